@@ -1,0 +1,18 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DualWrite.Generator.Common;
+
+/// <summary>
+/// A position in a file with 0-based lines and columns. Unlike <see cref="Location"/> it is a plain
+/// value, so diagnostics carrying it can live in cached incremental models.
+/// </summary>
+public sealed record SourceLocation(string FilePath, TextRange Range, int StartLine, int StartColumn, int EndLine, int EndColumn)
+{
+    public Location ToLocation() => Location.Create(
+        FilePath,
+        new TextSpan(Range.Start, Range.Length),
+        new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
+
+    public override string ToString() => $"{FilePath}({StartLine + 1},{StartColumn + 1})";
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+
+namespace DualWrite.Generator.Schema;
+
+/// <summary>
+/// Lookups over a <see cref="SchemaModel"/>: entity sets and members by name, with base types flattened.
+/// F&amp;O names match ignoring case (as X++ does); Dataverse logical names match exactly (DSL.md §4).
+/// Built on demand and never cached in the pipeline: the model is the cached value, this is a view of it.
+/// </summary>
+public sealed class SchemaIndex
+{
+    private readonly Dictionary<string, EntitySetInfo> _entitySets;
+    private readonly Dictionary<string, EntityTypeInfo> _entityTypes;
+    private readonly Dictionary<string, EnumTypeInfo> _enumTypes;
+    private readonly Dictionary<string, EnumTypeInfo> _enumTypesByShortName;
+    private readonly StringComparer _names;
+
+    public SchemaIndex(SchemaModel model, bool ignoreCase)
+    {
+        Model = model;
+        IgnoreCase = ignoreCase;
+        _names = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        _entitySets = new Dictionary<string, EntitySetInfo>(_names);
+        foreach (var set in model.EntitySets)
+        {
+            if (!_entitySets.ContainsKey(set.Name))
+            {
+                _entitySets.Add(set.Name, set);
+            }
+        }
+
+        _entityTypes = new Dictionary<string, EntityTypeInfo>(StringComparer.Ordinal);
+        foreach (var type in model.EntityTypes)
+        {
+            _entityTypes[type.FullName] = type;
+        }
+
+        _enumTypes = new Dictionary<string, EnumTypeInfo>(StringComparer.Ordinal);
+        _enumTypesByShortName = new Dictionary<string, EnumTypeInfo>(_names);
+        foreach (var type in model.EnumTypes)
+        {
+            _enumTypes[type.FullName] = type;
+            if (!_enumTypesByShortName.ContainsKey(type.Name))
+            {
+                _enumTypesByShortName.Add(type.Name, type);
+            }
+        }
+    }
+
+    /// <summary>An index for the F&amp;O side: names ignore case.</summary>
+    public static SchemaIndex ForFo(SchemaModel model) => new(model, ignoreCase: true);
+
+    /// <summary>An index for the Dataverse side: logical names match exactly.</summary>
+    public static SchemaIndex ForDataverse(SchemaModel model) => new(model, ignoreCase: false);
+
+    public SchemaModel Model { get; }
+
+    public bool IgnoreCase { get; }
+
+    public StringComparer NameComparer => _names;
+
+    public IEnumerable<EntitySetInfo> EntitySets => _entitySets.Values;
+
+    public EntitySetInfo? FindEntitySet(string name) => _entitySets.TryGetValue(name, out var set) ? set : null;
+
+    public EntityTypeInfo? FindEntityType(string fullName) => _entityTypes.TryGetValue(fullName, out var type) ? type : null;
+
+    /// <summary>The entity type of an entity set.</summary>
+    public EntityTypeInfo? EntityTypeOf(EntitySetInfo set) => FindEntityType(set.EntityTypeFullName);
+
+    /// <summary>The first entity set whose type is <paramref name="type"/>, if any.</summary>
+    public EntitySetInfo? EntitySetOf(EntityTypeInfo type)
+    {
+        foreach (var set in Model.EntitySets)
+        {
+            if (set.EntityTypeFullName == type.FullName)
+            {
+                return set;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An entity type by its short name (Dataverse tables in polymorphic lookups), ignoring case.</summary>
+    public EntityTypeInfo? FindEntityTypeByName(string name)
+    {
+        foreach (var type in Model.EntityTypes)
+        {
+            if (string.Equals(type.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An enum type by full name, or by short name (matched as names on this side match).</summary>
+    public EnumTypeInfo? FindEnumType(string name) =>
+        _enumTypes.TryGetValue(name, out var type) ? type
+        : _enumTypesByShortName.TryGetValue(name, out type) ? type
+        : null;
+
+    /// <summary>The type and its base types, most derived first.</summary>
+    public IEnumerable<EntityTypeInfo> SelfAndBaseTypes(EntityTypeInfo type)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (EntityTypeInfo? current = type; current is not null && seen.Add(current.FullName);
+             current = current.BaseTypeFullName is null ? null : FindEntityType(current.BaseTypeFullName))
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>A structural property of the type or its base types.</summary>
+    public PropertyInfo? FindProperty(EntityTypeInfo type, string name)
+    {
+        foreach (var t in SelfAndBaseTypes(type))
+        {
+            foreach (var property in t.Properties)
+            {
+                if (_names.Equals(property.Name, name))
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A navigation property of the type or its base types.</summary>
+    public NavigationPropertyInfo? FindNavigationProperty(EntityTypeInfo type, string name)
+    {
+        foreach (var t in SelfAndBaseTypes(type))
+        {
+            foreach (var navigation in t.NavigationProperties)
+            {
+                if (_names.Equals(navigation.Name, name))
+                {
+                    return navigation;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key of the type: its own, or the nearest base type's.</summary>
+    public IReadOnlyList<string> KeyOf(EntityTypeInfo type)
+    {
+        foreach (var t in SelfAndBaseTypes(type))
+        {
+            if (!t.Key.IsEmpty)
+            {
+                return t.Key;
+            }
+        }
+
+        return Array.Empty<string>();
+    }
+
+    /// <summary>The alternate keys declared on the type or its base types.</summary>
+    public IEnumerable<AlternateKeyInfo> AlternateKeysOf(EntityTypeInfo type)
+    {
+        foreach (var t in SelfAndBaseTypes(type))
+        {
+            foreach (var key in t.AlternateKeys)
+            {
+                yield return key;
+            }
+        }
+    }
+}
