@@ -1,0 +1,50 @@
+using System.Threading;
+using DualWrite.Generator.Checks;
+using DualWrite.Generator.Schema;
+
+namespace DualWrite.Generator.Binding;
+
+/// <summary>What binding one file needs: both schemas, the other declarations, the <c>via</c> methods, and where to report.</summary>
+internal sealed class BindingContext
+{
+    public BindingContext(
+        string @namespace,
+        SchemaIndex? fo,
+        SchemaIndex? dataverse,
+        DeclarationIndex declarations,
+        ViaMethodSet viaMethods,
+        DiagnosticBag diagnostics,
+        EntityUsage usage,
+        CancellationToken cancellationToken)
+    {
+        Namespace = @namespace;
+        Fo = fo;
+        Dataverse = dataverse;
+        Declarations = declarations;
+        ViaMethods = viaMethods;
+        Diagnostics = diagnostics;
+        Usage = usage;
+        CancellationToken = cancellationToken;
+    }
+
+    public string Namespace { get; }
+
+    /// <summary>Where the generated F&amp;O classes and enums live, e.g. <c>Contoso.Integration.Fo</c>.</summary>
+    public string FoNamespace => Namespace + ".Fo";
+
+    public string DataverseNamespace => Namespace + ".Dataverse";
+
+    public SchemaIndex? Fo { get; }
+
+    public SchemaIndex? Dataverse { get; }
+
+    public DeclarationIndex Declarations { get; }
+
+    public ViaMethodSet ViaMethods { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public EntityUsage Usage { get; }
+
+    public CancellationToken CancellationToken { get; }
+}

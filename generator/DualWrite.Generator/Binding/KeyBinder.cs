@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
+using DualWrite.Generator.Model;
+using DualWrite.Generator.Schema;
+using DualWrite.Generator.Syntax;
+
+namespace DualWrite.Generator.Binding;
+
+/// <summary>
+/// Resolves the integration key (DSL.md §4 "Integration key"): the Dataverse columns must be exactly one
+/// alternate key of the table and the F&amp;O fields the entity key, both less the company of a striped map.
+/// Without <c>key</c>, the one alternate key whose columns the fields map from the F&amp;O key is used.
+/// </summary>
+internal sealed class KeyBinder
+{
+    private readonly BindingContext _context;
+
+    public KeyBinder(BindingContext context) => _context = context;
+
+    public (EquatableArray<KeyMemberModel> Fo, EquatableArray<KeyMemberModel> Dataverse)? Bind(
+        MapDeclaration map, BoundSide fo, BoundSide dataverse, CompanyScope? company, IReadOnlyList<BoundField> fields)
+    {
+        if (company is null)
+        {
+            return null;
+        }
+
+        var striped = company == CompanyScope.Striped;
+        var keyItems = map.Items.OfType<KeyItem>().ToList();
+        foreach (var extra in keyItems.Skip(1))
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.DuplicateName, extra.Range, "'key' is already given for this map; list all key pairs in one 'key' clause.");
+        }
+
+        var foKey = fo.Schema.KeyOf(fo.Type).Where(k => !striped || !CompanyNames.IsDataAreaId(k)).ToList();
+        List<(PropertyInfo Fo, PropertyInfo Dataverse, Identifier FoName, Identifier DataverseName)>? pairs = keyItems.Count > 0
+            ? BindDeclared(keyItems[0], fo, dataverse, striped, foKey)
+            : Infer(map, fo, dataverse, striped, foKey, fields);
+        if (pairs is null)
+        {
+            return null;
+        }
+
+        if (map.Direction == Direction.Both)
+        {
+            WarnKeysNotMappedBothWays(pairs, fields);
+        }
+
+        var paths = new PathBinder(_context);
+        var foMembers = new List<KeyMemberModel>();
+        var dataverseMembers = new List<KeyMemberModel>();
+        if (striped)
+        {
+            var dataAreaId = fo.Schema.FindProperty(fo.Type, CompanyNames.DataAreaId)!;
+            var dataAreaIdType = paths.UseColumn(fo, fo.Ref.ClassName, dataAreaId, new Identifier(dataAreaId.Name, map.Name.Range))!;
+            foMembers.Add(new KeyMemberModel(dataAreaId.Name, Column(dataAreaId.Name, dataAreaIdType)));
+            dataverseMembers.Add(new KeyMemberModel(CompanyNames.KeyMember, CompanyPath(dataverse)));
+        }
+
+        foreach (var pair in pairs)
+        {
+            var foType = paths.UseColumn(fo, fo.Ref.ClassName, pair.Fo, pair.FoName);
+            var dataverseType = paths.UseColumn(dataverse, dataverse.Ref.ClassName, pair.Dataverse, pair.DataverseName);
+            if (foType is null || dataverseType is null)
+            {
+                return null;
+            }
+
+            foMembers.Add(new KeyMemberModel(pair.Fo.Name, Column(pair.Fo.Name, foType)));
+            dataverseMembers.Add(new KeyMemberModel(pair.Dataverse.Name, Column(pair.Dataverse.Name, dataverseType)));
+        }
+
+        return (foMembers.ToEquatableArray(), dataverseMembers.ToEquatableArray());
+    }
+
+    private List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>? BindDeclared(
+        KeyItem key, BoundSide fo, BoundSide dataverse, bool striped, List<string> foKey)
+    {
+        var pairs = new List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>();
+        var failed = false;
+        foreach (var pair in key.Pairs)
+        {
+            var foProperty = fo.Schema.FindProperty(fo.Type, pair.Fo.Text);
+            var dataverseProperty = dataverse.Schema.FindProperty(dataverse.Type, pair.Dataverse.Text);
+            if (foProperty is null)
+            {
+                _context.Diagnostics.Add(DiagnosticDescriptors.UnknownField, pair.Fo.Range,
+                    $"F&O entity '{fo.EntitySet.Name}' has no field '{pair.Fo.Text}'.{NameSuggestions.Hint(pair.Fo.Text, foKey)}");
+                failed = true;
+            }
+
+            if (dataverseProperty is null)
+            {
+                _context.Diagnostics.Add(DiagnosticDescriptors.UnknownField, pair.Dataverse.Range,
+                    $"Dataverse table '{dataverse.EntitySet.Name}' has no column '{pair.Dataverse.Text}'.{NameSuggestions.Hint(pair.Dataverse.Text, dataverse.Schema.AlternateKeysOf(dataverse.Type).SelectMany(k => k.Properties))}");
+                failed = true;
+            }
+
+            if (foProperty is not null && dataverseProperty is not null)
+            {
+                pairs.Add((foProperty, dataverseProperty, pair.Fo, pair.Dataverse));
+            }
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        var foFields = pairs.Select(p => p.Item1.Name).ToList();
+        if (!SameSet(foFields, foKey, StringComparer.OrdinalIgnoreCase))
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.FoKeyNotEntityKey, key.Pairs[0].Fo.Range,
+                $"The F&O key of '{fo.EntitySet.Name}' is {Describe(fo.Schema.KeyOf(fo.Type))}; list {Describe(foKey)}{(striped ? " (dataAreaId comes from company striping)" : string.Empty)}.");
+            return null;
+        }
+
+        var columns = pairs.Select(p => p.Item2.Name).ToList();
+        if (striped)
+        {
+            columns.Add(CompanyNames.LookupValue);
+        }
+
+        var alternateKeys = dataverse.Schema.AlternateKeysOf(dataverse.Type).ToList();
+        if (!alternateKeys.Any(k => SameSet(columns, k.Properties, StringComparer.Ordinal)))
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.DataverseKeyNotAlternateKey, key.Pairs[0].Dataverse.Range,
+                $"{Describe(columns)} is not an alternate key of '{dataverse.EntitySet.Name}'; its alternate keys are {DescribeKeys(alternateKeys)}{(striped ? " (the company lookup is added by company striping)" : string.Empty)}.");
+            return null;
+        }
+
+        return pairs;
+    }
+
+    private List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>? Infer(
+        MapDeclaration map, BoundSide fo, BoundSide dataverse, bool striped, List<string> foKey, IReadOnlyList<BoundField> fields)
+    {
+        var alternateKeys = dataverse.Schema.AlternateKeysOf(dataverse.Type).ToList();
+        var candidates = new List<List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>>();
+        foreach (var alternateKey in alternateKeys)
+        {
+            if (alternateKey.Properties.Contains(CompanyNames.LookupValue) != striped)
+            {
+                continue;
+            }
+
+            var pairs = new List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>();
+            foreach (var column in alternateKey.Properties.Where(p => p != CompanyNames.LookupValue))
+            {
+                var field = fields.FirstOrDefault(f => f.Syntax.Fo is not null && f.Syntax.Dataverse is { IsPolymorphic: false, Segments.Count: 1 } path && path.Segments[0].Text == column);
+                var foProperty = field is null ? null : fo.Schema.FindProperty(fo.Type, field.Syntax.Fo!.Text);
+                var dataverseProperty = dataverse.Schema.FindProperty(dataverse.Type, column);
+                if (foProperty is null || dataverseProperty is null)
+                {
+                    pairs = null;
+                    break;
+                }
+
+                pairs.Add((foProperty, dataverseProperty, field!.Syntax.Fo!, field.Syntax.Dataverse!.Segments[0]));
+            }
+
+            if (pairs is not null && SameSet(pairs.Select(p => p.Item1.Name).ToList(), foKey, StringComparer.OrdinalIgnoreCase))
+            {
+                candidates.Add(pairs);
+            }
+        }
+
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        _context.Diagnostics.Add(DiagnosticDescriptors.NoCandidateAlternateKey, map.Name.Range, candidates.Count == 0
+            ? $"Map '{map.Name.Text}' has no 'key' and no alternate key of '{dataverse.EntitySet.Name}' ({DescribeKeys(alternateKeys)}) is mapped from the F&O key {Describe(foKey)}; write 'key {(foKey.Count > 0 ? foKey[0] : "<Field>")} <-> <column>'."
+            : $"Map '{map.Name.Text}' has no 'key' and {candidates.Count} alternate keys of '{dataverse.EntitySet.Name}' could identify its rows ({string.Join("; ", candidates.Select(c => string.Join(", ", c.Select(p => p.Item1.Name + " <-> " + p.Item2.Name))))}); choose one with 'key'.");
+        return null;
+    }
+
+    private void WarnKeysNotMappedBothWays(List<(PropertyInfo Fo, PropertyInfo Dataverse, Identifier FoName, Identifier DataverseName)> pairs, IReadOnlyList<BoundField> fields)
+    {
+        foreach (var pair in pairs)
+        {
+            var mapped = fields.Any(f => f.Model.Direction == Direction.Both
+                && f.Syntax.Fo is not null && string.Equals(f.Syntax.Fo.Text, pair.Fo.Name, StringComparison.OrdinalIgnoreCase)
+                && f.Syntax.Dataverse is { IsPolymorphic: false, Segments.Count: 1 } path && path.Segments[0].Text == pair.Dataverse.Name);
+            if (!mapped)
+            {
+                _context.Diagnostics.Add(DiagnosticDescriptors.KeyNotMappedBothWays, pair.FoName.Range,
+                    $"Key field '{pair.Fo.Name}' is not mapped both ways, so records created on one side lack their key on the other; add '{pair.Fo.Name} <-> {pair.Dataverse.Name}'.");
+            }
+        }
+    }
+
+    private ValuePath CompanyPath(BoundSide dataverse)
+    {
+        var schema = dataverse.Schema;
+        var lookup = schema.FindNavigationProperty(dataverse.Type, CompanyNames.Lookup)!;
+        var companyType = schema.FindEntityType(lookup.TargetTypeFullName)!;
+        var companyClass = _context.Usage.Use(_context.Namespace, Side.Dataverse, companyType, schema.EntitySetOf(companyType)?.Name);
+        _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, dataverse.Ref.ClassName,
+            new EntityPropertyModel(lookup.Name, "global::" + _context.DataverseNamespace + "." + companyClass + "?", companyClass, lookup.TargetTypeFullName));
+        var code = schema.FindProperty(companyType, CompanyNames.CodeColumn);
+        var codeType = ClrTypes.String;
+        if (code is not null)
+        {
+            _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, companyClass, new EntityPropertyModel(code.Name, codeType, null, code.TypeName));
+        }
+
+        return new ValuePath(
+            EquatableArray.Create(new PathSegment(lookup.Name, companyClass), new PathSegment(CompanyNames.CodeColumn, null)),
+            EquatableArray<ValuePathAlternative>.Empty,
+            codeType);
+    }
+
+    private static ValuePath Column(string name, string clrType) =>
+        new(EquatableArray.Create(new PathSegment(name, null)), EquatableArray<ValuePathAlternative>.Empty, clrType);
+
+    private static bool SameSet(IReadOnlyCollection<string> left, IReadOnlyCollection<string> right, StringComparer comparer) =>
+        left.Count == right.Count && new HashSet<string>(left, comparer).SetEquals(right);
+
+    private static string Describe(IEnumerable<string> names) => "(" + string.Join(", ", names) + ")";
+
+    private static string DescribeKeys(IEnumerable<AlternateKeyInfo> keys)
+    {
+        var list = keys.Select(k => Describe(k.Properties)).ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

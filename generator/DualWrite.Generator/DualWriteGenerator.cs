@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using DualWrite.Generator.Binding;
+using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
+using DualWrite.Generator.Emit;
+using DualWrite.Generator.Filters;
+using DualWrite.Generator.Model;
+using DualWrite.Generator.Schema;
+using DualWrite.Generator.Syntax;
+using Microsoft.CodeAnalysis;
+
+namespace DualWrite.Generator;
+
+/// <summary>
+/// Compiles the project's .dwmap files into typed maps, checked against both environments' $metadata.
+/// The pipeline keeps each file in its own steps (parse, bind) and joins files only through small
+/// position-free values (schema paths, declaration index, via signatures), so an edit re-runs the edited
+/// file's steps and leaves the other files' output cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class DualWriteGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(static c => c.AddSource(FilterFunctionsSource.HintName, FilterFunctionsSource.Text));
+
+        var rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value : null)
+            .WithTrackingName(TrackingNames.RootNamespace);
+
+        var files = context.AdditionalTextsProvider
+            .Where(static text => IsDwmap(text.Path))
+            .Select(static (text, cancellationToken) => DwmapParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var sites = files
+            .Select(static (file, _) => DeclarationSites.Of(file))
+            .WithTrackingName(TrackingNames.SchemaDeclarations);
+
+        var schemaPaths = sites
+            .Select(static (site, _) => site.Schemas)
+            .Collect()
+            .Select(static (all, _) => SchemaDeclarations.FirstPerSide(all))
+            .WithTrackingName(TrackingNames.SchemaPaths);
+
+        var additionalFilePaths = context.AdditionalTextsProvider
+            .Select(static (text, _) => SchemaDeclarations.Normalize(text.Path))
+            .Collect()
+            .Select(static (paths, _) => paths.ToEquatableArray())
+            .WithTrackingName(TrackingNames.AdditionalFilePaths);
+
+        // Only declared schema files are read; the AdditionalText itself is passed on so that a change in the
+        // declarations does not re-read a multi-megabyte document whose text did not change.
+        var loadedSchemas = context.AdditionalTextsProvider
+            .Where(static text => !IsDwmap(text.Path))
+            .Combine(schemaPaths)
+            .Where(static pair => pair.Right.Any(s => s.Path == SchemaDeclarations.Normalize(pair.Left.Path)))
+            .Select(static (pair, _) => pair.Left)
+            .Select(static (text, cancellationToken) => new LoadedSchema(
+                SchemaDeclarations.Normalize(text.Path),
+                CsdlReader.Read(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken)))
+            .WithTrackingName(TrackingNames.ReadSchema)
+            .Collect();
+
+        var schemas = loadedSchemas
+            .Combine(schemaPaths)
+            .Select(static (pair, _) => LoadedSchema.Pick(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Schemas);
+
+        var declarations = files
+            .Combine(rootNamespace)
+            .Select(static (pair, _) => DeclarationIndex.Of(pair.Left, pair.Right))
+            .Collect()
+            .Select(static (all, _) => DeclarationIndex.Merge(all))
+            .WithTrackingName(TrackingNames.Declarations);
+
+        var viaNames = files
+            .Select(static (file, _) => ViaNames.Of(file))
+            .Collect()
+            .Select(static (all, _) => ViaNames.Merge(all))
+            .WithTrackingName(TrackingNames.ViaNames);
+
+        var viaMethods = viaNames
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ViaMethodResolver.Resolve(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ViaMethods);
+
+        var bound = files
+            .Combine(schemas)
+            .Combine(declarations)
+            .Combine(viaMethods)
+            .Combine(rootNamespace)
+            .Select(static (input, cancellationToken) => FileBinder.Bind(
+                input.Left.Left.Left.Left,
+                input.Left.Left.Left.Right,
+                input.Left.Left.Right,
+                input.Left.Right,
+                input.Right,
+                cancellationToken))
+            .WithTrackingName(TrackingNames.Bind);
+
+        RegisterDiagnostics(context, files, bound, sites, additionalFilePaths, loadedSchemas);
+        RegisterSources(context, bound, rootNamespace);
+    }
+
+    private static void RegisterDiagnostics(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<DwmapFile> files,
+        IncrementalValuesProvider<BoundFile> bound,
+        IncrementalValuesProvider<DeclarationSites> sites,
+        IncrementalValueProvider<EquatableArray<string>> additionalFilePaths,
+        IncrementalValueProvider<ImmutableArray<LoadedSchema>> loadedSchemas)
+    {
+        context.RegisterSourceOutput(files.Select(static (file, _) => file.Diagnostics), Report);
+        context.RegisterSourceOutput(bound.Select(static (file, _) => file.Diagnostics), Report);
+
+        var orderDiagnostics = bound
+            .Select(static (file, _) => file.OrderNodes)
+            .Collect()
+            .Select(static (all, _) => SyncOrder.CheckCycles(all.SelectMany(n => n).ToList()))
+            .WithTrackingName(TrackingNames.OrderDiagnostics);
+        context.RegisterSourceOutput(orderDiagnostics, Report);
+
+        var declarationDiagnostics = sites
+            .Collect()
+            .Combine(additionalFilePaths)
+            .Combine(loadedSchemas)
+            .Select(static (input, _) => DeclarationChecks.Check(input.Left.Left, input.Left.Right, LoadedSchema.Errors(input.Right)))
+            .WithTrackingName(TrackingNames.DeclarationDiagnostics);
+        context.RegisterSourceOutput(declarationDiagnostics, Report);
+    }
+
+    private static void RegisterSources(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<BoundFile> bound,
+        IncrementalValueProvider<string?> rootNamespace)
+    {
+        var maps = bound.SelectMany(static (file, _) => file.Maps).WithTrackingName(TrackingNames.Maps);
+        context.RegisterSourceOutput(maps, static (output, map) => output.AddSource(MapEmitter.HintName(map), MapEmitter.Emit(map)));
+
+        var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).WithTrackingName(TrackingNames.ValueMaps);
+        context.RegisterSourceOutput(valueMaps, static (output, model) => output.AddSource(ValueMapEmitter.HintName(model), ValueMapEmitter.Emit(model)));
+
+        var numbers = bound.SelectMany(static (file, _) => file.Numbers).WithTrackingName(TrackingNames.Numbers);
+        context.RegisterSourceOutput(numbers, static (output, model) => output.AddSource(NumbersEmitter.HintName(model), NumbersEmitter.Emit(model)));
+
+        var entityClasses = bound
+            .Select(static (file, _) => file.EntityClasses)
+            .Collect()
+            .SelectMany(static (all, _) => EntityClassMerger.Merge(all))
+            .WithTrackingName(TrackingNames.EntityClasses);
+        context.RegisterSourceOutput(entityClasses, static (output, model) => output.AddSource(EntityClassEmitter.HintName(model), EntityClassEmitter.Emit(model)));
+
+        var enums = bound
+            .Select(static (file, _) => file.Enums)
+            .Collect()
+            .SelectMany(static (all, _) => EntityClassMerger.MergeEnums(all))
+            .WithTrackingName(TrackingNames.Enums);
+        context.RegisterSourceOutput(enums, static (output, model) => output.AddSource(EnumEmitter.HintName(model), EnumEmitter.Emit(model)));
+
+        var order = bound
+            .Select(static (file, _) => file.Maps)
+            .Collect()
+            .Combine(rootNamespace)
+            .Select(static (input, _) => MapOrdering.Build(input.Left.SelectMany(m => m).ToList(), input.Right))
+            .WithTrackingName(TrackingNames.MapOrder);
+        context.RegisterSourceOutput(order, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource(DualWriteMapsEmitter.HintName(model), DualWriteMapsEmitter.Emit(model));
+            }
+        });
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+
+    private static bool IsDwmap(string path) => path.EndsWith(".dwmap", StringComparison.OrdinalIgnoreCase);
+}

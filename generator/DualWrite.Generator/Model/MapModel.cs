@@ -1,0 +1,102 @@
+using DualWrite.Generator.Common;
+using DualWrite.Generator.Syntax;
+
+namespace DualWrite.Generator.Model;
+
+// The bound model: what both front ends (.dwmap and attributes) produce and what emit consumes. It holds
+// names and C# type names as strings and nothing from Roslyn, so it is cheap to compare and safe to cache.
+
+/// <summary>One map, fully resolved against both schemas.</summary>
+public sealed record MapModel(
+    string Name,
+    string Namespace,
+    Direction Direction,
+    CompanyScope Company,
+    ConflictPolicy Conflict,
+    DeletePolicy Deletes,
+    EntityRef Fo,
+    EntityRef Dataverse,
+    EquatableArray<KeyMemberModel> FoKey,
+    EquatableArray<KeyMemberModel> DataverseKey,
+    EquatableArray<FieldMappingModel> Fields,
+    FilterModel? FoFilter,
+    FilterModel? DataverseFilter,
+    EquatableArray<string> DependsOn)
+{
+    public string ClassName => Name + "Map";
+
+    public bool FlowsToDataverse => Direction != Direction.ToFo;
+
+    public bool FlowsToFo => Direction != Direction.ToDataverse;
+}
+
+/// <summary>The entity class a map reads or writes on one side.</summary>
+public sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFullName, string ClassName)
+{
+    /// <summary>The fully qualified C# name, e.g. <c>global::Contoso.Fo.CustomerV3</c>.</summary>
+    public string QualifiedName(string @namespace) => "global::" + @namespace + "." + SideNamespace(Side) + "." + ClassName;
+
+    public static string SideNamespace(Side side) => side == Side.Fo ? "Fo" : "Dataverse";
+}
+
+/// <summary>
+/// One member of an integration-key struct and where its value sits on the entity class (a column, or
+/// <c>msdyn_company.cdm_companycode</c> for the company of a striped map).
+/// </summary>
+public sealed record KeyMemberModel(string Name, ValuePath Path);
+
+/// <summary>A compiled filter of one side.</summary>
+public sealed record FilterModel(string Source, string CSharpPredicate, string? ODataFilter);
+
+/// <summary>
+/// One field mapping after binding. <see cref="FoPath"/>/<see cref="DataversePath"/> are null for <c>none</c>.
+/// Conversions per direction are null where the mapping does not flow that way.
+/// </summary>
+public sealed record FieldMappingModel(
+    Direction Direction,
+    ValuePath? FoPath,
+    ValuePath? DataversePath,
+    ConversionModel? ToDataverse,
+    ConversionModel? ToFo);
+
+/// <summary>
+/// A readable and writable value on an entity class: a chain of lookups (reference-typed properties whose
+/// classes are <see cref="Segments"/>' owners) ending in a column, or one of several polymorphic targets.
+/// </summary>
+public sealed record ValuePath(EquatableArray<PathSegment> Segments, EquatableArray<ValuePathAlternative> PolymorphicTargets, string ClrType)
+{
+    public bool IsPolymorphic => !PolymorphicTargets.IsEmpty;
+}
+
+/// <summary>A property on an entity class; <see cref="ReferenceClass"/> is set for a lookup to another entity class.</summary>
+public sealed record PathSegment(string Property, string? ReferenceClass);
+
+/// <summary>For a polymorphic lookup: the navigation property of one target table and its key column.</summary>
+public sealed record ValuePathAlternative(string NavigationProperty, string ReferenceClass, string KeyColumn);
+
+/// <summary>
+/// How a value becomes the target's: an optional constant for null sources (<c>default</c>), then either a
+/// plain copy, a value map, or a static method. <see cref="SourceClrType"/> is null for <c>none</c>.
+/// </summary>
+public sealed record ConversionModel(
+    string? SourceClrType,
+    string TargetClrType,
+    string? DefaultExpression,
+    ConversionKind Kind,
+    string? Method,
+    bool MethodTakesNonNullable);
+
+public enum ConversionKind
+{
+    /// <summary>The source value as it is (same type, or a widening conversion).</summary>
+    Copy,
+
+    /// <summary><c>via ValueMap</c>: <see cref="ConversionModel.Method"/> is the generated value-map method.</summary>
+    ValueMap,
+
+    /// <summary><c>via Namespace.Type.Method</c>: <see cref="ConversionModel.Method"/> is the user's static method.</summary>
+    Method,
+
+    /// <summary><c>none</c> on the source side: the target always gets the default.</summary>
+    Constant,
+}

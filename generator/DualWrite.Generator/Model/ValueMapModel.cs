@@ -1,0 +1,35 @@
+using DualWrite.Generator.Common;
+
+namespace DualWrite.Generator.Model;
+
+/// <summary>
+/// A generated value map: one method per direction that has entries. Case values are C# expressions of the
+/// source type, results C# expressions of the target type. <c>else</c> becomes the fallback; without one an
+/// unmatched value throws, so a bad record is refused rather than written with a wrong value.
+/// </summary>
+public sealed record ValueMapModel(
+    string Name,
+    string Namespace,
+    string FoClrType,
+    string DataverseClrType,
+    ValueMapDirectionModel? ToDataverse,
+    ValueMapDirectionModel? ToFo)
+{
+    public string QualifiedClassName => "global::" + Namespace + ".ValueMaps." + Name;
+}
+
+public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase);
+
+public sealed record ValueMapCaseModel(string From, string To, string FromDisplay);
+
+/// <summary>Number-sequence ranges of a map's key field (DSL <c>numbers</c>).</summary>
+public sealed record NumbersModel(
+    string Name,
+    string MapName,
+    string MapNamespace,
+    string Field,
+    NumberRangeModel Fo,
+    NumberRangeModel Dataverse);
+
+/// <summary>Either an inclusive range (<see cref="From"/>..<see cref="To"/>) or a <see cref="Prefix"/>.</summary>
+public sealed record NumberRangeModel(string? From, string? To, string? Prefix);

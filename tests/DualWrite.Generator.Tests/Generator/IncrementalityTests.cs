@@ -1,0 +1,148 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using DualWrite.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DualWrite.Generator.Tests.Generator;
+
+/// <summary>
+/// Proves the pipeline caches (after System.Text.Json's and the logging generator's incremental tests): an
+/// edit re-runs the edited file's steps only, a C# edit re-runs nothing that produces output, and the cached
+/// models hold no Roslyn symbols, syntax or compilations.
+/// </summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] OutputSteps =
+    {
+        TrackingNames.Maps, TrackingNames.ValueMaps, TrackingNames.Numbers, TrackingNames.EntityClasses, TrackingNames.Enums, TrackingNames.MapOrder,
+    };
+
+    [Fact]
+    public void Editing_a_csharp_file_regenerates_nothing()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Contoso.Integration; public static class Unrelated { public static int Answer() => 42; }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Unchanged, result.TrackedSteps[TrackingNames.ViaMethods].Single().Outputs.Single().Reason);
+        foreach (var (name, steps) in result.TrackedSteps.Where(s => s.Key != TrackingNames.ViaMethods))
+        {
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+            {
+                Assert.True(output.Reason == IncrementalStepRunReason.Cached, $"Step {name} was {output.Reason} after a C# edit.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Editing_one_map_file_reruns_only_its_steps()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var products = texts.Single(t => t.Path.EndsWith("products.dwmap", StringComparison.Ordinal));
+        var edit = new InMemoryAdditionalText(products.Path, "// a comment that moves every token of this file\n" + products.GetText()!.ToString().Replace("ProductName        -> msdyn_productname", "ProductName -> msdyn_productname"));
+        driver = driver.ReplaceAdditionalText(products, edit).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        var parse = result.TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(parse, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(parse.Where(o => o.Reason != IncrementalStepRunReason.Modified), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+        var bind = result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(texts.Count(t => t.Path.EndsWith(".dwmap", StringComparison.Ordinal)) - 1, bind.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+
+        Assert.DoesNotContain(result.TrackedSteps[TrackingNames.ReadSchema].SelectMany(s => s.Outputs), o => o.Reason != IncrementalStepRunReason.Cached);
+        foreach (var name in OutputSteps)
+        {
+            foreach (var output in result.TrackedSteps[name].SelectMany(s => s.Outputs))
+            {
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Step {name} was {output.Reason} after moving text in one file.");
+            }
+        }
+    }
+
+    [Fact]
+    public void Changing_a_mapping_regenerates_that_map_only()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var products = texts.Single(t => t.Path.EndsWith("products.dwmap", StringComparison.Ordinal));
+        var edit = new InMemoryAdditionalText(products.Path, products.GetText()!.ToString().Replace("default 690970000", "default 690970001"));
+        var result = driver.ReplaceAdditionalText(products, edit).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
+        var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
+        Assert.Equal(new[] { "Products" }, changed);
+        Assert.All(maps.Where(o => ((Model.MapModel)o.Value).Name != "Products"), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Cached_models_hold_no_roslyn_symbols_syntax_or_compilations()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var run = GeneratorHarness.Run(texts, sources, "Contoso.Integration");
+        var result = run.Result.Results.Single();
+        Assert.NotEmpty(result.TrackedSteps);
+        foreach (var (name, steps) in result.TrackedSteps)
+        {
+            foreach (var output in steps.SelectMany(s => s.Outputs))
+            {
+                ModelWalker.AssertFreeOfRoslynObjects(output.Value, name);
+            }
+        }
+    }
+}
+
+/// <summary>Walks an object graph and fails on any Roslyn object that would pin a compilation in the cache.</summary>
+internal static class ModelWalker
+{
+    private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(SyntaxTree), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(AdditionalText) };
+
+    public static void AssertFreeOfRoslynObjects(object? root, string step)
+    {
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        Visit(root, step);
+
+        void Visit(object? value, string path)
+        {
+            if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is DiagnosticDescriptor)
+            {
+                return;
+            }
+
+            var type = value.GetType();
+            Assert.False(Forbidden.Any(f => f.IsAssignableFrom(type)), $"{path} holds a {type.FullName}.");
+            if (!type.IsValueType && !visited.Add(value))
+            {
+                return;
+            }
+
+            if (value is IEnumerable sequence)
+            {
+                var i = 0;
+                foreach (var item in sequence)
+                {
+                    Visit(item, $"{path}[{i++}]");
+                }
+
+                return;
+            }
+
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                Visit(field.GetValue(value), path + "." + field.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DualWrite.Generator.Tests.Infrastructure;
+
+/// <summary>Runs <see cref="DualWriteGenerator"/> over in-memory files, the way the compiler does in a build.</summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray());
+
+    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
+
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, string assemblyName = "Tests") => CSharpCompilation.Create(
+        assemblyName,
+        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+        MetadataReferences,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalTexts, string? rootNamespace = "Tests") => CSharpGeneratorDriver.Create(
+        new[] { new DualWriteGenerator().AsSourceGenerator() },
+        additionalTexts,
+        ParseOptions,
+        new TestOptionsProvider(rootNamespace is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace }),
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once and compiles its output with the given C# sources.</summary>
+    public static GeneratorRun Run(IEnumerable<AdditionalText> additionalTexts, IEnumerable<string>? sources = null, string? rootNamespace = "Tests")
+    {
+        var compilation = CreateCompilation(sources ?? Array.Empty<string>());
+        var driver = CreateDriver(additionalTexts, rootNamespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        return new GeneratorRun(driver, compilation, output, generatorDiagnostics);
+    }
+
+    /// <summary>The sample project's maps, schemas and C# sources.</summary>
+    public static (IReadOnlyList<AdditionalText> Texts, IReadOnlyList<string> Sources) SampleInputs()
+    {
+        var root = RepoPaths.Samples;
+        var texts = Directory.GetFiles(Path.Combine(root, "maps"), "*.dwmap")
+            .Concat(Directory.GetFiles(Path.Combine(root, "schemas"), "*.xml"))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
+            .ToList();
+        var sources = Directory.GetFiles(root, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        return (texts, sources);
+    }
+}
+
+/// <summary>The result of one generator run.</summary>
+public sealed record GeneratorRun(GeneratorDriver Driver, Compilation Input, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    public GeneratorDriverRunResult Result => Driver.GetRunResult();
+
+    public IEnumerable<(string HintName, string Text)> GeneratedSources =>
+        Result.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString()));
+
+    /// <summary>Errors and warnings of compiling the user's code with the generated code.</summary>
+    public IEnumerable<Diagnostic> CompilationDiagnostics => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
+}
