@@ -119,13 +119,8 @@ public static class CsdlReader
         private void ReadEdmx()
         {
             var depth = EnterChildren();
-            while (NextChild(depth))
+            while (NextChild(depth, EdmxNamespace))
             {
-                if (reader.NamespaceURI != EdmxNamespace)
-                {
-                    continue;
-                }
-
                 if (reader.LocalName == "Reference")
                 {
                     ReadReference();
@@ -141,10 +136,9 @@ public static class CsdlReader
         private void ReadReference()
         {
             var depth = EnterChildren();
-            while (NextChild(depth))
+            while (NextChild(depth, EdmxNamespace))
             {
-                if (reader.LocalName == "Include" && reader.NamespaceURI == EdmxNamespace
-                    && reader.GetAttribute("Alias") is { Length: > 0 } alias)
+                if (reader.LocalName == "Include" && reader.GetAttribute("Alias") is { Length: > 0 } alias)
                 {
                     _names.AddAlias(alias, Required("Namespace"));
                 }
@@ -154,7 +148,7 @@ public static class CsdlReader
         private void ReadDataServices()
         {
             var depth = EnterChildren();
-            while (NextChild(depth))
+            while (NextChild(depth, ns: null))
             {
                 if (reader.LocalName != "Schema")
                 {
@@ -183,11 +177,6 @@ public static class CsdlReader
             while (NextChild(depth))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (reader.NamespaceURI != EdmNamespace)
-                {
-                    continue;
-                }
-
                 switch (reader.LocalName)
                 {
                     case "EntityType":
@@ -532,11 +521,11 @@ public static class CsdlReader
         private int EnterChildren() => reader.IsEmptyElement ? -1 : reader.Depth;
 
         /// <summary>
-        /// Moves to the next child element of the element at <paramref name="depth"/>, passing over the rest of
-        /// the previous child's subtree; false once on that element's end tag. Every reading loop follows this one
-        /// pattern, so an element nobody reads needs no explicit skipping.
+        /// Moves to the next child element of the element at <paramref name="depth"/> in namespace <paramref name="ns"/>
+        /// (null: any), passing over the rest of the previous child's subtree and extension elements; false once on
+        /// that element's end tag. Every reading loop follows this one pattern, so an element nobody reads needs no skipping.
         /// </summary>
-        private bool NextChild(int depth)
+        private bool NextChild(int depth, string? ns = EdmNamespace)
         {
             if (depth < 0)
             {
@@ -547,7 +536,7 @@ public static class CsdlReader
             {
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    if (reader.Depth == depth + 1)
+                    if (reader.Depth == depth + 1 && (ns is null || reader.NamespaceURI == ns))
                     {
                         return true;
                     }
