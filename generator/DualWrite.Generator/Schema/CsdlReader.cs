@@ -71,7 +71,7 @@ public static class CsdlReader
         private const string AlternateKeysTerm = "OData.Community.Keys.V1.AlternateKeys";
 
         private readonly CsdlNames _names = new();
-        private readonly List<(string EntityType, EntitySetInfo Set)> _entitySets = [];
+        private readonly List<EntitySetInfo> _entitySets = [];
         private readonly List<EntityTypeBuilder> _entityTypes = [];
         private readonly List<EnumTypeInfo> _enumTypes = [];
         private readonly List<(string Target, AnnotationValues Values)> _outOfLineAnnotations = [];
@@ -81,12 +81,8 @@ public static class CsdlReader
         {
             try
             {
+                // XmlReader itself rejects a document without a root element, so this lands on the root.
                 reader.MoveToContent();
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    return NotCsdl("it holds no element");
-                }
-
                 switch (reader.LocalName)
                 {
                     case "Edmx" when reader.NamespaceURI == EdmxNamespace:
@@ -319,7 +315,7 @@ public static class CsdlReader
 
                 var name = Required("Name");
                 var entityType = Required("EntityType");
-                _entitySets.Add((entityType, new EntitySetInfo(name, entityType)));
+                _entitySets.Add(new EntitySetInfo(name, entityType));
 
                 // The Keys vocabulary also applies to entity sets; such keys belong to the set's type.
                 var annotations = ReadAnnotations();
@@ -510,7 +506,7 @@ public static class CsdlReader
 
             return new SchemaModel(
                 path,
-                _entitySets.Select(s => s.Set with { EntityTypeFullName = _names.Resolve(s.EntityType) }).ToEquatableArray(),
+                _entitySets.Select(s => s with { EntityTypeFullName = _names.Resolve(s.EntityTypeFullName) }).ToEquatableArray(),
                 _entityTypes.Select(t => t.Build(_names)).ToEquatableArray(),
                 _enumTypes.ToEquatableArray());
         }
