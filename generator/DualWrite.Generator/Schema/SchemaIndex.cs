@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DualWrite.Generator.Common;
 
 namespace DualWrite.Generator.Schema;
 
@@ -163,13 +164,21 @@ public sealed class SchemaIndex
     }
 
     /// <summary>The alternate keys declared on the type or its base types.</summary>
+    /// <remarks>
+    /// Dataverse restates a base type's key on derived types (crm_schema.xml, the *AttributeMetadata types); a key
+    /// is listed once, or one key would count as several candidates.
+    /// </remarks>
     public IEnumerable<AlternateKeyInfo> AlternateKeysOf(EntityTypeInfo type)
     {
+        var seen = new HashSet<EquatableArray<string>>();
         foreach (var t in SelfAndBaseTypes(type))
         {
             foreach (var key in t.AlternateKeys)
             {
-                yield return key;
+                if (seen.Add(key.Properties))
+                {
+                    yield return key;
+                }
             }
         }
     }
