@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace DualWrite.Generator.Syntax;
+
+/// <summary>
+/// The few combinators the grammar needs beyond Sprache's <c>Then</c>/<c>Select</c>/LINQ, with one explicit
+/// rule about committing: a parser that fails without consuming input returns a failure whose remainder is
+/// at its input's position (before any whitespace it skipped); one that fails at a later position has
+/// committed to its alternative, and the failure is reported rather than another alternative tried.
+/// </summary>
+/// <remarks>
+/// A failure carries either expectations (then <see cref="IResult{T}.Message"/> is the context, e.g.
+/// "after field 'X'") or none (then the message is complete and may contain <c>{found}</c>).
+/// <see cref="ParseErrors.FromFailure"/> turns it into the text of a DW0001.
+/// </remarks>
+internal static class DwmapCombinators
+{
+    /// <summary>The offset where the next token starts, without consuming anything.</summary>
+    public static readonly Parser<int> Start = i => Result.Success(DwmapLexer.SkipTrivia(i.Source, i.Position), i);
+
+    /// <summary>The offset just after the last consumed token.</summary>
+    public static readonly Parser<int> End = i => Result.Success(i.Position, i);
+
+    public static IResult<T> Fail<T>(IInput at, string expected, string context) =>
+        Result.Failure<T>(at, context, new[] { expected });
+
+    public static IResult<T> FailWith<T>(IInput at, string messageTemplate) =>
+        Result.Failure<T>(at, messageTemplate, Array.Empty<string>());
+
+    public static IResult<TTo> Cast<TFrom, TTo>(IResult<TFrom> failure) =>
+        Result.Failure<TTo>(failure.Remainder, failure.Message, failure.Expectations);
+
+    public static bool Consumed<T>(IResult<T> failure, IInput input) => failure.Remainder.Position != input.Position;
+
+    public static SourceInput At(IInput input, int position) =>
+        input is SourceInput source ? source.At(position) : new SourceInput(input.Source, position);
+
+    /// <summary>Replaces a failure that consumed nothing by "expected <paramref name="expected"/> <paramref name="context"/>".</summary>
+    public static Parser<T> Expect<T>(this Parser<T> parser, string expected, string context = "") => i =>
+    {
+        var result = parser(i);
+        return result.WasSuccessful || Consumed(result, i) ? result : Fail<T>(i, expected, context);
+    };
+
+    /// <summary>The first alternative that succeeds or commits; the alternatives must start with distinct tokens.</summary>
+    public static Parser<T> Choice<T>(params Parser<T>[] alternatives) => i =>
+    {
+        IEnumerable<string> expectations = Array.Empty<string>();
+        foreach (var alternative in alternatives)
+        {
+            var result = alternative(i);
+            if (result.WasSuccessful || Consumed(result, i))
+            {
+                return result;
+            }
+
+            expectations = expectations.Concat(result.Expectations);
+        }
+
+        return Result.Failure<T>(i, string.Empty, expectations.Distinct().ToArray());
+    };
+
+    /// <summary>Zero or more; stops at a failure that consumed nothing and reports one that committed.</summary>
+    public static Parser<IReadOnlyList<T>> ZeroOrMore<T>(this Parser<T> parser) => i =>
+    {
+        var items = new List<T>();
+        var current = i;
+        while (true)
+        {
+            var result = parser(current);
+            if (!result.WasSuccessful)
+            {
+                return Consumed(result, current)
+                    ? Cast<T, IReadOnlyList<T>>(result)
+                    : Result.Success<IReadOnlyList<T>>(items, current);
+            }
+
+            if (result.Remainder.Position == current.Position)
+            {
+                return Result.Success<IReadOnlyList<T>>(items, current);
+            }
+
+            items.Add(result.Value);
+            current = result.Remainder;
+        }
+    };
+
+    /// <summary>Null when the parser fails without consuming; a committed failure is reported.</summary>
+    public static Parser<T?> Optional<T>(this Parser<T> parser)
+        where T : class => i =>
+    {
+        var result = parser(i);
+        if (result.WasSuccessful)
+        {
+            return Result.Success<T?>(result.Value, result.Remainder);
+        }
+
+        return Consumed(result, i) ? Cast<T, T?>(result) : Result.Success<T?>(null, i);
+    };
+
+    /// <summary><paramref name="item"/> (<c>,</c> <paramref name="item"/>)*, where the item after a comma is required.</summary>
+    public static Parser<IReadOnlyList<T>> SeparatedByCommas<T>(Parser<T> first, Parser<T> afterComma) => i =>
+    {
+        var head = first(i);
+        if (!head.WasSuccessful)
+        {
+            return Cast<T, IReadOnlyList<T>>(head);
+        }
+
+        var items = new List<T> { head.Value };
+        var current = head.Remainder;
+        while (true)
+        {
+            var comma = DwmapTokens.Symbol(",")(current);
+            if (!comma.WasSuccessful)
+            {
+                return Result.Success<IReadOnlyList<T>>(items, current);
+            }
+
+            var item = afterComma(comma.Remainder);
+            if (!item.WasSuccessful)
+            {
+                return Cast<T, IReadOnlyList<T>>(item);
+            }
+
+            items.Add(item.Value);
+            current = item.Remainder;
+        }
+    };
+}
