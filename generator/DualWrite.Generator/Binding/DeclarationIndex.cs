@@ -74,8 +74,9 @@ public sealed record ValueMapSummary(
 {
     public static ValueMapSummary Of(ValueMapDeclaration declaration, string @namespace)
     {
-        var fo = ValueShape.Of(declaration.Entries.Select(e => e.Fo));
-        var dataverse = ValueShape.Of(declaration.Entries.Select(e => e.Dataverse));
+        var entries = ValueMapEntryValues.Of(declaration);
+        var fo = ValueShape.Of(entries.Select(e => e.Fo));
+        var dataverse = ValueShape.Of(entries.Select(e => e.Dataverse));
         var toDataverse = declaration.Entries.Any(e => e.Direction != Direction.ToFo);
         var toFo = declaration.Entries.Any(e => e.Direction != Direction.ToDataverse);
         return new ValueMapSummary(declaration.Name.Text, @namespace, fo, dataverse, toDataverse, toFo);

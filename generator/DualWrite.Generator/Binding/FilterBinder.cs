@@ -1,21 +1,59 @@
+using System.Linq;
+using DualWrite.Generator.Checks;
+using DualWrite.Generator.Filters;
+using DualWrite.Generator.Filters.OData;
+using DualWrite.Generator.Filters.Xpp;
 using DualWrite.Generator.Model;
 using DualWrite.Generator.Syntax;
 
 namespace DualWrite.Generator.Binding;
 
-// TEMPORARY until the filters branch is merged.
+/// <summary>
+/// Compiles a map's filter of one side (DSL.md §4 "Filters") into a C# predicate, and for F&amp;O also into
+/// OData <c>$filter</c> text, declaring the properties it reads on the entity class.
+/// </summary>
 internal sealed class FilterBinder
 {
+    private const string Entity = "entity";
     private readonly BindingContext _context;
 
     public FilterBinder(BindingContext context) => _context = context;
 
     public FilterModel? Bind(MapDeclaration map, Side side, BoundSide entity)
     {
-        _ = _context;
-        _ = map;
-        _ = side;
-        _ = entity;
-        return null;
+        var filters = map.Items.OfType<FilterItem>().Where(f => f.Side == side).ToList();
+        foreach (var extra in filters.Skip(1))
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.DuplicateName, extra.SideRange,
+                $"Map '{map.Name.Text}' already has a {(side == Side.Fo ? "fo" : "dataverse")} filter; combine the conditions in one filter with {(side == Side.Fo ? "&&" : "and")}.");
+        }
+
+        var filter = filters.FirstOrDefault();
+        if (filter is null)
+        {
+            return null;
+        }
+
+        var context = new FilterContext(entity.Schema, entity.Type, _context.Diagnostics.Lines, filter.TextRange, Entity, "global::" + _context.FoNamespace);
+        var compilation = side == Side.Fo
+            ? FoFilterCompiler.Compile(filter.Text, context, _context.CancellationToken)
+            : DataverseFilterCompiler.Compile(filter.Text, context, _context.CancellationToken);
+        _context.Diagnostics.AddRange(compilation.Diagnostics);
+        if (compilation.HasErrors || compilation.CSharpPredicate is null)
+        {
+            return null;
+        }
+
+        var paths = new PathBinder(_context);
+        foreach (var name in compilation.UsedProperties)
+        {
+            var property = entity.Schema.FindProperty(entity.Type, name);
+            if (property is not null)
+            {
+                paths.UseColumn(entity, entity.Ref.ClassName, property, new Identifier(name, filter.TextRange));
+            }
+        }
+
+        return new FilterModel(filter.Text, compilation.CSharpPredicate, compilation.ODataFilter);
     }
 }

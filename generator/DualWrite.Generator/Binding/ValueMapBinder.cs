@@ -48,7 +48,7 @@ internal sealed class ValueMapBinder
 
     private string? SideType(ValueMapDeclaration declaration, ValueShape shape, Side side)
     {
-        var literals = declaration.Entries.Select(e => side == Side.Fo ? e.Fo : e.Dataverse).Where(l => l is not null && l.Kind != LiteralKind.Null).Select(l => l!).ToList();
+        var literals = ValueMapEntryValues.Of(declaration).Select(e => side == Side.Fo ? e.Fo : e.Dataverse).Where(l => l is not null && l.Kind != LiteralKind.Null).Select(l => l!).ToList();
         if (literals.Count == 0)
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, declaration.Name.Range,
@@ -90,7 +90,7 @@ internal sealed class ValueMapBinder
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         string? @else = null;
         var any = false;
-        foreach (var entry in declaration.Entries)
+        foreach (var entry in ValueMapEntryValues.Of(declaration))
         {
             if (entry.Direction == (towards == Side.Dataverse ? Direction.ToFo : Direction.ToDataverse))
             {
@@ -101,15 +101,20 @@ internal sealed class ValueMapBinder
             var (from, fromRange, to, toRange) = towards == Side.Dataverse
                 ? (entry.Fo, entry.FoRange, entry.Dataverse, entry.DataverseRange)
                 : (entry.Dataverse, entry.DataverseRange, entry.Fo, entry.FoRange);
-            if (to is null)
+            if (entry.IsElse && (entry.Direction == Direction.Both || to is null))
             {
-                _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, toRange, entry.Direction == Direction.Both
-                    ? "'else' cannot be mapped both ways; write a one-way fallback such as 'else -> 1' or 'else <- \"A\"'."
-                    : "'else' is a fallback for values that have no entry, so it stands on the source side: write 'else -> value' or 'else <- value'.");
+                // A two-way entry is visited in both directions; report it once.
+                if (towards == Side.Dataverse || entry.Direction != Direction.Both)
+                {
+                    _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, entry.Syntax.Range, entry.Direction == Direction.Both
+                        ? "'else' cannot be mapped both ways; write a one-way fallback such as 'else -> 1' or 'else <- \"A\"'."
+                        : "An 'else' entry needs the value it produces; write 'else -> value' or 'else <- value'.");
+                }
+
                 continue;
             }
 
-            var toExpression = Convert(to, toType);
+            var toExpression = Convert(to!, toType);
             if (from is null)
             {
                 if (@else is not null)
@@ -143,7 +148,8 @@ internal sealed class ValueMapBinder
             cases.Add(new ValueMapCaseModel(fromExpression, toExpression, from.Value));
         }
 
-        return any ? new ValueMapDirectionModel(cases.ToEquatableArray(), @else, ClrTypes.Underlying(fromType) == "string") : null;
+        var coversBoolean = ClrTypes.Underlying(fromType) == "bool" && cases.Any(c => c.From == "true") && cases.Any(c => c.From == "false");
+        return any ? new ValueMapDirectionModel(cases.ToEquatableArray(), @else, ClrTypes.Underlying(fromType) == "string", coversBoolean) : null;
     }
 
     private string? Convert(Literal literal, string type)

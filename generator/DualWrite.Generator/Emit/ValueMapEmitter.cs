@@ -74,7 +74,11 @@ internal static class ValueMapEmitter
             writer.WriteLine($"{@case.From} => {@case.To},");
         }
 
-        writer.WriteLine($"_ => {miss},");
+        if (!direction.IsExhaustive)
+        {
+            writer.WriteLine($"_ => {miss},");
+        }
+
         writer.CloseBlock(";");
     }
 }

@@ -18,7 +18,11 @@ public sealed record ValueMapModel(
     public string QualifiedClassName => "global::" + Namespace + ".ValueMaps." + Name;
 }
 
-public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase);
+/// <summary>
+/// The entries of one direction. <see cref="IsExhaustive"/> when the cases cover every value of the source
+/// type (both booleans), so no fallback arm is emitted.
+/// </summary>
+public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase, bool IsExhaustive);
 
 public sealed record ValueMapCaseModel(string From, string To, string FromDisplay);
 
