@@ -160,11 +160,13 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Enums);
         context.RegisterSourceOutput(enums, static (output, model) => output.AddSource(EnumEmitter.HintName(model), EnumEmitter.Emit(model)));
 
+        // Files in path order, so that "declaration order" among independent maps does not depend on the
+        // order in which the project lists its files.
         var order = bound
-            .Select(static (file, _) => file.Maps)
+            .Select(static (file, _) => (file.Path, file.Maps))
             .Collect()
             .Combine(rootNamespace)
-            .Select(static (input, _) => MapOrdering.Build(input.Left.SelectMany(m => m).ToList(), input.Right))
+            .Select(static (input, _) => MapOrdering.Build(input.Left.OrderBy(f => f.Path, StringComparer.Ordinal).SelectMany(f => f.Maps).ToList(), input.Right))
             .WithTrackingName(TrackingNames.MapOrder);
         context.RegisterSourceOutput(order, static (output, model) =>
         {

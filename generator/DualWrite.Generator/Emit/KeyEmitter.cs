@@ -13,16 +13,16 @@ internal static class KeyEmitter
 {
     public static void Write(SourceWriter writer, MapModel map, string fo, string dataverse)
     {
-        WriteAccessor(writer, "FoKey", "GetFoKey", fo, map.FoKey, "F&amp;O");
-        WriteAccessor(writer, "DataverseKey", "GetDataverseKey", dataverse, map.DataverseKey, "Dataverse");
-        WriteStruct(writer, "FoKey", map.FoKey, "F&amp;O");
+        WriteAccessor(writer, "FoKey", "GetFoKey", fo, map.FoKey, "an F&amp;O");
+        WriteAccessor(writer, "DataverseKey", "GetDataverseKey", dataverse, map.DataverseKey, "a Dataverse");
+        WriteStruct(writer, "FoKey", map.FoKey, "an F&amp;O");
         writer.WriteLine();
-        WriteStruct(writer, "DataverseKey", map.DataverseKey, "Dataverse");
+        WriteStruct(writer, "DataverseKey", map.DataverseKey, "a Dataverse");
     }
 
     private static void WriteAccessor(SourceWriter writer, string type, string name, string entityType, EquatableArray<KeyMemberModel> members, string side)
     {
-        writer.WriteLine($"/// <summary>The integration key of a {side} record.</summary>");
+        writer.WriteLine($"/// <summary>The integration key of {side} record.</summary>");
         var arguments = string.Join(", ", members.Select(m => PathExpressions.Read("entity", m.Path)));
         writer.WriteLine($"public static {type} {name}({entityType} entity) => new {type}({arguments});");
         writer.WriteLine();
@@ -31,7 +31,7 @@ internal static class KeyEmitter
     private static void WriteStruct(SourceWriter writer, string type, EquatableArray<KeyMemberModel> members, string side)
     {
         var parameters = string.Join(", ", members.Select(m => $"{m.Path.ClrType} {CSharp.Identifier(m.Name)}"));
-        writer.WriteLine($"/// <summary>The integration key of a {side} record; text compares ignoring case.</summary>");
+        writer.WriteLine($"/// <summary>The integration key of {side} record; text compares ignoring case.</summary>");
         writer.OpenBlock($"public readonly record struct {type}({parameters})");
         writer.WriteLine($"/// <summary>Whether both keys identify the same record.</summary>");
         writer.WriteLine($"public bool Equals({type} other) =>");

@@ -61,15 +61,15 @@ internal static class MapEmitter
 
     private static void WriteFilters(SourceWriter writer, MapModel map, string fo, string dataverse)
     {
-        WriteFilter(writer, "MatchesFoFilter", fo, map.FoFilter, "F&amp;O");
-        WriteFilter(writer, "MatchesDataverseFilter", dataverse, map.DataverseFilter, "Dataverse");
+        WriteFilter(writer, "MatchesFoFilter", fo, map.FoFilter, "an F&amp;O", "F&amp;O");
+        WriteFilter(writer, "MatchesDataverseFilter", dataverse, map.DataverseFilter, "a Dataverse", "Dataverse");
     }
 
-    private static void WriteFilter(SourceWriter writer, string name, string type, FilterModel? filter, string side)
+    private static void WriteFilter(SourceWriter writer, string name, string type, FilterModel? filter, string record, string side)
     {
         writer.WriteLine(filter is null
-            ? $"/// <summary>Whether a {side} record syncs: always, since the map has no {side} filter.</summary>"
-            : $"/// <summary>Whether a {side} record syncs: <c>{Xml.Escape(filter.Source)}</c>.</summary>");
+            ? $"/// <summary>Whether {record} record syncs: always, since the map has no {side} filter.</summary>"
+            : $"/// <summary>Whether {record} record syncs: <c>{Xml.Escape(filter.Source)}</c>.</summary>");
         writer.WriteLine($"public static bool {name}({type} entity) => {filter?.CSharpPredicate ?? "true"};");
         writer.WriteLine();
     }
@@ -100,7 +100,7 @@ internal static class MapEmitter
 
             var (sourcePath, targetPath) = towards == Side.Dataverse ? (field.FoPath, field.DataversePath) : (field.DataversePath, field.FoPath);
             var read = sourcePath is null ? null : PathExpressions.Read("source", sourcePath);
-            if (sourcePath is { IsPolymorphic: true })
+            if (sourcePath is { IsPolymorphic: true, PolymorphicTargets.Count: > 1 })
             {
                 read = "(" + read + ")";
             }
