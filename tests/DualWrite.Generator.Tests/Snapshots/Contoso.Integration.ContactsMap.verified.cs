@@ -21,7 +21,7 @@ namespace Contoso.Integration
         /// <summary>The F&amp;O filter as OData <c>$filter</c> text for reading F&amp;O, or null when the map has no F&amp;O filter.</summary>
         public const string? FoODataFilter = null;
 
-        /// <summary>Whether a F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
+        /// <summary>Whether an F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
         public static bool MatchesFoFilter(global::Contoso.Integration.Fo.ContactPersonV2 entity) => true;
 
         /// <summary>Whether a Dataverse record syncs: <c>statecode eq 0</c>.</summary>
@@ -50,16 +50,16 @@ namespace Contoso.Integration
             target.PrimaryEmail = source.emailaddress1;
             target.EmploymentDepartment = source.department;
             target.IsReceivingDirectMail = global::Contoso.Integration.ValueMaps.NoYesBoolean.ToFo(source.donotemail);
-            target.AssociatedContactNumber = (source.parentcustomerid_account?.accountnumber);
+            target.AssociatedContactNumber = source.parentcustomerid_account?.accountnumber;
         }
 
-        /// <summary>The integration key of a F&amp;O record.</summary>
+        /// <summary>The integration key of an F&amp;O record.</summary>
         public static FoKey GetFoKey(global::Contoso.Integration.Fo.ContactPersonV2 entity) => new FoKey(entity.dataAreaId, entity.ContactPersonId);
 
         /// <summary>The integration key of a Dataverse record.</summary>
         public static DataverseKey GetDataverseKey(global::Contoso.Integration.Dataverse.Contact entity) => new DataverseKey(entity.msdyn_company?.cdm_companycode, entity.msdyn_contactpersonid);
 
-        /// <summary>The integration key of a F&amp;O record; text compares ignoring case.</summary>
+        /// <summary>The integration key of an F&amp;O record; text compares ignoring case.</summary>
         public readonly record struct FoKey(string? dataAreaId, string? ContactPersonId)
         {
             /// <summary>Whether both keys identify the same record.</summary>

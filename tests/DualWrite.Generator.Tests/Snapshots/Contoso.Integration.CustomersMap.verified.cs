@@ -21,7 +21,7 @@ namespace Contoso.Integration
         /// <summary>The F&amp;O filter as OData <c>$filter</c> text for reading F&amp;O, or null when the map has no F&amp;O filter.</summary>
         public const string? FoODataFilter = "PartyType eq Microsoft.Dynamics.DataEntities.DirPartyBaseType'Organization' and CustomerGroupId ne '' and CustomerGroupId ne null";
 
-        /// <summary>Whether a F&amp;O record syncs: <c>((PartyType == "Organization") &amp;&amp; (CustomerGroupId != ""))</c>.</summary>
+        /// <summary>Whether an F&amp;O record syncs: <c>((PartyType == "Organization") &amp;&amp; (CustomerGroupId != ""))</c>.</summary>
         public static bool MatchesFoFilter(global::Contoso.Integration.Fo.CustomerV3 entity) => entity.PartyType == global::Contoso.Integration.Fo.DirPartyBaseType.Organization && !string.IsNullOrEmpty(entity.CustomerGroupId);
 
         /// <summary>Whether a Dataverse record syncs: <c>customertypecode eq 3 and statecode eq 0</c>.</summary>
@@ -54,13 +54,13 @@ namespace Contoso.Integration
             target.OnHoldStatus = global::Contoso.Integration.ValueMaps.OnHoldStatusCodes.ToFo(source.msdyn_onholdstatus);
         }
 
-        /// <summary>The integration key of a F&amp;O record.</summary>
+        /// <summary>The integration key of an F&amp;O record.</summary>
         public static FoKey GetFoKey(global::Contoso.Integration.Fo.CustomerV3 entity) => new FoKey(entity.dataAreaId, entity.CustomerAccount);
 
         /// <summary>The integration key of a Dataverse record.</summary>
         public static DataverseKey GetDataverseKey(global::Contoso.Integration.Dataverse.Account entity) => new DataverseKey(entity.msdyn_company?.cdm_companycode, entity.accountnumber);
 
-        /// <summary>The integration key of a F&amp;O record; text compares ignoring case.</summary>
+        /// <summary>The integration key of an F&amp;O record; text compares ignoring case.</summary>
         public readonly record struct FoKey(string? dataAreaId, string? CustomerAccount)
         {
             /// <summary>Whether both keys identify the same record.</summary>

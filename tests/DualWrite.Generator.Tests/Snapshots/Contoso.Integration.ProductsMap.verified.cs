@@ -21,7 +21,7 @@ namespace Contoso.Integration
         /// <summary>The F&amp;O filter as OData <c>$filter</c> text for reading F&amp;O, or null when the map has no F&amp;O filter.</summary>
         public const string? FoODataFilter = null;
 
-        /// <summary>Whether a F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
+        /// <summary>Whether an F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
         public static bool MatchesFoFilter(global::Contoso.Integration.Fo.ProductV2 entity) => true;
 
         /// <summary>Whether a Dataverse record syncs: always, since the map has no Dataverse filter.</summary>
@@ -37,13 +37,13 @@ namespace Contoso.Integration
             target.msdyn_fieldserviceproducttype = 690970000;
         }
 
-        /// <summary>The integration key of a F&amp;O record.</summary>
+        /// <summary>The integration key of an F&amp;O record.</summary>
         public static FoKey GetFoKey(global::Contoso.Integration.Fo.ProductV2 entity) => new FoKey(entity.ProductNumber);
 
         /// <summary>The integration key of a Dataverse record.</summary>
         public static DataverseKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_globalproduct entity) => new DataverseKey(entity.msdyn_productnumber);
 
-        /// <summary>The integration key of a F&amp;O record; text compares ignoring case.</summary>
+        /// <summary>The integration key of an F&amp;O record; text compares ignoring case.</summary>
         public readonly record struct FoKey(string? ProductNumber)
         {
             /// <summary>Whether both keys identify the same record.</summary>

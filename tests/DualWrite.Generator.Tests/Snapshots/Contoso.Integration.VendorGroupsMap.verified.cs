@@ -21,7 +21,7 @@ namespace Contoso.Integration
         /// <summary>The F&amp;O filter as OData <c>$filter</c> text for reading F&amp;O, or null when the map has no F&amp;O filter.</summary>
         public const string? FoODataFilter = null;
 
-        /// <summary>Whether a F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
+        /// <summary>Whether an F&amp;O record syncs: always, since the map has no F&amp;O filter.</summary>
         public static bool MatchesFoFilter(global::Contoso.Integration.Fo.VendorGroup entity) => true;
 
         /// <summary>Whether a Dataverse record syncs: always, since the map has no Dataverse filter.</summary>
@@ -43,13 +43,13 @@ namespace Contoso.Integration
             target.Description = source.msdyn_description;
         }
 
-        /// <summary>The integration key of a F&amp;O record.</summary>
+        /// <summary>The integration key of an F&amp;O record.</summary>
         public static FoKey GetFoKey(global::Contoso.Integration.Fo.VendorGroup entity) => new FoKey(entity.dataAreaId, entity.VendorGroupId);
 
         /// <summary>The integration key of a Dataverse record.</summary>
         public static DataverseKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_vendorgroup entity) => new DataverseKey(entity.msdyn_company?.cdm_companycode, entity.msdyn_vendorgroup);
 
-        /// <summary>The integration key of a F&amp;O record; text compares ignoring case.</summary>
+        /// <summary>The integration key of an F&amp;O record; text compares ignoring case.</summary>
         public readonly record struct FoKey(string? dataAreaId, string? VendorGroupId)
         {
             /// <summary>Whether both keys identify the same record.</summary>

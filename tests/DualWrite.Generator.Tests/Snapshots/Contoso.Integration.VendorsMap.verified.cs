@@ -21,7 +21,7 @@ namespace Contoso.Integration
         /// <summary>The F&amp;O filter as OData <c>$filter</c> text for reading F&amp;O, or null when the map has no F&amp;O filter.</summary>
         public const string? FoODataFilter = "VendorPartyType eq Microsoft.Dynamics.DataEntities.DirPartyBaseType'Organization' or VendorPartyType eq Microsoft.Dynamics.DataEntities.DirPartyBaseType'Person'";
 
-        /// <summary>Whether a F&amp;O record syncs: <c>((VendorPartyType == "Organization") || (VendorPartyType == "Person"))</c>.</summary>
+        /// <summary>Whether an F&amp;O record syncs: <c>((VendorPartyType == "Organization") || (VendorPartyType == "Person"))</c>.</summary>
         public static bool MatchesFoFilter(global::Contoso.Integration.Fo.VendorV2 entity) => entity.VendorPartyType == global::Contoso.Integration.Fo.DirPartyBaseType.Organization || entity.VendorPartyType == global::Contoso.Integration.Fo.DirPartyBaseType.Person;
 
         /// <summary>Whether a Dataverse record syncs: always, since the map has no Dataverse filter.</summary>
@@ -55,13 +55,13 @@ namespace Contoso.Integration
             target.DUNSNumber = source.msdyn_dunsnumber;
         }
 
-        /// <summary>The integration key of a F&amp;O record.</summary>
+        /// <summary>The integration key of an F&amp;O record.</summary>
         public static FoKey GetFoKey(global::Contoso.Integration.Fo.VendorV2 entity) => new FoKey(entity.dataAreaId, entity.VendorAccountNumber);
 
         /// <summary>The integration key of a Dataverse record.</summary>
         public static DataverseKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_vendor entity) => new DataverseKey(entity.msdyn_company?.cdm_companycode, entity.msdyn_vendoraccountnumber);
 
-        /// <summary>The integration key of a F&amp;O record; text compares ignoring case.</summary>
+        /// <summary>The integration key of an F&amp;O record; text compares ignoring case.</summary>
         public readonly record struct FoKey(string? dataAreaId, string? VendorAccountNumber)
         {
             /// <summary>Whether both keys identify the same record.</summary>
