@@ -1,4 +1,5 @@
 using System.Threading;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Checks;
 using DualWrite.Generator.Schema;
 
@@ -15,8 +16,10 @@ internal sealed class BindingContext
         ViaMethodSet viaMethods,
         DiagnosticBag diagnostics,
         EntityUsage usage,
+        EquatableArray<DiagnosticInfo> syntaxErrors,
         CancellationToken cancellationToken)
     {
+        SyntaxErrors = syntaxErrors;
         Namespace = @namespace;
         Fo = fo;
         Dataverse = dataverse;
@@ -47,4 +50,24 @@ internal sealed class BindingContext
     public EntityUsage Usage { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>The file's syntax errors (DW0001).</summary>
+    public EquatableArray<DiagnosticInfo> SyntaxErrors { get; }
+
+    /// <summary>
+    /// Whether the parser dropped something inside <paramref name="range"/>; checks that infer what is missing
+    /// (a key, a mapping) stay quiet there, since the missing piece may be the one the syntax error hid.
+    /// </summary>
+    public bool HasSyntaxErrorsIn(TextRange range)
+    {
+        foreach (var error in SyntaxErrors)
+        {
+            if (error.Location is { } location && location.Range.Start >= range.Start && location.Range.Start <= range.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -29,6 +29,7 @@ public static class FileBinder
             viaMethods,
             diagnostics,
             usage,
+            file.Diagnostics,
             cancellationToken);
 
         var maps = new List<MapModel>();

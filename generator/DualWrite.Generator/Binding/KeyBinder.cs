@@ -44,7 +44,7 @@ internal sealed class KeyBinder
             return null;
         }
 
-        if (map.Direction == Direction.Both)
+        if (map.Direction == Direction.Both && !_context.HasSyntaxErrorsIn(map.Range))
         {
             WarnKeysNotMappedBothWays(pairs, fields);
         }
@@ -171,6 +171,11 @@ internal sealed class KeyBinder
         if (candidates.Count == 1)
         {
             return candidates[0];
+        }
+
+        if (_context.HasSyntaxErrorsIn(map.Range))
+        {
+            return null;
         }
 
         _context.Diagnostics.Add(DiagnosticDescriptors.NoCandidateAlternateKey, map.Name.Range, candidates.Count == 0

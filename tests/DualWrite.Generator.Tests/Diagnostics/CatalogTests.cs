@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace DualWrite.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// One failing sample per diagnostic of the catalog (DSL.md §5), each asserted by ID and exact span, with no
+/// unasserted extras. The schemas are the sample project's.
+/// </summary>
+public sealed class CatalogTests
+{
+    private const string Header = "namespace Tests\n" + MapTest.SchemaHeader;
+
+    private const string Groups = """
+        map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
+          key CustomerGroupId <-> msdyn_groupid
+          CustomerGroupId <-> msdyn_groupid
+          Description     <-> msdyn_description
+        }
+
+        """;
+
+    private static GeneratorRun Verify(string body, IEnumerable<string>? sources = null) => MapTest.Verify(Header + body, sources);
+
+    [Fact]
+    public void A_valid_map_has_no_diagnostics() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          OrganizationName <-> name
+          CustomerGroupId <-> msdyn_customergroupid.msdyn_groupid
+        }
+        """);
+
+    [Fact]
+    public void DW0001_syntax_error_points_at_the_unexpected_token() => Verify("""
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          CustomerAccount {|DW0001:accountnumber|}
+        }
+        """);
+
+    [Fact]
+    public void DW0002_unknown_entity_sets_on_either_side() => Verify("""
+        map Customers : fo {|DW0002:CustomersV9|} <-> dataverse accounts {
+          CustomerAccount <-> accountnumber
+        }
+        map Groups : fo CustomerGroups <-> dataverse {|DW0002:msdyn_customergroup|} {
+          CustomerGroupId <-> msdyn_groupid
+        }
+        """);
+
+    [Fact]
+    public void DW0003_unknown_fields_columns_and_lookups() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          {|DW0003:OrganisationName|} <-> name
+          OrganizationName <-> {|DW0003:fullname|}
+          CustomerGroupId <-> {|DW0003:msdyn_groupid|}.msdyn_groupid
+          CustomerGroupId -> msdyn_customergroupid.{|DW0003:msdyn_group|}
+        }
+        """);
+
+    [Fact]
+    public void F_and_O_names_match_ignoring_case_and_generated_code_uses_the_schema_spelling()
+    {
+        var run = Verify(Groups.Replace("CUSTOMERGROUPS", "CustomerGroups") + """
+            map Customers : fo CUSTOMERSV3 <-> dataverse accounts {
+              key CUSTOMERACCOUNT <-> accountnumber
+              CUSTOMERACCOUNT <-> accountnumber
+              organizationname <-> name
+            }
+            """);
+        var map = run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text;
+        Assert.Contains("target.accountnumber = source.CustomerAccount;", map);
+        Assert.Contains("target.OrganizationName = source.name;", map);
+    }
+
+    [Fact]
+    public void DW0014_field_direction_outside_the_maps_direction() => Verify("""
+        map Products : fo ProductsV2 -> dataverse msdyn_globalproducts {
+          key ProductNumber <-> msdyn_productnumber
+          ProductNumber -> msdyn_productnumber
+          ProductName {|DW0014:<->|} msdyn_productname
+          ProductDescription {|DW0014:<-|} msdyn_description
+          none {|DW0014:<->|} msdyn_producttype default 1
+        }
+        """);
+
+    [Fact]
+    public void DW0015_types_differ_without_a_conversion() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          CreditLimit {|DW0015:<->|} name
+          OnHoldStatus {|DW0015:->|} msdyn_onholdstatus
+          none -> customertypecode default {|DW0015:"three"|}
+          {|DW0015:none|} -> statecode
+        }
+        """);
+
+    [Fact]
+    public void DW0017_duplicate_names_and_targets_mapped_twice() => MapTest.Verify(new Dictionary<string, string>
+    {
+        ["a.dwmap"] = Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              key CustomerAccount <-> accountnumber
+              CustomerAccount <-> accountnumber
+              OrganizationName <-> name
+              PartyNumber -> {|DW0017:name|}
+            }
+            """,
+        ["b.dwmap"] = """
+            namespace Tests
+            valuemap {|DW0017:Customers|} {
+              "A" <-> 1
+            }
+            """,
+    });
+
+    [Fact]
+    public void DW0018_schema_missing() => MapTest.Verify("""
+        namespace Tests
+        schema dataverse "../schemas/dataverse.metadata.xml"
+        map Customers : fo {|DW0018:CustomersV3|} <-> dataverse accounts {
+          CustomerAccount <-> accountnumber
+        }
+        """);
+
+    [Fact]
+    public void DW0018_schema_not_among_additional_files_or_declared_twice() => MapTest.Verify(new Dictionary<string, string>
+    {
+        ["a.dwmap"] = "namespace Tests\n" + MapTest.SchemaHeader + Groups,
+        ["b.dwmap"] = """
+            namespace Tests
+            schema fo "../schemas/fo.metadata.xml"
+            schema dataverse {|DW0018:"../schemas/other.xml"|}
+            """,
+        ["c.dwmap"] = """
+            schema fo {|DW0018:"fo.xml"|}
+            """,
+    });
+
+    [Fact]
+    public void DW0021_via_names_nothing_or_a_method_of_the_wrong_signature() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          OrganizationName <-> name via {|DW0021:NoSuchMap|}
+          AddressCity <-> address1_city via {|DW0021:Tests.Text.Length|}
+          PaymentTerms <-> msdyn_paymentterms via {|DW0021:Tests.Nowhere.Convert|}
+        }
+        """, new[] { "namespace Tests; public static class Text { public static int Length(string? value) => value?.Length ?? 0; }" });
+
+    [Fact]
+    public void Via_a_method_with_overloads_for_both_directions() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          PaymentTerms <-> msdyn_paymentterms via Tests.Terms.Convert
+          CreditLimit -> creditlimit via Tests.Terms.Round
+        }
+        """, new[]
+        {
+            """
+            namespace Tests;
+            public static class Terms
+            {
+                public static int? Convert(string? value) => value is null ? null : value.Length;
+                public static string? Convert(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                public static decimal Round(decimal value) => decimal.Round(value, 2);
+            }
+            """,
+        });
+
+    [Fact]
+    public void DW0023_target_is_computed_or_read_only() => Verify(Groups + """
+        map Customers : fo CustomersV3 <-> dataverse accounts {
+          key CustomerAccount <-> accountnumber
+          CustomerAccount <-> accountnumber
+          OrganizationName -> {|DW0023:address1_composite|}
+          {|DW0023:FullPrimaryAddress|} <- name
+          FullPrimaryAddress -> creditlimit_base via NoSuch
+        }
+        """.Replace("FullPrimaryAddress -> creditlimit_base via NoSuch\n", string.Empty));
+}
