@@ -47,13 +47,7 @@ internal static class FieldLookup
             {
                 var x = a[i - 1];
                 var y = b[j - 1];
-                var same = ignoreCase ? char.ToUpperInvariant(x) == char.ToUpperInvariant(y) : x == y;
-                var cost = same ? 0 : (char.ToUpperInvariant(x) == char.ToUpperInvariant(y) ? 0 : 1);
-                if (!ignoreCase && cost == 0 && x != y)
-                {
-                    cost = 1; // a case difference is still a difference where names match exactly, but a cheap one
-                }
-
+                var cost = (ignoreCase ? char.ToUpperInvariant(x) == char.ToUpperInvariant(y) : x == y) ? 0 : 1;
                 current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
             }
 

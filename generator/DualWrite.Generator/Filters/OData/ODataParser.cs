@@ -146,20 +146,25 @@ internal sealed class ODataParser
         {
             var keyword = Current;
             _position++;
-            var right = ParseOperand();
+            var rightStart = Current.Start;
+            var rightEnd = Current.Kind is ODataTokenKind.LeftParen or ODataTokenKind.LeftBracket
+                ? SkipBalanced()
+                : EndOf(ParseOperand());
             var isIn = keyword.Is("in");
             var column = _text.Substring(left.Start, left.Length);
             _diagnostics.Add(DiagnosticDescriptors.FilterUnsupportedOperator, keyword.Start, keyword.Length,
                 "'" + keyword.Value + "' is not supported in a dual-write filter; " + (isIn
                     ? "write one comparison per value: " + column + " eq 'a' or " + column + " eq 'b'"
                     : "compare the column with eq / ne"));
-            return new ODataRefused(left.Start, right.Start + right.Length - left.Start);
+            return new ODataRefused(left.Start, Math.Max(rightStart, rightEnd) - left.Start);
         }
 
         return left is ODataNestedOperand { Condition: { } condition }
             ? condition
             : new ODataCondition(left, left.Start, left.Length);
     }
+
+    private static int EndOf(ODataOperand operand) => operand.Start + operand.Length;
 
     private ODataOperand SkipArithmetic(ODataOperand operand)
     {
