@@ -1,0 +1,130 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+
+namespace DualWrite.Packaging.Tests;
+
+/// <summary>
+/// The generator as users get it: <c>dotnet pack</c>, then a fresh project that references only the .nupkg
+/// builds its maps (with Sprache loaded beside the generator, and .dwmap and schema files picked up by
+/// convention), and a broken map fails that build with the diagnostic.
+/// </summary>
+public sealed class PackageTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "dualwrite-pack-" + Guid.NewGuid().ToString("N"));
+
+    public PackageTests() => Directory.CreateDirectory(_work);
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void Packed_generator_builds_a_consuming_project()
+    {
+        var root = FindRoot();
+        var feed = Path.Combine(_work, "feed");
+        const string version = "0.1.0-packagetest";
+        Run(root, "dotnet", $"pack generator/DualWrite.Generator/DualWrite.Generator.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
+
+        var package = Path.Combine(feed, $"DualWrite.Compiler.{version}.nupkg");
+        using (var archive = ZipFile.OpenRead(package))
+        {
+            var entries = archive.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/DualWrite.Generator.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/Sprache.dll", entries);
+            Assert.Contains("build/DualWrite.Compiler.props", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+        }
+
+        var consumer = Path.Combine(_work, "Consumer");
+        CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "maps"), Path.Combine(consumer, "maps"));
+        CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "schemas"), Path.Combine(consumer, "schemas"));
+        File.Copy(Path.Combine(root, "dsl-samples", "Contoso.Integration", "Text.cs"), Path.Combine(consumer, "Text.cs"));
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RestorePackagesPath>{Path.Combine(_work, "packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="DualWrite.Compiler" Version="{version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            var account = new Contoso.Integration.Dataverse.Account();
+            Contoso.Integration.CustomersMap.ToDataverse(new Contoso.Integration.Fo.CustomerV3 { CustomerAccount = "US0001", AddressCity = "OSLO" }, account);
+            System.Console.WriteLine(account.accountnumber + " " + account.address1_city + " " + string.Join(",", Contoso.Integration.DualWriteMaps.InitialSyncOrder));
+            """);
+
+        Run(consumer, "dotnet", "build -c Release");
+        var output = Run(consumer, "dotnet", "run -c Release --no-build");
+        Assert.Contains("US0001 Oslo CustomerGroups,Customers", output);
+
+        File.AppendAllText(Path.Combine(consumer, "maps", "customers.dwmap"), "\nmap Broken : fo NoSuchEntity <-> dataverse accounts { }\n");
+        var failure = Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
+        Assert.Contains("error DW0002", failure);
+    }
+
+    private static string Run(string directory, string file, string arguments, bool expectSuccess = true)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {arguments} did not finish in 5 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        Assert.True((process.ExitCode == 0) == expectSuccess, $"{file} {arguments} exited with {process.ExitCode}:\n{output}");
+        return output.ToString();
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("DualWrite.Compiler.sln not found above " + AppContext.BaseDirectory);
+    }
+}
