@@ -45,6 +45,19 @@ internal static class DwmapCombinators
         return result.WasSuccessful || Consumed(result, i) ? result : Fail<T>(i, expected, context);
     };
 
+    /// <summary>
+    /// Fails without consuming when a direction follows: the grammar lets an item run on to the next line,
+    /// so without this a missing name would take the first word of the next line (<c>via</c>, then
+    /// <c>Name &lt;-&gt; name</c>) and the error would surface one token later, as a confusing one.
+    /// </summary>
+    public static Parser<T> NotBeforeArrow<T>(this Parser<T> parser, string expected) => i =>
+    {
+        var result = parser(i);
+        return result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position))
+            ? Fail<T>(i, expected, string.Empty)
+            : result;
+    };
+
     /// <summary>The first alternative that succeeds or commits; the alternatives must start with distinct tokens.</summary>
     public static Parser<T> Choice<T>(params Parser<T>[] alternatives) => i =>
     {
@@ -114,7 +127,7 @@ internal static class DwmapCombinators
         var current = head.Remainder;
         while (true)
         {
-            var comma = DwmapTokens.Symbol(",")(current);
+            var comma = DwmapTokens.Comma(current);
             if (!comma.WasSuccessful)
             {
                 return Result.Success<IReadOnlyList<T>>(items, current);

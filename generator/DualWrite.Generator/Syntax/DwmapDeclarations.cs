@@ -53,7 +53,7 @@ internal static class DwmapDeclarations
         from start in Start
         from fo in EntrySide
         from arrow in Arrow.Expect("'<->', '->' or '<-'", $"after '{(fo.Value is null ? "else" : Display(fo.Value))}'")
-        from dataverse in EntrySide.Expect("a value or 'else'", $"after '{DwmapLexer.DirectionText(arrow.Value)}'")
+        from dataverse in EntrySide.NotBeforeArrow("a value").Expect("a value or 'else'", $"after '{DwmapLexer.DirectionText(arrow.Value)}'")
         select new ValueMapEntry(fo.Value, fo.Range, arrow.Value, arrow.Range, dataverse.Value, dataverse.Range, TextRange.FromBounds(start, dataverse.Range.End));
 
     private static readonly Parser<ParsedDeclaration> ValueMap =
@@ -80,10 +80,12 @@ internal static class DwmapDeclarations
         from high in QuotedString.Expect("a quoted range end", "after '..'")
         select ((Literal?)low, (Literal?)high, (Literal?)null);
 
+    private static readonly Parser<(Literal? From, Literal? To, Literal? Prefix)> PrefixOrInterval = Choice(Prefix, Interval);
+
     private static readonly Parser<NumberRange> Range =
         from start in Start
         from side in SideWord
-        from range in Choice(Prefix, Interval).Expect("a quoted range (\"A\"..\"B\") or 'prefix'", $"after '{Display(side.Value)}'")
+        from range in PrefixOrInterval.Expect("a quoted range (\"A\"..\"B\") or 'prefix'", $"after '{Display(side.Value)}'")
         from end in End
         select new NumberRange(side.Value, side.Range, range.From, range.To, range.Prefix, TextRange.FromBounds(start, end));
 

@@ -84,7 +84,7 @@ internal static class DwmapItems
 
     private static readonly Parser<Token<DataversePath?>> FieldTarget = Choice(
         Keyword("none").Select(range => new Token<DataversePath?>(null, range)),
-        DwmapPaths.Path.Select(path => new Token<DataversePath?>(path, path.Range)));
+        DwmapPaths.Path.Select(path => new Token<DataversePath?>(path, path.Range))).NotBeforeArrow("a Dataverse column");
 
     private static readonly Parser<Transform> Default =
         from start in Start

@@ -18,11 +18,24 @@ internal sealed record Body<T>(IReadOnlyList<T> Items, IReadOnlyList<ParseError>
 /// <summary>Turns Sprache failures into messages that say what was expected and what was found.</summary>
 internal static class ParseErrors
 {
-    public static ParseError FromFailure<T>(IResult<T> failure)
+    /// <summary>
+    /// The error for a failure. Inside a construct (after its first token), when what is missing would have
+    /// been the last thing on its line, the error is reported at the end of that line ("found end of line")
+    /// rather than at the first token of the next line, which is usually the next, well-formed, item.
+    /// </summary>
+    public static ParseError FromFailure<T>(IResult<T> failure, bool insideConstruct)
     {
         var text = failure.Remainder.Source;
-        var position = DwmapLexer.SkipTrivia(text, failure.Remainder.Position);
-        return Compose(text, position, failure.Message ?? string.Empty, failure.Expectations ?? Enumerable.Empty<string>());
+        var end = failure.Remainder.Position;
+        var position = DwmapLexer.SkipTrivia(text, end);
+        var message = failure.Message ?? string.Empty;
+        var expectations = failure.Expectations ?? Enumerable.Empty<string>();
+        if (insideConstruct && position < text.Length && DwmapLexer.HasLineBreak(text, end, position))
+        {
+            return new ParseError(Format(message, expectations, "end of line"), new TextRange(end, 0), SwallowsRest: false);
+        }
+
+        return Compose(text, position, message, expectations);
     }
 
     public static ParseError Expected(string text, int position, string expected, string context) =>
@@ -37,11 +50,15 @@ internal static class ParseErrors
             return new ParseError(found.LexicalError, found.Range, DwmapLexer.IsUnterminatedComment(text, position));
         }
 
+        return new ParseError(Format(message, expectations, found.Display), found.Range, SwallowsRest: false);
+    }
+
+    private static string Format(string message, IEnumerable<string> expectations, string found)
+    {
         var expected = expectations.Where(e => e.Length > 0).Distinct().ToList();
-        var composed = expected.Count == 0
-            ? message.Replace("{found}", found.Display)
-            : "Expected " + JoinOr(expected) + (message.Length == 0 ? string.Empty : " " + message) + ", found " + found.Display;
-        return new ParseError(composed, found.Range, SwallowsRest: false);
+        return expected.Count == 0
+            ? message.Replace("{found}", found)
+            : "Expected " + JoinOr(expected) + (message.Length == 0 ? string.Empty : " " + message) + ", found " + found;
     }
 
     private static string JoinOr(IReadOnlyList<string> items) => items.Count switch
@@ -109,7 +126,7 @@ internal static class DwmapRecovery
 
             var error = result.WasSuccessful
                 ? ParseErrors.Expected(text, start, "an item", "in " + owner)
-                : ParseErrors.FromFailure(result);
+                : ParseErrors.FromFailure(result, DwmapCombinators.Consumed(result, current));
             errors.Add(error);
             lastEnd = Math.Max(lastEnd, error.Range.End);
             if (error.SwallowsRest)

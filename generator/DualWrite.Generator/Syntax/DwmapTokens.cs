@@ -27,20 +27,8 @@ internal static class DwmapTokens
             : Result.Success(new Identifier(text.Substring(start, end - start), TextRange.FromBounds(start, end)), At(i, end));
     };
 
-    /// <summary>
-    /// An identifier used as a reference in a list or after <c>via</c>: one followed by a direction is the
-    /// next field on the following line (<c>via</c> with its name missing), not the name.
-    /// </summary>
-    public static readonly Parser<Identifier> Name = i =>
-    {
-        var result = Ident(i);
-        if (result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position)))
-        {
-            return Fail<Identifier>(i, "a name", string.Empty);
-        }
-
-        return result;
-    };
+    /// <summary>An identifier used as a reference (after <c>after</c>, <c>via</c> or a dot in a path).</summary>
+    public static readonly Parser<Identifier> Name = Ident.NotBeforeArrow("a name");
 
     public static readonly Parser<Token<Direction>> Arrow = i =>
     {
@@ -175,17 +163,7 @@ internal static class DwmapTokens
     /// A keyword that starts a map item or a transform. Followed by a direction it is a field of that name
     /// (<c>key &lt;-&gt; msdyn_key</c>), so it fails without consuming and the field parser takes it.
     /// </summary>
-    public static Parser<TextRange> ItemKeyword(string keyword)
-    {
-        var parser = Keyword(keyword);
-        return i =>
-        {
-            var result = parser(i);
-            return result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position))
-                ? Fail<TextRange>(i, "'" + keyword + "'", string.Empty)
-                : result;
-        };
-    }
+    public static Parser<TextRange> ItemKeyword(string keyword) => Keyword(keyword).NotBeforeArrow("'" + keyword + "'");
 
     /// <summary>
     /// One of a closed set of words (<c>striped</c>, <c>latest-wins</c>…). The word is read whole, hyphens
@@ -235,7 +213,7 @@ internal static class DwmapTokens
                 }
 
                 var part = Ident(dot.Remainder);
-                if (!part.WasSuccessful)
+                if (!part.WasSuccessful || DwmapLexer.IsDeclarationStart(i.Source, part.Value.Range.Start))
                 {
                     var soFar = string.Join(".", System.Linq.Enumerable.Select(parts, p => p.Text));
                     return Fail<DottedName>(dot.Remainder, "an identifier", $"after '{soFar}.'");
