@@ -40,7 +40,8 @@ internal static class DwmapDeclarations
         from body in DwmapRecovery.RecoveringBody(
             DwmapItems.Item.Expect("a map item or '}'", $"in map '{name.Text}'"),
             DwmapItems.CanStartItemLine,
-            $"map '{name.Text}'")
+            $"map '{name.Text}'",
+            trailing: DwmapItems.Trailing)
         select new ParsedDeclaration(
             new MapDeclaration(name, foSet, arrow.Value, arrow.Range, dataverseSet, body.Items.ToEquatableArray(), TextRange.FromBounds(start, body.End)),
             body.Errors);

@@ -34,7 +34,6 @@ internal static class DwmapItems
         from keyword in ItemKeyword("company")
         from scope in Scope.Expect("'striped' or 'global'", "after 'company'")
         from end in End
-        from _ in ItemEnd("a new line", "after 'company " + (scope.Value == CompanyScope.Striped ? "striped" : "global") + "'")
         select (MapItem)new CompanyItem(scope.Value, TextRange.FromBounds(start, end));
 
     private static readonly Parser<MapItem> Key =
@@ -42,7 +41,6 @@ internal static class DwmapItems
         from keyword in ItemKeyword("key")
         from pairs in SeparatedByCommas(Pair("after 'key'"), Pair("after ','"))
         from end in End
-        from _ in ItemEnd("',' or a new line", $"after key pair '{pairs[pairs.Count - 1].Fo.Text} <-> {pairs[pairs.Count - 1].Dataverse.Text}'")
         select (MapItem)new KeyItem(pairs.ToEquatableArray(), TextRange.FromBounds(start, end));
 
     private static readonly Parser<MapItem> Filter =
@@ -51,7 +49,6 @@ internal static class DwmapItems
         from side in SideWord.Expect("'fo' or 'dataverse'", "after 'filter'")
         from text in Backticked.Expect("filter text in backticks (`...`)", $"after 'filter {Display(side.Value)}'")
         from end in End
-        from _ in ItemEnd("a new line", $"after the {Display(side.Value)} filter")
         select (MapItem)new FilterItem(side.Value, side.Range, text.Text, text.TextRange, TextRange.FromBounds(start, end));
 
     private static readonly Parser<MapItem> After =
@@ -59,7 +56,6 @@ internal static class DwmapItems
         from keyword in ItemKeyword("after")
         from maps in SeparatedByCommas(Name.Expect("a map name", "after 'after'"), Name.Expect("a map name", "after ','"))
         from end in End
-        from _ in ItemEnd("',' or a new line", $"after map name '{maps[maps.Count - 1].Text}'")
         select (MapItem)new AfterItem(maps.ToEquatableArray(), TextRange.FromBounds(start, end));
 
     private static readonly Parser<MapItem> Conflict =
@@ -67,7 +63,6 @@ internal static class DwmapItems
         from keyword in ItemKeyword("conflict")
         from policy in Policy.Expect("'fo-wins', 'dataverse-wins', 'latest-wins' or 'fail'", "after 'conflict'")
         from end in End
-        from _ in ItemEnd("a new line", "after the conflict policy")
         select (MapItem)new ConflictItem(policy.Value, policy.Range, TextRange.FromBounds(start, end));
 
     private static readonly Parser<MapItem> Deletes =
@@ -75,7 +70,6 @@ internal static class DwmapItems
         from keyword in ItemKeyword("deletes")
         from policy in Deletion.Expect("'sync' or 'ignore'", "after 'deletes'")
         from end in End
-        from _ in ItemEnd("a new line", "after the deletes policy")
         select (MapItem)new DeletesItem(policy.Value, policy.Range, TextRange.FromBounds(start, end));
 
     private static readonly Parser<Token<Identifier?>> FieldSource = Choice(
@@ -107,7 +101,6 @@ internal static class DwmapItems
         from target in FieldTarget.Expect("a Dataverse column, a lookup path or 'none'", $"after '{DwmapLexer.DirectionText(arrow.Value)}'")
         from transforms in AnyTransform.ZeroOrMore()
         from end in End
-        from _ in ItemEnd("'default', 'via' or a new line", $"after field '{source.Value?.Text ?? target.Value?.Text ?? "none"}'")
         select (MapItem)new FieldItem(
             source.Value,
             source.Range,
@@ -151,10 +144,23 @@ internal static class DwmapItems
         select new KeyPair(fo, dataverse, TextRange.FromBounds(fo.Range.Start, dataverse.Range.End));
 
     /// <summary>
-    /// The end of an item. The grammar lets items share a line, but text after an item that cannot start
-    /// the next one is almost always a mistyped continuation (<c>defualt 0</c>): report it there, as such,
-    /// rather than as a field <c>defualt</c> missing its direction.
+    /// What may follow <paramref name="item"/>. The grammar lets items share a line, but text after an item
+    /// that cannot start the next one is almost always a mistyped continuation (<c>defualt 0</c>): it is
+    /// reported there, as such, rather than as a field <c>defualt</c> missing its direction, and the item
+    /// itself, which is well formed, is kept.
     /// </summary>
+    public static Parser<bool> Trailing(MapItem item) => item switch
+    {
+        CompanyItem company => ItemEnd("a new line", "after 'company " + (company.Scope == CompanyScope.Striped ? "striped" : "global") + "'"),
+        KeyItem key => ItemEnd("',' or a new line", $"after key pair '{key.Pairs[key.Pairs.Count - 1].Fo.Text} <-> {key.Pairs[key.Pairs.Count - 1].Dataverse.Text}'"),
+        FilterItem filter => ItemEnd("a new line", $"after the {Display(filter.Side)} filter"),
+        AfterItem after => ItemEnd("',' or a new line", $"after map name '{after.Maps[after.Maps.Count - 1].Text}'"),
+        ConflictItem => ItemEnd("a new line", "after the conflict policy"),
+        DeletesItem => ItemEnd("a new line", "after the deletes policy"),
+        FieldItem field => ItemEnd("'default', 'via' or a new line", $"after field '{field.Fo?.Text ?? field.Dataverse?.Text ?? "none"}'"),
+        _ => ItemEnd("a new line", string.Empty),
+    };
+
     private static Parser<bool> ItemEnd(string expected, string context) => i =>
     {
         var text = i.Source;

@@ -97,9 +97,15 @@ internal static class DwmapRecovery
     /// A braced body that never fails: each item that fails is reported and skipped; a missing <c>}</c> is
     /// reported where it was expected (at the next declaration or the end of the file). <paramref name="owner"/>
     /// names the declaration in messages ("map 'Customers'"); <paramref name="requiredItem"/>, if given, is
-    /// reported when the body is empty.
+    /// reported when the body is empty; <paramref name="trailing"/>, if given, checks what follows an item,
+    /// and its failure is reported without discarding the item.
     /// </summary>
-    public static Parser<Body<T>> RecoveringBody<T>(Parser<T> item, Func<string, int, bool> canStartItem, string owner, string? requiredItem = null) => i =>
+    public static Parser<Body<T>> RecoveringBody<T>(
+        Parser<T> item,
+        Func<string, int, bool> canStartItem,
+        string owner,
+        string? requiredItem = null,
+        Func<T, Parser<bool>>? trailing = null) => i =>
     {
         var text = i.Source;
         var items = new List<T>();
@@ -121,6 +127,14 @@ internal static class DwmapRecovery
                 items.Add(result.Value);
                 current = result.Remainder;
                 lastEnd = current.Position;
+                var after = trailing?.Invoke(result.Value)(current);
+                if (after is { WasSuccessful: false })
+                {
+                    var junk = ParseErrors.FromFailure(after, insideConstruct: false);
+                    errors.Add(junk);
+                    current = DwmapCombinators.At(i, ResyncItem(text, DwmapLexer.SkipTrivia(text, current.Position), start, canStartItem));
+                }
+
                 continue;
             }
 
