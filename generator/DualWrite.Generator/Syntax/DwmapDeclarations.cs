@@ -50,12 +50,18 @@ internal static class DwmapDeclarations
         Value.Select(literal => new Token<Literal?>(literal, literal.Range)),
         Keyword("else").Select(range => new Token<Literal?>(null, range)));
 
+    private static readonly Parser<Token<Literal?>>[] EntrySideAfter =
+    {
+        EntrySide.NotBeforeArrow("a value").Expect("a value or 'else'", "after '<->'"),
+        EntrySide.NotBeforeArrow("a value").Expect("a value or 'else'", "after '->'"),
+        EntrySide.NotBeforeArrow("a value").Expect("a value or 'else'", "after '<-'"),
+    };
+
     private static readonly Parser<ValueMapEntry> Entry =
-        from start in Start
         from fo in EntrySide
-        from arrow in Arrow.Expect("'<->', '->' or '<-'", $"after '{(fo.Value is null ? "else" : Display(fo.Value))}'")
-        from dataverse in EntrySide.NotBeforeArrow("a value").Expect("a value or 'else'", $"after '{DwmapLexer.DirectionText(arrow.Value)}'")
-        select new ValueMapEntry(fo.Value, fo.Range, arrow.Value, arrow.Range, dataverse.Value, dataverse.Range, TextRange.FromBounds(start, dataverse.Range.End));
+        from arrow in Arrow.Expect("'<->', '->' or '<-'", () => $"after '{(fo.Value is null ? "else" : Display(fo.Value))}'")
+        from dataverse in EntrySideAfter[(int)arrow.Value]
+        select new ValueMapEntry(fo.Value, fo.Range, arrow.Value, arrow.Range, dataverse.Value, dataverse.Range, TextRange.FromBounds(fo.Range.Start, dataverse.Range.End));
 
     private static readonly Parser<ParsedDeclaration> ValueMap =
         from start in Start
@@ -75,20 +81,26 @@ internal static class DwmapDeclarations
         from prefix in QuotedString.Expect("a quoted prefix", "after 'prefix'")
         select ((Literal?)null, (Literal?)null, (Literal?)prefix);
 
+    private static readonly Parser<Literal> RangeEnd = QuotedString.Expect("a quoted range end", "after '..'");
+
     private static readonly Parser<(Literal? From, Literal? To, Literal? Prefix)> Interval =
         from low in QuotedString
-        from dots in DotDot.Expect("'..'", $"after {Display(low)}")
-        from high in QuotedString.Expect("a quoted range end", "after '..'")
+        from dots in DotDot.Expect("'..'", () => $"after {Display(low)}")
+        from high in RangeEnd
         select ((Literal?)low, (Literal?)high, (Literal?)null);
 
     private static readonly Parser<(Literal? From, Literal? To, Literal? Prefix)> PrefixOrInterval = Choice(Prefix, Interval);
 
+    private static readonly Parser<(Literal? From, Literal? To, Literal? Prefix)>[] RangeAfter =
+    {
+        PrefixOrInterval.Expect("a quoted range (\"A\"..\"B\") or 'prefix'", "after 'fo'"),
+        PrefixOrInterval.Expect("a quoted range (\"A\"..\"B\") or 'prefix'", "after 'dataverse'"),
+    };
+
     private static readonly Parser<NumberRange> Range =
-        from start in Start
         from side in SideWord
-        from range in PrefixOrInterval.Expect("a quoted range (\"A\"..\"B\") or 'prefix'", $"after '{Display(side.Value)}'")
-        from end in End
-        select new NumberRange(side.Value, side.Range, range.From, range.To, range.Prefix, TextRange.FromBounds(start, end));
+        from range in RangeAfter[(int)side.Value]
+        select new NumberRange(side.Value, side.Range, range.From, range.To, range.Prefix, TextRange.FromBounds(side.Range.Start, (range.To ?? range.Prefix)!.Range.End));
 
     private static readonly Parser<ParsedDeclaration> Numbers =
         from start in Start

@@ -17,13 +17,19 @@ internal sealed record RawText(string Text, TextRange TextRange, TextRange Range
 /// </summary>
 internal static class DwmapTokens
 {
+    private static readonly string[] ExpectedIdentifier = { "an identifier" };
+    private static readonly string[] ExpectedArrow = { "'<->', '->' or '<-'" };
+    private static readonly string[] ExpectedString = { "a quoted string" };
+    private static readonly string[] ExpectedValue = { "a value" };
+    private static readonly string[] ExpectedFilterText = { "filter text in backticks" };
+
     public static readonly Parser<Identifier> Ident = i =>
     {
         var text = i.Source;
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         var end = DwmapLexer.ScanIdentifier(text, start);
         return end == start
-            ? Fail<Identifier>(i, "an identifier", string.Empty)
+            ? Mismatch<Identifier>(i, ExpectedIdentifier)
             : Result.Success(new Identifier(text.Substring(start, end - start), TextRange.FromBounds(start, end)), At(i, end));
     };
 
@@ -36,7 +42,7 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         var direction = DwmapLexer.ScanDirection(text, start, out var length);
         return length == 0
-            ? Fail<Token<Direction>>(i, "'<->', '->' or '<-'", string.Empty)
+            ? Mismatch<Token<Direction>>(i, ExpectedArrow)
             : Result.Success(new Token<Direction>(direction, new TextRange(start, length)), At(i, start + length));
     };
 
@@ -58,13 +64,13 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length || text[start] != '"')
         {
-            return Fail<Literal>(i, "a quoted string", string.Empty);
+            return Mismatch<Literal>(i, ExpectedString);
         }
 
         // A malformed string fails where it starts; the message then comes from the lexer's diagnosis.
         var scan = DwmapLexer.ScanString(text, start);
         return scan.Error != LexicalError.None || scan.Value is null
-            ? Fail<Literal>(i, "a quoted string", string.Empty)
+            ? Mismatch<Literal>(i, ExpectedString)
             : Result.Success(new Literal(LiteralKind.String, scan.Value, TextRange.FromBounds(start, scan.End)), At(i, scan.End));
     };
 
@@ -75,7 +81,7 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length)
         {
-            return Fail<Literal>(i, "a value", string.Empty);
+            return Mismatch<Literal>(i, ExpectedValue);
         }
 
         if (text[start] == '"')
@@ -93,7 +99,7 @@ internal static class DwmapTokens
         var wordEnd = DwmapLexer.ScanIdentifier(text, start);
         if (wordEnd == start)
         {
-            return Fail<Literal>(i, "a value", string.Empty);
+            return Mismatch<Literal>(i, ExpectedValue);
         }
 
         var word = text.Substring(start, wordEnd - start);
@@ -116,7 +122,7 @@ internal static class DwmapTokens
         {
             "true" or "false" => Result.Success(new Literal(LiteralKind.Boolean, word, range), At(i, wordEnd)),
             "null" => Result.Success(new Literal(LiteralKind.Null, word, range), At(i, wordEnd)),
-            _ => Fail<Literal>(i, "a value", string.Empty),
+            _ => Mismatch<Literal>(i, ExpectedValue),
         };
     };
 
@@ -127,37 +133,45 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length || text[start] != '`')
         {
-            return Fail<RawText>(i, "filter text in backticks", string.Empty);
+            return Mismatch<RawText>(i, ExpectedFilterText);
         }
 
         var end = DwmapLexer.ScanRawText(text, start, out var terminated);
         if (!terminated)
         {
-            return Fail<RawText>(i, "filter text in backticks", string.Empty);
+            return Mismatch<RawText>(i, ExpectedFilterText);
         }
 
         var inner = TextRange.FromBounds(start + 1, end - 1);
         return Result.Success(new RawText(text.Substring(inner.Start, inner.Length), inner, TextRange.FromBounds(start, end)), At(i, end));
     };
 
-    public static Parser<TextRange> Symbol(string symbol) => i =>
+    public static Parser<TextRange> Symbol(string symbol)
     {
-        var text = i.Source;
-        var start = DwmapLexer.SkipTrivia(text, i.Position);
-        return start + symbol.Length <= text.Length && string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0
-            ? Result.Success(new TextRange(start, symbol.Length), At(i, start + symbol.Length))
-            : Fail<TextRange>(i, "'" + symbol + "'", string.Empty);
-    };
+        var expected = new[] { "'" + symbol + "'" };
+        return i =>
+        {
+            var text = i.Source;
+            var start = DwmapLexer.SkipTrivia(text, i.Position);
+            return start + symbol.Length <= text.Length && string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0
+                ? Result.Success(new TextRange(start, symbol.Length), At(i, start + symbol.Length))
+                : Mismatch<TextRange>(i, expected);
+        };
+    }
 
     /// <summary>A keyword where the grammar requires one (anywhere an identifier could not stand).</summary>
-    public static Parser<TextRange> Keyword(string keyword) => i =>
+    public static Parser<TextRange> Keyword(string keyword)
     {
-        var text = i.Source;
-        var start = DwmapLexer.SkipTrivia(text, i.Position);
-        return DwmapLexer.IsWordAt(text, start, keyword)
-            ? Result.Success(new TextRange(start, keyword.Length), At(i, start + keyword.Length))
-            : Fail<TextRange>(i, "'" + keyword + "'", string.Empty);
-    };
+        var expected = new[] { "'" + keyword + "'" };
+        return i =>
+        {
+            var text = i.Source;
+            var start = DwmapLexer.SkipTrivia(text, i.Position);
+            return DwmapLexer.IsWordAt(text, start, keyword)
+                ? Result.Success(new TextRange(start, keyword.Length), At(i, start + keyword.Length))
+                : Mismatch<TextRange>(i, expected);
+        };
+    }
 
     /// <summary>
     /// A keyword that starts a map item or a transform. Followed by a direction it is a field of that name
@@ -172,6 +186,7 @@ internal static class DwmapTokens
     public static Parser<Token<T>> KeywordValue<T>(string expected, params (string Word, T Value)[] words)
     {
         var table = ImmutableArray.Create(words);
+        var expectations = new[] { expected };
         return i =>
         {
             var text = i.Source;
@@ -185,7 +200,7 @@ internal static class DwmapTokens
                 }
             }
 
-            return Fail<Token<T>>(i, expected, string.Empty);
+            return Mismatch<Token<T>>(i, expectations);
         };
     }
 
