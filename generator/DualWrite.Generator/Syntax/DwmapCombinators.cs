@@ -18,12 +18,6 @@ namespace DualWrite.Generator.Syntax;
 /// </remarks>
 internal static class DwmapCombinators
 {
-    /// <summary>The offset where the next token starts, without consuming anything.</summary>
-    public static readonly Parser<int> Start = i => Result.Success(DwmapLexer.SkipTrivia(i.Source, i.Position), i);
-
-    /// <summary>The offset just after the last consumed token.</summary>
-    public static readonly Parser<int> End = i => Result.Success(i.Position, i);
-
     public static IResult<T> Fail<T>(IInput at, string expected, string context) =>
         Result.Failure<T>(at, context, new[] { expected });
 
@@ -138,19 +132,6 @@ internal static class DwmapCombinators
             (items ??= new List<T>()).Add(result.Value);
             current = result.Remainder;
         }
-    };
-
-    /// <summary>Null when the parser fails without consuming; a committed failure is reported.</summary>
-    public static Parser<T?> Optional<T>(this Parser<T> parser)
-        where T : class => i =>
-    {
-        var result = parser(i);
-        if (result.WasSuccessful)
-        {
-            return Result.Success<T?>(result.Value, result.Remainder);
-        }
-
-        return Consumed(result, i) ? Cast<T, T?>(result) : Result.Success<T?>(null, i);
     };
 
     /// <summary><paramref name="item"/> (<c>,</c> <paramref name="item"/>)*, where the item after a comma is required.</summary>

@@ -13,7 +13,7 @@ namespace DualWrite.Generator.Syntax;
 internal sealed record ParseError(string Message, TextRange Range, bool SwallowsRest);
 
 /// <summary>The items of a braced body, the errors recovered from inside it, and where it ends.</summary>
-internal sealed record Body<T>(IReadOnlyList<T> Items, IReadOnlyList<ParseError> Errors, int End, bool Closed);
+internal sealed record Body<T>(IReadOnlyList<T> Items, IReadOnlyList<ParseError> Errors, int End);
 
 /// <summary>Turns Sprache failures into messages that say what was expected and what was found.</summary>
 internal static class ParseErrors
@@ -162,7 +162,7 @@ internal static class DwmapRecovery
                 errors.Add(ParseErrors.Expected(text, close, requiredItem, "in " + owner));
             }
 
-            return Result.Success(new Body<T>(items, errors, close + 1, Closed: true), DwmapCombinators.At(i, close + 1));
+            return Result.Success(new Body<T>(items, errors, close + 1), DwmapCombinators.At(i, close + 1));
         }
 
         if (!swallowed)
@@ -170,7 +170,7 @@ internal static class DwmapRecovery
             errors.Add(ParseErrors.Expected(text, close, "'}'", "to close " + owner));
         }
 
-        return Result.Success(new Body<T>(items, errors, lastEnd, Closed: false), current);
+        return Result.Success(new Body<T>(items, errors, lastEnd), current);
     };
 
     private static int Resync(string text, int errorPosition, int start, Func<string, int, bool> canResume)
