@@ -18,14 +18,12 @@ namespace DualWrite.Generator.Syntax;
 /// </remarks>
 internal static class DwmapCombinators
 {
-    /// <summary>The offset where the next token starts, without consuming anything.</summary>
-    public static readonly Parser<int> Start = i => Result.Success(DwmapLexer.SkipTrivia(i.Source, i.Position), i);
-
-    /// <summary>The offset just after the last consumed token.</summary>
-    public static readonly Parser<int> End = i => Result.Success(i.Position, i);
-
     public static IResult<T> Fail<T>(IInput at, string expected, string context) =>
         Result.Failure<T>(at, context, new[] { expected });
+
+    /// <summary>A failure with no context, for token parsers; <paramref name="expected"/> is shared, not copied.</summary>
+    public static IResult<T> Mismatch<T>(IInput at, string[] expected) =>
+        Result.Failure<T>(at, string.Empty, expected);
 
     public static IResult<T> FailWith<T>(IInput at, string messageTemplate) =>
         Result.Failure<T>(at, messageTemplate, Array.Empty<string>());
@@ -45,10 +43,34 @@ internal static class DwmapCombinators
         return result.WasSuccessful || Consumed(result, i) ? result : Fail<T>(i, expected, context);
     };
 
+    /// <summary>
+    /// Fails without consuming when a direction follows: the grammar lets an item run on to the next line,
+    /// so without this a missing name would take the first word of the next line (<c>via</c>, then
+    /// <c>Name &lt;-&gt; name</c>) and the error would surface one token later, as a confusing one.
+    /// </summary>
+    public static Parser<T> NotBeforeArrow<T>(this Parser<T> parser, string expected)
+    {
+        var expectations = new[] { expected };
+        return i =>
+        {
+            var result = parser(i);
+            return result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position))
+                ? Mismatch<T>(i, expectations)
+                : result;
+        };
+    }
+
+    /// <summary>As <see cref="Expect{T}(Parser{T}, string, string)"/>, with a context that depends on earlier tokens and is built only on failure.</summary>
+    public static Parser<T> Expect<T>(this Parser<T> parser, string expected, Func<string> context) => i =>
+    {
+        var result = parser(i);
+        return result.WasSuccessful || Consumed(result, i) ? result : Fail<T>(i, expected, context());
+    };
+
     /// <summary>The first alternative that succeeds or commits; the alternatives must start with distinct tokens.</summary>
     public static Parser<T> Choice<T>(params Parser<T>[] alternatives) => i =>
     {
-        IEnumerable<string> expectations = Array.Empty<string>();
+        List<string>? expectations = null;
         foreach (var alternative in alternatives)
         {
             var result = alternative(i);
@@ -57,48 +79,59 @@ internal static class DwmapCombinators
                 return result;
             }
 
-            expectations = expectations.Concat(result.Expectations);
+            (expectations ??= new List<string>()).AddRange(result.Expectations);
         }
 
-        return Result.Failure<T>(i, string.Empty, expectations.Distinct().ToArray());
+        return Result.Failure<T>(i, string.Empty, expectations?.Distinct().ToArray() ?? Array.Empty<string>());
+    };
+
+    /// <summary>
+    /// The parser registered for the word the input starts with, or <paramref name="fallback"/> when there is
+    /// none or it fails without consuming (a keyword used as a name). Equivalent to a <see cref="Choice{T}"/>
+    /// of the keyword parsers and the fallback, without trying every keyword on every item.
+    /// </summary>
+    public static Parser<T> ByLeadingWord<T>(Parser<T> fallback, params (string Word, Parser<T> Parser)[] choices) => i =>
+    {
+        var text = i.Source;
+        var start = DwmapLexer.SkipTrivia(text, i.Position);
+        foreach (var (word, parser) in choices)
+        {
+            if (DwmapLexer.IsWordAt(text, start, word))
+            {
+                var result = parser(i);
+                if (result.WasSuccessful || Consumed(result, i))
+                {
+                    return result;
+                }
+
+                break;
+            }
+        }
+
+        return fallback(i);
     };
 
     /// <summary>Zero or more; stops at a failure that consumed nothing and reports one that committed.</summary>
     public static Parser<IReadOnlyList<T>> ZeroOrMore<T>(this Parser<T> parser) => i =>
     {
-        var items = new List<T>();
+        List<T>? items = null;
         var current = i;
         while (true)
         {
             var result = parser(current);
-            if (!result.WasSuccessful)
+            if (!result.WasSuccessful && Consumed(result, current))
             {
-                return Consumed(result, current)
-                    ? Cast<T, IReadOnlyList<T>>(result)
-                    : Result.Success<IReadOnlyList<T>>(items, current);
+                return Cast<T, IReadOnlyList<T>>(result);
             }
 
-            if (result.Remainder.Position == current.Position)
+            if (!result.WasSuccessful || result.Remainder.Position == current.Position)
             {
-                return Result.Success<IReadOnlyList<T>>(items, current);
+                return Result.Success<IReadOnlyList<T>>((IReadOnlyList<T>?)items ?? Array.Empty<T>(), current);
             }
 
-            items.Add(result.Value);
+            (items ??= new List<T>()).Add(result.Value);
             current = result.Remainder;
         }
-    };
-
-    /// <summary>Null when the parser fails without consuming; a committed failure is reported.</summary>
-    public static Parser<T?> Optional<T>(this Parser<T> parser)
-        where T : class => i =>
-    {
-        var result = parser(i);
-        if (result.WasSuccessful)
-        {
-            return Result.Success<T?>(result.Value, result.Remainder);
-        }
-
-        return Consumed(result, i) ? Cast<T, T?>(result) : Result.Success<T?>(null, i);
     };
 
     /// <summary><paramref name="item"/> (<c>,</c> <paramref name="item"/>)*, where the item after a comma is required.</summary>
@@ -114,7 +147,7 @@ internal static class DwmapCombinators
         var current = head.Remainder;
         while (true)
         {
-            var comma = DwmapTokens.Symbol(",")(current);
+            var comma = DwmapTokens.Comma(current);
             if (!comma.WasSuccessful)
             {
                 return Result.Success<IReadOnlyList<T>>(items, current);

@@ -12,6 +12,8 @@ internal static class DwmapItems
 {
     private static readonly string[] ItemKeywords = { "company", "key", "filter", "after", "conflict", "deletes" };
 
+    private static readonly string[] ExpectedTransform = { "'default'", "'via'" };
+
     private static readonly Parser<Token<CompanyScope>> Scope = KeywordValue(
         "'striped' or 'global'",
         ("striped", CompanyScope.Striped),
@@ -29,97 +31,150 @@ internal static class DwmapItems
         ("sync", DeletePolicy.Sync),
         ("ignore", DeletePolicy.Ignore));
 
+    // Each item starts with a static parser for its first token, so that the alternatives that do not
+    // apply fail cheaply; parsers that need no earlier value are static too, never rebuilt per item.
+    private static readonly Parser<TextRange> CompanyKeyword = ItemKeyword("company");
+    private static readonly Parser<Token<CompanyScope>> ScopeAfterCompany = Scope.Expect("'striped' or 'global'", "after 'company'");
+    private static readonly Parser<TextRange> KeyKeyword = ItemKeyword("key");
+    private static readonly Parser<IReadOnlyList<KeyPair>> Pairs = SeparatedByCommas(Pair("after 'key'"), Pair("after ','"));
+    private static readonly Parser<TextRange> FilterKeyword = ItemKeyword("filter");
+    private static readonly Parser<Token<Side>> SideAfterFilter = SideWord.Expect("'fo' or 'dataverse'", "after 'filter'");
+    private static readonly Parser<RawText> FoFilterText = Backticked.Expect("filter text in backticks (`...`)", "after 'filter fo'");
+    private static readonly Parser<RawText> DataverseFilterText = Backticked.Expect("filter text in backticks (`...`)", "after 'filter dataverse'");
+    private static readonly Parser<TextRange> AfterKeyword = ItemKeyword("after");
+    private static readonly Parser<IReadOnlyList<Identifier>> MapNames = SeparatedByCommas(Name.Expect("a map name", "after 'after'"), Name.Expect("a map name", "after ','"));
+    private static readonly Parser<TextRange> ConflictKeyword = ItemKeyword("conflict");
+    private static readonly Parser<Token<ConflictPolicy>> PolicyAfterConflict = Policy.Expect("'fo-wins', 'dataverse-wins', 'latest-wins' or 'fail'", "after 'conflict'");
+    private static readonly Parser<TextRange> DeletesKeyword = ItemKeyword("deletes");
+    private static readonly Parser<Token<DeletePolicy>> PolicyAfterDeletes = Deletion.Expect("'sync' or 'ignore'", "after 'deletes'");
+    private static readonly Parser<TextRange> DefaultKeyword = ItemKeyword("default");
+    private static readonly Parser<Literal> DefaultValue = Value.Expect("a value (string, number, true, false, null or EnumType::Member)", "after 'default'");
+    private static readonly Parser<TextRange> ViaKeyword = ItemKeyword("via");
+    private static readonly Parser<DottedName> ViaName = Dotted("a value map or method name", "after 'via'");
+
     private static readonly Parser<MapItem> Company =
-        from start in Start
-        from keyword in ItemKeyword("company")
-        from scope in Scope.Expect("'striped' or 'global'", "after 'company'")
-        from end in End
-        from _ in ItemEnd("a new line", "after 'company " + (scope.Value == CompanyScope.Striped ? "striped" : "global") + "'")
-        select (MapItem)new CompanyItem(scope.Value, TextRange.FromBounds(start, end));
+        from keyword in CompanyKeyword
+        from scope in ScopeAfterCompany
+        select (MapItem)new CompanyItem(scope.Value, TextRange.FromBounds(keyword.Start, scope.Range.End));
 
     private static readonly Parser<MapItem> Key =
-        from start in Start
-        from keyword in ItemKeyword("key")
-        from pairs in SeparatedByCommas(Pair("after 'key'"), Pair("after ','"))
-        from end in End
-        from _ in ItemEnd("',' or a new line", $"after key pair '{pairs[pairs.Count - 1].Fo.Text} <-> {pairs[pairs.Count - 1].Dataverse.Text}'")
-        select (MapItem)new KeyItem(pairs.ToEquatableArray(), TextRange.FromBounds(start, end));
+        from keyword in KeyKeyword
+        from pairs in Pairs
+        select (MapItem)new KeyItem(pairs.ToEquatableArray(), TextRange.FromBounds(keyword.Start, pairs[pairs.Count - 1].Range.End));
 
     private static readonly Parser<MapItem> Filter =
-        from start in Start
-        from keyword in ItemKeyword("filter")
-        from side in SideWord.Expect("'fo' or 'dataverse'", "after 'filter'")
-        from text in Backticked.Expect("filter text in backticks (`...`)", $"after 'filter {Display(side.Value)}'")
-        from end in End
-        from _ in ItemEnd("a new line", $"after the {Display(side.Value)} filter")
-        select (MapItem)new FilterItem(side.Value, side.Range, text.Text, text.TextRange, TextRange.FromBounds(start, end));
+        from keyword in FilterKeyword
+        from side in SideAfterFilter
+        from text in side.Value == Side.Fo ? FoFilterText : DataverseFilterText
+        select (MapItem)new FilterItem(side.Value, side.Range, text.Text, text.TextRange, TextRange.FromBounds(keyword.Start, text.Range.End));
 
     private static readonly Parser<MapItem> After =
-        from start in Start
-        from keyword in ItemKeyword("after")
-        from maps in SeparatedByCommas(Name.Expect("a map name", "after 'after'"), Name.Expect("a map name", "after ','"))
-        from end in End
-        from _ in ItemEnd("',' or a new line", $"after map name '{maps[maps.Count - 1].Text}'")
-        select (MapItem)new AfterItem(maps.ToEquatableArray(), TextRange.FromBounds(start, end));
+        from keyword in AfterKeyword
+        from maps in MapNames
+        select (MapItem)new AfterItem(maps.ToEquatableArray(), TextRange.FromBounds(keyword.Start, maps[maps.Count - 1].Range.End));
 
     private static readonly Parser<MapItem> Conflict =
-        from start in Start
-        from keyword in ItemKeyword("conflict")
-        from policy in Policy.Expect("'fo-wins', 'dataverse-wins', 'latest-wins' or 'fail'", "after 'conflict'")
-        from end in End
-        from _ in ItemEnd("a new line", "after the conflict policy")
-        select (MapItem)new ConflictItem(policy.Value, policy.Range, TextRange.FromBounds(start, end));
+        from keyword in ConflictKeyword
+        from policy in PolicyAfterConflict
+        select (MapItem)new ConflictItem(policy.Value, policy.Range, TextRange.FromBounds(keyword.Start, policy.Range.End));
 
     private static readonly Parser<MapItem> Deletes =
-        from start in Start
-        from keyword in ItemKeyword("deletes")
-        from policy in Deletion.Expect("'sync' or 'ignore'", "after 'deletes'")
-        from end in End
-        from _ in ItemEnd("a new line", "after the deletes policy")
-        select (MapItem)new DeletesItem(policy.Value, policy.Range, TextRange.FromBounds(start, end));
+        from keyword in DeletesKeyword
+        from policy in PolicyAfterDeletes
+        select (MapItem)new DeletesItem(policy.Value, policy.Range, TextRange.FromBounds(keyword.Start, policy.Range.End));
 
-    private static readonly Parser<Token<Identifier?>> FieldSource = Choice(
-        Keyword("none").Select(range => new Token<Identifier?>(null, range)),
-        Ident.Select(identifier => new Token<Identifier?>(identifier, identifier.Range)));
+    private static readonly Parser<TextRange> NoneKeyword = Keyword("none");
 
     private static readonly Parser<Token<DataversePath?>> FieldTarget = Choice(
-        Keyword("none").Select(range => new Token<DataversePath?>(null, range)),
-        DwmapPaths.Path.Select(path => new Token<DataversePath?>(path, path.Range)));
+        NoneKeyword.Select(range => new Token<DataversePath?>(null, range)),
+        DwmapPaths.Path.Select(path => new Token<DataversePath?>(path, path.Range))).NotBeforeArrow("a Dataverse column");
+
+    private static readonly Parser<Token<DataversePath?>>[] FieldTargetAfter =
+    {
+        FieldTarget.Expect("a Dataverse column, a lookup path or 'none'", "after '<->'"),
+        FieldTarget.Expect("a Dataverse column, a lookup path or 'none'", "after '->'"),
+        FieldTarget.Expect("a Dataverse column, a lookup path or 'none'", "after '<-'"),
+    };
+
+    private static readonly Parser<Transform> NoTransform = i => Mismatch<Transform>(i, ExpectedTransform);
 
     private static readonly Parser<Transform> Default =
-        from start in Start
-        from keyword in ItemKeyword("default")
-        from value in Value.Expect("a value (string, number, true, false, null or EnumType::Member)", "after 'default'")
-        select (Transform)new DefaultTransform(value, TextRange.FromBounds(start, value.Range.End));
+        from keyword in DefaultKeyword
+        from value in DefaultValue
+        select (Transform)new DefaultTransform(value, TextRange.FromBounds(keyword.Start, value.Range.End));
 
     private static readonly Parser<Transform> Via =
-        from start in Start
-        from keyword in ItemKeyword("via")
-        from name in Dotted("a value map or method name", "after 'via'")
-        select (Transform)new ViaTransform(name, TextRange.FromBounds(start, name.Range.End));
+        from keyword in ViaKeyword
+        from name in ViaName
+        select (Transform)new ViaTransform(name, TextRange.FromBounds(keyword.Start, name.Range.End));
 
-    private static readonly Parser<Transform> AnyTransform = Choice(Default, Via);
+    private static readonly Parser<IReadOnlyList<Transform>> Transforms = ByLeadingWord(NoTransform, ("default", Default), ("via", Via)).ZeroOrMore();
 
-    private static readonly Parser<MapItem> Field =
-        from start in Start
-        from source in FieldSource
-        from arrow in Arrow.Expect("'<->', '->' or '<-'", source.Value is null ? "after 'none'" : $"after field '{source.Value.Text}'")
-        from target in FieldTarget.Expect("a Dataverse column, a lookup path or 'none'", $"after '{DwmapLexer.DirectionText(arrow.Value)}'")
-        from transforms in AnyTransform.ZeroOrMore()
-        from end in End
-        from _ in ItemEnd("'default', 'via' or a new line", $"after field '{source.Value?.Text ?? target.Value?.Text ?? "none"}'")
-        select (MapItem)new FieldItem(
-            source.Value,
-            source.Range,
-            arrow.Value,
-            arrow.Range,
-            target.Value,
-            target.Range,
-            transforms.ToEquatableArray(),
-            TextRange.FromBounds(start, end));
+    // Written out rather than as a query: most lines of a map are fields, and this avoids the closures a
+    // query allocates at each step.
+    private static readonly Parser<MapItem> Field = i =>
+    {
+        Identifier? fo = null;
+        IResult<TextRange> source = NoneKeyword(i);
+        IInput afterSource;
+        if (source.WasSuccessful)
+        {
+            afterSource = source.Remainder;
+        }
+        else
+        {
+            var identifier = Ident(i);
+            if (!identifier.WasSuccessful)
+            {
+                return Cast<Identifier, MapItem>(identifier);
+            }
+
+            fo = identifier.Value;
+            afterSource = identifier.Remainder;
+        }
+
+        var foRange = fo?.Range ?? source.Value;
+        var arrow = Arrow(afterSource);
+        if (!arrow.WasSuccessful)
+        {
+            return Fail<MapItem>(afterSource, "'<->', '->' or '<-'", fo is null ? "after 'none'" : $"after field '{fo.Text}'");
+        }
+
+        var target = FieldTargetAfter[(int)arrow.Value.Value](arrow.Remainder);
+        if (!target.WasSuccessful)
+        {
+            return Cast<Token<DataversePath?>, MapItem>(target);
+        }
+
+        var transforms = Transforms(target.Remainder);
+        if (!transforms.WasSuccessful)
+        {
+            return Cast<IReadOnlyList<Transform>, MapItem>(transforms);
+        }
+
+        var list = transforms.Value;
+        var end = list.Count == 0 ? target.Value.Range.End : list[list.Count - 1].Range.End;
+        var item = new FieldItem(
+            fo,
+            foRange,
+            arrow.Value.Value,
+            arrow.Value.Range,
+            target.Value.Value,
+            target.Value.Range,
+            list.ToEquatableArray(),
+            TextRange.FromBounds(foRange.Start, end));
+        return Result.Success<MapItem>(item, transforms.Remainder);
+    };
 
     /// <summary>Any map item; fails without consuming only where no item can start.</summary>
-    public static readonly Parser<MapItem> Item = Choice(Company, Key, Filter, After, Conflict, Deletes, Field);
+    public static readonly Parser<MapItem> Item = ByLeadingWord(
+        Field,
+        ("company", Company),
+        ("key", Key),
+        ("filter", Filter),
+        ("after", After),
+        ("conflict", Conflict),
+        ("deletes", Deletes));
 
     /// <summary>Error recovery resumes at a line that starts with a word: every item starts with one.</summary>
     public static bool CanStartItemLine(string text, int position) => DwmapLexer.IsIdentifierStart(text[position]);
@@ -136,9 +191,17 @@ internal static class DwmapItems
             return false;
         }
 
-        if (DwmapLexer.IsWordAt(text, position, "none") || ItemKeywords.Any(k => DwmapLexer.IsWordAt(text, position, k)))
+        if (DwmapLexer.IsWordAt(text, position, "none"))
         {
             return true;
+        }
+
+        foreach (var keyword in ItemKeywords)
+        {
+            if (DwmapLexer.IsWordAt(text, position, keyword))
+            {
+                return true;
+            }
         }
 
         return DwmapLexer.IsDirectionAt(text, DwmapLexer.SkipTrivia(text, end));
@@ -146,16 +209,17 @@ internal static class DwmapItems
 
     private static Parser<KeyPair> Pair(string context) =>
         from fo in Ident.Expect("an F&O key field", context)
-        from arrow in BothWays.Expect("'<->'", $"after key field '{fo.Text}'")
-        from dataverse in Ident.Expect("a Dataverse key column", $"after '{fo.Text} <->'")
+        from arrow in BothWays.Expect("'<->'", () => $"after key field '{fo.Text}'")
+        from dataverse in Ident.Expect("a Dataverse key column", () => $"after '{fo.Text} <->'")
         select new KeyPair(fo, dataverse, TextRange.FromBounds(fo.Range.Start, dataverse.Range.End));
 
     /// <summary>
-    /// The end of an item. The grammar lets items share a line, but text after an item that cannot start
-    /// the next one is almost always a mistyped continuation (<c>defualt 0</c>): report it there, as such,
-    /// rather than as a field <c>defualt</c> missing its direction.
+    /// What may follow <paramref name="item"/>. The grammar lets items share a line, but text after an item
+    /// that cannot start the next one is almost always a mistyped continuation (<c>defualt 0</c>): it is
+    /// reported there, as such, rather than as a field <c>defualt</c> missing its direction, and the item
+    /// itself, which is well formed, is kept.
     /// </summary>
-    private static Parser<bool> ItemEnd(string expected, string context) => i =>
+    public static Parser<bool> Trailing(MapItem item) => i =>
     {
         var text = i.Source;
         var next = DwmapLexer.SkipTrivia(text, i.Position);
@@ -164,7 +228,21 @@ internal static class DwmapItems
             || DwmapLexer.HasLineBreak(text, i.Position, next)
             || DwmapLexer.IsUnterminatedComment(text, next)
             || CanStartItem(text, next);
-        return ends ? Result.Success(true, i) : Fail<bool>(i, expected, context);
+        if (ends)
+        {
+            return Result.Success(true, i);
+        }
+
+        return item switch
+        {
+            KeyItem key => Fail<bool>(i, "',' or a new line", $"after key pair '{key.Pairs[key.Pairs.Count - 1].Fo.Text} <-> {key.Pairs[key.Pairs.Count - 1].Dataverse.Text}'"),
+            AfterItem after => Fail<bool>(i, "',' or a new line", $"after map name '{after.Maps[after.Maps.Count - 1].Text}'"),
+            FieldItem field => Fail<bool>(i, "'default', 'via' or a new line", $"after field '{field.Fo?.Text ?? field.Dataverse?.Text ?? "none"}'"),
+            CompanyItem company => Fail<bool>(i, "a new line", "after 'company " + (company.Scope == CompanyScope.Striped ? "striped" : "global") + "'"),
+            FilterItem filter => Fail<bool>(i, "a new line", $"after the {Display(filter.Side)} filter"),
+            ConflictItem => Fail<bool>(i, "a new line", "after the conflict policy"),
+            _ => Fail<bool>(i, "a new line", "after the deletes policy"),
+        };
     };
 }
 
@@ -174,11 +252,42 @@ internal static class DwmapItems
 /// </summary>
 internal static class DwmapPaths
 {
-    private static readonly Parser<PathStep> Step =
-        from dot in Dot
-        from name in Name.Expect("a column name", "after '.'")
-        from key in KeyColumnOf(name).Optional()
-        select new PathStep(name, key);
+    private static readonly Parser<Identifier> StepName = Name.Expect("a column name", "after '.'");
+
+    private static readonly Parser<PathStep> Step = i =>
+    {
+        var dot = Dot(i);
+        if (!dot.WasSuccessful)
+        {
+            return Cast<TextRange, PathStep>(dot);
+        }
+
+        var name = StepName(dot.Remainder);
+        if (!name.WasSuccessful)
+        {
+            return Cast<Identifier, PathStep>(name);
+        }
+
+        var open = OpenParen(name.Remainder);
+        if (!open.WasSuccessful)
+        {
+            return Result.Success(new PathStep(name.Value, null), name.Remainder);
+        }
+
+        var column = Ident(open.Remainder);
+        if (!column.WasSuccessful)
+        {
+            return Fail<PathStep>(open.Remainder, "a key column", $"after '{name.Value.Text}('");
+        }
+
+        var close = CloseParen(column.Remainder);
+        if (!close.WasSuccessful)
+        {
+            return Fail<PathStep>(column.Remainder, "')'", $"after '{name.Value.Text}({column.Value.Text}'");
+        }
+
+        return Result.Success(new PathStep(name.Value, new KeyColumn(open.Value, column.Value, close.Value)), close.Remainder);
+    };
 
     private static readonly Parser<IReadOnlyList<PathStep>> Steps = Step.ZeroOrMore();
 
@@ -213,7 +322,7 @@ internal static class DwmapPaths
                 }
             }
 
-            var segments = new[] { head }.Concat(tail.Select(s => s.Name)).ToEquatableArray();
+            var segments = tail.Count == 0 ? EquatableArray.Create(head) : new[] { head }.Concat(tail.Select(s => s.Name)).ToEquatableArray();
             return Result.Success(new DataversePath(segments, EquatableArray<PolymorphicTarget>.Empty, range), steps.Remainder);
         }
 
@@ -230,12 +339,6 @@ internal static class DwmapPaths
 
         return Result.Success(new DataversePath(EquatableArray.Create(head), targets.ToEquatableArray(), range), steps.Remainder);
     };
-
-    private static Parser<KeyColumn> KeyColumnOf(Identifier table) =>
-        from open in OpenParen
-        from column in Ident.Expect("a key column", $"after '{table.Text}('")
-        from close in CloseParen.Expect("')'", $"after '{table.Text}({column.Text}'")
-        select new KeyColumn(open, column, close);
 
     private sealed record KeyColumn(TextRange OpenParen, Identifier Column, TextRange CloseParen);
 

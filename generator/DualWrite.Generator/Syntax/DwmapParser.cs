@@ -38,7 +38,7 @@ public static class DwmapParser
             }
             else
             {
-                input = input.At(Recover(errors, ParseErrors.FromFailure(result), text, ErrorPosition(text, result.Remainder.Position), start));
+                input = input.At(Recover(errors, ParseErrors.FromFailure(result, insideConstruct: true), text, ErrorPosition(text, result.Remainder.Position), start));
             }
         }
 
@@ -71,7 +71,7 @@ public static class DwmapParser
             }
             else
             {
-                input = input.At(Recover(errors, ParseErrors.FromFailure(parsed), text, ErrorPosition(text, parsed.Remainder.Position), start));
+                input = input.At(Recover(errors, ParseErrors.FromFailure(parsed, DwmapCombinators.Consumed(parsed, input)), text, ErrorPosition(text, parsed.Remainder.Position), start));
             }
         }
 

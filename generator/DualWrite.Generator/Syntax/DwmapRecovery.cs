@@ -13,16 +13,29 @@ namespace DualWrite.Generator.Syntax;
 internal sealed record ParseError(string Message, TextRange Range, bool SwallowsRest);
 
 /// <summary>The items of a braced body, the errors recovered from inside it, and where it ends.</summary>
-internal sealed record Body<T>(IReadOnlyList<T> Items, IReadOnlyList<ParseError> Errors, int End, bool Closed);
+internal sealed record Body<T>(IReadOnlyList<T> Items, IReadOnlyList<ParseError> Errors, int End);
 
 /// <summary>Turns Sprache failures into messages that say what was expected and what was found.</summary>
 internal static class ParseErrors
 {
-    public static ParseError FromFailure<T>(IResult<T> failure)
+    /// <summary>
+    /// The error for a failure. Inside a construct (after its first token), when what is missing would have
+    /// been the last thing on its line, the error is reported at the end of that line ("found end of line")
+    /// rather than at the first token of the next line, which is usually the next, well-formed, item.
+    /// </summary>
+    public static ParseError FromFailure<T>(IResult<T> failure, bool insideConstruct)
     {
         var text = failure.Remainder.Source;
-        var position = DwmapLexer.SkipTrivia(text, failure.Remainder.Position);
-        return Compose(text, position, failure.Message ?? string.Empty, failure.Expectations ?? Enumerable.Empty<string>());
+        var end = failure.Remainder.Position;
+        var position = DwmapLexer.SkipTrivia(text, end);
+        var message = failure.Message ?? string.Empty;
+        var expectations = failure.Expectations ?? Enumerable.Empty<string>();
+        if (insideConstruct && position < text.Length && DwmapLexer.HasLineBreak(text, end, position))
+        {
+            return new ParseError(Format(message, expectations, "end of line"), new TextRange(end, 0), SwallowsRest: false);
+        }
+
+        return Compose(text, position, message, expectations);
     }
 
     public static ParseError Expected(string text, int position, string expected, string context) =>
@@ -37,11 +50,15 @@ internal static class ParseErrors
             return new ParseError(found.LexicalError, found.Range, DwmapLexer.IsUnterminatedComment(text, position));
         }
 
+        return new ParseError(Format(message, expectations, found.Display), found.Range, SwallowsRest: false);
+    }
+
+    private static string Format(string message, IEnumerable<string> expectations, string found)
+    {
         var expected = expectations.Where(e => e.Length > 0).Distinct().ToList();
-        var composed = expected.Count == 0
-            ? message.Replace("{found}", found.Display)
-            : "Expected " + JoinOr(expected) + (message.Length == 0 ? string.Empty : " " + message) + ", found " + found.Display;
-        return new ParseError(composed, found.Range, SwallowsRest: false);
+        return expected.Count == 0
+            ? message.Replace("{found}", found)
+            : "Expected " + JoinOr(expected) + (message.Length == 0 ? string.Empty : " " + message) + ", found " + found;
     }
 
     private static string JoinOr(IReadOnlyList<string> items) => items.Count switch
@@ -80,9 +97,15 @@ internal static class DwmapRecovery
     /// A braced body that never fails: each item that fails is reported and skipped; a missing <c>}</c> is
     /// reported where it was expected (at the next declaration or the end of the file). <paramref name="owner"/>
     /// names the declaration in messages ("map 'Customers'"); <paramref name="requiredItem"/>, if given, is
-    /// reported when the body is empty.
+    /// reported when the body is empty; <paramref name="trailing"/>, if given, checks what follows an item,
+    /// and its failure is reported without discarding the item.
     /// </summary>
-    public static Parser<Body<T>> RecoveringBody<T>(Parser<T> item, Func<string, int, bool> canStartItem, string owner, string? requiredItem = null) => i =>
+    public static Parser<Body<T>> RecoveringBody<T>(
+        Parser<T> item,
+        Func<string, int, bool> canStartItem,
+        string owner,
+        string? requiredItem = null,
+        Func<T, Parser<bool>>? trailing = null) => i =>
     {
         var text = i.Source;
         var items = new List<T>();
@@ -104,12 +127,20 @@ internal static class DwmapRecovery
                 items.Add(result.Value);
                 current = result.Remainder;
                 lastEnd = current.Position;
+                var after = trailing?.Invoke(result.Value)(current);
+                if (after is { WasSuccessful: false })
+                {
+                    var junk = ParseErrors.FromFailure(after, insideConstruct: false);
+                    errors.Add(junk);
+                    current = DwmapCombinators.At(i, ResyncItem(text, DwmapLexer.SkipTrivia(text, current.Position), start, canStartItem));
+                }
+
                 continue;
             }
 
             var error = result.WasSuccessful
                 ? ParseErrors.Expected(text, start, "an item", "in " + owner)
-                : ParseErrors.FromFailure(result);
+                : ParseErrors.FromFailure(result, DwmapCombinators.Consumed(result, current));
             errors.Add(error);
             lastEnd = Math.Max(lastEnd, error.Range.End);
             if (error.SwallowsRest)
@@ -131,7 +162,7 @@ internal static class DwmapRecovery
                 errors.Add(ParseErrors.Expected(text, close, requiredItem, "in " + owner));
             }
 
-            return Result.Success(new Body<T>(items, errors, close + 1, Closed: true), DwmapCombinators.At(i, close + 1));
+            return Result.Success(new Body<T>(items, errors, close + 1), DwmapCombinators.At(i, close + 1));
         }
 
         if (!swallowed)
@@ -139,7 +170,7 @@ internal static class DwmapRecovery
             errors.Add(ParseErrors.Expected(text, close, "'}'", "to close " + owner));
         }
 
-        return Result.Success(new Body<T>(items, errors, lastEnd, Closed: false), current);
+        return Result.Success(new Body<T>(items, errors, lastEnd), current);
     };
 
     private static int Resync(string text, int errorPosition, int start, Func<string, int, bool> canResume)

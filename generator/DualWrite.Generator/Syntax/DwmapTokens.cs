@@ -17,30 +17,24 @@ internal sealed record RawText(string Text, TextRange TextRange, TextRange Range
 /// </summary>
 internal static class DwmapTokens
 {
+    private static readonly string[] ExpectedIdentifier = { "an identifier" };
+    private static readonly string[] ExpectedArrow = { "'<->', '->' or '<-'" };
+    private static readonly string[] ExpectedString = { "a quoted string" };
+    private static readonly string[] ExpectedValue = { "a value" };
+    private static readonly string[] ExpectedFilterText = { "filter text in backticks" };
+
     public static readonly Parser<Identifier> Ident = i =>
     {
         var text = i.Source;
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         var end = DwmapLexer.ScanIdentifier(text, start);
         return end == start
-            ? Fail<Identifier>(i, "an identifier", string.Empty)
+            ? Mismatch<Identifier>(i, ExpectedIdentifier)
             : Result.Success(new Identifier(text.Substring(start, end - start), TextRange.FromBounds(start, end)), At(i, end));
     };
 
-    /// <summary>
-    /// An identifier used as a reference in a list or after <c>via</c>: one followed by a direction is the
-    /// next field on the following line (<c>via</c> with its name missing), not the name.
-    /// </summary>
-    public static readonly Parser<Identifier> Name = i =>
-    {
-        var result = Ident(i);
-        if (result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position)))
-        {
-            return Fail<Identifier>(i, "a name", string.Empty);
-        }
-
-        return result;
-    };
+    /// <summary>An identifier used as a reference (after <c>after</c>, <c>via</c> or a dot in a path).</summary>
+    public static readonly Parser<Identifier> Name = Ident.NotBeforeArrow("a name");
 
     public static readonly Parser<Token<Direction>> Arrow = i =>
     {
@@ -48,7 +42,7 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         var direction = DwmapLexer.ScanDirection(text, start, out var length);
         return length == 0
-            ? Fail<Token<Direction>>(i, "'<->', '->' or '<-'", string.Empty)
+            ? Mismatch<Token<Direction>>(i, ExpectedArrow)
             : Result.Success(new Token<Direction>(direction, new TextRange(start, length)), At(i, start + length));
     };
 
@@ -70,13 +64,13 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length || text[start] != '"')
         {
-            return Fail<Literal>(i, "a quoted string", string.Empty);
+            return Mismatch<Literal>(i, ExpectedString);
         }
 
         // A malformed string fails where it starts; the message then comes from the lexer's diagnosis.
         var scan = DwmapLexer.ScanString(text, start);
         return scan.Error != LexicalError.None || scan.Value is null
-            ? Fail<Literal>(i, "a quoted string", string.Empty)
+            ? Mismatch<Literal>(i, ExpectedString)
             : Result.Success(new Literal(LiteralKind.String, scan.Value, TextRange.FromBounds(start, scan.End)), At(i, scan.End));
     };
 
@@ -87,7 +81,7 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length)
         {
-            return Fail<Literal>(i, "a value", string.Empty);
+            return Mismatch<Literal>(i, ExpectedValue);
         }
 
         if (text[start] == '"')
@@ -105,7 +99,7 @@ internal static class DwmapTokens
         var wordEnd = DwmapLexer.ScanIdentifier(text, start);
         if (wordEnd == start)
         {
-            return Fail<Literal>(i, "a value", string.Empty);
+            return Mismatch<Literal>(i, ExpectedValue);
         }
 
         var word = text.Substring(start, wordEnd - start);
@@ -128,7 +122,7 @@ internal static class DwmapTokens
         {
             "true" or "false" => Result.Success(new Literal(LiteralKind.Boolean, word, range), At(i, wordEnd)),
             "null" => Result.Success(new Literal(LiteralKind.Null, word, range), At(i, wordEnd)),
-            _ => Fail<Literal>(i, "a value", string.Empty),
+            _ => Mismatch<Literal>(i, ExpectedValue),
         };
     };
 
@@ -139,53 +133,51 @@ internal static class DwmapTokens
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         if (start >= text.Length || text[start] != '`')
         {
-            return Fail<RawText>(i, "filter text in backticks", string.Empty);
+            return Mismatch<RawText>(i, ExpectedFilterText);
         }
 
         var end = DwmapLexer.ScanRawText(text, start, out var terminated);
         if (!terminated)
         {
-            return Fail<RawText>(i, "filter text in backticks", string.Empty);
+            return Mismatch<RawText>(i, ExpectedFilterText);
         }
 
         var inner = TextRange.FromBounds(start + 1, end - 1);
         return Result.Success(new RawText(text.Substring(inner.Start, inner.Length), inner, TextRange.FromBounds(start, end)), At(i, end));
     };
 
-    public static Parser<TextRange> Symbol(string symbol) => i =>
+    public static Parser<TextRange> Symbol(string symbol)
     {
-        var text = i.Source;
-        var start = DwmapLexer.SkipTrivia(text, i.Position);
-        return start + symbol.Length <= text.Length && string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0
-            ? Result.Success(new TextRange(start, symbol.Length), At(i, start + symbol.Length))
-            : Fail<TextRange>(i, "'" + symbol + "'", string.Empty);
-    };
+        var expected = new[] { "'" + symbol + "'" };
+        return i =>
+        {
+            var text = i.Source;
+            var start = DwmapLexer.SkipTrivia(text, i.Position);
+            return start + symbol.Length <= text.Length && string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0
+                ? Result.Success(new TextRange(start, symbol.Length), At(i, start + symbol.Length))
+                : Mismatch<TextRange>(i, expected);
+        };
+    }
 
     /// <summary>A keyword where the grammar requires one (anywhere an identifier could not stand).</summary>
-    public static Parser<TextRange> Keyword(string keyword) => i =>
+    public static Parser<TextRange> Keyword(string keyword)
     {
-        var text = i.Source;
-        var start = DwmapLexer.SkipTrivia(text, i.Position);
-        return DwmapLexer.IsWordAt(text, start, keyword)
-            ? Result.Success(new TextRange(start, keyword.Length), At(i, start + keyword.Length))
-            : Fail<TextRange>(i, "'" + keyword + "'", string.Empty);
-    };
+        var expected = new[] { "'" + keyword + "'" };
+        return i =>
+        {
+            var text = i.Source;
+            var start = DwmapLexer.SkipTrivia(text, i.Position);
+            return DwmapLexer.IsWordAt(text, start, keyword)
+                ? Result.Success(new TextRange(start, keyword.Length), At(i, start + keyword.Length))
+                : Mismatch<TextRange>(i, expected);
+        };
+    }
 
     /// <summary>
     /// A keyword that starts a map item or a transform. Followed by a direction it is a field of that name
     /// (<c>key &lt;-&gt; msdyn_key</c>), so it fails without consuming and the field parser takes it.
     /// </summary>
-    public static Parser<TextRange> ItemKeyword(string keyword)
-    {
-        var parser = Keyword(keyword);
-        return i =>
-        {
-            var result = parser(i);
-            return result.WasSuccessful && DwmapLexer.IsDirectionAt(i.Source, DwmapLexer.SkipTrivia(i.Source, result.Remainder.Position))
-                ? Fail<TextRange>(i, "'" + keyword + "'", string.Empty)
-                : result;
-        };
-    }
+    public static Parser<TextRange> ItemKeyword(string keyword) => Keyword(keyword).NotBeforeArrow("'" + keyword + "'");
 
     /// <summary>
     /// One of a closed set of words (<c>striped</c>, <c>latest-wins</c>…). The word is read whole, hyphens
@@ -194,6 +186,7 @@ internal static class DwmapTokens
     public static Parser<Token<T>> KeywordValue<T>(string expected, params (string Word, T Value)[] words)
     {
         var table = ImmutableArray.Create(words);
+        var expectations = new[] { expected };
         return i =>
         {
             var text = i.Source;
@@ -207,7 +200,7 @@ internal static class DwmapTokens
                 }
             }
 
-            return Fail<Token<T>>(i, expected, string.Empty);
+            return Mismatch<Token<T>>(i, expectations);
         };
     }
 
@@ -235,7 +228,7 @@ internal static class DwmapTokens
                 }
 
                 var part = Ident(dot.Remainder);
-                if (!part.WasSuccessful)
+                if (!part.WasSuccessful || DwmapLexer.IsDeclarationStart(i.Source, part.Value.Range.Start))
                 {
                     var soFar = string.Join(".", System.Linq.Enumerable.Select(parts, p => p.Text));
                     return Fail<DottedName>(dot.Remainder, "an identifier", $"after '{soFar}.'");
