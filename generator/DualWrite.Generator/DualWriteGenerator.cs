@@ -163,10 +163,14 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         // Files in path order, so that "declaration order" among independent maps does not depend on the
         // order in which the project lists its files.
         var order = bound
-            .Select(static (file, _) => (file.Path, file.Maps))
+            .Select(static (file, _) => (file.Path, file.Maps, file.Numbers))
             .Collect()
             .Combine(rootNamespace)
-            .Select(static (input, _) => MapOrdering.Build(input.Left.OrderBy(f => f.Path, StringComparer.Ordinal).SelectMany(f => f.Maps).ToList(), input.Right))
+            .Select(static (input, _) =>
+            {
+                var files = input.Left.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+                return MapOrdering.Build(files.SelectMany(f => f.Maps).ToList(), files.SelectMany(f => f.Numbers).ToList(), input.Right);
+            })
             .WithTrackingName(TrackingNames.MapOrder);
         context.RegisterSourceOutput(order, static (output, model) =>
         {

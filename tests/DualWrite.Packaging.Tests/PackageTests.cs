@@ -35,7 +35,8 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("analyzers/dotnet/cs/DualWrite.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Sprache.dll", entries);
             Assert.Contains("build/DualWrite.Compiler.props", entries);
-            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+            Assert.Contains("lib/netstandard2.0/DualWrite.Abstractions.dll", entries);
+            Assert.DoesNotContain("lib/netstandard2.0/DualWrite.Generator.dll", entries);
         }
 
         var consumer = Path.Combine(_work, "Consumer");

@@ -157,7 +157,7 @@ public sealed class TransformTests
         }
 
         Assert.Equal(new[] { "CustomerGroups" }, DualWriteMaps.All[1].DependsOn);
-        Assert.Equal(typeof(CustomersMap), DualWriteMaps.All[1].MapType);
+        Assert.Same(CustomersMap.Definition, DualWriteMaps.All[1]);
     }
 
     [Fact]

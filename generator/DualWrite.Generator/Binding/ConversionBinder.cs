@@ -29,7 +29,7 @@ internal sealed class ConversionBinder
             if (defaultExpression is null)
             {
                 _context.Diagnostics.Add(DiagnosticDescriptors.FieldTypeMismatch, @default.Value.Range,
-                    $"The default {error} (the type of {TargetName(field, towards)}); write a default of that type.");
+                    $"The default value does not fit {TargetName(field, towards)}: {error}; write a default of that type.");
                 return null;
             }
         }
@@ -74,7 +74,7 @@ internal sealed class ConversionBinder
                 ? $"There is no value map '{name}'.{hint} Declare 'valuemap {name} {{ ... }}' or name a static method as 'Namespace.Type.Method'."
                 : method?.ContainingType is null
                     ? $"There is no type '{name.Substring(0, name.LastIndexOf('.'))}' in the compilation for 'via {name}'; name a static method as 'Namespace.Type.Method'."
-                    : $"Type '{method.ContainingType}' has no static method '{name.Substring(name.LastIndexOf('.') + 1)}' with one parameter; declare 'static {targetType} {name.Substring(name.LastIndexOf('.') + 1)}({sourceType} value)'.");
+                    : $"Type '{method.ContainingType.Replace("global::", string.Empty)}' has no static method '{name.Substring(name.LastIndexOf('.') + 1)}' with one parameter; declare 'static {targetType} {name.Substring(name.LastIndexOf('.') + 1)}({sourceType} value)'.");
             return null;
         }
 
@@ -83,7 +83,7 @@ internal sealed class ConversionBinder
         {
             var found = string.Join(", ", method.Overloads.Select(o => $"{o.ReturnType} ({o.ParameterType})"));
             _context.Diagnostics.Add(DiagnosticDescriptors.ViaNotFound, via.Name.Range,
-                $"'{name}' has no overload from {ClrTypes.Display(sourceType)} to {ClrTypes.Display(targetType)} for {Arrow(towards)} (found {found}); add 'public static {ClrTypes.Underlying(targetType)}? {name.Substring(name.LastIndexOf('.') + 1)}({sourceType} value)'.");
+                $"'{name}' has no overload from {ClrTypes.Display(sourceType)} to {ClrTypes.Display(targetType)} {Arrow(towards)} (found {found}); add 'public static {ClrTypes.Underlying(targetType)}? {name.Substring(name.LastIndexOf('.') + 1)}({sourceType} value)'.");
             return null;
         }
 

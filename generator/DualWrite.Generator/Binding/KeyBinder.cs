@@ -179,7 +179,7 @@ internal sealed class KeyBinder
         }
 
         _context.Diagnostics.Add(DiagnosticDescriptors.NoCandidateAlternateKey, map.Name.Range, candidates.Count == 0
-            ? $"Map '{map.Name.Text}' has no 'key' and no alternate key of '{dataverse.EntitySet.Name}' ({DescribeKeys(alternateKeys)}) is mapped from the F&O key {Describe(foKey)}; write 'key {(foKey.Count > 0 ? foKey[0] : "<Field>")} <-> <column>'."
+            ? $"Map '{map.Name.Text}' has no 'key' and no alternate key of '{dataverse.EntitySet.Name}' (it has {DescribeKeys(alternateKeys)}) is mapped from the F&O key {Describe(foKey)}; write 'key {(foKey.Count > 0 ? foKey[0] : "<Field>")} <-> <column>'."
             : $"Map '{map.Name.Text}' has no 'key' and {candidates.Count} alternate keys of '{dataverse.EntitySet.Name}' could identify its rows ({string.Join("; ", candidates.Select(c => string.Join(", ", c.Select(p => p.Item1.Name + " <-> " + p.Item2.Name))))}); choose one with 'key'.");
         return null;
     }

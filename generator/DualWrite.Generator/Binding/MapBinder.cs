@@ -100,9 +100,8 @@ internal sealed class MapBinder
         var type = set is null ? null : schema.EntityTypeOf(set);
         if (set is null || type is null)
         {
-            var what = side == Side.Fo ? "F&O entity set" : "Dataverse entity set";
             _diagnostics.Add(DiagnosticDescriptors.UnknownEntitySet, name.Range,
-                $"The {(side == Side.Fo ? "F&O" : "Dataverse")} schema has no {what} '{name.Text}'.{NameSuggestions.Hint(name.Text, schema.EntitySets.Select(s => s.Name))}");
+                $"The {(side == Side.Fo ? "F&O" : "Dataverse")} schema has no entity set '{name.Text}'.{NameSuggestions.Hint(name.Text, schema.EntitySets.Select(s => s.Name))}");
             return null;
         }
 

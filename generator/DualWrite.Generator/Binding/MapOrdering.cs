@@ -11,7 +11,7 @@ namespace DualWrite.Generator.Binding;
 public static class MapOrdering
 {
     /// <summary>Null when there are no maps. The class goes into the maps' namespace when they share one, else the root namespace.</summary>
-    public static DualWriteMapsModel? Build(IReadOnlyList<MapModel> maps, string? rootNamespace)
+    public static DualWriteMapsModel? Build(IReadOnlyList<MapModel> maps, IReadOnlyList<NumbersModel> numbers, string? rootNamespace)
     {
         if (maps.Count == 0)
         {
@@ -30,6 +30,6 @@ public static class MapOrdering
 
         var namespaces = maps.Select(m => m.Namespace).Distinct(StringComparer.Ordinal).ToList();
         var @namespace = namespaces.Count == 1 ? namespaces[0] : rootNamespace ?? DeclarationIndex.DefaultNamespace;
-        return new DualWriteMapsModel(@namespace, order.Select(n => byName[n]).ToEquatableArray());
+        return new DualWriteMapsModel(@namespace, order.Select(n => byName[n]).ToEquatableArray(), numbers.ToEquatableArray());
     }
 }

@@ -23,7 +23,7 @@ internal sealed class NumbersBinder
         var map = _context.Declarations.FindMap(declaration.Map.Text);
         if (map is null)
         {
-            diagnostics.Add(DiagnosticDescriptors.NumberRangesInvalid, declaration.Map.Range,
+            diagnostics.Add(DiagnosticDescriptors.UnknownField, declaration.Map.Range,
                 $"There is no map named '{declaration.Map.Text}'.{NameSuggestions.Hint(declaration.Map.Text, _context.Declarations.Maps.Select(m => m.Name))}");
             return null;
         }

@@ -133,8 +133,10 @@ public static class SyncOrder
             }
             else
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, members[0].Node.NameLocation,
-                    $"Maps {names} look each other up; initial sync runs them in two passes (rows first, then these lookups).") with
+                var message = members.Count == 1
+                    ? $"Map '{start}' looks up its own table; initial sync runs it in two passes (rows first, then these lookups)."
+                    : $"Maps {names} look each other up; initial sync runs them in two passes (rows first, then these lookups).";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, members[0].Node.NameLocation, message) with
                 {
                     Severity = DiagnosticSeverity.Info,
                 });

@@ -14,5 +14,6 @@ public sealed record SourceLocation(string FilePath, TextRange Range, int StartL
         new TextSpan(Range.Start, Range.Length),
         new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
 
-    public override string ToString() => $"{FilePath}({StartLine + 1},{StartColumn + 1})";
+    /// <summary><c>file.dwmap(3,5)</c>: the file name and 1-based line and column, as messages cite other places.</summary>
+    public override string ToString() => $"{System.IO.Path.GetFileName(FilePath)}({StartLine + 1},{StartColumn + 1})";
 }

@@ -5,8 +5,8 @@ using DualWrite.Generator.Model;
 namespace DualWrite.Generator.Emit;
 
 /// <summary>
-/// Emits <c>DualWriteMaps</c>: every map of the compilation in a valid initial-sync order (DSL.md §6), with a
-/// description of each that a runtime can act on without reflection.
+/// Emits <c>DualWriteMaps</c>: every map of the compilation in a valid initial-sync order (DSL.md §6), as names
+/// and as the definitions a runtime drives, and the number sequences.
 /// </summary>
 internal static class DualWriteMapsEmitter
 {
@@ -31,85 +31,27 @@ internal static class DualWriteMapsEmitter
         writer.CloseBlock(";");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The maps in initial-sync order.</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<DualWriteMapInfo> All { get; } = new DualWriteMapInfo[]");
+        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.IDualWriteMap> All { get; } = new global::DualWrite.IDualWriteMap[]");
         writer.OpenBlock();
         foreach (var map in model.Maps)
         {
-            var dependsOn = map.DependsOn.IsEmpty ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", map.DependsOn.Select(CSharp.StringLiteral)) + " }";
-            writer.WriteLine($"new DualWriteMapInfo({CSharp.StringLiteral(map.Name)}, typeof(global::{map.Namespace}.{map.ClassName}), {CSharp.StringLiteral(map.Fo.EntitySet)}, {CSharp.StringLiteral(map.Dataverse.EntitySet)}, DualWriteDirection.{map.Direction}, DualWriteCompanyScope.{map.Company}, DualWriteConflictPolicy.{map.Conflict}, DualWriteDeletePolicy.{map.Deletes}, {dependsOn}),");
+            writer.WriteLine($"global::{map.Namespace}.{map.ClassName}.Definition,");
+        }
+
+        writer.CloseBlock(";");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The number sequences of the maps' key fields.</summary>");
+        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.NumberSequence> NumberSequences { get; } = new global::DualWrite.NumberSequence[]");
+        writer.OpenBlock();
+        foreach (var numbers in model.Numbers)
+        {
+            var owner = $"global::{numbers.MapNamespace}.{numbers.MapName}Map.{numbers.Name}";
+            writer.WriteLine($"new global::DualWrite.NumberSequence({CSharp.StringLiteral(numbers.Name)}, {CSharp.StringLiteral(numbers.MapName)}, {CSharp.StringLiteral(numbers.Field)}, {CSharp.StringLiteral(NumbersEmitter.Describe(numbers.Fo))}, {CSharp.StringLiteral(NumbersEmitter.Describe(numbers.Dataverse))}, {owner}.IsFoNumber, {owner}.IsDataverseNumber),");
         }
 
         writer.CloseBlock(";");
         writer.CloseBlock();
-        writer.WriteLine();
-        WriteSupportTypes(writer);
         writer.CloseBlock();
         return writer.ToString();
-    }
-
-    private static void WriteSupportTypes(SourceWriter writer)
-    {
-        writer.WriteLine("/// <summary>A map as the runtime sees it.</summary>");
-        writer.WriteLine(GeneratorInfo.GeneratedCodeAttribute);
-        writer.OpenBlock("public sealed class DualWriteMapInfo");
-        writer.OpenBlock("public DualWriteMapInfo(string name, global::System.Type mapType, string foEntitySet, string dataverseEntitySet, DualWriteDirection direction, DualWriteCompanyScope company, DualWriteConflictPolicy conflict, DualWriteDeletePolicy deletes, global::System.Collections.Generic.IReadOnlyList<string> dependsOn)");
-        foreach (var (property, parameter) in Properties)
-        {
-            writer.WriteLine($"{property} = {parameter};");
-        }
-
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The map's name.</summary>");
-        writer.WriteLine("public string Name { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The generated map class.</summary>");
-        writer.WriteLine("public global::System.Type MapType { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The F&amp;O entity set.</summary>");
-        writer.WriteLine("public string FoEntitySet { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The Dataverse entity set.</summary>");
-        writer.WriteLine("public string DataverseEntitySet { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Which way records flow.</summary>");
-        writer.WriteLine("public DualWriteDirection Direction { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Company-striped or global.</summary>");
-        writer.WriteLine("public DualWriteCompanyScope Company { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Who wins when both sides changed a record while the map was paused.</summary>");
-        writer.WriteLine("public DualWriteConflictPolicy Conflict { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Whether deletes are synced.</summary>");
-        writer.WriteLine("public DualWriteDeletePolicy Deletes { get; }");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The maps that go first in an initial sync (<c>after</c> and lookups).</summary>");
-        writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; }");
-        writer.CloseBlock();
-        WriteEnum(writer, "DualWriteDirection", "Which way a map's records flow.", "Both", "ToDataverse", "ToFo");
-        WriteEnum(writer, "DualWriteCompanyScope", "Whether a map is company-striped or global.", "Striped", "Global");
-        WriteEnum(writer, "DualWriteConflictPolicy", "Who wins when both sides changed a record while a map was paused.", "Fail", "FoWins", "DataverseWins", "LatestWins");
-        WriteEnum(writer, "DualWriteDeletePolicy", "Whether a map syncs deletes.", "Sync", "Ignore");
-    }
-
-    private static readonly (string Property, string Parameter)[] Properties =
-    {
-        ("Name", "name"), ("MapType", "mapType"), ("FoEntitySet", "foEntitySet"), ("DataverseEntitySet", "dataverseEntitySet"),
-        ("Direction", "direction"), ("Company", "company"), ("Conflict", "conflict"), ("Deletes", "deletes"), ("DependsOn", "dependsOn"),
-    };
-
-    private static void WriteEnum(SourceWriter writer, string name, string summary, params string[] members)
-    {
-        writer.WriteLine();
-        writer.WriteLine($"/// <summary>{summary}</summary>");
-        writer.WriteLine(GeneratorInfo.GeneratedCodeAttribute);
-        writer.OpenBlock("public enum " + name);
-        foreach (var member in members)
-        {
-            writer.WriteLine(member + ",");
-        }
-
-        writer.CloseBlock();
     }
 }

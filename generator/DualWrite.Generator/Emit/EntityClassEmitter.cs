@@ -39,6 +39,8 @@ internal static class EntityClassEmitter
 
         writer.CloseBlock();
         writer.CloseBlock();
+        writer.WriteLine();
+        DescriptorEmitter.Write(writer, model);
         return writer.ToString();
     }
 }

@@ -38,6 +38,8 @@ internal static class MapEmitter
         }
 
         KeyEmitter.Write(writer, map, fo, dataverse);
+        writer.WriteLine();
+        DefinitionEmitter.Write(writer, map, fo, dataverse);
         writer.CloseBlock();
         writer.CloseBlock();
         return writer.ToString();

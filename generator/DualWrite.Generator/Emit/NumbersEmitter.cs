@@ -34,7 +34,7 @@ internal static class NumbersEmitter
         return writer.ToString();
     }
 
-    private static string Describe(NumberRangeModel range) =>
+    public static string Describe(NumberRangeModel range) =>
         range.Prefix is not null ? $"prefix \"{range.Prefix}\"" : $"\"{range.From}\"..\"{range.To}\"";
 
     private static string Test(NumberRangeModel range) => range.Prefix is not null

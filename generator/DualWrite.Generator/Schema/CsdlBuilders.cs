@@ -64,10 +64,12 @@ internal sealed class PropertyBuilder(string name, string type, bool isNullable,
 
     public bool IsReadOnly { get; set; }
 
+    public bool IsImmutable { get; set; }
+
     public PropertyInfo Build(CsdlNames names)
     {
         var (typeName, isCollection) = names.ResolveTypeReference(type);
-        return new PropertyInfo(Name, typeName, isCollection, isNullable, maxLength, precision, scale, IsComputed, IsReadOnly);
+        return new PropertyInfo(Name, typeName, isCollection, isNullable, maxLength, precision, scale, IsComputed, IsReadOnly, IsImmutable);
     }
 }
 
@@ -89,6 +91,8 @@ internal sealed class AnnotationValues
 
     public bool IsReadOnly { get; set; }
 
+    public bool IsImmutable { get; set; }
+
     public List<AlternateKeyInfo> AlternateKeys { get; } = [];
 
     public void ApplyTo(PropertyBuilder property)
@@ -99,6 +103,7 @@ internal sealed class AnnotationValues
         }
 
         property.IsReadOnly |= IsReadOnly;
+        property.IsImmutable |= IsImmutable;
     }
 }
 

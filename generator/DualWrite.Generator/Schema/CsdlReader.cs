@@ -357,7 +357,7 @@ public static class CsdlReader
                     values.IsComputed = ReadBoolAnnotation();
                     break;
                 case ImmutableTerm:
-                    values.IsReadOnly |= ReadBoolAnnotation();
+                    values.IsImmutable |= ReadBoolAnnotation();
                     break;
                 case PermissionsTerm:
                     values.IsReadOnly |= IsReadOnlyPermission(reader.GetAttribute("EnumMember") ?? ReadChildText("EnumMember"));

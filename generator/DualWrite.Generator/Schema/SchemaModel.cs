@@ -35,7 +35,8 @@ public sealed record EntityTypeInfo(
 /// A structural property. <see cref="TypeName"/> is the EDM type (<c>Edm.String</c>) or the full name of
 /// an enum type; <see cref="IsCollection"/> for <c>Collection(...)</c>.
 /// <see cref="IsComputed"/> comes from <c>Org.OData.Core.V1.Computed</c>, <see cref="IsReadOnly"/> from
-/// <c>Org.OData.Core.V1.Permissions</c> = Read or <c>Org.OData.Core.V1.Immutable</c>.
+/// <c>Org.OData.Core.V1.Permissions</c> = Read. <see cref="IsImmutable"/> comes from <c>Org.OData.Core.V1.Immutable</c>:
+/// the value is set when the record is created and never updated, so it may be a target (written on create).
 /// </summary>
 public sealed record PropertyInfo(
     string Name,
@@ -46,7 +47,8 @@ public sealed record PropertyInfo(
     int? Precision,
     int? Scale,
     bool IsComputed,
-    bool IsReadOnly);
+    bool IsReadOnly,
+    bool IsImmutable = false);
 
 /// <summary>
 /// A navigation property. For a single-valued Dataverse lookup <c>x</c> the referential constraint names

@@ -1,3 +1,5 @@
+extern alias Abstractions;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -18,6 +20,7 @@ public static class GeneratorHarness
             .Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(Abstractions::DualWrite.IDualWriteMap).Assembly.Location))
             .ToImmutableArray());
 
     public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;

@@ -1,16 +1,14 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
 using DualWrite.Generator.Schema;
-using Xunit.Abstractions;
 using static DualWrite.Generator.Tests.Schema.SchemaFiles;
 
 namespace DualWrite.Generator.Tests.Schema;
 
 /// <summary>Real Dataverse $metadata documents (shared corpus, dataverse-csdl/README) read in full.</summary>
-public sealed class CorpusSchemaTests(ITestOutputHelper output)
+public sealed class CorpusSchemaTests
 {
     private const string Crm = "Microsoft.Dynamics.CRM.";
 
@@ -124,28 +122,5 @@ public sealed class CorpusSchemaTests(ITestOutputHelper output)
         var path = Corpus("crm_schema.xml");
         var text = File.ReadAllText(path);
         Assert.Equal(CsdlReader.Read(path, text), CsdlReader.Read(path, text));
-    }
-
-    [Theory]
-    [InlineData("crm_schema.xml")]
-    [InlineData("DynamicsCRM.xml")]
-    public void Read_time(string fileName)
-    {
-        var path = Corpus(fileName);
-        var text = ReadAsSourceText(path);
-        var stopwatch = Stopwatch.StartNew();
-        Assert.Null(CsdlReader.Read(path, text).Error);
-        var first = stopwatch.Elapsed.TotalMilliseconds;
-
-        var warm = new double[20];
-        for (var i = 0; i < warm.Length; i++)
-        {
-            stopwatch.Restart();
-            CsdlReader.Read(path, text);
-            warm[i] = stopwatch.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(warm);
-        output.WriteLine($"{fileName} ({text.Length:N0} chars): first read {first:F1} ms; warm min {warm[0]:F1} ms, median {warm[warm.Length / 2]:F1} ms, max {warm[^1]:F1} ms");
     }
 }

@@ -149,10 +149,11 @@ public sealed class CsdlReaderTests
             new[]
             {
                 ("FullName", true, false), ("AliasDefault", true, false), ("ElementBool", true, false), ("NotComputed", false, false),
-                ("Immutable", false, true), ("ReadAttribute", false, true), ("ReadElement", false, true), ("ReadWrite", false, false),
+                ("Immutable", false, false), ("ReadAttribute", false, true), ("ReadElement", false, true), ("ReadWrite", false, false),
                 ("Described", false, false), ("Qualified", true, false),
             },
             type.Properties.Select(p => (p.Name, p.IsComputed, p.IsReadOnly)));
+        Assert.Equal(new[] { "Immutable" }, type.Properties.Where(p => p.IsImmutable).Select(p => p.Name));
     }
 
     [Fact]

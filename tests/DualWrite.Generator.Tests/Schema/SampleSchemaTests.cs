@@ -83,11 +83,12 @@ public sealed class SampleSchemaTests
 
         // MaxLength="max" is no limit; Core.Computed through the Core alias, without Bool, means computed.
         Assert.Equal(new PropertyInfo("FullPrimaryAddress", "Edm.String", false, true, null, null, null, true, true), customer.Property("FullPrimaryAddress"));
-        Assert.True(customer.Property("CreatedDateTime").IsReadOnly);
+        Assert.True(customer.Property("CreatedDateTime").IsImmutable);
+        Assert.False(customer.Property("CreatedDateTime").IsReadOnly);
         Assert.False(customer.Property("CreatedDateTime").IsComputed);
         Assert.True(FoModel.EntityType("ContactPersonV2").Property("ContactPersonName").IsComputed);
         Assert.Equal(
-            new[] { "FullPrimaryAddress", "CreatedDateTime" },
+            new[] { "FullPrimaryAddress" },
             customer.Properties.Where(p => p.IsComputed || p.IsReadOnly).Select(p => p.Name));
     }
 

@@ -94,5 +94,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.ContactPersonV2, global::Contoso.Integration.Dataverse.Contact> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.ContactPersonV2, global::Contoso.Integration.Dataverse.Contact>
+        {
+            public string Name => ContactsMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.Both;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Striped;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "Customers" };
+            public string? FoODataFilter => ContactsMap.FoODataFilter;
+            public string? DataverseFilter => "statecode eq 0";
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ContactPersonV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Contact> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Contact;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Contact;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.ContactPersonV2 entity) => ContactsMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Contact entity) => ContactsMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.ContactPersonV2 source, global::Contoso.Integration.Dataverse.Contact target) => ContactsMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Contact source, global::Contoso.Integration.Fo.ContactPersonV2 target) => ContactsMap.ToFo(source, target);
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.ContactPersonV2 entity)
+            {
+                var key = ContactsMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(key.dataAreaId, key.ContactPersonId);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Contact entity)
+            {
+                var key = ContactsMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(key.CompanyCode, key.msdyn_contactpersonid);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }

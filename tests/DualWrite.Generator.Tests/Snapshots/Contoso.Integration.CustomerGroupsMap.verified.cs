@@ -84,5 +84,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.CustomerGroup, global::Contoso.Integration.Dataverse.Msdyn_customergroup> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.CustomerGroup, global::Contoso.Integration.Dataverse.Msdyn_customergroup>
+        {
+            public string Name => CustomerGroupsMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.Both;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Striped;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoODataFilter => CustomerGroupsMap.FoODataFilter;
+            public string? DataverseFilter => null;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_customergroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_customergroup;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_customergroup;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.CustomerGroup entity) => CustomerGroupsMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Msdyn_customergroup entity) => CustomerGroupsMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.CustomerGroup source, global::Contoso.Integration.Dataverse.Msdyn_customergroup target) => CustomerGroupsMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Msdyn_customergroup source, global::Contoso.Integration.Fo.CustomerGroup target) => CustomerGroupsMap.ToFo(source, target);
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.CustomerGroup entity)
+            {
+                var key = CustomerGroupsMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(key.dataAreaId, key.CustomerGroupId);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_customergroup entity)
+            {
+                var key = CustomerGroupsMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(key.CompanyCode, key.msdyn_groupid);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }

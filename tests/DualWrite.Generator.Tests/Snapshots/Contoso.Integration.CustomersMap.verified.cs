@@ -95,5 +95,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.CustomerV3, global::Contoso.Integration.Dataverse.Account> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.CustomerV3, global::Contoso.Integration.Dataverse.Account>
+        {
+            public string Name => CustomersMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.Both;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Striped;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.LatestWins;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "CustomerGroups" };
+            public string? FoODataFilter => CustomersMap.FoODataFilter;
+            public string? DataverseFilter => "customertypecode eq 3 and statecode eq 0";
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerV3> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Account> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Account;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Account;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.CustomerV3 entity) => CustomersMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Account entity) => CustomersMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.CustomerV3 source, global::Contoso.Integration.Dataverse.Account target) => CustomersMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Account source, global::Contoso.Integration.Fo.CustomerV3 target) => CustomersMap.ToFo(source, target);
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.CustomerV3 entity)
+            {
+                var key = CustomersMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(key.dataAreaId, key.CustomerAccount);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Account entity)
+            {
+                var key = CustomersMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(key.CompanyCode, key.accountnumber);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }

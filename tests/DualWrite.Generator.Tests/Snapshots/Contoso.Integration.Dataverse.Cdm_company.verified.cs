@@ -13,3 +13,21 @@ namespace Contoso.Integration.Dataverse
         public string? cdm_companycode { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Dataverse.Cdm_company"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Cdm_company> Dataverse_Cdm_company = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Cdm_company>(
+            global::DualWrite.Side.Dataverse,
+            "Microsoft.Dynamics.CRM.cdm_company",
+            "cdm_companies",
+            static () => new global::Contoso.Integration.Dataverse.Cdm_company(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Cdm_company>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Cdm_company>("cdm_companycode", "Edm.String", typeof(string), static e => e.cdm_companycode, static (e, v) => e.cdm_companycode = (string?)v),
+            });
+    }
+}

@@ -19,3 +19,23 @@ namespace Contoso.Integration.Dataverse
         public string? msdyn_groupid { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Dataverse.Msdyn_customergroup"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_customergroup> Dataverse_Msdyn_customergroup = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_customergroup>(
+            global::DualWrite.Side.Dataverse,
+            "Microsoft.Dynamics.CRM.msdyn_customergroup",
+            "msdyn_customergroups",
+            static () => new global::Contoso.Integration.Dataverse.Msdyn_customergroup(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_groupid", "Edm.String", typeof(string), static e => e.msdyn_groupid, static (e, v) => e.msdyn_groupid = (string?)v),
+            });
+    }
+}

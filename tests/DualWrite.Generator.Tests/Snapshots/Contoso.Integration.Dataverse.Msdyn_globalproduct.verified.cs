@@ -25,3 +25,25 @@ namespace Contoso.Integration.Dataverse
         public int? msdyn_producttype { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Dataverse.Msdyn_globalproduct"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_globalproduct> Dataverse_Msdyn_globalproduct = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>(
+            global::DualWrite.Side.Dataverse,
+            "Microsoft.Dynamics.CRM.msdyn_globalproduct",
+            "msdyn_globalproducts",
+            static () => new global::Contoso.Integration.Dataverse.Msdyn_globalproduct(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_fieldserviceproducttype", "Edm.Int32", typeof(int), static e => e.msdyn_fieldserviceproducttype, static (e, v) => e.msdyn_fieldserviceproducttype = (int?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_productname", "Edm.String", typeof(string), static e => e.msdyn_productname, static (e, v) => e.msdyn_productname = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_productnumber", "Edm.String", typeof(string), static e => e.msdyn_productnumber, static (e, v) => e.msdyn_productnumber = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_producttype", "Edm.Int32", typeof(int), static e => e.msdyn_producttype, static (e, v) => e.msdyn_producttype = (int?)v),
+            });
+    }
+}

@@ -37,3 +37,29 @@ namespace Contoso.Integration.Dataverse
         public global::System.DateTimeOffset? msdyn_vendoronholdreleasedate { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Dataverse.Msdyn_vendor"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendor> Dataverse_Msdyn_vendor = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendor>(
+            global::DualWrite.Side.Dataverse,
+            "Microsoft.Dynamics.CRM.msdyn_vendor",
+            "msdyn_vendors",
+            static () => new global::Contoso.Integration.Dataverse.Msdyn_vendor(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_dunsnumber", "Edm.String", typeof(string), static e => e.msdyn_dunsnumber, static (e, v) => e.msdyn_dunsnumber = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_isonetimevendor", "Edm.Boolean", typeof(bool), static e => e.msdyn_isonetimevendor, static (e, v) => e.msdyn_isonetimevendor = (bool?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_onholdstatus", "Edm.Int32", typeof(int), static e => e.msdyn_onholdstatus, static (e, v) => e.msdyn_onholdstatus = (int?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_vendoraccountnumber", "Edm.String", typeof(string), static e => e.msdyn_vendoraccountnumber, static (e, v) => e.msdyn_vendoraccountnumber = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_vendorcreditlimit", "Edm.Decimal", typeof(decimal), static e => e.msdyn_vendorcreditlimit, static (e, v) => e.msdyn_vendorcreditlimit = (decimal?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_vendorgroupid", "Microsoft.Dynamics.CRM.msdyn_vendorgroup", typeof(global::Contoso.Integration.Dataverse.Msdyn_vendorgroup), static e => e.msdyn_vendorgroupid, static (e, v) => e.msdyn_vendorgroupid = (global::Contoso.Integration.Dataverse.Msdyn_vendorgroup?)v, static () => Dataverse_Msdyn_vendorgroup!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_vendorname", "Edm.String", typeof(string), static e => e.msdyn_vendorname, static (e, v) => e.msdyn_vendorname = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendor>("msdyn_vendoronholdreleasedate", "Edm.DateTimeOffset", typeof(global::System.DateTimeOffset), static e => e.msdyn_vendoronholdreleasedate, static (e, v) => e.msdyn_vendoronholdreleasedate = (global::System.DateTimeOffset?)v),
+            });
+    }
+}

@@ -19,3 +19,23 @@ namespace Contoso.Integration.Dataverse
         public string? msdyn_vendorgroup { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Dataverse.Msdyn_vendorgroup"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup> Dataverse_Msdyn_vendorgroup = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>(
+            global::DualWrite.Side.Dataverse,
+            "Microsoft.Dynamics.CRM.msdyn_vendorgroup",
+            "msdyn_vendorgroups",
+            static () => new global::Contoso.Integration.Dataverse.Msdyn_vendorgroup(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_vendorgroup", "Edm.String", typeof(string), static e => e.msdyn_vendorgroup, static (e, v) => e.msdyn_vendorgroup = (string?)v),
+            });
+    }
+}

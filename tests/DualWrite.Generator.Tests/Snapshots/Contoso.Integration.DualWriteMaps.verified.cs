@@ -19,94 +19,21 @@ namespace Contoso.Integration
         };
 
         /// <summary>The maps in initial-sync order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<DualWriteMapInfo> All { get; } = new DualWriteMapInfo[]
+        public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.IDualWriteMap> All { get; } = new global::DualWrite.IDualWriteMap[]
         {
-            new DualWriteMapInfo("CustomerGroups", typeof(global::Contoso.Integration.CustomerGroupsMap), "CustomerGroups", "msdyn_customergroups", DualWriteDirection.Both, DualWriteCompanyScope.Striped, DualWriteConflictPolicy.Fail, DualWriteDeletePolicy.Sync, global::System.Array.Empty<string>()),
-            new DualWriteMapInfo("Customers", typeof(global::Contoso.Integration.CustomersMap), "CustomersV3", "accounts", DualWriteDirection.Both, DualWriteCompanyScope.Striped, DualWriteConflictPolicy.LatestWins, DualWriteDeletePolicy.Sync, new string[] { "CustomerGroups" }),
-            new DualWriteMapInfo("Contacts", typeof(global::Contoso.Integration.ContactsMap), "ContactPersonsV2", "contacts", DualWriteDirection.Both, DualWriteCompanyScope.Striped, DualWriteConflictPolicy.Fail, DualWriteDeletePolicy.Sync, new string[] { "Customers" }),
-            new DualWriteMapInfo("Products", typeof(global::Contoso.Integration.ProductsMap), "ProductsV2", "msdyn_globalproducts", DualWriteDirection.ToDataverse, DualWriteCompanyScope.Global, DualWriteConflictPolicy.Fail, DualWriteDeletePolicy.Sync, global::System.Array.Empty<string>()),
-            new DualWriteMapInfo("VendorGroups", typeof(global::Contoso.Integration.VendorGroupsMap), "VendorGroups", "msdyn_vendorgroups", DualWriteDirection.Both, DualWriteCompanyScope.Striped, DualWriteConflictPolicy.Fail, DualWriteDeletePolicy.Sync, global::System.Array.Empty<string>()),
-            new DualWriteMapInfo("Vendors", typeof(global::Contoso.Integration.VendorsMap), "VendorsV2", "msdyn_vendors", DualWriteDirection.Both, DualWriteCompanyScope.Striped, DualWriteConflictPolicy.FoWins, DualWriteDeletePolicy.Ignore, new string[] { "VendorGroups" }),
+            global::Contoso.Integration.CustomerGroupsMap.Definition,
+            global::Contoso.Integration.CustomersMap.Definition,
+            global::Contoso.Integration.ContactsMap.Definition,
+            global::Contoso.Integration.ProductsMap.Definition,
+            global::Contoso.Integration.VendorGroupsMap.Definition,
+            global::Contoso.Integration.VendorsMap.Definition,
         };
-    }
 
-    /// <summary>A map as the runtime sees it.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
-    public sealed class DualWriteMapInfo
-    {
-        public DualWriteMapInfo(string name, global::System.Type mapType, string foEntitySet, string dataverseEntitySet, DualWriteDirection direction, DualWriteCompanyScope company, DualWriteConflictPolicy conflict, DualWriteDeletePolicy deletes, global::System.Collections.Generic.IReadOnlyList<string> dependsOn)
+        /// <summary>The number sequences of the maps' key fields.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.NumberSequence> NumberSequences { get; } = new global::DualWrite.NumberSequence[]
         {
-            Name = name;
-            MapType = mapType;
-            FoEntitySet = foEntitySet;
-            DataverseEntitySet = dataverseEntitySet;
-            Direction = direction;
-            Company = company;
-            Conflict = conflict;
-            Deletes = deletes;
-            DependsOn = dependsOn;
-        }
-
-        /// <summary>The map's name.</summary>
-        public string Name { get; }
-
-        /// <summary>The generated map class.</summary>
-        public global::System.Type MapType { get; }
-
-        /// <summary>The F&amp;O entity set.</summary>
-        public string FoEntitySet { get; }
-
-        /// <summary>The Dataverse entity set.</summary>
-        public string DataverseEntitySet { get; }
-
-        /// <summary>Which way records flow.</summary>
-        public DualWriteDirection Direction { get; }
-
-        /// <summary>Company-striped or global.</summary>
-        public DualWriteCompanyScope Company { get; }
-
-        /// <summary>Who wins when both sides changed a record while the map was paused.</summary>
-        public DualWriteConflictPolicy Conflict { get; }
-
-        /// <summary>Whether deletes are synced.</summary>
-        public DualWriteDeletePolicy Deletes { get; }
-
-        /// <summary>The maps that go first in an initial sync (<c>after</c> and lookups).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; }
-    }
-
-    /// <summary>Which way a map's records flow.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
-    public enum DualWriteDirection
-    {
-        Both,
-        ToDataverse,
-        ToFo,
-    }
-
-    /// <summary>Whether a map is company-striped or global.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
-    public enum DualWriteCompanyScope
-    {
-        Striped,
-        Global,
-    }
-
-    /// <summary>Who wins when both sides changed a record while a map was paused.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
-    public enum DualWriteConflictPolicy
-    {
-        Fail,
-        FoWins,
-        DataverseWins,
-        LatestWins,
-    }
-
-    /// <summary>Whether a map syncs deletes.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
-    public enum DualWriteDeletePolicy
-    {
-        Sync,
-        Ignore,
+            new global::DualWrite.NumberSequence("CustomerAccounts", "Customers", "CustomerAccount", "\"US0001\"..\"US4999\"", "\"US5000\"..\"US9999\"", global::Contoso.Integration.CustomersMap.CustomerAccounts.IsFoNumber, global::Contoso.Integration.CustomersMap.CustomerAccounts.IsDataverseNumber),
+            new global::DualWrite.NumberSequence("VendorAccounts", "Vendors", "VendorAccountNumber", "prefix \"F\"", "prefix \"C\"", global::Contoso.Integration.VendorsMap.VendorAccounts.IsFoNumber, global::Contoso.Integration.VendorsMap.VendorAccounts.IsDataverseNumber),
+        };
     }
 }

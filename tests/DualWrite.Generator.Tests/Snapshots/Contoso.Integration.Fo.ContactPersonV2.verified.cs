@@ -34,3 +34,28 @@ namespace Contoso.Integration.Fo
         public string? PrimaryEmail { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Fo.ContactPersonV2"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ContactPersonV2> Fo_ContactPersonV2 = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ContactPersonV2>(
+            global::DualWrite.Side.Fo,
+            "Microsoft.Dynamics.DataEntities.ContactPersonV2",
+            "ContactPersonsV2",
+            static () => new global::Contoso.Integration.Fo.ContactPersonV2(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("AssociatedContactNumber", "Edm.String", typeof(string), static e => e.AssociatedContactNumber, static (e, v) => e.AssociatedContactNumber = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("ContactPersonId", "Edm.String", typeof(string), static e => e.ContactPersonId, static (e, v) => e.ContactPersonId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("EmploymentDepartment", "Edm.String", typeof(string), static e => e.EmploymentDepartment, static (e, v) => e.EmploymentDepartment = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("FirstName", "Edm.String", typeof(string), static e => e.FirstName, static (e, v) => e.FirstName = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("IsReceivingDirectMail", "Microsoft.Dynamics.DataEntities.NoYes", typeof(global::Contoso.Integration.Fo.NoYes), static e => e.IsReceivingDirectMail, static (e, v) => e.IsReceivingDirectMail = (global::Contoso.Integration.Fo.NoYes?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("LastName", "Edm.String", typeof(string), static e => e.LastName, static (e, v) => e.LastName = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("PrimaryEmail", "Edm.String", typeof(string), static e => e.PrimaryEmail, static (e, v) => e.PrimaryEmail = (string?)v),
+            });
+    }
+}

@@ -19,3 +19,23 @@ namespace Contoso.Integration.Fo
         public string? Description { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Fo.CustomerGroup"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerGroup> Fo_CustomerGroup = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerGroup>(
+            global::DualWrite.Side.Fo,
+            "Microsoft.Dynamics.DataEntities.CustomerGroup",
+            "CustomerGroups",
+            static () => new global::Contoso.Integration.Fo.CustomerGroup(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("CustomerGroupId", "Edm.String", typeof(string), static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("Description", "Edm.String", typeof(string), static e => e.Description, static (e, v) => e.Description = (string?)v),
+            });
+    }
+}

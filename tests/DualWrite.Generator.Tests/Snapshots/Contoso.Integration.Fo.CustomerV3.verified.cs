@@ -40,3 +40,30 @@ namespace Contoso.Integration.Fo
         public string? PaymentTerms { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Fo.CustomerV3"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerV3> Fo_CustomerV3 = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerV3>(
+            global::DualWrite.Side.Fo,
+            "Microsoft.Dynamics.DataEntities.CustomerV3",
+            "CustomersV3",
+            static () => new global::Contoso.Integration.Fo.CustomerV3(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("AddressCity", "Edm.String", typeof(string), static e => e.AddressCity, static (e, v) => e.AddressCity = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CreditLimit", "Edm.Decimal", typeof(decimal), static e => e.CreditLimit, static (e, v) => e.CreditLimit = (decimal?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CustomerAccount", "Edm.String", typeof(string), static e => e.CustomerAccount, static (e, v) => e.CustomerAccount = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CustomerGroupId", "Edm.String", typeof(string), static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("LanguageId", "Edm.String", typeof(string), static e => e.LanguageId, static (e, v) => e.LanguageId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("OnHoldStatus", "Microsoft.Dynamics.DataEntities.CustVendorBlocked", typeof(global::Contoso.Integration.Fo.CustVendorBlocked), static e => e.OnHoldStatus, static (e, v) => e.OnHoldStatus = (global::Contoso.Integration.Fo.CustVendorBlocked?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("OrganizationName", "Edm.String", typeof(string), static e => e.OrganizationName, static (e, v) => e.OrganizationName = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("PartyType", "Microsoft.Dynamics.DataEntities.DirPartyBaseType", typeof(global::Contoso.Integration.Fo.DirPartyBaseType), static e => e.PartyType, static (e, v) => e.PartyType = (global::Contoso.Integration.Fo.DirPartyBaseType?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("PaymentTerms", "Edm.String", typeof(string), static e => e.PaymentTerms, static (e, v) => e.PaymentTerms = (string?)v),
+            });
+    }
+}

@@ -22,3 +22,24 @@ namespace Contoso.Integration.Fo
         public global::Contoso.Integration.Fo.EcoResProductType? ProductType { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Fo.ProductV2"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ProductV2> Fo_ProductV2 = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ProductV2>(
+            global::DualWrite.Side.Fo,
+            "Microsoft.Dynamics.DataEntities.ProductV2",
+            "ProductsV2",
+            static () => new global::Contoso.Integration.Fo.ProductV2(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductDescription", "Edm.String", typeof(string), static e => e.ProductDescription, static (e, v) => e.ProductDescription = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductName", "Edm.String", typeof(string), static e => e.ProductName, static (e, v) => e.ProductName = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductNumber", "Edm.String", typeof(string), static e => e.ProductNumber, static (e, v) => e.ProductNumber = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductType", "Microsoft.Dynamics.DataEntities.EcoResProductType", typeof(global::Contoso.Integration.Fo.EcoResProductType), static e => e.ProductType, static (e, v) => e.ProductType = (global::Contoso.Integration.Fo.EcoResProductType?)v),
+            });
+    }
+}

@@ -19,3 +19,23 @@ namespace Contoso.Integration.Fo
         public string? VendorGroupId { get; set; }
     }
 }
+
+namespace Contoso.Integration
+{
+    internal static partial class DualWriteDescriptors
+    {
+        /// <summary>Describes <see cref="global::Contoso.Integration.Fo.VendorGroup"/> to the runtime.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualWrite.Generator", "0.1.0")]
+        public static readonly global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorGroup> Fo_VendorGroup = new global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorGroup>(
+            global::DualWrite.Side.Fo,
+            "Microsoft.Dynamics.DataEntities.VendorGroup",
+            "VendorGroups",
+            static () => new global::Contoso.Integration.Fo.VendorGroup(),
+            new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>[]
+            {
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("Description", "Edm.String", typeof(string), static e => e.Description, static (e, v) => e.Description = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("VendorGroupId", "Edm.String", typeof(string), static e => e.VendorGroupId, static (e, v) => e.VendorGroupId = (string?)v),
+            });
+    }
+}

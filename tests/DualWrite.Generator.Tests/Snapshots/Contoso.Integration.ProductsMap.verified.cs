@@ -74,5 +74,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.ProductV2, global::Contoso.Integration.Dataverse.Msdyn_globalproduct> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.ProductV2, global::Contoso.Integration.Dataverse.Msdyn_globalproduct>
+        {
+            public string Name => ProductsMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.ToDataverse;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Global;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoODataFilter => ProductsMap.FoODataFilter;
+            public string? DataverseFilter => null;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ProductV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_globalproduct> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_globalproduct;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_globalproduct;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.ProductV2 entity) => ProductsMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Msdyn_globalproduct entity) => ProductsMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.ProductV2 source, global::Contoso.Integration.Dataverse.Msdyn_globalproduct target) => ProductsMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Msdyn_globalproduct source, global::Contoso.Integration.Fo.ProductV2 target) => throw new global::System.NotSupportedException("Map 'Products' flows only towards Dataverse.");
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.ProductV2 entity)
+            {
+                var key = ProductsMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(null, key.ProductNumber);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_globalproduct entity)
+            {
+                var key = ProductsMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(null, key.msdyn_productnumber);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }

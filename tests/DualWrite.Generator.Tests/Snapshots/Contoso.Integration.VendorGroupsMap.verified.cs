@@ -84,5 +84,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.VendorGroup, global::Contoso.Integration.Dataverse.Msdyn_vendorgroup> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.VendorGroup, global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>
+        {
+            public string Name => VendorGroupsMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.Both;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Striped;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoODataFilter => VendorGroupsMap.FoODataFilter;
+            public string? DataverseFilter => null;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendorgroup;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendorgroup;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.VendorGroup entity) => VendorGroupsMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Msdyn_vendorgroup entity) => VendorGroupsMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.VendorGroup source, global::Contoso.Integration.Dataverse.Msdyn_vendorgroup target) => VendorGroupsMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Msdyn_vendorgroup source, global::Contoso.Integration.Fo.VendorGroup target) => VendorGroupsMap.ToFo(source, target);
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.VendorGroup entity)
+            {
+                var key = VendorGroupsMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(key.dataAreaId, key.VendorGroupId);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_vendorgroup entity)
+            {
+                var key = VendorGroupsMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(key.CompanyCode, key.msdyn_vendorgroup);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }

@@ -96,5 +96,39 @@ namespace Contoso.Integration
                 return hash;
             }
         }
+
+        /// <summary>The map as the runtime drives it.</summary>
+        public static global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.VendorV2, global::Contoso.Integration.Dataverse.Msdyn_vendor> Definition { get; } = new DualWriteDefinition();
+
+        private sealed class DualWriteDefinition : global::DualWrite.IDualWriteMap<global::Contoso.Integration.Fo.VendorV2, global::Contoso.Integration.Dataverse.Msdyn_vendor>
+        {
+            public string Name => VendorsMap.Name;
+            public global::DualWrite.SyncDirection Direction => global::DualWrite.SyncDirection.Both;
+            public global::DualWrite.CompanyScope Company => global::DualWrite.CompanyScope.Striped;
+            public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.FoWins;
+            public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Ignore;
+            public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "VendorGroups" };
+            public string? FoODataFilter => VendorsMap.FoODataFilter;
+            public string? DataverseFilter => null;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;
+            public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendor> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendor;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;
+            global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendor;
+            public bool MatchesFoFilter(global::Contoso.Integration.Fo.VendorV2 entity) => VendorsMap.MatchesFoFilter(entity);
+            public bool MatchesDataverseFilter(global::Contoso.Integration.Dataverse.Msdyn_vendor entity) => VendorsMap.MatchesDataverseFilter(entity);
+            public void ToDataverse(global::Contoso.Integration.Fo.VendorV2 source, global::Contoso.Integration.Dataverse.Msdyn_vendor target) => VendorsMap.ToDataverse(source, target);
+            public void ToFo(global::Contoso.Integration.Dataverse.Msdyn_vendor source, global::Contoso.Integration.Fo.VendorV2 target) => VendorsMap.ToFo(source, target);
+            public global::DualWrite.IntegrationKey GetFoKey(global::Contoso.Integration.Fo.VendorV2 entity)
+            {
+                var key = VendorsMap.GetFoKey(entity);
+                return new global::DualWrite.IntegrationKey(key.dataAreaId, key.VendorAccountNumber);
+            }
+            public global::DualWrite.IntegrationKey GetDataverseKey(global::Contoso.Integration.Dataverse.Msdyn_vendor entity)
+            {
+                var key = VendorsMap.GetDataverseKey(entity);
+                return new global::DualWrite.IntegrationKey(key.CompanyCode, key.msdyn_vendoraccountnumber);
+            }
+            public TResult Accept<TResult>(global::DualWrite.IDualWriteMapVisitor<TResult> visitor) => visitor.Visit(this);
+        }
     }
 }
