@@ -35,6 +35,18 @@ public interface IDualWriteMap
     /// <summary>The F&amp;O entity class.</summary>
     IEntityDescriptor Fo { get; }
 
+    /// <summary>
+    /// Where the F&amp;O integration key sits on the entity class, in <see cref="IntegrationKey"/> order: the
+    /// company first for a striped map (<c>dataAreaId</c>), then the key fields.
+    /// </summary>
+    IReadOnlyList<string> FoKeyPaths { get; }
+
+    /// <summary>
+    /// Where the Dataverse integration key sits, in <see cref="IntegrationKey"/> order: for a striped map first
+    /// <c>msdyn_company.cdm_companycode</c> (a path through the company lookup), then the alternate-key columns.
+    /// </summary>
+    IReadOnlyList<string> DataverseKeyPaths { get; }
+
     /// <summary>The Dataverse entity class.</summary>
     IEntityDescriptor Dataverse { get; }
 

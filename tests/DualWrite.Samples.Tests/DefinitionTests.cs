@@ -24,6 +24,9 @@ public sealed class DefinitionTests
         Assert.Equal("CustomersV3", map.Fo.EntitySet);
         Assert.Equal("Microsoft.Dynamics.CRM.account", map.Dataverse.SchemaType);
         Assert.Equal(typeof(Dataverse.Account), map.Dataverse.ClrType);
+        Assert.Equal(new[] { "dataAreaId", "CustomerAccount" }, map.FoKeyPaths);
+        Assert.Equal(new[] { "msdyn_company.cdm_companycode", "accountnumber" }, map.DataverseKeyPaths);
+        Assert.Equal(new[] { "ProductNumber" }, ProductsMap.Definition.FoKeyPaths);
     }
 
     [Fact]

@@ -98,6 +98,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
             public string? FoODataFilter => VendorGroupsMap.FoODataFilter;
             public string? DataverseFilter => null;
+            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "VendorGroupId" };
+            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "msdyn_vendorgroup" };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendorgroup;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;
