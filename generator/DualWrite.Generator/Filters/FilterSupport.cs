@@ -199,37 +199,6 @@ internal static class Literals
     public const string OrdinalIgnoreCase = "global::System.StringComparison.OrdinalIgnoreCase";
     public const string Functions = "global::DualWrite.Generated.DualWriteFilterFunctions";
 
-    public static string CSharpString(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2);
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\0': builder.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c))
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
-
     public static string ODataString(string value) => "'" + value.Replace("'", "''") + "'";
 
     /// <summary>A C# numeric literal for a property of <paramref name="type"/>; null when the value does not fit.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Schema;
 
 namespace DualWrite.Generator.Filters.OData;
@@ -181,7 +182,7 @@ public static class DataverseFilterCompiler
                 "startswith" => "StartsWith",
                 _ => "EndsWith",
             };
-            return CodeFragment.Primary(Literals.Functions + "." + method + "(" + column.Value.Member + ", " + Literals.CSharpString(text.Value) + ")");
+            return CodeFragment.Primary(Literals.Functions + "." + method + "(" + column.Value.Member + ", " + CSharp.StringLiteral(text.Value) + ")");
         }
 
         private CodeFragment? BindComparison(ODataComparison comparison)
@@ -327,7 +328,7 @@ public static class DataverseFilterCompiler
             {
                 case FilterValueKind.String:
                     return literal.Kind == ODataLiteralKind.String
-                        ? Literals.CSharpString(literal.Value)
+                        ? CSharp.StringLiteral(literal.Value)
                         : Mismatch(property, type, literal, "write the value in single quotes, '" + Slice(literal).Replace("'", "''") + "'");
 
                 case FilterValueKind.Integer:

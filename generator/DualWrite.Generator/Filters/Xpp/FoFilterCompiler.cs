@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Schema;
 
 namespace DualWrite.Generator.Filters.Xpp;
@@ -321,7 +322,7 @@ public static class FoFilterCompiler
                         return Mismatch(property, type, value, "write the value in quotes, \"" + (value.EnumType is null ? value.Text : value.EnumType + "::" + value.Text) + "\"");
                     }
 
-                    return new TypedValue(Literals.CSharpString(value.Text), Literals.ODataString(value.Text), value.Text.Length == 0 ? 0 : -1);
+                    return new TypedValue(CSharp.StringLiteral(value.Text), Literals.ODataString(value.Text), value.Text.Length == 0 ? 0 : -1);
 
                 case FilterValueKind.Integer:
                 case FilterValueKind.Decimal:
