@@ -59,13 +59,7 @@ public static class CheckCommand
     public static IReadOnlyList<CheckDiagnostic> Check(string folder, string? rootNamespace = null)
     {
         var maps = MapFolder.Scan(folder);
-        var settings = ProjectSettings.Find(maps.Root);
-        if (!string.IsNullOrWhiteSpace(rootNamespace))
-        {
-            settings = settings with { RootNamespace = rootNamespace };
-        }
-
-        return HeadlessCompiler.Run(maps, settings)
+        return HeadlessCompiler.Run(maps, SettingsFor(maps.Root, rootNamespace)).Diagnostics
             .Select(d => CheckDiagnostic.From(d, maps.Root))
             .Where(d => d.Severity != "hidden")
             .OrderBy(d => d.Path, StringComparer.Ordinal)
@@ -73,5 +67,11 @@ public static class CheckCommand
             .ThenBy(d => d.Column)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
+    }
+
+    internal static ProjectSettings SettingsFor(string folder, string? rootNamespace)
+    {
+        var settings = ProjectSettings.Find(folder);
+        return string.IsNullOrWhiteSpace(rootNamespace) ? settings : settings with { RootNamespace = rootNamespace };
     }
 }

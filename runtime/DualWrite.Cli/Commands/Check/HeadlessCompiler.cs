@@ -36,8 +36,11 @@ public static class HeadlessCompiler
             .ToImmutableArray();
     });
 
-    /// <summary>The generator's diagnostics; the compiler's own diagnostics about the user's C# are not its business.</summary>
-    public static ImmutableArray<Diagnostic> Run(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The generator's run: its diagnostics and generated sources. The compiler's own diagnostics about the user's C#
+    /// are left out on purpose: a folder checked without its packages would report errors a build does not.
+    /// </summary>
+    public static GeneratorRunResult Run(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default)
     {
         var trees = folder.Sources
             .Select(path => CSharpSyntaxTree.ParseText(ReadText(path), ParseOptions, path, cancellationToken))
@@ -55,7 +58,7 @@ public static class HeadlessCompiler
             ParseOptions,
             new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = settings.RootNamespace }));
 
-        return driver.RunGenerators(compilation, cancellationToken).GetRunResult().Diagnostics;
+        return driver.RunGenerators(compilation, cancellationToken).GetRunResult().Results.Single();
     }
 
     /// <summary>Detects the encoding from a byte-order mark, as the compiler does for AdditionalFiles.</summary>
