@@ -1,6 +1,6 @@
 using System;
-using System.CommandLine;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 
@@ -36,7 +36,7 @@ public static class CheckCommand
         command.SetAction(parseResult => Run(
             parseResult.GetValue(folder)!,
             parseResult.GetValue(rootNamespace),
-            string.Equals(parseResult.GetValue(format), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Text,
+            parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
