@@ -1,0 +1,28 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using DualWrite.Cli.Commands;
+using DualWrite.Cli.Commands.Check;
+
+namespace DualWrite.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the tool with the given writers, so that tests and hosts can run it in-process.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parseResult = CreateRootCommand().Parse(args);
+        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+
+        // System.CommandLine reports its parse errors with exit code 1, which here means "the maps have errors".
+        return parseResult.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;
+    }
+
+    /// <summary>Every command of the tool: each lives in its own folder under <c>Commands/</c> and is added here.</summary>
+    public static RootCommand CreateRootCommand() => new("Dynamics 365 dual-write maps (.dwmap) from the command line.")
+    {
+        CheckCommand.Create(),
+    };
+}
