@@ -333,9 +333,14 @@ public sealed class DualWriteRuntime : IDisposable
             using (var fo = _context.Fo.BeginTransaction(origin))
             using (var dataverse = _context.Dataverse.BeginTransaction(origin))
             {
-                foreach (var pending in queue)
+                for (var i = 0; i < queue.Count; i++)
                 {
-                    if (discardHead && pending.Id == head.Id)
+                    var pending = queue[i];
+
+                    // A change followed by a later change of the other side never reached that side, whose later image
+                    // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
+                    var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side);
+                    if ((discardHead && pending.Id == head.Id) || superseded)
                     {
                         update.Remove(pending.Id);
                         continue;

@@ -68,6 +68,10 @@ internal static class SqliteLayout
             {
                 sql.Append(" NOT NULL DEFAULT ").Append(NewGuidSql);
             }
+            else if (side == Side.Dataverse && DataverseDefault(column) is { } value)
+            {
+                sql.Append(" DEFAULT ").Append(value);
+            }
             else if (!column.IsNullable)
             {
                 sql.Append(" NOT NULL");
@@ -91,6 +95,14 @@ internal static class SqliteLayout
         sql.Append("PRIMARY KEY (").Append(string.Join(", ", table.PrimaryKey.Select(Quote))).Append("))");
         return sql.ToString();
     }
+
+    // Dataverse creates every row active: statecode 0 (Active) with statuscode 1, whatever the writer sent.
+    private static string? DataverseDefault(ColumnSchema column) => column.Name switch
+    {
+        "statecode" when column.Storage == StorageKind.Integer => "0",
+        "statuscode" when column.Storage == StorageKind.Integer => "1",
+        _ => null,
+    };
 
     private static string? EmptyValue(ColumnSchema column)
     {
