@@ -1,0 +1,14 @@
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>What applying one change to the other side did.</summary>
+internal enum ApplyOutcome
+{
+    /// <summary>The target was created, updated or deleted.</summary>
+    Written,
+
+    /// <summary>The target already held the values; nothing was written.</summary>
+    Unchanged,
+
+    /// <summary>The change does not flow (source filter, deletes ignored).</summary>
+    Skipped,
+}

@@ -1,0 +1,403 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Link;
+using DualWrite.Runtime.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>
+/// Executes generated maps between a linked F&amp;O and Dataverse environment: sync passes over the change logs
+/// (<see cref="SyncOnce"/>, <see cref="RunAsync"/>), tightly-coupled writes (<see cref="Save{T}"/>,
+/// <see cref="Delete{T}"/>), the link, map states and the error list. One runtime per linked pair; its operations
+/// run one at a time.
+/// </summary>
+public sealed class DualWriteRuntime : IDisposable
+{
+    private const string LiveOrigin = "dualwrite:live";
+
+    private readonly RuntimeContext _context;
+    private readonly IReadOnlyList<IMapRunner> _runners;
+    private readonly object _gate = new();
+
+    /// <summary>Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists lookups' owners first.</summary>
+    public DualWriteRuntime(
+        IDualWriteEnvironment fo,
+        IDualWriteEnvironment dataverse,
+        IStateStore state,
+        IEnumerable<IDualWriteMap> maps,
+        IEnumerable<NumberSequence>? numberSequences = null,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
+    {
+        if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
+        {
+            throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
+        }
+
+        _context = new RuntimeContext(
+            fo,
+            dataverse,
+            state,
+            numberSequences?.ToList() ?? new List<NumberSequence>(),
+            new RuntimeMetrics(meterFactory),
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"));
+        var factory = new MapRunnerFactory(_context);
+        _runners = maps.Select(map => map.Accept(factory)).ToList();
+        var duplicate = _runners.GroupBy(r => r.Map.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
+        }
+
+        if (state.GetLink() is { } link)
+        {
+            _context.Companies = Companies(link.Companies);
+        }
+    }
+
+    /// <summary>The maps, in the order they run.</summary>
+    public IReadOnlyList<IDualWriteMap> Maps => _runners.Select(r => r.Map).ToList();
+
+    /// <summary>The current link, or null.</summary>
+    public EnvironmentLink? CurrentLink => _context.State.GetLink();
+
+    /// <summary>
+    /// Links the two environments with the legal entities that flow (<c>dataAreaId</c> codes): creates their company rows
+    /// in Dataverse and starts every map's cursors at the current heads, so existing data stays where it is.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The state store already holds a link; unlink or relink.</exception>
+    public EnvironmentLink Link(IEnumerable<string> companies)
+    {
+        lock (_gate)
+        {
+            if (_context.State.GetLink() is { } existing)
+            {
+                throw new InvalidOperationException(
+                    $"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
+            }
+
+            return LinkCore(companies.ToList());
+        }
+    }
+
+    /// <summary>Removes the link and clears cursors, map states and the error list; no data is touched.</summary>
+    public void Unlink()
+    {
+        lock (_gate)
+        {
+            _context.State.Reset();
+            _context.State.SetLink(null);
+            _context.Companies = Companies(Array.Empty<string>());
+            Log.Unlinked(_context.Logger);
+        }
+    }
+
+    /// <summary>
+    /// Links again, for instance after a database copy: clears cursors, map states and the error list and starts at the
+    /// current heads, without touching data. Without <paramref name="companies"/> the linked companies are kept.
+    /// </summary>
+    public EnvironmentLink Relink(IEnumerable<string>? companies = null)
+    {
+        lock (_gate)
+        {
+            var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
+                ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
+            return LinkCore(list);
+        }
+    }
+
+    /// <summary>Runs one sync pass of every running map, in order, over the changes committed so far.</summary>
+    /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>
+    public SyncResult SyncOnce()
+    {
+        lock (_gate)
+        {
+            EnsureLinked();
+            var total = new SyncResult();
+            foreach (var runner in _runners)
+            {
+                if (_context.State.GetMapState(runner.Map.Name) == MapState.Paused)
+                {
+                    continue;
+                }
+
+                var result = new SyncResult();
+                var update = new StateUpdate();
+                var origin = "dualwrite:" + runner.Map.Name;
+
+                // Both write locks are taken before the heads are read, so no change can slip in between reading and cursor.
+                using (var fo = _context.Fo.BeginTransaction(origin))
+                using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+                {
+                    runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, result);
+                    dataverse.Commit();
+                    fo.Commit();
+                }
+
+                // After the writes: a crash in between replays changes whose writes are then no-ops.
+                _context.State.Apply(update);
+                Log.PassCompleted(_context.Logger, runner.Map.Name, result);
+                total.Add(result);
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
+    public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var idle = true;
+            try
+            {
+                idle = SyncOnce().Read == 0;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not InvalidOperationException)
+            {
+                // The environments or the state store failed (a lock, a disk); the cursors did not move, so the pass is retried.
+                Log.PassFailed(_context.Logger, exception);
+            }
+
+            if (idle)
+            {
+                try
+                {
+                    await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves a record on its side (the side of its entity class) and, in the same breath, on the other side through
+    /// every running map of the class: the source commits only if the target write succeeded.
+    /// </summary>
+    /// <exception cref="DualWriteException">A map could not write the record on the other side; neither side changed.</exception>
+    /// <exception cref="EnvironmentWriteException">The source refused the record; neither side changed.</exception>
+    public void Save<T>(T entity)
+        where T : class => Write(entity, delete: false);
+
+    /// <summary>Deletes a record (found by the key of <paramref name="entity"/>) on its side and, for maps that sync deletes, on the other side.</summary>
+    /// <returns>False when the record does not exist.</returns>
+    /// <exception cref="DualWriteException">A map could not delete the record on the other side; neither side changed.</exception>
+    public bool Delete<T>(T entity)
+        where T : class => Write(entity, delete: true);
+
+    /// <summary>The error list: every record whose changes wait behind a failed one.</summary>
+    public IReadOnlyList<SyncError> GetErrors() => _context.State.GetErrors();
+
+    /// <summary>Applies a failed change again and, when it succeeds, the changes waiting behind it, in order.</summary>
+    /// <returns>Whether the record's queue is now empty.</returns>
+    public bool Retry(long errorId) => Drain(errorId, discardHead: false);
+
+    /// <summary>Drops a failed change (a deliberate choice: it never reaches the other side), then applies the changes waiting behind it.</summary>
+    /// <returns>Whether the record's queue is now empty.</returns>
+    public bool Discard(long errorId) => Drain(errorId, discardHead: true);
+
+    /// <summary>A map's state.</summary>
+    public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
+
+    /// <summary>Pauses a map: its changes wait in the source change logs and live writes commit on their side only.</summary>
+    public void Pause(string map) => SetState(map, MapState.Paused);
+
+    /// <summary>Resumes a map: the next pass replays what changed meanwhile, in order.</summary>
+    public void Resume(string map) => SetState(map, MapState.Running);
+
+    /// <inheritdoc/>
+    public void Dispose() => _context.Metrics.Dispose();
+
+    private EnvironmentLink LinkCore(IReadOnlyList<string> companies)
+    {
+        _context.Dataverse.EnsureCompanies(companies);
+        _context.State.Reset();
+        var update = new StateUpdate();
+        var foHead = _context.Fo.GetHead();
+        var dataverseHead = _context.Dataverse.GetHead();
+        foreach (var runner in _runners)
+        {
+            update.MoveCursor(runner.Map.Name, Side.Fo, foHead);
+            update.MoveCursor(runner.Map.Name, Side.Dataverse, dataverseHead);
+        }
+
+        _context.State.Apply(update);
+        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
+        _context.State.SetLink(link);
+        _context.Companies = Companies(companies);
+        Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", companies));
+        return link;
+    }
+
+    private void EnsureLinked()
+    {
+        var link = _context.State.GetLink() ?? throw new InvalidOperationException("The environments are not linked; call Link first.");
+        if (link.FoEnvironmentId != _context.Fo.EnvironmentId || link.DataverseEnvironmentId != _context.Dataverse.EnvironmentId)
+        {
+            throw new InvalidOperationException(
+                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
+        }
+    }
+
+    private bool Write<T>(T entity, bool delete)
+        where T : class
+    {
+        lock (_gate)
+        {
+            EnsureLinked();
+            var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
+            if (runners.Count == 0)
+            {
+                throw new InvalidOperationException($"No map uses {typeof(T).FullName}.");
+            }
+
+            var side = runners[0].SideOf(typeof(T))!.Value;
+            var map = runners[0].Map;
+            var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
+            var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
+            var running = runners.Where(r => _context.State.GetMapState(r.Map.Name) == MapState.Running).ToList();
+
+            // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
+            var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
+            using var fo = _context.Fo.BeginTransaction(side == Side.Fo ? sourceOrigin : LiveOrigin);
+            using var dataverse = _context.Dataverse.BeginTransaction(side == Side.Dataverse ? sourceOrigin : LiveOrigin);
+            var source = side == Side.Fo ? fo : dataverse;
+            var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
+            var existing = source.Find(descriptor, keyPaths, keyValues);
+            if (delete)
+            {
+                if (existing is null)
+                {
+                    return false;
+                }
+
+                source.Delete(descriptor, keyPaths, keyValues);
+                foreach (var runner in running)
+                {
+                    runner.ApplyLive(side, ChangeOperation.Delete, existing, isNew: false, fo, dataverse);
+                }
+            }
+            else
+            {
+                if (existing is null)
+                {
+                    source.Insert(descriptor, entity);
+                }
+                else
+                {
+                    source.Update(descriptor, keyPaths, keyValues, entity, EntityValues.Changed(descriptor, existing, entity));
+                }
+
+                foreach (var runner in running)
+                {
+                    runner.ApplyLive(side, existing is null ? ChangeOperation.Insert : ChangeOperation.Update, entity, existing is null, fo, dataverse);
+                }
+            }
+
+            // The target commits first: if it cannot, the source is rolled back with it.
+            (side == Side.Fo ? dataverse : fo).Commit();
+            source.Commit();
+            return true;
+        }
+    }
+
+    private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
+        where T : class => map.Accept(new KeyVisitor(side, entity));
+
+    private bool Drain(long errorId, bool discardHead)
+    {
+        lock (_gate)
+        {
+            EnsureLinked();
+            var head = _context.State.GetPendingChange(errorId);
+            if (head?.Reason is null)
+            {
+                throw new ArgumentException($"The error list has no entry {errorId}.", nameof(errorId));
+            }
+
+            var runner = Runner(head.Map);
+            var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
+            var update = new StateUpdate();
+            var origin = "dualwrite:" + runner.Map.Name;
+            using (var fo = _context.Fo.BeginTransaction(origin))
+            using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+            {
+                for (var i = 0; i < queue.Count; i++)
+                {
+                    var pending = queue[i];
+
+                    // A change followed by a later change of the other side never reached that side, whose later image
+                    // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
+                    var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side);
+                    if ((discardHead && pending.Id == head.Id) || superseded)
+                    {
+                        update.Remove(pending.Id);
+                        continue;
+                    }
+
+                    try
+                    {
+                        runner.Replay(pending.Change, fo, dataverse);
+                        update.Remove(pending.Id);
+                    }
+                    catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+                    {
+                        update.Fail(pending.Id, exception.Message);
+                        break;
+                    }
+                }
+
+                dataverse.Commit();
+                fo.Commit();
+            }
+
+            _context.State.Apply(update);
+            return update.Removed.Count == queue.Count;
+        }
+    }
+
+    private void SetState(string map, MapState state)
+    {
+        lock (_gate)
+        {
+            var name = Runner(map).Map.Name;
+            _context.State.SetMapState(name, state);
+            Log.MapStateChanged(_context.Logger, name, state);
+        }
+    }
+
+    private IMapRunner Runner(string map) =>
+        _runners.FirstOrDefault(r => string.Equals(r.Map.Name, map, StringComparison.Ordinal))
+        ?? throw new ArgumentException($"The runtime has no map '{map}'.", nameof(map));
+
+    private static HashSet<string> Companies(IEnumerable<string> companies) => new(companies, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Computes an entity's integration key through the map's typed key function.</summary>
+    private sealed class KeyVisitor : IDualWriteMapVisitor<IntegrationKey>
+    {
+        private readonly Side _side;
+        private readonly object _entity;
+
+        public KeyVisitor(Side side, object entity)
+        {
+            _side = side;
+            _entity = entity;
+        }
+
+        public IntegrationKey Visit<TFo, TDataverse>(IDualWriteMap<TFo, TDataverse> map)
+            where TFo : class
+            where TDataverse : class =>
+            _side == Side.Fo ? map.GetFoKey((TFo)_entity) : map.GetDataverseKey((TDataverse)_entity);
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>Copies and compares entities through their descriptors, lookups included.</summary>
+internal static class EntityValues
+{
+    /// <summary>A deep copy: transforms assign into lookup objects (<c>(x ??= new()).key = …</c>), so sharing them would hide the change.</summary>
+    public static T Copy<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class => (T)Copy((IEntityDescriptor)descriptor, entity);
+
+    /// <summary>The properties whose values differ.</summary>
+    public static IReadOnlyList<string> Changed<T>(EntityDescriptor<T> descriptor, T before, T after)
+        where T : class
+    {
+        var changed = new List<string>();
+        foreach (var property in descriptor.Properties)
+        {
+            if (!Same(property, property.GetValue(before), property.GetValue(after), insideLookup: false))
+            {
+                changed.Add(property.Name);
+            }
+        }
+
+        return changed;
+    }
+
+    private static object Copy(IEntityDescriptor descriptor, object entity)
+    {
+        var copy = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            var value = property.GetValue(entity);
+            property.SetValue(copy, value is not null && property.Reference is { } reference ? Copy(reference, value) : value);
+        }
+
+        return copy;
+    }
+
+    private static bool Same(IEntityProperty property, object? left, object? right, bool insideLookup)
+    {
+        if (property.Reference is { } reference)
+        {
+            if (left is null || right is null)
+            {
+                // An empty lookup object and no lookup object both mean the lookup is not set.
+                return IsEmpty(reference, left) && IsEmpty(reference, right);
+            }
+
+            foreach (var nested in reference.Properties)
+            {
+                if (!Same(nested, nested.GetValue(left), nested.GetValue(right), insideLookup: true))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A lookup binds by alternate key, which both services compare ignoring case; a column's case is data.
+        return left is string a && right is string b
+            ? string.Equals(a, b, insideLookup ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+            : Equals(left, right);
+    }
+
+    private static bool IsEmpty(IEntityDescriptor descriptor, object? entity)
+    {
+        if (entity is null)
+        {
+            return true;
+        }
+
+        foreach (var property in descriptor.Properties)
+        {
+            var value = property.GetValue(entity);
+            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

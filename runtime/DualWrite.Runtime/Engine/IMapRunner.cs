@@ -1,0 +1,26 @@
+using System;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>Runs one map; the typed implementation is made by <see cref="MapRunnerFactory"/> through the map's visitor.</summary>
+internal interface IMapRunner
+{
+    IDualWriteMap Map { get; }
+
+    /// <summary>Whether the map reads changes made on <paramref name="side"/> (its direction lets them flow).</summary>
+    bool ReadsFrom(Side side);
+
+    /// <summary>The side whose entity class is <paramref name="clrType"/>, or null.</summary>
+    Side? SideOf(Type clrType);
+
+    /// <summary>Syncs the changes of both change logs up to the heads; records what moves in <paramref name="update"/>.</summary>
+    void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result);
+
+    /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
+    void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+
+    /// <summary>Applies a parked change again; record failures are thrown.</summary>
+    ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+}

@@ -1,0 +1,32 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>The runtime's log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Linked F&O {FoEnvironment} to Dataverse {DataverseEnvironment} with companies {Companies}")]
+    public static partial void Linked(ILogger logger, string foEnvironment, string dataverseEnvironment, string companies);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Unlinked; cursors, map states and the error list were cleared")]
+    public static partial void Unlinked(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Map {Map}: {Result}")]
+    public static partial void PassCompleted(ILogger logger, string map, SyncResult result);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Map {Map}: {Operation} of record {RecordKey} from {Side} failed and heads the record's queue: {Reason}")]
+    public static partial void ChangeFailed(ILogger logger, string map, string recordKey, string operation, Side side, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Map {Map}: record {RecordKey} changed on both sides; {Winner} wins by policy {Policy}")]
+    public static partial void ConflictResolved(ILogger logger, string map, string recordKey, Side winner, ConflictPolicy policy);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Map {Map}: live write of record {RecordKey} refused: {Reason}")]
+    public static partial void LiveWriteRefused(ILogger logger, string map, string recordKey, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "A sync pass failed; it is retried after the poll interval")]
+    public static partial void PassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Map {Map} is now {State}")]
+    public static partial void MapStateChanged(ILogger logger, string map, State.MapState state);
+}

@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>
+/// Runs a map with its entity types. A pass reads both change logs, groups changes by record (integration key),
+/// and per record: drops the runtime's own writes and whatever they superseded, parks changes behind a failed one,
+/// settles records changed on both sides by the map's conflict policy, and applies the rest in order.
+/// </summary>
+internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
+    where TFo : class
+    where TDataverse : class
+{
+    private readonly IDualWriteMap<TFo, TDataverse> _map;
+    private readonly RuntimeContext _context;
+    private readonly Flow<TFo, TDataverse>? _toDataverse;
+    private readonly Flow<TDataverse, TFo>? _toFo;
+
+    public MapRunner(IDualWriteMap<TFo, TDataverse> map, RuntimeContext context)
+    {
+        _map = map;
+        _context = context;
+        var numbers = context.NumberSequences.FirstOrDefault(n => n.MapName == map.Name);
+        if (map.Direction != SyncDirection.ToFo)
+        {
+            _toDataverse = new Flow<TFo, TDataverse>(map, Side.Fo, map.Dataverse, map.DataverseKeyPaths, map.MatchesFoFilter, map.ToDataverse, numbers);
+        }
+
+        if (map.Direction != SyncDirection.ToDataverse)
+        {
+            _toFo = new Flow<TDataverse, TFo>(map, Side.Dataverse, map.Fo, map.FoKeyPaths, map.MatchesDataverseFilter, map.ToFo, numbers);
+        }
+    }
+
+    public IDualWriteMap Map => _map;
+
+    private string Name => _map.Name;
+
+    public bool ReadsFrom(Side side) => side == Side.Fo ? _toDataverse is not null : _toFo is not null;
+
+    public Side? SideOf(Type clrType) =>
+        clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
+
+    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
+    {
+        var items = new List<Item>();
+        if (ReadsFrom(Side.Fo))
+        {
+            Read(_context.Fo, _map.Fo, fo, foHead, items, update, result);
+        }
+
+        if (ReadsFrom(Side.Dataverse))
+        {
+            Read(_context.Dataverse, _map.Dataverse, dataverse, dataverseHead, items, update, result);
+        }
+
+        var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
+        foreach (var record in items.GroupBy(i => i.RecordKey, StringComparer.Ordinal))
+        {
+            SyncRecord(record.Key, record.ToList(), blocked, fo, dataverse, update, result);
+        }
+    }
+
+    public void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        if (!ReadsFrom(side))
+        {
+            return;
+        }
+
+        var key = side == Side.Fo ? _map.GetFoKey((TFo)entity) : _map.GetDataverseKey((TDataverse)entity);
+        if (!_context.IsLinked(_map, key))
+        {
+            return;
+        }
+
+        var recordKey = RecordKeyOf(key);
+        var direction = side == Side.Fo ? _toDataverse!.Direction : _toFo!.Direction;
+        if (_context.State.GetBlockedRecords(Name).Contains(recordKey))
+        {
+            const string reason = "an earlier change of the record failed and waits in the error list; retry or discard it first";
+            Log.LiveWriteRefused(_context.Logger, Name, recordKey, reason);
+            throw new DualWriteException(Name, recordKey, reason);
+        }
+
+        try
+        {
+            var outcome = side == Side.Fo
+                ? _toDataverse!.Apply(operation, (TFo)entity, key, isNew, dataverse)
+                : _toFo!.Apply(operation, (TDataverse)entity, key, isNew, fo);
+            if (outcome == ApplyOutcome.Written)
+            {
+                _context.Metrics.Synced(Name, direction, changedAt: null);
+            }
+        }
+        catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+        {
+            _context.Metrics.Failed(Name, direction);
+            Log.LiveWriteRefused(_context.Logger, Name, recordKey, exception.Message);
+            throw new DualWriteException(Name, recordKey, exception.Message, exception);
+        }
+    }
+
+    public ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        var item = change.Side == Side.Fo ? ToItem(_map.Fo, change, fo) : ToItem(_map.Dataverse, change, dataverse);
+        if (item.Error is { } error)
+        {
+            throw new RecordRefusedException(error);
+        }
+
+        return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
+    }
+
+    private void Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, IEnvironmentTransaction transaction, long head, List<Item> items, StateUpdate update, SyncResult result)
+        where T : class
+    {
+        // A map without a cursor was added after the link: like the link itself, it starts from the current head.
+        var cursor = _context.State.GetCursor(Name, environment.Side) ?? head;
+        foreach (var change in environment.ReadChanges(descriptor.EntitySet!, cursor, head))
+        {
+            result.Read++;
+            items.Add(ToItem(descriptor, change, transaction));
+        }
+
+        update.MoveCursor(Name, environment.Side, head);
+    }
+
+    private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
+        where T : class
+    {
+        try
+        {
+            var entity = transaction.Materialize(descriptor, change);
+            var key = change.Side == Side.Fo ? _map.GetFoKey((TFo)(object)entity) : _map.GetDataverseKey((TDataverse)(object)entity);
+            return new Item(change, entity, key, RecordKeyOf(key), null);
+        }
+        catch (Exception exception) when (exception is EnvironmentWriteException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            // Without its entity the record's key is unknown; the row's own key stands in so the change is not lost.
+            return new Item(change, null, default, $"{change.Side}:{change.EntitySet}:{change.RowKey}".ToUpperInvariant(), $"The {change.Side} row could not be read: {exception.Message}");
+        }
+    }
+
+    private void SyncRecord(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        var foChanges = Pending(items, Side.Fo, result);
+        var dataverseChanges = Pending(items, Side.Dataverse, result);
+        if (foChanges.Count == 0 && dataverseChanges.Count == 0)
+        {
+            return;
+        }
+
+        if (blocked.Contains(recordKey))
+        {
+            Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, update, result);
+            return;
+        }
+
+        var toApply = foChanges.Count > 0 ? foChanges : dataverseChanges;
+        if (foChanges.Count > 0 && dataverseChanges.Count > 0)
+        {
+            result.Conflicts++;
+            _context.Metrics.Conflict(Name, _map.Conflict);
+            var winner = _map.Conflict switch
+            {
+                ConflictPolicy.FoWins => Side.Fo,
+                ConflictPolicy.DataverseWins => Side.Dataverse,
+
+                // On a tie F&O wins, so both sides settle on the same version.
+                ConflictPolicy.LatestWins => foChanges[^1].Change.ChangedAt >= dataverseChanges[^1].Change.ChangedAt ? Side.Fo : Side.Dataverse,
+                _ => (Side?)null,
+            };
+
+            if (winner is null)
+            {
+                var ordered = InOrder(foChanges.Concat(dataverseChanges));
+                var reason = $"Conflict: the record changed on both sides since the last sync (F&O at {foChanges[^1].Change.ChangedAt:o}, Dataverse at {dataverseChanges[^1].Change.ChangedAt:o}) and the map's conflict policy is 'fail'.";
+                Fail(recordKey, ordered, 0, reason, blocked, update, result);
+                return;
+            }
+
+            Log.ConflictResolved(_context.Logger, Name, recordKey, winner.Value, _map.Conflict);
+            toApply = winner == Side.Fo ? foChanges : dataverseChanges;
+            result.Skipped += winner == Side.Fo ? dataverseChanges.Count : foChanges.Count;
+        }
+
+        for (var i = 0; i < toApply.Count; i++)
+        {
+            var item = toApply[i];
+            try
+            {
+                if (item.Error is { } error)
+                {
+                    throw new RecordRefusedException(error);
+                }
+
+                Count(item, Apply(item, fo, dataverse), result);
+            }
+            catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+            {
+                Fail(recordKey, toApply, i, exception.Message, blocked, update, result);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changes of one side that still have to flow: not the runtime's own writes, not changes of companies that
+    /// are not linked, and not changes followed by a runtime write on the same side, which carried the record's
+    /// synced state and so superseded them (a live save, or the other side winning a conflict).
+    /// </summary>
+    private List<Item> Pending(List<Item> items, Side side, SyncResult result)
+    {
+        var ofSide = items.Where(i => i.Change.Side == side).ToList();
+        var lastRuntimeWrite = ofSide.FindLastIndex(i => i.Change.IsFromRuntime);
+        var pending = new List<Item>();
+        for (var i = 0; i < ofSide.Count; i++)
+        {
+            var item = ofSide[i];
+            if (i <= lastRuntimeWrite || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            {
+                result.Skipped++;
+            }
+            else
+            {
+                pending.Add(item);
+            }
+        }
+
+        return pending;
+    }
+
+    private ApplyOutcome Apply(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        var change = item.Change;
+        var isNew = change.Operation == ChangeOperation.Insert;
+        return change.Side == Side.Fo
+            ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse)
+            : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo);
+    }
+
+    private void Count(Item item, ApplyOutcome outcome, SyncResult result)
+    {
+        switch (outcome)
+        {
+            case ApplyOutcome.Written:
+                result.Synced++;
+                _context.Metrics.Synced(Name, DirectionOf(item.Change.Side), item.Change.ChangedAt);
+                break;
+            case ApplyOutcome.Unchanged:
+                result.Unchanged++;
+                break;
+            default:
+                result.Skipped++;
+                break;
+        }
+    }
+
+    private void Fail(string recordKey, IReadOnlyList<Item> items, int failed, string reason, HashSet<string> blocked, StateUpdate update, SyncResult result)
+    {
+        var change = items[failed].Change;
+        result.Failed++;
+        _context.Metrics.Failed(Name, DirectionOf(change.Side));
+        Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
+        Park(recordKey, items, failed, reason, update, result);
+        blocked.Add(recordKey);
+    }
+
+    private void Park(string recordKey, IReadOnlyList<Item> items, int from, string? reason, StateUpdate update, SyncResult result)
+    {
+        update.Enqueue(Name, recordKey, items[from].Change, reason);
+        if (reason is null)
+        {
+            result.Queued++;
+        }
+
+        for (var i = from + 1; i < items.Count; i++)
+        {
+            update.Enqueue(Name, recordKey, items[i].Change, reason: null);
+            result.Queued++;
+        }
+    }
+
+    private static List<Item> InOrder(IEnumerable<Item> items) =>
+        items.OrderBy(i => i.Change.ChangedAt).ThenBy(i => i.Change.Side).ThenBy(i => i.Change.Sequence).ToList();
+
+    private static string RecordKeyOf(IntegrationKey key) => key.ToString().ToUpperInvariant();
+
+    private string DirectionOf(Side source) => source == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
+
+    private readonly record struct Item(ChangeRecord Change, object? Entity, IntegrationKey Key, string RecordKey, string? Error);
+}

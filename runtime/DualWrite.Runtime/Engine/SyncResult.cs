@@ -1,0 +1,47 @@
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>What a sync pass (or a retry) did.</summary>
+public sealed class SyncResult
+{
+    /// <summary>Changes read from the change logs.</summary>
+    public int Read { get; internal set; }
+
+    /// <summary>Changes written to the other side.</summary>
+    public int Synced { get; internal set; }
+
+    /// <summary>Changes whose target already held the values: nothing was written.</summary>
+    public int Unchanged { get; internal set; }
+
+    /// <summary>
+    /// Changes that do not flow: the runtime's own writes (no echo), changes superseded by a later live write, records
+    /// outside the source filter or of companies that are not linked, deletes of maps that ignore them, conflict losers.
+    /// </summary>
+    public int Skipped { get; internal set; }
+
+    /// <summary>Changes that failed and now head their record's queue in the error list.</summary>
+    public int Failed { get; internal set; }
+
+    /// <summary>Changes parked behind a failed change of the same record.</summary>
+    public int Queued { get; internal set; }
+
+    /// <summary>Records changed on both sides since the last pass.</summary>
+    public int Conflicts { get; internal set; }
+
+    /// <summary>Whether the pass wrote nothing and parked nothing.</summary>
+    public bool IsIdle => Synced == 0 && Failed == 0 && Queued == 0;
+
+    internal void Add(SyncResult other)
+    {
+        Read += other.Read;
+        Synced += other.Synced;
+        Unchanged += other.Unchanged;
+        Skipped += other.Skipped;
+        Failed += other.Failed;
+        Queued += other.Queued;
+        Conflicts += other.Conflicts;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"read {Read}, synced {Synced}, unchanged {Unchanged}, skipped {Skipped}, failed {Failed}, queued {Queued}, conflicts {Conflicts}";
+}

@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DualWrite.Runtime.Environments.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace DualWrite.Runtime.Environments.Embedded;
+
+/// <summary>
+/// An F&amp;O or Dataverse environment kept in a SQLite database: one table per entity set of the schema, and a change
+/// log (<c>dw_changes</c>) that triggers fill on every insert, update and delete in commit order. Hosts write to it with
+/// plain SQL (<see cref="ConnectionString"/>) or through <see cref="Save{T}"/> and <see cref="Delete{T}"/>; such writes
+/// are ordinary changes that the engine syncs.
+/// </summary>
+public sealed class EmbeddedEnvironment : IDualWriteEnvironment
+{
+    private EmbeddedEnvironment(Side side, EnvironmentSchema schema, string databasePath, string environmentId)
+    {
+        Side = side;
+        Schema = schema;
+        DatabasePath = databasePath;
+        EnvironmentId = environmentId;
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+    }
+
+    /// <inheritdoc/>
+    public Side Side { get; }
+
+    /// <inheritdoc/>
+    public string EnvironmentId { get; }
+
+    /// <inheritdoc/>
+    public EnvironmentSchema Schema { get; }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The connection string for plain SQL against the environment.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Opens the environment in <paramref name="databasePath"/>, creating the database and its tables from the CSDL file <paramref name="schemaPath"/> when missing.</summary>
+    public static EmbeddedEnvironment Open(Side side, string databasePath, string schemaPath) =>
+        Open(side, databasePath, CsdlSchemaReader.ReadFile(side, schemaPath));
+
+    /// <summary>Opens the environment in <paramref name="databasePath"/>, creating the database and its tables from <paramref name="schema"/> when missing.</summary>
+    public static EmbeddedEnvironment Open(Side side, string databasePath, EnvironmentSchema schema)
+    {
+        if (schema.Side != side)
+        {
+            throw new ArgumentException($"The schema describes {schema.Side}, not {side}.", nameof(schema));
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var bootstrap = new EmbeddedEnvironment(side, schema, databasePath, string.Empty);
+        using var connection = bootstrap.OpenConnection();
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers (a host's queries) go on while the engine holds the write lock.
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var statement in SqliteLayout.Statements(schema))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            command.ExecuteNonQuery();
+        }
+
+        var environmentId = Identify(connection, transaction, side);
+        transaction.Commit();
+        return new EmbeddedEnvironment(side, schema, databasePath, environmentId);
+    }
+
+    /// <inheritdoc/>
+    public long GetHead()
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COALESCE(MAX(sequence), 0) FROM {SqliteLayout.ChangesTable}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT sequence, entity_set, operation, row_key, image, origin, changed_at FROM {SqliteLayout.ChangesTable} " +
+            "WHERE entity_set = $set AND sequence > $after AND sequence <= $through ORDER BY sequence";
+        command.Parameters.AddWithValue("$set", Schema.GetTable(entitySet).Name);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$through", throughSequence);
+        var changes = new List<ChangeRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            changes.Add(new ChangeRecord(
+                reader.GetInt64(0),
+                Side,
+                reader.GetString(1),
+                Enum.Parse<ChangeOperation>(reader.GetString(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc/>
+    public IEnvironmentTransaction BeginTransaction(string? origin) => new EmbeddedTransaction(Schema, OpenConnection(), origin);
+
+    /// <inheritdoc/>
+    public void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
+    {
+        if (Side == Side.Fo || companyCodes.Count == 0)
+        {
+            return;
+        }
+
+        var table = Schema.FindTable(DataverseCompany.Table)
+            ?? throw new NotSupportedException($"The Dataverse schema has no '{DataverseCompany.Table}' table, so legal entities cannot be linked.");
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var code in companyCodes)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var name = table.FindColumn("cdm_name") is null ? string.Empty : ", cdm_name";
+            var nameValue = name.Length == 0 ? string.Empty : ", $code";
+            command.CommandText = $"INSERT INTO {DataverseCompany.Table} ({DataverseCompany.IdColumn}, {DataverseCompany.CodeColumn}{name}) " +
+                $"SELECT $id, $code{nameValue} WHERE NOT EXISTS (SELECT 1 FROM {DataverseCompany.Table} WHERE {DataverseCompany.CodeColumn} = $code)";
+            command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("D"));
+            command.Parameters.AddWithValue("$code", code);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Creates or updates a row as an ordinary writer (not through dual-write), found by the table's own key: the
+    /// entity key on F&amp;O, the first alternate key the class covers on Dataverse.
+    /// </summary>
+    public void Save<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class
+    {
+        var (paths, values) = NaturalKey(descriptor, entity);
+        using var transaction = BeginTransaction(origin: null);
+        if (transaction.Find(descriptor, paths, values) is null)
+        {
+            transaction.Insert(descriptor, entity);
+        }
+        else
+        {
+            transaction.Update(descriptor, paths, values, entity, descriptor.Properties.Select(p => p.Name).ToList());
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Deletes a row as an ordinary writer, found by the table's own key; false when there is none.</summary>
+    public bool Delete<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class
+    {
+        var (paths, values) = NaturalKey(descriptor, entity);
+        using var transaction = BeginTransaction(origin: null);
+        var deleted = transaction.Delete(descriptor, paths, values);
+        transaction.Commit();
+        return deleted;
+    }
+
+    /// <summary>Every row of the class's table.</summary>
+    public IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
+        where T : class
+    {
+        using var transaction = BeginTransaction(origin: null);
+        return transaction.Query(descriptor);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private (IReadOnlyList<string> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class
+    {
+        var table = Schema.GetTable(descriptor);
+        var keys = Side == Side.Fo || table.AlternateKeys.Count == 0 ? new[] { table.PrimaryKey } : table.AlternateKeys;
+        foreach (var key in keys)
+        {
+            var paths = new List<string>();
+            if (key.All(column => AddPaths(table, descriptor, column, string.Empty, paths)))
+            {
+                return (paths, paths.Select(path => ReadPath(descriptor, entity, path)).ToList());
+            }
+        }
+
+        throw new NotSupportedException($"{descriptor.ClrType.Name} does not carry a complete key of {table.Name}, so its row cannot be found.");
+    }
+
+    private bool AddPaths(TableSchema table, IEntityDescriptor descriptor, string column, string prefix, List<string> paths)
+    {
+        var lookup = table.Lookups.FirstOrDefault(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase) && Property(descriptor, l.Name)?.Reference is not null);
+        if (lookup is null)
+        {
+            if (Property(descriptor, column) is null)
+            {
+                return false;
+            }
+
+            paths.Add(prefix + column);
+            return true;
+        }
+
+        var target = Schema.GetTable(lookup.TargetTable);
+        var reference = Property(descriptor, lookup.Name)!.Reference!;
+        var targetKey = target.AlternateKeys.Count > 0 ? target.AlternateKeys[0] : target.PrimaryKey;
+        return targetKey.All(c => AddPaths(target, reference, c, prefix + lookup.Name + ".", paths));
+    }
+
+    private static object? ReadPath(IEntityDescriptor descriptor, object? entity, string path)
+    {
+        foreach (var segment in path.Split('.'))
+        {
+            if (entity is null)
+            {
+                return null;
+            }
+
+            var property = Property(descriptor, segment)!;
+            entity = property.GetValue(entity);
+            descriptor = property.Reference ?? descriptor;
+        }
+
+        return entity;
+    }
+
+    private static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
+        descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static string Identify(SqliteConnection connection, SqliteTransaction transaction, Side side)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT environment_id, side FROM {SqliteLayout.EnvironmentTable} WHERE id = 1";
+        using (var reader = read.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                var storedSide = Enum.Parse<Side>(reader.GetString(1));
+                return storedSide == side
+                    ? reader.GetString(0)
+                    : throw new InvalidOperationException($"The database is a {storedSide} environment, not {side}.");
+            }
+        }
+
+        var id = Guid.NewGuid().ToString("D");
+        using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = $"INSERT INTO {SqliteLayout.EnvironmentTable} (id, environment_id, side, created_at) VALUES (1, $id, $side, $at)";
+        write.Parameters.AddWithValue("$id", id);
+        write.Parameters.AddWithValue("$side", side.ToString());
+        write.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        write.ExecuteNonQuery();
+        return id;
+    }
+}

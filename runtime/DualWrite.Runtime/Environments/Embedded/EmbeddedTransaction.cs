@@ -1,0 +1,493 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using DualWrite.Runtime.Environments.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace DualWrite.Runtime.Environments.Embedded;
+
+/// <summary>
+/// A write transaction on an embedded environment (SQLite <c>BEGIN IMMEDIATE</c>): it holds the database's write lock
+/// from the start, so the change log cannot move under the engine while it reads, decides and writes.
+/// </summary>
+internal sealed class EmbeddedTransaction : IEnvironmentTransaction
+{
+    private const string RowIdColumn = "dw_rowid";
+
+    private readonly EnvironmentSchema _schema;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private bool _done;
+
+    public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin)
+    {
+        _schema = schema;
+        _connection = connection;
+        _transaction = connection.BeginTransaction(deferred: false);
+        SetOrigin(origin);
+    }
+
+    public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
+        where T : class
+    {
+        var table = _schema.GetTable(change.EntitySet);
+        var row = ParseImage(change.Image);
+
+        // A deleted row's lookups may point to rows deleted with it; the image still identifies the record.
+        return (T)MaterializeRow(descriptor, table, row, lenient: change.Operation == ChangeOperation.Delete);
+    }
+
+    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        var row = FindRow(table, keyPaths, keyValues);
+        return row is null ? null : (T)MaterializeRow(descriptor, table, row, lenient: false);
+    }
+
+    public IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        using var command = Command($"SELECT * FROM {SqliteLayout.Quote(table.Name)} ORDER BY rowid");
+        return ReadRows(command).Select(row => (T)MaterializeRow(descriptor, table, row, lenient: false)).ToList();
+    }
+
+    public void Insert<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        var company = FindOwningCompany(table, descriptor, entity, existingRow: null);
+        var columns = CollectColumns(descriptor, entity, table, descriptor.Properties, company, skipNulls: true);
+        if (_schema.Side == Side.Dataverse && table.PrimaryKey.Count == 1 && columns.All(c => !string.Equals(c.Column, table.PrimaryKey[0], StringComparison.OrdinalIgnoreCase)))
+        {
+            columns.Add((table.PrimaryKey[0], Guid.NewGuid().ToString("D")));
+        }
+
+        using var command = Command(string.Empty);
+        var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
+        var values = string.Join(", ", columns.Select(c => Parameter(command, c.Value)));
+        command.CommandText = $"INSERT INTO {SqliteLayout.Quote(table.Name)} ({names}) VALUES ({values})";
+        Execute(command, table);
+    }
+
+    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        var row = FindRow(table, keyPaths, keyValues)
+            ?? throw new EnvironmentWriteException($"{table.Name} has no row with {Describe(keyPaths, keyValues)} to update.");
+        var company = FindOwningCompany(table, descriptor, entity, row);
+        var selected = descriptor.Properties.Where(p => properties.Contains(p.Name)).ToList();
+        var columns = CollectColumns(descriptor, entity, table, selected, company, skipNulls: false);
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        using var command = Command(string.Empty);
+        var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
+        command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
+        Execute(command, table);
+    }
+
+    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        var row = FindRow(table, keyPaths, keyValues);
+        if (row is null)
+        {
+            return false;
+        }
+
+        using var command = Command(string.Empty);
+        command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
+        Execute(command, table);
+        return true;
+    }
+
+    public void Commit()
+    {
+        // The origin is cleared inside the transaction, so no other writer's change is ever tagged with it.
+        SetOrigin(null);
+        _transaction.Commit();
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        if (!_done)
+        {
+            _transaction.Rollback();
+            _done = true;
+        }
+
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    private void SetOrigin(string? origin)
+    {
+        using var command = Command(string.Empty);
+        command.CommandText = $"UPDATE {SqliteLayout.ContextTable} SET origin = {Parameter(command, (object?)origin ?? DBNull.Value)} WHERE id = 1";
+        command.ExecuteNonQuery();
+    }
+
+    private object MaterializeRow(IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient)
+    {
+        var entity = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            if (property.Reference is { } reference)
+            {
+                var lookup = table.GetLookup(property.Name);
+                if (!row.TryGetValue(lookup.ValueColumn, out var id) || id is null)
+                {
+                    continue;
+                }
+
+                var target = _schema.GetTable(lookup.TargetTable);
+                var targetRow = ReadByPrimaryKey(target, id);
+                if (targetRow is null)
+                {
+                    // A polymorphic lookup's value belongs to whichever of its tables holds that id.
+                    if (lookup.IsPolymorphic || lenient)
+                    {
+                        continue;
+                    }
+
+                    throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.");
+                }
+
+                property.SetValue(entity, MaterializeReference(reference, target, targetRow));
+            }
+            else
+            {
+                var column = table.GetColumn(property.Name);
+                row.TryGetValue(column.Name, out var raw);
+                property.SetValue(entity, SqliteValues.FromStorage(raw, property.ClrType));
+            }
+        }
+
+        return entity;
+    }
+
+    private object MaterializeReference(IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row)
+    {
+        // A lookup's object carries the looked-up row's key columns only: that is what identifies it on either side.
+        var keyColumns = KeysOf(table).SelectMany(k => k).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var entity = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            if (property.Reference is { } nested)
+            {
+                if (table.FindLookup(property.Name) is { } lookup && keyColumns.Contains(lookup.ValueColumn)
+                    && row.TryGetValue(lookup.ValueColumn, out var id) && id is not null
+                    && ReadByPrimaryKey(_schema.GetTable(lookup.TargetTable), id) is { } nestedRow)
+                {
+                    property.SetValue(entity, MaterializeReference(nested, _schema.GetTable(lookup.TargetTable), nestedRow));
+                }
+            }
+            else if (keyColumns.Contains(property.Name) && table.FindColumn(property.Name) is { } column)
+            {
+                row.TryGetValue(column.Name, out var raw);
+                property.SetValue(entity, SqliteValues.FromStorage(raw, property.ClrType));
+            }
+        }
+
+        return entity;
+    }
+
+    private List<(string Column, object Value)> CollectColumns(IEntityDescriptor descriptor, object entity, TableSchema table, IEnumerable<IEntityProperty> properties, OwningCompany? company, bool skipNulls)
+    {
+        var columns = new List<(string Column, object Value)>();
+        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in properties)
+        {
+            if (property.Reference is not null)
+            {
+                var lookup = table.GetLookup(property.Name);
+                if (!written.Add(lookup.ValueColumn))
+                {
+                    continue;
+                }
+
+                // Every target of a polymorphic lookup is tried in the class's order; the first with a matching row binds.
+                var candidates = lookup.IsPolymorphic
+                    ? descriptor.Properties.Where(p => p.Reference is not null && table.FindLookup(p.Name)?.ValueColumn == lookup.ValueColumn).ToList()
+                    : new List<IEntityProperty> { property };
+                var id = BindLookup(table, lookup, candidates, entity, company);
+                if (id is null && skipNulls)
+                {
+                    continue;
+                }
+
+                columns.Add((lookup.ValueColumn, id ?? DBNull.Value));
+            }
+            else
+            {
+                var column = table.GetColumn(property.Name);
+                var value = property.GetValue(entity);
+                if ((value is null && skipNulls) || !written.Add(column.Name))
+                {
+                    continue;
+                }
+
+                columns.Add((column.Name, SqliteValues.ToStorage(value, table, column)));
+            }
+        }
+
+        return columns;
+    }
+
+    private object? BindLookup(TableSchema table, LookupSchema lookup, IReadOnlyList<IEntityProperty> candidates, object entity, OwningCompany? company)
+    {
+        var misses = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            var reference = candidate.GetValue(entity);
+            if (reference is null || IsEmpty(candidate.Reference!, reference))
+            {
+                continue;
+            }
+
+            var target = _schema.GetTable(table.GetLookup(candidate.Name).TargetTable);
+            var (id, miss) = FindReferenced(target, candidate.Reference!, reference, company);
+            if (id is not null)
+            {
+                return id;
+            }
+
+            misses.Add(miss!);
+        }
+
+        return misses.Count == 0
+            ? null
+            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: {string.Join("; ", misses)}.");
+    }
+
+    private (object? Id, string? Miss) FindReferenced(TableSchema target, IEntityDescriptor descriptor, object reference, OwningCompany? company)
+    {
+        foreach (var key in KeysOf(target))
+        {
+            var conditions = new List<(string Column, object Value, string Text)>();
+            foreach (var column in key)
+            {
+                var nestedLookups = target.Lookups.Where(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (nestedLookups.Count > 0)
+                {
+                    var nested = NestedReferenceId(target, descriptor, reference, nestedLookups, company, out var miss);
+                    if (miss is not null)
+                    {
+                        return (null, miss);
+                    }
+
+                    if (nested is null)
+                    {
+                        break;
+                    }
+
+                    conditions.Add(nested.Value);
+                }
+                else
+                {
+                    var value = descriptor.Properties.FirstOrDefault(p => p.Reference is null && string.Equals(p.Name, column, StringComparison.OrdinalIgnoreCase))?.GetValue(reference);
+                    if (value is null)
+                    {
+                        break;
+                    }
+
+                    var schemaColumn = target.GetColumn(column);
+                    conditions.Add((schemaColumn.Name, SqliteValues.ToStorage(value, target, schemaColumn), $"{schemaColumn.Name} = '{value}'"));
+                }
+            }
+
+            if (conditions.Count != key.Count)
+            {
+                continue;
+            }
+
+            using var command = Command(string.Empty);
+            var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
+            command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
+            var id = command.ExecuteScalar();
+            return id is null or DBNull
+                ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
+                : (id, null);
+        }
+
+        return (null, $"the {target.Name} row is not identified: no alternate key of it is set completely");
+    }
+
+    private (string Column, object Value, string Text)? NestedReferenceId(TableSchema target, IEntityDescriptor descriptor, object reference, IReadOnlyList<LookupSchema> lookups, OwningCompany? company, out string? miss)
+    {
+        miss = null;
+        foreach (var lookup in lookups)
+        {
+            var property = descriptor.Properties.FirstOrDefault(p => p.Reference is not null && string.Equals(p.Name, lookup.Name, StringComparison.OrdinalIgnoreCase));
+            if (property?.GetValue(reference) is { } nested && !IsEmpty(property.Reference!, nested))
+            {
+                var (id, nestedMiss) = FindReferenced(_schema.GetTable(lookup.TargetTable), property.Reference!, nested, company);
+                if (id is null)
+                {
+                    miss = nestedMiss;
+                    return null;
+                }
+
+                return (lookup.ValueColumn, id, $"{lookup.Name} = {id}");
+            }
+        }
+
+        // The company part of a company-specific table's key comes from the record's own company, as @odata.bind does.
+        if (company is not null && string.Equals(lookups[0].ValueColumn, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase))
+        {
+            return (lookups[0].ValueColumn, company.Id, $"{DataverseCompany.Lookup} = '{company.Label}'");
+        }
+
+        return null;
+    }
+
+    private OwningCompany? FindOwningCompany(TableSchema table, IEntityDescriptor descriptor, object entity, IReadOnlyDictionary<string, object?>? existingRow)
+    {
+        if (table.FindLookup(DataverseCompany.Lookup) is not { } lookup)
+        {
+            return null;
+        }
+
+        var property = descriptor.Properties.FirstOrDefault(p => p.Reference is not null && string.Equals(p.Name, lookup.Name, StringComparison.OrdinalIgnoreCase));
+        if (property?.GetValue(entity) is { } reference && !IsEmpty(property.Reference!, reference))
+        {
+            var id = BindLookup(table, lookup, new[] { property }, entity, company: null)!;
+            var code = property.Reference!.Properties.FirstOrDefault(p => p.Name == DataverseCompany.CodeColumn)?.GetValue(reference);
+            return new OwningCompany(id, Convert.ToString(code, CultureInfo.InvariantCulture) ?? id.ToString()!);
+        }
+
+        return existingRow is not null && existingRow.TryGetValue(lookup.ValueColumn, out var existing) && existing is not null
+            ? new OwningCompany(existing, existing.ToString()!)
+            : null;
+    }
+
+    private static bool IsEmpty(IEntityDescriptor descriptor, object reference)
+    {
+        foreach (var property in descriptor.Properties)
+        {
+            var value = property.GetValue(reference);
+            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
+        table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
+
+    private Dictionary<string, object?>? FindRow(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    {
+        if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
+        {
+            throw new ArgumentException($"{keyPaths.Count} key paths and {keyValues.Count} key values do not identify a {table.Name} row.");
+        }
+
+        using var command = Command(string.Empty);
+        var conditions = keyPaths.Select((path, i) => PathCondition(command, table, path.Split('.'), 0, keyValues[i]));
+        command.CommandText = $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1";
+        return ReadRows(command).FirstOrDefault();
+    }
+
+    private string PathCondition(SqliteCommand command, TableSchema table, string[] segments, int index, object? value)
+    {
+        if (index < segments.Length - 1)
+        {
+            var lookup = table.GetLookup(segments[index]);
+            var target = _schema.GetTable(lookup.TargetTable);
+            var inner = PathCondition(command, target, segments, index + 1, value);
+            return $"{SqliteLayout.Quote(lookup.ValueColumn)} IN (SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {inner})";
+        }
+
+        var column = table.GetColumn(segments[index]);
+        var stored = value is string text ? text : SqliteValues.ToStorage(value, table, column);
+        return $"{SqliteLayout.Quote(column.Name)} = {Parameter(command, stored)}";
+    }
+
+    private Dictionary<string, object?>? ReadByPrimaryKey(TableSchema table, object id)
+    {
+        using var command = Command(string.Empty);
+        command.CommandText = $"SELECT * FROM {SqliteLayout.Quote(table.Name)} WHERE {SqliteLayout.Quote(table.PrimaryKey[0])} = {Parameter(command, id)} LIMIT 1";
+        return ReadRows(command).FirstOrDefault();
+    }
+
+    private static Dictionary<string, object?> ParseImage(string image)
+    {
+        using var document = JsonDocument.Parse(image);
+        var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            row[member.Name] = member.Value.ValueKind switch
+            {
+                JsonValueKind.String => member.Value.GetString(),
+                JsonValueKind.Number => member.Value.TryGetInt64(out var integer) ? integer : member.Value.GetDouble(),
+                JsonValueKind.True => 1L,
+                JsonValueKind.False => 0L,
+                _ => null,
+            };
+        }
+
+        return row;
+    }
+
+    private static List<Dictionary<string, object?>> ReadRows(SqliteCommand command)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+        string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
+
+    private static void Execute(SqliteCommand command, TableSchema table)
+    {
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
+        {
+            throw new EnvironmentWriteException($"{table.Name} refused the write: {exception.Message}", exception);
+        }
+    }
+
+    private SqliteCommand Command(string text)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = text;
+        return command;
+    }
+
+    private static string Parameter(SqliteCommand command, object? value)
+    {
+        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return name;
+    }
+
+    private sealed record OwningCompany(object Id, string Label);
+}

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using DualWrite.Runtime.Environments.Schema;
+
+namespace DualWrite.Runtime.Environments.Embedded;
+
+/// <summary>The DDL of an embedded environment: one table per entity set, the change log and the triggers that fill it.</summary>
+internal static class SqliteLayout
+{
+    /// <summary>The change log.</summary>
+    public const string ChangesTable = "dw_changes";
+
+    /// <summary>A one-row table holding the origin of the current write transaction, which the triggers copy into the change log.</summary>
+    public const string ContextTable = "dw_context";
+
+    /// <summary>A one-row table holding the environment's identity and side.</summary>
+    public const string EnvironmentTable = "dw_environment";
+
+    // A version-4 GUID in SQL, so plain INSERTs into a Dataverse table get a primary key as Dataverse would assign one.
+    private const string NewGuidSql =
+        "(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " +
+        "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))";
+
+    // json_object takes at most 127 arguments in default SQLite builds; wide tables are built in chunks and merged.
+    private const int ColumnsPerJsonObject = 60;
+
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    public static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+
+    public static IEnumerable<string> Statements(EnvironmentSchema schema)
+    {
+        yield return $"CREATE TABLE IF NOT EXISTS {EnvironmentTable} (id INTEGER PRIMARY KEY CHECK (id = 1), environment_id TEXT NOT NULL, side TEXT NOT NULL, created_at TEXT NOT NULL)";
+        yield return $"CREATE TABLE IF NOT EXISTS {ContextTable} (id INTEGER PRIMARY KEY CHECK (id = 1), origin TEXT)";
+        yield return $"INSERT OR IGNORE INTO {ContextTable} (id, origin) VALUES (1, NULL)";
+
+        // AUTOINCREMENT: a sequence is never reused, even after the last rows are deleted, so cursors stay valid.
+        yield return $"CREATE TABLE IF NOT EXISTS {ChangesTable} (sequence INTEGER PRIMARY KEY AUTOINCREMENT, entity_set TEXT NOT NULL, operation TEXT NOT NULL, row_key TEXT NOT NULL, image TEXT NOT NULL, origin TEXT, changed_at TEXT NOT NULL)";
+        yield return $"CREATE INDEX IF NOT EXISTS {ChangesTable}_by_set ON {ChangesTable} (entity_set, sequence)";
+
+        foreach (var table in schema.Tables)
+        {
+            yield return CreateTable(schema.Side, table);
+            for (var i = 0; i < table.AlternateKeys.Count; i++)
+            {
+                var columns = string.Join(", ", table.AlternateKeys[i].Select(Quote));
+                yield return $"CREATE UNIQUE INDEX IF NOT EXISTS {Quote(table.Name + "_ak" + (i + 1).ToString(CultureInfo.InvariantCulture))} ON {Quote(table.Name)} ({columns})";
+            }
+
+            yield return Trigger(table, "Insert", "INSERT", "NEW", when: null);
+            var changed = string.Join(" OR ", table.Columns.Select(c => $"OLD.{Quote(c.Name)} IS NOT NEW.{Quote(c.Name)} COLLATE BINARY"));
+            yield return Trigger(table, "Update", "UPDATE", "NEW", when: changed);
+            yield return Trigger(table, "Delete", "DELETE", "OLD", when: null);
+        }
+    }
+
+    private static string CreateTable(Side side, TableSchema table)
+    {
+        var sql = new StringBuilder();
+        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(Quote(table.Name)).Append(" (");
+        foreach (var column in table.Columns)
+        {
+            var isKey = table.PrimaryKey.Contains(column.Name);
+            sql.Append(Quote(column.Name)).Append(' ').Append(column.Storage.ToString().ToUpperInvariant());
+            if (isKey && side == Side.Dataverse && column.EdmType == "Edm.Guid")
+            {
+                sql.Append(" NOT NULL DEFAULT ").Append(NewGuidSql);
+            }
+            else if (side == Side.Dataverse && DataverseDefault(column) is { } value)
+            {
+                sql.Append(" DEFAULT ").Append(value);
+            }
+            else if (!column.IsNullable)
+            {
+                sql.Append(" NOT NULL");
+
+                // F&O fills every non-key field with its type's empty value, so a record created with only the mapped fields is valid.
+                if (!isKey && EmptyValue(column) is { } empty)
+                {
+                    sql.Append(" DEFAULT ").Append(empty);
+                }
+            }
+
+            if (column.Storage == StorageKind.Text)
+            {
+                // Both services' databases compare text ignoring case (DSL §4).
+                sql.Append(" COLLATE NOCASE");
+            }
+
+            sql.Append(", ");
+        }
+
+        sql.Append("PRIMARY KEY (").Append(string.Join(", ", table.PrimaryKey.Select(Quote))).Append("))");
+        return sql.ToString();
+    }
+
+    // Dataverse creates every row active: statecode 0 (Active) with statuscode 1, whatever the writer sent.
+    private static string? DataverseDefault(ColumnSchema column) => column.Name switch
+    {
+        "statecode" when column.Storage == StorageKind.Integer => "0",
+        "statuscode" when column.Storage == StorageKind.Integer => "1",
+        _ => null,
+    };
+
+    private static string? EmptyValue(ColumnSchema column)
+    {
+        if (column.EnumMembers is { Count: > 0 } members)
+        {
+            return Literal(members[0]);
+        }
+
+        return column.EdmType switch
+        {
+            "Edm.String" => "''",
+            "Edm.Decimal" => "'0'",
+            "Edm.Guid" => "'00000000-0000-0000-0000-000000000000'",
+            "Edm.DateTimeOffset" => "'1900-01-01T00:00:00.0000000Z'",
+            "Edm.Date" => "'1900-01-01'",
+            _ when column.Storage is StorageKind.Integer or StorageKind.Real => "0",
+            _ => null,
+        };
+    }
+
+    private static string Trigger(TableSchema table, string operation, string sqlEvent, string row, string? when)
+    {
+        var name = Quote("dw_" + table.Name + "_" + operation.ToLowerInvariant());
+        var rowKey = "json_array(" + string.Join(", ", table.PrimaryKey.Select(k => $"{row}.{Quote(k)}")) + ")";
+        var image = Image(table, row);
+        var whenClause = when is null ? string.Empty : " WHEN " + when;
+        return $"CREATE TRIGGER IF NOT EXISTS {name} AFTER {sqlEvent} ON {Quote(table.Name)}{whenClause} BEGIN " +
+            $"INSERT INTO {ChangesTable} (entity_set, operation, row_key, image, origin, changed_at) VALUES (" +
+            $"{Literal(table.Name)}, {Literal(operation)}, {rowKey}, {image}, (SELECT origin FROM {ContextTable} WHERE id = 1), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END";
+    }
+
+    private static string Image(TableSchema table, string row)
+    {
+        var chunks = table.Columns
+            .Select((column, index) => (column, index))
+            .GroupBy(x => x.index / ColumnsPerJsonObject)
+            .Select(g => "json_object(" + string.Join(", ", g.Select(x => $"{Literal(x.column.Name)}, {row}.{Quote(x.column.Name)}")) + ")")
+            .ToList();
+
+        // json_patch drops null members of the later chunks; the image reader treats an absent column as null.
+        return chunks.Aggregate((left, right) => $"json_patch({left}, {right})");
+    }
+}

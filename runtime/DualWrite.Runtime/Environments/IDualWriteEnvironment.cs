@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using DualWrite.Runtime.Environments.Schema;
+
+namespace DualWrite.Runtime.Environments;
+
+/// <summary>
+/// One side of a link as the engine sees it: a change log read in commit order and transactions that read and
+/// write rows through the generated entity classes.
+/// </summary>
+public interface IDualWriteEnvironment : IDisposable
+{
+    /// <summary>The side the environment plays.</summary>
+    Side Side { get; }
+
+    /// <summary>A stable identity, stored with the link so a runtime never syncs a pair it was not linked to.</summary>
+    string EnvironmentId { get; }
+
+    /// <summary>The tables, as the schema lays them out.</summary>
+    EnvironmentSchema Schema { get; }
+
+    /// <summary>The sequence of the last change committed, or 0.</summary>
+    long GetHead();
+
+    /// <summary>The changes of <paramref name="entitySet"/> after <paramref name="afterSequence"/> up to and including <paramref name="throughSequence"/>, in order.</summary>
+    IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence);
+
+    /// <summary>
+    /// Starts a transaction that holds the environment's write lock until it ends. Every write made in it is
+    /// recorded in the change log with <paramref name="origin"/> (null: an ordinary writer's change).
+    /// </summary>
+    IEnvironmentTransaction BeginTransaction(string? origin);
+
+    /// <summary>Makes sure the legal entities exist as company rows (Dataverse <c>cdm_companies</c>); nothing to do on F&amp;O.</summary>
+    void EnsureCompanies(IReadOnlyCollection<string> companyCodes);
+}

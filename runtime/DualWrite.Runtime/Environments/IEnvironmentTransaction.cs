@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+
+namespace DualWrite.Runtime.Environments;
+
+/// <summary>
+/// Reads and writes rows of one environment inside one transaction. Rows are found by key paths: a property of the
+/// entity class (<c>accountnumber</c>) or a path through a lookup (<c>msdyn_company.cdm_companycode</c>). Nothing is
+/// kept unless <see cref="Commit"/> is called.
+/// </summary>
+public interface IEnvironmentTransaction : IDisposable
+{
+    /// <summary>The row a change recorded, as an entity: lookups filled with the looked-up rows' key columns.</summary>
+    /// <exception cref="EnvironmentWriteException">A lookup points to a row that does not exist (except in a delete's image, where it reads as null).</exception>
+    T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
+        where T : class;
+
+    /// <summary>The row whose key paths hold <paramref name="keyValues"/>, or null.</summary>
+    T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        where T : class;
+
+    /// <summary>Every row of the entity class's table.</summary>
+    IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
+        where T : class;
+
+    /// <summary>Creates a row from the entity's non-null properties; lookups bind by the looked-up table's alternate key.</summary>
+    /// <exception cref="EnvironmentWriteException">A value does not fit its column, a lookup target is missing, or a key is taken.</exception>
+    void Insert<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class;
+
+    /// <summary>Writes <paramref name="properties"/> of the entity onto the row found by its key; other columns are left alone.</summary>
+    /// <exception cref="EnvironmentWriteException">A value does not fit its column or a lookup target is missing.</exception>
+    void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+        where T : class;
+
+    /// <summary>Deletes the row found by its key; false when there is none.</summary>
+    bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        where T : class;
+
+    /// <summary>Keeps the transaction's writes.</summary>
+    void Commit();
+}

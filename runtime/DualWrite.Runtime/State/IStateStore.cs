@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using DualWrite.Runtime.Link;
+
+namespace DualWrite.Runtime.State;
+
+/// <summary>
+/// Where the runtime keeps its state: the link, map states, a cursor per (map, side) and the record queues whose
+/// failed heads form the error list. SQLite by default (<see cref="SqliteStateStore"/>).
+/// </summary>
+public interface IStateStore : IDisposable
+{
+    /// <summary>The link, or null when the environments are not linked.</summary>
+    EnvironmentLink? GetLink();
+
+    /// <summary>Stores the link; null unlinks.</summary>
+    void SetLink(EnvironmentLink? link);
+
+    /// <summary>Clears map states, cursors and record queues (the error list); the link is kept.</summary>
+    void Reset();
+
+    /// <summary>The map's state (<see cref="MapState.Running"/> unless set).</summary>
+    MapState GetMapState(string map);
+
+    /// <summary>Sets the map's state.</summary>
+    void SetMapState(string map, MapState state);
+
+    /// <summary>The last sequence of <paramref name="side"/>'s change log the map has dealt with, or null before the link set it.</summary>
+    long? GetCursor(string map, Side side);
+
+    /// <summary>The records of the map whose queue is not empty: their new changes wait behind the failed head.</summary>
+    IReadOnlyCollection<string> GetBlockedRecords(string map);
+
+    /// <summary>The error list: the failed head of every record queue, oldest first.</summary>
+    IReadOnlyList<SyncError> GetErrors();
+
+    /// <summary>A record's queue, head first.</summary>
+    IReadOnlyList<PendingChange> GetRecordQueue(string map, string recordKey);
+
+    /// <summary>The queue entry of that id, or null.</summary>
+    PendingChange? GetPendingChange(long id);
+
+    /// <summary>Applies an update atomically.</summary>
+    void Apply(StateUpdate update);
+}

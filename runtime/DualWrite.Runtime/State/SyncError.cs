@@ -1,0 +1,16 @@
+using System;
+using DualWrite.Runtime.Environments;
+
+namespace DualWrite.Runtime.State;
+
+/// <summary>An entry of the error list: a change that failed and blocks the later changes of its record.</summary>
+/// <param name="Id">The entry's identity, for retry and discard.</param>
+/// <param name="Map">The map.</param>
+/// <param name="RecordKey">The record's integration key.</param>
+/// <param name="Side">The side the change was made on.</param>
+/// <param name="Operation">Insert, update or delete.</param>
+/// <param name="Payload">The row image of the change (JSON).</param>
+/// <param name="Reason">Why it failed.</param>
+/// <param name="FailedAt">When it failed.</param>
+/// <param name="WaitingChanges">How many later changes of the record wait behind it.</param>
+public sealed record SyncError(long Id, string Map, string RecordKey, Side Side, ChangeOperation Operation, string Payload, string Reason, DateTimeOffset FailedAt, int WaitingChanges);
