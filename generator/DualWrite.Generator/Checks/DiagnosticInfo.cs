@@ -21,9 +21,9 @@ public sealed record DiagnosticInfo(
 
     public string Id => Descriptor.Id;
 
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(
+    public Diagnostic ToDiagnostic(SyntaxTree? tree = null) => Diagnostic.Create(
         Descriptor,
-        Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None,
+        Location?.ToLocation(tree) ?? Microsoft.CodeAnalysis.Location.None,
         EffectiveSeverity,
         additionalLocations: null,
         properties: null,
