@@ -174,13 +174,21 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         IncrementalValuesProvider<BoundFile> bound,
         IncrementalValueProvider<string?> rootNamespace)
     {
-        var maps = bound.SelectMany(static (file, _) => file.Maps).WithTrackingName(TrackingNames.Maps);
+        // A name declared twice (DW0017, possibly once in each front end) would give two sources one hint name,
+        // which fails the whole generator; the first declaration is emitted.
+        var maps = bound.SelectMany(static (file, _) => file.Maps).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, MapEmitter.HintName))
+            .WithTrackingName(TrackingNames.Maps);
         context.RegisterSourceOutput(maps, static (output, map) => output.AddSource(MapEmitter.HintName(map), MapEmitter.Emit(map)));
 
-        var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).WithTrackingName(TrackingNames.ValueMaps);
+        var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, ValueMapEmitter.HintName))
+            .WithTrackingName(TrackingNames.ValueMaps);
         context.RegisterSourceOutput(valueMaps, static (output, model) => output.AddSource(ValueMapEmitter.HintName(model), ValueMapEmitter.Emit(model)));
 
-        var numbers = bound.SelectMany(static (file, _) => file.Numbers).WithTrackingName(TrackingNames.Numbers);
+        var numbers = bound.SelectMany(static (file, _) => file.Numbers).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, NumbersEmitter.HintName))
+            .WithTrackingName(TrackingNames.Numbers);
         context.RegisterSourceOutput(numbers, static (output, model) => output.AddSource(NumbersEmitter.HintName(model), NumbersEmitter.Emit(model)));
 
         var entityClasses = bound
@@ -235,6 +243,12 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             var tree = path is null || IsDwmap(path) ? null : compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
             context.ReportDiagnostic(diagnostic.ToDiagnostic(tree));
         }
+    }
+
+    private static ImmutableArray<T> FirstPerName<T>(ImmutableArray<T> all, Func<T, string> hintName)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return all.Where(item => seen.Add(hintName(item))).ToImmutableArray();
     }
 
     private static bool IsDwmap(string path) => path.EndsWith(".dwmap", StringComparison.OrdinalIgnoreCase);

@@ -89,7 +89,8 @@ public sealed class IncrementalityTests
         var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
         var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
         Assert.Equal(new[] { "Products" }, changed);
-        Assert.All(maps.Where(o => ((Model.MapModel)o.Value).Name != "Products"), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        // Unchanged: recomputed from the collected maps (which drops a name declared twice) and equal, so not emitted again.
+        Assert.All(maps.Where(o => ((Model.MapModel)o.Value).Name != "Products"), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
     [Fact]
