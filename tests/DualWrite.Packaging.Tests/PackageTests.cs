@@ -73,11 +73,16 @@ public sealed class PackageTests : IDisposable
 
         Run(consumer, "dotnet", "build -c Release");
         var output = Run(consumer, "dotnet", "run -c Release --no-build");
-        Assert.Contains("US0001 Oslo CustomerGroups,Customers", output);
+        Assert.Contains("US0001 Oslo ", output);
+        Assert.Contains("CustomerGroups,Customers", output);
 
+        // The sample maps vendor groups with attributes (maps/VendorGroupsMap.cs): the packaged generator reads
+        // them too, and reports their problems in the C# file, at the argument.
         File.AppendAllText(Path.Combine(consumer, "maps", "customers.dwmap"), "\nmap Broken : fo NoSuchEntity <-> dataverse accounts { }\n");
+        File.WriteAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs"), File.ReadAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs")).Replace("[Field(\"Description\"", "[Field(\"Descriptio\"", StringComparison.Ordinal));
         var failure = Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
         Assert.Contains("error DW0002", failure);
+        Assert.Contains("VendorGroupsMap.cs(20,8): error DW0003", failure);
     }
 
     private static string Run(string directory, string file, string arguments, bool expectSuccess = true)

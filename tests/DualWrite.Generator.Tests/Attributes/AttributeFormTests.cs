@@ -16,7 +16,7 @@ public sealed class AttributeFormTests
     {
         var (texts, sources) = GeneratorHarness.SampleInputs();
         var dwmapSources = sources.Where(s => !s.Contains("[DualWriteMap(", StringComparison.Ordinal)).ToList();
-        var dwmap = GeneratorHarness.Run(texts, sources, "Contoso.Integration");
+        var dwmap = GeneratorHarness.Run(texts.Select(WithVendorGroupsInDwmap).ToList(), dwmapSources, "Contoso.Integration");
         var attributes = GeneratorHarness.Run(SchemasUnderProject(), dwmapSources.Append(ContosoMaps), "Contoso.Integration");
 
         Assert.Empty(dwmap.Result.Diagnostics);
@@ -81,6 +81,21 @@ public sealed class AttributeFormTests
         Assert.Contains(map.GetMembers(), m => m.Name == "ToDataverse");
         Assert.Contains(map.GetMembers(), m => m.Name == "Describe");
     }
+
+    // The sample maps vendor groups with attributes; its all-.dwmap form has them in vendors.dwmap.
+    private static AdditionalText WithVendorGroupsInDwmap(AdditionalText text) => !text.Path.EndsWith("vendors.dwmap", StringComparison.Ordinal)
+        ? text
+        : new InMemoryAdditionalText(text.Path, text.GetText()!.ToString().Replace("namespace Contoso.Integration\n", """
+            namespace Contoso.Integration
+
+            map VendorGroups : fo VendorGroups <-> dataverse msdyn_vendorgroups {
+              company striped
+              key VendorGroupId <-> msdyn_vendorgroup
+              VendorGroupId <-> msdyn_vendorgroup
+              Description   <-> msdyn_description
+            }
+
+            """, StringComparison.Ordinal));
 
     // The same schema text as the .dwmap run reads, where the attribute form's project-relative paths find it.
     private static System.Collections.Generic.List<AdditionalText> SchemasUnderProject() => MapTest.SampleSchemas()

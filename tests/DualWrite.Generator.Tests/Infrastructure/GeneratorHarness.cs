@@ -63,7 +63,10 @@ public static class GeneratorHarness
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
             .ToList();
-        var sources = Directory.GetFiles(root, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        var sources = Directory.GetFiles(root, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "maps"), "*.cs"))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToList();
         return (texts, sources);
     }
 }
