@@ -176,7 +176,8 @@ internal sealed class ValueMapBinder
         if (missing.Count > 0)
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, declaration.Name.Range,
-                $"Value map '{declaration.Name.Text}' has no entry towards Dataverse for {string.Join(", ", missing.Select(m => enumType.Name + "::" + m))}; add them or an 'else -> value'.");
+                $"Value map '{declaration.Name.Text}' has no entry towards Dataverse for {string.Join(", ", missing.Select(m => enumType.Name + "::" + m))}; add them or an 'else -> value'.",
+                FixProperties.EnumType, enumType.Name, FixProperties.MissingMembers, string.Join(",", missing));
         }
     }
 
