@@ -40,10 +40,17 @@ public sealed class EnumEntriesCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var lines = members!.Split(',').Select(m => $"[ValueMapEntry(Fo.{enumType}.{m}, \"<->\", {Placeholder})]").ToArray();
+            var written = declaration.AttributeLists.ToString();
+            var missing = members!.Split(',').Where(m => written.IndexOf($"{enumType}.{m},", System.StringComparison.Ordinal) < 0).ToList();
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            var lines = missing.Select(m => $"[ValueMapEntry(Fo.{enumType}.{m}, \"<->\", {Placeholder})]").ToArray();
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Add value-map entries for {string.Join(", ", members.Split(',').Select(m => enumType + "." + m))}",
+                    $"Add value-map entries for {string.Join(", ", missing.Select(m => enumType + "." + m))}",
                     _ => Task.FromResult(context.Document.WithText(SourceEdits.InsertLinesAfter(text, last, lines))),
                     nameof(EnumEntriesCodeFixProvider)),
                 diagnostic);

@@ -34,6 +34,8 @@ public sealed class PackageTests : IDisposable
             var entries = archive.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("analyzers/dotnet/cs/DualWrite.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Sprache.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/DualWrite.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/DualWrite.CodeFixes.dll", entries);
             Assert.Contains("build/DualWrite.Compiler.props", entries);
             Assert.Contains("lib/netstandard2.0/DualWrite.Abstractions.dll", entries);
             Assert.DoesNotContain("lib/netstandard2.0/DualWrite.Generator.dll", entries);

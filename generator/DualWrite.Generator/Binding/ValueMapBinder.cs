@@ -165,8 +165,9 @@ internal sealed class ValueMapBinder
 
     private void CheckEnumCoverage(ValueMapDeclaration declaration, string enumName, ValueMapDirectionModel toDataverse)
     {
+        // An entry the parser could not read may be the one that looks missing.
         var enumType = _context.Fo?.FindEnumType(enumName);
-        if (enumType is null || toDataverse.Else is not null)
+        if (enumType is null || toDataverse.Else is not null || _context.HasSyntaxErrorsIn(declaration.Range))
         {
             return;
         }
