@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using DualWrite.Generator.Attributes;
 using DualWrite.Generator.Binding;
 using DualWrite.Generator.Checks;
 using DualWrite.Generator.Common;
@@ -10,14 +11,16 @@ using DualWrite.Generator.Model;
 using DualWrite.Generator.Schema;
 using DualWrite.Generator.Syntax;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DualWrite.Generator;
 
 /// <summary>
-/// Compiles the project's .dwmap files into typed maps, checked against both environments' $metadata.
-/// The pipeline keeps each file in its own steps (parse, bind) and joins files only through small
-/// position-free values (schema paths, declaration index, via signatures), so an edit re-runs the edited
-/// file's steps and leaves the other files' output cached.
+/// Compiles the project's maps — .dwmap files and <c>[DualWriteMap]</c> attributes — into typed maps, checked
+/// against both environments' $metadata. Both front ends produce the same syntax tree (one per .dwmap file or
+/// attributed class), from which binding, checks and emit are shared. The pipeline keeps each file in its own
+/// steps (parse, bind) and joins files only through small position-free values (schema paths, declaration
+/// index, via signatures), so an edit re-runs the edited file's steps and leaves the other files' output cached.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DualWriteGenerator : IIncrementalGenerator
@@ -30,10 +33,15 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value) ? value : null)
             .WithTrackingName(TrackingNames.RootNamespace);
 
-        var files = context.AdditionalTextsProvider
+        var dwmapFiles = context.AdditionalTextsProvider
             .Where(static text => IsDwmap(text.Path))
             .Select(static (text, cancellationToken) => DwmapParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
+
+        var files = dwmapFiles.Collect()
+            .Combine(AttributeFiles(context).Collect())
+            .SelectMany(static (all, _) => all.Left.AddRange(all.Right))
+            .WithTrackingName(TrackingNames.Files);
 
         var sites = files
             .Select(static (file, _) => DeclarationSites.Of(file))
@@ -105,6 +113,35 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         RegisterSources(context, bound, rootNamespace);
     }
 
+    /// <summary>The attribute front end: one syntax tree per attributed class, and one per file of schema attributes.</summary>
+    private static IncrementalValuesProvider<DwmapFile> AttributeFiles(IncrementalGeneratorInitializationContext context)
+    {
+        var projectDirectory = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.ProjectDir", out var value) && !string.IsNullOrWhiteSpace(value) ? value : null)
+            .WithTrackingName(TrackingNames.ProjectDirectory);
+
+        var maps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.Map, static (node, _) => node is ClassDeclarationSyntax, static (c, cancellationToken) => AttributeFrontEnd.ReadMap(c, cancellationToken))
+            .WithTrackingName(TrackingNames.MapAttributes);
+
+        var valueMaps = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.ValueMap, static (node, _) => node is ClassDeclarationSyntax, static (c, cancellationToken) => AttributeFrontEnd.ReadValueMap(c, cancellationToken))
+            .WithTrackingName(TrackingNames.ValueMapAttributes);
+
+        // Schema paths are relative to the project directory, as MSBuild items are; without it (a compilation
+        // outside MSBuild), to the declaring file's directory.
+        var schemas = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.Schema, static (node, _) => node is CompilationUnitSyntax, static (c, cancellationToken) => AttributeFrontEnd.ReadSchemas(c, cancellationToken))
+            .Combine(projectDirectory)
+            .Select(static (pair, _) => pair.Left with { SchemaDirectory = pair.Right ?? System.IO.Path.GetDirectoryName(pair.Left.Path) })
+            .WithTrackingName(TrackingNames.SchemaAttributes);
+
+        return maps.Collect()
+            .Combine(valueMaps.Collect())
+            .Combine(schemas.Collect())
+            .SelectMany(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
+    }
+
     private static void RegisterDiagnostics(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<DwmapFile> files,
@@ -113,15 +150,15 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         IncrementalValueProvider<EquatableArray<string>> additionalFilePaths,
         IncrementalValueProvider<ImmutableArray<LoadedSchema>> loadedSchemas)
     {
-        context.RegisterSourceOutput(files.Select(static (file, _) => file.Diagnostics), Report);
-        context.RegisterSourceOutput(bound.Select(static (file, _) => file.Diagnostics), Report);
+        Report(context, files.Select(static (file, _) => file.Diagnostics));
+        Report(context, bound.Select(static (file, _) => file.Diagnostics));
 
         var orderDiagnostics = bound
             .Select(static (file, _) => file.OrderNodes)
             .Collect()
             .Select(static (all, _) => SyncOrder.CheckCycles(all.SelectMany(n => n).ToList()))
             .WithTrackingName(TrackingNames.OrderDiagnostics);
-        context.RegisterSourceOutput(orderDiagnostics, Report);
+        Report(context, orderDiagnostics);
 
         var declarationDiagnostics = sites
             .Collect()
@@ -129,7 +166,7 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Combine(loadedSchemas)
             .Select(static (input, _) => DeclarationChecks.Check(input.Left.Left, input.Left.Right, LoadedSchema.Errors(input.Right)))
             .WithTrackingName(TrackingNames.DeclarationDiagnostics);
-        context.RegisterSourceOutput(declarationDiagnostics, Report);
+        Report(context, declarationDiagnostics);
     }
 
     private static void RegisterSources(
@@ -137,13 +174,21 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         IncrementalValuesProvider<BoundFile> bound,
         IncrementalValueProvider<string?> rootNamespace)
     {
-        var maps = bound.SelectMany(static (file, _) => file.Maps).WithTrackingName(TrackingNames.Maps);
+        // A name declared twice (DW0017, possibly once in each front end) would give two sources one hint name,
+        // which fails the whole generator; the first declaration is emitted.
+        var maps = bound.SelectMany(static (file, _) => file.Maps).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, MapEmitter.HintName))
+            .WithTrackingName(TrackingNames.Maps);
         context.RegisterSourceOutput(maps, static (output, map) => output.AddSource(MapEmitter.HintName(map), MapEmitter.Emit(map)));
 
-        var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).WithTrackingName(TrackingNames.ValueMaps);
+        var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, ValueMapEmitter.HintName))
+            .WithTrackingName(TrackingNames.ValueMaps);
         context.RegisterSourceOutput(valueMaps, static (output, model) => output.AddSource(ValueMapEmitter.HintName(model), ValueMapEmitter.Emit(model)));
 
-        var numbers = bound.SelectMany(static (file, _) => file.Numbers).WithTrackingName(TrackingNames.Numbers);
+        var numbers = bound.SelectMany(static (file, _) => file.Numbers).Collect()
+            .SelectMany(static (all, _) => FirstPerName(all, NumbersEmitter.HintName))
+            .WithTrackingName(TrackingNames.Numbers);
         context.RegisterSourceOutput(numbers, static (output, model) => output.AddSource(NumbersEmitter.HintName(model), NumbersEmitter.Emit(model)));
 
         var entityClasses = bound
@@ -181,12 +226,29 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         });
     }
 
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    // Diagnostics about attributes are located in the C# syntax tree (not as an external file), so that the IDE
+    // squiggles them, '#pragma warning disable' applies and code fixes can be offered. Only this last step sees
+    // the compilation: it finds the tree by path and does nothing else, so the models stay symbol-free.
+    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) => Report(output, pair.Left, pair.Right));
+
+    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) => Report(output, pair.Left, pair.Right));
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
     {
         foreach (var diagnostic in diagnostics)
         {
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            var path = diagnostic.Location?.FilePath;
+            var tree = path is null || IsDwmap(path) ? null : compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
+            context.ReportDiagnostic(diagnostic.ToDiagnostic(tree));
         }
+    }
+
+    private static ImmutableArray<T> FirstPerName<T>(ImmutableArray<T> all, Func<T, string> hintName)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return all.Where(item => seen.Add(hintName(item))).ToImmutableArray();
     }
 
     private static bool IsDwmap(string path) => path.EndsWith(".dwmap", StringComparison.OrdinalIgnoreCase);

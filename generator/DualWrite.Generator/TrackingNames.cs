@@ -5,6 +5,11 @@ public static class TrackingNames
 {
     public const string RootNamespace = nameof(RootNamespace);
     public const string Parse = nameof(Parse);
+    public const string ProjectDirectory = nameof(ProjectDirectory);
+    public const string MapAttributes = nameof(MapAttributes);
+    public const string ValueMapAttributes = nameof(ValueMapAttributes);
+    public const string SchemaAttributes = nameof(SchemaAttributes);
+    public const string Files = nameof(Files);
     public const string SchemaDeclarations = nameof(SchemaDeclarations);
     public const string SchemaPaths = nameof(SchemaPaths);
     public const string ReadSchema = nameof(ReadSchema);

@@ -34,6 +34,8 @@ public sealed class PackageTests : IDisposable
             var entries = archive.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("analyzers/dotnet/cs/DualWrite.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Sprache.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/DualWrite.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/DualWrite.CodeFixes.dll", entries);
             Assert.Contains("build/DualWrite.Compiler.props", entries);
             Assert.Contains("lib/netstandard2.0/DualWrite.Abstractions.dll", entries);
             Assert.DoesNotContain("lib/netstandard2.0/DualWrite.Generator.dll", entries);
@@ -73,11 +75,16 @@ public sealed class PackageTests : IDisposable
 
         Run(consumer, "dotnet", "build -c Release");
         var output = Run(consumer, "dotnet", "run -c Release --no-build");
-        Assert.Contains("US0001 Oslo CustomerGroups,Customers", output);
+        Assert.Contains("US0001 Oslo ", output);
+        Assert.Contains("CustomerGroups,Customers", output);
 
+        // The sample maps vendor groups with attributes (maps/VendorGroupsMap.cs): the packaged generator reads
+        // them too, and reports their problems in the C# file, at the argument.
         File.AppendAllText(Path.Combine(consumer, "maps", "customers.dwmap"), "\nmap Broken : fo NoSuchEntity <-> dataverse accounts { }\n");
+        File.WriteAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs"), File.ReadAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs")).Replace("[Field(\"Description\"", "[Field(\"Descriptio\"", StringComparison.Ordinal));
         var failure = Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
         Assert.Contains("error DW0002", failure);
+        Assert.Contains("VendorGroupsMap.cs(20,8): error DW0003", failure);
     }
 
     private static string Run(string directory, string file, string arguments, bool expectSuccess = true)

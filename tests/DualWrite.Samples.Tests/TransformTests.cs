@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Contoso.Integration;
 using Dataverse = Contoso.Integration.Dataverse;
 using Fo = Contoso.Integration.Fo;
@@ -156,8 +157,9 @@ public sealed class TransformTests
             }
         }
 
-        Assert.Equal(new[] { "CustomerGroups" }, DualWriteMaps.All[1].DependsOn);
-        Assert.Same(CustomersMap.Definition, DualWriteMaps.All[1]);
+        var customers = DualWriteMaps.All.Single(m => m.Name == "Customers");
+        Assert.Equal(new[] { "CustomerGroups" }, customers.DependsOn);
+        Assert.Same(CustomersMap.Definition, customers);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal sealed class FilterBinder
             return null;
         }
 
-        var context = new FilterContext(entity.Schema, entity.Type, _context.Diagnostics.Lines, filter.TextRange, Entity, "global::" + _context.FoNamespace);
+        var context = new FilterContext(entity.Schema, entity.Type, _context.Diagnostics.Lines, filter.TextRange, Entity, "global::" + _context.FoNamespace, filter.SourceOffsets);
         var compilation = side == Side.Fo
             ? FoFilterCompiler.Compile(filter.Text, context, _context.CancellationToken)
             : DataverseFilterCompiler.Compile(filter.Text, context, _context.CancellationToken);

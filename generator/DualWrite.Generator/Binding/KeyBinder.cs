@@ -178,9 +178,15 @@ internal sealed class KeyBinder
             return null;
         }
 
+        // The one case a fix can write the key for: one alternate key and one F&O key field, each of one column.
+        var single = alternateKeys.Where(k => k.Properties.Contains(CompanyNames.LookupValue) == striped).ToList();
+        var columns = single.Count == 1 ? single[0].Properties.Where(p => p != CompanyNames.LookupValue).ToList() : null;
+        var fix = candidates.Count == 0 && columns is { Count: 1 } && foKey.Count == 1
+            ? new[] { FixProperties.FoKey, foKey[0], FixProperties.DataverseKey, columns[0] }
+            : System.Array.Empty<string>();
         _context.Diagnostics.Add(DiagnosticDescriptors.NoCandidateAlternateKey, map.Name.Range, candidates.Count == 0
             ? $"Map '{map.Name.Text}' has no 'key' and no alternate key of '{dataverse.EntitySet.Name}' (it has {DescribeKeys(alternateKeys)}) is mapped from the F&O key {Describe(foKey)}; write 'key {(foKey.Count > 0 ? foKey[0] : "<Field>")} <-> <column>'."
-            : $"Map '{map.Name.Text}' has no 'key' and {candidates.Count} alternate keys of '{dataverse.EntitySet.Name}' could identify its rows ({string.Join("; ", candidates.Select(c => string.Join(", ", c.Select(p => p.Item1.Name + " <-> " + p.Item2.Name))))}); choose one with 'key'.");
+            : $"Map '{map.Name.Text}' has no 'key' and {candidates.Count} alternate keys of '{dataverse.EntitySet.Name}' could identify its rows ({string.Join("; ", candidates.Select(c => string.Join(", ", c.Select(p => p.Item1.Name + " <-> " + p.Item2.Name))))}); choose one with 'key'.", fix);
         return null;
     }
 

@@ -17,7 +17,7 @@ public static class SchemaDeclarations
 {
     public static EquatableArray<SchemaDeclarationSite> Of(DwmapFile file) => file.Declarations
         .OfType<SchemaDeclaration>()
-        .Select(d => new SchemaDeclarationSite(d.Side, Resolve(file.Path, d.Path.Value), d.Path.Value, file.Lines.GetLocation(d.Path.Range)))
+        .Select(d => new SchemaDeclarationSite(d.Side, ResolveIn(file, d.Path.Value), d.Path.Value, file.Lines.GetLocation(d.Path.Range)))
         .ToEquatableArray();
 
     /// <summary>The first declared schema of each side, in file order; later different ones are DW0018.</summary>
@@ -34,6 +34,10 @@ public static class SchemaDeclarations
 
         return result.ToEquatableArray();
     }
+
+    private static string ResolveIn(DwmapFile file, string relative) => file.SchemaDirectory is { } directory
+        ? Normalize(System.IO.Path.Combine(directory, relative.Replace('\\', '/')))
+        : Resolve(file.Path, relative);
 
     /// <summary>A schema path relative to the .dwmap file, as a normalized full path.</summary>
     public static string Resolve(string dwmapPath, string relative)

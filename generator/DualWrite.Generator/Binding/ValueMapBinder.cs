@@ -165,8 +165,9 @@ internal sealed class ValueMapBinder
 
     private void CheckEnumCoverage(ValueMapDeclaration declaration, string enumName, ValueMapDirectionModel toDataverse)
     {
+        // An entry the parser could not read may be the one that looks missing.
         var enumType = _context.Fo?.FindEnumType(enumName);
-        if (enumType is null || toDataverse.Else is not null)
+        if (enumType is null || toDataverse.Else is not null || _context.HasSyntaxErrorsIn(declaration.Range))
         {
             return;
         }
@@ -176,7 +177,8 @@ internal sealed class ValueMapBinder
         if (missing.Count > 0)
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, declaration.Name.Range,
-                $"Value map '{declaration.Name.Text}' has no entry towards Dataverse for {string.Join(", ", missing.Select(m => enumType.Name + "::" + m))}; add them or an 'else -> value'.");
+                $"Value map '{declaration.Name.Text}' has no entry towards Dataverse for {string.Join(", ", missing.Select(m => enumType.Name + "::" + m))}; add them or an 'else -> value'.",
+                FixProperties.EnumType, enumType.Name, FixProperties.MissingMembers, string.Join(",", missing));
         }
     }
 

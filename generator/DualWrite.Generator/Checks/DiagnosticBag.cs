@@ -15,14 +15,14 @@ internal sealed class DiagnosticBag
 
     public int ErrorCount { get; private set; }
 
-    public void Add(DiagnosticDescriptor descriptor, TextRange range, string message)
+    public void Add(DiagnosticDescriptor descriptor, TextRange range, string message, params string[] properties)
     {
         if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
         {
             ErrorCount++;
         }
 
-        _items.Add(DiagnosticInfo.Create(descriptor, Lines.GetLocation(range), message));
+        _items.Add(DiagnosticInfo.Create(descriptor, Lines.GetLocation(range), message) with { Properties = EquatableArray.Create(properties) });
     }
 
     public void AddRange(IEnumerable<DiagnosticInfo> diagnostics)

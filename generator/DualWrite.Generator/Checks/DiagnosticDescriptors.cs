@@ -89,6 +89,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LoneEqualsInFoFilter = new(
         "DW0024", "Lone '=' in an F&O filter", Message, "DualWrite.Filter", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0024.md");
 
+    public static readonly DiagnosticDescriptor InvalidMapAttribute = new(
+        "DW0025", "Invalid dual-write attribute", Message, "DualWrite.Attributes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0025.md");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         SyntaxError,
         UnknownEntitySet,
@@ -113,5 +116,6 @@ public static class DiagnosticDescriptors
         ViaNotFound,
         LookupTargetNotSynced,
         TargetReadOnly,
-        LoneEqualsInFoFilter);
+        LoneEqualsInFoFilter,
+        InvalidMapAttribute);
 }

@@ -12,13 +12,22 @@ namespace DualWrite.Generator.Filters;
 /// <c>TextRange.Start</c> + the offset of the offending token in the text.</param>
 /// <param name="EntityExpression">The C# expression of the entity instance the predicate reads, e.g. <c>entity</c>.</param>
 /// <param name="FoEnumNamespace">The C# namespace of the generated F&amp;O enums, e.g. <c>global::Contoso.Integration.Fo</c>.</param>
+/// <param name="SourceOffsets">Where the text is spelled with escapes: the source offset of each character and of the
+/// end (<see cref="Syntax.FilterItem.SourceOffsets"/>); empty when the text sits verbatim at <paramref name="TextRange"/>.</param>
 public sealed record FilterContext(
     SchemaIndex Schema,
     EntityTypeInfo EntityType,
     LineMap Lines,
     TextRange TextRange,
     string EntityExpression,
-    string FoEnumNamespace);
+    string FoEnumNamespace,
+    EquatableArray<int> SourceOffsets = default)
+{
+    /// <summary>The source range of <paramref name="length"/> characters of the text from <paramref name="offset"/>.</summary>
+    public TextRange SourceRange(int offset, int length) => SourceOffsets.IsEmpty
+        ? new TextRange(TextRange.Start + offset, length)
+        : TextRange.FromBounds(SourceOffsets[offset], SourceOffsets[offset + length]);
+}
 
 /// <summary>The result of compiling one filter.</summary>
 /// <param name="CSharpPredicate">A C# boolean expression over <see cref="FilterContext.EntityExpression"/>; null when there are errors.</param>

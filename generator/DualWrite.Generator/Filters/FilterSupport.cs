@@ -113,10 +113,10 @@ internal sealed class FilterDiagnostics
             HasErrors = true;
         }
 
-        var textLength = _context.TextRange.Length;
+        var textLength = _context.SourceOffsets.IsEmpty ? _context.TextRange.Length : _context.SourceOffsets.Count - 1;
         offset = Math.Max(0, Math.Min(offset, textLength));
         length = Math.Max(0, Math.Min(length, textLength - offset));
-        var location = _context.Lines.GetLocation(new TextRange(_context.TextRange.Start + offset, length));
+        var location = _context.Lines.GetLocation(_context.SourceRange(offset, length));
         _items.Add(DiagnosticInfo.Create(descriptor, location, message));
     }
 

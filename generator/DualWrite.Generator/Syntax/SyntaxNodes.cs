@@ -29,13 +29,19 @@ public sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
     public string? EnumMember => Kind == LiteralKind.EnumValue ? Value.Substring(Value.IndexOf("::", System.StringComparison.Ordinal) + 2) : null;
 }
 
-/// <summary>One parsed .dwmap file. <see cref="Diagnostics"/> holds its syntax errors (DW0001).</summary>
+/// <summary>
+/// One parsed .dwmap file, or the declarations one C# class (or one file's assembly attributes) makes with
+/// attributes. <see cref="Diagnostics"/> holds its syntax errors (DW0001, or DW0025 for attributes).
+/// <see cref="SchemaDirectory"/> is what <c>schema</c> paths are relative to when it is not the file's own
+/// directory (the project directory, for attributes).
+/// </summary>
 public sealed record DwmapFile(
     string Path,
     LineMap Lines,
     DottedName? Namespace,
     EquatableArray<Declaration> Declarations,
-    EquatableArray<Checks.DiagnosticInfo> Diagnostics);
+    EquatableArray<Checks.DiagnosticInfo> Diagnostics,
+    string? SchemaDirectory = null);
 
 public abstract record Declaration(TextRange Range);
 
@@ -91,8 +97,10 @@ public sealed record KeyPair(Identifier Fo, Identifier Dataverse, TextRange Rang
 /// <summary>
 /// <c>filter fo `text`</c>. <see cref="Text"/> is the raw text between the backticks and
 /// <see cref="TextRange"/> its range (without the backticks), so filter diagnostics can point inside it.
+/// Where the source spells the text with escapes (a C# string literal), <see cref="SourceOffsets"/> holds the
+/// source offset of each character of <see cref="Text"/> and of its end; empty means the text is verbatim.
 /// </summary>
-public sealed record FilterItem(Side Side, TextRange SideRange, string Text, TextRange TextRange, TextRange Range) : MapItem(Range);
+public sealed record FilterItem(Side Side, TextRange SideRange, string Text, TextRange TextRange, TextRange Range, EquatableArray<int> SourceOffsets = default) : MapItem(Range);
 
 /// <summary><c>after A, B</c>.</summary>
 public sealed record AfterItem(EquatableArray<Identifier> Maps, TextRange Range) : MapItem(Range);

@@ -25,9 +25,15 @@ public static class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
 
+    /// <summary>The project directory attribute-form tests hand the generator (<c>build_property.ProjectDir</c>).</summary>
+    public const string ProjectDirectory = "/project/";
+
+    /// <summary>The path of the <paramref name="index"/>th C# source of <see cref="CreateCompilation"/>.</summary>
+    public static string SourcePath(int index) => ProjectDirectory + $"Source{index}.cs";
+
     public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, string assemblyName = "Tests") => CSharpCompilation.Create(
         assemblyName,
-        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+        sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: SourcePath(i))),
         MetadataReferences,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -36,8 +42,8 @@ public static class GeneratorHarness
         additionalTexts,
         ParseOptions,
         new TestOptionsProvider(rootNamespace is null
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace }),
+            ? new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDirectory }
+            : new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace, ["build_property.ProjectDir"] = ProjectDirectory }),
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once and compiles its output with the given C# sources.</summary>
@@ -57,7 +63,10 @@ public static class GeneratorHarness
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
             .ToList();
-        var sources = Directory.GetFiles(root, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        var sources = Directory.GetFiles(root, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "maps"), "*.cs"))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToList();
         return (texts, sources);
     }
 }

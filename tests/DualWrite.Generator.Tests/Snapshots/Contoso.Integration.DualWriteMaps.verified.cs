@@ -10,22 +10,22 @@ namespace Contoso.Integration
         /// <summary>The maps' names in initial-sync order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> InitialSyncOrder { get; } = new string[]
         {
+            "VendorGroups",
             "CustomerGroups",
             "Customers",
             "Contacts",
             "Products",
-            "VendorGroups",
             "Vendors",
         };
 
         /// <summary>The maps in initial-sync order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.IDualWriteMap> All { get; } = new global::DualWrite.IDualWriteMap[]
         {
+            global::Contoso.Integration.VendorGroupsMap.Definition,
             global::Contoso.Integration.CustomerGroupsMap.Definition,
             global::Contoso.Integration.CustomersMap.Definition,
             global::Contoso.Integration.ContactsMap.Definition,
             global::Contoso.Integration.ProductsMap.Definition,
-            global::Contoso.Integration.VendorGroupsMap.Definition,
             global::Contoso.Integration.VendorsMap.Definition,
         };
 

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DualWrite.Analyzers;
+
+/// <summary>
+/// DW0025 for a map clause (<c>[Field]</c>, <c>[Key]</c>, …) on a class without <c>[DualWriteMap]</c>, or a
+/// value-map entry on a class without <c>[DualWriteValueMap]</c>. The generator only looks at classes that
+/// carry those two attributes, so without this the clauses would be ignored without a word.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
+{
+    // The generator's DW0025 (DualWrite.Generator.Checks.DiagnosticDescriptors): the same ID, title and help page.
+    public static readonly DiagnosticDescriptor InvalidMapAttribute = new(
+        "DW0025", "Invalid dual-write attribute", "{0}", "DualWrite.Attributes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics/DW0025.md");
+
+    private static readonly ImmutableHashSet<string> MapClauses = ImmutableHashSet.Create(
+        "CompanyAttribute", "KeyAttribute", "FoFilterAttribute", "DataverseFilterAttribute", "AfterAttribute", "ConflictAttribute", "DeletesAttribute", "FieldAttribute", "NumbersAttribute");
+
+    private static readonly ImmutableHashSet<string> ValueMapClauses = ImmutableHashSet.Create("ValueMapEntryAttribute", "ValueMapElseAttribute");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidMapAttribute);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var attributes = type.GetAttributes().Where(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "DualWrite").ToList();
+        if (attributes.Count == 0)
+        {
+            return;
+        }
+
+        var isMap = attributes.Any(a => a.AttributeClass!.Name == "DualWriteMapAttribute");
+        var isValueMap = attributes.Any(a => a.AttributeClass!.Name == "DualWriteValueMapAttribute");
+        foreach (var attribute in attributes)
+        {
+            var name = attribute.AttributeClass!.Name;
+            var shortName = name.Substring(0, name.Length - "Attribute".Length);
+            string? message = null;
+            if (MapClauses.Contains(name) && !isMap)
+            {
+                message = $"[{shortName}] is a clause of a map and is read only on a class with [DualWriteMap]; add [DualWriteMap(\"<FoEntitySet>\", \"<->\", \"<dataverseentityset>\")] to '{type.Name}' or move the attribute to the map's class.";
+            }
+            else if (ValueMapClauses.Contains(name) && !isValueMap)
+            {
+                message = $"[{shortName}] is an entry of a value map and is read only on a class with [DualWriteValueMap]; add [DualWriteValueMap] to '{type.Name}'.";
+            }
+
+            if (message is not null && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(InvalidMapAttribute, syntax.GetLocation(), message));
+            }
+        }
+    }
+}
