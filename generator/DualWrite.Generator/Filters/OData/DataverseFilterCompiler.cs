@@ -17,32 +17,11 @@ namespace DualWrite.Generator.Filters.OData;
 /// </remarks>
 public static class DataverseFilterCompiler
 {
-    public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default)
-    {
-        ct.ThrowIfCancellationRequested();
-        text ??= "";
-        var diagnostics = new FilterDiagnostics(context);
-        var used = new UsedPropertySet();
-        try
-        {
-            var tree = ODataParser.Parse(text, diagnostics);
-            if (tree is null)
-            {
-                return new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray());
-            }
-
-            var result = new Binder(text, context, diagnostics, used, ct).Bind(tree);
-            return result is null || diagnostics.HasErrors
-                ? new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray())
-                : new FilterCompilation(result.Value.Text, null, used.ToArray(), diagnostics.ToArray());
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            diagnostics.Add(DiagnosticDescriptors.FilterSyntaxError, 0, text.Length,
-                "the filter could not be compiled (" + e.GetType().Name + ": " + e.Message + "); simplify it and report this as a compiler bug");
-            return new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray());
-        }
-    }
+    public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default) =>
+        FilterPipeline.Run(text, context, ct, (source, diagnostics, used) =>
+            ODataParser.Parse(source, diagnostics) is { } tree && new Binder(source, context, diagnostics, used, ct).Bind(tree) is { } result
+                ? (result.Text, null)
+                : null);
 
     private sealed class Binder
     {

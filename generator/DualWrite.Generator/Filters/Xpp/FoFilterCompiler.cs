@@ -19,35 +19,11 @@ namespace DualWrite.Generator.Filters.Xpp;
 /// </remarks>
 public static class FoFilterCompiler
 {
-    public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default)
-    {
-        ct.ThrowIfCancellationRequested();
-        text ??= "";
-        var diagnostics = new FilterDiagnostics(context);
-        var used = new UsedPropertySet();
-        try
-        {
-            var tree = XppParser.Parse(text, diagnostics);
-            if (tree is null)
-            {
-                return new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray());
-            }
-
-            var result = new Binder(context, diagnostics, used, ct).Bind(tree);
-            if (result is null || diagnostics.HasErrors)
-            {
-                return new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray());
-            }
-
-            return new FilterCompilation(result.Value.CSharp.Text, result.Value.OData.Text, used.ToArray(), diagnostics.ToArray());
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            diagnostics.Add(DiagnosticDescriptors.FilterSyntaxError, 0, text.Length,
-                "the filter could not be compiled (" + e.GetType().Name + ": " + e.Message + "); simplify it and report this as a compiler bug");
-            return new FilterCompilation(null, null, used.ToArray(), diagnostics.ToArray());
-        }
-    }
+    public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default) =>
+        FilterPipeline.Run(text, context, ct, (source, diagnostics, used) =>
+            XppParser.Parse(source, diagnostics) is { } tree && new Binder(context, diagnostics, used, ct).Bind(tree) is { } result
+                ? (result.CSharp.Text, result.OData.Text)
+                : null);
 
     private readonly struct Emitted
     {
