@@ -20,13 +20,16 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private bool _done;
+    private string? _origin;
+    private string? _loggedOrigin;
 
     public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin)
     {
         _schema = schema;
         _connection = connection;
         _transaction = connection.BeginTransaction(deferred: false);
-        SetOrigin(origin);
+        _origin = origin;
+        WriteOrigin(origin);
     }
 
     public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
@@ -66,6 +69,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             columns.Add((table.PrimaryKey[0], Guid.NewGuid().ToString("D")));
         }
 
+        ApplyOrigin();
         using var command = Command(string.Empty);
         var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
         var values = string.Join(", ", columns.Select(c => Parameter(command, c.Value)));
@@ -87,6 +91,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return;
         }
 
+        ApplyOrigin();
         using var command = Command(string.Empty);
         var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
         command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
@@ -103,16 +108,19 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return false;
         }
 
+        ApplyOrigin();
         using var command = Command(string.Empty);
         command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
         Execute(command, table);
         return true;
     }
 
+    public void SetOrigin(string? origin) => _origin = origin;
+
     public void Commit()
     {
         // The origin is cleared inside the transaction, so no other writer's change is ever tagged with it.
-        SetOrigin(null);
+        WriteOrigin(null);
         _transaction.Commit();
         _done = true;
     }
@@ -129,8 +137,18 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         _connection.Dispose();
     }
 
-    private void SetOrigin(string? origin)
+    // The origin row is written only when a write needs a different one, so tagging each change costs nothing when nothing is written.
+    private void ApplyOrigin()
     {
+        if (!string.Equals(_origin, _loggedOrigin, StringComparison.Ordinal))
+        {
+            WriteOrigin(_origin);
+        }
+    }
+
+    private void WriteOrigin(string? origin)
+    {
+        _loggedOrigin = origin;
         using var command = Command(string.Empty);
         command.CommandText = $"UPDATE {SqliteLayout.ContextTable} SET origin = {Parameter(command, (object?)origin ?? DBNull.Value)} WHERE id = 1";
         command.ExecuteNonQuery();
