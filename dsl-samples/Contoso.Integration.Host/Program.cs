@@ -223,7 +223,6 @@ static async Task CaughtUp(DualWriteRuntime runtime, DualWriteEnvironments envir
     {
         var (foHead, dataverseHead) = (environments.Fo.GetHead(), environments.Dataverse.GetHead());
         var behind = environments.State.GetCursors().Any(c => runtime.GetMapState(c.Map) == DualWrite.Runtime.State.MapState.Running
-            && MapReadsFrom(runtime.Maps.First(m => m.Name == c.Map), c.Side)
             && c.Sequence < (c.Side == Side.Fo ? foHead : dataverseHead));
         if (!behind)
         {
@@ -233,6 +232,3 @@ static async Task CaughtUp(DualWriteRuntime runtime, DualWriteEnvironments envir
         await Task.Delay(50, timeout.Token);
     }
 }
-
-static bool MapReadsFrom(IDualWriteMap map, Side side) =>
-    side == Side.Fo ? map.Direction != SyncDirection.ToFo : map.Direction != SyncDirection.ToDataverse;

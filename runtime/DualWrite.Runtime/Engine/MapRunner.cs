@@ -49,14 +49,24 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
     {
         var items = new List<Item>();
+        // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
+        // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
         if (ReadsFrom(Side.Fo))
         {
             Read(_context.Fo, _map.Fo, fo, foHead, items, update, result);
+        }
+        else
+        {
+            update.MoveCursor(Name, Side.Fo, foHead);
         }
 
         if (ReadsFrom(Side.Dataverse))
         {
             Read(_context.Dataverse, _map.Dataverse, dataverse, dataverseHead, items, update, result);
+        }
+        else
+        {
+            update.MoveCursor(Name, Side.Dataverse, dataverseHead);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
