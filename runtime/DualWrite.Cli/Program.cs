@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.IO;
 using DualWrite.Cli.Commands;
 using DualWrite.Cli.Commands.Check;
+using DualWrite.Cli.Commands.Link;
+using DualWrite.Cli.Commands.Status;
 
 namespace DualWrite.Cli;
 
@@ -21,8 +23,18 @@ public static class Program
     }
 
     /// <summary>Every command of the tool: each lives in its own folder under <c>Commands/</c> and is added here.</summary>
-    public static RootCommand CreateRootCommand() => new("Dynamics 365 dual-write maps (.dwmap) from the command line.")
+    public static RootCommand CreateRootCommand()
     {
-        CheckCommand.Create(),
-    };
+        var root = new RootCommand("Dynamics 365 dual-write maps (.dwmap) and runtimes from the command line.")
+        {
+            CheckCommand.Create(),
+            StatusCommand.Create(),
+        };
+        foreach (var command in LinkCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
 }

@@ -59,7 +59,7 @@ public sealed class SyncEngineTests
         Assert.Equal(1, pass.Synced);
         var written = world.Dataverse.ReadChanges("accounts", head, world.Dataverse.GetHead());
         var change = Assert.Single(written);
-        Assert.Equal("dualwrite:Customers", change.Origin);
+        Assert.Equal("dualwrite:Customers#" + world.Fo.GetHead(), change.Origin);
         Assert.Contains("\"telephone1\":\"555-0100\"", change.Image);
         Assert.Equal("Litware Inc", world.AccountOf("US0001")!.name);
 

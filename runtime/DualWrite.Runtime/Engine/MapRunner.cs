@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -48,14 +49,24 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
     {
         var items = new List<Item>();
+        // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
+        // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
         if (ReadsFrom(Side.Fo))
         {
             Read(_context.Fo, _map.Fo, fo, foHead, items, update, result);
+        }
+        else
+        {
+            update.MoveCursor(Name, Side.Fo, foHead);
         }
 
         if (ReadsFrom(Side.Dataverse))
         {
             Read(_context.Dataverse, _map.Dataverse, dataverse, dataverseHead, items, update, result);
+        }
+        else
+        {
+            update.MoveCursor(Name, Side.Dataverse, dataverseHead);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
@@ -148,8 +159,8 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
 
     private void SyncRecord(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
     {
-        var foChanges = Pending(items, Side.Fo, result);
-        var dataverseChanges = Pending(items, Side.Dataverse, result);
+        var foChanges = Pending(items, Side.Fo, AppliedThrough(items, Side.Dataverse), result);
+        var dataverseChanges = Pending(items, Side.Dataverse, AppliedThrough(items, Side.Fo), result);
         if (foChanges.Count == 0 && dataverseChanges.Count == 0)
         {
             return;
@@ -210,11 +221,34 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     }
 
     /// <summary>
-    /// The changes of one side that still have to flow: not the runtime's own writes, not changes of companies that
-    /// are not linked, and not changes followed by a runtime write on the same side, which carried the record's
-    /// synced state and so superseded them (a live save, or the other side winning a conflict).
+    /// The last source change of the record that this map already wrote to <paramref name="target"/>, read from the tags of
+    /// its writes there. After a crash between the target's commit and the state store's, the cursors are behind and the
+    /// pass reads those changes again together with the writes they made; without the tags it would apply them a second
+    /// time, an older version over a newer one.
     /// </summary>
-    private List<Item> Pending(List<Item> items, Side side, SyncResult result)
+    private long AppliedThrough(List<Item> items, Side target)
+    {
+        var prefix = OriginPrefix(Name);
+        var through = 0L;
+        foreach (var item in items)
+        {
+            if (item.Change.Side == target && item.Change.Origin is { } origin && origin.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(origin.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                through = Math.Max(through, sequence);
+            }
+        }
+
+        return through;
+    }
+
+    /// <summary>
+    /// The changes of one side that still have to flow: not the runtime's own writes, not changes already written to the
+    /// other side (<paramref name="appliedThrough"/>), not changes of companies that are not linked, and not changes followed
+    /// by a runtime write on the same side, which carried the record's synced state and so superseded them (a live save,
+    /// or the other side winning a conflict).
+    /// </summary>
+    private List<Item> Pending(List<Item> items, Side side, long appliedThrough, SyncResult result)
     {
         var ofSide = items.Where(i => i.Change.Side == side).ToList();
         var lastRuntimeWrite = ofSide.FindLastIndex(i => i.Change.IsFromRuntime);
@@ -222,7 +256,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         for (var i = 0; i < ofSide.Count; i++)
         {
             var item = ofSide[i];
-            if (i <= lastRuntimeWrite || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            if (i <= lastRuntimeWrite || item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.IsLinked(_map, item.Key)))
             {
                 result.Skipped++;
             }
@@ -235,10 +269,16 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return pending;
     }
 
+    /// <summary>The origin of a pass's write: the map and the source change it carries, so a replay can tell it was already made.</summary>
+    internal static string Origin(string map, long sourceSequence) => OriginPrefix(map) + sourceSequence.ToString(CultureInfo.InvariantCulture);
+
+    private static string OriginPrefix(string map) => "dualwrite:" + map + "#";
+
     private ApplyOutcome Apply(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
     {
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
+        (change.Side == Side.Fo ? dataverse : fo).SetOrigin(Origin(Name, change.Sequence));
         return change.Side == Side.Fo
             ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse)
             : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo);

@@ -22,7 +22,7 @@ public enum ChangeOperation
 /// <param name="Operation">Insert, update or delete.</param>
 /// <param name="RowKey">The row's primary key as JSON (an array of the key values).</param>
 /// <param name="Image">The row's columns after the change (before it, for a delete) as a JSON object.</param>
-/// <param name="Origin">Who wrote the change when the runtime did (<c>dualwrite:&lt;map&gt;</c>, <c>dualwrite:live</c>); null for anyone else.</param>
+/// <param name="Origin">Who wrote the change when the runtime did (<c>dualwrite:&lt;map&gt;#&lt;source sequence&gt;</c> for a pass's write, <c>dualwrite:live</c>); null for anyone else.</param>
 /// <param name="ChangedAt">When the change was committed, by the environment's clock.</param>
 public sealed record ChangeRecord(long Sequence, Side Side, string EntitySet, ChangeOperation Operation, string RowKey, string Image, string? Origin, DateTimeOffset ChangedAt)
 {

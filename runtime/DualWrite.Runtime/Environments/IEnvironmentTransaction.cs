@@ -37,6 +37,9 @@ public interface IEnvironmentTransaction : IDisposable
     bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class;
 
+    /// <summary>Records the writes that follow in the change log with <paramref name="origin"/> instead of the transaction's own.</summary>
+    void SetOrigin(string? origin);
+
     /// <summary>Keeps the transaction's writes.</summary>
     void Commit();
 }

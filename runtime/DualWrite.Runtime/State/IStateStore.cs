@@ -28,6 +28,9 @@ public interface IStateStore : IDisposable
     /// <summary>The last sequence of <paramref name="side"/>'s change log the map has dealt with, or null before the link set it.</summary>
     long? GetCursor(string map, Side side);
 
+    /// <summary>Every cursor, by map and side: the maps the store has seen, for tools that run without the generated maps.</summary>
+    IReadOnlyList<CursorMove> GetCursors();
+
     /// <summary>The records of the map whose queue is not empty: their new changes wait behind the failed head.</summary>
     IReadOnlyCollection<string> GetBlockedRecords(string map);
 

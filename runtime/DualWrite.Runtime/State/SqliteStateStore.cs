@@ -120,6 +120,22 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<CursorMove> GetCursors()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT map, side, sequence FROM cursors ORDER BY rowid";
+        var cursors = new List<CursorMove>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cursors.Add(new CursorMove(reader.GetString(0), Enum.Parse<Side>(reader.GetString(1)), reader.GetInt64(2)));
+        }
+
+        return cursors;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyCollection<string> GetBlockedRecords(string map)
     {
         using var connection = Open();

@@ -20,13 +20,17 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private bool _done;
+    private string? _origin;
+    private string? _loggedOrigin;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin)
     {
         _schema = schema;
         _connection = connection;
         _transaction = connection.BeginTransaction(deferred: false);
-        SetOrigin(origin);
+        _origin = origin;
+        WriteOrigin(origin);
     }
 
     public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
@@ -66,11 +70,12 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             columns.Add((table.PrimaryKey[0], Guid.NewGuid().ToString("D")));
         }
 
-        using var command = Command(string.Empty);
+        ApplyOrigin();
+        var command = new Statement();
         var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
         var values = string.Join(", ", columns.Select(c => Parameter(command, c.Value)));
         command.CommandText = $"INSERT INTO {SqliteLayout.Quote(table.Name)} ({names}) VALUES ({values})";
-        Execute(command, table);
+        Execute(Prepare(command), table);
     }
 
     public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
@@ -87,10 +92,11 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return;
         }
 
-        using var command = Command(string.Empty);
+        ApplyOrigin();
+        var command = new Statement();
         var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
         command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
-        Execute(command, table);
+        Execute(Prepare(command), table);
     }
 
     public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
@@ -103,16 +109,19 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return false;
         }
 
-        using var command = Command(string.Empty);
+        ApplyOrigin();
+        var command = new Statement();
         command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
-        Execute(command, table);
+        Execute(Prepare(command), table);
         return true;
     }
+
+    public void SetOrigin(string? origin) => _origin = origin;
 
     public void Commit()
     {
         // The origin is cleared inside the transaction, so no other writer's change is ever tagged with it.
-        SetOrigin(null);
+        WriteOrigin(null);
         _transaction.Commit();
         _done = true;
     }
@@ -125,15 +134,30 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             _done = true;
         }
 
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
         _transaction.Dispose();
         _connection.Dispose();
     }
 
-    private void SetOrigin(string? origin)
+    // The origin row is written only when a write needs a different one, so tagging each change costs nothing when nothing is written.
+    private void ApplyOrigin()
     {
-        using var command = Command(string.Empty);
-        command.CommandText = $"UPDATE {SqliteLayout.ContextTable} SET origin = {Parameter(command, (object?)origin ?? DBNull.Value)} WHERE id = 1";
-        command.ExecuteNonQuery();
+        if (!string.Equals(_origin, _loggedOrigin, StringComparison.Ordinal))
+        {
+            WriteOrigin(_origin);
+        }
+    }
+
+    private void WriteOrigin(string? origin)
+    {
+        _loggedOrigin = origin;
+        var command = new Statement();
+        command.CommandText = $"UPDATE {SqliteLayout.ContextTable} SET origin = {Parameter(command, origin)} WHERE id = 1";
+        Prepare(command).ExecuteNonQuery();
     }
 
     private object MaterializeRow(IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient)
@@ -310,10 +334,10 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
                 continue;
             }
 
-            using var command = Command(string.Empty);
+            var command = new Statement();
             var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
             command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
-            var id = command.ExecuteScalar();
+            var id = Prepare(command).ExecuteScalar();
             return id is null or DBNull
                 ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
                 : (id, null);
@@ -394,13 +418,13 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             throw new ArgumentException($"{keyPaths.Count} key paths and {keyValues.Count} key values do not identify a {table.Name} row.");
         }
 
-        using var command = Command(string.Empty);
+        var command = new Statement();
         var conditions = keyPaths.Select((path, i) => PathCondition(command, table, path.Split('.'), 0, keyValues[i]));
         command.CommandText = $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1";
-        return ReadRows(command).FirstOrDefault();
+        return ReadRows(Prepare(command)).FirstOrDefault();
     }
 
-    private string PathCondition(SqliteCommand command, TableSchema table, string[] segments, int index, object? value)
+    private string PathCondition(Statement command, TableSchema table, string[] segments, int index, object? value)
     {
         if (index < segments.Length - 1)
         {
@@ -417,9 +441,9 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
     private Dictionary<string, object?>? ReadByPrimaryKey(TableSchema table, object id)
     {
-        using var command = Command(string.Empty);
+        var command = new Statement();
         command.CommandText = $"SELECT * FROM {SqliteLayout.Quote(table.Name)} WHERE {SqliteLayout.Quote(table.PrimaryKey[0])} = {Parameter(command, id)} LIMIT 1";
-        return ReadRows(command).FirstOrDefault();
+        return ReadRows(Prepare(command)).FirstOrDefault();
     }
 
     private static Dictionary<string, object?> ParseImage(string image)
@@ -482,12 +506,45 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         return command;
     }
 
-    private static string Parameter(SqliteCommand command, object? value)
+    private static string Parameter(Statement statement, object? value)
     {
-        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return name;
+        statement.Values.Add(value);
+        return "$p" + (statement.Values.Count - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The transaction's command for the statement's text, with the statement's values bound. A pass runs the same few
+    /// statements for every change, and preparing one (with the change-log trigger compiled into every write) costs more
+    /// than running it, so each text is prepared once per transaction.
+    /// </summary>
+    private SqliteCommand Prepare(Statement statement)
+    {
+        if (!_commands.TryGetValue(statement.CommandText, out var command))
+        {
+            command = Command(statement.CommandText);
+            for (var i = 0; i < statement.Values.Count; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value));
+            }
+
+            _commands.Add(statement.CommandText, command);
+        }
+
+        for (var i = 0; i < statement.Values.Count; i++)
+        {
+            command.Parameters[i].Value = statement.Values[i] ?? DBNull.Value;
+        }
+
+        return command;
     }
 
     private sealed record OwningCompany(object Id, string Label);
+
+    /// <summary>A statement being built: its text and the values of its parameters <c>$p0</c>, <c>$p1</c>... in order.</summary>
+    private sealed class Statement
+    {
+        public string CommandText { get; set; } = string.Empty;
+
+        public List<object?> Values { get; } = new();
+    }
 }

@@ -1,0 +1,111 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DualWrite.Cli.Commands.Link;
+using DualWrite.Runtime;
+using DualWrite.Runtime.Environments.Embedded;
+using Microsoft.Data.Sqlite;
+
+namespace DualWrite.Cli.Commands.Status;
+
+/// <summary><c>dualwrite status</c>: the link, each map's state, cursors and lag, and the error list.</summary>
+public static class StatusCommand
+{
+    private const int ErrorsShown = 10;
+
+    public static Command Create()
+    {
+        var options = Linked.CreateOptions();
+        var command = new Command("status", "Show the link, each map's state, how far its cursors are behind the change logs, and the error list.");
+        options.AddTo(command);
+        command.SetAction(parseResult =>
+        {
+            using var linked = Linked.Open(parseResult, options, "status", parseResult.InvocationConfiguration.Error, stateMayBeNew: false);
+            if (linked is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            Print(linked, parseResult.InvocationConfiguration.Output, DateTimeOffset.UtcNow);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Print(Linked linked, TextWriter output, DateTimeOffset now)
+    {
+        var link = linked.State.GetLink();
+        if (link is null)
+        {
+            output.WriteLine("Not linked.");
+            return;
+        }
+
+        output.WriteLine($"Link:  F&O {link.FoEnvironmentId} <-> Dataverse {link.DataverseEnvironmentId}");
+        output.WriteLine($"       companies {string.Join(", ", link.Companies)}, linked {link.LinkedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z");
+        if (link.FoEnvironmentId != linked.Fo.EnvironmentId || link.DataverseEnvironmentId != linked.Dataverse.EnvironmentId)
+        {
+            output.WriteLine($"       these databases are F&O {linked.Fo.EnvironmentId} and Dataverse {linked.Dataverse.EnvironmentId}, not the linked pair: relink (after a database copy) before syncing.");
+        }
+
+        output.WriteLine($"Heads: F&O {linked.Fo.GetHead()}, Dataverse {linked.Dataverse.GetHead()}");
+        output.WriteLine();
+
+        // A cursor stands where the map's last pass read up to; everything after it in that side's change log (any table,
+        // since the tool does not know the maps' tables) is waiting, and the oldest of it says how far the map lags.
+        var cursors = linked.State.GetCursors();
+        var errors = linked.State.GetErrors();
+        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors");
+        foreach (var map in linked.KnownMaps())
+        {
+            var fo = cursors.First(c => c.Map == map && c.Side == Side.Fo).Sequence;
+            var dataverse = cursors.First(c => c.Map == map && c.Side == Side.Dataverse).Sequence;
+            var (foBehind, foOldest) = Waiting(linked.Fo, fo);
+            var (dataverseBehind, dataverseOldest) = Waiting(linked.Dataverse, dataverse);
+            var oldest = new[] { foOldest, dataverseOldest }.Where(o => o is not null).Min();
+            table.Add(
+                map,
+                linked.State.GetMapState(map).ToString(),
+                fo.ToString(CultureInfo.InvariantCulture),
+                foBehind.ToString(CultureInfo.InvariantCulture),
+                dataverse.ToString(CultureInfo.InvariantCulture),
+                dataverseBehind.ToString(CultureInfo.InvariantCulture),
+                oldest is null ? "-" : FormatAge(now - oldest.Value),
+                errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Write(output);
+        output.WriteLine();
+        output.WriteLine($"Errors: {errors.Count}");
+        foreach (var error in errors.Take(ErrorsShown))
+        {
+            var waiting = error.WaitingChanges == 0 ? string.Empty : $", {error.WaitingChanges} change(s) waiting behind it";
+            output.WriteLine($"  #{error.Id} {error.Map} {error.RecordKey}: {error.Operation} from {error.Side}{waiting}");
+            output.WriteLine($"      {error.Reason}");
+        }
+
+        if (errors.Count > ErrorsShown)
+        {
+            output.WriteLine($"  ... and {errors.Count - ErrorsShown} more");
+        }
+    }
+
+    private static (long Count, DateTimeOffset? Oldest) Waiting(EmbeddedEnvironment environment, long cursor)
+    {
+        using var connection = new SqliteConnection(environment.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MIN(changed_at) FROM dw_changes WHERE sequence > $cursor";
+        command.Parameters.AddWithValue("$cursor", cursor);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+    }
+
+    private static string FormatAge(TimeSpan age) =>
+        age.TotalSeconds < 60 ? $"{Math.Max(0, age.TotalSeconds):0.0} s"
+        : age.TotalMinutes < 60 ? $"{age.TotalMinutes:0.0} min"
+        : $"{age.TotalHours:0.0} h";
+}

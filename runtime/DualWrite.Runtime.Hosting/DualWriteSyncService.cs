@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Engine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DualWrite.Runtime.Hosting;
+
+/// <summary>
+/// The live loop as a hosted service: links the environments on first start (with the configured companies), then runs
+/// <see cref="DualWriteRuntime.RunAsync"/> until the host stops. Stopping lets the pass under way finish, so cursors
+/// and target writes stay together; a process killed mid-pass replays that pass when it starts again.
+/// </summary>
+public sealed partial class DualWriteSyncService : BackgroundService
+{
+    private readonly DualWriteRuntime _runtime;
+    private readonly DualWriteOptions _options;
+    private readonly ILogger<DualWriteSyncService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public DualWriteSyncService(DualWriteRuntime runtime, IOptions<DualWriteOptions> options, ILogger<DualWriteSyncService> logger)
+    {
+        _runtime = runtime;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Links the environments when the state store holds no link, before the host reports started, so writes made after start flow.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var link = _runtime.CurrentLink ?? _runtime.Link(_options.Companies.Count > 0
+                ? _options.Companies
+                : throw new InvalidOperationException("The state store holds no link and DualWrite:Companies names no legal entity to link."));
+            if (_options.Companies.Count > 0 && !SameCompanies(link.Companies))
+            {
+                LinkedCompaniesDiffer(_logger, string.Join(", ", link.Companies), string.Join(", ", _options.Companies));
+            }
+
+            Starting(_logger, _runtime.Maps.Count, string.Join(", ", link.Companies), _options.PollInterval);
+        }
+        catch (Exception exception)
+        {
+            CannotRun(_logger, exception);
+            throw;
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _runtime.RunAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+            Stopped(_logger);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // RunAsync retries passes that fail on I/O; what reaches here (another pair's state store, an unlink under way) needs an operator.
+            CannotRun(_logger, exception);
+            throw;
+        }
+    }
+
+    private bool SameCompanies(IReadOnlyList<string> linked) =>
+        linked.Count == _options.Companies.Count && linked.All(c => _options.Companies.Contains(c, StringComparer.OrdinalIgnoreCase));
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Dual-write live sync started: {MapCount} maps, companies {Companies}, polling every {PollInterval}")]
+    private static partial void Starting(ILogger logger, int mapCount, string companies, TimeSpan pollInterval);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Dual-write live sync stopped; the last pass completed")]
+    private static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The state store links companies {Linked}, the options name {Configured}; the link is kept (relink to change it)")]
+    private static partial void LinkedCompaniesDiffer(ILogger logger, string linked, string configured);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Dual-write live sync cannot run")]
+    private static partial void CannotRun(ILogger logger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+using System.Linq;
+using Contoso.Integration;
+using DualWrite;
+using DualWrite.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Usage: DualWrite.CrashHost <data folder> <schema folder>. Syncs CustomerGroups and Customers of USMF every 10 ms until killed.
+var (folder, schemas) = (args[0], args[1]);
+var maps = new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition };
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.ClearProviders();
+builder.Services.AddDualWrite(options =>
+{
+    options.FoDatabasePath = Path.Combine(folder, "fo.db");
+    options.FoSchemaPath = Path.Combine(schemas, "fo.metadata.xml");
+    options.DataverseDatabasePath = Path.Combine(folder, "dataverse.db");
+    options.DataverseSchemaPath = Path.Combine(schemas, "dataverse.metadata.xml");
+    options.StatePath = Path.Combine(folder, "state.db");
+    options.Companies.Add("USMF");
+    options.PollInterval = TimeSpan.FromMilliseconds(10);
+    options.AddMaps(maps, DualWriteMaps.NumberSequences.Where(n => maps.Any(m => m.Name == n.MapName)));
+});
+
+await builder.Build().RunAsync();

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace DualWrite.Runtime.Hosting.Tests;
+
+/// <summary>
+/// Kills the crash host (SIGKILL on Linux) at random moments while this process keeps editing both sides, restarts it,
+/// and checks at the end that every record holds its last write on both sides and that the runtime wrote each record's
+/// versions to the other side in increasing order: none lost, none applied twice, none out of order.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private const int Records = 40;
+    private const int KillCycles = 5;
+
+    private static readonly string SchemaFolder = Path.Combine(AppContext.BaseDirectory, "schemas");
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dualwrite-crash-tests", Guid.NewGuid().ToString("N"));
+    private readonly ITestOutputHelper _output;
+
+    public CrashTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Killing_the_host_at_random_moments_loses_nothing_and_applies_nothing_twice_or_out_of_order()
+    {
+        Directory.CreateDirectory(_folder);
+        using var fo = EmbeddedEnvironment.Open(Side.Fo, Path.Combine(_folder, "fo.db"), Path.Combine(SchemaFolder, "fo.metadata.xml"));
+        using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(SchemaFolder, "dataverse.metadata.xml"));
+        using var state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
+        var random = new Random();
+
+        var host = Start();
+        await Until(() => state.GetLink() is not null);
+        Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
+
+        // The customers' lookup needs the group on Dataverse; a pass that started before it was written would park them.
+        await Until(() => CaughtUp(fo, dataverse, state));
+        for (var i = 0; i < Records; i++)
+        {
+            Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
+        }
+
+        await Until(() => CaughtUp(fo, dataverse, state));
+
+        // The writer is the source of truth: odd records are edited in F&O, even ones in Dataverse, each with a version
+        // that only grows, so the order the other side saw them in is in its change log.
+        var versions = new int[Records];
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            var writes = new Random();
+            while (!stop.IsCancellationRequested)
+            {
+                var record = writes.Next(Records);
+                var name = Name(record, ++versions[record]);
+                if (record % 2 == 1)
+                {
+                    Execute(fo, $"UPDATE CustomersV3 SET OrganizationName = '{name}' WHERE CustomerAccount = '{Account(record)}'");
+                }
+                else
+                {
+                    Execute(dataverse, $"UPDATE accounts SET name = '{name}' WHERE accountnumber = '{Account(record)}'");
+                }
+
+                Thread.Sleep(writes.Next(3));
+            }
+        });
+
+        for (var cycle = 0; cycle < KillCycles; cycle++)
+        {
+            await Task.Delay(random.Next(300, 1500));
+            host.Kill();
+            await host.WaitForExitAsync();
+            _output.WriteLine($"Killed the host after cycle {cycle + 1}; F&O head {fo.GetHead()}, Dataverse head {dataverse.GetHead()}");
+            await Task.Delay(random.Next(0, 300));
+            host = Start();
+        }
+
+        await stop.CancelAsync();
+        await writer;
+        await Until(() => CaughtUp(fo, dataverse, state));
+        host.Kill();
+        await host.WaitForExitAsync();
+
+        Assert.Empty(state.GetErrors());
+        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
+        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
+        for (var i = 0; i < Records; i++)
+        {
+            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
+            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
+            var target = i % 2 == 1 ? dataverse : fo;
+            var applied = AppliedVersions(target, i % 2 == 1 ? "accounts" : "CustomersV3", i % 2 == 1 ? "accountnumber" : "CustomerAccount", i % 2 == 1 ? "name" : "OrganizationName", Account(i));
+            Assert.True(applied.Zip(applied.Skip(1)).All(pair => pair.First < pair.Second), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}");
+        }
+
+        _output.WriteLine($"{versions.Sum()} edits, {KillCycles} kills; every record ends at its last write on both sides.");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static string Account(int record) => $"US{record + 1:0000}";
+
+    private static string Name(int record, int version) => $"{Account(record)} v{version}";
+
+    private Process Start()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DualWrite.CrashHost.dll"));
+        start.ArgumentList.Add(_folder);
+        start.ArgumentList.Add(SchemaFolder);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Log(e.Data);
+        process.ErrorDataReceived += (_, e) => Log(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Log(string? line)
+    {
+        if (line is not null)
+        {
+            _output.WriteLine("host: " + line);
+        }
+    }
+
+    // The host has caught up when both Customers cursors stand at the heads: its last pass read its own writes and found nothing more.
+    private static bool CaughtUp(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, SqliteStateStore state)
+    {
+        var (foHead, dataverseHead) = (fo.GetHead(), dataverse.GetHead());
+        var cursors = state.GetCursors().Where(c => c.Map == CustomersMap.Name).ToList();
+        return cursors.Count == 2 && cursors.All(c => c.Sequence == (c.Side == Side.Fo ? foHead : dataverseHead));
+    }
+
+    // Bounded so that a host that cannot start fails the test instead of hanging it; nothing is asserted about time.
+    private static async Task Until(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private static Dictionary<string, string> Names(EmbeddedEnvironment environment, string table, string key, string name)
+    {
+        using var connection = Open(environment);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {key}, {name} FROM {table}";
+        var names = new Dictionary<string, string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            names[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return names;
+    }
+
+    /// <summary>The versions the runtime wrote to a record, in change-log order.</summary>
+    private static List<int> AppliedVersions(EmbeddedEnvironment environment, string table, string key, string name, string account)
+    {
+        using var connection = Open(environment);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT image FROM dw_changes WHERE entity_set = '{table}' AND origin IS NOT NULL AND json_extract(image, '$.{key}') = $account ORDER BY sequence";
+        command.Parameters.AddWithValue("$account", account);
+        var versions = new List<int>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var value = JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty(name).GetString()!;
+            versions.Add(int.Parse(value[(value.LastIndexOf('v') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return versions;
+    }
+
+    private static void Execute(EmbeddedEnvironment environment, string sql)
+    {
+        using var connection = Open(environment);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteConnection Open(EmbeddedEnvironment environment)
+    {
+        var connection = new SqliteConnection(environment.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.Runtime.Engine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Fo = Contoso.Integration.Fo;
+
+namespace DualWrite.Runtime.Hosting.Tests;
+
+public sealed class HostingTests : IDisposable
+{
+    private static readonly string SchemaFolder = Path.Combine(AppContext.BaseDirectory, "schemas");
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dualwrite-hosting-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task The_hosted_service_links_on_first_start_syncs_live_and_stops_cleanly()
+    {
+        using var host = Host.CreateDefaultBuilder().ConfigureServices(services => services.AddDualWrite(Configure)).Build();
+        await host.StartAsync();
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
+        var environments = host.Services.GetRequiredService<DualWriteEnvironments>();
+
+        environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+        var synced = await Eventually(() => environments.Dataverse.Query(CustomerGroupsMap.Definition.Dataverse).Any(g => g.msdyn_description == "Wholesale"));
+        await host.StopAsync();
+
+        Assert.True(synced);
+        Assert.Equal(new[] { "USMF", "DEMF" }, runtime.CurrentLink!.Companies);
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_the_start_and_name_every_problem()
+    {
+        using var host = Host.CreateDefaultBuilder()
+            .ConfigureServices(services => services.AddDualWrite(options =>
+            {
+                options.FoSchemaPath = Path.Combine(_folder, "missing.xml");
+                options.PollInterval = TimeSpan.Zero;
+            }))
+            .Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("DualWrite:FoDatabasePath is not set; it names the F&O environment's database file.", error.Failures);
+        Assert.Contains("DualWrite:StatePath is not set; it names the state store's database file.", error.Failures);
+        Assert.Contains($"DualWrite:FoSchemaPath: the F&O schema '{Path.Combine(_folder, "missing.xml")}' does not exist.", error.Failures);
+        Assert.Contains("DualWrite:DataverseSchemaPath is not set; it names the Dataverse $metadata (CSDL) file.", error.Failures);
+        Assert.Contains("DualWrite:PollInterval must be positive; it is 00:00:00.", error.Failures);
+        Assert.Contains("DualWrite: no maps are configured; call options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences).", error.Failures);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private void Configure(DualWriteOptions options)
+    {
+        options.FoDatabasePath = Path.Combine(_folder, "fo.db");
+        options.FoSchemaPath = Path.Combine(SchemaFolder, "fo.metadata.xml");
+        options.DataverseDatabasePath = Path.Combine(_folder, "dataverse.db");
+        options.DataverseSchemaPath = Path.Combine(SchemaFolder, "dataverse.metadata.xml");
+        options.StatePath = Path.Combine(_folder, "state.db");
+        options.Companies.Add("USMF");
+        options.Companies.Add("DEMF");
+        options.PollInterval = TimeSpan.FromMilliseconds(20);
+        options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
+    }
+
+    // Waits for the background loop without asserting on time: the bound only keeps a broken loop from hanging the run.
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+}
