@@ -31,6 +31,17 @@ public interface IDualWriteEnvironment : IDisposable
     /// </summary>
     IEnvironmentTransaction BeginTransaction(string? origin);
 
+    /// <summary>
+    /// Streams the rows of the entity class's table ordered by <paramref name="keyPaths"/> (text, ignoring case, as
+    /// <see cref="KeyOrder"/> compares), starting after the key <paramref name="after"/> when given. The rows are read
+    /// from one snapshot and only one is held at a time, so a table of any size streams in flat memory.
+    /// </summary>
+    IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+        where T : class;
+
+    /// <summary>How many rows the entity set holds, for progress estimates.</summary>
+    long CountRows(string entitySet);
+
     /// <summary>Makes sure the legal entities exist as company rows (Dataverse <c>cdm_companies</c>); nothing to do on F&amp;O.</summary>
     void EnsureCompanies(IReadOnlyCollection<string> companyCodes);
 }

@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace DualWrite.Runtime.State;
 
 /// <summary>The state store in its own SQLite database file, apart from both environments.</summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore
 {
     private static readonly string[] Schema =
     {

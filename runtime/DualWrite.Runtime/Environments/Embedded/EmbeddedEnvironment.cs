@@ -122,6 +122,13 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     public IEnvironmentTransaction BeginTransaction(string? origin) => new EmbeddedTransaction(Schema, OpenConnection(), origin);
 
     /// <inheritdoc/>
+    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+        where T : class => new EmbeddedKeyOrderReader(this).Read(descriptor, keyPaths, after);
+
+    /// <inheritdoc/>
+    public long CountRows(string entitySet) => new EmbeddedKeyOrderReader(this).Count(entitySet);
+
+    /// <inheritdoc/>
     public void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
     {
         if (Side == Side.Fo || companyCodes.Count == 0)

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.InitialSync;
+
+/// <summary>
+/// Brings both sides into agreement before live sync: maps in dependency order, both sides streamed in integration-key
+/// order with their source filters, what is missing or different written, the master winning where both sides hold a
+/// record with different values, lookup cycles in two passes, every failed row kept, and a checkpoint after every batch
+/// so a stopped or crashed run resumes where it was. Run it while live sync is not running: its writes carry the
+/// runtime's origin, so live sync does not echo them afterwards.
+/// </summary>
+public sealed class InitialSyncRunner
+{
+    private const string Origin = "dualwrite:initial-sync:";
+
+    private readonly IDualWriteEnvironment _fo;
+    private readonly IDualWriteEnvironment _dataverse;
+    private readonly IStateStore _state;
+    private readonly IInitialSyncStore _store;
+    private readonly IReadOnlyList<IDualWriteMap> _maps;
+    private readonly InitialSyncPlanner _planner;
+    private readonly Dictionary<string, IInitialSyncMapRunner> _runners;
+
+    /// <summary>Creates the runner. <paramref name="state"/> must keep initial-sync runs (<see cref="SqliteStateStore"/> does).</summary>
+    public InitialSyncRunner(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, IEnumerable<IDualWriteMap> maps)
+    {
+        if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
+        {
+            throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
+        }
+
+        _fo = fo;
+        _dataverse = dataverse;
+        _state = state;
+        _store = state as IInitialSyncStore ?? throw new ArgumentException("The state store does not keep initial-sync runs.", nameof(state));
+        _maps = maps.ToList();
+        var duplicate = _maps.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
+        }
+
+        _planner = new InitialSyncPlanner(_maps);
+        _runners = _maps.ToDictionary(m => m.Name, m => m.Accept(new RunnerFactory(_planner.CyclicLookups(m))), StringComparer.Ordinal);
+    }
+
+    /// <summary>The maps, in the order given.</summary>
+    public IReadOnlyList<IDualWriteMap> Maps => _maps;
+
+    /// <summary>
+    /// The plan: the maps in the order given (by default the order of the maps, which <c>DualWriteMaps.All</c> makes a
+    /// valid one), less the skipped maps, each lookup cycle as two passes.
+    /// </summary>
+    /// <exception cref="InitialSyncPlanException">The order puts a map before one it depends on, or names unknown maps; the message says which.</exception>
+    public InitialSyncPlan Plan(IEnumerable<string>? order = null, IEnumerable<string>? skip = null) => _planner.Plan(order, skip);
+
+    /// <summary>Starts a run of the plan. <see cref="InitialSyncOptions.Master"/> wins where both sides differ.</summary>
+    /// <exception cref="OperationCanceledException">The run stopped; what was done is checkpointed and <see cref="Resume"/> continues it.</exception>
+    public InitialSyncResult Run(InitialSyncPlan plan, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new InitialSyncOptions();
+        var companies = LinkedCompanies();
+        var run = new InitialSyncRun(Guid.NewGuid().ToString("N"), options.Master, plan.Steps, InitialSyncRunStatus.Running, DateTimeOffset.UtcNow, null);
+        _store.CreateRun(run);
+        return Execute(run, companies, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares both sides map by map and reports every difference through <see cref="InitialSyncOptions.Differences"/>
+    /// without writing anything. Each map is compared once, with its lookups: a dry run shows the end state's differences.
+    /// </summary>
+    public InitialSyncResult DryRun(InitialSyncPlan plan, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new InitialSyncOptions();
+        var session = new InitialSyncSession(_fo, _dataverse, LinkedCompanies(), options.Master, dryRun: true, options, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var steps = plan.Order.Select(map => new InitialSyncStep(map, InitialSyncPass.All, plan.Skipped.Contains(map))).ToList();
+        var results = new List<InitialSyncStepResult>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (step.Skipped)
+            {
+                results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Skipped, new InitialSyncCounts()));
+                continue;
+            }
+
+            var runner = _runners[step.Map];
+            var stepRun = new InitialSyncStepRun(session, null, null, step, i, steps.Count, null, runner.Map);
+            runner.Run(session, stepRun);
+            results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Completed, stepRun.Counts));
+        }
+
+        var failed = results.Sum(r => r.Counts.Failed);
+        return new InitialSyncResult(null, options.Master, DryRun: true, failed > 0 ? InitialSyncRunStatus.CompletedWithErrors : InitialSyncRunStatus.Completed, results, failed, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Continues a stopped or crashed run with its plan and master: finished steps are not run again, and the step that
+    /// was under way continues after its last checkpoint. Only the progress and batch options of <paramref name="options"/> apply.
+    /// </summary>
+    public InitialSyncResult Resume(string runId, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var run = GetRun(runId);
+        return Execute(run, LinkedCompanies(), options ?? new InitialSyncOptions(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reruns a run as dual-write does. Without <paramref name="skipErrors"/>, every row of the error list is synced again
+    /// (read afresh from both sides): rows that succeed leave the list, rows that fail again stay with the new reason.
+    /// With it, the errors are set aside unretried (they stay in the list, marked skipped). Either way, steps that did not
+    /// finish then run to the end.
+    /// </summary>
+    public InitialSyncResult Rerun(string runId, bool skipErrors = false, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var run = GetRun(runId);
+        var companies = LinkedCompanies();
+        options ??= new InitialSyncOptions();
+        if (skipErrors)
+        {
+            _store.SkipErrors(run.Id);
+        }
+        else
+        {
+            var session = new InitialSyncSession(_fo, _dataverse, companies, run.Master, dryRun: false, options, cancellationToken);
+            foreach (var error in _store.GetErrors(run.Id).Where(e => !e.Skipped))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+
+                // Once the cycle's second pass is done, a row of the first pass is retried whole: every row it may point to exists.
+                var pass = error.Pass == InitialSyncPass.Rows && _store.GetCheckpoint(run.Id, error.Map, InitialSyncPass.CyclicLookups)?.Status == InitialSyncStepStatus.Completed
+                    ? InitialSyncPass.All
+                    : error.Pass;
+                var reason = _runners[error.Map].Retry(session, pass, _store.GetErrorKey(error.Id));
+                if (reason is null)
+                {
+                    _store.RemoveError(error.Id);
+                }
+                else
+                {
+                    _store.UpdateError(error.Id, reason);
+                }
+            }
+        }
+
+        return Execute(run, companies, options, cancellationToken);
+    }
+
+    /// <summary>A run's error list: every row that failed, with the map and the reason.</summary>
+    public IReadOnlyList<InitialSyncError> GetErrors(string runId) => _store.GetErrors(GetRun(runId).Id);
+
+    /// <summary>Every run, newest first.</summary>
+    public IReadOnlyList<InitialSyncRun> GetRuns() => _store.GetRuns();
+
+    private InitialSyncRun GetRun(string runId) =>
+        _store.GetRun(runId) ?? throw new ArgumentException($"There is no initial-sync run '{runId}'.", nameof(runId));
+
+    private InitialSyncResult Execute(InitialSyncRun run, ISet<string> companies, InitialSyncOptions options, CancellationToken cancellationToken)
+    {
+        var session = new InitialSyncSession(_fo, _dataverse, companies, run.Master, dryRun: false, options, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var results = new List<InitialSyncStepResult>();
+        _store.SetRunStatus(run.Id, InitialSyncRunStatus.Running);
+        for (var i = 0; i < run.Steps.Count; i++)
+        {
+            var step = run.Steps[i];
+            var checkpoint = _store.GetCheckpoint(run.Id, step.Map, step.Pass);
+            if (checkpoint?.Status is InitialSyncStepStatus.Completed or InitialSyncStepStatus.Skipped)
+            {
+                results.Add(new InitialSyncStepResult(step.Map, step.Pass, checkpoint.Status, checkpoint.Counts));
+                continue;
+            }
+
+            if (step.Skipped)
+            {
+                _store.SaveCheckpoint(new InitialSyncCheckpoint(run.Id, step.Map, step.Pass, InitialSyncStepStatus.Skipped, null, new InitialSyncCounts()), Array.Empty<InitialSyncFailure>());
+                results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Skipped, new InitialSyncCounts()));
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var runner = _runners.TryGetValue(step.Map, out var found)
+                ? found
+                : throw new InvalidOperationException($"The run's plan has map '{step.Map}', which this runner does not have.");
+            var stepRun = new InitialSyncStepRun(session, _store, run.Id, step, i, run.Steps.Count, checkpoint, runner.Map);
+            runner.Run(session, stepRun);
+            results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Completed, stepRun.Counts));
+        }
+
+        var errors = _store.GetErrors(run.Id).Count(e => !e.Skipped);
+        var status = errors > 0 ? InitialSyncRunStatus.CompletedWithErrors : InitialSyncRunStatus.Completed;
+        _store.SetRunStatus(run.Id, status);
+        return new InitialSyncResult(run.Id, run.Master, DryRun: false, status, results, errors, clock.Elapsed);
+    }
+
+    private HashSet<string> LinkedCompanies()
+    {
+        var link = _state.GetLink() ?? throw new InvalidOperationException("The environments are not linked; link them first.");
+        if (link.FoEnvironmentId != _fo.EnvironmentId || link.DataverseEnvironmentId != _dataverse.EnvironmentId)
+        {
+            throw new InvalidOperationException(
+                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_fo.EnvironmentId}, {_dataverse.EnvironmentId}); relink them.");
+        }
+
+        return new HashSet<string>(link.Companies, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private sealed class RunnerFactory : IDualWriteMapVisitor<IInitialSyncMapRunner>
+    {
+        private readonly IReadOnlyCollection<string> _cyclicLookups;
+
+        public RunnerFactory(IReadOnlyCollection<string> cyclicLookups) => _cyclicLookups = cyclicLookups;
+
+        public IInitialSyncMapRunner Visit<TFo, TDataverse>(IDualWriteMap<TFo, TDataverse> map)
+            where TFo : class
+            where TDataverse : class => new InitialSyncMapRunner<TFo, TDataverse>(map, _cyclicLookups, Origin + map.Name);
+    }
+}

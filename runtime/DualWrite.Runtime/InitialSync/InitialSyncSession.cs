@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using DualWrite.Runtime.Environments;
+
+namespace DualWrite.Runtime.InitialSync;
+
+/// <summary>What the steps of one session of a run share.</summary>
+internal sealed class InitialSyncSession
+{
+    public InitialSyncSession(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, ISet<string> companies, Side master, bool dryRun, InitialSyncOptions options, CancellationToken cancellationToken)
+    {
+        Fo = fo;
+        Dataverse = dataverse;
+        Companies = companies;
+        Master = master;
+        DryRun = dryRun;
+        Options = options;
+        CancellationToken = cancellationToken;
+    }
+
+    public IDualWriteEnvironment Fo { get; }
+
+    public IDualWriteEnvironment Dataverse { get; }
+
+    public ISet<string> Companies { get; }
+
+    public Side Master { get; }
+
+    public bool DryRun { get; }
+
+    public InitialSyncOptions Options { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public IDualWriteEnvironment Environment(Side side) => side == Side.Fo ? Fo : Dataverse;
+
+    public bool IsLinked(IDualWriteMap map, IntegrationKey key) =>
+        map.Company == CompanyScope.Global || (key.Company is { } company && Companies.Contains(company));
+}
+
+/// <summary>
+/// The writes of one batch: a transaction per side, opened on the first write and tagged with the map's origin so live
+/// sync never reads them back as changes, and the rows that failed in it.
+/// </summary>
+internal sealed class InitialSyncBatch : IDisposable
+{
+    private readonly InitialSyncSession _session;
+    private readonly string _origin;
+    private IEnvironmentTransaction? _fo;
+    private IEnvironmentTransaction? _dataverse;
+
+    public InitialSyncBatch(InitialSyncSession session, string origin)
+    {
+        _session = session;
+        _origin = origin;
+    }
+
+    public List<InitialSyncFailure> Failures { get; } = new();
+
+    public int Records { get; set; }
+
+    public IEnvironmentTransaction Transaction(Side side) => side == Side.Fo
+        ? _fo ??= _session.Fo.BeginTransaction(_origin)
+        : _dataverse ??= _session.Dataverse.BeginTransaction(_origin);
+
+    public void Commit()
+    {
+        _dataverse?.Commit();
+        _fo?.Commit();
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _dataverse?.Dispose();
+        _fo?.Dispose();
+        _dataverse = null;
+        _fo = null;
+    }
+}
