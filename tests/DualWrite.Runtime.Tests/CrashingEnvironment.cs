@@ -78,6 +78,8 @@ internal sealed class CrashingEnvironment : IDualWriteEnvironment
         public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
             where T : class => _inner.Delete(descriptor, keyPaths, keyValues);
 
+        public void SetOrigin(string? origin) => _inner.SetOrigin(origin);
+
         public void Commit() => _inner.Commit();
 
         public void Dispose() => _inner.Dispose();
