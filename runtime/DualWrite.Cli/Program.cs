@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using DualWrite.Cli.Commands;
 using DualWrite.Cli.Commands.Check;
+using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Status;
 
@@ -29,6 +30,7 @@ public static class Program
         {
             CheckCommand.Create(),
             StatusCommand.Create(),
+            InitialSyncCommand.Create(),
         };
         foreach (var command in LinkCommands.Create())
         {

@@ -27,6 +27,19 @@ public sealed class ExecutableTests
         Assert.Contains(": error DW0002: The Dataverse schema has no entity set 'msdyn_customergroupz'.", bad.Output);
     }
 
+    [Fact]
+    public void The_built_tool_loads_the_maps_the_generator_built_for_the_sample()
+    {
+        var maps = Path.Combine(RepoPaths.Sample, "bin", Configuration, "net10.0", "Contoso.Integration.dll");
+        Assert.True(File.Exists(maps), "Build the solution first: " + maps);
+
+        var plan = Execute("initial-sync", "plan", "--maps", maps);
+
+        Assert.Equal(0, plan.ExitCode);
+        Assert.StartsWith("Initial-sync plan: 6 step(s) for 6 map(s).", plan.Output);
+        Assert.Matches(@"\n3\s+Customers\s+all\s+CustomerGroups\n", plan.Output.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
     private static CliResult Execute(params string[] args)
     {
         Assert.True(File.Exists(ToolPath), "Build the solution first: " + ToolPath);

@@ -39,13 +39,7 @@ public sealed class InitialSyncRunner
         _dataverse = dataverse;
         _state = state;
         _store = state as IInitialSyncStore ?? throw new ArgumentException("The state store does not keep initial-sync runs.", nameof(state));
-        _maps = maps.ToList();
-        var duplicate = _maps.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
-        }
-
+        _maps = Distinct(maps);
         _planner = new InitialSyncPlanner(_maps);
         _runners = _maps.ToDictionary(m => m.Name, m => m.Accept(new RunnerFactory(_planner.CyclicLookups(m))), StringComparer.Ordinal);
     }
@@ -59,6 +53,14 @@ public sealed class InitialSyncRunner
     /// </summary>
     /// <exception cref="InitialSyncPlanException">The order puts a map before one it depends on, or names unknown maps; the message says which.</exception>
     public InitialSyncPlan Plan(IEnumerable<string>? order = null, IEnumerable<string>? skip = null) => _planner.Plan(order, skip);
+
+    /// <summary>
+    /// The plan <see cref="Plan"/> makes, from the maps alone: the order depends on nothing in the environments, so a
+    /// tool can show or check it without opening them.
+    /// </summary>
+    /// <exception cref="InitialSyncPlanException">The order puts a map before one it depends on, or names unknown maps; the message says which.</exception>
+    public static InitialSyncPlan PlanFor(IEnumerable<IDualWriteMap> maps, IEnumerable<string>? order = null, IEnumerable<string>? skip = null) =>
+        new InitialSyncPlanner(Distinct(maps)).Plan(order, skip);
 
     /// <summary>Starts a run of the plan. <see cref="InitialSyncOptions.Master"/> wins where both sides differ.</summary>
     /// <exception cref="OperationCanceledException">The run stopped; what was done is checkpointed and <see cref="Resume"/> continues it.</exception>
@@ -157,6 +159,13 @@ public sealed class InitialSyncRunner
 
     /// <summary>Every run, newest first.</summary>
     public IReadOnlyList<InitialSyncRun> GetRuns() => _store.GetRuns();
+
+    private static List<IDualWriteMap> Distinct(IEnumerable<IDualWriteMap> maps)
+    {
+        var list = maps.ToList();
+        var duplicate = list.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? list : throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
+    }
 
     private InitialSyncRun GetRun(string runId) =>
         _store.GetRun(runId) ?? throw new ArgumentException($"There is no initial-sync run '{runId}'.", nameof(runId));
