@@ -18,14 +18,15 @@ using Microsoft.Extensions.Logging;
 using Dataverse = Contoso.Integration.Dataverse;
 using Fo = Contoso.Integration.Fo;
 
+if (args is ["initial-sync", .. var initialSyncArgs])
+{
+    return InitialSyncSample.Run(initialSyncArgs);
+}
+
 // The Contoso maps live: two embedded environments in a fresh folder, the runtime in a Generic Host (AddDualWrite),
 // bulk data and edits on both sides while it syncs, then the end state of both sides.
 var clock = Stopwatch.StartNew();
-var folder = Path.Combine(Path.GetTempPath(), "dualwrite-sample");
-if (Directory.Exists(folder))
-{
-    Directory.Delete(folder, recursive: true);
-}
+var folder = SampleHost.FreshFolder("dualwrite-sample");
 
 string[] linked = ["USMF", "DEMF"];
 const string Unlinked = "GBSI";
@@ -41,19 +42,8 @@ builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console
 builder.Logging.AddFilter("DualWrite", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
 builder.Services.AddDualWrite(options =>
 {
-    var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
-    options.FoDatabasePath = Path.Combine(folder, "fo.db");
-    options.FoSchemaPath = Path.Combine(schemas, "fo.metadata.xml");
-    options.DataverseDatabasePath = Path.Combine(folder, "dataverse.db");
-    options.DataverseSchemaPath = Path.Combine(schemas, "dataverse.metadata.xml");
-    options.StatePath = Path.Combine(folder, "state.db");
-    foreach (var company in linked)
-    {
-        options.Companies.Add(company);
-    }
-
+    SampleHost.Configure(options, folder, linked);
     options.PollInterval = TimeSpan.FromMilliseconds(100);
-    options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
 });
 
 using var host = builder.Build();
@@ -167,6 +157,7 @@ foreach (var error in errors)
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Inspect the state: dotnet run --project runtime/DualWrite.Cli -- status --state {Path.Combine(folder, "state.db")} " +
     $"--fo {Path.Combine(folder, "fo.db")} --dataverse {Path.Combine(folder, "dataverse.db")} " +
     "--fo-schema dsl-samples/Contoso.Integration/schemas/fo.metadata.xml --dataverse-schema dsl-samples/Contoso.Integration/schemas/dataverse.metadata.xml");
+return 0;
 
 void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0.0} s] {text}");
 

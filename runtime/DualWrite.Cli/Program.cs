@@ -17,7 +17,9 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parseResult = CreateRootCommand().Parse(args);
-        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Set explicitly, since releases of System.CommandLine have differed on the default: without it, Ctrl+C would
+        // kill an initial-sync run instead of letting it stop after its batch with the resume command printed.
+        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });
 
         // System.CommandLine reports its parse errors with exit code 1, which here means "the maps have errors".
         return parseResult.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;

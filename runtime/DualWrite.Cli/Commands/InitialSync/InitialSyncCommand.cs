@@ -7,7 +7,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Link;
-using DualWrite.Runtime;
 using DualWrite.Runtime.InitialSync;
 
 namespace DualWrite.Cli.Commands.InitialSync;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using DualWrite.Cli.Commands.Status;
-using DualWrite.Runtime;
 using DualWrite.Runtime.InitialSync;
 
 namespace DualWrite.Cli.Commands.InitialSync;

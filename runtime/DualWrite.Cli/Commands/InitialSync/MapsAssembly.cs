@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
-using DualWrite;
 
 namespace DualWrite.Cli.Commands.InitialSync;
 
