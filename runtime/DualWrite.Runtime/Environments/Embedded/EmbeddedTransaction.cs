@@ -24,6 +24,12 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private string? _loggedOrigin;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
+    // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
+    // company above all) for every change. The transaction holds the write lock, so only its own writes can change
+    // them; a write to a table drops that table's entries.
+    private readonly Dictionary<string, Dictionary<string, (object? Id, string? Miss)>> _referenced = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<object, Dictionary<string, object?>?>> _rowsById = new(StringComparer.OrdinalIgnoreCase);
+
     public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin)
     {
         _schema = schema;
@@ -67,7 +73,9 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         var columns = CollectColumns(descriptor, entity, table, descriptor.Properties, company, skipNulls: true);
         if (_schema.Side == Side.Dataverse && table.PrimaryKey.Count == 1 && columns.All(c => !string.Equals(c.Column, table.PrimaryKey[0], StringComparison.OrdinalIgnoreCase)))
         {
-            columns.Add((table.PrimaryKey[0], Guid.NewGuid().ToString("D")));
+            // Time-ordered, as Dataverse's own ids are: new rows land at the end of the primary key's index instead of
+            // at random pages of it, which made each insert of a large pass touch a different page.
+            columns.Add((table.PrimaryKey[0], Guid.CreateVersion7().ToString("D")));
         }
 
         ApplyOrigin();
@@ -337,10 +345,18 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             var command = new Statement();
             var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
             command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
-            var id = Prepare(command).ExecuteScalar();
-            return id is null or DBNull
-                ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
-                : (id, null);
+            var resolved = CacheOf(_referenced, target, StringComparer.Ordinal);
+            var cacheKey = command.CommandText + "\0" + string.Join("\0", command.Values);
+            if (!resolved.TryGetValue(cacheKey, out var found))
+            {
+                var id = Prepare(command).ExecuteScalar();
+                found = id is null or DBNull
+                    ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
+                    : (id, null);
+                resolved.Add(cacheKey, found);
+            }
+
+            return found;
         }
 
         return (null, $"the {target.Name} row is not identified: no alternate key of it is set completely");
@@ -439,11 +455,31 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         return $"{SqliteLayout.Quote(column.Name)} = {Parameter(command, stored)}";
     }
 
+    /// <summary>A looked-up row; callers only read it, since it is shared with later reads of the same row in the transaction.</summary>
     private Dictionary<string, object?>? ReadByPrimaryKey(TableSchema table, object id)
     {
-        var command = new Statement();
-        command.CommandText = $"SELECT * FROM {SqliteLayout.Quote(table.Name)} WHERE {SqliteLayout.Quote(table.PrimaryKey[0])} = {Parameter(command, id)} LIMIT 1";
-        return ReadRows(Prepare(command)).FirstOrDefault();
+        var rows = CacheOf(_rowsById, table, EqualityComparer<object>.Default);
+        if (!rows.TryGetValue(id, out var row))
+        {
+            var command = new Statement();
+            command.CommandText = $"SELECT * FROM {SqliteLayout.Quote(table.Name)} WHERE {SqliteLayout.Quote(table.PrimaryKey[0])} = {Parameter(command, id)} LIMIT 1";
+            row = ReadRows(Prepare(command)).FirstOrDefault();
+            rows.Add(id, row);
+        }
+
+        return row;
+    }
+
+    private static Dictionary<TKey, TValue> CacheOf<TKey, TValue>(Dictionary<string, Dictionary<TKey, TValue>> caches, TableSchema table, IEqualityComparer<TKey> comparer)
+        where TKey : notnull
+    {
+        if (!caches.TryGetValue(table.Name, out var cache))
+        {
+            cache = new Dictionary<TKey, TValue>(comparer);
+            caches.Add(table.Name, cache);
+        }
+
+        return cache;
     }
 
     private static Dictionary<string, object?> ParseImage(string image)
@@ -486,8 +522,10 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 
-    private static void Execute(SqliteCommand command, TableSchema table)
+    private void Execute(SqliteCommand command, TableSchema table)
     {
+        _referenced.Remove(table.Name);
+        _rowsById.Remove(table.Name);
         try
         {
             command.ExecuteNonQuery();
