@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using DualWrite.Runtime.Environments.Schema;
 using Microsoft.Data.Sqlite;
@@ -23,6 +25,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private string? _origin;
     private string? _loggedOrigin;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<FindQuery> _findQueries = new();
 
     // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
     // company above all) for every change. The transaction holds the write lock, so only its own writes can change
@@ -434,25 +437,54 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             throw new ArgumentException($"{keyPaths.Count} key paths and {keyValues.Count} key values do not identify a {table.Name} row.");
         }
 
-        var command = new Statement();
-        var conditions = keyPaths.Select((path, i) => PathCondition(command, table, path.Split('.'), 0, keyValues[i]));
-        command.CommandText = $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1";
+        var query = FindQueryOf(table, keyPaths);
+        var command = new Statement { CommandText = query.Text };
+        for (var i = 0; i < keyValues.Count; i++)
+        {
+            var (leafTable, column) = query.Columns[i];
+            command.Values.Add(keyValues[i] is string text ? text : SqliteValues.ToStorage(keyValues[i], leafTable, column));
+        }
+
         return ReadRows(Prepare(command)).FirstOrDefault();
     }
 
-    private string PathCondition(Statement command, TableSchema table, string[] segments, int index, object? value)
+    // The engine finds rows by the same key paths (the map's list) for every change of a pass.
+    private FindQuery FindQueryOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    {
+        foreach (var known in _findQueries)
+        {
+            if (ReferenceEquals(known.KeyPaths, keyPaths) && ReferenceEquals(known.Table, table))
+            {
+                return known;
+            }
+        }
+
+        var parameters = new Statement();
+        var columns = new (TableSchema Table, ColumnSchema Column)[keyPaths.Count];
+        var conditions = new string[keyPaths.Count];
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            conditions[i] = PathCondition(parameters, table, keyPaths[i].Split('.'), 0, out columns[i]);
+        }
+
+        var query = new FindQuery(table, keyPaths, $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1", columns);
+        _findQueries.Add(query);
+        return query;
+    }
+
+    private string PathCondition(Statement command, TableSchema table, string[] segments, int index, out (TableSchema Table, ColumnSchema Column) leaf)
     {
         if (index < segments.Length - 1)
         {
             var lookup = table.GetLookup(segments[index]);
             var target = _schema.GetTable(lookup.TargetTable);
-            var inner = PathCondition(command, target, segments, index + 1, value);
+            var inner = PathCondition(command, target, segments, index + 1, out leaf);
             return $"{SqliteLayout.Quote(lookup.ValueColumn)} IN (SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {inner})";
         }
 
         var column = table.GetColumn(segments[index]);
-        var stored = value is string text ? text : SqliteValues.ToStorage(value, table, column);
-        return $"{SqliteLayout.Quote(column.Name)} = {Parameter(command, stored)}";
+        leaf = (table, column);
+        return $"{SqliteLayout.Quote(column.Name)} = {Parameter(command, null)}";
     }
 
     /// <summary>A looked-up row; callers only read it, since it is shared with later reads of the same row in the transaction.</summary>
@@ -482,23 +514,46 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         return cache;
     }
 
+    // Every change is read through its image, so it is read forward once, without building a JSON document.
     private static Dictionary<string, object?> ParseImage(string image)
     {
-        using var document = JsonDocument.Parse(image);
-        var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var member in document.RootElement.EnumerateObject())
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(image.Length));
+        try
         {
-            row[member.Name] = member.Value.ValueKind switch
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(image, buffer)));
+            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                JsonValueKind.String => member.Value.GetString(),
-                JsonValueKind.Number => member.Value.TryGetInt64(out var integer) ? integer : member.Value.GetDouble(),
-                JsonValueKind.True => 1L,
-                JsonValueKind.False => 0L,
-                _ => null,
-            };
-        }
+                throw new JsonException("A change image is not a JSON object.");
+            }
 
-        return row;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    row[name] = null;
+                    continue;
+                }
+
+                row[name] = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => reader.TryGetInt64(out var integer) ? integer : reader.GetDouble(),
+                    JsonTokenType.True => 1L,
+                    JsonTokenType.False => 0L,
+                    _ => null,
+                };
+            }
+
+            return row;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static List<Dictionary<string, object?>> ReadRows(SqliteCommand command)
@@ -577,6 +632,9 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     }
 
     private sealed record OwningCompany(object Id, string Label);
+
+    /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
+    private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
 
     /// <summary>A statement being built: its text and the values of its parameters <c>$p0</c>, <c>$p1</c>... in order.</summary>
     private sealed class Statement
