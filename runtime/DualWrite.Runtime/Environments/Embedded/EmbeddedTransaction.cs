@@ -134,7 +134,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     /// <summary>
     /// A version-7 id: time-ordered, as Dataverse's own ids are, so new rows land at the end of the primary key's index
     /// instead of on random pages of it. Its random bits come from a buffer filled in one system call for many ids;
-    /// fetching them per id (<see cref="Guid.CreateVersion7()"/>) cost as much as a quarter of an insert.
+    /// <see cref="Guid.CreateVersion7()"/> makes one per id (about 0.5 us here).
     /// </summary>
     private Guid NewId()
     {
