@@ -205,7 +205,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         using var pragma = connection.CreateCommand();
 
         // Every write fires a change-log trigger, so SQLite opens a statement journal for it; kept on disk (the default)
-        // that doubled the cost of each write. The statement journal only undoes a failed statement inside a live
+        // that nearly doubled the cost of each write. The statement journal only undoes a failed statement inside a live
         // transaction: crash recovery goes through the WAL, so durability does not change.
         pragma.CommandText = "PRAGMA temp_store = MEMORY";
         pragma.ExecuteNonQuery();
