@@ -48,25 +48,31 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
 
     public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
     {
-        var items = new List<Item>();
         // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
         // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
-        if (ReadsFrom(Side.Fo))
+        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, result) : Array.Empty<ChangeRecord>();
+        update.MoveCursor(Name, Side.Fo, foHead);
+        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, result) : Array.Empty<ChangeRecord>();
+        update.MoveCursor(Name, Side.Dataverse, dataverseHead);
+
+        // The runtime's own writes are never applied; they only make other changes of their record skip. With no
+        // other change in the pass they decide nothing, so they are not read into entities (after a bulk load, that is
+        // the whole next pass).
+        if (!HasOrdinaryChange(foChanges) && !HasOrdinaryChange(dataverseChanges))
         {
-            Read(_context.Fo, _map.Fo, fo, foHead, items, update, result);
-        }
-        else
-        {
-            update.MoveCursor(Name, Side.Fo, foHead);
+            result.Skipped += foChanges.Count + dataverseChanges.Count;
+            return;
         }
 
-        if (ReadsFrom(Side.Dataverse))
+        var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
+        foreach (var change in foChanges)
         {
-            Read(_context.Dataverse, _map.Dataverse, dataverse, dataverseHead, items, update, result);
+            items.Add(ToItem(_map.Fo, change, fo));
         }
-        else
+
+        foreach (var change in dataverseChanges)
         {
-            update.MoveCursor(Name, Side.Dataverse, dataverseHead);
+            items.Add(ToItem(_map.Dataverse, change, dataverse));
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
@@ -127,18 +133,27 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
     }
 
-    private void Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, IEnvironmentTransaction transaction, long head, List<Item> items, StateUpdate update, SyncResult result)
+    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, SyncResult result)
         where T : class
     {
         // A map without a cursor was added after the link: like the link itself, it starts from the current head.
         var cursor = _context.State.GetCursor(Name, environment.Side) ?? head;
-        foreach (var change in environment.ReadChanges(descriptor.EntitySet!, cursor, head))
+        var changes = environment.ReadChanges(descriptor.EntitySet!, cursor, head);
+        result.Read += changes.Count;
+        return changes;
+    }
+
+    private static bool HasOrdinaryChange(IReadOnlyList<ChangeRecord> changes)
+    {
+        foreach (var change in changes)
         {
-            result.Read++;
-            items.Add(ToItem(descriptor, change, transaction));
+            if (!change.IsFromRuntime)
+            {
+                return true;
+            }
         }
 
-        update.MoveCursor(Name, environment.Side, head);
+        return false;
     }
 
     private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
