@@ -185,4 +185,32 @@ public sealed class CatalogTests
           FullPrimaryAddress -> creditlimit_base via NoSuch
         }
         """.Replace("FullPrimaryAddress -> creditlimit_base via NoSuch\n", string.Empty));
+
+    [Fact]
+    public void Inferred_keys_multi_level_lookups_polymorphic_targets_and_like_filters_compile()
+    {
+        var run = Verify(Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              filter fo `((OrganizationName like "Fab*") || (CreditLimit >= 1000.5))`
+              filter dataverse `startswith(name,'Fab') or creditlimit ge 1000`
+              conflict fail
+              deletes ignore
+              CustomerAccount <-> accountnumber
+              OrganizationName <-> name
+              CustomerGroupId -> msdyn_customergroupid.msdyn_groupid
+              PartyNumber -> msdyn_customergroupid.msdyn_company.cdm_companycode
+            }
+            map {|DW0016:Contacts|} : fo ContactPersonsV2 <-> dataverse contacts {
+              key ContactPersonId <-> msdyn_contactpersonid
+              ContactPersonId <-> msdyn_contactpersonid
+              AssociatedContactNumber <-> parentcustomerid.Account(accountnumber).Contact(msdyn_contactpersonid)
+            }
+            """);
+        var customers = run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text;
+        Assert.Contains("((target.msdyn_customergroupid ??= new global::Tests.Dataverse.Msdyn_customergroup()).msdyn_company ??= new global::Tests.Dataverse.Cdm_company()).cdm_companycode = source.PartyNumber;", customers);
+        Assert.Contains("global::DualWrite.Generated.DualWriteFilterFunctions.Like(entity.OrganizationName, \"Fab*\")", customers);
+        var contacts = run.GeneratedSources.Single(s => s.HintName == "Tests.ContactsMap.g.cs").Text;
+        Assert.Contains("target.AssociatedContactNumber = (source.parentcustomerid_account?.accountnumber ?? source.parentcustomerid_contact?.msdyn_contactpersonid);", contacts);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
 }
