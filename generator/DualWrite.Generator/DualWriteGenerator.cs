@@ -194,16 +194,16 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         var entityClasses = bound
             .Select(static (file, _) => file.EntityClasses)
             .Collect()
-            .SelectMany(static (all, _) => EntityClassMerger.Merge(all))
+            .SelectMany(static (all, _) => WithUniqueHintNames(EntityClassMerger.Merge(all), EntityClassEmitter.HintName))
             .WithTrackingName(TrackingNames.EntityClasses);
-        context.RegisterSourceOutput(entityClasses, static (output, model) => output.AddSource(EntityClassEmitter.HintName(model), EntityClassEmitter.Emit(model)));
+        context.RegisterSourceOutput(entityClasses, static (output, item) => output.AddSource(item.HintName, EntityClassEmitter.Emit(item.Model)));
 
         var enums = bound
             .Select(static (file, _) => file.Enums)
             .Collect()
-            .SelectMany(static (all, _) => EntityClassMerger.MergeEnums(all))
+            .SelectMany(static (all, _) => WithUniqueHintNames(EntityClassMerger.MergeEnums(all), EnumEmitter.HintName))
             .WithTrackingName(TrackingNames.Enums);
-        context.RegisterSourceOutput(enums, static (output, model) => output.AddSource(EnumEmitter.HintName(model), EnumEmitter.Emit(model)));
+        context.RegisterSourceOutput(enums, static (output, item) => output.AddSource(item.HintName, EnumEmitter.Emit(item.Model)));
 
         // Files in path order, so that "declaration order" among independent maps does not depend on the
         // order in which the project lists its files.
@@ -249,6 +249,28 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
     {
         var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return all.Where(item => seen.Add(hintName(item))).ToImmutableArray();
+    }
+
+    // Hint names are compared ignoring case, but C# names are not: namespaces that differ only in case (say
+    // 'Contoso.Integration' and 'CONTOSO.Integration') each get their entity classes and enums, and the later
+    // ones a numbered hint name, instead of an exception that fails the whole generator.
+    private static ImmutableArray<(T Model, string HintName)> WithUniqueHintNames<T>(System.Collections.Generic.IEnumerable<T> all, Func<T, string> hintName)
+    {
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = ImmutableArray.CreateBuilder<(T, string)>();
+        foreach (var item in all)
+        {
+            var name = hintName(item);
+            var stem = name.EndsWith(".g.cs", StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+            for (var n = 2; !seen.Add(name); n++)
+            {
+                name = stem + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+            }
+
+            result.Add((item, name));
+        }
+
+        return result.ToImmutable();
     }
 
     private static bool IsDwmap(string path) => path.EndsWith(".dwmap", StringComparison.OrdinalIgnoreCase);

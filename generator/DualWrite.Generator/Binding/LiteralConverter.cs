@@ -24,10 +24,14 @@ internal static class LiteralConverter
                 return literal.Value;
 
             case LiteralKind.Integer when ClrTypes.IsNumeric(target):
-                return Number(literal.Value, target);
-
             case LiteralKind.Decimal when target is "decimal" or "double" or "float":
-                return Number(literal.Value, target);
+                if (FitsIn(literal.Value, target))
+                {
+                    return Number(literal.Value, target);
+                }
+
+                error = $"{Describe(literal)} is out of the range of {ClrTypes.Display(targetClrType)}";
+                return null;
 
             case LiteralKind.String when target == "string":
                 return CSharp.StringLiteral(literal.Value);
@@ -104,6 +108,26 @@ internal static class LiteralConverter
 
         error = $"{enumType.Name} has no member '{memberName}'; its members are {string.Join(", ", System.Linq.Enumerable.Select(enumType.Members, m => m.Name))}";
         return null;
+    }
+
+    /// <summary>Whether the literal is a constant of <paramref name="target"/> that C# accepts (no overflow).</summary>
+    private static bool FitsIn(string text, string target)
+    {
+        const NumberStyles Integer = NumberStyles.AllowLeadingSign;
+        const NumberStyles Real = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        var culture = CultureInfo.InvariantCulture;
+        return target switch
+        {
+            "int" => int.TryParse(text, Integer, culture, out _),
+            "long" => long.TryParse(text, Integer, culture, out _),
+            "short" => short.TryParse(text, Integer, culture, out _),
+            "byte" => byte.TryParse(text, Integer, culture, out _),
+            "sbyte" => sbyte.TryParse(text, Integer, culture, out _),
+            "decimal" => decimal.TryParse(text, Real, culture, out _),
+            "double" => double.TryParse(text, Real, culture, out var d) && !double.IsInfinity(d),
+            "float" => float.TryParse(text, Real, culture, out var f) && !float.IsInfinity(f),
+            _ => true,
+        };
     }
 
     private static string Number(string text, string target) => target switch

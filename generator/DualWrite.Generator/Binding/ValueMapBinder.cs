@@ -17,6 +17,9 @@ internal sealed class ValueMapBinder
 {
     private readonly BindingContext _context;
 
+    /// <summary>Literals already reported: a two-way entry is converted once per direction.</summary>
+    private readonly HashSet<TextRange> _reported = new();
+
     public ValueMapBinder(BindingContext context) => _context = context;
 
     public ValueMapModel? Bind(ValueMapDeclaration declaration)
@@ -155,7 +158,7 @@ internal sealed class ValueMapBinder
     private string? Convert(Literal literal, string type)
     {
         var expression = LiteralConverter.ToExpression(literal, type, _context.Fo, _context.FoNamespace, out var error);
-        if (expression is null)
+        if (expression is null && _reported.Add(literal.Range))
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, literal.Range, $"In this value map {error}.");
         }

@@ -102,6 +102,27 @@ public sealed class CatalogTests
         """);
 
     [Fact]
+    public void Namespaces_that_differ_only_in_case_each_get_their_entity_classes()
+    {
+        var run = MapTest.Verify(new Dictionary<string, string>
+        {
+            ["a.dwmap"] = Header + "map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {\n  company striped\n" + Groups.Substring(Groups.IndexOf('\n') + 1),
+            ["b.dwmap"] = """
+                namespace TESTS
+                map VendorGroups : fo VendorGroups <-> dataverse msdyn_vendorgroups {
+                  company striped
+                  key VendorGroupId <-> msdyn_vendorgroup
+                  VendorGroupId <-> msdyn_vendorgroup
+                }
+                """,
+        });
+        var names = run.GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(2, names.Count(n => n.StartsWith("Tests.Dataverse.Cdm_company.", System.StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains(names, n => n.EndsWith(".Dataverse.Cdm_company.2.g.cs", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DW0017_duplicate_names_and_targets_mapped_twice() => MapTest.Verify(new Dictionary<string, string>
     {
         ["a.dwmap"] = Header + Groups + """

@@ -142,6 +142,18 @@ public sealed class ValidationCatalogTests
         """);
 
     [Fact]
+    public void DW0013_and_DW0015_numbers_out_of_the_range_of_their_type() => Verify(Customers("""
+          none -> customertypecode default {|DW0015:99999999999999999999|}
+          CreditLimit -> creditlimit default {|DW0015:123456789012345678901234567890.5|}
+        """) + """
+
+        valuemap Codes {
+          "A" <-> {|DW0013:99999999999999999999|}
+          "B" <-> 2
+        }
+        """);
+
+    [Fact]
     public void DW0016_cycle_through_after_is_an_error() => Verify("""
         map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
           key CustomerGroupId <-> msdyn_groupid

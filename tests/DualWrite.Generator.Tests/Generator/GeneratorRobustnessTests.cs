@@ -1,0 +1,463 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DualWrite.Generator.Tests.Generator;
+
+/// <summary>
+/// Whole-pipeline randomized test of the generator's contract: whatever the .dwmap input, the generator never
+/// throws, every DW diagnostic points inside its file, and when it reports no error the generated code compiles.
+/// Each case mutates one sample .dwmap file (mostly token-level edits that keep it parseable, so binding and
+/// emit are reached) and runs the generator over the whole sample project. Cases are seeded by their index,
+/// so a failure names a case that reproduces alone (<see cref="Case"/>).
+/// </summary>
+public sealed class GeneratorRobustnessTests
+{
+    // Fixed, so the test is deterministic; set DUALWRITE_FUZZ_SEED / DUALWRITE_FUZZ_CASES to explore further.
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("DUALWRITE_FUZZ_SEED"), out var seed) ? seed : 20_240_611;
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("DUALWRITE_FUZZ_CASES"), out var cases) ? cases : 480;
+
+    private static readonly Lazy<Project> Sample = new(Project.Load);
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Compiled = new();
+
+    private static int _compiled;
+
+    private static readonly string[] Fragments =
+    {
+        "{", "}", "(", ")", "<->", "->", "<-", ".", "::", ",", "\"", "`", "\n", " ", "none", "default", "via", "key", "after",
+        "filter fo", "filter dataverse", "1", "-2", "3.5", "true", "\"x\"", "é", "\0",
+    };
+
+    private static readonly string[] Literals = { "\"\"", "\"text\"", "0", "1", "-7", "3.5", "99999999999999999999", "true", "false", "NoYes::Yes", "CustVendorBlocked::All", "EcoResProductType::Item", "Foo::Bar" };
+
+    private static readonly string[] FoOperators = { "==", "!=", "<", ">", "<=", ">=", "&&", "||", "=" };
+
+    private static readonly string[] DataverseOperators = { "eq", "ne", "lt", "gt", "le", "ge", "and", "or", "like" };
+
+    /// <summary>The mutation kinds, each a few edits of one kind that keep the file mostly parseable.</summary>
+    public enum Kind
+    {
+        SwapIdentifiers,
+        ReplaceWithSchemaName,
+        Misspell,
+        FlipDirection,
+        DropLine,
+        DuplicateLine,
+        ChangeLiteral,
+        InsertNone,
+        FlipCompany,
+        RemoveKey,
+        RemoveSchema,
+        DuplicateDeclarationName,
+        AddAfterCycle,
+        ChangeFilter,
+        AddVia,
+        AddDefault,
+        Characters,
+    }
+
+    [Fact]
+    public void Mutated_sample_projects_never_crash_the_generator_and_compile_when_error_free()
+    {
+        var failures = new ConcurrentBag<(int Index, string Report)>();
+        Parallel.For(0, Cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var report = Case(i);
+            if (report is not null)
+            {
+                failures.Add((i, report));
+            }
+        });
+
+        var ordered = failures.OrderBy(f => f.Index).ToList();
+        Assert.True(ordered.Count == 0, $"{ordered.Count} of {Cases} mutated projects break the contract:\n\n" + string.Join("\n\n", ordered.Take(8).Select(f => f.Report)));
+
+        // The mutations are meant to reach binding and emit, not to stop at the parser: a good share of them must
+        // leave the project free of errors, so that the output is compiled.
+        Assert.True(_compiled >= Cases / 5, $"only {_compiled} of {Cases} mutated projects were free of errors and compiled");
+    }
+
+    /// <summary>Runs case <paramref name="index"/>; null when the contract holds, else a report that reproduces it.</summary>
+    public static string? Case(int index)
+    {
+        var project = Sample.Value;
+        var random = new Random(Seed + index);
+        var fileIndex = random.Next(project.Maps.Count);
+        var original = project.Maps[fileIndex];
+        var kind = (Kind)random.Next(Enum.GetValues<Kind>().Length);
+        var text = original.Content;
+        var edits = random.Next(1, 3);
+        for (var edit = 0; edit < edits; edit++)
+        {
+            text = Mutate(kind, text, random, project);
+        }
+
+        var mutated = new InMemoryAdditionalText(original.Path, text);
+        var texts = project.Texts.Select(t => t == original.Text ? mutated : t).ToList();
+        var problems = new List<string>();
+        GeneratorRun? run = null;
+        try
+        {
+            // From the driver that has run over the unmutated project, as an IDE edit would: the schemas and the
+            // other files are not parsed again.
+            var driver = project.Driver.ReplaceAdditionalText(original.Text, mutated).RunGeneratorsAndUpdateCompilation(project.Compilation, out var output, out var generatorDiagnostics);
+            run = new GeneratorRun(driver, project.Compilation, output, generatorDiagnostics);
+            problems.AddRange(Check(run, texts));
+        }
+        catch (Exception exception)
+        {
+            problems.Add("exception escaped: " + exception);
+        }
+
+        if (problems.Count == 0)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder()
+            .Append("case ").Append(index).Append(" (").Append(kind).Append(") on ").Append(Path.GetFileName(original.Path)).Append(":\n")
+            .Append(string.Join("\n", problems.Select(p => "  " + p))).Append('\n');
+        if (run is not null)
+        {
+            builder.Append("  generator diagnostics:\n").Append(string.Join("\n", run.Result.Diagnostics.Select(d => "    " + d))).Append('\n');
+        }
+
+        return builder.Append("  mutated file:\n").Append(Diff(original.Content, text)).ToString();
+    }
+
+    private static IEnumerable<string> Check(GeneratorRun run, IReadOnlyList<AdditionalText> texts)
+    {
+        foreach (var diagnostic in run.GeneratorDiagnostics.Concat(run.Result.Diagnostics).Distinct())
+        {
+            var message = diagnostic.GetMessage();
+            if (diagnostic.Id is "CS8784" or "CS8785" || message.Contains("failed to generate", StringComparison.OrdinalIgnoreCase) || message.Contains("threw an exception", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return "generator failed: " + diagnostic;
+            }
+        }
+
+        foreach (var result in run.Result.Results.Where(r => r.Exception is not null))
+        {
+            yield return "generator exception: " + result.Exception;
+        }
+
+        foreach (var diagnostic in run.Result.Diagnostics.Where(d => d.Id.StartsWith("DW", StringComparison.Ordinal)))
+        {
+            if (!IsInsideItsFile(diagnostic.Location, texts, run.Input))
+            {
+                yield return $"location outside its file: {diagnostic} at {diagnostic.Location.Kind} {diagnostic.Location.GetLineSpan()} {diagnostic.Location.SourceSpan}";
+            }
+        }
+
+        if (!run.Result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            Interlocked.Increment(ref _compiled);
+            foreach (var error in CompileErrors(run))
+            {
+                yield return "no DW error, but the output does not compile: " + error;
+            }
+        }
+    }
+
+    /// <summary>The output's compile errors; an output generated before (say, by an edit of a comment) is not compiled again.</summary>
+    private static IReadOnlyList<string> CompileErrors(GeneratorRun run)
+    {
+        var key = string.Join("\0", run.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.HintName + "\0" + s.Text));
+        return Compiled.GetOrAdd(key, _ => run.Output.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d + "\n      " + d.Location.SourceTree?.GetText().Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Trim())
+            .ToList());
+    }
+
+    private static bool IsInsideItsFile(Location location, IReadOnlyList<AdditionalText> texts, Compilation input)
+    {
+        if (location.SourceTree is { } tree)
+        {
+            return input.SyntaxTrees.Contains(tree) && location.SourceSpan.End <= tree.Length;
+        }
+
+        if (location.Kind != LocationKind.ExternalFile)
+        {
+            return false;
+        }
+
+        var span = location.GetLineSpan();
+        var file = texts.FirstOrDefault(t => t.Path == span.Path)?.GetText();
+        if (file is null || location.SourceSpan.Start < 0 || location.SourceSpan.End > file.Length)
+        {
+            return false;
+        }
+
+        return file.Lines.GetLinePosition(location.SourceSpan.Start) == span.StartLinePosition;
+    }
+
+    private static string Mutate(Kind kind, string text, Random random, Project project)
+    {
+        switch (kind)
+        {
+            case Kind.SwapIdentifiers:
+            {
+                var ids = Identifiers(text);
+                if (ids.Count < 2)
+                {
+                    return text;
+                }
+
+                var a = ids[random.Next(ids.Count)];
+                var b = ids[random.Next(ids.Count)];
+                if (a.Index > b.Index)
+                {
+                    (a, b) = (b, a);
+                }
+
+                if (a.Index == b.Index || a.Index + a.Length > b.Index)
+                {
+                    return text;
+                }
+
+                return text[..a.Index] + b.Value + text[(a.Index + a.Length)..b.Index] + a.Value + text[(b.Index + b.Length)..];
+            }
+
+            case Kind.ReplaceWithSchemaName:
+                return ReplaceIdentifier(text, random, _ => project.SchemaNames[random.Next(project.SchemaNames.Count)]);
+            case Kind.Misspell:
+                return ReplaceIdentifier(text, random, name => random.Next(4) switch
+                {
+                    0 => name.Length > 1 ? name.Remove(random.Next(name.Length), 1) : name + "x",
+                    1 => name.Insert(random.Next(name.Length + 1), "e"),
+                    2 => name.ToUpperInvariant(),
+                    _ => name + "_2",
+                });
+            case Kind.FlipDirection:
+            {
+                var arrows = Regex.Matches(text, "<->|->|<-").ToList();
+                if (arrows.Count == 0)
+                {
+                    return text;
+                }
+
+                var arrow = arrows[random.Next(arrows.Count)];
+                return text[..arrow.Index] + new[] { "<->", "->", "<-" }[random.Next(3)] + text[(arrow.Index + arrow.Length)..];
+            }
+
+            case Kind.DropLine:
+            case Kind.DuplicateLine:
+            {
+                var lines = text.Split('\n').ToList();
+                var line = random.Next(lines.Count);
+                if (kind == Kind.DropLine)
+                {
+                    lines.RemoveAt(line);
+                }
+                else
+                {
+                    lines.Insert(line, lines[line]);
+                }
+
+                return string.Join("\n", lines);
+            }
+
+            case Kind.ChangeLiteral:
+            {
+                var literals = Regex.Matches(text, "\"[^\"\\n]*\"|\\b\\d+(\\.\\d+)?\\b|\\btrue\\b|\\bfalse\\b|\\b[A-Za-z]+::[A-Za-z]+\\b").Where(m => !IsInComment(text, m.Index)).ToList();
+                if (literals.Count == 0)
+                {
+                    return text;
+                }
+
+                var literal = literals[random.Next(literals.Count)];
+                return text[..literal.Index] + Literals[random.Next(Literals.Length)] + text[(literal.Index + literal.Length)..];
+            }
+
+            case Kind.InsertNone:
+            {
+                var mapping = Regex.Matches(text, @"(?m)^(\s+)(\w+)(\s+)(<->|->|<-)(\s+)([\w.()]+)").ToList();
+                if (mapping.Count == 0)
+                {
+                    return text;
+                }
+
+                var m = mapping[random.Next(mapping.Count)];
+                var group = random.Next(2) == 0 ? m.Groups[2] : m.Groups[6];
+                return text[..group.Index] + "none" + text[(group.Index + group.Length)..];
+            }
+
+            case Kind.FlipCompany:
+                return ReplaceOne(text, random, @"company (striped|global)", m => m.Value.EndsWith("striped", StringComparison.Ordinal) ? "company global" : "company striped", orInsert: "  company " + (random.Next(2) == 0 ? "global" : "striped"));
+            case Kind.RemoveKey:
+                return ReplaceOne(text, random, @"(?m)^\s*key [^\n]*\n", _ => "");
+            case Kind.RemoveSchema:
+                return ReplaceOne(text, random, @"(?m)^(schema|namespace) [^\n]*\n", _ => "");
+            case Kind.DuplicateDeclarationName:
+                return ReplaceOne(text, random, @"\b(map|valuemap|numbers) (\w+)", m => m.Groups[1].Value + " " + project.DeclarationNames[random.Next(project.DeclarationNames.Count)]);
+            case Kind.AddAfterCycle:
+            {
+                var target = project.MapNames[random.Next(project.MapNames.Count)];
+                return ReplaceOne(text, random, @"(?m)^map (\w+)[^\n]*\{\n", m => m.Value + "  after " + (random.Next(3) == 0 ? m.Groups[1].Value : target) + "\n");
+            }
+
+            case Kind.ChangeFilter:
+            {
+                var filters = Regex.Matches(text, "filter (fo|dataverse) `([^`]*)`").ToList();
+                if (filters.Count == 0)
+                {
+                    return ReplaceOne(text, random, @"(?m)^map [^\n]*\{\n", m => m.Value + (random.Next(2) == 0
+                        ? "  filter fo `(" + project.SchemaNames[random.Next(project.SchemaNames.Count)] + " == " + Literals[random.Next(Literals.Length)] + ")`\n"
+                        : "  filter dataverse `" + project.SchemaNames[random.Next(project.SchemaNames.Count)] + " eq " + Literals[random.Next(Literals.Length)].Replace('"', '\'') + "`\n"));
+                }
+
+                var filter = filters[random.Next(filters.Count)];
+                var body = filter.Groups[2];
+                var isFo = filter.Groups[1].Value == "fo";
+                var tokens = Regex.Matches(body.Value, isFo ? "==|!=|<=|>=|&&|\\|\\||<|>|\"[^\"]*\"|\\w+" : "'[^']*'|\\w+").ToList();
+                if (tokens.Count == 0)
+                {
+                    return text;
+                }
+
+                var token = tokens[random.Next(tokens.Count)];
+                var replacement = random.Next(3) switch
+                {
+                    0 => isFo ? FoOperators[random.Next(FoOperators.Length)] : DataverseOperators[random.Next(DataverseOperators.Length)],
+                    1 => isFo ? Literals[random.Next(Literals.Length)] : Literals[random.Next(Literals.Length)].Replace('"', '\''),
+                    _ => project.SchemaNames[random.Next(project.SchemaNames.Count)],
+                };
+                var start = body.Index + token.Index;
+                return text[..start] + replacement + text[(start + token.Length)..];
+            }
+
+            case Kind.AddVia:
+            case Kind.AddDefault:
+            {
+                var mapping = Regex.Matches(text, @"(?m)^\s+[\w]+\s+(<->|->|<-)\s+[\w.()]+[^\n/]*").ToList();
+                if (mapping.Count == 0)
+                {
+                    return text;
+                }
+
+                var m = mapping[random.Next(mapping.Count)];
+                var suffix = kind == Kind.AddVia
+                    ? " via " + (random.Next(4) == 0 ? "Contoso.Integration.Text.TitleCase" : project.DeclarationNames[random.Next(project.DeclarationNames.Count)])
+                    : " default " + Literals[random.Next(Literals.Length)];
+                return text[..(m.Index + m.Length)] + suffix + text[(m.Index + m.Length)..];
+            }
+
+            default:
+            {
+                var position = random.Next(text.Length + 1);
+                return random.Next(3) switch
+                {
+                    0 => text.Length == 0 ? text : text.Remove(Math.Min(position, text.Length - 1), 1),
+                    1 => text.Insert(position, Fragments[random.Next(Fragments.Length)]),
+                    _ => text.Insert(position, text.Substring(position, Math.Min(random.Next(1, 20), text.Length - position))),
+                };
+            }
+        }
+    }
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "map", "valuemap", "numbers", "schema", "namespace", "key", "filter", "none", "else", "default", "via", "fo", "dataverse",
+        "prefix", "for", "company", "striped", "global", "conflict", "after", "deletes", "ignore",
+    };
+
+    private static List<Match> Identifiers(string text) =>
+        Regex.Matches(text, @"\b[A-Za-z_][A-Za-z0-9_]*\b")
+            .Where(m => !Keywords.Contains(m.Value) && !IsInComment(text, m.Index) && !IsInQuotes(text, m.Index))
+            .ToList();
+
+    private static string ReplaceIdentifier(string text, Random random, Func<string, string> replace)
+    {
+        var ids = Identifiers(text);
+        if (ids.Count == 0)
+        {
+            return text;
+        }
+
+        var id = ids[random.Next(ids.Count)];
+        return text[..id.Index] + replace(id.Value) + text[(id.Index + id.Length)..];
+    }
+
+    private static string ReplaceOne(string text, Random random, string pattern, Func<Match, string> replace, string? orInsert = null)
+    {
+        var matches = Regex.Matches(text, pattern).Where(m => !IsInComment(text, m.Index)).ToList();
+        if (matches.Count == 0)
+        {
+            if (orInsert is null)
+            {
+                return text;
+            }
+
+            var brace = text.IndexOf("{\n", StringComparison.Ordinal);
+            return brace < 0 ? text : text.Insert(brace + 2, orInsert + "\n");
+        }
+
+        var match = matches[random.Next(matches.Count)];
+        return text[..match.Index] + replace(match) + text[(match.Index + match.Length)..];
+    }
+
+    private static bool IsInComment(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var comment = text.IndexOf("//", lineStart, StringComparison.Ordinal);
+        return comment >= 0 && comment < index;
+    }
+
+    private static bool IsInQuotes(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return text.Substring(lineStart, index - lineStart).Count(c => c == '"') % 2 == 1;
+    }
+
+    /// <summary>The mutated file, with the lines that differ from the original marked.</summary>
+    private static string Diff(string original, string mutated)
+    {
+        var before = new HashSet<string>(original.Split('\n'));
+        return string.Join("\n", mutated.Split('\n').Select(l => (before.Contains(l) ? "      " : "    * ") + l.Replace("\0", "\\0")));
+    }
+
+    private sealed record MapFile(AdditionalText Text)
+    {
+        public string Path => Text.Path;
+
+        public string Content { get; } = Text.GetText()!.ToString();
+    }
+
+    /// <summary>The sample project, loaded and compiled once for all cases.</summary>
+    private sealed record Project(
+        IReadOnlyList<AdditionalText> Texts,
+        IReadOnlyList<MapFile> Maps,
+        CSharpCompilation Compilation,
+        GeneratorDriver Driver,
+        IReadOnlyList<string> SchemaNames,
+        IReadOnlyList<string> MapNames,
+        IReadOnlyList<string> DeclarationNames)
+    {
+        public static Project Load()
+        {
+            var (texts, sources) = GeneratorHarness.SampleInputs();
+            var compilation = GeneratorHarness.CreateCompilation(sources);
+            _ = compilation.GetDiagnostics(); // binds the user's code once; the cases' output compilations share its trees
+            var maps = texts.Where(t => t.Path.EndsWith(".dwmap", StringComparison.Ordinal)).Select(t => new MapFile(t)).ToList();
+            var schemaNames = texts.Where(t => t.Path.EndsWith(".xml", StringComparison.Ordinal))
+                .SelectMany(t => Regex.Matches(t.GetText()!.ToString(), "<(?:Property|NavigationProperty|EntitySet|Member) Name=\"(\\w+)\"").Select(m => m.Groups[1].Value))
+                .Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var all = string.Join("\n", maps.Select(m => m.Content));
+            var mapNames = Regex.Matches(all, @"(?m)^map (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
+            var declarationNames = Regex.Matches(all, @"(?m)^(?:map|valuemap|numbers) (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
+            var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+            Assert.Empty(driver.GetRunResult().Diagnostics);
+            return new Project(texts, maps, compilation, driver, schemaNames, mapNames, declarationNames);
+        }
+    }
+}
