@@ -26,13 +26,15 @@ public static class DeclarationChecks
 
     private static void CheckNames(IReadOnlyList<DeclarationSites> files, List<DiagnosticInfo> diagnostics)
     {
-        var seen = new Dictionary<string, NamedSite>(StringComparer.Ordinal);
+        // Names that differ only in case count as the same: they name generated files, and file names (hint
+        // names) compare ignoring case, so one of the two would otherwise be dropped without a word.
+        var seen = new Dictionary<string, NamedSite>(StringComparer.OrdinalIgnoreCase);
         foreach (var site in files.SelectMany(f => f.Names))
         {
             if (seen.TryGetValue(site.Name, out var first))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, site.Location,
-                    $"The name '{site.Name}' is already used by the {first.Kind} at {first.Location}; maps, value maps and numbers share one set of names, so rename this {site.Kind}."));
+                    $"The name '{site.Name}' is already used by the {first.Kind} '{first.Name}' at {first.Location}; maps, value maps and numbers share one set of names, which ignores case, so rename this {site.Kind}."));
             }
             else
             {

@@ -234,4 +234,12 @@ public sealed class CatalogTests
         Assert.Contains("target.AssociatedContactNumber = (source.parentcustomerid_account?.accountnumber ?? source.parentcustomerid_contact?.msdyn_contactpersonid);", contacts);
         Assert.Empty(run.CompilationDiagnostics);
     }
+
+    [Fact]
+    public void DW0017_names_that_differ_only_in_case_are_duplicates() => Verify(Groups + """
+        map {|DW0017:customerGroups|} : fo CustomerGroups <-> dataverse msdyn_customergroups {
+          key CustomerGroupId <-> msdyn_groupid
+          CustomerGroupId <-> msdyn_groupid
+        }
+        """);
 }
