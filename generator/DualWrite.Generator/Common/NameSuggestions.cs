@@ -12,7 +12,7 @@ internal static class NameSuggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = Distance(name, candidate, ignoreCase: true);
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -30,7 +30,8 @@ internal static class NameSuggestions
         return closest is null ? string.Empty : $" Did you mean '{closest}'?";
     }
 
-    private static int Distance(string a, string b)
+    /// <summary>The edit distance between two names.</summary>
+    public static int Distance(string a, string b, bool ignoreCase)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
@@ -44,7 +45,9 @@ internal static class NameSuggestions
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var x = a[i - 1];
+                var y = b[j - 1];
+                var cost = (ignoreCase ? char.ToUpperInvariant(x) == char.ToUpperInvariant(y) : x == y) ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
             }
 

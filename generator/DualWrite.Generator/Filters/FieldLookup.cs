@@ -1,4 +1,5 @@
 using System;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Schema;
 
 namespace DualWrite.Generator.Filters;
@@ -26,34 +27,7 @@ internal static class FieldLookup
         return best is not null && bestDistance <= Math.Max(2, name.Length / 4) ? "; did you mean '" + best + "'?" : "";
     }
 
-    private static int Distance(string a, string b, bool ignoreCase)
-    {
-        if (Math.Abs(a.Length - b.Length) > 8)
-        {
-            return int.MaxValue;
-        }
-
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var x = a[i - 1];
-                var y = b[j - 1];
-                var cost = (ignoreCase ? char.ToUpperInvariant(x) == char.ToUpperInvariant(y) : x == y) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    // Names far apart in length are never suggestions; skipping them keeps large entities cheap.
+    private static int Distance(string a, string b, bool ignoreCase) =>
+        Math.Abs(a.Length - b.Length) > 8 ? int.MaxValue : NameSuggestions.Distance(a, b, ignoreCase);
 }

@@ -251,11 +251,11 @@ internal static class Literals
 
     /// <summary>A member access on the entity: <c>entity.Name</c>, or <c>entity.@class</c> for C# keywords.</summary>
     public static string Member(string entityExpression, string propertyName) =>
-        entityExpression + "." + (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(propertyName) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + propertyName : propertyName);
+        entityExpression + "." + CSharp.Identifier(propertyName);
 
     /// <summary>A qualified enum member: <c>global::Ns.NoYes.Yes</c>, escaping keywords.</summary>
     public static string EnumMember(string enumClrType, string member) =>
-        enumClrType + "." + (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(member) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + member : member);
+        enumClrType + "." + CSharp.Identifier(member);
 
     /// <summary>Members of an enum for messages: <c>None, Person, Organization</c> (at most 20).</summary>
     public static string MemberList(EnumTypeInfo type)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Syntax;
 
@@ -34,7 +35,7 @@ public class ParserRobustnessTests
     [MemberData(nameof(Samples))]
     public void Mutated_samples_never_throw_and_diagnostics_stay_inside_the_text(string fileName)
     {
-        var text = File.ReadAllText(Path.Combine(ParserTestHelpers.RepositoryRoot(), "dsl-samples", "Contoso.Integration", "maps", fileName));
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Samples, "maps", fileName));
         var random = new Random(fileName.Length * 7919);
 
         for (var length = 0; length < text.Length; length += 3)

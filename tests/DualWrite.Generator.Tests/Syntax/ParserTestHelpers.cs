@@ -4,6 +4,7 @@ using System.Linq;
 using DualWrite.Generator.Checks;
 using DualWrite.Generator.Common;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Syntax;
 
@@ -37,17 +38,6 @@ internal static class ParserTestHelpers
 
     public static string[] Errors(string text) => Parse(text).Diagnostics.Select(Describe).ToArray();
 
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("DualWrite.Compiler.sln not found above " + AppContext.BaseDirectory);
-    }
-
     public static string[] SampleFiles() =>
-        Directory.GetFiles(Path.Combine(RepositoryRoot(), "dsl-samples", "Contoso.Integration", "maps"), "*.dwmap").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(Path.Combine(RepoPaths.Samples, "maps"), "*.dwmap").OrderBy(f => f, StringComparer.Ordinal).ToArray();
 }

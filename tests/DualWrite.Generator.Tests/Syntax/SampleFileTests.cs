@@ -1,5 +1,6 @@
 using System.IO;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Syntax;
 
@@ -20,7 +21,7 @@ public class SampleFileTests
     [MemberData(nameof(Samples))]
     public void Sample_file_parses_without_diagnostics(string fileName)
     {
-        var path = Path.Combine(ParserTestHelpers.RepositoryRoot(), "dsl-samples", "Contoso.Integration", "maps", fileName);
+        var path = Path.Combine(RepoPaths.Samples, "maps", fileName);
         var text = File.ReadAllText(path);
 
         var file = DwmapParser.Parse(path, text);
