@@ -54,14 +54,18 @@ public static class GeneratorHarness
         return new GeneratorRun(driver, compilation, output, generatorDiagnostics);
     }
 
-    /// <summary>The sample project's maps, schemas and C# sources.</summary>
+    /// <summary>
+    /// The sample project's maps, schemas and C# sources, all under <see cref="ProjectDirectory"/> so that
+    /// path order (which decides declaration order among independent maps) does not depend on where the
+    /// repository is checked out.
+    /// </summary>
     public static (IReadOnlyList<AdditionalText> Texts, IReadOnlyList<string> Sources) SampleInputs()
     {
         var root = RepoPaths.Samples;
         var texts = Directory.GetFiles(Path.Combine(root, "maps"), "*.dwmap")
             .Concat(Directory.GetFiles(Path.Combine(root, "schemas"), "*.xml"))
             .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (AdditionalText)new InMemoryAdditionalText(p, File.ReadAllText(p)))
+            .Select(p => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + Path.GetRelativePath(root, p).Replace('\\', '/'), File.ReadAllText(p)))
             .ToList();
         var sources = Directory.GetFiles(root, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "maps"), "*.cs"))
             .OrderBy(p => p, StringComparer.Ordinal)
