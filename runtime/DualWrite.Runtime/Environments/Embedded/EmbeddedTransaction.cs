@@ -23,13 +23,14 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private readonly EnvironmentSchema _schema;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly ChangeLogWriter _log;
     private bool _done;
     private string? _origin;
-    private string? _loggedOrigin;
     private byte[]? _randomBytes;
     private int _randomUsed;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<FindQuery> _findQueries = new();
+    private readonly Dictionary<TableSchema, Dictionary<string, int>> _ordinals = new();
 
     // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
     // company above all) for every change. The transaction holds the write lock, so only its own writes can change
@@ -41,9 +42,14 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     {
         _schema = schema;
         _connection = connection;
+
+        // The transaction logs its own writes (ChangeLogWriter), so the tables' triggers must not log them a second time.
+        // Turned off before any statement is prepared (SQLite compiles triggers into a statement when preparing it),
+        // and on again before the connection goes back to the pool that plain SQL writers share.
+        TriggersOn(connection, on: false);
         _transaction = connection.BeginTransaction(deferred: false);
+        _log = new ChangeLogWriter(connection, _transaction);
         _origin = origin;
-        WriteOrigin(origin);
     }
 
     public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
@@ -83,12 +89,12 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             columns.Add((table.PrimaryKey[0], NewId().ToString("D")));
         }
 
-        ApplyOrigin();
         var command = new Statement();
         var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
         var values = string.Join(", ", columns.Select(c => Parameter(command, c.Value)));
         command.CommandText = $"INSERT INTO {SqliteLayout.Quote(table.Name)} ({names}) VALUES ({values})";
         Execute(Prepare(command), table);
+        _log.Log(table, ChangeOperation.Insert, InsertedRow(table, columns), _origin);
     }
 
     public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
@@ -105,11 +111,27 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return;
         }
 
-        ApplyOrigin();
+        var (updated, exact) = UpdatedRow(table, row, columns);
+        if (exact && SameRow(table, row, updated))
+        {
+            // The triggers log no update that changes nothing, so neither is it written nor logged here.
+            return;
+        }
+
         var command = new Statement();
         var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
         command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
         Execute(Prepare(command), table);
+        if (!exact)
+        {
+            updated = StoredRow(table, row[RowIdColumn]!);
+            if (SameRow(table, row, updated))
+            {
+                return;
+            }
+        }
+
+        _log.Log(table, ChangeOperation.Update, updated, _origin);
     }
 
     public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
@@ -122,10 +144,10 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             return false;
         }
 
-        ApplyOrigin();
         var command = new Statement();
         command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
         Execute(Prepare(command), table);
+        _log.Log(table, ChangeOperation.Delete, InColumnOrder(table, row), _origin);
         return true;
     }
 
@@ -156,8 +178,6 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
     public void Commit()
     {
-        // The origin is cleared inside the transaction, so no other writer's change is ever tagged with it.
-        WriteOrigin(null);
         _transaction.Commit();
         _done = true;
     }
@@ -175,25 +195,139 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             command.Dispose();
         }
 
+        _log.Dispose();
         _transaction.Dispose();
+        TriggersOn(_connection, on: true);
         _connection.Dispose();
     }
 
-    // The origin row is written only when a write needs a different one, so tagging each change costs nothing when nothing is written.
-    private void ApplyOrigin()
+    private static void TriggersOn(SqliteConnection connection, bool on)
     {
-        if (!string.Equals(_origin, _loggedOrigin, StringComparison.Ordinal))
+        var code = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, out var state);
+        if (code != SQLitePCL.raw.SQLITE_OK || state != (on ? 1 : 0))
         {
-            WriteOrigin(_origin);
+            throw new InvalidOperationException($"SQLite did not turn triggers {(on ? "on" : "off")} (error {code}).");
         }
     }
 
-    private void WriteOrigin(string? origin)
+    /// <summary>
+    /// An inserted row as stored: the values written, and the columns' defaults for the rest. When SQLite would store a
+    /// value differently from how it was given (a number into a text column), or a left-out column has no constant default,
+    /// the row is read back instead.
+    /// </summary>
+    private object?[] InsertedRow(TableSchema table, List<(string Column, object Value)> columns)
     {
-        _loggedOrigin = origin;
+        var row = new object?[table.Columns.Count];
+        var given = new bool[row.Length];
+        var exact = true;
+        foreach (var (name, value) in columns)
+        {
+            var ordinal = Ordinal(table, name);
+            row[ordinal] = value is DBNull ? null : value;
+            given[ordinal] = true;
+            exact &= StoredAsGiven(table.Columns[ordinal], value);
+        }
+
+        for (var i = 0; i < row.Length && exact; i++)
+        {
+            if (!given[i])
+            {
+                row[i] = SqliteLayout.Default(_schema.Side, table, table.Columns[i]);
+                exact &= !HasComputedDefault(table, table.Columns[i]);
+            }
+        }
+
+        return exact ? row : StoredRow(table, SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle));
+    }
+
+    private (object?[] Row, bool Exact) UpdatedRow(TableSchema table, Dictionary<string, object?> before, List<(string Column, object Value)> columns)
+    {
+        var row = InColumnOrder(table, before);
+        var exact = true;
+        foreach (var (name, value) in columns)
+        {
+            var ordinal = Ordinal(table, name);
+            row[ordinal] = value is DBNull ? null : value;
+            exact &= StoredAsGiven(table.Columns[ordinal], value);
+        }
+
+        return (row, exact);
+    }
+
+    private object?[] StoredRow(TableSchema table, object rowId)
+    {
         var command = new Statement();
-        command.CommandText = $"UPDATE {SqliteLayout.ContextTable} SET origin = {Parameter(command, origin)} WHERE id = 1";
-        Prepare(command).ExecuteNonQuery();
+        command.CommandText = $"SELECT * FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, rowId)}";
+        var row = ReadRows(Prepare(command)).FirstOrDefault()
+            ?? throw new InvalidOperationException($"{table.Name} row {rowId} was written but cannot be read back.");
+        return InColumnOrder(table, row);
+    }
+
+    private static object?[] InColumnOrder(TableSchema table, Dictionary<string, object?> row)
+    {
+        var values = new object?[table.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            row.TryGetValue(table.Columns[i].Name, out values[i]);
+        }
+
+        return values;
+    }
+
+    // An update whose columns all keep their stored values (compared as the triggers' IS NOT ... COLLATE BINARY does) changes nothing.
+    private static bool SameRow(TableSchema table, Dictionary<string, object?> before, object?[] after)
+    {
+        for (var i = 0; i < after.Length; i++)
+        {
+            before.TryGetValue(table.Columns[i].Name, out var old);
+            if (!SameStored(old, after[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameStored(object? left, object? right) => (left, right) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
+        (long a, long b) => a == b,
+        (long or double, long or double) => Convert.ToDouble(left, CultureInfo.InvariantCulture) == Convert.ToDouble(right, CultureInfo.InvariantCulture),
+        _ => false,
+    };
+
+    // The column's declared type gives its affinity: a value of the matching kind is stored as it is.
+    private static bool StoredAsGiven(ColumnSchema column, object value) => value switch
+    {
+        DBNull => true,
+        string => column.Storage == StorageKind.Text || column.Storage == StorageKind.Blob,
+        long => column.Storage == StorageKind.Integer || column.Storage == StorageKind.Blob,
+        double => column.Storage == StorageKind.Real || column.Storage == StorageKind.Blob,
+        byte[] => true,
+        _ => false,
+    };
+
+    private bool HasComputedDefault(TableSchema table, ColumnSchema column) =>
+        _schema.Side == Side.Dataverse && column.EdmType == "Edm.Guid" && table.PrimaryKey.Contains(column.Name);
+
+    private int Ordinal(TableSchema table, string column)
+    {
+        if (!_ordinals.TryGetValue(table, out var ordinals))
+        {
+            ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                ordinals[table.Columns[i].Name] = i;
+            }
+
+            _ordinals.Add(table, ordinals);
+        }
+
+        return ordinals[column];
     }
 
     private object MaterializeRow(IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient)

@@ -12,9 +12,6 @@ internal static class SqliteLayout
     /// <summary>The change log.</summary>
     public const string ChangesTable = "dw_changes";
 
-    /// <summary>A one-row table holding the origin of the current write transaction, which the triggers copy into the change log.</summary>
-    public const string ContextTable = "dw_context";
-
     /// <summary>A one-row table holding the environment's identity and side.</summary>
     public const string EnvironmentTable = "dw_environment";
 
@@ -33,8 +30,6 @@ internal static class SqliteLayout
     public static IEnumerable<string> Statements(EnvironmentSchema schema)
     {
         yield return $"CREATE TABLE IF NOT EXISTS {EnvironmentTable} (id INTEGER PRIMARY KEY CHECK (id = 1), environment_id TEXT NOT NULL, side TEXT NOT NULL, created_at TEXT NOT NULL)";
-        yield return $"CREATE TABLE IF NOT EXISTS {ContextTable} (id INTEGER PRIMARY KEY CHECK (id = 1), origin TEXT)";
-        yield return $"INSERT OR IGNORE INTO {ContextTable} (id, origin) VALUES (1, NULL)";
 
         // AUTOINCREMENT: a sequence is never reused, even after the last rows are deleted, so cursors stay valid.
         yield return $"CREATE TABLE IF NOT EXISTS {ChangesTable} (sequence INTEGER PRIMARY KEY AUTOINCREMENT, entity_set TEXT NOT NULL, operation TEXT NOT NULL, row_key TEXT NOT NULL, image TEXT NOT NULL, origin TEXT, changed_at TEXT NOT NULL)";
@@ -68,18 +63,16 @@ internal static class SqliteLayout
             {
                 sql.Append(" NOT NULL DEFAULT ").Append(NewGuidSql);
             }
-            else if (side == Side.Dataverse && DataverseDefault(column) is { } value)
+            else
             {
-                sql.Append(" DEFAULT ").Append(value);
-            }
-            else if (!column.IsNullable)
-            {
-                sql.Append(" NOT NULL");
-
-                // F&O fills every non-key field with its type's empty value, so a record created with only the mapped fields is valid.
-                if (!isKey && EmptyValue(column) is { } empty)
+                if (!column.IsNullable && !(side == Side.Dataverse && DataverseDefault(column) is not null))
                 {
-                    sql.Append(" DEFAULT ").Append(empty);
+                    sql.Append(" NOT NULL");
+                }
+
+                if (Default(side, table, column) is { } value)
+                {
+                    sql.Append(" DEFAULT ").Append(value is string text ? Literal(text) : System.Convert.ToString(value, CultureInfo.InvariantCulture));
                 }
             }
 
@@ -96,29 +89,45 @@ internal static class SqliteLayout
         return sql.ToString();
     }
 
-    // Dataverse creates every row active: statecode 0 (Active) with statuscode 1, whatever the writer sent.
-    private static string? DataverseDefault(ColumnSchema column) => column.Name switch
+    /// <summary>
+    /// The constant a column takes when an insert leaves it out (a text or an integer), or null. The change log's image of
+    /// a row the runtime inserts is built from it, so it has to be the value the table's DDL declares.
+    /// </summary>
+    public static object? Default(Side side, TableSchema table, ColumnSchema column)
     {
-        "statecode" when column.Storage == StorageKind.Integer => "0",
-        "statuscode" when column.Storage == StorageKind.Integer => "1",
+        if (side == Side.Dataverse && DataverseDefault(column) is { } value)
+        {
+            return value;
+        }
+
+        // F&O fills every non-key field with its type's empty value, so a record created with only the mapped fields is valid.
+        return column.IsNullable || table.PrimaryKey.Contains(column.Name) ? null : EmptyValue(column);
+    }
+
+    // Dataverse creates every row active: statecode 0 (Active) with statuscode 1, whatever the writer sent.
+    private static object? DataverseDefault(ColumnSchema column) => column.Name switch
+    {
+        "statecode" when column.Storage == StorageKind.Integer => 0L,
+        "statuscode" when column.Storage == StorageKind.Integer => 1L,
         _ => null,
     };
 
-    private static string? EmptyValue(ColumnSchema column)
+    private static object? EmptyValue(ColumnSchema column)
     {
         if (column.EnumMembers is { Count: > 0 } members)
         {
-            return Literal(members[0]);
+            return members[0];
         }
 
         return column.EdmType switch
         {
-            "Edm.String" => "''",
-            "Edm.Decimal" => "'0'",
-            "Edm.Guid" => "'00000000-0000-0000-0000-000000000000'",
-            "Edm.DateTimeOffset" => "'1900-01-01T00:00:00.0000000Z'",
-            "Edm.Date" => "'1900-01-01'",
-            _ when column.Storage is StorageKind.Integer or StorageKind.Real => "0",
+            "Edm.String" => string.Empty,
+            "Edm.Decimal" => "0",
+            "Edm.Guid" => "00000000-0000-0000-0000-000000000000",
+            "Edm.DateTimeOffset" => "1900-01-01T00:00:00.0000000Z",
+            "Edm.Date" => "1900-01-01",
+            _ when column.Storage is StorageKind.Integer => 0L,
+            _ when column.Storage is StorageKind.Real => 0.0,
             _ => null,
         };
     }
@@ -131,7 +140,7 @@ internal static class SqliteLayout
         var whenClause = when is null ? string.Empty : " WHEN " + when;
         return $"CREATE TRIGGER IF NOT EXISTS {name} AFTER {sqlEvent} ON {Quote(table.Name)}{whenClause} BEGIN " +
             $"INSERT INTO {ChangesTable} (entity_set, operation, row_key, image, origin, changed_at) VALUES (" +
-            $"{Literal(table.Name)}, {Literal(operation)}, {rowKey}, {image}, (SELECT origin FROM {ContextTable} WHERE id = 1), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END";
+            $"{Literal(table.Name)}, {Literal(operation)}, {rowKey}, {image}, NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END";
     }
 
     private static string Image(TableSchema table, string row)
