@@ -63,6 +63,17 @@ internal sealed class Flow<TSource, TTarget>
             CheckNumber(key);
         }
 
+        // A new source record usually has no target row yet: the insert is tried first, and a taken key falls through to the update.
+        if (isNew)
+        {
+            var inserted = _target.Create();
+            Transform(source, inserted);
+            if (target.TryInsert(_target, _targetKeyPaths, keyValues, inserted))
+            {
+                return ApplyOutcome.Written;
+            }
+        }
+
         var current = target.Find(_target, _targetKeyPaths, keyValues);
         if (current is null)
         {

@@ -50,19 +50,23 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     {
         // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
         // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
-        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, result) : Array.Empty<ChangeRecord>();
         update.MoveCursor(Name, Side.Fo, foHead);
-        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, result) : Array.Empty<ChangeRecord>();
         update.MoveCursor(Name, Side.Dataverse, dataverseHead);
 
         // The runtime's own writes are never applied; they only make other changes of their record skip. With no
-        // other change in the pass they decide nothing, so they are not read into entities (after a bulk load, that is
-        // the whole next pass).
-        if (!HasOrdinaryChange(foChanges) && !HasOrdinaryChange(dataverseChanges))
+        // other change in the pass they decide nothing, so they are counted, not read (after a bulk load, that is the
+        // whole next pass).
+        var foCount = ReadsFrom(Side.Fo) ? Count(_context.Fo, _map.Fo, foHead) : default;
+        var dataverseCount = ReadsFrom(Side.Dataverse) ? Count(_context.Dataverse, _map.Dataverse, dataverseHead) : default;
+        if (foCount.Ordinary == 0 && dataverseCount.Ordinary == 0)
         {
-            result.Skipped += foChanges.Count + dataverseChanges.Count;
+            result.Read += (int)(foCount.Total + dataverseCount.Total);
+            result.Skipped += (int)(foCount.Total + dataverseCount.Total);
             return;
         }
+
+        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, result) : Array.Empty<ChangeRecord>();
+        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, result) : Array.Empty<ChangeRecord>();
 
         var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
         foreach (var change in foChanges)
@@ -143,18 +147,8 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return changes;
     }
 
-    private static bool HasOrdinaryChange(IReadOnlyList<ChangeRecord> changes)
-    {
-        foreach (var change in changes)
-        {
-            if (!change.IsFromRuntime)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private ChangeCount Count<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head)
+        where T : class => environment.CountChanges(descriptor.EntitySet!, _context.State.GetCursor(Name, environment.Side) ?? head, head);
 
     private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
         where T : class

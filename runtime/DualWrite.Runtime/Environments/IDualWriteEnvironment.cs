@@ -26,6 +26,23 @@ public interface IDualWriteEnvironment : IDisposable
     IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence);
 
     /// <summary>
+    /// Counts the changes <see cref="ReadChanges"/> would return. A pass that finds only the runtime's own writes (the
+    /// echo of the previous pass) skips them without reading them; an environment that can count without reading says so
+    /// by overriding this.
+    /// </summary>
+    ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
+    {
+        var changes = ReadChanges(entitySet, afterSequence, throughSequence);
+        var ordinary = 0L;
+        foreach (var change in changes)
+        {
+            ordinary += change.IsFromRuntime ? 0 : 1;
+        }
+
+        return new ChangeCount(changes.Count, ordinary);
+    }
+
+    /// <summary>
     /// Starts a transaction that holds the environment's write lock until it ends. Every write made in it is
     /// recorded in the change log with <paramref name="origin"/> (null: an ordinary writer's change).
     /// </summary>

@@ -28,6 +28,24 @@ public interface IEnvironmentTransaction : IDisposable
     void Insert<T>(EntityDescriptor<T> descriptor, T entity)
         where T : class;
 
+    /// <summary>
+    /// Creates a row from the entity unless a row whose key paths hold <paramref name="keyValues"/> exists: then nothing is
+    /// written and the result is false. The entity's own values at the key paths are <paramref name="keyValues"/>. An
+    /// environment whose unique keys tell a taken key can insert without looking first, and says so by overriding this.
+    /// </summary>
+    /// <exception cref="EnvironmentWriteException">As <see cref="Insert{T}"/>, when no such row exists.</exception>
+    bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity)
+        where T : class
+    {
+        if (Find(descriptor, keyPaths, keyValues) is not null)
+        {
+            return false;
+        }
+
+        Insert(descriptor, entity);
+        return true;
+    }
+
     /// <summary>Writes <paramref name="properties"/> of the entity onto the row found by its key; other columns are left alone.</summary>
     /// <exception cref="EnvironmentWriteException">A value does not fit its column or a lookup target is missing.</exception>
     void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)

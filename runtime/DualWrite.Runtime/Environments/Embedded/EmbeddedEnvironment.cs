@@ -121,6 +121,21 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
+    public ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*), COALESCE(SUM(origin IS NULL), 0) FROM {SqliteLayout.ChangesTable} " +
+            "WHERE entity_set = $set AND sequence > $after AND sequence <= $through";
+        command.Parameters.AddWithValue("$set", Schema.GetTable(entitySet).Name);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$through", throughSequence);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new ChangeCount(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <inheritdoc/>
     public IEnvironmentTransaction BeginTransaction(string? origin) => new EmbeddedTransaction(Schema, OpenConnection(), origin);
 
     /// <inheritdoc/>
@@ -214,7 +229,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         // Every write fires a change-log trigger, so SQLite opens a statement journal for it; kept on disk (the default)
         // that nearly doubled the cost of each write. The statement journal only undoes a failed statement inside a live
         // transaction: crash recovery goes through the WAL, so durability does not change.
-        pragma.CommandText = "PRAGMA temp_store = MEMORY";
+        pragma.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -31,6 +31,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<FindQuery> _findQueries = new();
     private readonly Dictionary<TableSchema, Dictionary<string, int>> _ordinals = new();
+    private readonly List<(string[] Names, string Text)> _insertTexts = new();
 
     // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
     // company above all) for every change. The transaction holds the write lock, so only its own writes can change
@@ -56,7 +57,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         where T : class
     {
         var table = _schema.GetTable(change.EntitySet);
-        var row = ParseImage(change.Image);
+        var row = ParseImage(change.Image, table.Columns.Count);
 
         // A deleted row's lookups may point to rows deleted with it; the image still identifies the record.
         return (T)MaterializeRow(descriptor, table, row, lenient: change.Operation == ChangeOperation.Delete);
@@ -79,6 +80,41 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     }
 
     public void Insert<T>(EntityDescriptor<T> descriptor, T entity)
+        where T : class => InsertColumns(_schema.GetTable(descriptor), InsertColumnsOf(descriptor, entity));
+
+    /// <summary>
+    /// Inserts without looking for the row first when a unique index of the table (its key or an alternate key) lies on
+    /// the key paths' columns and the row carries exactly the key's values: then a taken key makes the insert fail, and
+    /// only then is the row looked for.
+    /// </summary>
+    public bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity)
+        where T : class
+    {
+        var table = _schema.GetTable(descriptor);
+        var columns = InsertColumnsOf(descriptor, entity);
+        if (!UniqueOnKey(table, keyPaths, keyValues, columns))
+        {
+            if (FindRow(table, keyPaths, keyValues) is not null)
+            {
+                return false;
+            }
+
+            InsertColumns(table, columns);
+            return true;
+        }
+
+        try
+        {
+            InsertColumns(table, columns);
+            return true;
+        }
+        catch (EnvironmentWriteException) when (FindRow(table, keyPaths, keyValues) is not null)
+        {
+            return false;
+        }
+    }
+
+    private List<(string Column, object Value)> InsertColumnsOf<T>(EntityDescriptor<T> descriptor, T entity)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -89,12 +125,110 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             columns.Add((table.PrimaryKey[0], NewId().ToString("D")));
         }
 
-        var command = new Statement();
-        var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
-        var values = string.Join(", ", columns.Select(c => Parameter(command, c.Value)));
-        command.CommandText = $"INSERT INTO {SqliteLayout.Quote(table.Name)} ({names}) VALUES ({values})";
+        return columns;
+    }
+
+    private void InsertColumns(TableSchema table, List<(string Column, object Value)> columns)
+    {
+        var command = new Statement { CommandText = InsertText(table, columns) };
+        foreach (var (_, value) in columns)
+        {
+            command.Values.Add(value);
+        }
+
         Execute(Prepare(command), table);
         _log.Log(table, ChangeOperation.Insert, InsertedRow(table, columns), _origin);
+    }
+
+    // A pass inserts the same columns into a table for every change, and their names are the schema's own strings.
+    private string InsertText(TableSchema table, List<(string Column, object Value)> columns)
+    {
+        foreach (var (known, text) in _insertTexts)
+        {
+            if (known.Length == columns.Count + 1 && ReferenceEquals(known[0], table.Name) && SameNames(known, columns))
+            {
+                return text;
+            }
+        }
+
+        var names = string.Join(", ", columns.Select(c => SqliteLayout.Quote(c.Column)));
+        var values = string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)));
+        var created = $"INSERT INTO {SqliteLayout.Quote(table.Name)} ({names}) VALUES ({values})";
+        _insertTexts.Add((columns.Select(c => c.Column).Prepend(table.Name).ToArray(), created));
+        return created;
+    }
+
+    private static bool SameNames(string[] known, List<(string Column, object Value)> columns)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (!ReferenceEquals(known[i + 1], columns[i].Column))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a row holding <paramref name="keyValues"/> at the key paths would make inserting <paramref name="columns"/>
+    /// break a unique index. A path is a column of the table, or a lookup and a column that alone keys the looked-up table;
+    /// the row must hold the very values of the key (compared exactly, which is stricter than the columns' NOCASE).
+    /// </summary>
+    private bool UniqueOnKey(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
+    {
+        var keyColumns = new List<string>(keyPaths.Count);
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            var segments = keyPaths[i].Split('.');
+            string column;
+            object? expected;
+            if (segments.Length == 1)
+            {
+                var schemaColumn = table.GetColumn(segments[0]);
+                column = schemaColumn.Name;
+                expected = keyValues[i] is string text ? text : SqliteValues.ToStorage(keyValues[i], table, schemaColumn);
+            }
+            else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.GetTable(lookup.TargetTable) is var target
+                && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], segments[1], StringComparison.OrdinalIgnoreCase)) && keyValues[i] is not null)
+            {
+                column = lookup.ValueColumn;
+                var targetColumn = target.GetColumn(segments[1]);
+                var command = new Statement();
+                command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {SqliteLayout.Quote(targetColumn.Name)} = {Parameter(command, SqliteValues.ToStorage(keyValues[i], target, targetColumn))} LIMIT 1";
+                expected = Resolve(target, command);
+            }
+            else
+            {
+                return false;
+            }
+
+            if (expected is null or DBNull || !columns.Any(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase) && SameStored(c.Value, expected)))
+            {
+                return false;
+            }
+
+            keyColumns.Add(column);
+        }
+
+        return KeysOf(table).Append(table.PrimaryKey).Any(key => key.All(c => keyColumns.Contains(c, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The first column of the statement's row, read once per transaction until the table is written.</summary>
+    private object? Resolve(TableSchema table, Statement command)
+    {
+        var resolved = CacheOf(_referenced, table, StringComparer.Ordinal);
+        // Its own entries: FindReferenced's carry the reason of a miss.
+        var cacheKey = "unique\0" + command.CommandText + "\0" + string.Join("\0", command.Values);
+        if (!resolved.TryGetValue(cacheKey, out var found))
+        {
+            var id = Prepare(command).ExecuteScalar();
+            found = (id is DBNull ? null : id, null);
+            resolved.Add(cacheKey, found);
+        }
+
+        return found.Id;
     }
 
     public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
@@ -674,13 +808,13 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     }
 
     // Every change is read through its image, so it is read forward once, without building a JSON document.
-    private static Dictionary<string, object?> ParseImage(string image)
+    private static Dictionary<string, object?> ParseImage(string image, int columns)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(image.Length));
         try
         {
             var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(image, buffer)));
-            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            var row = new Dictionary<string, object?>(columns, StringComparer.OrdinalIgnoreCase);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException("A change image is not a JSON object.");
