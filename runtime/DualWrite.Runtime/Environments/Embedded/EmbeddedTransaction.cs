@@ -547,7 +547,10 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
                 var candidates = lookup.IsPolymorphic
                     ? descriptor.Properties.Where(p => p.Reference is not null && table.FindLookup(p.Name)?.ValueColumn == lookup.ValueColumn).ToList()
                     : new List<IEntityProperty> { property };
-                var id = BindLookup(table, lookup, candidates, entity, company);
+                // The owning company was bound from this very lookup a moment ago.
+                var id = company?.BoundFrom is { } bound && ReferenceEquals(bound, lookup)
+                    ? company.Id
+                    : BindLookup(table, lookup, candidates, entity, company);
                 if (id is null && skipNulls)
                 {
                     continue;
@@ -599,8 +602,10 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
     private (object? Id, string? Miss) FindReferenced(TableSchema target, IEntityDescriptor descriptor, object reference, OwningCompany? company)
     {
-        foreach (var key in KeysOf(target))
+        var keys = KeysOf(target);
+        for (var keyIndex = 0; keyIndex < keys.Count; keyIndex++)
         {
+            var key = keys[keyIndex];
             var conditions = new List<(string Column, object Value, string Text)>();
             foreach (var column in key)
             {
@@ -638,13 +643,14 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
                 continue;
             }
 
-            var command = new Statement();
-            var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
-            command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
+            // The key's index and the values name the query, so a hit builds no SQL.
             var resolved = CacheOf(_referenced, target, StringComparer.Ordinal);
-            var cacheKey = command.CommandText + "\0" + string.Join("\0", command.Values);
+            var cacheKey = keyIndex.ToString(CultureInfo.InvariantCulture) + "\0" + string.Join("\0", conditions.Select(c => c.Value));
             if (!resolved.TryGetValue(cacheKey, out var found))
             {
+                var command = new Statement();
+                var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
+                command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
                 var id = Prepare(command).ExecuteScalar();
                 found = id is null or DBNull
                     ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
@@ -698,11 +704,11 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         {
             var id = BindLookup(table, lookup, new[] { property }, entity, company: null)!;
             var code = property.Reference!.Properties.FirstOrDefault(p => p.Name == DataverseCompany.CodeColumn)?.GetValue(reference);
-            return new OwningCompany(id, Convert.ToString(code, CultureInfo.InvariantCulture) ?? id.ToString()!);
+            return new OwningCompany(id, Convert.ToString(code, CultureInfo.InvariantCulture) ?? id.ToString()!, lookup);
         }
 
         return existingRow is not null && existingRow.TryGetValue(lookup.ValueColumn, out var existing) && existing is not null
-            ? new OwningCompany(existing, existing.ToString()!)
+            ? new OwningCompany(existing, existing.ToString()!, BoundFrom: null)
             : null;
     }
 
@@ -924,7 +930,8 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         return command;
     }
 
-    private sealed record OwningCompany(object Id, string Label);
+    /// <summary>The company that owns a Dataverse row; <paramref name="BoundFrom"/> is the lookup it was bound from, when the entity carried it.</summary>
+    private sealed record OwningCompany(object Id, string Label, LookupSchema? BoundFrom);
 
     /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
     private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
