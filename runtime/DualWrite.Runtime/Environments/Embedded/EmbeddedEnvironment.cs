@@ -10,7 +10,8 @@ namespace DualWrite.Runtime.Environments.Embedded;
 
 /// <summary>
 /// An F&amp;O or Dataverse environment kept in a SQLite database: one table per entity set of the schema, and a change
-/// log (<c>dw_changes</c>) that triggers fill on every insert, update and delete in commit order. Hosts write to it with
+/// log (<c>dw_changes</c>) of every insert, update and delete in commit order: triggers fill it for plain SQL, and the
+/// runtime's transactions (<see cref="BeginTransaction"/>) write their own rows in the same form. Hosts write to it with
 /// plain SQL (<see cref="ConnectionString"/>) or through <see cref="Save{T}"/> and <see cref="Delete{T}"/>; such writes
 /// are ordinary changes that the engine syncs.
 /// </summary>
@@ -226,9 +227,11 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         connection.Open();
         using var pragma = connection.CreateCommand();
 
-        // Every write fires a change-log trigger, so SQLite opens a statement journal for it; kept on disk (the default)
-        // that nearly doubled the cost of each write. The statement journal only undoes a failed statement inside a live
-        // transaction: crash recovery goes through the WAL, so durability does not change.
+        // A write that fires a change-log trigger makes SQLite open a statement journal; kept on disk (the default) that
+        // nearly doubled the cost of the write. The statement journal only undoes a failed statement inside a live
+        // transaction: crash recovery goes through the WAL, so durability does not change. A pass writes all its changes
+        // in one transaction; with SQLite's default 2 MB page cache a large pass spilled pages to the WAL before the
+        // commit. 64 MB is a ceiling, not an allocation.
         pragma.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536";
         pragma.ExecuteNonQuery();
         return connection;

@@ -906,8 +906,8 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
     /// <summary>
     /// The transaction's command for the statement's text, with the statement's values bound. A pass runs the same few
-    /// statements for every change, and preparing one (with the change-log trigger compiled into every write) costs more
-    /// than running it, so each text is prepared once per transaction.
+    /// statements for every change, and preparing one costs more than running it, so each text is prepared once per
+    /// transaction.
     /// </summary>
     private SqliteCommand Prepare(Statement statement)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -6,7 +7,10 @@ using DualWrite.Runtime.Environments.Schema;
 
 namespace DualWrite.Runtime.Environments.Embedded;
 
-/// <summary>The DDL of an embedded environment: one table per entity set, the change log and the triggers that fill it.</summary>
+/// <summary>
+/// The DDL of an embedded environment: one table per entity set, the change log and the triggers that fill it for plain
+/// SQL (the runtime's transactions turn them off and log their writes themselves, see <see cref="ChangeLogWriter"/>).
+/// </summary>
 internal static class SqliteLayout
 {
     /// <summary>The change log.</summary>
@@ -72,7 +76,7 @@ internal static class SqliteLayout
 
                 if (Default(side, table, column) is { } value)
                 {
-                    sql.Append(" DEFAULT ").Append(value is string text ? Literal(text) : System.Convert.ToString(value, CultureInfo.InvariantCulture));
+                    sql.Append(" DEFAULT ").Append(value is string text ? Literal(text) : Convert.ToString(value, CultureInfo.InvariantCulture));
                 }
             }
 
