@@ -21,10 +21,14 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     private readonly Flow<TFo, TDataverse>? _toDataverse;
     private readonly Flow<TDataverse, TFo>? _toFo;
 
+    // A pass's write carries the map and the source change in its origin (prefix + source sequence), so a replay can tell it was already made.
+    private readonly string _originPrefix;
+
     public MapRunner(IDualWriteMap<TFo, TDataverse> map, RuntimeContext context)
     {
         _map = map;
         _context = context;
+        _originPrefix = OriginPrefix(map.Name);
         var numbers = context.NumberSequences.FirstOrDefault(n => n.MapName == map.Name);
         if (map.Direction != SyncDirection.ToFo)
         {
@@ -237,7 +241,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     /// </summary>
     private long AppliedThrough(List<Item> items, Side target)
     {
-        var prefix = OriginPrefix(Name);
+        var prefix = _originPrefix;
         var through = 0L;
         foreach (var item in items)
         {
@@ -278,16 +282,13 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return pending;
     }
 
-    /// <summary>The origin of a pass's write: the map and the source change it carries, so a replay can tell it was already made.</summary>
-    internal static string Origin(string map, long sourceSequence) => OriginPrefix(map) + sourceSequence.ToString(CultureInfo.InvariantCulture);
-
     private static string OriginPrefix(string map) => "dualwrite:" + map + "#";
 
     private ApplyOutcome Apply(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
     {
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
-        (change.Side == Side.Fo ? dataverse : fo).SetOrigin(Origin(Name, change.Sequence));
+        (change.Side == Side.Fo ? dataverse : fo).SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
         return change.Side == Side.Fo
             ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse)
             : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo);

@@ -245,11 +245,36 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         _ => Enum.Parse<ChangeOperation>(text),
     };
 
-    // The triggers write strftime('%Y-%m-%dT%H:%M:%fZ'); anything else a host put there is still read.
-    private static DateTimeOffset ChangedAt(string text) =>
-        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
-            ? moment
-            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    // The change log holds strftime('%Y-%m-%dT%H:%M:%fZ'), read digit by digit (a pass reads one per change, and the
+    // general parsers took a tenth of the read); anything else a host put there is still read.
+    private static DateTimeOffset ChangedAt(string text)
+    {
+        if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == '.' && text[23] == 'Z'
+            && Digits(text, 0, 4) is var year and > 0 && Digits(text, 5, 2) is var month and > 0 && Digits(text, 8, 2) is var day and > 0
+            && Digits(text, 11, 2) is var hour and >= 0 && Digits(text, 14, 2) is var minute and >= 0 && Digits(text, 17, 2) is var second and >= 0
+            && Digits(text, 20, 3) is var millisecond and >= 0 && month <= 12 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+        {
+            return new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        }
+
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (text[i] is < '0' or > '9')
+            {
+                return -1;
+            }
+
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return value;
+    }
 
     private (IReadOnlyList<string> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
         where T : class

@@ -32,6 +32,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private readonly List<FindQuery> _findQueries = new();
     private readonly Dictionary<TableSchema, Dictionary<string, int>> _ordinals = new();
     private readonly List<(string[] Names, string Text)> _insertTexts = new();
+    private readonly List<(TableSchema Table, IReadOnlyList<string> KeyPaths, KeyPath[]? Plan)> _keyPlans = new();
 
     // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
     // company above all) for every change. The transaction holds the write lock, so only its own writes can change
@@ -178,51 +179,105 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     /// </summary>
     private bool UniqueOnKey(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
     {
-        var keyColumns = new List<string>(keyPaths.Count);
-        for (var i = 0; i < keyPaths.Count; i++)
+        if (KeyPlanOf(table, keyPaths) is not { } plan)
         {
-            var segments = keyPaths[i].Split('.');
-            string column;
+            return false;
+        }
+
+        for (var i = 0; i < plan.Length; i++)
+        {
+            var path = plan[i];
             object? expected;
-            if (segments.Length == 1)
+            if (keyValues[i] is null)
             {
-                var schemaColumn = table.GetColumn(segments[0]);
-                column = schemaColumn.Name;
-                expected = keyValues[i] is string text ? text : SqliteValues.ToStorage(keyValues[i], table, schemaColumn);
+                return false;
             }
-            else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.GetTable(lookup.TargetTable) is var target
-                && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], segments[1], StringComparison.OrdinalIgnoreCase)) && keyValues[i] is not null)
+            else if (path.Target is null)
             {
-                column = lookup.ValueColumn;
-                var targetColumn = target.GetColumn(segments[1]);
-                var command = new Statement();
-                command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {SqliteLayout.Quote(targetColumn.Name)} = {Parameter(command, SqliteValues.ToStorage(keyValues[i], target, targetColumn))} LIMIT 1";
-                expected = Resolve(target, command);
+                expected = keyValues[i] is string text ? text : SqliteValues.ToStorage(keyValues[i], table, path.Column);
             }
             else
             {
-                return false;
+                expected = Resolve(path.Target, path.ResolveText!, SqliteValues.ToStorage(keyValues[i], path.Target, path.TargetColumn!));
             }
 
-            if (expected is null or DBNull || !columns.Any(c => string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase) && SameStored(c.Value, expected)))
+            if (expected is null || !Holds(columns, path.Column.Name, expected))
             {
                 return false;
             }
-
-            keyColumns.Add(column);
         }
 
-        return KeysOf(table).Append(table.PrimaryKey).Any(key => key.All(c => keyColumns.Contains(c, StringComparer.OrdinalIgnoreCase)));
+        return true;
     }
 
-    /// <summary>The first column of the statement's row, read once per transaction until the table is written.</summary>
-    private object? Resolve(TableSchema table, Statement command)
+    private static bool Holds(List<(string Column, object Value)> columns, string column, object expected)
+    {
+        foreach (var (name, value) in columns)
+        {
+            if (string.Equals(name, column, StringComparison.OrdinalIgnoreCase))
+            {
+                return SameStored(value is DBNull ? null : value, expected);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// How each key path lands on a column of the table, when together they cover one of its unique indexes; null when
+    /// they do not, or a path goes further than one lookup. Built once per transaction for the key paths a map uses.
+    /// </summary>
+    private KeyPath[]? KeyPlanOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    {
+        foreach (var (knownTable, knownPaths, knownPlan) in _keyPlans)
+        {
+            if (ReferenceEquals(knownTable, table) && ReferenceEquals(knownPaths, keyPaths))
+            {
+                return knownPlan;
+            }
+        }
+
+        var plan = new KeyPath[keyPaths.Count];
+        for (var i = 0; i < keyPaths.Count && plan is not null; i++)
+        {
+            var segments = keyPaths[i].Split('.');
+            if (segments.Length == 1 && table.FindColumn(segments[0]) is { } column)
+            {
+                plan[i] = new KeyPath(column, null, null, null);
+            }
+            else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
+                && target.FindColumn(segments[1]) is { } targetColumn && table.FindColumn(lookup.ValueColumn) is { } valueColumn
+                && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], targetColumn.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                var text = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {SqliteLayout.Quote(targetColumn.Name)} = $p0 LIMIT 1";
+                plan[i] = new KeyPath(valueColumn, target, targetColumn, text);
+            }
+            else
+            {
+                plan = null;
+            }
+        }
+
+        if (plan is not null && !KeysOf(table).Append(table.PrimaryKey).Any(key => key.All(c => plan.Any(p => string.Equals(p.Column.Name, c, StringComparison.OrdinalIgnoreCase)))))
+        {
+            plan = null;
+        }
+
+        _keyPlans.Add((table, keyPaths, plan));
+        return plan;
+    }
+
+    /// <summary>The looked-up row's id for a key value, read once per transaction until the table is written.</summary>
+    private object? Resolve(TableSchema table, string text, object value)
     {
         var resolved = CacheOf(_referenced, table, StringComparer.Ordinal);
+
         // Its own entries: FindReferenced's carry the reason of a miss.
-        var cacheKey = "unique\0" + command.CommandText + "\0" + string.Join("\0", command.Values);
+        var cacheKey = string.Concat("unique\0", text, "\0", Convert.ToString(value, CultureInfo.InvariantCulture));
         if (!resolved.TryGetValue(cacheKey, out var found))
         {
+            var command = new Statement { CommandText = text };
+            command.Values.Add(value);
             var id = Prepare(command).ExecuteScalar();
             found = (id is DBNull ? null : id, null);
             resolved.Add(cacheKey, found);
@@ -932,6 +987,9 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
     /// <summary>The company that owns a Dataverse row; <paramref name="BoundFrom"/> is the lookup it was bound from, when the entity carried it.</summary>
     private sealed record OwningCompany(object Id, string Label, LookupSchema? BoundFrom);
+
+    /// <summary>Where a key path lands: a column of the table, or a lookup's column with the looked-up table's key column and the query that resolves it.</summary>
+    private sealed record KeyPath(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn, string? ResolveText);
 
     /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
     private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
