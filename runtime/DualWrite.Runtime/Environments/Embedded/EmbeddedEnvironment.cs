@@ -126,8 +126,9 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*), COALESCE(SUM(origin IS NULL), 0) FROM {SqliteLayout.ChangesTable} " +
-            "WHERE entity_set = $set AND sequence > $after AND sequence <= $through";
+        command.CommandText =
+            $"SELECT (SELECT COUNT(*) FROM {SqliteLayout.ChangesTable} WHERE entity_set = $set AND sequence > $after AND sequence <= $through), " +
+            $"(SELECT COUNT(*) FROM {SqliteLayout.ChangesTable} WHERE entity_set = $set AND sequence > $after AND sequence <= $through AND origin IS NULL)";
         command.Parameters.AddWithValue("$set", Schema.GetTable(entitySet).Name);
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$through", throughSequence);
