@@ -92,27 +92,31 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         where T : class
     {
         var table = _schema.GetTable(descriptor);
-        var columns = InsertColumnsOf(descriptor, entity);
-        if (!UniqueOnKey(table, keyPaths, keyValues, columns))
-        {
-            if (FindRow(table, keyPaths, keyValues) is not null)
-            {
-                return false;
-            }
+        List<(string Column, object Value)> columns;
 
-            InsertColumns(table, columns);
-            return true;
-        }
-
+        // Whatever refuses the insert (a taken key, a lookup without target, a value too long), an existing row means the
+        // caller updates it instead, exactly as when it looked first.
         try
         {
-            InsertColumns(table, columns);
-            return true;
+            columns = InsertColumnsOf(descriptor, entity);
+            if (UniqueOnKey(table, keyPaths, keyValues, columns))
+            {
+                InsertColumns(table, columns);
+                return true;
+            }
         }
         catch (EnvironmentWriteException) when (FindRow(table, keyPaths, keyValues) is not null)
         {
             return false;
         }
+
+        if (FindRow(table, keyPaths, keyValues) is not null)
+        {
+            return false;
+        }
+
+        InsertColumns(table, columns);
+        return true;
     }
 
     private List<(string Column, object Value)> InsertColumnsOf<T>(EntityDescriptor<T> descriptor, T entity)
