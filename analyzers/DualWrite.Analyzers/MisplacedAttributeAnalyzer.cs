@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using DualWrite.Generator.Checks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,16 +14,12 @@ namespace DualWrite.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 {
-    // The generator's DW0025 (DualWrite.Generator.Checks.DiagnosticDescriptors): the same ID, title and help page.
-    public static readonly DiagnosticDescriptor InvalidMapAttribute = new(
-        "DW0025", "Invalid dual-write attribute", "{0}", "DualWrite.Attributes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics/DW0025.md");
-
     private static readonly ImmutableHashSet<string> MapClauses = ImmutableHashSet.Create(
-        "CompanyAttribute", "KeyAttribute", "FoFilterAttribute", "DataverseFilterAttribute", "AfterAttribute", "ConflictAttribute", "DeletesAttribute", "FieldAttribute", "NumbersAttribute");
+        "CompanyAttribute", "KeyAttribute", "DualWriteKeyAttribute", "FoFilterAttribute", "DataverseFilterAttribute", "AfterAttribute", "ConflictAttribute", "DeletesAttribute", "FieldAttribute", "NumbersAttribute");
 
     private static readonly ImmutableHashSet<string> ValueMapClauses = ImmutableHashSet.Create("ValueMapEntryAttribute", "ValueMapElseAttribute");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidMapAttribute);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InvalidMapAttribute);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -58,7 +55,7 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 
             if (message is not null && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
             {
-                context.ReportDiagnostic(Diagnostic.Create(InvalidMapAttribute, syntax.GetLocation(), message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(), message));
             }
         }
     }

@@ -67,6 +67,28 @@ public sealed class KeyAttribute : Attribute
     public string Dataverse { get; }
 }
 
+/// <summary>
+/// The same clause as <see cref="KeyAttribute"/> under a name that does not clash with
+/// <c>System.ComponentModel.DataAnnotations.KeyAttribute</c> when a file imports both namespaces.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DualWriteKeyAttribute : Attribute
+{
+    /// <param name="fo">The F&amp;O key field.</param>
+    /// <param name="dataverse">The Dataverse alternate-key column.</param>
+    public DualWriteKeyAttribute(string fo, string dataverse)
+    {
+        Fo = fo;
+        Dataverse = dataverse;
+    }
+
+    /// <summary>The F&amp;O key field.</summary>
+    public string Fo { get; }
+
+    /// <summary>The Dataverse alternate-key column.</summary>
+    public string Dataverse { get; }
+}
+
 /// <summary>DSL <c>filter fo `…`</c>: an X++ query-range expression.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class FoFilterAttribute : Attribute

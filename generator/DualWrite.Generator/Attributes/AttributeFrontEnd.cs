@@ -59,6 +59,7 @@ public static class AttributeFrontEnd
                     items.Add(new CompanyItem((CompanyScope)scope.Value, attribute.Range));
                     break;
                 case AttributeNames.Key:
+                case AttributeNames.DualWriteKey:
                     if (attribute.String("fo", diagnostics) is { } fo && attribute.String("dataverse", diagnostics) is { } dataverse)
                     {
                         if (keyIndex < 0)
