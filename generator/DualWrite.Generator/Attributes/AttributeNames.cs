@@ -19,6 +19,9 @@ public static class AttributeNames
     public const string ValueMapEntry = "DualWrite.ValueMapEntryAttribute";
     public const string ValueMapElse = "DualWrite.ValueMapElseAttribute";
     public const string Schema = "DualWrite.DualWriteSchemaAttribute";
+    public const string FoEntity = "DualWrite.FoEntityAttribute";
+    public const string DataverseEntity = "DualWrite.DataverseEntityAttribute";
+    public const string EntityProperty = "DualWrite.EntityPropertyAttribute";
 
     /// <summary>The attributes that belong on a <c>[DualWriteMap]</c> class.</summary>
     public static readonly string[] MapClauses = { Company, Key, DualWriteKey, FoFilter, DataverseFilter, After, Conflict, Deletes, Field, Numbers };
