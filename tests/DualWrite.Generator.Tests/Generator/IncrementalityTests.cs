@@ -39,7 +39,7 @@ public sealed class IncrementalityTests
         Assert.Equal(IncrementalStepRunReason.Unchanged, result.TrackedSteps[TrackingNames.ViaMethods].Single().Outputs.Single().Reason);
 
         // The attribute transforms read the new compilation's semantic model, so they run again; what they read is equal.
-        var rereadEveryCompilation = new[] { TrackingNames.ViaMethods, TrackingNames.MapAttributes, TrackingNames.ValueMapAttributes, TrackingNames.SchemaAttributes };
+        var rereadEveryCompilation = new[] { TrackingNames.ViaMethods, TrackingNames.MapAttributes, TrackingNames.ValueMapAttributes, TrackingNames.SchemaAttributes, TrackingNames.FoUserEntities, TrackingNames.DataverseUserEntities };
         Assert.All(result.TrackedSteps[TrackingNames.MapAttributes].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
         foreach (var (name, steps) in result.TrackedSteps.Where(s => OwnSteps.Contains(s.Key) && !rereadEveryCompilation.Contains(s.Key)))
         {
