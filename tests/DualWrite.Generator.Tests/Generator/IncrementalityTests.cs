@@ -138,6 +138,48 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Moving_a_user_class_text_rechecks_it_and_rebinds_nothing()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var tree = UserClassesTree(compilation);
+        var moved = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("// Contoso's currency types.\n\n" + tree.GetText()));
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, moved)).GetRunResult().Results.Single();
+
+        // The classes' positions changed, so the declarations differ; their facts do not.
+        Assert.Contains(result.TrackedSteps[TrackingNames.FoUserEntities].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"UserEntities was {o.Reason}"));
+        foreach (var name in OutputSteps.Append(TrackingNames.Bind))
+        {
+            Assert.All(result.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(o.Reason == IncrementalStepRunReason.Cached, $"{name} was {o.Reason} after moving a user class's text."));
+        }
+    }
+
+    [Fact]
+    public void Editing_a_user_class_re_emits_only_the_map_over_it()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var tree = UserClassesTree(compilation);
+        var text = tree.GetText().ToString();
+        var edited = text.Replace("    public string? Symbol { get; set; }\n\n    /// <summary>Contoso's own", "    [EntityProperty(\"Symbol\")]\n    public string? CurrencySymbol { get; set; }\n\n    /// <summary>Contoso's own", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited)))).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
+        var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
+        Assert.Equal(new[] { "Currencies" }, changed);
+    }
+
+    private static SyntaxTree UserClassesTree(Compilation compilation) =>
+        compilation.SyntaxTrees.Single(t => t.GetText().ToString().Contains("[FoEntity(\"Currencies\")]", StringComparison.Ordinal));
+
+    [Fact]
     public void Cached_models_hold_no_roslyn_symbols_syntax_or_compilations()
     {
         var (texts, sources) = GeneratorHarness.SampleInputs();
