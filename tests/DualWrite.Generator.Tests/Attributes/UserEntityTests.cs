@@ -76,6 +76,34 @@ public sealed class UserEntityTests
         """);
 
     [Fact]
+    public void An_FO_enum_column_takes_the_generated_enum() => AttributeTest.Verify(AttributeTest.Header + """
+        namespace N;
+        [FoEntity("CustomersV3")]
+        public sealed class Customer
+        {
+            public string? dataAreaId { get; set; }
+            public string? CustomerAccount { get; set; }
+            public Fo.CustVendorBlocked? OnHoldStatus { get; set; }
+        }
+
+        [DualWriteValueMap]
+        [ValueMapEntry(Fo.CustVendorBlocked.No, "->", 806380000)]
+        [ValueMapElse("->", 806380001)]
+        public static class OnHoldStatusCodes { }
+
+        [DualWriteMap("CustomerGroups", "->", "msdyn_customergroups")]
+        [Key("CustomerGroupId", "msdyn_groupid")]
+        [Field("CustomerGroupId", "->", "msdyn_groupid")]
+        public static partial class CustomerGroupsMap { }
+
+        [DualWriteMap(typeof(Customer), "->", "accounts")]
+        [Key(nameof(Customer.CustomerAccount), "accountnumber")]
+        [Field(nameof(Customer.CustomerAccount), "->", "accountnumber")]
+        [Field(nameof(Customer.OnHoldStatus), "->", "msdyn_onholdstatus", Via = nameof(OnHoldStatusCodes))]
+        public static partial class CustomersMap { }
+        """);
+
+    [Fact]
     public void A_class_that_does_not_fit_its_schema_is_reported_where_it_is_written() => AttributeTest.Verify(AttributeTest.Header + """
         namespace N;
         [FoEntity({|DW0002:"VendorGroupz"|})]
