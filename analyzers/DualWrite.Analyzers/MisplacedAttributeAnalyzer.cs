@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace DualWrite.Analyzers;
 
 /// <summary>
-/// DW0025 for a map clause (<c>[Field]</c>, <c>[Key]</c>, …) on a class without <c>[DualWriteMap]</c>, or a
-/// value-map entry on a class without <c>[DualWriteValueMap]</c>. The generator only looks at classes that
-/// carry those two attributes, so without this the clauses would be ignored without a word.
+/// DW0025 for a map clause (<c>[Field]</c>, <c>[Key]</c>, …) on a class without <c>[DualWriteMap]</c>, a
+/// value-map entry on a class without <c>[DualWriteValueMap]</c>, or <c>[EntityProperty]</c> in a class without
+/// <c>[FoEntity]</c> / <c>[DataverseEntity]</c>. The generator only looks at classes that carry those
+/// attributes, so without this the clauses would be ignored without a word.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
@@ -26,6 +27,23 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+        context.RegisterSymbolAction(AnalyzeProperty, SymbolKind.Property);
+    }
+
+    private static void AnalyzeProperty(SymbolAnalysisContext context)
+    {
+        var property = (IPropertySymbol)context.Symbol;
+        var attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "DualWrite.EntityPropertyAttribute");
+        if (attribute is null || property.ContainingType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is "DualWrite.FoEntityAttribute" or "DualWrite.DataverseEntityAttribute"))
+        {
+            return;
+        }
+
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(),
+                $"[EntityProperty] is read only in a class marked [FoEntity(\"<EntitySet>\")] or [DataverseEntity(\"<entityset>\")]; mark '{property.ContainingType.Name}' with the entity set it stands for, or remove the attribute."));
+        }
     }
 
     private static void Analyze(SymbolAnalysisContext context)

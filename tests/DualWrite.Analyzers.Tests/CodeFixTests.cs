@@ -126,6 +126,12 @@ public sealed class CodeFixTests
 
             [{|DW0025:ValueMapEntry("Net30", "<->", 1)|}]
             public static class PaymentTermsCodes { }
+
+            public sealed class VendorGroupRow
+            {
+                [{|DW0025:EntityProperty("msdyn_description")|}]
+                public string? Text { get; set; }
+            }
             """;
         return NoFix(new DualWriteFixTest<MisplacedAttributeAnalyzer, LoneEqualsCodeFixProvider>(source, source));
     }
