@@ -12,9 +12,9 @@ namespace DualWrite.Generator.Filters;
 /// <c>TextRange.Start</c> + the offset of the offending token in the text.</param>
 /// <param name="EntityExpression">The C# expression of the entity instance the predicate reads, e.g. <c>entity</c>.</param>
 /// <param name="FoEnumNamespace">The C# namespace of the generated F&amp;O enums, e.g. <c>global::Contoso.Integration.Fo</c>.</param>
-/// <param name="Members">On a user's class, the C# property of each schema property whose name differs.</param>
 /// <param name="SourceOffsets">Where the text is spelled with escapes: the source offset of each character and of the
 /// end (<see cref="Syntax.FilterItem.SourceOffsets"/>); empty when the text sits verbatim at <paramref name="TextRange"/>.</param>
+/// <param name="Members">On a user's class, the C# property of each schema property whose name differs.</param>
 public sealed record FilterContext(
     SchemaIndex Schema,
     EntityTypeInfo EntityType,
