@@ -1,5 +1,6 @@
 using System.Linq;
 using Contoso.Integration;
+using UserMaps = DualWrite.Runtime.UserMaps;
 
 namespace DualWrite.Runtime.Tests;
 
@@ -24,5 +25,23 @@ public sealed class UserOwnedMapTests
 
         var currency = world.Fo.Query(CurrenciesMap.Definition.Fo).Single(c => c.CurrencyCode == "EUR");
         Assert.Equal(("Euro (EMU)", "€", "EUR (€)"), (currency.Name, currency.Symbol, currency.Label));
+    }
+
+    [Fact]
+    public void A_company_striped_map_reaches_the_company_through_a_class_of_the_users()
+    {
+        using var world = new World(new IDualWriteMap[] { UserMaps.VendorGroupsMap.Definition });
+        var map = UserMaps.VendorGroupsMap.Definition;
+        world.Fo.Save(map.Fo, new UserMaps.VendorGroup { Company = "USMF", GroupId = "10", Description = "Suppliers" });
+        world.SyncUntilQuiet();
+
+        var row = world.Dataverse.Query(map.Dataverse).Single(r => r.Code == "10");
+        Assert.Equal(("Suppliers", "USMF"), (row.Text, row.Company?.Code));
+
+        world.Dataverse.Save(map.Dataverse, new UserMaps.VendorGroupRow { Code = "20", Text = "Logistics", Company = new UserMaps.LegalEntity { Code = "USMF" } });
+        world.SyncUntilQuiet();
+
+        var group = world.Fo.Query(map.Fo).Single(g => g.GroupId == "20");
+        Assert.Equal(("USMF", "Logistics"), (group.Company, group.Description));
     }
 }
