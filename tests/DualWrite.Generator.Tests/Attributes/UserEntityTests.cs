@@ -76,6 +76,27 @@ public sealed class UserEntityTests
         """);
 
     [Fact]
+    public void Numbers_name_the_key_by_the_user_class_property()
+    {
+        var run = AttributeTest.Verify(AttributeTest.Header + """
+            namespace N;
+            [FoEntity("CustomerGroups")]
+            public sealed class CustomerGroup
+            {
+                public string? dataAreaId { get; set; }
+                [EntityProperty("CustomerGroupId")] public string? GroupId { get; set; }
+            }
+
+            [DualWriteMap(typeof(CustomerGroup), "->", "msdyn_customergroups")]
+            [Key(nameof(CustomerGroup.GroupId), "msdyn_groupid")]
+            [Field(nameof(CustomerGroup.GroupId), "->", "msdyn_groupid")]
+            [Numbers("GroupCodes", nameof(CustomerGroup.GroupId), FoPrefix = "F", DataversePrefix = "D")]
+            public static partial class CustomerGroupsMap { }
+            """);
+        Assert.Contains(run.GeneratedSources, s => s.HintName == "N.CustomerGroupsMap.GroupCodes.g.cs" && s.Text.Contains("\"CustomerGroupId\"", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_FO_enum_column_takes_the_generated_enum() => AttributeTest.Verify(AttributeTest.Header + """
         namespace N;
         [FoEntity("CustomersV3")]
