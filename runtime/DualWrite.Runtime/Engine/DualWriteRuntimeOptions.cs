@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Retries;
 
@@ -26,22 +27,35 @@ public sealed class DualWriteRuntimeOptions
     /// </summary>
     public TimeSpan? ErrorRetention { get; set; }
 
-    internal void Validate()
+    /// <summary>What is wrong with the options, one sentence each; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
     {
+        var problems = new List<string>();
         if (StagingChunkSize < 1 || ReplayChunkSize < 1)
         {
-            throw new ArgumentException($"Chunk sizes must be at least 1; got staging {StagingChunkSize}, replay {ReplayChunkSize}.");
+            problems.Add($"Chunk sizes must be at least 1; got staging {StagingChunkSize}, replay {ReplayChunkSize}.");
         }
 
         if (ErrorRetention is { } retention && retention <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"The error retention must be positive; got {retention}.");
+            problems.Add($"The error retention must be positive; got {retention}.");
         }
 
-        Retry.Validate();
-        foreach (var rule in Alerts)
+        if (Retry.Problem() is { } retry)
         {
-            rule.Validate();
+            problems.Add(retry);
+        }
+
+        problems.AddRange(Alerts.Select(rule => rule.Problem()).OfType<string>());
+        return problems;
+    }
+
+    internal void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
         }
     }
 }

@@ -11,11 +11,8 @@ namespace DualWrite.Runtime.Engine.Alerts;
 /// <param name="Action">What happens when it fires.</param>
 public sealed record AlertRule(string? Map, SyncErrorKind Kind, int Count, TimeSpan Window, AlertAction Action)
 {
-    internal void Validate()
-    {
-        if (Count < 1 || Window <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"Alert rule for {Map ?? "every map"} ({Kind}) needs a count of at least 1 and a positive window; got {Count} in {Window}.");
-        }
-    }
+    internal string? Problem() =>
+        Count < 1 || Window <= TimeSpan.Zero
+            ? $"Alert rule for {Map ?? "every map"} ({Kind}) needs a count of at least 1 and a positive window; got {Count} in {Window}."
+            : null;
 }

@@ -22,11 +22,8 @@ public sealed class RetryPolicy
         return TimeSpan.FromMilliseconds(Math.Min(delay, MaxDelay.TotalMilliseconds));
     }
 
-    internal void Validate()
-    {
-        if (Attempts < 1 || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
-        {
-            throw new ArgumentException($"A retry policy needs at least one attempt and 0 <= base delay <= max delay; got {Attempts} attempts, {BaseDelay}, {MaxDelay}.");
-        }
-    }
+    internal string? Problem() =>
+        Attempts < 1 || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay
+            ? $"A retry policy needs at least one attempt and 0 <= base delay <= max delay; got {Attempts} attempts, {BaseDelay}, {MaxDelay}."
+            : null;
 }
