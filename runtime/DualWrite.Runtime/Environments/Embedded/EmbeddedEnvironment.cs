@@ -138,7 +138,19 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
-    public IEnvironmentTransaction BeginTransaction(string? origin) => new EmbeddedTransaction(Schema, OpenConnection(), origin);
+    public IEnvironmentTransaction BeginTransaction(string? origin)
+    {
+        var connection = OpenConnection();
+        try
+        {
+            return new EmbeddedTransaction(Schema, connection, origin);
+        }
+        catch (SqliteException exception) when (SqliteUnavailability.IsTransient(exception))
+        {
+            connection.Dispose();
+            throw SqliteUnavailability.ToUnavailable(Side, DatabasePath, exception);
+        }
+    }
 
     /// <inheritdoc/>
     public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
@@ -225,7 +237,16 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     internal SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException exception) when (SqliteUnavailability.IsTransient(exception))
+        {
+            connection.Dispose();
+            throw SqliteUnavailability.ToUnavailable(Side, DatabasePath, exception);
+        }
+
         using var pragma = connection.CreateCommand();
 
         // A write that fires a change-log trigger makes SQLite open a statement journal; kept on disk (the default) that

@@ -49,7 +49,17 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         // Turned off before any statement is prepared (SQLite compiles triggers into a statement when preparing it),
         // and on again before the connection goes back to the pool that plain SQL writers share.
         TriggersOn(connection, on: false);
-        _transaction = connection.BeginTransaction(deferred: false);
+        try
+        {
+            _transaction = connection.BeginTransaction(deferred: false);
+        }
+        catch
+        {
+            // The write lock was not granted (another writer holds it): the caller disposes the connection, into the pool.
+            TriggersOn(connection, on: true);
+            throw;
+        }
+
         _log = new ChangeLogWriter(connection, _transaction);
         _origin = origin;
     }
@@ -546,7 +556,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
                         continue;
                     }
 
-                    throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.");
+                    throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.", WriteRefusal.MissingLookup);
                 }
 
                 property.SetValue(entity, MaterializeReference(reference, target, targetRow));
@@ -656,7 +666,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
         return misses.Count == 0
             ? null
-            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: {string.Join("; ", misses)}.");
+            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: {string.Join("; ", misses)}.", WriteRefusal.MissingLookup);
     }
 
     private (object? Id, string? Miss) FindReferenced(TableSchema target, IEntityDescriptor descriptor, object reference, OwningCompany? company)
