@@ -43,6 +43,11 @@ public sealed class RequestProcessor
         {
             return ResponseWriter.Error(e);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of the local service must show as what it is, not as a behaviour of the real one.
+            return ResponseWriter.Error(500, "LocalServiceFault", $"The local OData service failed: {e}");
+        }
     }
 
     /// <summary>Executes a request; writes go into <paramref name="changeset"/> when given (a refusal then throws, so the caller rolls the changeset back).</summary>
