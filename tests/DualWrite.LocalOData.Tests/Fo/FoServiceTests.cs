@@ -106,8 +106,30 @@ public sealed class FoServiceTests : IClassFixture<ServiceFixture>
         var after = services.Fo.Find("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "usmf", ["CustomerGroupId"] = "MT1" })!;
 
         Assert.Equal(HttpStatusCode.NoContent, updated.StatusCode);
-        Assert.True(after.Modified >= before.Modified);
+        Assert.True(after.Modified > before.Modified);
         Assert.NotEqual(before.ETag, after.ETag);
+    }
+
+    [Fact]
+    public async Task ModifiedDateTime1_is_stamped_by_the_service_ignores_client_values_and_filters_changes()
+    {
+        using var client = services.FoClient();
+        var groups = new[] { "MD1", "MD2" };
+        foreach (var group in groups)
+        {
+            await services.Fo.InsertAsync("VendorGroups", new Dictionary<string, object?> { ["dataAreaId"] = "usmf", ["VendorGroupId"] = group });
+        }
+
+        var cursor = services.Fo.Find("VendorGroups", new Dictionary<string, object?> { ["dataAreaId"] = "usmf", ["VendorGroupId"] = "MD2" })!;
+        var since = (DateTimeOffset)cursor["ModifiedDateTime1"]!;
+        using var updated = await client.SendAsync(HttpMethod.Patch, "VendorGroups(dataAreaId='usmf',VendorGroupId='MD1')",
+            new { Description = "Changed", ModifiedDateTime1 = "2001-01-01T00:00:00Z" });
+        var changed = await client.GetJsonAsync($"VendorGroups?$filter=ModifiedDateTime1 gt {since.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}&$orderby=ModifiedDateTime1");
+
+        Assert.Equal(HttpStatusCode.NoContent, updated.StatusCode);
+        var row = Assert.Single(changed["value"]!.AsArray())!;
+        Assert.Equal("MD1", (string?)row["VendorGroupId"]);
+        Assert.True(DateTimeOffset.Parse((string)row["ModifiedDateTime1"]!, System.Globalization.CultureInfo.InvariantCulture) > since);
     }
 
     [Fact]
