@@ -99,10 +99,19 @@ public sealed class FaultInjectionTests : IClassFixture<ServiceFixture>
     public async Task A_hung_request_still_executes_after_the_client_gave_up()
     {
         using var client = services.DataverseClient();
-        client.Http.Timeout = TimeSpan.FromSeconds(1);
-        services.Dataverse.Faults.Inject(Fault.Hang(TimeSpan.FromSeconds(3)), method: "POST");
+        var rule = services.Dataverse.Faults.Inject(Fault.Hang(TimeSpan.FromSeconds(3)), method: "POST");
+        using var giveUp = new CancellationTokenSource();
+        var request = new HttpRequestMessage(HttpMethod.Post, "cdm_companies") { Content = new StringContent("{\"cdm_companycode\":\"HG1\"}", System.Text.Encoding.UTF8, "application/json") };
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => client.SendAsync(HttpMethod.Post, "cdm_companies", new { cdm_companycode = "HG1" }));
+        // The client gives up once the service holds the request, as a client timeout would.
+        var sending = client.Http.SendAsync(request, giveUp.Token);
+        while (rule.Hits == 0 && !sending.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAsync<TaskCanceledException>(() => sending);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!services.Dataverse.Rows("cdm_companies").Any(r => (string?)r["cdm_companycode"] == "HG1") && DateTime.UtcNow < deadline)
