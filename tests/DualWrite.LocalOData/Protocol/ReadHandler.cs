@@ -70,7 +70,7 @@ public sealed class ReadHandler
         }
 
         var token = PageToken.Decode(parser.ParseSkipToken());
-        var pageSize = prefer.MaxPageSize ?? flavor.DefaultPageSize;
+        var pageSize = Math.Min(prefer.MaxPageSize ?? flavor.DefaultPageSize, flavor.MaxPageSize);
         var remainingTop = token is null ? top : token.RemainingTop;
         var limit = Math.Min(pageSize, remainingTop ?? long.MaxValue);
         var where = SqlCondition.And(flavor.ReadScope(parsed.Set, parsed.CustomQueryOptions), filter is null ? null : FilterTranslator.Translate(parsed.Set, filter));
