@@ -40,6 +40,24 @@ public sealed class DataverseBatchTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task A_bind_sees_a_row_created_earlier_in_the_same_changeset()
+    {
+        using var client = services.DataverseClient();
+        var batch = new BatchBuilder(services.Dataverse.ServiceRoot)
+            .BeginChangeset()
+            .Add("PATCH", "cdm_companies(cdm_companycode='BAT5')", "{\"cdm_name\":\"Created in the changeset\"}")
+            .Add("POST", "accounts", "{\"accountnumber\":\"BC-1\",\"msdyn_company@odata.bind\":\"cdm_companies(cdm_companycode='BAT5')\"}")
+            .EndChangeset();
+
+        using var response = await client.Http.SendAsync(batch.Build());
+        var operations = await BatchResponseReader.ReadAsync(response);
+
+        Assert.Equal(new[] { 204, 204 }, operations.Select(o => o.Status));
+        var company = Assert.Single(services.Dataverse.Rows("cdm_companies"), r => (string?)r["cdm_companycode"] == "BAT5");
+        Assert.Equal(company["cdm_companyid"], Assert.Single(services.Dataverse.Rows("accounts"), r => (string?)r["accountnumber"] == "BC-1")["_msdyn_company_value"]);
+    }
+
+    [Fact]
     public async Task A_changeset_failing_half_way_leaves_nothing_behind_and_names_the_failing_operation()
     {
         using var client = services.DataverseClient();
