@@ -76,6 +76,37 @@ public sealed class DataverseChangeTrackingTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task Delta_pages_follow_next_links_and_the_last_page_has_the_new_delta_link()
+    {
+        using var client = services.DataverseClient();
+        var initial = await client.GetJsonAsync("msdyn_vendorgroups", ("Prefer", "odata.track-changes"));
+        for (var i = 0; i < 5; i++)
+        {
+            await services.Dataverse.InsertAsync("msdyn_vendorgroups", new Dictionary<string, object?> { ["msdyn_vendorgroup"] = $"VG-{i}" });
+        }
+
+        var pages = new List<JsonObject>();
+        string? next = (string)initial["@odata.deltaLink"]!;
+        while (next is not null)
+        {
+            var page = await client.GetJsonAsync(next, ("Prefer", "odata.maxpagesize=2"));
+            pages.Add(page);
+            next = (string?)page["@odata.nextLink"];
+            if (pages.Count == 1)
+            {
+                await services.Dataverse.InsertAsync("msdyn_vendorgroups", new Dictionary<string, object?> { ["msdyn_vendorgroup"] = "VG-later" });
+            }
+        }
+
+        var following = await client.GetJsonAsync((string)pages[^1]["@odata.deltaLink"]!);
+
+        Assert.Equal(new[] { 2, 2, 1 }, pages.Select(p => p["value"]!.AsArray().Count));
+        Assert.All(pages.SkipLast(1), p => Assert.Null(p["@odata.deltaLink"]));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"VG-{i}"), pages.SelectMany(p => p["value"]!.AsArray()).Select(r => (string)r!["msdyn_vendorgroup"]!));
+        Assert.Equal("VG-later", (string?)Assert.Single(following["value"]!.AsArray())!["msdyn_vendorgroup"]);
+    }
+
+    [Fact]
     public async Task Change_tracking_refuses_filter_and_top_as_Dataverse_does()
     {
         using var client = services.DataverseClient();

@@ -114,21 +114,34 @@ public sealed class ReadHandler
             throw ODataServiceException.BadRequest($"Invalid $deltatoken '{deltaToken}'.");
         }
 
+        // A delta read pages like any other: the skip token holds where the page ends and the head the read started at.
+        var token = PageToken.Decode(parsed.Parser.ParseSkipToken());
+        var pageSize = Math.Min(parsed.Request.Prefer.MaxPageSize ?? flavor.DefaultPageSize, flavor.MaxPageSize);
         var changes = new List<(StoredRow? Row, ChangedRow Change)>();
         long head;
         using (var connection = store.OpenConnection())
         using (var snapshot = connection.BeginTransaction(deferred: true))
         {
-            // One read transaction, so the new delta link covers exactly the changes returned.
-            head = store.Head(connection);
-            foreach (var change in store.ChangesSince(connection, parsed.Set, since))
+            head = token?.DeltaToken ?? store.Head(connection);
+            foreach (var change in store.ChangesSince(connection, parsed.Set, since, head, token?.Offset ?? since, pageSize + 1))
             {
                 changes.Add((change.Deleted ? null : store.Find(connection, snapshot, parsed.Set, change.Key), change));
             }
         }
 
-        var deltaLink = PageToken.WithQueryOption(parsed.Request.Uri, "$deltatoken", head.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await Writer(parsed).DeltaAsync(parsed.Set, changes, select, deltaLink).ConfigureAwait(false);
+        Uri? nextLink = null;
+        Uri? deltaLink = null;
+        if (changes.Count > pageSize)
+        {
+            changes.RemoveAt(changes.Count - 1);
+            nextLink = PageToken.WithQueryOption(parsed.Request.Uri, "$skiptoken", new PageToken(null, changes[^1].Change.Sequence, null, head).Encode());
+        }
+        else
+        {
+            deltaLink = PageToken.WithQueryOption(parsed.Request.Uri, "$deltatoken", head.ToString(System.Globalization.CultureInfo.InvariantCulture), "$skiptoken");
+        }
+
+        return await Writer(parsed).DeltaAsync(parsed.Set, changes, select, nextLink, deltaLink).ConfigureAwait(false);
     }
 
     private ResponseWriter Writer(ParsedRequest parsed) => new(store.Model, parsed.ServiceRoot);

@@ -63,14 +63,14 @@ public sealed class ResponseWriter
         return message.ToResponse();
     }
 
-    /// <summary>The rows changed since a delta token: new and updated rows, and a <c>$deletedEntity</c> (id and reason) for each deleted one.</summary>
-    public async Task<ODataResponse> DeltaAsync(EntitySetInfo set, IEnumerable<(StoredRow? Row, ChangedRow Change)> changes, SelectExpandClause? select, Uri deltaLink)
+    /// <summary>A page of the rows changed since a delta token: new and updated rows, and a <c>$deletedEntity</c> (id and reason) for each deleted one; the last page has the new delta link.</summary>
+    public async Task<ODataResponse> DeltaAsync(EntitySetInfo set, IEnumerable<(StoredRow? Row, ChangedRow Change)> changes, SelectExpandClause? select, Uri? nextLink, Uri? deltaLink)
     {
         var message = Message(200, null);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessageAsync)message, Settings(select), model.Edm))
         {
             var writer = await messageWriter.CreateODataDeltaResourceSetWriterAsync(set.Set, set.EntityType).ConfigureAwait(false);
-            await writer.WriteStartAsync(new ODataDeltaResourceSet { DeltaLink = deltaLink }).ConfigureAwait(false);
+            await writer.WriteStartAsync(new ODataDeltaResourceSet { NextPageLink = nextLink, DeltaLink = deltaLink }).ConfigureAwait(false);
             foreach (var (row, change) in changes)
             {
                 if (row is null)
