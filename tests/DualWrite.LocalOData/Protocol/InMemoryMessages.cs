@@ -7,8 +7,10 @@ using Microsoft.OData;
 namespace DualWrite.LocalOData.Protocol;
 
 /// <summary>An <see cref="ODataRequest"/> as ODataLib reads it.</summary>
-internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync
+internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync, IServiceCollectionProvider
 {
+    public IServiceProvider ServiceProvider => ODataServices.Provider;
+
     private readonly ODataRequest request;
     private readonly Dictionary<string, string> headers;
 
@@ -42,8 +44,10 @@ internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync
 }
 
 /// <summary>A response ODataLib writes into memory.</summary>
-internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync
+internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync, IServiceCollectionProvider
 {
+    public IServiceProvider ServiceProvider => ODataServices.Provider;
+
     private readonly MemoryStream body = new();
 
     public InMemoryResponseMessage(int statusCode) => StatusCode = statusCode;
