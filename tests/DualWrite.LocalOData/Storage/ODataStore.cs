@@ -44,6 +44,13 @@ public sealed class ODataStore
         return connection;
     }
 
+    /// <summary>Closes this database's pooled connections, so its files can be deleted.</summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     /// <summary>Starts a write transaction, waiting for the writer before it.</summary>
     public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
     {
