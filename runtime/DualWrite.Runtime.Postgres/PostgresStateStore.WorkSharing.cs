@@ -91,6 +91,18 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     }
 
     /// <inheritdoc/>
+    public int RenewPartitions(string hostId, TimeSpan leaseDuration)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "UPDATE dualwrite.hosts SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
+        using var command = Command(connection, transaction, "UPDATE dualwrite.partition_leases SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
+        var renewed = command.ExecuteNonQuery();
+        transaction.Commit();
+        return renewed;
+    }
+
+    /// <inheritdoc/>
     public void ReleasePartitions(string hostId)
     {
         using var connection = _dataSource.OpenConnection();

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.WorkSharing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,8 +26,13 @@ public sealed class DualWriteRuntime : IDisposable
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly object _gate = new();
+    private readonly WorkSharingOptions? _workSharing;
 
-    /// <summary>Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists lookups' owners first.</summary>
+    /// <summary>
+    /// Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists lookups'
+    /// owners first. With <paramref name="workSharing"/> the runtime is one of several hosts sharing a
+    /// <see cref="IPartitionedStateStore"/> (PostgreSQL) and syncs the records of the partitions it leases.
+    /// </summary>
     public DualWriteRuntime(
         IDualWriteEnvironment fo,
         IDualWriteEnvironment dataverse,
@@ -34,12 +40,20 @@ public sealed class DualWriteRuntime : IDisposable
         IEnumerable<IDualWriteMap> maps,
         IEnumerable<NumberSequence>? numberSequences = null,
         ILoggerFactory? loggerFactory = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        WorkSharingOptions? workSharing = null)
     {
         if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
         {
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
         }
+
+        if (workSharing is not null && state is not IPartitionedStateStore)
+        {
+            throw new ArgumentException("Sharing the work between hosts needs a state store they share (PostgreSQL: --state postgres://...); this one serves one host.", nameof(workSharing));
+        }
+
+        _workSharing = workSharing;
 
         _context = new RuntimeContext(
             fo,
@@ -121,6 +135,12 @@ public sealed class DualWriteRuntime : IDisposable
         {
             EnsureLinked();
             var total = new SyncResult();
+            var scope = AcquirePartitions();
+            if (scope is { Leases.Count: 0 })
+            {
+                return total;
+            }
+
             foreach (var runner in _runners)
             {
                 if (_context.State.GetMapState(runner.Map.Name) == MapState.Paused)
@@ -136,13 +156,30 @@ public sealed class DualWriteRuntime : IDisposable
                 using (var fo = _context.Fo.BeginTransaction(origin))
                 using (var dataverse = _context.Dataverse.BeginTransaction(origin))
                 {
-                    runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, result);
+                    runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, result, scope);
                     dataverse.Commit();
                     fo.Commit();
                 }
 
-                // After the writes: a crash in between replays changes whose writes are then no-ops.
-                _context.State.Apply(update);
+                // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease
+                // ran out meanwhile stores nothing; the partition's new owner reads those changes again and skips the
+                // writes made here by their origin tags, as after a crash.
+                if (scope is not null)
+                {
+                    update.FenceWith(_workSharing!.HostId, scope.Leases);
+                }
+
+                try
+                {
+                    _context.State.Apply(update);
+                }
+                catch (PartitionLeaseLostException exception)
+                {
+                    Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
+                    total.Add(result);
+                    return total;
+                }
+
                 Log.PassCompleted(_context.Logger, runner.Map.Name, result);
                 total.Add(result);
             }
@@ -153,6 +190,30 @@ public sealed class DualWriteRuntime : IDisposable
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
     public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        if (_workSharing is null)
+        {
+            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Leases are renewed beside the passes, so a long pass does not lose them; they are given back on a clean stop so
+        // the other hosts need not wait for them to expire.
+        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewPartitionsAsync(stopRenewing.Token);
+        try
+        {
+            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+            ((IPartitionedStateStore)_context.State).ReleasePartitions(_workSharing.HostId);
+        }
+    }
+
+    private async Task RunPassesAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -218,6 +279,41 @@ public sealed class DualWriteRuntime : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _context.Metrics.Dispose();
+
+    /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
+    private PartitionScope? AcquirePartitions()
+    {
+        if (_workSharing is null)
+        {
+            return null;
+        }
+
+        var store = (IPartitionedStateStore)_context.State;
+        var leases = store.AcquirePartitions(_workSharing.HostId, _workSharing.PartitionCount, _workSharing.LeaseDuration);
+        return new PartitionScope(store, _workSharing.PartitionCount, leases);
+    }
+
+    private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
+    {
+        var store = (IPartitionedStateStore)_context.State;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_workSharing!.LeaseDuration / 3, cancellationToken).ConfigureAwait(false);
+                store.RenewPartitions(_workSharing.HostId, _workSharing.LeaseDuration);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database is unreachable for now; the leases may expire, and the fence keeps the passes safe meanwhile.
+                Log.PassFailed(_context.Logger, exception);
+            }
+        }
+    }
 
     private EnvironmentLink LinkCore(IReadOnlyList<string> companies)
     {

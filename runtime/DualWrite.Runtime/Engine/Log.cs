@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Map {Map} is now {State}")]
     public static partial void MapStateChanged(ILogger logger, string map, State.MapState state);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Host {HostId} lost partition {Partition} to another host during a pass; the pass's state update was dropped and the new owner takes over")]
+    public static partial void PartitionLost(ILogger logger, string hostId, int partition);
 }

@@ -46,14 +46,17 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     public Side? SideOf(Type clrType) =>
         clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
 
-    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
+    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope)
     {
+        var foCursors = scope is null ? null : PartitionCursors(scope, Side.Fo, foHead);
+        var dataverseCursors = scope is null ? null : PartitionCursors(scope, Side.Dataverse, dataverseHead);
+
         // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
         // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
-        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, result) : Array.Empty<ChangeRecord>();
-        update.MoveCursor(Name, Side.Fo, foHead);
-        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, result) : Array.Empty<ChangeRecord>();
-        update.MoveCursor(Name, Side.Dataverse, dataverseHead);
+        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, foCursors, result) : Array.Empty<ChangeRecord>();
+        MoveCursors(update, Side.Fo, foHead, scope);
+        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors, result) : Array.Empty<ChangeRecord>();
+        MoveCursors(update, Side.Dataverse, dataverseHead, scope);
 
         // The runtime's own writes are never applied; they only make other changes of their record skip. With no
         // other change in the pass they decide nothing, so they are not read into entities (after a bulk load, that is
@@ -67,12 +70,12 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
         foreach (var change in foChanges)
         {
-            items.Add(ToItem(_map.Fo, change, fo));
+            AddInScope(items, ToItem(_map.Fo, change, fo), scope, foCursors);
         }
 
         foreach (var change in dataverseChanges)
         {
-            items.Add(ToItem(_map.Dataverse, change, dataverse));
+            AddInScope(items, ToItem(_map.Dataverse, change, dataverse), scope, dataverseCursors);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
@@ -133,14 +136,46 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
     }
 
-    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, SyncResult result)
+    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result)
         where T : class
     {
-        // A map without a cursor was added after the link: like the link itself, it starts from the current head.
-        var cursor = _context.State.GetCursor(Name, environment.Side) ?? head;
+        // A map without a cursor was added after the link: like the link itself, it starts from the current head. A host
+        // sharing the work reads from its least advanced partition and drops, per partition, what that one has dealt with.
+        var cursor = partitionCursors is null ? _context.State.GetCursor(Name, environment.Side) ?? head : partitionCursors.Values.Min();
         var changes = environment.ReadChanges(descriptor.EntitySet!, cursor, head);
         result.Read += changes.Count;
         return changes;
+    }
+
+    /// <summary>Where each leased partition of a side stands; a partition no host has read yet starts where the map's cursor stands.</summary>
+    private Dictionary<int, long> PartitionCursors(PartitionScope scope, Side side, long head)
+    {
+        var stored = scope.Store.GetPartitionCursors(Name, side);
+        var start = _context.State.GetCursor(Name, side) ?? head;
+        return scope.Held.ToDictionary(p => p, p => stored.TryGetValue(p, out var cursor) ? cursor : start);
+    }
+
+    private void MoveCursors(StateUpdate update, Side side, long head, PartitionScope? scope)
+    {
+        if (scope is null)
+        {
+            update.MoveCursor(Name, side, head);
+            return;
+        }
+
+        foreach (var partition in scope.Held)
+        {
+            update.MovePartitionCursor(Name, side, partition, head);
+        }
+    }
+
+    /// <summary>Keeps a change for this pass unless its record belongs to a partition another host holds, or its partition has dealt with it.</summary>
+    private void AddInScope(List<Item> items, Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors)
+    {
+        if (scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor))
+        {
+            items.Add(item);
+        }
     }
 
     private static bool HasOrdinaryChange(IReadOnlyList<ChangeRecord> changes)

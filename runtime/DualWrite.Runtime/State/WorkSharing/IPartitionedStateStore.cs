@@ -20,6 +20,9 @@ public interface IPartitionedStateStore : IStateStore
     /// <exception cref="ArgumentException">The store was set up with another partition count.</exception>
     IReadOnlyList<PartitionLease> AcquirePartitions(string hostId, int partitionCount, TimeSpan leaseDuration);
 
+    /// <summary>Extends the host's leases without rebalancing, while a long pass runs; returns how many it holds.</summary>
+    int RenewPartitions(string hostId, TimeSpan leaseDuration);
+
     /// <summary>Gives back every lease of the host, for a host that stops, so the others take its partitions at once.</summary>
     void ReleasePartitions(string hostId);
 
