@@ -344,6 +344,12 @@ public sealed class DualWriteRuntime : IDisposable
             throw new InvalidOperationException(
                 $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
         }
+
+        // Another host sharing the store (or the dualwrite tool) may have linked or relinked since this runtime started.
+        if (!_context.Companies.SetEquals(link.Companies))
+        {
+            _context.Companies = Companies(link.Companies);
+        }
     }
 
     private bool Write<T>(T entity, bool delete)
