@@ -3,12 +3,15 @@ using System.IO;
 using System.Linq;
 using Contoso.Integration;
 using DualWrite;
+using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: DualWrite.CrashHost <data folder> <schema folder>. Syncs CustomerGroups and Customers of USMF every 10 ms until killed.
+// Usage: DualWrite.CrashHost <data folder> <schema folder> [<state> <host id>]. Syncs CustomerGroups and Customers of USMF
+// every 10 ms until killed. The state store is state.db in the data folder, or <state>: a postgres:// URL, whose store the
+// host then shares with the other hosts given the same URL (leases of 4 s, so a killed host's share moves on quickly).
 var (folder, schemas) = (args[0], args[1]);
 var maps = new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition };
 var builder = Host.CreateApplicationBuilder();
@@ -19,7 +22,12 @@ builder.Services.AddDualWrite(options =>
     options.FoSchemaPath = Path.Combine(schemas, "fo.metadata.xml");
     options.DataverseDatabasePath = Path.Combine(folder, "dataverse.db");
     options.DataverseSchemaPath = Path.Combine(schemas, "dataverse.metadata.xml");
-    options.StatePath = Path.Combine(folder, "state.db");
+    options.StatePath = args.Length > 2 ? args[2] : Path.Combine(folder, "state.db");
+    if (args.Length > 3)
+    {
+        options.WorkSharing = new WorkSharingOptions { HostId = args[3], LeaseDuration = TimeSpan.FromSeconds(4) };
+    }
+
     options.Companies.Add("USMF");
     options.PollInterval = TimeSpan.FromMilliseconds(10);
     options.AddMaps(maps, DualWriteMaps.NumberSequences.Where(n => maps.Any(m => m.Name == n.MapName)));
