@@ -11,6 +11,7 @@ using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.Postgres;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.WorkSharing;
 using DualWrite.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 
@@ -33,31 +34,37 @@ internal static class HostScaling
         var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         using var cluster = new PostgresCluster();
         Console.WriteLine($"{changes:N0} new customers committed at once in F&O, synced to Dataverse by the hosts' live loops (10 ms poll); median of {repeats} runs.");
-        Console.WriteLine("| hosts | state store | changes/s | runs (s) |");
-        Console.WriteLine("|---:|---|---:|---|");
+        Console.WriteLine("| hosts | state store | changes/s | write locks held | in state-store calls | runs (s) |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---|");
         foreach (var (hosts, postgres) in new[] { (1, false), (1, true), (2, true), (3, true) })
         {
-            var seconds = new List<double>();
+            var runs = new List<(double Seconds, Timings Timings)>();
             for (var run = 0; run < repeats; run++)
             {
-                seconds.Add(await Measure(cluster, hosts, postgres, changes));
+                var timings = new Timings();
+                runs.Add((await Measure(cluster, hosts, postgres, changes, timings), timings));
             }
 
-            seconds.Sort();
-            var median = seconds[seconds.Count / 2];
-            Console.WriteLine($"| {hosts} | {(postgres ? "PostgreSQL, 16 partitions" : "SQLite")} | {changes / median:N0} | {string.Join(", ", seconds.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} |");
+            var median = runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2);
+            Console.WriteLine(
+                $"| {hosts} | {(postgres ? "PostgreSQL, 16 partitions" : "SQLite")} | {changes / median.Seconds:N0} | {Share(median.Timings.LockHeldSeconds, median.Seconds)} | " +
+                $"{Share(median.Timings.StateStoreSeconds, median.Seconds)} | {string.Join(", ", runs.Select(r => r.Seconds.ToString("0.00", CultureInfo.InvariantCulture)))} |");
         }
 
         return 0;
     }
 
-    private static async Task<double> Measure(PostgresCluster cluster, int hostCount, bool postgres, int changes)
+    // Summed over the hosts, as a share of the run's wall time (above 100% when hosts overlap).
+    private static string Share(double part, double whole) => string.Create(CultureInfo.InvariantCulture, $"{part:0.00} s ({part / whole:P0})");
+
+    private static async Task<double> Measure(PostgresCluster cluster, int hostCount, bool postgres, int changes, Timings timings)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dualwrite-host-scaling", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         using var database = cluster.CreateDatabase();
         Func<IStateStore> openStore = postgres ? () => new PostgresStateStore(database.ConnectionString) : () => new SqliteStateStore(Path.Combine(folder, "state.db"));
         var disposables = new List<IDisposable>();
+        var loops = new List<Task>();
         using var stop = new CancellationTokenSource();
         try
         {
@@ -73,11 +80,16 @@ internal static class HostScaling
                 }
             }
 
-            var loops = new List<Task>();
             for (var i = 0; i < hostCount; i++)
             {
                 var (hostFo, hostDataverse, store) = (OpenFo(folder), OpenDataverse(folder), openStore());
-                var runtime = new DualWriteRuntime(hostFo, hostDataverse, store, Maps, workSharing: postgres ? new WorkSharingOptions { HostId = $"host-{i}" } : null);
+                var timedStore = store is IPartitionedStateStore partitioned ? new TimedPartitionedStateStore(partitioned, timings) : new TimedStateStore(store, timings);
+                var runtime = new DualWriteRuntime(
+                    new TimedEnvironment(hostFo, timings),
+                    new TimedEnvironment(hostDataverse, timings: null),
+                    timedStore,
+                    Maps,
+                    workSharing: postgres ? new WorkSharingOptions { HostId = $"host-{i}" } : null);
                 disposables.AddRange(new IDisposable[] { runtime, store, hostDataverse, hostFo });
                 loops.Add(Task.Run(() => runtime.RunAsync(TimeSpan.FromMilliseconds(10), stop.Token)));
             }
@@ -93,6 +105,7 @@ internal static class HostScaling
                 await Task.Delay(500);
                 InsertCustomers(fo, changes);
                 var clock = Stopwatch.StartNew();
+                timings.Reset();
                 while (!CaughtUp(watcher, fo, dataverse))
                 {
                     await Task.Delay(10);
@@ -110,6 +123,7 @@ internal static class HostScaling
         finally
         {
             await stop.CancelAsync();
+            await Task.WhenAll(loops);
             foreach (var disposable in disposables)
             {
                 disposable.Dispose();

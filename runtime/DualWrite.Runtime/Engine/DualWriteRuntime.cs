@@ -293,6 +293,25 @@ public sealed class DualWriteRuntime : IDisposable
         return new PartitionScope(store, _workSharing.PartitionCount, leases);
     }
 
+    /// <summary>
+    /// With several hosts, the lease of the record's partition, which this host must hold: the owner's passes park the
+    /// record's new changes, so another host draining its queue at the same time could leave them behind no failed head.
+    /// </summary>
+    private PartitionLease? RecordLease(string map, string recordKey)
+    {
+        if (_workSharing is null)
+        {
+            return null;
+        }
+
+        var partition = Partitions.Of(map, recordKey, _workSharing.PartitionCount);
+        var lease = ((IPartitionedStateStore)_context.State).GetLeases().FirstOrDefault(l => l.Partition == partition);
+        return lease?.HostId == _workSharing.HostId
+            ? lease
+            : throw new InvalidOperationException(
+                $"Record {recordKey} of map {map} is in partition {partition}, which host '{lease?.HostId ?? "(none)"}' holds, not this host ('{_workSharing.HostId}'); retry or discard it there.");
+    }
+
     private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
     {
         var store = (IPartitionedStateStore)_context.State;
@@ -429,8 +448,14 @@ public sealed class DualWriteRuntime : IDisposable
             }
 
             var runner = Runner(head.Map);
+            var lease = RecordLease(head.Map, head.RecordKey);
             var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
             var update = new StateUpdate();
+            if (lease is not null)
+            {
+                update.FenceWith(_workSharing!.HostId, new[] { lease });
+            }
+
             var origin = "dualwrite:" + runner.Map.Name;
             using (var fo = _context.Fo.BeginTransaction(origin))
             using (var dataverse = _context.Dataverse.BeginTransaction(origin))
