@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
-using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State.WorkSharing;
 using DualWrite.Testing.Postgres;
 using Npgsql;
+using Dataverse = Contoso.Integration.Dataverse;
 using Fo = Contoso.Integration.Fo;
 
 namespace DualWrite.Runtime.Postgres.Tests;
@@ -19,8 +20,13 @@ public sealed class WorkSharingTests : IDisposable
     private readonly PostgresDatabase _database;
     private readonly Environments _environments = new();
     private readonly List<IDisposable> _hosts = new();
+    private readonly PostgresStateStore _state;
 
-    public WorkSharingTests(PostgresCluster cluster) => _database = cluster.CreateDatabase();
+    public WorkSharingTests(PostgresCluster cluster)
+    {
+        _database = cluster.CreateDatabase();
+        _state = new PostgresStateStore(_database.ConnectionString);
+    }
 
     [PostgresFact]
     public void Two_hosts_split_the_records_and_each_change_is_applied_once()
@@ -67,6 +73,28 @@ public sealed class WorkSharingTests : IDisposable
         Assert.Equal(Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%'"));
     }
 
+    [PostgresFact]
+    public void A_failed_change_is_retried_on_the_host_holding_its_partition_and_refused_elsewhere()
+    {
+        var a = Host("a");
+        var b = Host("b");
+        a.Link(new[] { "USMF" });
+        _environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+        UntilQuiet(a, b);
+        _environments.Fo.Save(CustomersMap.Definition.Fo, EngineOverStoresTests.Customer("US0001", "Litware", group: "77"));
+        UntilQuiet(a, b);
+        var error = Assert.Single(a.GetErrors());
+        var partition = Partitions.Of(CustomersMap.Name, error.RecordKey, 16);
+        var (owner, other) = _state.GetLeases().Single(l => l.Partition == partition).HostId == "a" ? (a, b) : (b, a);
+        _environments.Dataverse.Save(CustomerGroupsMap.Definition.Dataverse, new Dataverse.Msdyn_customergroup { msdyn_groupid = "77", msdyn_company = new() { cdm_companycode = "USMF" } });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => other.Retry(error.Id));
+
+        Assert.Contains($"is in partition {partition}, which host '", refused.Message);
+        Assert.True(owner.Retry(error.Id));
+        Assert.Empty(owner.GetErrors());
+    }
+
     public void Dispose()
     {
         foreach (var host in _hosts)
@@ -74,6 +102,7 @@ public sealed class WorkSharingTests : IDisposable
             host.Dispose();
         }
 
+        _state.Dispose();
         _environments.Dispose();
         _database.Dispose();
     }
