@@ -33,6 +33,7 @@ public static class DualWriteServiceCollectionExtensions
                 options.NumberSequences,
                 provider.GetService<ILoggerFactory>(),
                 provider.GetService<IMeterFactory>(),
+                options.Runtime,
                 options.WorkSharing);
         });
         services.AddHostedService<DualWriteSyncService>();

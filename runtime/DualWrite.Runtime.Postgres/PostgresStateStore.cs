@@ -15,7 +15,7 @@ namespace DualWrite.Runtime.Postgres;
 /// </summary>
 public sealed partial class PostgresStateStore : IStateStore
 {
-    private const string QueueColumns = "id, map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at";
+    private const string QueueColumns = "id, map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at, kind, attempts, first_failed_at";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -78,6 +78,7 @@ public sealed partial class PostgresStateStore : IStateStore
         Execute(connection, transaction, "DELETE FROM dualwrite.cursors");
         Execute(connection, transaction, "DELETE FROM dualwrite.partition_cursors");
         Execute(connection, transaction, "DELETE FROM dualwrite.record_queue");
+        Execute(connection, transaction, "DELETE FROM dualwrite.staged_changes");
         transaction.Commit();
     }
 
@@ -146,24 +147,7 @@ public sealed partial class PostgresStateStore : IStateStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<SyncError> GetErrors()
-    {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(
-            connection,
-            null,
-            $"SELECT {QueueColumns}, (SELECT count(*) FROM dualwrite.record_queue w WHERE w.map = q.map AND w.record_key = q.record_key AND w.id > q.id) " +
-                "FROM dualwrite.record_queue q WHERE reason IS NOT NULL ORDER BY id");
-        var errors = new List<SyncError>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var pending = ReadPending(reader);
-            errors.Add(new SyncError(pending.Id, pending.Map, pending.RecordKey, pending.Change.Side, pending.Change.Operation, pending.Change.Image, pending.Reason!, pending.FailedAt!.Value, (int)reader.GetInt64(13)));
-        }
-
-        return errors;
-    }
+    public IReadOnlyList<SyncError> GetErrors() => GetErrors(ErrorFilter.All);
 
     /// <inheritdoc/>
     public IReadOnlyList<PendingChange> GetRecordQueue(string map, string recordKey)
@@ -211,9 +195,16 @@ public sealed partial class PostgresStateStore : IStateStore
         }
 
         var now = DateTimeOffset.UtcNow;
-        foreach (var (id, reason) in update.Failed)
+        foreach (var failed in update.Failed)
         {
-            Execute(connection, transaction, "UPDATE dualwrite.record_queue SET reason = @reason, failed_at = @at WHERE id = @id", ("id", id), ("reason", reason), ("at", now));
+            Execute(
+                connection,
+                transaction,
+                "UPDATE dualwrite.record_queue SET reason = @reason, failed_at = @at, kind = @kind, attempts = attempts + 1, first_failed_at = COALESCE(first_failed_at, @at) WHERE id = @id",
+                ("id", failed.Id),
+                ("reason", failed.Reason),
+                ("at", now),
+                ("kind", failed.Kind.ToString()));
         }
 
         foreach (var queued in update.Enqueued)
@@ -222,8 +213,8 @@ public sealed partial class PostgresStateStore : IStateStore
             Execute(
                 connection,
                 transaction,
-                "INSERT INTO dualwrite.record_queue (map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at) " +
-                    "VALUES (@map, @key, @side, @set, @operation, @sequence, @row, @payload, @origin, @changed, @reason, @failed)",
+                "INSERT INTO dualwrite.record_queue (map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at, kind, attempts, first_failed_at) " +
+                    "VALUES (@map, @key, @side, @set, @operation, @sequence, @row, @payload, @origin, @changed, @reason, @failed, @kind, @attempts, @failed)",
                 ("map", queued.Map),
                 ("key", queued.RecordKey),
                 ("side", change.Side.ToString()),
@@ -235,8 +226,12 @@ public sealed partial class PostgresStateStore : IStateStore
                 ("origin", change.Origin),
                 ("changed", change.ChangedAt.ToUniversalTime()),
                 ("reason", queued.Reason),
-                ("failed", queued.Reason is null ? null : now));
+                ("failed", queued.Reason is null ? null : now),
+                ("kind", queued.Reason is null ? null : queued.Kind.ToString()),
+                ("attempts", queued.Reason is null ? 0 : 1));
         }
+
+        ApplyStaging(connection, transaction, update);
 
         foreach (var cursor in update.Cursors)
         {

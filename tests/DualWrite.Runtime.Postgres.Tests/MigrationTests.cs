@@ -21,7 +21,7 @@ public sealed class MigrationTests
         Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, _ => new PostgresStateStore(database.ConnectionString).Dispose());
         new PostgresStateStore(database.ConnectionString).Dispose();
 
-        Assert.Equal(new[] { 1, 2, 3 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
+        Assert.Equal(new[] { 1, 2, 3, 4 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
     }
 
     [PostgresFact]
@@ -33,7 +33,7 @@ public sealed class MigrationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new PostgresStateStore(database.ConnectionString));
 
-        Assert.Contains("version 99, newer than this runtime knows (3)", error.Message);
+        Assert.Contains("version 99, newer than this runtime knows (4)", error.Message);
     }
 
     private static object[] Query(PostgresDatabase database, string sql)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.State;
 using DualWrite.Runtime.State.WorkSharing;
 using DualWrite.Testing.Postgres;
 using Npgsql;
@@ -93,6 +94,34 @@ public sealed class WorkSharingTests : IDisposable
         Assert.Contains($"is in partition {partition}, which host '", refused.Message);
         Assert.True(owner.Retry(error.Id));
         Assert.Empty(owner.GetErrors());
+    }
+
+    [PostgresFact]
+    public void A_paused_map_is_staged_and_replayed_once_by_the_holder_of_partition_0_and_then_both_hosts_sync_again()
+    {
+        var a = Host("a");
+        var b = Host("b");
+        a.Link(new[] { "USMF" });
+        _environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+        UntilQuiet(a, b);
+
+        a.Pause(CustomersMap.Name);
+        for (var i = 0; i < Records; i++)
+        {
+            _environments.Fo.Save(CustomersMap.Definition.Fo, EngineOverStoresTests.Customer($"US{i:0000}", $"Customer {i}", group: "30"));
+        }
+
+        UntilQuiet(a, b);
+        Assert.Equal(Records, _state.CountStaged(CustomersMap.Name));
+        Assert.Equal(0, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM accounts"));
+        b.Resume(CustomersMap.Name);
+        UntilQuiet(a, b);
+        _environments.Execute(_environments.Fo, "UPDATE CustomersV3 SET OrganizationName = OrganizationName || ' (after)'");
+        UntilQuiet(a, b);
+
+        Assert.Equal(MapState.Running, a.GetMapState(CustomersMap.Name));
+        Assert.Equal(Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM accounts WHERE name LIKE '% (after)'"));
+        Assert.Equal(2 * Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%'"));
     }
 
     public void Dispose()

@@ -42,6 +42,16 @@ internal class TimedStateStore : IStateStore
 
     public PendingChange? GetPendingChange(long id) => Timed(() => Inner.GetPendingChange(id));
 
+    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => Timed(() => Inner.GetErrors(filter));
+
+    public IReadOnlyList<StagedChange> ReadStaged(string map, int limit) => Timed(() => Inner.ReadStaged(map, limit));
+
+    public long CountStaged(string map) => Timed(() => Inner.CountStaged(map));
+
+    public IReadOnlyList<StagedChange> GetStagedRecord(string map, string recordKey) => Timed(() => Inner.GetStagedRecord(map, recordKey));
+
+    public IReadOnlyList<StagedChange> FindStaged(string map, Side side, long fromSequence, long throughSequence) => Timed(() => Inner.FindStaged(map, side, fromSequence, throughSequence));
+
     public void Apply(StateUpdate update) => Timed(() => Inner.Apply(update));
 
     public void Dispose() => Inner.Dispose();

@@ -33,5 +33,15 @@ internal static class PostgresMigrations
             "CREATE TABLE dualwrite.partition_leases (partition integer PRIMARY KEY, host_id text, epoch bigint NOT NULL, expires_at timestamptz NOT NULL)",
             "CREATE TABLE dualwrite.partition_cursors (map text NOT NULL, side text NOT NULL, partition integer NOT NULL, sequence bigint NOT NULL, PRIMARY KEY (map, side, partition))",
         }),
+        new PostgresMigration(4, "error kinds and attempts, staging queues of paused maps", new[]
+        {
+            "ALTER TABLE dualwrite.record_queue ADD COLUMN kind text, ADD COLUMN attempts integer NOT NULL DEFAULT 0, ADD COLUMN first_failed_at timestamptz",
+            "UPDATE dualwrite.record_queue SET attempts = 1 WHERE reason IS NOT NULL",
+            "CREATE TABLE dualwrite.staged_changes (id bigserial PRIMARY KEY, map text NOT NULL, record_key text NOT NULL, partition_hash integer NOT NULL, side text NOT NULL, " +
+                "entity_set text NOT NULL, operation text NOT NULL, sequence bigint NOT NULL, row_key text NOT NULL, payload text NOT NULL, origin text, changed_at timestamptz NOT NULL)",
+            "CREATE INDEX staged_changes_in_order ON dualwrite.staged_changes (map, id)",
+            "CREATE INDEX staged_changes_by_record ON dualwrite.staged_changes (map, record_key, side)",
+            "CREATE INDEX staged_changes_by_source ON dualwrite.staged_changes (map, side, sequence)",
+        }),
     };
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -136,6 +137,9 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
     }
 
+    public string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source) =>
+        (change.Side == Side.Fo ? ToItem(_map.Fo, change, source) : ToItem(_map.Dataverse, change, source)).RecordKey;
+
     private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result)
         where T : class
     {
@@ -147,12 +151,15 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return changes;
     }
 
-    /// <summary>Where each leased partition of a side stands; a partition no host has read yet starts where the map's cursor stands.</summary>
+    /// <summary>
+    /// Where each leased partition of a side stands. The map's own cursor is where the link started every partition, or
+    /// where staging and replay (which handle every partition) left the map: no partition stands behind it.
+    /// </summary>
     private Dictionary<int, long> PartitionCursors(PartitionScope scope, Side side, long head)
     {
         var stored = scope.Store.GetPartitionCursors(Name, side);
         var start = _context.State.GetCursor(Name, side) ?? head;
-        return scope.Held.ToDictionary(p => p, p => stored.TryGetValue(p, out var cursor) ? cursor : start);
+        return scope.Held.ToDictionary(p => p, p => stored.TryGetValue(p, out var cursor) ? Math.Max(cursor, start) : start);
     }
 
     private void MoveCursors(StateUpdate update, Side side, long head, PartitionScope? scope)
@@ -218,7 +225,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
 
         if (blocked.Contains(recordKey))
         {
-            Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, update, result);
+            Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, SyncErrorKind.Value, update, result);
             return;
         }
 
@@ -241,7 +248,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
             {
                 var ordered = InOrder(foChanges.Concat(dataverseChanges));
                 var reason = $"Conflict: the record changed on both sides since the last sync (F&O at {foChanges[^1].Change.ChangedAt:o}, Dataverse at {dataverseChanges[^1].Change.ChangedAt:o}) and the map's conflict policy is 'fail'.";
-                Fail(recordKey, ordered, 0, reason, blocked, update, result);
+                Fail(recordKey, ordered, 0, reason, SyncErrorKind.Conflict, blocked, update, result);
                 return;
             }
 
@@ -264,7 +271,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
             }
             catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
             {
-                Fail(recordKey, toApply, i, exception.Message, blocked, update, result);
+                Fail(recordKey, toApply, i, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
                 return;
             }
         }
@@ -351,19 +358,20 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         }
     }
 
-    private void Fail(string recordKey, IReadOnlyList<Item> items, int failed, string reason, HashSet<string> blocked, StateUpdate update, SyncResult result)
+    private void Fail(string recordKey, IReadOnlyList<Item> items, int failed, string reason, SyncErrorKind kind, HashSet<string> blocked, StateUpdate update, SyncResult result)
     {
         var change = items[failed].Change;
         result.Failed++;
         _context.Metrics.Failed(Name, DirectionOf(change.Side));
         Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
-        Park(recordKey, items, failed, reason, update, result);
+        Park(recordKey, items, failed, reason, kind, update, result);
+        _context.RecordFailure(Name, kind);
         blocked.Add(recordKey);
     }
 
-    private void Park(string recordKey, IReadOnlyList<Item> items, int from, string? reason, StateUpdate update, SyncResult result)
+    private void Park(string recordKey, IReadOnlyList<Item> items, int from, string? reason, SyncErrorKind kind, StateUpdate update, SyncResult result)
     {
-        update.Enqueue(Name, recordKey, items[from].Change, reason);
+        update.Enqueue(Name, recordKey, items[from].Change, reason, kind);
         if (reason is null)
         {
             result.Queued++;
