@@ -1,11 +1,19 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using DualWrite.Benchmarks;
+using DualWrite.Benchmarks.Hosts;
 
+// "staging [changes]" and "hosts [changes] [repeats]" are plain runs (see StagingMeasurement, HostScaling); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
     StagingMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
-    return;
+    return 0;
+}
+
+if (args is ["hosts", .. var rest])
+{
+    return await HostScaling.Run(rest);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

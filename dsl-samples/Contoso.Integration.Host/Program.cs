@@ -23,6 +23,23 @@ if (args is ["initial-sync", .. var initialSyncArgs])
     return InitialSyncSample.Run(initialSyncArgs);
 }
 
+if (args is ["host", .. var hostArgs])
+{
+    return await SharedHostSample.Run(hostArgs);
+}
+
+var state = SampleHost.StateOption(args, out var stateError);
+if (stateError is not null)
+{
+    Console.Error.WriteLine($"{stateError}\nUsage: dotnet run --project dsl-samples/Contoso.Integration.Host -- [--state <path or postgres://…>]");
+    return 2;
+}
+
+if (state is not null && DualWrite.Runtime.Postgres.PostgresUrl.IsUrl(state))
+{
+    SampleHost.ForgetPreviousRun(state);
+}
+
 // The Contoso maps live: two embedded environments in a fresh folder, the runtime in a Generic Host (AddDualWrite),
 // bulk data and edits on both sides while it syncs, then the end state of both sides.
 var clock = Stopwatch.StartNew();
@@ -30,7 +47,8 @@ var folder = SampleHost.FreshFolder("dualwrite-sample");
 
 string[] linked = ["USMF", "DEMF"];
 const string Unlinked = "GBSI";
-Console.WriteLine($"DualWrite sample: Contoso maps between two embedded environments in {folder}");
+Console.WriteLine($"DualWrite sample: Contoso maps between two embedded environments in {folder}" +
+    (state is null ? string.Empty : $", state in {DualWrite.Runtime.Postgres.PostgresUrl.Redact(state)}"));
 Console.WriteLine($"Maps, in order: {string.Join(", ", DualWriteMaps.All.Select(m => m.Name))}");
 
 var totals = new Dictionary<string, long>();
@@ -42,7 +60,7 @@ builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console
 builder.Logging.AddFilter("DualWrite", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
 builder.Services.AddDualWrite(options =>
 {
-    SampleHost.Configure(options, folder, linked);
+    SampleHost.Configure(options, folder, linked, state);
     options.PollInterval = TimeSpan.FromMilliseconds(100);
 });
 
@@ -170,7 +188,8 @@ foreach (var error in errors)
     Console.WriteLine($"  {error.Map} {error.RecordKey} ({error.Operation} from {error.Side}): {error.Reason}");
 }
 
-Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Inspect the state: dotnet run --project runtime/DualWrite.Cli -- status --state {Path.Combine(folder, "state.db")} " +
+Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Inspect the state: dotnet run --project runtime/DualWrite.Cli -- status " +
+    $"--state {(state is null ? Path.Combine(folder, "state.db") : DualWrite.Runtime.Postgres.PostgresUrl.Redact(state))} " +
     $"--fo {Path.Combine(folder, "fo.db")} --dataverse {Path.Combine(folder, "dataverse.db")} " +
     "--fo-schema dsl-samples/Contoso.Integration/schemas/fo.metadata.xml --dataverse-schema dsl-samples/Contoso.Integration/schemas/dataverse.metadata.xml");
 return 0;

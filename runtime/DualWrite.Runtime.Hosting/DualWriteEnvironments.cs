@@ -1,6 +1,7 @@
 using System;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.Postgres;
 using DualWrite.Runtime.State;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed class DualWriteEnvironments : IDisposable
         var settings = options.Value;
         Fo = EmbeddedEnvironment.Open(Side.Fo, settings.FoDatabasePath!, settings.FoSchemaPath!);
         Dataverse = EmbeddedEnvironment.Open(Side.Dataverse, settings.DataverseDatabasePath!, settings.DataverseSchemaPath!);
-        State = new SqliteStateStore(settings.StatePath!);
+        State = StateStoreFactory.Open(settings.StatePath!);
     }
 
     /// <summary>The F&amp;O environment.</summary>
@@ -27,8 +28,8 @@ public sealed class DualWriteEnvironments : IDisposable
     /// <summary>The Dataverse environment.</summary>
     public EmbeddedEnvironment Dataverse { get; }
 
-    /// <summary>The state store.</summary>
-    public SqliteStateStore State { get; }
+    /// <summary>The state store: SQLite, or PostgreSQL when <see cref="DualWriteOptions.StatePath"/> is a postgres:// URL.</summary>
+    public IStateStore State { get; }
 
     /// <inheritdoc/>
     public void Dispose()

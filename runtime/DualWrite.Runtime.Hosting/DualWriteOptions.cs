@@ -19,8 +19,17 @@ public sealed class DualWriteOptions
     /// <summary>The Dataverse <c>$metadata</c> (CSDL) the Dataverse database is laid out from.</summary>
     public string? DataverseSchemaPath { get; set; }
 
-    /// <summary>The state store's SQLite database: link, map states, cursors, error list.</summary>
+    /// <summary>
+    /// The state store (link, map states, cursors, error list): a SQLite database file, or a
+    /// <c>postgres://user:password@host:port/database</c> URL for a PostgreSQL database, which several hosts can share.
+    /// </summary>
     public string? StatePath { get; set; }
+
+    /// <summary>
+    /// Set when this host is one of several sharing a PostgreSQL state store: it then syncs the records of the partitions it
+    /// leases. Null (the default) for a single host.
+    /// </summary>
+    public WorkSharingOptions? WorkSharing { get; set; }
 
     /// <summary>
     /// The legal entities (<c>dataAreaId</c>) to link when the state store holds no link yet. An existing link is kept

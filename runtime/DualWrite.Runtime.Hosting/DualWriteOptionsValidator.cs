@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DualWrite.Runtime.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace DualWrite.Runtime.Hosting;
@@ -14,7 +15,8 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
         var failures = new List<string>();
         RequirePath(failures, options.FoDatabasePath, nameof(options.FoDatabasePath), "the F&O environment's database file");
         RequirePath(failures, options.DataverseDatabasePath, nameof(options.DataverseDatabasePath), "the Dataverse environment's database file");
-        RequirePath(failures, options.StatePath, nameof(options.StatePath), "the state store's database file");
+        RequirePath(failures, options.StatePath, nameof(options.StatePath), "the state store's database file or postgres:// URL");
+        ValidateState(failures, options);
         RequireSchema(failures, options.FoSchemaPath, nameof(options.FoSchemaPath), "F&O");
         RequireSchema(failures, options.DataverseSchemaPath, nameof(options.DataverseSchemaPath), "Dataverse");
 
@@ -60,6 +62,47 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
         if (string.IsNullOrWhiteSpace(path))
         {
             failures.Add($"DualWrite:{option} is not set; it names {what}.");
+        }
+    }
+
+    private static void ValidateState(List<string> failures, DualWriteOptions options)
+    {
+        var isUrl = options.StatePath is { } location && PostgresUrl.IsUrl(location);
+        if (isUrl)
+        {
+            try
+            {
+                PostgresUrl.ToConnectionString(options.StatePath!);
+            }
+            catch (ArgumentException exception)
+            {
+                failures.Add($"DualWrite:{nameof(options.StatePath)}: {exception.Message}");
+            }
+        }
+
+        if (options.WorkSharing is not { } sharing)
+        {
+            return;
+        }
+
+        if (!isUrl)
+        {
+            failures.Add($"DualWrite:{nameof(options.WorkSharing)} needs a state store the hosts share; set {nameof(options.StatePath)} to a postgres://user:password@host:port/database URL.");
+        }
+
+        if (string.IsNullOrWhiteSpace(sharing.HostId))
+        {
+            failures.Add($"DualWrite:{nameof(options.WorkSharing)}:{nameof(sharing.HostId)} is empty; each host needs its own identity.");
+        }
+
+        if (sharing.PartitionCount < 1)
+        {
+            failures.Add($"DualWrite:{nameof(options.WorkSharing)}:{nameof(sharing.PartitionCount)} must be at least 1; it is {sharing.PartitionCount}.");
+        }
+
+        if (sharing.LeaseDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"DualWrite:{nameof(options.WorkSharing)}:{nameof(sharing.LeaseDuration)} must be positive; it is {sharing.LeaseDuration}.");
         }
     }
 

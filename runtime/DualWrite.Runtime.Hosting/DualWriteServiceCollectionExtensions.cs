@@ -33,7 +33,8 @@ public static class DualWriteServiceCollectionExtensions
                 options.NumberSequences,
                 provider.GetService<ILoggerFactory>(),
                 provider.GetService<IMeterFactory>(),
-                options.Runtime);
+                options.Runtime,
+                options.WorkSharing);
         });
         services.AddHostedService<DualWriteSyncService>();
         return services;

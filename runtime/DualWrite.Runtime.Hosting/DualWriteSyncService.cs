@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,10 @@ public sealed partial class DualWriteSyncService : BackgroundService
             }
 
             Starting(_logger, _runtime.Maps.Count, string.Join(", ", link.Companies), _options.PollInterval);
+            if (_options.WorkSharing is { } sharing)
+            {
+                SharingWork(_logger, sharing.HostId, PostgresUrl.Redact(_options.StatePath!), sharing.PartitionCount, sharing.LeaseDuration);
+            }
         }
         catch (Exception exception)
         {
@@ -80,6 +85,9 @@ public sealed partial class DualWriteSyncService : BackgroundService
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The state store links companies {Linked}, the options name {Configured}; the link is kept (relink to change it)")]
     private static partial void LinkedCompaniesDiffer(ILogger logger, string linked, string configured);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Host {HostId} shares the work through the state store {State}: {PartitionCount} partitions, leases of {LeaseDuration}")]
+    private static partial void SharingWork(ILogger logger, string hostId, string state, int partitionCount, TimeSpan leaseDuration);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Dual-write live sync cannot run")]
     private static partial void CannotRun(ILogger logger, Exception exception);

@@ -53,13 +53,42 @@ public sealed class HostingTests : IDisposable
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("DualWrite:FoDatabasePath is not set; it names the F&O environment's database file.", error.Failures);
-        Assert.Contains("DualWrite:StatePath is not set; it names the state store's database file.", error.Failures);
+        Assert.Contains("DualWrite:StatePath is not set; it names the state store's database file or postgres:// URL.", error.Failures);
         Assert.Contains($"DualWrite:FoSchemaPath: the F&O schema '{Path.Combine(_folder, "missing.xml")}' does not exist.", error.Failures);
         Assert.Contains("DualWrite:DataverseSchemaPath is not set; it names the Dataverse $metadata (CSDL) file.", error.Failures);
         Assert.Contains("DualWrite:PollInterval must be positive; it is 00:00:00.", error.Failures);
         Assert.Contains("DualWrite:Runtime: A retry policy needs at least one attempt and 0 <= base delay <= max delay; got 0 attempts, 00:00:00.2000000, 00:00:10.", error.Failures);
         Assert.Contains("DualWrite:Runtime: an alert rule names map 'Nope', which is not configured.", error.Failures);
         Assert.Contains("DualWrite: no maps are configured; call options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences).", error.Failures);
+    }
+
+    [Fact]
+    public async Task Sharing_the_work_needs_a_postgres_url_and_sane_settings_and_a_bad_url_is_named_without_its_password()
+    {
+        using var sqlite = Host.CreateDefaultBuilder()
+            .ConfigureServices(services => services.AddDualWrite(options =>
+            {
+                Configure(options);
+                options.WorkSharing = new WorkSharingOptions { HostId = " ", PartitionCount = 0, LeaseDuration = TimeSpan.Zero };
+            }))
+            .Build();
+        using var badUrl = Host.CreateDefaultBuilder()
+            .ConfigureServices(services => services.AddDualWrite(options =>
+            {
+                Configure(options);
+                options.StatePath = "postgres://dw:secret@db:5432/";
+            }))
+            .Build();
+
+        var sharing = await Assert.ThrowsAsync<OptionsValidationException>(() => sqlite.StartAsync());
+        var url = await Assert.ThrowsAsync<OptionsValidationException>(() => badUrl.StartAsync());
+
+        Assert.Contains("DualWrite:WorkSharing needs a state store the hosts share; set StatePath to a postgres://user:password@host:port/database URL.", sharing.Failures);
+        Assert.Contains("DualWrite:WorkSharing:HostId is empty; each host needs its own identity.", sharing.Failures);
+        Assert.Contains("DualWrite:WorkSharing:PartitionCount must be at least 1; it is 0.", sharing.Failures);
+        Assert.Contains("DualWrite:WorkSharing:LeaseDuration must be positive; it is 00:00:00.", sharing.Failures);
+        var failure = Assert.Single(url.Failures);
+        Assert.StartsWith("DualWrite:StatePath: 'postgres://dw:***@db:5432/' names no database", failure, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.WorkSharing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,10 +33,13 @@ public sealed class DualWriteRuntime : IDisposable
     private readonly StagedPass _staged;
     private readonly TransientRetry _retry;
     private readonly AlertMonitor _alerts;
+    private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
     /// Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists
     /// lookups' owners first. <paramref name="options"/> sets staging, replay, retries, alert rules and error retention.
+    /// With <paramref name="workSharing"/> the runtime is one of several hosts sharing a <see cref="IPartitionedStateStore"/>
+    /// (PostgreSQL) and syncs the records of the partitions it leases.
     /// </summary>
     public DualWriteRuntime(
         IDualWriteEnvironment fo,
@@ -45,7 +49,8 @@ public sealed class DualWriteRuntime : IDisposable
         IEnumerable<NumberSequence>? numberSequences = null,
         ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null,
-        DualWriteRuntimeOptions? options = null)
+        DualWriteRuntimeOptions? options = null,
+        WorkSharingOptions? workSharing = null)
     {
         _options = options ?? new DualWriteRuntimeOptions();
         _options.Validate();
@@ -53,6 +58,13 @@ public sealed class DualWriteRuntime : IDisposable
         {
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
         }
+
+        if (workSharing is not null && state is not IPartitionedStateStore)
+        {
+            throw new ArgumentException("Sharing the work between hosts needs a state store they share (PostgreSQL: --state postgres://...); this one serves one host.", nameof(workSharing));
+        }
+
+        _workSharing = workSharing;
 
         _context = new RuntimeContext(
             fo,
@@ -146,14 +158,38 @@ public sealed class DualWriteRuntime : IDisposable
             EnsureLinked();
             PurgeExpiredErrors();
             var total = new SyncResult();
+            var scope = AcquirePartitions();
+            if (scope is { Leases.Count: 0 })
+            {
+                return total;
+            }
+
             foreach (var runner in _runners)
             {
                 var result = new SyncResult();
                 var state = _context.State.GetMapState(runner.Map.Name);
+
+                // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
+                // partition 0 stages and replays it for every partition.
+                if (scope is not null && state is (MapState.Paused or MapState.Replaying) && !scope.Holds(0))
+                {
+                    continue;
+                }
+
                 switch (state)
                 {
                     case MapState.Running:
-                        Guarded(runner, state, () => Live(runner, result));
+                        try
+                        {
+                            Guarded(runner, state, () => Live(runner, result, scope));
+                        }
+                        catch (PartitionLeaseLostException exception)
+                        {
+                            Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
+                            total.Add(result);
+                            return total;
+                        }
+
                         break;
                     case MapState.Paused:
                         foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
@@ -185,6 +221,30 @@ public sealed class DualWriteRuntime : IDisposable
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
     public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        if (_workSharing is null)
+        {
+            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Leases are renewed beside the passes, so a long pass does not lose them; they are given back on a clean stop so
+        // the other hosts need not wait for them to expire.
+        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewPartitionsAsync(stopRenewing.Token);
+        try
+        {
+            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+            ((IPartitionedStateStore)_context.State).ReleasePartitions(_workSharing.HostId);
+        }
+    }
+
+    private async Task RunPassesAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -281,6 +341,60 @@ public sealed class DualWriteRuntime : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _context.Metrics.Dispose();
 
+    /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
+    private PartitionScope? AcquirePartitions()
+    {
+        if (_workSharing is null)
+        {
+            return null;
+        }
+
+        var store = (IPartitionedStateStore)_context.State;
+        var leases = store.AcquirePartitions(_workSharing.HostId, _workSharing.PartitionCount, _workSharing.LeaseDuration);
+        return new PartitionScope(store, _workSharing.PartitionCount, leases);
+    }
+
+    /// <summary>
+    /// With several hosts, the lease of the record's partition, which this host must hold: the owner's passes park the
+    /// record's new changes, so another host draining its queue at the same time could leave them behind no failed head.
+    /// </summary>
+    private PartitionLease? RecordLease(string map, string recordKey)
+    {
+        if (_workSharing is null)
+        {
+            return null;
+        }
+
+        var partition = Partitions.Of(map, recordKey, _workSharing.PartitionCount);
+        var lease = ((IPartitionedStateStore)_context.State).GetLeases().FirstOrDefault(l => l.Partition == partition);
+        return lease?.HostId == _workSharing.HostId
+            ? lease
+            : throw new InvalidOperationException(
+                $"Record {recordKey} of map {map} is in partition {partition}, which host '{lease?.HostId ?? "(none)"}' holds, not this host ('{_workSharing.HostId}'); retry or discard it there.");
+    }
+
+    private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
+    {
+        var store = (IPartitionedStateStore)_context.State;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_workSharing!.LeaseDuration / 3, cancellationToken).ConfigureAwait(false);
+                store.RenewPartitions(_workSharing.HostId, _workSharing.LeaseDuration);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database is unreachable for now; the leases may expire, and the fence keeps the passes safe meanwhile.
+                Log.PassFailed(_context.Logger, exception);
+            }
+        }
+    }
+
     private EnvironmentLink LinkCore(IReadOnlyList<string> companies)
     {
         _context.Dataverse.EnsureCompanies(companies);
@@ -309,6 +423,12 @@ public sealed class DualWriteRuntime : IDisposable
         {
             throw new InvalidOperationException(
                 $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
+        }
+
+        // Another host sharing the store (or the dualwrite tool) may have linked or relinked since this runtime started.
+        if (!_context.Companies.SetEquals(link.Companies))
+        {
+            _context.Companies = Companies(link.Companies);
         }
     }
 
@@ -389,8 +509,14 @@ public sealed class DualWriteRuntime : IDisposable
             }
 
             var runner = Runner(head.Map);
+            var lease = RecordLease(head.Map, head.RecordKey);
             var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
             var update = new StateUpdate();
+            if (lease is not null)
+            {
+                update.FenceWith(_workSharing!.HostId, new[] { lease });
+            }
+
             var origin = "dualwrite:" + runner.Map.Name;
             using (var fo = _context.Fo.BeginTransaction(origin))
             using (var dataverse = _context.Dataverse.BeginTransaction(origin))
@@ -459,7 +585,7 @@ public sealed class DualWriteRuntime : IDisposable
         }
     }
 
-    private void Live(IMapRunner runner, SyncResult result)
+    private void Live(IMapRunner runner, SyncResult result, PartitionScope? scope)
     {
         var pass = new SyncResult();
         var update = new StateUpdate();
@@ -469,12 +595,19 @@ public sealed class DualWriteRuntime : IDisposable
         using (var fo = _context.Fo.BeginTransaction(origin))
         using (var dataverse = _context.Dataverse.BeginTransaction(origin))
         {
-            runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, pass);
+            runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, pass, scope);
             dataverse.Commit();
             fo.Commit();
         }
 
-        // After the writes: a crash in between replays changes whose writes are then no-ops.
+        // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease ran out
+        // meanwhile stores nothing (PartitionLeaseLostException); the partition's new owner reads those changes again and
+        // skips the writes made here by their origin tags, as after a crash.
+        if (scope is not null)
+        {
+            update.FenceWith(_workSharing!.HostId, scope.Leases);
+        }
+
         _context.State.Apply(update);
         result.Add(pass);
     }

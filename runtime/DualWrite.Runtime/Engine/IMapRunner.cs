@@ -15,8 +15,11 @@ internal interface IMapRunner
     /// <summary>The side whose entity class is <paramref name="clrType"/>, or null.</summary>
     Side? SideOf(Type clrType);
 
-    /// <summary>Syncs the changes of both change logs up to the heads; records what moves in <paramref name="update"/>.</summary>
-    void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result);
+    /// <summary>
+    /// Syncs the changes of both change logs up to the heads; records what moves in <paramref name="update"/>. With a
+    /// <paramref name="scope"/>, only the records of the partitions the host leases, from their own cursors.
+    /// </summary>
+    void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope);
 
     /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
     void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);

@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Map {Map}: error {Id} of record {RecordKey} is older than the retention of {Retention} and was discarded")]
     public static partial void ErrorExpired(ILogger logger, string map, string recordKey, long id, TimeSpan retention);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Host {HostId} lost partition {Partition} to another host during a pass; the pass's state update was dropped and the new owner takes over")]
+    public static partial void PartitionLost(ILogger logger, string hostId, int partition);
 }

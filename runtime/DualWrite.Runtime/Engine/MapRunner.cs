@@ -51,18 +51,21 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     public Side? SideOf(Type clrType) =>
         clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
 
-    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result)
+    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope)
     {
+        var foCursors = scope is null ? null : PartitionCursors(scope, Side.Fo, foHead);
+        var dataverseCursors = scope is null ? null : PartitionCursors(scope, Side.Dataverse, dataverseHead);
+
         // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
         // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
-        update.MoveCursor(Name, Side.Fo, foHead);
-        update.MoveCursor(Name, Side.Dataverse, dataverseHead);
+        MoveCursors(update, Side.Fo, foHead, scope);
+        MoveCursors(update, Side.Dataverse, dataverseHead, scope);
 
         // The runtime's own writes are never applied; they only make other changes of their record skip. With no
         // other change in the pass they decide nothing, so they are counted, not read (after a bulk load, that is the
         // whole next pass).
-        var foCount = ReadsFrom(Side.Fo) ? Count(_context.Fo, _map.Fo, foHead) : default;
-        var dataverseCount = ReadsFrom(Side.Dataverse) ? Count(_context.Dataverse, _map.Dataverse, dataverseHead) : default;
+        var foCount = ReadsFrom(Side.Fo) ? Count(_context.Fo, _map.Fo, foHead, foCursors) : default;
+        var dataverseCount = ReadsFrom(Side.Dataverse) ? Count(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors) : default;
         if (foCount.Ordinary == 0 && dataverseCount.Ordinary == 0)
         {
             result.Read += (int)(foCount.Total + dataverseCount.Total);
@@ -70,18 +73,18 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
             return;
         }
 
-        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, result) : Array.Empty<ChangeRecord>();
-        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, result) : Array.Empty<ChangeRecord>();
+        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, foCursors, result) : Array.Empty<ChangeRecord>();
+        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors, result) : Array.Empty<ChangeRecord>();
 
         var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
         foreach (var change in foChanges)
         {
-            items.Add(ToItem(_map.Fo, change, fo));
+            AddInScope(items, ToItem(_map.Fo, change, fo), scope, foCursors);
         }
 
         foreach (var change in dataverseChanges)
         {
-            items.Add(ToItem(_map.Dataverse, change, dataverse));
+            AddInScope(items, ToItem(_map.Dataverse, change, dataverse), scope, dataverseCursors);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
@@ -145,18 +148,54 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     public string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source) =>
         (change.Side == Side.Fo ? ToItem(_map.Fo, change, source) : ToItem(_map.Dataverse, change, source)).RecordKey;
 
-    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, SyncResult result)
+    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result)
         where T : class
     {
-        // A map without a cursor was added after the link: like the link itself, it starts from the current head.
-        var cursor = _context.State.GetCursor(Name, environment.Side) ?? head;
+        // A map without a cursor was added after the link: like the link itself, it starts from the current head. A host
+        // sharing the work reads from its least advanced partition and drops, per partition, what that one has dealt with.
+        var cursor = partitionCursors is null ? _context.State.GetCursor(Name, environment.Side) ?? head : partitionCursors.Values.Min();
         var changes = environment.ReadChanges(descriptor.EntitySet!, cursor, head);
         result.Read += changes.Count;
         return changes;
     }
 
-    private ChangeCount Count<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head)
-        where T : class => environment.CountChanges(descriptor.EntitySet!, _context.State.GetCursor(Name, environment.Side) ?? head, head);
+    private ChangeCount Count<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors)
+        where T : class =>
+        environment.CountChanges(descriptor.EntitySet!, partitionCursors is null ? _context.State.GetCursor(Name, environment.Side) ?? head : partitionCursors.Values.Min(), head);
+
+    /// <summary>
+    /// Where each leased partition of a side stands. The map's own cursor is where the link started every partition, or
+    /// where staging and replay (which handle every partition) left the map: no partition stands behind it.
+    /// </summary>
+    private Dictionary<int, long> PartitionCursors(PartitionScope scope, Side side, long head)
+    {
+        var stored = scope.Store.GetPartitionCursors(Name, side);
+        var start = _context.State.GetCursor(Name, side) ?? head;
+        return scope.Held.ToDictionary(p => p, p => stored.TryGetValue(p, out var cursor) ? Math.Max(cursor, start) : start);
+    }
+
+    private void MoveCursors(StateUpdate update, Side side, long head, PartitionScope? scope)
+    {
+        if (scope is null)
+        {
+            update.MoveCursor(Name, side, head);
+            return;
+        }
+
+        foreach (var partition in scope.Held)
+        {
+            update.MovePartitionCursor(Name, side, partition, head);
+        }
+    }
+
+    /// <summary>Keeps a change for this pass unless its record belongs to a partition another host holds, or its partition has dealt with it.</summary>
+    private void AddInScope(List<Item> items, Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors)
+    {
+        if (scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor))
+        {
+            items.Add(item);
+        }
+    }
 
     private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
         where T : class

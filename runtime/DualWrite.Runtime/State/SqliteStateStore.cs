@@ -227,6 +227,11 @@ public sealed partial class SqliteStateStore : IStateStore
     /// <inheritdoc/>
     public void Apply(StateUpdate update)
     {
+        if (update.PartitionCursors.Count > 0 || update.Fence is not null)
+        {
+            throw new NotSupportedException("The SQLite state store serves one host; partitions and leases need the PostgreSQL state store.");
+        }
+
         if (update.IsEmpty)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State.WorkSharing;
 
 namespace DualWrite.Runtime.State;
 
@@ -17,6 +18,7 @@ public sealed class StateUpdate
     private readonly List<StagingEntry> _staged = new();
     private readonly List<long> _unstaged = new();
     private readonly List<MapStateChange> _mapStates = new();
+    private readonly List<PartitionCursorMove> _partitionCursors = new();
 
     /// <summary>Cursors to move.</summary>
     public IReadOnlyList<CursorMove> Cursors => _cursors;
@@ -39,9 +41,15 @@ public sealed class StateUpdate
     /// <summary>Map states to set.</summary>
     public IReadOnlyList<MapStateChange> MapStates => _mapStates;
 
+    /// <summary>Partition cursors to move (several hosts sharing a <see cref="IPartitionedStateStore"/>).</summary>
+    public IReadOnlyList<PartitionCursorMove> PartitionCursors => _partitionCursors;
+
+    /// <summary>The host and the leases the update was computed under; null for a single host.</summary>
+    public (string HostId, IReadOnlyList<PartitionLease> Leases)? Fence { get; private set; }
+
     /// <summary>Whether the update changes nothing.</summary>
     public bool IsEmpty => _cursors.Count == 0 && _enqueued.Count == 0 && _removed.Count == 0 && _failed.Count == 0
-        && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0;
+        && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0 && _partitionCursors.Count == 0;
 
     /// <summary>Moves the cursor of a map's side.</summary>
     public void MoveCursor(string map, Side side, long sequence) => _cursors.Add(new CursorMove(map, side, sequence));
@@ -64,7 +72,23 @@ public sealed class StateUpdate
 
     /// <summary>Sets a map's state together with the rest of the update; with <paramref name="expected"/>, only if the map is in that state (a pause made meanwhile stands).</summary>
     public void SetMapState(string map, MapState state, MapState? expected = null) => _mapStates.Add(new MapStateChange(map, state, expected));
+
+    /// <summary>Moves the cursor of a partition of a map's side.</summary>
+    public void MovePartitionCursor(string map, Side side, int partition, long sequence) => _partitionCursors.Add(new PartitionCursorMove(map, side, partition, sequence));
+
+    /// <summary>
+    /// Makes the update conditional on the host still holding these leases at the same epochs when it is stored, so a host
+    /// whose lease ran out meanwhile cannot move a cursor or park a change the new owner also handles.
+    /// </summary>
+    public void FenceWith(string hostId, IReadOnlyList<PartitionLease> leases) => Fence = (hostId, leases);
 }
+
+/// <summary>A partition cursor position: the last change of the side's log the map has dealt with for that partition's records.</summary>
+/// <param name="Map">The map.</param>
+/// <param name="Side">The side whose change log the cursor reads.</param>
+/// <param name="Partition">The partition.</param>
+/// <param name="Sequence">The sequence dealt with.</param>
+public sealed record PartitionCursorMove(string Map, Side Side, int Partition, long Sequence);
 
 /// <summary>A cursor position: the last change of the side's log the map has dealt with.</summary>
 /// <param name="Map">The map.</param>

@@ -13,7 +13,7 @@ namespace DualWrite.Cli.Commands.Link;
 /// <c>dualwrite link</c>, <c>unlink</c> and <c>relink</c>. They do what <c>DualWriteRuntime.Link</c>, <c>Unlink</c> and
 /// <c>Relink</c> do, on the state store and environments directly: the runtime places a cursor for each of its maps,
 /// and this tool has no maps, so it places cursors at the current heads for the maps the state store has seen.
-/// Stop the host first: a running runtime keeps the companies it read when it started.
+/// Stop the hosts first: these commands move the cursors under a pass that is running.
 /// </summary>
 public static class LinkCommands
 {

@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.Postgres;
 using DualWrite.Runtime.State;
+using Npgsql;
 
 namespace DualWrite.Cli.Commands.Link;
 
@@ -15,7 +17,7 @@ namespace DualWrite.Cli.Commands.Link;
 /// </summary>
 internal sealed class Linked : IDisposable
 {
-    private Linked(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, SqliteStateStore state)
+    private Linked(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, IStateStore state)
     {
         Fo = fo;
         Dataverse = dataverse;
@@ -26,23 +28,27 @@ internal sealed class Linked : IDisposable
 
     public EmbeddedEnvironment Dataverse { get; }
 
-    public SqliteStateStore State { get; }
+    public IStateStore State { get; }
 
     public static Options CreateOptions() => new(
-        new Option<string>("--state") { Description = "The state store's SQLite database.", Required = true },
+        new Option<string>("--state") { Description = "The state store: a SQLite database file, or postgres://user:password@host:port/database for PostgreSQL.", Required = true },
         new Option<string>("--fo") { Description = "The F&O environment's SQLite database.", Required = true },
         new Option<string>("--dataverse") { Description = "The Dataverse environment's SQLite database.", Required = true },
         new Option<string>("--fo-schema") { Description = "The F&O $metadata (CSDL) file the F&O database is laid out from.", Required = true },
         new Option<string>("--dataverse-schema") { Description = "The Dataverse $metadata (CSDL) file the Dataverse database is laid out from.", Required = true });
 
-    /// <summary>Opens the databases; null (with the reason written to <paramref name="error"/>) when a file is missing, since opening would create it.</summary>
+    /// <summary>
+    /// Opens the databases; null (with the reason written to <paramref name="error"/>) when a file is missing, since opening
+    /// would create it, or when the PostgreSQL state store cannot be reached (named without its password).
+    /// </summary>
     public static Linked? Open(ParseResult parseResult, Options options, string command, TextWriter error, bool stateMayBeNew)
     {
         var paths = new (Option<string> Option, bool Required)[]
         {
             (options.Fo, true), (options.Dataverse, true), (options.FoSchema, true), (options.DataverseSchema, true), (options.State, !stateMayBeNew),
         };
-        var missing = paths.Where(p => p.Required && !File.Exists(parseResult.GetValue(p.Option))).ToList();
+        var stateLocation = parseResult.GetValue(options.State)!;
+        var missing = paths.Where(p => p.Required && !(p.Option == options.State && PostgresUrl.IsUrl(stateLocation)) && !File.Exists(parseResult.GetValue(p.Option))).ToList();
         foreach (var (option, _) in missing)
         {
             error.WriteLine($"dualwrite {command}: {option.Name} '{parseResult.GetValue(option)}' does not exist.");
@@ -53,9 +59,20 @@ internal sealed class Linked : IDisposable
             return null;
         }
 
+        IStateStore state;
+        try
+        {
+            state = StateStoreFactory.Open(stateLocation);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NpgsqlException or InvalidOperationException)
+        {
+            error.WriteLine($"dualwrite {command}: cannot open the state store {PostgresUrl.Redact(stateLocation)}: {exception.Message}");
+            return null;
+        }
+
         var fo = EmbeddedEnvironment.Open(Side.Fo, parseResult.GetValue(options.Fo)!, parseResult.GetValue(options.FoSchema)!);
         var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, parseResult.GetValue(options.Dataverse)!, parseResult.GetValue(options.DataverseSchema)!);
-        return new Linked(fo, dataverse, new SqliteStateStore(parseResult.GetValue(options.State)!));
+        return new Linked(fo, dataverse, state);
     }
 
     /// <summary>The maps the state store has seen, in the order they were linked.</summary>

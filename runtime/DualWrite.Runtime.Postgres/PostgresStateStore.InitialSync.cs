@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using DualWrite.Runtime.InitialSync;
+using Npgsql;
+
+namespace DualWrite.Runtime.Postgres;
+
+/// <summary>The initial sync's runs, checkpoints and error list, in the state store's database.</summary>
+public sealed partial class PostgresStateStore : IInitialSyncStore
+{
+    private const string ErrorColumns = "id, run_id, map, pass, side, record_key, row, reason, failed_at, skipped";
+
+    /// <inheritdoc/>
+    public void CreateRun(InitialSyncRun run)
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(
+            connection,
+            null,
+            "INSERT INTO dualwrite.initial_sync_runs (run_id, master, steps, status, started_at, finished_at) VALUES (@id, @master, @steps, @status, @started, NULL)",
+            ("id", run.Id),
+            ("master", run.Master.ToString()),
+            ("steps", JsonSerializer.Serialize(run.Steps)),
+            ("status", run.Status.ToString()),
+            ("started", run.StartedAt.ToUniversalTime()));
+    }
+
+    /// <inheritdoc/>
+    public InitialSyncRun? GetRun(string runId)
+    {
+        var runs = ReadRuns("WHERE run_id = @id", runId);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<InitialSyncRun> GetRuns() => ReadRuns(string.Empty, null);
+
+    /// <inheritdoc/>
+    public void SetRunStatus(string runId, InitialSyncRunStatus status)
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(
+            connection,
+            null,
+            "UPDATE dualwrite.initial_sync_runs SET status = @status, finished_at = @finished WHERE run_id = @id",
+            ("id", runId),
+            ("status", status.ToString()),
+            ("finished", status == InitialSyncRunStatus.Running ? null : DateTimeOffset.UtcNow));
+    }
+
+    /// <inheritdoc/>
+    public InitialSyncCheckpoint? GetCheckpoint(string runId, string map, InitialSyncPass pass)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(
+            connection,
+            null,
+            "SELECT status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed FROM dualwrite.initial_sync_checkpoints " +
+                "WHERE run_id = @id AND map = @map AND pass = @pass",
+            ("id", runId),
+            ("map", map),
+            ("pass", (int)pass));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var counts = new InitialSyncCounts
+        {
+            FoRead = reader.GetInt64(2),
+            DataverseRead = reader.GetInt64(3),
+            Inserted = reader.GetInt64(4),
+            Updated = reader.GetInt64(5),
+            Unchanged = reader.GetInt64(6),
+            Skipped = reader.GetInt64(7),
+            Failed = reader.GetInt64(8),
+        };
+        var lastKey = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(1));
+        return new InitialSyncCheckpoint(runId, map, pass, Enum.Parse<InitialSyncStepStatus>(reader.GetString(0)), lastKey, counts);
+    }
+
+    /// <inheritdoc/>
+    public void SaveCheckpoint(InitialSyncCheckpoint checkpoint, IReadOnlyList<InitialSyncFailure> failures)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var failure in failures)
+        {
+            Execute(
+                connection,
+                transaction,
+                "INSERT INTO dualwrite.initial_sync_errors (run_id, map, pass, side, record_key, key, row, reason, failed_at) VALUES (@run, @map, @pass, @side, @record, @key, @row, @reason, @at)",
+                ("run", checkpoint.RunId),
+                ("map", failure.Map),
+                ("pass", (int)failure.Pass),
+                ("side", failure.SourceSide.ToString()),
+                ("record", failure.Key.ToString()),
+                ("key", JsonSerializer.Serialize(new StoredKey(failure.Key.Company, failure.Key.Values))),
+                ("row", failure.Row),
+                ("reason", failure.Reason),
+                ("at", now));
+        }
+
+        var counts = checkpoint.Counts;
+        Execute(
+            connection,
+            transaction,
+            "INSERT INTO dualwrite.initial_sync_checkpoints (run_id, map, pass, status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed, saved_at) " +
+                "VALUES (@run, @map, @pass, @status, @key, @fo, @dv, @ins, @upd, @unch, @skip, @fail, @at) ON CONFLICT (run_id, map, pass) DO UPDATE SET " +
+                "status = excluded.status, last_key = excluded.last_key, fo_read = excluded.fo_read, dataverse_read = excluded.dataverse_read, inserted = excluded.inserted, " +
+                "updated = excluded.updated, unchanged = excluded.unchanged, skipped = excluded.skipped, failed = excluded.failed, saved_at = excluded.saved_at",
+            ("run", checkpoint.RunId),
+            ("map", checkpoint.Map),
+            ("pass", (int)checkpoint.Pass),
+            ("status", checkpoint.Status.ToString()),
+            ("key", checkpoint.LastKey is null ? null : JsonSerializer.Serialize(checkpoint.LastKey)),
+            ("fo", counts.FoRead),
+            ("dv", counts.DataverseRead),
+            ("ins", counts.Inserted),
+            ("upd", counts.Updated),
+            ("unch", counts.Unchanged),
+            ("skip", counts.Skipped),
+            ("fail", counts.Failed),
+            ("at", now));
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<InitialSyncError> GetErrors(string runId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, null, $"SELECT {ErrorColumns} FROM dualwrite.initial_sync_errors WHERE run_id = @id ORDER BY id", ("id", runId));
+        var errors = new List<InitialSyncError>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            errors.Add(new InitialSyncError(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                (InitialSyncPass)reader.GetInt32(3),
+                Enum.Parse<Side>(reader.GetString(4)),
+                reader.GetString(5),
+                reader.GetString(6),
+                reader.GetString(7),
+                reader.GetFieldValue<DateTimeOffset>(8),
+                reader.GetBoolean(9)));
+        }
+
+        return errors;
+    }
+
+    /// <inheritdoc/>
+    public IntegrationKey GetErrorKey(long errorId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, null, "SELECT key FROM dualwrite.initial_sync_errors WHERE id = @id", ("id", errorId));
+        var stored = command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<StoredKey>(json) : null;
+        return stored is null
+            ? throw new ArgumentException($"The initial-sync error list has no entry {errorId}.", nameof(errorId))
+            : new IntegrationKey(stored.Company, [.. stored.Values]);
+    }
+
+    /// <inheritdoc/>
+    public void RemoveError(long errorId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(connection, null, "DELETE FROM dualwrite.initial_sync_errors WHERE id = @id", ("id", errorId));
+    }
+
+    /// <inheritdoc/>
+    public void UpdateError(long errorId, string reason)
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(connection, null, "UPDATE dualwrite.initial_sync_errors SET reason = @reason, failed_at = @at WHERE id = @id", ("id", errorId), ("reason", reason), ("at", DateTimeOffset.UtcNow));
+    }
+
+    /// <inheritdoc/>
+    public void SkipErrors(string runId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        Execute(connection, null, "UPDATE dualwrite.initial_sync_errors SET skipped = true WHERE run_id = @id", ("id", runId));
+    }
+
+    private List<InitialSyncRun> ReadRuns(string where, string? runId)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, null, $"SELECT run_id, master, steps, status, started_at, finished_at FROM dualwrite.initial_sync_runs {where} ORDER BY started_at DESC, position DESC");
+        if (runId is not null)
+        {
+            command.Parameters.AddWithValue("id", runId);
+        }
+
+        var runs = new List<InitialSyncRun>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            runs.Add(new InitialSyncRun(
+                reader.GetString(0),
+                Enum.Parse<Side>(reader.GetString(1)),
+                JsonSerializer.Deserialize<InitialSyncStep[]>(reader.GetString(2)) ?? Array.Empty<InitialSyncStep>(),
+                Enum.Parse<InitialSyncRunStatus>(reader.GetString(3)),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return runs;
+    }
+
+    private sealed record StoredKey(string? Company, IReadOnlyList<string?> Values);
+}
