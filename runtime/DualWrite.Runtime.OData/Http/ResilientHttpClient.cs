@@ -16,7 +16,7 @@ namespace DualWrite.Runtime.OData.Http;
 /// The connector's <see cref="HttpClient"/>: retries (Microsoft.Extensions.Http.Resilience) around the bearer token
 /// handler. A throttled (429) or unavailable (503) answer means the service did not run the request, so every request
 /// is retried after the <c>Retry-After</c> the service asked for. A dropped connection or a timeout is retried only for
-/// reads: a <c>$batch</c> whose answer was lost may have been applied, and <see cref="BatchSender"/> decides what to
+/// reads: a <c>$batch</c> whose answer was lost may have been applied, and <see cref="Writes.BatchSender"/> decides what to
 /// resend.
 /// </summary>
 internal static class ResilientHttpClient

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Text.Json.Serialization;
 using DualWrite.Runtime.Environments;
 using Microsoft.Data.Sqlite;
 
@@ -44,6 +46,9 @@ internal sealed class ChangeJournal : IDisposable
             CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
     }
+
+    /// <summary>A row key as the journal files it: the key values as a JSON array.</summary>
+    public string RowImageKey(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.ToArray(), KeyJson.Default.StringArray);
 
     public long Head()
     {
@@ -159,3 +164,8 @@ internal sealed class ChangeJournal : IDisposable
 
 /// <summary>What the journal knows of a row: the version and fingerprint last seen, its image, whether it was deleted.</summary>
 internal sealed record KnownRow(string? Version, string? Fingerprint, string Image, bool Deleted);
+
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class KeyJson : JsonSerializerContext
+{
+}

@@ -40,7 +40,8 @@ internal static class RowImage
         {
             if (!skip.Contains(name))
             {
-                ordered[name.ToLowerInvariant()] = value;
+                // 100 and 100.00 are the same amount, whichever way a service spells it.
+                ordered[name.ToLowerInvariant()] = value is decimal number ? number.ToString("G29", CultureInfo.InvariantCulture) : value;
             }
         }
 

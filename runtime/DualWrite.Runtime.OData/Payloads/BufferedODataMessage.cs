@@ -51,6 +51,33 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
         return message;
     }
 
+    /// <summary>An operation's answer inside a <c>$batch</c> answer, copied out so it outlives the batch reader.</summary>
+    public static BufferedODataMessage FromPart(ODataBatchOperationResponseMessage part)
+    {
+        var body = new MemoryStream();
+        using (var stream = part.GetStream())
+        {
+            stream.CopyTo(body);
+        }
+
+        body.Position = 0;
+        var message = new BufferedODataMessage("RESPONSE", new Uri("about:blank"), body, part.StatusCode);
+        foreach (var (name, value) in part.Headers)
+        {
+            message._headers[name] = value;
+        }
+
+        if (part.ContentId is { } contentId)
+        {
+            message._headers["Content-ID"] = contentId;
+        }
+
+        return message;
+    }
+
+    /// <summary>Whether the message has a body.</summary>
+    public bool HasBody => _body.Length > 0;
+
     public string? GetHeader(string headerName) => _headers.TryGetValue(headerName, out var value) ? value : null;
 
     public void SetHeader(string headerName, string headerValue) => _headers[headerName] = headerValue;
