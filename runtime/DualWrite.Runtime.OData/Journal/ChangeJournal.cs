@@ -119,6 +119,23 @@ internal sealed class ChangeJournal : IDisposable
         return Known(connection, null, entitySet, rowKey);
     }
 
+    /// <summary>The keys of the rows of an entity set the journal believes exist.</summary>
+    public IReadOnlyList<string> LiveRowKeys(string entitySet)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT row_key FROM rows WHERE entity_set = $set AND deleted = 0";
+        command.Parameters.AddWithValue("$set", entitySet);
+        var keys = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     /// <summary>Starts a batch of journal writes that commit together.</summary>
     public JournalBatch Begin() => new(this, Open());
 
