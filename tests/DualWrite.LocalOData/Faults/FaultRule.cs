@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+
+namespace DualWrite.LocalOData.Faults;
+
+/// <summary>An injected fault and the requests it hits: the next <c>times</c> requests that match its method and path.</summary>
+public sealed class FaultRule
+{
+    private int remaining;
+    private int hits;
+
+    internal FaultRule(Fault fault, int times, string? method, string? pathContains)
+    {
+        if (times < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(times), "A fault hits at least one request.");
+        }
+
+        Fault = fault;
+        remaining = times;
+        Method = method;
+        PathContains = pathContains;
+    }
+
+    /// <summary>The fault.</summary>
+    public Fault Fault { get; }
+
+    /// <summary>The method it matches (ordinal, upper-case), or null for any.</summary>
+    public string? Method { get; }
+
+    /// <summary>A substring of the request's path and query it matches (ordinal, ignoring case), or null for any.</summary>
+    public string? PathContains { get; }
+
+    /// <summary>How many requests it has hit.</summary>
+    public int Hits => Volatile.Read(ref hits);
+
+    /// <summary>How many more requests it will hit.</summary>
+    public int Remaining => Math.Max(0, Volatile.Read(ref remaining));
+
+    internal bool Matches(string method, string pathAndQuery) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (PathContains is null || Uri.UnescapeDataString(pathAndQuery).Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+
+    internal bool TryTake()
+    {
+        if (Interlocked.Decrement(ref remaining) < 0)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref hits);
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+
+namespace DualWrite.LocalOData.Hosting;
+
+/// <summary>How to start a local service.</summary>
+public sealed class LocalODataOptions
+{
+    /// <summary>The CSDL <c>$metadata</c> file the service publishes and lays its tables out from.</summary>
+    public required string SchemaPath { get; init; }
+
+    /// <summary>The bearer token requests must carry (<c>Authorization: Bearer &lt;token&gt;</c>); any other answers 401.</summary>
+    public required string AccessToken { get; init; }
+
+    /// <summary>The SQLite file; null for a fresh file in a temporary folder, deleted when the service is disposed.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>The loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The page size without <c>Prefer: odata.maxpagesize</c>; null for the real service's (Dataverse 5,000, F&amp;O 10,000).</summary>
+    public int? DefaultPageSize { get; init; }
+
+    /// <summary>F&amp;O only: the service user's default company, which reads are scoped to without <c>cross-company=true</c>.</summary>
+    public string DefaultCompany { get; init; } = "usmf";
+
+    /// <summary>Requests allowed per <see cref="ThrottleWindow"/> before 429 with <c>Retry-After</c> (null: no limit), like the services' own protection limits.</summary>
+    public int? ThrottleLimit { get; init; }
+
+    /// <summary>The window of <see cref="ThrottleLimit"/>.</summary>
+    public TimeSpan ThrottleWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock that stamps rows; the system clock by default.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(AccessToken))
+        {
+            throw new ArgumentException("A local OData service needs a non-empty access token.", nameof(AccessToken));
+        }
+
+        if (DefaultPageSize is < 1 || ThrottleLimit is < 1)
+        {
+            throw new ArgumentException("DefaultPageSize and ThrottleLimit must be positive.");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.LocalOData.Faults;
+using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Model;
+using DualWrite.LocalOData.Protocol;
+using DualWrite.LocalOData.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DualWrite.LocalOData.Hosting;
+
+/// <summary>
+/// A running local OData service (Kestrel on 127.0.0.1) — Dataverse-like at <c>/api/data/v9.2/</c> or F&amp;O-like at
+/// <c>/data/</c> — with its SQLite rows, its fault injector and its request log.
+/// </summary>
+public sealed class LocalODataService : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly string? temporaryFolder;
+    private readonly TimeProvider time;
+
+    private LocalODataService(ServiceFlavor flavor, LocalODataOptions options)
+    {
+        options.Validate();
+        Flavor = flavor;
+        AccessToken = options.AccessToken;
+        time = options.Time;
+        Model = ServiceModel.Load(options.SchemaPath);
+        var databasePath = options.DatabasePath;
+        if (databasePath is null)
+        {
+            temporaryFolder = Directory.CreateTempSubdirectory("dualwrite-local-odata-").FullName;
+            databasePath = Path.Combine(temporaryFolder, "service.db");
+        }
+
+        Store = new ODataStore(Model, databasePath);
+        Processor = new RequestProcessor(Store, flavor, options.Time);
+        Batches = new BatchProcessor(Processor, Store);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        app = builder.Build();
+        var throttle = options.ThrottleLimit is { } limit ? new RequestThrottle(limit, options.ThrottleWindow, options.Time) : null;
+        var endpoint = new HttpEndpoint(this, throttle, stopping.Token);
+        app.Run(endpoint.HandleAsync);
+    }
+
+    /// <summary>The service's flavor (Dataverse or F&amp;O behaviour).</summary>
+    public ServiceFlavor Flavor { get; }
+
+    /// <summary>The schema it publishes.</summary>
+    public ServiceModel Model { get; }
+
+    /// <summary>The bearer token it accepts.</summary>
+    public string AccessToken { get; }
+
+    /// <summary><c>http://127.0.0.1:port/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The service root: <c>http://127.0.0.1:port/api/data/v9.2/</c> or <c>http://127.0.0.1:port/data/</c>.</summary>
+    public Uri ServiceRoot => new(BaseAddress, Flavor.RootPath);
+
+    /// <summary>Faults for the next requests.</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>The requests received.</summary>
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>The SQLite connection string, for tests that inspect tables directly.</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            using var connection = Store.OpenConnection();
+            return connection.ConnectionString;
+        }
+    }
+
+    internal ODataStore Store { get; }
+
+    internal RequestProcessor Processor { get; }
+
+    internal BatchProcessor Batches { get; }
+
+    /// <summary>Starts a Dataverse-like service (Web API v9.2).</summary>
+    public static Task<LocalODataService> StartDataverseAsync(LocalODataOptions options) =>
+        StartAsync(new DataverseFlavor(options.DefaultPageSize ?? 5000), options);
+
+    /// <summary>Starts an F&amp;O-like service (<c>/data</c>).</summary>
+    public static Task<LocalODataService> StartFoAsync(LocalODataOptions options) =>
+        StartAsync(new FoFlavor(options.DefaultCompany, options.DefaultPageSize ?? 10000), options);
+
+    /// <summary>Inserts a row as if a user created it in the environment (it shows in change tracking); values are CLR values (Guid, decimal, DateTimeOffset, enum member names), lookups as their <c>_x_value</c> key.</summary>
+    public async Task<ServiceRow> InsertAsync(string entitySet, IReadOnlyDictionary<string, object?> values)
+    {
+        var set = Model.Get(entitySet);
+        using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
+        var row = Processor.Writes.Insert(scope, set, ToStorage(set, values));
+        scope.Commit();
+        return ToServiceRow(set, row);
+    }
+
+    /// <summary>Updates columns of the row with this primary or alternate key, as a user's edit in the environment would.</summary>
+    public async Task<ServiceRow> UpdateAsync(string entitySet, IReadOnlyDictionary<string, object?> key, IReadOnlyDictionary<string, object?> changes)
+    {
+        var set = Model.Get(entitySet);
+        using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
+        var existing = Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) ?? throw Flavor.NotFound(set, string.Join(",", key));
+        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        var values = ToStorage(set, changes);
+        var version = Store.LogChange(scope, set, primaryKey, "update");
+        var now = time.GetUtcNow();
+        Flavor.Stamp(set, values, creating: false, version, now);
+        Store.Update(scope, set, primaryKey, values, version, StorageValues.Timestamp(now));
+        var row = Store.Find(scope.Connection, scope.Transaction, set, primaryKey)!;
+        scope.Commit();
+        return ToServiceRow(set, row);
+    }
+
+    /// <summary>Deletes the row with this primary or alternate key; false if there is none.</summary>
+    public async Task<bool> DeleteAsync(string entitySet, IReadOnlyDictionary<string, object?> key)
+    {
+        var set = Model.Get(entitySet);
+        using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
+        if (Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) is not { } existing)
+        {
+            return false;
+        }
+
+        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        Store.LogChange(scope, set, primaryKey, "delete");
+        Store.Delete(scope, set, primaryKey);
+        scope.Commit();
+        return true;
+    }
+
+    /// <summary>Every row of an entity set (every company), in key order.</summary>
+    public IReadOnlyList<ServiceRow> Rows(string entitySet)
+    {
+        var set = Model.Get(entitySet);
+        using var connection = Store.OpenConnection();
+        return Store.Query(connection, set, new RowQuery(null, Array.Empty<string>(), null, 0, long.MaxValue)).Select(r => ToServiceRow(set, r)).ToList();
+    }
+
+    /// <summary>The row with this primary or alternate key, or null.</summary>
+    public ServiceRow? Find(string entitySet, IReadOnlyDictionary<string, object?> key)
+    {
+        var set = Model.Get(entitySet);
+        using var connection = Store.OpenConnection();
+        return Store.Find(connection, null, set, ToStorage(set, key)) is { } row ? ToServiceRow(set, row) : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        stopping.Dispose();
+        SqliteConnection.ClearAllPools();
+        if (temporaryFolder is not null)
+        {
+            Directory.Delete(temporaryFolder, recursive: true);
+        }
+    }
+
+    private static async Task<LocalODataService> StartAsync(ServiceFlavor flavor, LocalODataOptions options)
+    {
+        var service = new LocalODataService(flavor, options);
+        await service.app.StartAsync().ConfigureAwait(false);
+        var address = service.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        service.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return service;
+    }
+
+    private static object? Plain(object? value) => value is Microsoft.OData.ODataEnumValue member ? member.Value : value;
+
+    private static Dictionary<string, object?> ToStorage(EntitySetInfo set, IReadOnlyDictionary<string, object?> values) =>
+        values.ToDictionary(v => v.Key, v => RowBuilder.Checked(set, set.Column(v.Key), StorageValues.ToStorage(set.Column(v.Key), v.Value)), StringComparer.Ordinal);
+
+    private static ServiceRow ToServiceRow(EntitySetInfo set, StoredRow row) => new(
+        set.Columns.ToDictionary(c => c.Name, c => Plain(StorageValues.FromStorage(c, row.Values[c.Name])), StringComparer.Ordinal),
+        row.ETag,
+        DateTimeOffset.Parse(row.Modified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal));
+}

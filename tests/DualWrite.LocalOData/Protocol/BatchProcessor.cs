@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.LocalOData.Storage;
+using Microsoft.OData;
+
+namespace DualWrite.LocalOData.Protocol;
+
+/// <summary>
+/// <c>$batch</c> in multipart/mixed: requests outside changesets run one by one (stopping at the first failure unless
+/// <c>Prefer: odata.continue-on-error</c>); each changeset runs in one SQLite transaction, so it is all-or-nothing.
+/// </summary>
+public sealed class BatchProcessor
+{
+    /// <summary>The most operations a batch may hold, as Dataverse allows.</summary>
+    public const int MaxOperations = 1000;
+
+    private readonly RequestProcessor processor;
+    private readonly ODataStore store;
+
+    /// <summary>Creates the processor.</summary>
+    public BatchProcessor(RequestProcessor processor, ODataStore store)
+    {
+        this.processor = processor;
+        this.store = store;
+    }
+
+    /// <summary>Executes a batch. <paramref name="failOperation"/>, when set, is the 1-based index of a changeset operation that fails (fault injection).</summary>
+    public async Task<BatchResult> HandleAsync(ODataRequest request, Uri serviceRoot, int? failOperation, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<BatchPart> parts;
+        try
+        {
+            parts = await ReadAsync(request, serviceRoot).ConfigureAwait(false);
+        }
+        catch (ODataException e)
+        {
+            return new BatchResult(ResponseWriter.Error(400, "0x80060888", $"The $batch request is malformed: {e.Message}"), Array.Empty<BatchOperationLog>());
+        }
+
+        var count = parts.Sum(p => p.Operations.Count);
+        if (count > MaxOperations)
+        {
+            return new BatchResult(
+                ResponseWriter.Error(400, "0x8005f20d", $"The number of requests in the batch ({count}) exceeds the limit of {MaxOperations}."),
+                Array.Empty<BatchOperationLog>());
+        }
+
+        var continueOnError = request.Prefer.ContinueOnError;
+        var log = new List<BatchOperationLog>();
+        var results = new List<(bool Changeset, IReadOnlyList<(string? ContentId, ODataResponse Response)> Responses)>();
+        foreach (var part in parts)
+        {
+            var responses = part.IsChangeset
+                ? await RunChangesetAsync(part, serviceRoot, failOperation, log, cancellationToken).ConfigureAwait(false)
+                : await RunSingleAsync(part, serviceRoot, log, cancellationToken).ConfigureAwait(false);
+            results.Add((part.IsChangeset, responses));
+            if (!continueOnError && responses.Any(r => !r.Response.IsSuccess))
+            {
+                break;
+            }
+        }
+
+        return new BatchResult(await WriteAsync(results).ConfigureAwait(false), log);
+    }
+
+    private async Task<IReadOnlyList<(string? ContentId, ODataResponse Response)>> RunSingleAsync(BatchPart part, Uri serviceRoot, List<BatchOperationLog> log, CancellationToken cancellationToken)
+    {
+        var operation = part.Operations[0];
+        var response = await processor.HandleAsync(operation.Request, serviceRoot, cancellationToken).ConfigureAwait(false);
+        log.Add(new BatchOperationLog(operation.Request.Method, operation.Request.Uri.PathAndQuery, response.Status));
+        return new[] { (operation.ContentId, response) };
+    }
+
+    private async Task<IReadOnlyList<(string? ContentId, ODataResponse Response)>> RunChangesetAsync(BatchPart part, Uri serviceRoot, int? failOperation, List<BatchOperationLog> log, CancellationToken cancellationToken)
+    {
+        var responses = new List<(string? ContentId, ODataResponse Response)>();
+        using var scope = await store.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < part.Operations.Count; i++)
+        {
+            var operation = part.Operations[i];
+            try
+            {
+                if (failOperation == i + 1)
+                {
+                    throw new ODataServiceException(500, "0x80040216", $"Injected failure of changeset operation {i + 1}.");
+                }
+
+                responses.Add((operation.ContentId, await processor.ExecuteAsync(operation.Request, serviceRoot, scope, cancellationToken).ConfigureAwait(false)));
+            }
+            catch (ODataServiceException e)
+            {
+                // The transaction rolls back when the scope is disposed: the operations before this one are undone too.
+                log.AddRange(part.Operations.Take(i).Select(o => new BatchOperationLog(o.Request.Method, o.Request.Uri.PathAndQuery, 424)));
+                log.Add(new BatchOperationLog(operation.Request.Method, operation.Request.Uri.PathAndQuery, e.Status));
+                var message = $"Changeset operation {i + 1} of {part.Operations.Count} (Content-ID {operation.ContentId ?? "none"}) failed; the whole changeset was rolled back: {e.Message}";
+                return new[] { (operation.ContentId, ResponseWriter.Error(e.Status, e.Code, message)) };
+            }
+        }
+
+        scope.Commit();
+        log.AddRange(part.Operations.Select((o, i) => new BatchOperationLog(o.Request.Method, o.Request.Uri.PathAndQuery, responses[i].Response.Status)));
+        return responses;
+    }
+
+    private static async Task<IReadOnlyList<BatchPart>> ReadAsync(ODataRequest request, Uri serviceRoot)
+    {
+        var settings = new ODataMessageReaderSettings
+        {
+            BaseUri = serviceRoot,
+            MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = int.MaxValue, MaxOperationsPerChangeset = int.MaxValue },
+        };
+        using var messageReader = new ODataMessageReader((IODataRequestMessageAsync)new InMemoryRequestMessage(request), settings);
+        var reader = await messageReader.CreateODataBatchReaderAsync().ConfigureAwait(false);
+        var parts = new List<BatchPart>();
+        List<BatchOperation>? changeset = null;
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            switch (reader.State)
+            {
+                case ODataBatchReaderState.ChangesetStart:
+                    changeset = new List<BatchOperation>();
+                    break;
+                case ODataBatchReaderState.ChangesetEnd:
+                    parts.Add(new BatchPart(true, changeset!));
+                    changeset = null;
+                    break;
+                case ODataBatchReaderState.Operation:
+                    var operation = await ReadOperationAsync(await reader.CreateOperationRequestMessageAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                    if (changeset is null)
+                    {
+                        parts.Add(new BatchPart(false, new[] { operation }));
+                    }
+                    else
+                    {
+                        changeset.Add(operation);
+                    }
+
+                    break;
+            }
+        }
+
+        return parts;
+    }
+
+    private static async Task<BatchOperation> ReadOperationAsync(ODataBatchOperationRequestMessage message)
+    {
+        using var body = new MemoryStream();
+        await using (var stream = await message.GetStreamAsync().ConfigureAwait(false))
+        {
+            await stream.CopyToAsync(body).ConfigureAwait(false);
+        }
+
+        var headers = message.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        return new BatchOperation(message.ContentId, new ODataRequest(message.Method, message.Url, headers, body.ToArray()));
+    }
+
+    private static async Task<ODataResponse> WriteAsync(IReadOnlyList<(bool Changeset, IReadOnlyList<(string? ContentId, ODataResponse Response)> Responses)> results)
+    {
+        var message = new InMemoryResponseMessage(200);
+        message.SetHeader("OData-Version", "4.0");
+        var settings = new ODataMessageWriterSettings { EnableMessageStreamDisposal = false, Version = ODataVersion.V4 };
+        using (var messageWriter = new ODataMessageWriter((IODataResponseMessageAsync)message, settings))
+        {
+            var writer = await messageWriter.CreateODataBatchWriterAsync().ConfigureAwait(false);
+            await writer.WriteStartBatchAsync().ConfigureAwait(false);
+            foreach (var (isChangeset, responses) in results)
+            {
+                if (isChangeset)
+                {
+                    await writer.WriteStartChangesetAsync().ConfigureAwait(false);
+                }
+
+                foreach (var (contentId, response) in responses)
+                {
+                    var operation = await writer.CreateOperationResponseMessageAsync(contentId).ConfigureAwait(false);
+                    operation.StatusCode = response.Status;
+                    foreach (var header in response.Headers)
+                    {
+                        operation.SetHeader(header.Key, header.Value);
+                    }
+
+                    await using var stream = await operation.GetStreamAsync().ConfigureAwait(false);
+                    await stream.WriteAsync(response.Body).ConfigureAwait(false);
+                }
+
+                if (isChangeset)
+                {
+                    await writer.WriteEndChangesetAsync().ConfigureAwait(false);
+                }
+            }
+
+            await writer.WriteEndBatchAsync().ConfigureAwait(false);
+        }
+
+        return message.ToResponse();
+    }
+
+    private sealed record BatchOperation(string? ContentId, ODataRequest Request);
+
+    private sealed record BatchPart(bool IsChangeset, IReadOnlyList<BatchOperation> Operations);
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using DualWrite.LocalOData.Model;
+using Microsoft.OData;
+
+namespace DualWrite.LocalOData.Protocol;
+
+/// <summary>Reads an entity from a JSON request body with ODataLib, which rejects properties the type does not declare.</summary>
+public static class PayloadReader
+{
+    /// <summary>Reads the body of <paramref name="request"/> as an entity of <paramref name="set"/>.</summary>
+    public static async Task<EntityPayload> ReadAsync(ODataRequest request, ServiceModel model, EntitySetInfo set, Uri serviceRoot)
+    {
+        if (request.Body.Length == 0)
+        {
+            throw ODataServiceException.BadRequest("The request has no body; an entity was expected.");
+        }
+
+        var settings = new ODataMessageReaderSettings { BaseUri = serviceRoot, EnableMessageStreamDisposal = true };
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var binds = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        try
+        {
+            using var messageReader = new ODataMessageReader((IODataRequestMessageAsync)new InMemoryRequestMessage(request), settings, model.Edm);
+            var reader = await messageReader.CreateODataResourceReaderAsync(set.Set, set.EntityType).ConfigureAwait(false);
+            var depth = 0;
+            string? navigation = null;
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                switch (reader.State)
+                {
+                    case ODataReaderState.ResourceStart when depth++ > 0:
+                        throw new ODataServiceException(501, "0x80060888", "The local OData service does not support deep inserts; bind related rows with @odata.bind.");
+                    case ODataReaderState.ResourceEnd when --depth == 0:
+                        foreach (var property in ((ODataResource)reader.Item).Properties.OfType<ODataProperty>())
+                        {
+                            properties[property.Name] = property.Value;
+                        }
+
+                        break;
+                    case ODataReaderState.NestedResourceInfoStart:
+                        navigation = ((ODataNestedResourceInfo)reader.Item).Name;
+                        break;
+                    case ODataReaderState.EntityReferenceLink:
+                        binds[navigation!] = ((ODataEntityReferenceLink)reader.Item).Url;
+                        break;
+                }
+            }
+        }
+        catch (ODataException e)
+        {
+            throw ODataServiceException.BadRequest(e.Message);
+        }
+
+        return new EntityPayload(properties, binds);
+    }
+}

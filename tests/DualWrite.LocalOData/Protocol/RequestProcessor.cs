@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Storage;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+
+namespace DualWrite.LocalOData.Protocol;
+
+/// <summary>Executes one request (top-level or a <c>$batch</c> operation): parses its URL with ODataLib and hands it to the read or write handler.</summary>
+public sealed class RequestProcessor
+{
+    private readonly ODataStore store;
+
+    /// <summary>Creates the processor.</summary>
+    public RequestProcessor(ODataStore store, ServiceFlavor flavor, TimeProvider time)
+    {
+        this.store = store;
+        Flavor = flavor;
+        Reads = new ReadHandler(store, flavor);
+        Writes = new WriteHandler(store, flavor, time);
+    }
+
+    /// <summary>The service's flavor.</summary>
+    public ServiceFlavor Flavor { get; }
+
+    /// <summary>The read handler.</summary>
+    public ReadHandler Reads { get; }
+
+    /// <summary>The write handler.</summary>
+    public WriteHandler Writes { get; }
+
+    /// <summary>Executes a request in its own transaction and answers refusals with an OData error.</summary>
+    public async Task<ODataResponse> HandleAsync(ODataRequest request, Uri serviceRoot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteAsync(request, serviceRoot, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ODataServiceException e)
+        {
+            return ResponseWriter.Error(e);
+        }
+    }
+
+    /// <summary>Executes a request; writes go into <paramref name="changeset"/> when given (a refusal then throws, so the caller rolls the changeset back).</summary>
+    public async Task<ODataResponse> ExecuteAsync(ODataRequest request, Uri serviceRoot, WriteScope? changeset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteCoreAsync(request, serviceRoot, changeset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ODataException e)
+        {
+            // Query options are parsed lazily by the handlers; a malformed one is the client's error.
+            throw ODataServiceException.BadRequest(e.Message);
+        }
+    }
+
+    private async Task<ODataResponse> ExecuteCoreAsync(ODataRequest request, Uri serviceRoot, WriteScope? changeset, CancellationToken cancellationToken)
+    {
+        var relative = serviceRoot.MakeRelativeUri(new Uri(request.Uri.GetLeftPart(UriPartial.Path))).OriginalString;
+        if (relative == "$metadata" && request.Method == "GET")
+        {
+            return new ODataResponse(200, new Dictionary<string, string> { ["Content-Type"] = "application/xml", ["OData-Version"] = "4.0" }, store.Model.Csdl);
+        }
+
+        if (relative.Length == 0 && request.Method == "GET")
+        {
+            return await new ResponseWriter(store.Model, serviceRoot).ServiceDocumentAsync().ConfigureAwait(false);
+        }
+
+        var parsed = Parse(request, serviceRoot);
+        if (request.Method == "GET")
+        {
+            return parsed.Key is null ? await Reads.ReadCollectionAsync(parsed).ConfigureAwait(false) : await Reads.ReadRowAsync(parsed).ConfigureAwait(false);
+        }
+
+        if (changeset is not null)
+        {
+            return await WriteAsync(parsed, changeset).ConfigureAwait(false);
+        }
+
+        using var scope = await store.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(parsed, scope).ConfigureAwait(false);
+        scope.Commit();
+        return response;
+    }
+
+    private Task<ODataResponse> WriteAsync(ParsedRequest parsed, WriteScope scope) => (parsed.Request.Method, parsed.Key) switch
+    {
+        ("POST", null) => Writes.CreateAsync(parsed, scope),
+        ("PATCH", not null) => Writes.PatchAsync(parsed, scope),
+        ("DELETE", not null) => Writes.DeleteAsync(parsed, scope),
+        var (method, key) => throw new ODataServiceException(405, "0x80060888",
+            $"{method} is not supported on {(key is null ? "a collection" : "a single row")} of '{parsed.Set.Name}'."),
+    };
+
+    private ParsedRequest Parse(ODataRequest request, Uri serviceRoot)
+    {
+        var parser = new ODataUriParser(store.Model.Edm, serviceRoot, request.Uri) { Resolver = new AlternateKeysODataUriResolver(store.Model.Edm) };
+        ODataPath path;
+        try
+        {
+            path = parser.ParsePath();
+        }
+        catch (ODataUnrecognizedPathException e)
+        {
+            throw ODataServiceException.NotFound(e.Message, "0x80060888");
+        }
+        catch (ODataException e)
+        {
+            throw ODataServiceException.BadRequest(e.Message);
+        }
+
+        return path switch
+        {
+            [EntitySetSegment set] => new ParsedRequest(request, serviceRoot, store.Model.Get(set.EntitySet.Name), null, parser),
+            [EntitySetSegment set, KeySegment key] => Keyed(request, serviceRoot, set, key, parser),
+            _ => throw new ODataServiceException(501, "0x80060888", $"The local OData service does not support the path '{request.Uri.AbsolutePath}'."),
+        };
+    }
+
+    private ParsedRequest Keyed(ODataRequest request, Uri serviceRoot, EntitySetSegment segment, KeySegment key, ODataUriParser parser)
+    {
+        var set = store.Model.Get(segment.EntitySet.Name);
+        return new ParsedRequest(request, serviceRoot, set, EntityKey.From(set, key), parser);
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Model;
+using DualWrite.LocalOData.Storage;
+
+namespace DualWrite.LocalOData.Protocol;
+
+/// <summary>POST (create), PATCH (update, or Dataverse's upsert by primary or alternate key) and DELETE, each inside a write transaction it is given.</summary>
+public sealed class WriteHandler
+{
+    private readonly ODataStore store;
+    private readonly ServiceFlavor flavor;
+    private readonly TimeProvider time;
+    private readonly RowBuilder builder;
+
+    /// <summary>Creates the handler.</summary>
+    public WriteHandler(ODataStore store, ServiceFlavor flavor, TimeProvider time)
+    {
+        this.store = store;
+        this.flavor = flavor;
+        this.time = time;
+        builder = new RowBuilder(store, flavor);
+    }
+
+    /// <summary>POST to a collection.</summary>
+    public async Task<ODataResponse> CreateAsync(ParsedRequest parsed, WriteScope scope)
+    {
+        var payload = await PayloadReader.ReadAsync(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot).ConfigureAwait(false);
+        var row = Insert(scope, parsed.Set, builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope));
+        return await Written(parsed, row, created: true).ConfigureAwait(false);
+    }
+
+    /// <summary>PATCH of a row: <c>If-Match: *</c> only updates, <c>If-None-Match: *</c> only creates, <c>If-Match: etag</c> updates that version only.</summary>
+    public async Task<ODataResponse> PatchAsync(ParsedRequest parsed, WriteScope scope)
+    {
+        var set = parsed.Set;
+        var key = parsed.Key!;
+        var payload = await PayloadReader.ReadAsync(parsed.Request, store.Model, set, parsed.ServiceRoot).ConfigureAwait(false);
+        var existing = store.Find(scope.Connection, scope.Transaction, set, key.Values);
+        var ifMatch = parsed.Request.Header("If-Match");
+        var values = builder.Build(set, payload, parsed.ServiceRoot, scope);
+        if (existing is null)
+        {
+            if (ifMatch is not null || !flavor.PatchUpserts)
+            {
+                throw flavor.NotFound(set, key.ToString());
+            }
+
+            foreach (var (column, value) in key.Values)
+            {
+                if (values.TryGetValue(column, out var given) && !SameValue(given, value))
+                {
+                    throw ODataServiceException.BadRequest($"Property '{column}' in the body ('{given}') differs from the key in the URL ('{value}').");
+                }
+
+                values[column] = value;
+            }
+
+            return await Written(parsed, Insert(scope, set, values), created: true).ConfigureAwait(false);
+        }
+
+        if (parsed.Request.Header("If-None-Match") == "*")
+        {
+            throw flavor.DuplicateKey(set);
+        }
+
+        CheckVersion(set, existing, ifMatch);
+        foreach (var column in set.Key.Where(values.ContainsKey))
+        {
+            if (!SameValue(values[column], existing.Values[column]))
+            {
+                throw ODataServiceException.BadRequest($"The key property '{column}' of '{set.Name}' cannot be changed.");
+            }
+        }
+
+        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        var version = store.LogChange(scope, set, primaryKey, "update");
+        flavor.Stamp(set, values, creating: false, version, time.GetUtcNow());
+        try
+        {
+            store.Update(scope, set, primaryKey, values, version, StorageValues.Timestamp(time.GetUtcNow()));
+        }
+        catch (DuplicateKeyException)
+        {
+            throw flavor.DuplicateKey(set);
+        }
+
+        return await Written(parsed, store.Find(scope.Connection, scope.Transaction, set, primaryKey)!, created: false).ConfigureAwait(false);
+    }
+
+    /// <summary>DELETE of a row; <c>If-Match: etag</c> deletes that version only.</summary>
+    public Task<ODataResponse> DeleteAsync(ParsedRequest parsed, WriteScope scope)
+    {
+        var set = parsed.Set;
+        var existing = store.Find(scope.Connection, scope.Transaction, set, parsed.Key!.Values) ?? throw flavor.NotFound(set, parsed.Key.ToString());
+        CheckVersion(set, existing, parsed.Request.Header("If-Match"));
+        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        store.LogChange(scope, set, primaryKey, "delete");
+        store.Delete(scope, set, primaryKey);
+        return Task.FromResult(ODataResponse.Empty(204));
+    }
+
+    /// <summary>Inserts a new row: completes service-set values, checks the key, logs the change and stamps the row.</summary>
+    public StoredRow Insert(WriteScope scope, EntitySetInfo set, Dictionary<string, object?> values)
+    {
+        flavor.CompleteNewRow(set, values);
+        foreach (var column in set.Key.Where(k => values.GetValueOrDefault(k) is null))
+        {
+            throw ODataServiceException.BadRequest($"The key property '{column}' of '{set.Name}' is required.");
+        }
+
+        foreach (var column in set.Columns.Where(c => !c.IsNullable && values.ContainsKey(c.Name)))
+        {
+            RowBuilder.Checked(set, column, values[column.Name]);
+        }
+
+        if (store.Find(scope.Connection, scope.Transaction, set, set.Key.ToDictionary(k => k, k => values[k])) is not null)
+        {
+            throw flavor.DuplicateKey(set);
+        }
+
+        var now = time.GetUtcNow();
+        var version = store.LogChange(scope, set, values, "insert");
+        flavor.Stamp(set, values, creating: true, version, now);
+        try
+        {
+            store.Insert(scope, set, values, version, StorageValues.Timestamp(now));
+        }
+        catch (DuplicateKeyException)
+        {
+            throw flavor.DuplicateKey(set);
+        }
+
+        return store.Find(scope.Connection, scope.Transaction, set, set.Key.ToDictionary(k => k, k => values[k]))!;
+    }
+
+    private void CheckVersion(EntitySetInfo set, StoredRow existing, string? ifMatch)
+    {
+        if (ifMatch is not null && ifMatch != "*" && ifMatch.Split(',', StringSplitOptions.TrimEntries).All(tag => tag != existing.ETag))
+        {
+            throw flavor.VersionMismatch(set);
+        }
+    }
+
+    private async Task<ODataResponse> Written(ParsedRequest parsed, StoredRow row, bool created)
+    {
+        var url = KeyLiteral.RowUrl(parsed.ServiceRoot, parsed.Set, row).AbsoluteUri;
+        var headers = new Dictionary<string, string> { ["OData-EntityId"] = url };
+        if (created)
+        {
+            headers["Location"] = url;
+        }
+
+        var representation = parsed.Request.Prefer.ReturnRepresentation;
+        if (representation || created && flavor.CreateReturnsRow && parsed.Request.Method == "POST")
+        {
+            if (representation)
+            {
+                headers["Preference-Applied"] = "return=representation";
+            }
+
+            return await new ResponseWriter(store.Model, parsed.ServiceRoot)
+                .EntityAsync(created ? 201 : 200, parsed.Set, row, parsed.Parser.ParseSelectAndExpand(), headers).ConfigureAwait(false);
+        }
+
+        headers["ETag"] = row.ETag;
+        return ODataResponse.Empty(204, headers);
+    }
+
+    private static bool SameValue(object? left, object? right) =>
+        left is string a && right is string b ? string.Equals(a, b, StringComparison.OrdinalIgnoreCase) : Equals(left, right);
+}
