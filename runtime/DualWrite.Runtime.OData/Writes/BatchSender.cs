@@ -125,7 +125,11 @@ internal sealed class BatchSender
         }
 
         message.SetHeader("Content-Type", "application/json");
-        using var writer = new ODataMessageWriter(message, _service.WriterSettings, _service.Model);
+
+        // The operation's stream must be closed before the batch writer goes on, so this writer disposes it.
+        var settings = _service.WriterSettings;
+        settings.EnableMessageStreamDisposal = true;
+        using var writer = new ODataMessageWriter(message, settings, _service.Model);
         var set = _service.EntitySet(operation.EntitySet);
         var resourceWriter = writer.CreateODataResourceWriter(set, set.EntityType);
         var resource = new ODataResource
