@@ -33,6 +33,7 @@ public static class Program
             CheckCommand.Create(),
             StatusCommand.Create(),
             InitialSyncCommand.Create(),
+            Commands.Schema.SchemaPullCommand.Create(),
         };
         foreach (var command in LinkCommands.Create())
         {
