@@ -161,15 +161,35 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             var imageText = RowImage.Write(image);
             if (rowKey is not null)
             {
-                var fingerprint = returned is null ? null : _environment.Fingerprint(table, returned.Properties);
-                var known = returned is null ? imageText : RowImage.Write(returned.Properties);
-                batch.Remember(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, known, operation.Kind == WriteKind.Delete);
+                var row = returned?.Properties ?? Updated(batch, table.Name, rowKey, operation);
+                var fingerprint = row is null ? null : _environment.Fingerprint(table, row);
+                batch.Remember(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete);
             }
 
             batch.Append(table.Name, operation.JournalOperation, rowKey ?? "[]", imageText, operation.Origin, now);
         }
 
         batch.Commit();
+    }
+
+    /// <summary>
+    /// The row an update without a returned body (F&amp;O answers a PATCH with 204) leaves: the row as the journal last knew
+    /// it with the written values over it. Its fingerprint lets the poll that reads it back recognise the write.
+    /// </summary>
+    private static Dictionary<string, object?>? Updated(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation)
+    {
+        if (operation.Kind != WriteKind.Update || batch.Known(entitySet, rowKey) is not { Deleted: false } known)
+        {
+            return null;
+        }
+
+        var row = RowImage.Read(known.Image);
+        foreach (var (name, value) in operation.Properties)
+        {
+            row[name] = ODataValues.FromOData(value);
+        }
+
+        return row;
     }
 
     /// <summary>The row the key paths name: as this transaction left it, or as the service has it.</summary>

@@ -68,7 +68,6 @@ public sealed class FoEnvironment : ODataEnvironment
         var watermark = position is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(position, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         var filter = watermark is { } since ? $"{field} ge {ODataValues.UriLiteral(since - _options.PollOverlap, null)}" : null;
         var latest = watermark;
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var read = 0;
         await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, orderBy: field), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
         {
@@ -84,7 +83,6 @@ public sealed class FoEnvironment : ODataEnvironment
                 {
                     // The first poll reads the state the link starts from: remembered, not changes.
                     batch.Remember(table.Name, RowKeyOf(table, row.Properties), row.ETag, Fingerprint(table, row.Properties), RowImage.Write(row.Properties), deleted: false);
-                    keys.Add(RowKeyOf(table, row.Properties));
                 }
                 else
                 {
