@@ -88,7 +88,7 @@ public sealed class SampleSchemaTests
         Assert.False(customer.Property("CreatedDateTime").IsComputed);
         Assert.True(FoModel.EntityType("ContactPersonV2").Property("ContactPersonName").IsComputed);
         Assert.Equal(
-            new[] { "FullPrimaryAddress" },
+            new[] { "FullPrimaryAddress", "ModifiedDateTime1" },
             customer.Properties.Where(p => p.IsComputed || p.IsReadOnly).Select(p => p.Name));
     }
 

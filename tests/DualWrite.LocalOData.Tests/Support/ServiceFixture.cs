@@ -19,7 +19,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = Schema("dataverse.metadata.xml"), AccessToken = Token });
-        Fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = Schema("fo.metadata.xml"), AccessToken = Token, DefaultCompany = "usmf" });
+        Fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = Schema("fo.metadata.xml"), AccessToken = Token, DefaultCompany = "usmf", Time = new SteppingClock() });
     }
 
     public async Task DisposeAsync()

@@ -24,6 +24,9 @@ public sealed class DataverseFlavor : ServiceFlavor
     public override int DefaultPageSize => defaultPageSize;
 
     /// <inheritdoc />
+    public override int MaxPageSize => Math.Max(5000, defaultPageSize);
+
+    /// <inheritdoc />
     public override bool PatchUpserts => true;
 
     /// <inheritdoc />

@@ -38,6 +38,9 @@ public sealed class FoFlavor : ServiceFlavor
     public override int DefaultPageSize => defaultPageSize;
 
     /// <inheritdoc />
+    public override int MaxPageSize => Math.Max(10000, defaultPageSize);
+
+    /// <inheritdoc />
     public override bool PatchUpserts => false;
 
     /// <inheritdoc />

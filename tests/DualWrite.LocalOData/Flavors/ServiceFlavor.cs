@@ -19,6 +19,9 @@ public abstract class ServiceFlavor
     /// <summary>The page size when the client does not ask for one with <c>Prefer: odata.maxpagesize</c>.</summary>
     public abstract int DefaultPageSize { get; }
 
+    /// <summary>The largest page the service returns, whatever <c>odata.maxpagesize</c> asks for.</summary>
+    public abstract int MaxPageSize { get; }
+
     /// <summary>Whether PATCH on a missing row creates it (Dataverse's upsert) rather than answering 404.</summary>
     public abstract bool PatchUpserts { get; }
 

@@ -121,8 +121,11 @@ internal sealed class HttpEndpoint
             return;
         }
 
-        context.Response.ContentLength = response.Body.Length;
-        await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
+        if (response.Body.Length > 0)
+        {
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
+        }
     }
 
     private static ODataResponse Throttled(TimeSpan retryAfter) =>

@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DualWrite.LocalOData.Hosting;
@@ -168,7 +167,7 @@ public sealed class LocalODataService : IAsyncDisposable
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         stopping.Dispose();
-        SqliteConnection.ClearAllPools();
+        Store.ReleaseConnections();
         if (temporaryFolder is not null)
         {
             Directory.Delete(temporaryFolder, recursive: true);

@@ -34,7 +34,7 @@ public sealed class BatchProcessor
         IReadOnlyList<BatchPart> parts;
         try
         {
-            parts = await ReadAsync(request, serviceRoot).ConfigureAwait(false);
+            parts = Read(request, serviceRoot);
         }
         catch (ODataException e)
         {
@@ -64,7 +64,7 @@ public sealed class BatchProcessor
             }
         }
 
-        return new BatchResult(await WriteAsync(results).ConfigureAwait(false), log);
+        return new BatchResult(Write(results), log);
     }
 
     private async Task<IReadOnlyList<(string? ContentId, ODataResponse Response)>> RunSingleAsync(BatchPart part, Uri serviceRoot, List<BatchOperationLog> log, CancellationToken cancellationToken)
@@ -106,18 +106,18 @@ public sealed class BatchProcessor
         return responses;
     }
 
-    private static async Task<IReadOnlyList<BatchPart>> ReadAsync(ODataRequest request, Uri serviceRoot)
+    private static IReadOnlyList<BatchPart> Read(ODataRequest request, Uri serviceRoot)
     {
         var settings = new ODataMessageReaderSettings
         {
             BaseUri = serviceRoot,
             MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = int.MaxValue, MaxOperationsPerChangeset = int.MaxValue },
         };
-        using var messageReader = new ODataMessageReader((IODataRequestMessageAsync)new InMemoryRequestMessage(request), settings);
-        var reader = await messageReader.CreateODataBatchReaderAsync().ConfigureAwait(false);
+        using var messageReader = new ODataMessageReader((IODataRequestMessage)new InMemoryRequestMessage(request), settings);
+        var reader = messageReader.CreateODataBatchReader();
         var parts = new List<BatchPart>();
         List<BatchOperation>? changeset = null;
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             switch (reader.State)
             {
@@ -129,7 +129,7 @@ public sealed class BatchProcessor
                     changeset = null;
                     break;
                 case ODataBatchReaderState.Operation:
-                    var operation = await ReadOperationAsync(await reader.CreateOperationRequestMessageAsync().ConfigureAwait(false)).ConfigureAwait(false);
+                    var operation = ReadOperation(reader.CreateOperationRequestMessage());
                     if (changeset is null)
                     {
                         parts.Add(new BatchPart(false, new[] { operation }));
@@ -146,54 +146,54 @@ public sealed class BatchProcessor
         return parts;
     }
 
-    private static async Task<BatchOperation> ReadOperationAsync(ODataBatchOperationRequestMessage message)
+    private static BatchOperation ReadOperation(ODataBatchOperationRequestMessage message)
     {
         using var body = new MemoryStream();
-        await using (var stream = await message.GetStreamAsync().ConfigureAwait(false))
+        using (var stream = message.GetStream())
         {
-            await stream.CopyToAsync(body).ConfigureAwait(false);
+            stream.CopyTo(body);
         }
 
         var headers = message.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
         return new BatchOperation(message.ContentId, new ODataRequest(message.Method, message.Url, headers, body.ToArray()));
     }
 
-    private static async Task<ODataResponse> WriteAsync(IReadOnlyList<(bool Changeset, IReadOnlyList<(string? ContentId, ODataResponse Response)> Responses)> results)
+    private static ODataResponse Write(IReadOnlyList<(bool Changeset, IReadOnlyList<(string? ContentId, ODataResponse Response)> Responses)> results)
     {
         var message = new InMemoryResponseMessage(200);
         message.SetHeader("OData-Version", "4.0");
         var settings = new ODataMessageWriterSettings { EnableMessageStreamDisposal = false, Version = ODataVersion.V4 };
-        using (var messageWriter = new ODataMessageWriter((IODataResponseMessageAsync)message, settings))
+        using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, settings))
         {
-            var writer = await messageWriter.CreateODataBatchWriterAsync().ConfigureAwait(false);
-            await writer.WriteStartBatchAsync().ConfigureAwait(false);
+            var writer = messageWriter.CreateODataBatchWriter();
+            writer.WriteStartBatch();
             foreach (var (isChangeset, responses) in results)
             {
                 if (isChangeset)
                 {
-                    await writer.WriteStartChangesetAsync().ConfigureAwait(false);
+                    writer.WriteStartChangeset();
                 }
 
                 foreach (var (contentId, response) in responses)
                 {
-                    var operation = await writer.CreateOperationResponseMessageAsync(contentId).ConfigureAwait(false);
+                    var operation = writer.CreateOperationResponseMessage(contentId);
                     operation.StatusCode = response.Status;
                     foreach (var header in response.Headers)
                     {
                         operation.SetHeader(header.Key, header.Value);
                     }
 
-                    await using var stream = await operation.GetStreamAsync().ConfigureAwait(false);
-                    await stream.WriteAsync(response.Body).ConfigureAwait(false);
+                    using var stream = operation.GetStream();
+                    stream.Write(response.Body);
                 }
 
                 if (isChangeset)
                 {
-                    await writer.WriteEndChangesetAsync().ConfigureAwait(false);
+                    writer.WriteEndChangeset();
                 }
             }
 
-            await writer.WriteEndBatchAsync().ConfigureAwait(false);
+            writer.WriteEndBatch();
         }
 
         return message.ToResponse();

@@ -21,5 +21,6 @@ public sealed record EntityKey(IReadOnlyDictionary<string, object?> Values, bool
     }
 
     /// <summary>The key as written in a URL, for messages.</summary>
-    public override string ToString() => string.Join(",", Values.Select(v => $"{v.Key}={v.Value}"));
+    public override string ToString() =>
+        Values.Count == 1 && !IsAlternate ? $"{Values.Single().Value}" : string.Join(",", Values.Select(v => $"{v.Key}={v.Value}"));
 }

@@ -1,17 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using DualWrite.LocalOData.Model;
 using Microsoft.OData;
 
 namespace DualWrite.LocalOData.Protocol;
 
-/// <summary>Reads an entity from a JSON request body with ODataLib, which rejects properties the type does not declare.</summary>
+/// <summary>Reads an entity from a JSON request body with ODataLib, which rejects properties the type does not declare. The body is in memory, so the (much faster) synchronous reader blocks on nothing.</summary>
 public static class PayloadReader
 {
     /// <summary>Reads the body of <paramref name="request"/> as an entity of <paramref name="set"/>.</summary>
-    public static async Task<EntityPayload> ReadAsync(ODataRequest request, ServiceModel model, EntitySetInfo set, Uri serviceRoot)
+    public static EntityPayload Read(ODataRequest request, ServiceModel model, EntitySetInfo set, Uri serviceRoot)
     {
         if (request.Body.Length == 0)
         {
@@ -23,11 +22,11 @@ public static class PayloadReader
         var binds = new Dictionary<string, Uri>(StringComparer.Ordinal);
         try
         {
-            using var messageReader = new ODataMessageReader((IODataRequestMessageAsync)new InMemoryRequestMessage(request), settings, model.Edm);
-            var reader = await messageReader.CreateODataResourceReaderAsync(set.Set, set.EntityType).ConfigureAwait(false);
+            using var messageReader = new ODataMessageReader((IODataRequestMessage)new InMemoryRequestMessage(request), settings, model.Edm);
+            var reader = messageReader.CreateODataResourceReader(set.Set, set.EntityType);
             var depth = 0;
             string? navigation = null;
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            while (reader.Read())
             {
                 switch (reader.State)
                 {

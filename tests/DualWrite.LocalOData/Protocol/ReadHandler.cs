@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Threading.Tasks;
 using DualWrite.LocalOData.Flavors;
 using DualWrite.LocalOData.Storage;
 using Microsoft.OData.UriParser;
@@ -23,7 +22,7 @@ public sealed class ReadHandler
     }
 
     /// <summary>GET of one row by primary or alternate key; <c>If-None-Match</c> with its ETag answers 304.</summary>
-    public async Task<ODataResponse> ReadRowAsync(ParsedRequest parsed)
+    public ODataResponse ReadRow(ParsedRequest parsed)
     {
         StoredRow row;
         using (var connection = store.OpenConnection())
@@ -36,11 +35,11 @@ public sealed class ReadHandler
             return ODataResponse.Empty(304, new Dictionary<string, string> { ["ETag"] = row.ETag });
         }
 
-        return await Writer(parsed).EntityAsync(200, parsed.Set, row, parsed.Parser.ParseSelectAndExpand()).ConfigureAwait(false);
+        return Writer(parsed).Entity(200, parsed.Set, row, parsed.Parser.ParseSelectAndExpand());
     }
 
     /// <summary>GET of a collection: filtered, ordered, paged with next links, and with a delta link when changes are tracked.</summary>
-    public async Task<ODataResponse> ReadCollectionAsync(ParsedRequest parsed)
+    public ODataResponse ReadCollection(ParsedRequest parsed)
     {
         var parser = parsed.Parser;
         var prefer = parsed.Request.Prefer;
@@ -58,7 +57,7 @@ public sealed class ReadHandler
 
         if (deltaToken is not null)
         {
-            return await ReadChangesAsync(parsed, deltaToken, select).ConfigureAwait(false);
+            return ReadChanges(parsed, deltaToken, select);
         }
 
         var filter = parser.ParseFilter();
@@ -70,7 +69,7 @@ public sealed class ReadHandler
         }
 
         var token = PageToken.Decode(parser.ParseSkipToken());
-        var pageSize = prefer.MaxPageSize ?? flavor.DefaultPageSize;
+        var pageSize = Math.Min(prefer.MaxPageSize ?? flavor.DefaultPageSize, flavor.MaxPageSize);
         var remainingTop = token is null ? top : token.RemainingTop;
         var limit = Math.Min(pageSize, remainingTop ?? long.MaxValue);
         var where = SqlCondition.And(flavor.ReadScope(parsed.Set, parsed.CustomQueryOptions), filter is null ? null : FilterTranslator.Translate(parsed.Set, filter));
@@ -104,31 +103,44 @@ public sealed class ReadHandler
             headers["Preference-Applied"] = applied;
         }
 
-        return await Writer(parsed).PageAsync(parsed.Set, rows, select, nextLink, deltaLink, headers).ConfigureAwait(false);
+        return Writer(parsed).Page(parsed.Set, rows, select, nextLink, deltaLink, headers);
     }
 
-    private async Task<ODataResponse> ReadChangesAsync(ParsedRequest parsed, string deltaToken, SelectExpandClause? select)
+    private ODataResponse ReadChanges(ParsedRequest parsed, string deltaToken, SelectExpandClause? select)
     {
         if (!long.TryParse(deltaToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var since))
         {
             throw ODataServiceException.BadRequest($"Invalid $deltatoken '{deltaToken}'.");
         }
 
+        // A delta read pages like any other: the skip token holds where the page ends and the head the read started at.
+        var token = PageToken.Decode(parsed.Parser.ParseSkipToken());
+        var pageSize = Math.Min(parsed.Request.Prefer.MaxPageSize ?? flavor.DefaultPageSize, flavor.MaxPageSize);
         var changes = new List<(StoredRow? Row, ChangedRow Change)>();
         long head;
         using (var connection = store.OpenConnection())
         using (var snapshot = connection.BeginTransaction(deferred: true))
         {
-            // One read transaction, so the new delta link covers exactly the changes returned.
-            head = store.Head(connection);
-            foreach (var change in store.ChangesSince(connection, parsed.Set, since))
+            head = token?.DeltaToken ?? store.Head(connection);
+            foreach (var change in store.ChangesSince(connection, parsed.Set, since, head, token?.Offset ?? since, pageSize + 1))
             {
                 changes.Add((change.Deleted ? null : store.Find(connection, snapshot, parsed.Set, change.Key), change));
             }
         }
 
-        var deltaLink = PageToken.WithQueryOption(parsed.Request.Uri, "$deltatoken", head.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await Writer(parsed).DeltaAsync(parsed.Set, changes, select, deltaLink).ConfigureAwait(false);
+        Uri? nextLink = null;
+        Uri? deltaLink = null;
+        if (changes.Count > pageSize)
+        {
+            changes.RemoveAt(changes.Count - 1);
+            nextLink = PageToken.WithQueryOption(parsed.Request.Uri, "$skiptoken", new PageToken(null, changes[^1].Change.Sequence, null, head).Encode());
+        }
+        else
+        {
+            deltaLink = PageToken.WithQueryOption(parsed.Request.Uri, "$deltatoken", head.ToString(System.Globalization.CultureInfo.InvariantCulture), "$skiptoken");
+        }
+
+        return Writer(parsed).Delta(parsed.Set, changes, select, nextLink, deltaLink);
     }
 
     private ResponseWriter Writer(ParsedRequest parsed) => new(store.Model, parsed.ServiceRoot);

@@ -43,6 +43,11 @@ public sealed class RequestProcessor
         {
             return ResponseWriter.Error(e);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of the local service must show as what it is, not as a behaviour of the real one.
+            return ResponseWriter.Error(500, "LocalServiceFault", $"The local OData service failed: {e}");
+        }
     }
 
     /// <summary>Executes a request; writes go into <paramref name="changeset"/> when given (a refusal then throws, so the caller rolls the changeset back).</summary>
@@ -69,31 +74,31 @@ public sealed class RequestProcessor
 
         if (relative.Length == 0 && request.Method == "GET")
         {
-            return await new ResponseWriter(store.Model, serviceRoot).ServiceDocumentAsync().ConfigureAwait(false);
+            return new ResponseWriter(store.Model, serviceRoot).ServiceDocument();
         }
 
         var parsed = Parse(request, serviceRoot);
         if (request.Method == "GET")
         {
-            return parsed.Key is null ? await Reads.ReadCollectionAsync(parsed).ConfigureAwait(false) : await Reads.ReadRowAsync(parsed).ConfigureAwait(false);
+            return parsed.Key is null ? Reads.ReadCollection(parsed) : Reads.ReadRow(parsed);
         }
 
         if (changeset is not null)
         {
-            return await WriteAsync(parsed, changeset).ConfigureAwait(false);
+            return Write(parsed, changeset);
         }
 
         using var scope = await store.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var response = await WriteAsync(parsed, scope).ConfigureAwait(false);
+        var response = Write(parsed, scope);
         scope.Commit();
         return response;
     }
 
-    private Task<ODataResponse> WriteAsync(ParsedRequest parsed, WriteScope scope) => (parsed.Request.Method, parsed.Key) switch
+    private ODataResponse Write(ParsedRequest parsed, WriteScope scope) => (parsed.Request.Method, parsed.Key) switch
     {
-        ("POST", null) => Writes.CreateAsync(parsed, scope),
-        ("PATCH", not null) => Writes.PatchAsync(parsed, scope),
-        ("DELETE", not null) => Writes.DeleteAsync(parsed, scope),
+        ("POST", null) => Writes.Create(parsed, scope),
+        ("PATCH", not null) => Writes.Patch(parsed, scope),
+        ("DELETE", not null) => Writes.Delete(parsed, scope),
         var (method, key) => throw new ODataServiceException(405, "0x80060888",
             $"{method} is not supported on {(key is null ? "a collection" : "a single row")} of '{parsed.Set.Name}'."),
     };

@@ -68,14 +68,26 @@ public sealed class RowBuilder
         return stored;
     }
 
-    private object? ResolveBind(LookupInfo lookup, Uri target, Uri serviceRoot, SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>A bind URL against the service root: "accounts(...)", "/accounts(...)" and "/api/data/v9.2/accounts(...)" all name the same row, as both services accept.</summary>
+    private static Uri Absolute(Uri target, Uri serviceRoot)
     {
-        // "/cdm_companies(...)" resolves against the host, not the service root; both services accept it, so rebase it.
-        if (!serviceRoot.IsBaseOf(target))
+        if (target.IsAbsoluteUri)
         {
-            target = new Uri(serviceRoot, target.PathAndQuery.TrimStart('/'));
+            return target;
         }
 
+        var text = target.OriginalString;
+        if (text.StartsWith(serviceRoot.AbsolutePath, StringComparison.Ordinal))
+        {
+            text = text[serviceRoot.AbsolutePath.Length..];
+        }
+
+        return new Uri(serviceRoot, text.TrimStart('/'));
+    }
+
+    private object? ResolveBind(LookupInfo lookup, Uri target, Uri serviceRoot, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        target = Absolute(target, serviceRoot);
         ODataPath path;
         try
         {

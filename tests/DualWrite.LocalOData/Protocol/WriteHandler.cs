@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using DualWrite.LocalOData.Flavors;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Storage;
@@ -26,19 +25,19 @@ public sealed class WriteHandler
     }
 
     /// <summary>POST to a collection.</summary>
-    public async Task<ODataResponse> CreateAsync(ParsedRequest parsed, WriteScope scope)
+    public ODataResponse Create(ParsedRequest parsed, WriteScope scope)
     {
-        var payload = await PayloadReader.ReadAsync(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot).ConfigureAwait(false);
+        var payload = PayloadReader.Read(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot);
         var row = Insert(scope, parsed.Set, builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope));
-        return await Written(parsed, row, created: true).ConfigureAwait(false);
+        return Written(parsed, row, created: true);
     }
 
     /// <summary>PATCH of a row: <c>If-Match: *</c> only updates, <c>If-None-Match: *</c> only creates, <c>If-Match: etag</c> updates that version only.</summary>
-    public async Task<ODataResponse> PatchAsync(ParsedRequest parsed, WriteScope scope)
+    public ODataResponse Patch(ParsedRequest parsed, WriteScope scope)
     {
         var set = parsed.Set;
         var key = parsed.Key!;
-        var payload = await PayloadReader.ReadAsync(parsed.Request, store.Model, set, parsed.ServiceRoot).ConfigureAwait(false);
+        var payload = PayloadReader.Read(parsed.Request, store.Model, set, parsed.ServiceRoot);
         var existing = store.Find(scope.Connection, scope.Transaction, set, key.Values);
         var ifMatch = parsed.Request.Header("If-Match");
         var values = builder.Build(set, payload, parsed.ServiceRoot, scope);
@@ -59,7 +58,7 @@ public sealed class WriteHandler
                 values[column] = value;
             }
 
-            return await Written(parsed, Insert(scope, set, values), created: true).ConfigureAwait(false);
+            return Written(parsed, Insert(scope, set, values), created: true);
         }
 
         if (parsed.Request.Header("If-None-Match") == "*")
@@ -88,11 +87,11 @@ public sealed class WriteHandler
             throw flavor.DuplicateKey(set);
         }
 
-        return await Written(parsed, store.Find(scope.Connection, scope.Transaction, set, primaryKey)!, created: false).ConfigureAwait(false);
+        return Written(parsed, store.Find(scope.Connection, scope.Transaction, set, primaryKey)!, created: false);
     }
 
     /// <summary>DELETE of a row; <c>If-Match: etag</c> deletes that version only.</summary>
-    public Task<ODataResponse> DeleteAsync(ParsedRequest parsed, WriteScope scope)
+    public ODataResponse Delete(ParsedRequest parsed, WriteScope scope)
     {
         var set = parsed.Set;
         var existing = store.Find(scope.Connection, scope.Transaction, set, parsed.Key!.Values) ?? throw flavor.NotFound(set, parsed.Key.ToString());
@@ -100,7 +99,7 @@ public sealed class WriteHandler
         var primaryKey = ODataStore.PrimaryKey(set, existing);
         store.LogChange(scope, set, primaryKey, "delete");
         store.Delete(scope, set, primaryKey);
-        return Task.FromResult(ODataResponse.Empty(204));
+        return ODataResponse.Empty(204);
     }
 
     /// <summary>Inserts a new row: completes service-set values, checks the key, logs the change and stamps the row.</summary>
@@ -145,7 +144,7 @@ public sealed class WriteHandler
         }
     }
 
-    private async Task<ODataResponse> Written(ParsedRequest parsed, StoredRow row, bool created)
+    private ODataResponse Written(ParsedRequest parsed, StoredRow row, bool created)
     {
         var url = KeyLiteral.RowUrl(parsed.ServiceRoot, parsed.Set, row).AbsoluteUri;
         var headers = new Dictionary<string, string> { ["OData-EntityId"] = url };
@@ -162,8 +161,8 @@ public sealed class WriteHandler
                 headers["Preference-Applied"] = "return=representation";
             }
 
-            return await new ResponseWriter(store.Model, parsed.ServiceRoot)
-                .EntityAsync(created ? 201 : 200, parsed.Set, row, parsed.Parser.ParseSelectAndExpand(), headers).ConfigureAwait(false);
+            return new ResponseWriter(store.Model, parsed.ServiceRoot)
+                .Entity(created ? 201 : 200, parsed.Set, row, parsed.Parser.ParseSelectAndExpand(), headers);
         }
 
         headers["ETag"] = row.ETag;

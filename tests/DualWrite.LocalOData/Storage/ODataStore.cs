@@ -44,6 +44,13 @@ public sealed class ODataStore
         return connection;
     }
 
+    /// <summary>Closes this database's pooled connections, so its files can be deleted.</summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     /// <summary>Starts a write transaction, waiting for the writer before it.</summary>
     public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
     {
@@ -105,15 +112,21 @@ public sealed class ODataStore
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Each row of <paramref name="set"/> changed after <paramref name="since"/>, once, in the order of its last change.</summary>
-    public IReadOnlyList<ChangedRow> ChangesSince(SqliteConnection connection, EntitySetInfo set, long since)
+    /// <summary>
+    /// Each row of <paramref name="set"/> whose last change up to <paramref name="upTo"/> came after <paramref name="since"/>,
+    /// once, in the order of that change, starting after sequence <paramref name="after"/>, at most <paramref name="limit"/>.
+    /// </summary>
+    public IReadOnlyList<ChangedRow> ChangesSince(SqliteConnection connection, EntitySetInfo set, long since, long upTo, long after, long limit)
     {
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"SELECT row_key, operation, sequence FROM {ChangesTable} c WHERE entity_set = $set AND sequence > $since " +
-            $"AND sequence = (SELECT MAX(sequence) FROM {ChangesTable} d WHERE d.entity_set = c.entity_set AND d.row_key = c.row_key) ORDER BY sequence";
+            $"SELECT row_key, operation, sequence FROM {ChangesTable} c WHERE entity_set = $set AND sequence > $after AND sequence <= $upTo " +
+            $"AND sequence = (SELECT MAX(sequence) FROM {ChangesTable} d WHERE d.entity_set = c.entity_set AND d.row_key = c.row_key AND d.sequence <= $upTo) " +
+            "ORDER BY sequence LIMIT $limit";
         command.Parameters.AddWithValue("$set", set.Name);
-        command.Parameters.AddWithValue("$since", since);
+        command.Parameters.AddWithValue("$after", Math.Max(since, after));
+        command.Parameters.AddWithValue("$upTo", upTo);
+        command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var changes = new List<ChangedRow>();
         while (reader.Read())

@@ -7,8 +7,10 @@ using Microsoft.OData;
 namespace DualWrite.LocalOData.Protocol;
 
 /// <summary>An <see cref="ODataRequest"/> as ODataLib reads it.</summary>
-internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync
+internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync, IServiceCollectionProvider
 {
+    public IServiceProvider ServiceProvider => ODataServices.Provider;
+
     private readonly ODataRequest request;
     private readonly Dictionary<string, string> headers;
 
@@ -39,28 +41,4 @@ internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync
     public Stream GetStream() => new MemoryStream(request.Body, writable: false);
 
     public Task<Stream> GetStreamAsync() => Task.FromResult(GetStream());
-}
-
-/// <summary>A response ODataLib writes into memory.</summary>
-internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync
-{
-    private readonly MemoryStream body = new();
-
-    public InMemoryResponseMessage(int statusCode) => StatusCode = statusCode;
-
-    public Dictionary<string, string> HeaderMap { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public IEnumerable<KeyValuePair<string, string>> Headers => HeaderMap;
-
-    public int StatusCode { get; set; }
-
-    public string? GetHeader(string headerName) => HeaderMap.GetValueOrDefault(headerName);
-
-    public void SetHeader(string headerName, string headerValue) => HeaderMap[headerName] = headerValue;
-
-    public Stream GetStream() => body;
-
-    public Task<Stream> GetStreamAsync() => Task.FromResult<Stream>(body);
-
-    public ODataResponse ToResponse() => new(StatusCode, HeaderMap, body.ToArray());
 }
