@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Xml.Linq;
 using BenchmarkDotNet.Attributes;
 using Contoso.Integration;
 using DualWrite.LocalOData.Hosting;
@@ -43,7 +42,7 @@ public class ODataSyncBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "dw-bench-odata-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_folder);
         var schemas = Path.Combine(AppContext.BaseDirectory, "samples", "schemas");
-        var foSchema = PolledFoSchema(Path.Combine(schemas, "fo.metadata.xml"));
+        var foSchema = Path.Combine(schemas, "fo.metadata.xml");
         var dataverseSchema = Path.Combine(schemas, "dataverse.metadata.xml");
         _services = LocalODataServices.StartAsync(foSchema, dataverseSchema, Token, _folder).GetAwaiter().GetResult();
         var foOptions = new FoConnectorOptions
@@ -107,18 +106,5 @@ public class ODataSyncBenchmarks
         }
 
         return synced;
-    }
-
-    private string PolledFoSchema(string source)
-    {
-        var document = XDocument.Load(source);
-        foreach (var type in document.Descendants().Where(e => e.Name.LocalName == "EntityType").ToList())
-        {
-            type.Add(new XElement(type.Name.Namespace + "Property", new XAttribute("Name", ModifiedField), new XAttribute("Type", "Edm.DateTimeOffset")));
-        }
-
-        var path = Path.Combine(_folder, "fo.polled.metadata.xml");
-        document.Save(path);
-        return path;
     }
 }

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.OData.Authentication;
@@ -22,6 +21,7 @@ namespace Contoso.Integration.Host;
 /// </summary>
 internal static class LocalODataSample
 {
+    // The sample's F&O entities expose the modified time F&O maintains; the connector polls it for changes.
     private const string ModifiedField = "ModifiedDateTime1";
     private static readonly string[] Linked = ["USMF", "DEMF"];
 
@@ -31,7 +31,7 @@ internal static class LocalODataSample
         var folder = SampleHost.FreshFolder("dualwrite-sample-odata");
         Directory.CreateDirectory(folder);
         var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
-        var foSchema = PolledFoSchema(Path.Combine(schemas, "fo.metadata.xml"), folder);
+        var foSchema = Path.Combine(schemas, "fo.metadata.xml");
         var dataverseSchema = Path.Combine(schemas, "dataverse.metadata.xml");
         var token = Guid.NewGuid().ToString("N");
 
@@ -94,20 +94,6 @@ internal static class LocalODataSample
         Console.WriteLine($"Errors waiting: {runtime.GetErrors().Count}. F&O: {Counts(services.Fo, "CustomerGroups", "CustomersV3", "VendorsV2", "ContactPersonsV2", "ProductsV2")}.");
         Console.WriteLine($"Requests: F&O {services.Fo.Requests.Entries.Count}, Dataverse {services.Dataverse.Requests.Entries.Count}. Done in {clock.Elapsed.TotalSeconds:0.0}s.");
         return 0;
-    }
-
-    /// <summary>The sample's F&amp;O schema with the modified-time field polled for changes, which its entities lack.</summary>
-    private static string PolledFoSchema(string source, string folder)
-    {
-        var document = XDocument.Load(source);
-        foreach (var type in document.Descendants().Where(e => e.Name.LocalName == "EntityType").ToList())
-        {
-            type.Add(new XElement(type.Name.Namespace + "Property", new XAttribute("Name", ModifiedField), new XAttribute("Type", "Edm.DateTimeOffset")));
-        }
-
-        var path = Path.Combine(folder, "fo.polled.metadata.xml");
-        document.Save(path);
-        return path;
     }
 
     private static async Task SeedAsync(LocalODataService fo)

@@ -49,7 +49,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "dw-odata-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var foSchema = TestSchemas.FoWithModifiedTime(folder);
+        var foSchema = TestSchemas.Fo;
         var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = foSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "fo-service.db") });
         var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = TestSchemas.Dataverse, AccessToken = Token, DatabasePath = Path.Combine(folder, "dataverse-service.db") });
         var pair = new ConnectedPair(folder, fo, dataverse, foSchema);
