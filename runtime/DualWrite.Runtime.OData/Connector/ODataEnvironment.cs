@@ -136,11 +136,31 @@ public abstract class ODataEnvironment : IDualWriteEnvironment
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// How many rows the entity set holds: <c>&lt;set&gt;/$count</c>, or, from a service that does not implement it (501),
+    /// its keys counted page by page.
+    /// </summary>
     public long CountRows(string entitySet)
     {
         var table = Schema.GetTable(entitySet);
-        return Run(() => Service.CountAsync(new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "/$count" + ReadQuerySuffix("?")), CancellationToken.None));
+        return Run(async () =>
+        {
+            try
+            {
+                return await Service.CountAsync(new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "/$count" + ReadQuerySuffix("?")), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ODataServiceException exception) when (exception.StatusCode == 501)
+            {
+                var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
+                var count = 0L;
+                await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+                {
+                    count += page.Rows.Count;
+                }
+
+                return count;
+            }
+        });
     }
 
     /// <inheritdoc/>
