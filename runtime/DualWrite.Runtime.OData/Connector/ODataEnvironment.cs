@@ -194,7 +194,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment
     {
         var volatileColumns = VolatileColumns(table);
         var columns = table.Columns.Where(c => !volatileColumns.Contains(c.Name)).ToDictionary(c => c.Name, c => row.TryGetValue(c.Name, out var value) ? value : null, StringComparer.OrdinalIgnoreCase);
-        return RowImage.Fingerprint(columns, Array.Empty<string>());
+        return RowImage.Fingerprint(columns);
     }
 
     /// <summary>The <c>$filter</c> that finds rows whose key paths hold the values; null when no row can match (a looked-up row is missing).</summary>

@@ -28,12 +28,12 @@ public sealed class DataverseEnvironment : ODataEnvironment
         : base(Side.Dataverse, options)
     {
         _tracked = options.TrackedEntitySets?.Select(Schema.GetTable).ToList() ?? Schema.Tables;
-        DataverseAddresses = new DataverseAddresses(this);
+        Addresses = new DataverseAddresses(this);
     }
 
     internal override IReadOnlyList<TableSchema> TrackedTables => _tracked;
 
-    private DataverseAddresses DataverseAddresses { get; }
+    private DataverseAddresses Addresses { get; }
 
     /// <summary>Connects to the environment; the journal file is created when missing.</summary>
     public static DataverseEnvironment Open(DataverseConnectorOptions options)
@@ -67,7 +67,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
 
                 if (!exists)
                 {
-                    operations.Add(DataverseAddresses.CreateCompany(table, code));
+                    operations.Add(Addresses.CreateCompany(table, code));
                 }
             }
 
@@ -140,16 +140,16 @@ public sealed class DataverseEnvironment : ODataEnvironment
     }
 
     internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
-        DataverseAddresses.KeyFilterAsync(scope, table, keyPaths, keyValues);
+        Addresses.KeyFilterAsync(scope, table, keyPaths, keyValues);
 
     internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin) =>
-        DataverseAddresses.CreateAsync(scope, table, descriptor, entity, origin);
+        Addresses.CreateAsync(scope, table, descriptor, entity, origin);
 
     internal override Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin) =>
-        DataverseAddresses.UpdateAsync(scope, table, descriptor, row, entity, properties, origin);
+        Addresses.UpdateAsync(scope, table, descriptor, row, entity, properties, origin);
 
     internal override Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin) =>
-        DataverseAddresses.DeleteAsync(scope, table, descriptor, row, origin);
+        Addresses.DeleteAsync(scope, table, descriptor, row, origin);
 
     private protected override async Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient)
     {
@@ -160,7 +160,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
 
         var target = Schema.GetTable(lookup.TargetTable);
-        var targetRow = await DataverseAddresses.RowByIdAsync(scope, target, id).ConfigureAwait(false);
+        var targetRow = await Addresses.RowByIdAsync(scope, target, id).ConfigureAwait(false);
         if (targetRow is null)
         {
             // A polymorphic lookup's value belongs to whichever of its tables holds that id.
@@ -169,7 +169,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
                 : throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.");
         }
 
-        return await DataverseAddresses.ReferenceAsync(scope, property.Reference!, target, targetRow.Properties).ConfigureAwait(false);
+        return await Addresses.ReferenceAsync(scope, property.Reference!, target, targetRow.Properties).ConfigureAwait(false);
     }
 
     private static DateTimeOffset ChangedAt(ODataRow row) => row["modifiedon"] is DateTimeOffset moment ? moment : DateTimeOffset.UtcNow;

@@ -15,8 +15,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Changeset {Changeset} of a lost $batch was applied already; it is not sent again")]
     public static partial void ChangesetAlreadyApplied(ILogger logger, int changeset);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Sent a $batch of {Operations} operations in {Changesets} changesets to {Path}")]
-    public static partial void BatchSent(ILogger logger, int operations, int changesets, string path);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Sent a changeset of {Operations} operations to {Path}")]
+    public static partial void BatchSent(ILogger logger, int operations, string path);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Read {Changes} changes of {EntitySet}")]
     public static partial void ChangesRead(ILogger logger, int changes, string entitySet);

@@ -137,7 +137,7 @@ internal sealed class ChangeJournal : IDisposable
     }
 
     /// <summary>Starts a batch of journal writes that commit together.</summary>
-    public JournalBatch Begin() => new(this, Open());
+    public JournalBatch Begin() => new(Open());
 
     public void Dispose()
     {

@@ -12,9 +12,8 @@ internal sealed class JournalBatch : IDisposable
     private readonly SqliteTransaction _transaction;
     private bool _done;
 
-    internal JournalBatch(ChangeJournal journal, SqliteConnection connection)
+    internal JournalBatch(SqliteConnection connection)
     {
-        _ = journal;
         _connection = connection;
         _transaction = connection.BeginTransaction(deferred: false);
     }

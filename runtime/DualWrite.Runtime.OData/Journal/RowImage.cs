@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -32,17 +31,13 @@ internal static class RowImage
     }
 
     /// <summary>A fingerprint of the row's values, to recognise a row the service sends again unchanged.</summary>
-    public static string Fingerprint(IReadOnlyDictionary<string, object?> row, IEnumerable<string> ignored)
+    public static string Fingerprint(IReadOnlyDictionary<string, object?> row)
     {
-        var skip = new HashSet<string>(ignored, StringComparer.OrdinalIgnoreCase);
         var ordered = new SortedDictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in row)
         {
-            if (!skip.Contains(name))
-            {
-                // 100 and 100.00 are the same amount, whichever way a service spells it.
-                ordered[name.ToLowerInvariant()] = value is decimal number ? number.ToString("G29", CultureInfo.InvariantCulture) : value;
-            }
+            // 100 and 100.00 are the same amount, whichever way a service spells it.
+            ordered[name.ToLowerInvariant()] = value is decimal number ? number.ToString("G29", CultureInfo.InvariantCulture) : value;
         }
 
         var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Write(ordered)));
@@ -128,8 +123,4 @@ internal static class RowImage
 
         return row;
     }
-
-    /// <summary>The row's values in the image, without nested lookup objects.</summary>
-    public static IEnumerable<KeyValuePair<string, object?>> Flat(IReadOnlyDictionary<string, object?> row) =>
-        row.Where(p => p.Value is not IReadOnlyDictionary<string, object?>);
 }

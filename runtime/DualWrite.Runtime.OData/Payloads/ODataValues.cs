@@ -90,10 +90,12 @@ internal static class ODataValues
     {
         var odata = value switch
         {
+            null => null,
             Enum member => new ODataEnumValue(member.ToString(), column?.EdmType ?? member.GetType().Name),
             string text when column?.EnumMembers is not null => new ODataEnumValue(text, column.EdmType),
             string text when column?.EdmType == "Edm.Guid" => Guid.Parse(text),
-            _ when column is not null => ToOData(value, DummyTable, column) ?? value,
+            DateTime moment => new DateTimeOffset(moment.ToUniversalTime(), TimeSpan.Zero),
+            _ when column is not null => Narrow(value, column.EdmType),
             _ => value,
         };
 
@@ -124,8 +126,6 @@ internal static class ODataValues
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static readonly TableSchema DummyTable = new("key", "key", Array.Empty<ColumnSchema>(), Array.Empty<string>(), Array.Empty<System.Collections.Generic.IReadOnlyList<string>>(), Array.Empty<LookupSchema>());
 
     // Generated classes use the CLR types of the EDM types, but a transform may hand an int to an Int64 column.
     private static object Narrow(object value, string edmType) => edmType switch

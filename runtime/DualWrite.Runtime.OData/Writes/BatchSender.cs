@@ -72,7 +72,7 @@ internal sealed class BatchSender
             using (response)
             {
                 await ReadAnswerAsync(response, changeset).ConfigureAwait(false);
-                Log.BatchSent(_logger, changeset.Count, 1, response.RequestMessage?.RequestUri?.AbsolutePath ?? "$batch");
+                Log.BatchSent(_logger, changeset.Count, response.RequestMessage?.RequestUri?.AbsolutePath ?? "$batch");
                 return;
             }
         }
