@@ -1,34 +1,49 @@
 using System.Collections.Immutable;
 using System.Linq;
+using DualWrite.Generator.Checks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DualWrite.Analyzers;
 
 /// <summary>
-/// DW0025 for a map clause (<c>[Field]</c>, <c>[Key]</c>, …) on a class without <c>[DualWriteMap]</c>, or a
-/// value-map entry on a class without <c>[DualWriteValueMap]</c>. The generator only looks at classes that
-/// carry those two attributes, so without this the clauses would be ignored without a word.
+/// DW0025 for a map clause (<c>[Field]</c>, <c>[Key]</c>, …) on a class without <c>[DualWriteMap]</c>, a
+/// value-map entry on a class without <c>[DualWriteValueMap]</c>, or <c>[EntityProperty]</c> in a class without
+/// <c>[FoEntity]</c> / <c>[DataverseEntity]</c>. The generator only looks at classes that carry those
+/// attributes, so without this the clauses would be ignored without a word.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 {
-    // The generator's DW0025 (DualWrite.Generator.Checks.DiagnosticDescriptors): the same ID, title and help page.
-    public static readonly DiagnosticDescriptor InvalidMapAttribute = new(
-        "DW0025", "Invalid dual-write attribute", "{0}", "DualWrite.Attributes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: "docs/diagnostics/DW0025.md");
-
     private static readonly ImmutableHashSet<string> MapClauses = ImmutableHashSet.Create(
-        "CompanyAttribute", "KeyAttribute", "FoFilterAttribute", "DataverseFilterAttribute", "AfterAttribute", "ConflictAttribute", "DeletesAttribute", "FieldAttribute", "NumbersAttribute");
+        "CompanyAttribute", "KeyAttribute", "DualWriteKeyAttribute", "FoFilterAttribute", "DataverseFilterAttribute", "AfterAttribute", "ConflictAttribute", "DeletesAttribute", "FieldAttribute", "NumbersAttribute");
 
     private static readonly ImmutableHashSet<string> ValueMapClauses = ImmutableHashSet.Create("ValueMapEntryAttribute", "ValueMapElseAttribute");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidMapAttribute);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InvalidMapAttribute);
 
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+        context.RegisterSymbolAction(AnalyzeProperty, SymbolKind.Property);
+    }
+
+    private static void AnalyzeProperty(SymbolAnalysisContext context)
+    {
+        var property = (IPropertySymbol)context.Symbol;
+        var attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "DualWrite.EntityPropertyAttribute");
+        if (attribute is null || property.ContainingType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is "DualWrite.FoEntityAttribute" or "DualWrite.DataverseEntityAttribute"))
+        {
+            return;
+        }
+
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(),
+                $"[EntityProperty] is read only in a class marked [FoEntity(\"<EntitySet>\")] or [DataverseEntity(\"<entityset>\")]; mark '{property.ContainingType.Name}' with the entity set it stands for, or remove the attribute."));
+        }
     }
 
     private static void Analyze(SymbolAnalysisContext context)
@@ -58,7 +73,7 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 
             if (message is not null && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
             {
-                context.ReportDiagnostic(Diagnostic.Create(InvalidMapAttribute, syntax.GetLocation(), message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(), message));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -11,7 +12,9 @@ namespace DualWrite.CodeFixes;
 /// <summary>
 /// DW0020 when the table has exactly one alternate key of one column and the entity key one field: adds
 /// <c>[Key("Field", "column")]</c> under <c>[DualWriteMap]</c>. The generator puts the pair in the diagnostic's
-/// properties, since only binding knows the schemas.
+/// properties, since only binding knows the schemas. In a file that imports
+/// <c>System.ComponentModel.DataAnnotations</c>, whose <c>[Key]</c> would make the name ambiguous, it writes
+/// <c>[DualWriteKey(…)]</c> instead.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingKeyCodeFixProvider)), Shared]
 public sealed class MissingKeyCodeFixProvider : CodeFixProvider
@@ -34,12 +37,20 @@ public sealed class MissingKeyCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            var attribute = $"[{KeyAttributeName(root)}(\"{fo}\", \"{dataverse}\")]";
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Add [Key(\"{fo}\", \"{dataverse}\")]",
-                    _ => Task.FromResult(context.Document.WithText(SourceEdits.InsertLinesAfter(text, header, $"[Key(\"{fo}\", \"{dataverse}\")]"))),
+                    "Add " + attribute,
+                    _ => Task.FromResult(context.Document.WithText(SourceEdits.InsertLinesAfter(text, header, attribute))),
                     nameof(MissingKeyCodeFixProvider)),
                 diagnostic);
         }
     }
+
+    private static string KeyAttributeName(SyntaxNode root) =>
+        root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(u => u.Alias is null && u.Name?.ToString() == "System.ComponentModel.DataAnnotations")
+            ? "DualWriteKey"
+            : "Key";
 }

@@ -10,6 +10,8 @@ namespace DualWrite;
 /// <summary>
 /// Declares a map (DSL <c>map Name : fo EntitySet dir dataverse entityset</c>) on a top-level
 /// <c>static partial class</c> named <c>{Name}Map</c>; the generator adds the map's members to that class.
+/// Each side is an entity set, whose class the generator emits, or a class the user owns
+/// (<c>typeof(VendorGroup)</c>, marked <see cref="FoEntityAttribute"/> or <see cref="DataverseEntityAttribute"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class DualWriteMapAttribute : Attribute
@@ -24,6 +26,28 @@ public sealed class DualWriteMapAttribute : Attribute
         DataverseEntitySet = dataverseEntitySet;
     }
 
+    /// <param name="foType">The user's class for the F&amp;O side, marked <see cref="FoEntityAttribute"/>.</param>
+    /// <param name="direction"><c>"&lt;-&gt;"</c>, <c>"-&gt;"</c> (F&amp;O to Dataverse) or <c>"&lt;-"</c> (Dataverse to F&amp;O).</param>
+    /// <param name="dataverseType">The user's class for the Dataverse side, marked <see cref="DataverseEntityAttribute"/>.</param>
+    public DualWriteMapAttribute(Type foType, string direction, Type dataverseType)
+        : this(EntitySetOf(foType), direction, EntitySetOf(dataverseType))
+    {
+        FoType = foType;
+        DataverseType = dataverseType;
+    }
+
+    /// <param name="foType">The user's class for the F&amp;O side, marked <see cref="FoEntityAttribute"/>.</param>
+    /// <param name="direction"><c>"&lt;-&gt;"</c>, <c>"-&gt;"</c> (F&amp;O to Dataverse) or <c>"&lt;-"</c> (Dataverse to F&amp;O).</param>
+    /// <param name="dataverseEntitySet">The Dataverse entity set, whose class the generator emits.</param>
+    public DualWriteMapAttribute(Type foType, string direction, string dataverseEntitySet)
+        : this(EntitySetOf(foType), direction, dataverseEntitySet) => FoType = foType;
+
+    /// <param name="foEntitySet">The F&amp;O entity set, whose class the generator emits.</param>
+    /// <param name="direction"><c>"&lt;-&gt;"</c>, <c>"-&gt;"</c> (F&amp;O to Dataverse) or <c>"&lt;-"</c> (Dataverse to F&amp;O).</param>
+    /// <param name="dataverseType">The user's class for the Dataverse side, marked <see cref="DataverseEntityAttribute"/>.</param>
+    public DualWriteMapAttribute(string foEntitySet, string direction, Type dataverseType)
+        : this(foEntitySet, direction, EntitySetOf(dataverseType)) => DataverseType = dataverseType;
+
     /// <summary>The F&amp;O entity set.</summary>
     public string FoEntitySet { get; }
 
@@ -32,6 +56,28 @@ public sealed class DualWriteMapAttribute : Attribute
 
     /// <summary>The Dataverse entity set.</summary>
     public string DataverseEntitySet { get; }
+
+    /// <summary>The user's F&amp;O class, or null when the generator emits it.</summary>
+    public Type? FoType { get; }
+
+    /// <summary>The user's Dataverse class, or null when the generator emits it.</summary>
+    public Type? DataverseType { get; }
+
+    private static string EntitySetOf(Type type)
+    {
+        foreach (var attribute in type.GetCustomAttributes(false))
+        {
+            switch (attribute)
+            {
+                case FoEntityAttribute fo:
+                    return fo.EntitySet;
+                case DataverseEntityAttribute dataverse:
+                    return dataverse.EntitySet;
+            }
+        }
+
+        return string.Empty;
+    }
 }
 
 /// <summary>DSL <c>company striped</c> / <c>company global</c>; inferred from the schemas when omitted.</summary>
@@ -55,6 +101,28 @@ public sealed class KeyAttribute : Attribute
     /// <param name="fo">The F&amp;O key field.</param>
     /// <param name="dataverse">The Dataverse alternate-key column.</param>
     public KeyAttribute(string fo, string dataverse)
+    {
+        Fo = fo;
+        Dataverse = dataverse;
+    }
+
+    /// <summary>The F&amp;O key field.</summary>
+    public string Fo { get; }
+
+    /// <summary>The Dataverse alternate-key column.</summary>
+    public string Dataverse { get; }
+}
+
+/// <summary>
+/// The same clause as <see cref="KeyAttribute"/> under a name that does not clash with
+/// <c>System.ComponentModel.DataAnnotations.KeyAttribute</c> when a file imports both namespaces.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DualWriteKeyAttribute : Attribute
+{
+    /// <param name="fo">The F&amp;O key field.</param>
+    /// <param name="dataverse">The Dataverse alternate-key column.</param>
+    public DualWriteKeyAttribute(string fo, string dataverse)
     {
         Fo = fo;
         Dataverse = dataverse;

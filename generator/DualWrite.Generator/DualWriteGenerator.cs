@@ -10,6 +10,7 @@ using DualWrite.Generator.Filters;
 using DualWrite.Generator.Model;
 using DualWrite.Generator.Schema;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.UserTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -95,19 +96,38 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ViaMethodResolver.Resolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ViaMethods);
 
+        var userEntityDeclarations = UserEntityDeclarations(context);
+
+        // Binding sees the classes' facts without their positions, so moving a class's text re-checks the class
+        // and re-binds nothing.
+        var userEntities = userEntityDeclarations
+            .Select(static (declaration, _) => declaration.Entity)
+            .Collect()
+            .Select(static (all, _) => new UserEntitySet(all.ToEquatableArray()))
+            .WithTrackingName(TrackingNames.UserEntities);
+
         var bound = files
             .Combine(schemas)
             .Combine(declarations)
             .Combine(viaMethods)
             .Combine(rootNamespace)
+            .Combine(userEntities)
             .Select(static (input, cancellationToken) => FileBinder.Bind(
-                input.Left.Left.Left.Left,
+                input.Left.Left.Left.Left.Left,
+                input.Left.Left.Left.Left.Right,
                 input.Left.Left.Left.Right,
                 input.Left.Left.Right,
                 input.Left.Right,
                 input.Right,
                 cancellationToken))
             .WithTrackingName(TrackingNames.Bind);
+
+        var userEntityDiagnostics = userEntityDeclarations
+            .Collect()
+            .Combine(schemas)
+            .Select(static (input, _) => UserEntityChecks.Check(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.UserEntityDiagnostics);
+        Report(context, userEntityDiagnostics);
 
         RegisterDiagnostics(context, files, bound, sites, additionalFilePaths, loadedSchemas);
         RegisterSources(context, bound, rootNamespace);
@@ -140,6 +160,20 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Combine(valueMaps.Collect())
             .Combine(schemas.Collect())
             .SelectMany(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right));
+    }
+
+    /// <summary>The classes the user owns that stand for an entity set (<c>[FoEntity]</c>, <c>[DataverseEntity]</c>).</summary>
+    private static IncrementalValuesProvider<UserEntityDeclaration> UserEntityDeclarations(IncrementalGeneratorInitializationContext context)
+    {
+        var fo = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.FoEntity, static (node, _) => node is ClassDeclarationSyntax, static (c, cancellationToken) => UserEntityReader.Read(c, Side.Fo, cancellationToken))
+            .WithTrackingName(TrackingNames.FoUserEntities);
+        var dataverse = context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.DataverseEntity, static (node, _) => node is ClassDeclarationSyntax, static (c, cancellationToken) => UserEntityReader.Read(c, Side.Dataverse, cancellationToken))
+            .WithTrackingName(TrackingNames.DataverseUserEntities);
+        return fo.Collect()
+            .Combine(dataverse.Collect())
+            .SelectMany(static (all, _) => all.Left.AddRange(all.Right));
     }
 
     private static void RegisterDiagnostics(

@@ -18,6 +18,10 @@ public static class TrackingNames
     public const string Declarations = nameof(Declarations);
     public const string ViaNames = nameof(ViaNames);
     public const string ViaMethods = nameof(ViaMethods);
+    public const string FoUserEntities = nameof(FoUserEntities);
+    public const string DataverseUserEntities = nameof(DataverseUserEntities);
+    public const string UserEntities = nameof(UserEntities);
+    public const string UserEntityDiagnostics = nameof(UserEntityDiagnostics);
     public const string Bind = nameof(Bind);
     public const string Maps = nameof(Maps);
     public const string ValueMaps = nameof(ValueMaps);

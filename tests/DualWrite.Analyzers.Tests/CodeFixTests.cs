@@ -49,6 +49,30 @@ public sealed class CodeFixTests
         """).RunAsync();
 
     [Fact]
+    public Task Missing_key_is_added_as_DualWriteKey_where_DataAnnotations_is_imported() => new DualWriteFixTest<MisplacedAttributeAnalyzer, MissingKeyCodeFixProvider>(
+        """
+        namespace N
+        {
+            using System.ComponentModel.DataAnnotations;
+
+            [DualWriteMap("CustomerGroups", "->", "msdyn_customergroups")]
+            [Field("Description", "->", "msdyn_description")]
+            public static partial class {|DW0020:CustomerGroupsMap|} { }
+        }
+        """,
+        """
+        namespace N
+        {
+            using System.ComponentModel.DataAnnotations;
+
+            [DualWriteMap("CustomerGroups", "->", "msdyn_customergroups")]
+            [DualWriteKey("CustomerGroupId", "msdyn_groupid")]
+            [Field("Description", "->", "msdyn_description")]
+            public static partial class CustomerGroupsMap { }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task Missing_enum_entries_are_added_with_the_values_left_to_write() => new DualWriteFixTest<MisplacedAttributeAnalyzer, EnumEntriesCodeFixProvider>(
         "namespace N;\n" + Groups + """
         [DualWriteValueMap]
@@ -102,6 +126,12 @@ public sealed class CodeFixTests
 
             [{|DW0025:ValueMapEntry("Net30", "<->", 1)|}]
             public static class PaymentTermsCodes { }
+
+            public sealed class VendorGroupRow
+            {
+                [{|DW0025:EntityProperty("msdyn_description")|}]
+                public string? Text { get; set; }
+            }
             """;
         return NoFix(new DualWriteFixTest<MisplacedAttributeAnalyzer, LoneEqualsCodeFixProvider>(source, source));
     }

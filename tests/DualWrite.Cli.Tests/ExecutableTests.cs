@@ -36,8 +36,8 @@ public sealed class ExecutableTests
         var plan = Execute("initial-sync", "plan", "--maps", maps);
 
         Assert.Equal(0, plan.ExitCode);
-        Assert.StartsWith("Initial-sync plan: 6 step(s) for 6 map(s).", plan.Output);
-        Assert.Matches(@"\n3\s+Customers\s+all\s+CustomerGroups\n", plan.Output.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.StartsWith("Initial-sync plan: 7 step(s) for 7 map(s).", plan.Output);
+        Assert.Matches(@"\n4\s+Customers\s+all\s+CustomerGroups\n", plan.Output.Replace("\r", string.Empty, StringComparison.Ordinal));
     }
 
     private static CliResult Execute(params string[] args)

@@ -38,18 +38,18 @@ public sealed class InitialSyncCommandTests : IDisposable
 
         Assert.Equal(0, plan.ExitCode);
         var lines = plan.Output.Split('\n');
-        Assert.Equal("Initial-sync plan: 6 step(s) for 6 map(s).", lines[0]);
+        Assert.Equal("Initial-sync plan: 7 step(s) for 7 map(s).", lines[0]);
         Assert.Matches(@"^step\s+map\s+pass\s+depends on$", lines[1]);
         Assert.Equal(
-            new[] { "1 VendorGroups all -", "2 CustomerGroups all -", "3 Customers all CustomerGroups", "4 Contacts all Customers", "5 Products all -", "6 Vendors all VendorGroups" },
-            lines.Skip(2).Take(6).Select(l => Regex.Replace(l, @"\s+", " ")));
+            new[] { "1 Currencies all -", "2 VendorGroups all -", "3 CustomerGroups all -", "4 Customers all CustomerGroups", "5 Contacts all Customers", "6 Products all -", "7 Vendors all VendorGroups" },
+            lines.Skip(2).Take(7).Select(l => Regex.Replace(l, @"\s+", " ")));
     }
 
     [Fact]
     public void A_reorder_is_checked_and_one_that_breaks_a_dependency_is_refused_with_the_reason()
     {
-        var valid = Cli.Run("initial-sync", "plan", "--maps", Maps, "--order", "Products,VendorGroups,Vendors,CustomerGroups,Customers,Contacts", "--skip", "vendors");
-        var refused = Cli.Run("initial-sync", "plan", "--maps", Maps, "--order", "VendorGroups,Customers,CustomerGroups,Contacts,Products,Vendors");
+        var valid = Cli.Run("initial-sync", "plan", "--maps", Maps, "--order", "Products,VendorGroups,Vendors,CustomerGroups,Customers,Contacts,Currencies", "--skip", "vendors");
+        var refused = Cli.Run("initial-sync", "plan", "--maps", Maps, "--order", "VendorGroups,Customers,CustomerGroups,Contacts,Products,Vendors,Currencies");
 
         Assert.Equal(0, valid.ExitCode);
         Assert.Matches(@"\n1\s+Products\s+all", valid.Output);
@@ -108,7 +108,7 @@ public sealed class InitialSyncCommandTests : IDisposable
 
         // A failed row makes the exit code 1, so scripts notice; the run itself finished.
         Assert.Equal(1, run.ExitCode);
-        Assert.Matches(@"\[3/6\] Customers: 6 rows in \d+\.\d s \([\d,]+ rows/s\); read 3 F&O \+ 3 Dataverse, inserted 2, updated 1, unchanged 0, skipped 1, failed 1\n", run.Output);
+        Assert.Matches(@"\[4/7\] Customers: 6 rows in \d+\.\d s \([\d,]+ rows/s\); read 3 F&O \+ 3 Dataverse, inserted 2, updated 1, unchanged 0, skipped 1, failed 1\n", run.Output);
         Assert.Matches(@"\nCustomers\s+all\s+Completed\s+3\s+3\s+2\s+1\s+0\s+1\s+1\n", run.Output);
         Assert.Matches(@"\nVendors\s+all\s+Skipped\s+0\s+0\s+0", run.Output);
         var runId = Regex.Match(run.Output, @"Run (\w+): CompletedWithErrors with Dataverse as master in \d+\.\d s; 1 row\(s\) in the error list\.").Groups[1].Value;
@@ -177,8 +177,8 @@ public sealed class InitialSyncCommandTests : IDisposable
 
         Assert.Equal(0, resume.ExitCode);
         // The groups' step had finished and is not run again; Customers continues after its checkpoint.
-        Assert.DoesNotContain("[2/6]", resume.Output);
-        Assert.StartsWith("[3/6] Customers: 9 rows in ", resume.Output);
+        Assert.DoesNotContain("[3/7]", resume.Output);
+        Assert.StartsWith("[4/7] Customers: 9 rows in ", resume.Output);
         Assert.Matches(@"\nCustomers\s+all\s+Completed\s+9\s+0\s+9\s+0\s+0\s+0\s+0\n", resume.Output);
         Assert.Contains($"Run {runId}: Completed with F&O as master", resume.Output);
         using var environment = EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema);

@@ -44,6 +44,7 @@ public sealed class PackageTests : IDisposable
         var consumer = Path.Combine(_work, "Consumer");
         CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "maps"), Path.Combine(consumer, "maps"));
         CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "schemas"), Path.Combine(consumer, "schemas"));
+        CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "Entities"), Path.Combine(consumer, "Entities"));
         File.Copy(Path.Combine(root, "dsl-samples", "Contoso.Integration", "Text.cs"), Path.Combine(consumer, "Text.cs"));
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -71,12 +72,16 @@ public sealed class PackageTests : IDisposable
             var account = new Contoso.Integration.Dataverse.Account();
             Contoso.Integration.CustomersMap.ToDataverse(new Contoso.Integration.Fo.CustomerV3 { CustomerAccount = "US0001", AddressCity = "OSLO" }, account);
             System.Console.WriteLine(account.accountnumber + " " + account.address1_city + " " + string.Join(",", Contoso.Integration.DualWriteMaps.InitialSyncOrder));
+            var currency = new Contoso.Integration.TransactionCurrency();
+            Contoso.Integration.CurrenciesMap.ToDataverse(new Contoso.Integration.Currency { CurrencyCode = "EUR", Name = "Euro" }, currency);
+            System.Console.WriteLine("currency " + currency.IsoCode + " " + currency.Name);
             """);
 
         Run(consumer, "dotnet", "build -c Release");
         var output = Run(consumer, "dotnet", "run -c Release --no-build");
         Assert.Contains("US0001 Oslo ", output);
         Assert.Contains("CustomerGroups,Customers", output);
+        Assert.Contains("currency EUR Euro", output);
 
         // The sample maps vendor groups with attributes (maps/VendorGroupsMap.cs): the packaged generator reads
         // them too, and reports their problems in the C# file, at the argument.

@@ -57,6 +57,25 @@ public sealed class DefinitionTests
     }
 
     [Fact]
+    public void A_map_over_Contosos_own_classes_describes_them_by_schema_name()
+    {
+        IDualWriteMap map = CurrenciesMap.Definition;
+        Assert.Equal(typeof(Currency), map.Fo.ClrType);
+        Assert.Equal(typeof(TransactionCurrency), map.Dataverse.ClrType);
+        Assert.Equal("transactioncurrencies", map.Dataverse.EntitySet);
+        Assert.Equal(new[] { "isocurrencycode" }, map.DataverseKeyPaths);
+
+        var row = CurrenciesMap.Definition.Dataverse.Create();
+        CurrenciesMap.Definition.Dataverse.Find("isocurrencycode")!.Set(row, "EUR");
+        Assert.Equal("EUR", row.IsoCode);
+
+        var currency = new Currency { CurrencyCode = "USD", Name = "US dollar", Symbol = "$" };
+        CurrenciesMap.ToDataverse(currency, row);
+        Assert.Equal(("USD", "US dollar", "$"), (row.IsoCode, row.Name, row.Symbol));
+        Assert.Equal(CurrenciesMap.Definition.GetFoKey(currency), CurrenciesMap.Definition.GetDataverseKey(row));
+    }
+
+    [Fact]
     public void Keys_of_both_sides_of_one_record_are_equal()
     {
         var map = CustomersMap.Definition;

@@ -148,7 +148,7 @@ public sealed class TransformTests
     public void Maps_are_listed_in_a_valid_initial_sync_order()
     {
         var order = DualWriteMaps.InitialSyncOrder;
-        Assert.Equal(6, order.Count);
+        Assert.Equal(7, order.Count);
         foreach (var map in DualWriteMaps.All)
         {
             foreach (var dependency in map.DependsOn)

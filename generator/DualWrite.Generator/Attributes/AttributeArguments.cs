@@ -149,6 +149,12 @@ internal sealed class AttributeArguments
         return String(name, diagnostics);
     }
 
+    /// <summary>The class of a <c>typeof(…)</c> argument, or null when the argument is not one or names no class.</summary>
+    public INamedTypeSymbol? TypeOf(string name) =>
+        this[name] is TypeOfExpressionSyntax typeOf && _model.GetTypeInfo(typeOf.Type, _cancellationToken).Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type
+            ? type
+            : null;
+
     /// <summary>An arrow argument: <c>"&lt;-&gt;"</c>, <c>"-&gt;"</c> or <c>"&lt;-"</c>.</summary>
     public (Direction Direction, TextRange Range)? Direction(string name, DiagnosticBag diagnostics)
     {

@@ -59,6 +59,7 @@ public static class AttributeFrontEnd
                     items.Add(new CompanyItem((CompanyScope)scope.Value, attribute.Range));
                     break;
                 case AttributeNames.Key:
+                case AttributeNames.DualWriteKey:
                     if (attribute.String("fo", diagnostics) is { } fo && attribute.String("dataverse", diagnostics) is { } dataverse)
                     {
                         if (keyIndex < 0)
@@ -113,7 +114,7 @@ public static class AttributeFrontEnd
 
         if (header is { } h)
         {
-            declarations.Insert(0, new MapDeclaration(name, h.Fo, h.Direction, h.DirectionRange, h.Dataverse, items.ToEquatableArray(), AttributeArguments.RangeOf(declaration)));
+            declarations.Insert(0, new MapDeclaration(name, h.Fo.EntitySet, h.Direction, h.DirectionRange, h.Dataverse.EntitySet, items.ToEquatableArray(), AttributeArguments.RangeOf(declaration), h.Fo.UserType, h.Dataverse.UserType));
         }
 
         return Finish(file, lines, @namespace, nameRange, declarations, diagnostics);
@@ -231,16 +232,47 @@ public static class AttributeFrontEnd
     private static bool Defined<T>(int value)
         where T : struct, Enum => Enum.IsDefined(typeof(T), value);
 
-    private readonly record struct MapHeader(Identifier Fo, Direction Direction, TextRange DirectionRange, Identifier Dataverse);
+    private readonly record struct MapHeader(MapSide Fo, Direction Direction, TextRange DirectionRange, MapSide Dataverse);
+
+    /// <summary>One side of a map's header: the entity set, and the user's class when the side is one.</summary>
+    private readonly record struct MapSide(Identifier EntitySet, string? UserType);
 
     private static MapHeader? ReadHeader(AttributeArguments attribute, DiagnosticBag diagnostics)
     {
-        var fo = attribute.String("foEntitySet", diagnostics);
+        var fo = ReadSide(attribute, "foEntitySet", "foType", Side.Fo, diagnostics);
         var direction = attribute.Direction("direction", diagnostics);
-        var dataverse = attribute.String("dataverseEntitySet", diagnostics);
+        var dataverse = ReadSide(attribute, "dataverseEntitySet", "dataverseType", Side.Dataverse, diagnostics);
         return fo is null || direction is null || dataverse is null
             ? null
-            : new MapHeader(new Identifier(fo.Value, fo.Whole), direction.Value.Direction, direction.Value.Range, new Identifier(dataverse.Value, dataverse.Whole));
+            : new MapHeader(fo.Value, direction.Value.Direction, direction.Value.Range, dataverse.Value);
+    }
+
+    private static MapSide? ReadSide(AttributeArguments attribute, string entitySetParameter, string typeParameter, Side side, DiagnosticBag diagnostics)
+    {
+        if (!attribute.Has(typeParameter))
+        {
+            return attribute.String(entitySetParameter, diagnostics) is { } set ? new MapSide(new Identifier(set.Value, set.Whole), null) : null;
+        }
+
+        var range = AttributeArguments.RangeOf(attribute[typeParameter]!);
+        if (attribute.TypeOf(typeParameter) is not { } type)
+        {
+            // typeof of a type that does not exist: the C# compiler reports it.
+            return null;
+        }
+
+        var (own, other) = side == Side.Fo ? (AttributeNames.FoEntity, AttributeNames.DataverseEntity) : (AttributeNames.DataverseEntity, AttributeNames.FoEntity);
+        var marker = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == own);
+        if (marker is { ConstructorArguments.Length: 1 } && marker.ConstructorArguments[0].Value is string entitySet)
+        {
+            return new MapSide(new Identifier(entitySet, range), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        }
+
+        var (sideName, attributeName, placeholder) = side == Side.Fo ? ("F&O", "FoEntity", "<EntitySet>") : ("Dataverse", "DataverseEntity", "<entityset>");
+        diagnostics.Add(DiagnosticDescriptors.InvalidMapAttribute, range, type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == other)
+            ? $"'{type.Name}' stands for the other side; the {sideName} side of a map (the {(side == Side.Fo ? "first" : "last")} argument) takes a class marked [{attributeName}]."
+            : $"'{type.Name}' does not say which {sideName} entity set it stands for; add [{attributeName}(\"{placeholder}\")] to it.");
+        return null;
     }
 
     private static IEnumerable<Identifier> ReadAfter(AttributeArguments attribute, DiagnosticBag diagnostics)

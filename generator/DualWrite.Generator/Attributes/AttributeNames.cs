@@ -7,6 +7,7 @@ public static class AttributeNames
     public const string Map = "DualWrite.DualWriteMapAttribute";
     public const string Company = "DualWrite.CompanyAttribute";
     public const string Key = "DualWrite.KeyAttribute";
+    public const string DualWriteKey = "DualWrite.DualWriteKeyAttribute";
     public const string FoFilter = "DualWrite.FoFilterAttribute";
     public const string DataverseFilter = "DualWrite.DataverseFilterAttribute";
     public const string After = "DualWrite.AfterAttribute";
@@ -18,9 +19,12 @@ public static class AttributeNames
     public const string ValueMapEntry = "DualWrite.ValueMapEntryAttribute";
     public const string ValueMapElse = "DualWrite.ValueMapElseAttribute";
     public const string Schema = "DualWrite.DualWriteSchemaAttribute";
+    public const string FoEntity = "DualWrite.FoEntityAttribute";
+    public const string DataverseEntity = "DualWrite.DataverseEntityAttribute";
+    public const string EntityProperty = "DualWrite.EntityPropertyAttribute";
 
     /// <summary>The attributes that belong on a <c>[DualWriteMap]</c> class.</summary>
-    public static readonly string[] MapClauses = { Company, Key, FoFilter, DataverseFilter, After, Conflict, Deletes, Field, Numbers };
+    public static readonly string[] MapClauses = { Company, Key, DualWriteKey, FoFilter, DataverseFilter, After, Conflict, Deletes, Field, Numbers };
 
     /// <summary>The attributes that belong on a <c>[DualWriteValueMap]</c> class.</summary>
     public static readonly string[] ValueMapClauses = { ValueMapEntry, ValueMapElse };

@@ -17,8 +17,10 @@ internal sealed class BindingContext
         DiagnosticBag diagnostics,
         EntityUsage usage,
         EquatableArray<DiagnosticInfo> syntaxErrors,
+        UserTypes.UserEntitySet userEntities,
         CancellationToken cancellationToken)
     {
+        UserEntities = userEntities;
         SyntaxErrors = syntaxErrors;
         Namespace = @namespace;
         Fo = fo;
@@ -48,6 +50,9 @@ internal sealed class BindingContext
     public DiagnosticBag Diagnostics { get; }
 
     public EntityUsage Usage { get; }
+
+    /// <summary>The user's entity classes, for maps over classes the user owns.</summary>
+    public UserTypes.UserEntitySet UserEntities { get; }
 
     public CancellationToken CancellationToken { get; }
 

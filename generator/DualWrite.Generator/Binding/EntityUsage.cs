@@ -34,6 +34,22 @@ internal sealed class EntityUsage
         return className;
     }
 
+    /// <summary>
+    /// A user's class standing for an entity type. Its key is a name made from the class's full name, which
+    /// names its descriptor and cannot meet a generated class of the same entity type.
+    /// </summary>
+    public string UseUser(string @namespace, Side side, UserTypes.UserEntity user, EntityTypeInfo type)
+    {
+        var className = "User_" + user.QualifiedName.Replace("global::", string.Empty).Replace('.', '_');
+        var key = (@namespace, side, className);
+        if (!_classes.ContainsKey(key))
+        {
+            _classes.Add(key, new ClassUsage(type.FullName, user.EntitySet, user.QualifiedName));
+        }
+
+        return className;
+    }
+
     public void AddProperty(string @namespace, Side side, string className, EntityPropertyModel property)
     {
         var usage = _classes[(@namespace, side, className)];
@@ -55,20 +71,23 @@ internal sealed class EntityUsage
     }
 
     public EquatableArray<EntityClassModel> Classes() => _classes
-        .Select(c => new EntityClassModel(c.Key.Namespace, c.Key.Side, c.Key.ClassName, c.Value.SchemaTypeFullName, c.Value.EntitySet, c.Value.Properties.Values.ToEquatableArray()))
+        .Select(c => new EntityClassModel(c.Key.Namespace, c.Key.Side, c.Key.ClassName, c.Value.SchemaTypeFullName, c.Value.EntitySet, c.Value.Properties.Values.ToEquatableArray(), c.Value.UserType))
         .ToEquatableArray();
 
     public EquatableArray<EnumModel> Enums() => _enums.Values.ToEquatableArray();
 
     private sealed class ClassUsage
     {
-        public ClassUsage(string schemaTypeFullName, string? entitySet)
+        public ClassUsage(string schemaTypeFullName, string? entitySet, string? userType = null)
         {
             SchemaTypeFullName = schemaTypeFullName;
             EntitySet = entitySet;
+            UserType = userType;
         }
 
         public string SchemaTypeFullName { get; }
+
+        public string? UserType { get; }
 
         public string? EntitySet { get; set; }
 

@@ -17,6 +17,7 @@ public static class FileBinder
         DeclarationIndex declarations,
         ViaMethodSet viaMethods,
         string? rootNamespace,
+        UserTypes.UserEntitySet? userEntities = null,
         CancellationToken cancellationToken = default)
     {
         var diagnostics = new DiagnosticBag(file.Lines);
@@ -30,6 +31,7 @@ public static class FileBinder
             diagnostics,
             usage,
             file.Diagnostics,
+            userEntities ?? UserTypes.UserEntitySet.Empty,
             cancellationToken);
 
         var maps = new List<MapModel>();

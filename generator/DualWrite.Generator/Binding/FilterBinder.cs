@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Generator.Checks;
 using DualWrite.Generator.Filters;
@@ -34,7 +36,7 @@ internal sealed class FilterBinder
             return null;
         }
 
-        var context = new FilterContext(entity.Schema, entity.Type, _context.Diagnostics.Lines, filter.TextRange, Entity, "global::" + _context.FoNamespace, filter.SourceOffsets);
+        var context = new FilterContext(entity.Schema, entity.Type, _context.Diagnostics.Lines, filter.TextRange, Entity, "global::" + _context.FoNamespace, filter.SourceOffsets, MembersOf(entity));
         var compilation = side == Side.Fo
             ? FoFilterCompiler.Compile(filter.Text, context, _context.CancellationToken)
             : DataverseFilterCompiler.Compile(filter.Text, context, _context.CancellationToken);
@@ -45,15 +47,36 @@ internal sealed class FilterBinder
         }
 
         var paths = new PathBinder(_context);
+        var complete = true;
         foreach (var name in compilation.UsedProperties)
         {
             var property = entity.Schema.FindProperty(entity.Type, name);
-            if (property is not null)
+            if (property is not null && paths.UseColumn(entity, entity.Ref.ClassName, property, new Identifier(name, filter.TextRange)) is null)
             {
-                paths.UseColumn(entity, entity.Ref.ClassName, property, new Identifier(name, filter.TextRange));
+                complete = false;
             }
         }
 
-        return new FilterModel(filter.Text, compilation.CSharpPredicate, compilation.ODataFilter);
+        return complete ? new FilterModel(filter.Text, compilation.CSharpPredicate, compilation.ODataFilter) : null;
+    }
+
+    /// <summary>On a user's class, the C# property of each schema property whose name differs; filters are written with schema names.</summary>
+    private static IReadOnlyDictionary<string, string>? MembersOf(BoundSide entity)
+    {
+        if (entity.User is null)
+        {
+            return null;
+        }
+
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in entity.User.Properties)
+        {
+            if (entity.Schema.FindProperty(entity.Type, property.StandsFor) is { } column && column.Name != property.Member)
+            {
+                members[column.Name] = property.Member;
+            }
+        }
+
+        return members;
     }
 }

@@ -54,23 +54,31 @@ internal sealed class KeyBinder
         var dataverseMembers = new List<KeyMemberModel>();
         if (striped)
         {
+            // On a user's class the company is needed whatever the map names, so a missing property is reported
+            // at the class's typeof.
             var dataAreaId = fo.Schema.FindProperty(fo.Type, CompanyNames.DataAreaId)!;
-            var dataAreaIdType = paths.UseColumn(fo, fo.Ref.ClassName, dataAreaId, new Identifier(dataAreaId.Name, map.Name.Range))!;
-            foMembers.Add(new KeyMemberModel(dataAreaId.Name, Column(dataAreaId.Name, dataAreaIdType)));
-            dataverseMembers.Add(new KeyMemberModel(CompanyNames.KeyMember, CompanyPath(dataverse)));
-        }
-
-        foreach (var pair in pairs)
-        {
-            var foType = paths.UseColumn(fo, fo.Ref.ClassName, pair.Fo, pair.FoName);
-            var dataverseType = paths.UseColumn(dataverse, dataverse.Ref.ClassName, pair.Dataverse, pair.DataverseName);
-            if (foType is null || dataverseType is null)
+            var foCompany = paths.UseColumn(fo, fo.Ref.ClassName, dataAreaId, new Identifier(dataAreaId.Name, fo.User is null ? map.Name.Range : map.FoEntitySet.Range));
+            var dataverseCompany = CompanyPath(dataverse, paths, dataverse.User is null ? map.Name.Range : map.DataverseEntitySet.Range);
+            if (foCompany is not { } foColumn || dataverseCompany is null)
             {
                 return null;
             }
 
-            foMembers.Add(new KeyMemberModel(pair.Fo.Name, Column(pair.Fo.Name, foType)));
-            dataverseMembers.Add(new KeyMemberModel(pair.Dataverse.Name, Column(pair.Dataverse.Name, dataverseType)));
+            foMembers.Add(new KeyMemberModel(dataAreaId.Name, Column(dataAreaId.Name, foColumn)));
+            dataverseMembers.Add(new KeyMemberModel(CompanyNames.KeyMember, dataverseCompany));
+        }
+
+        foreach (var pair in pairs)
+        {
+            var foColumn = paths.UseColumn(fo, fo.Ref.ClassName, pair.Fo, pair.FoName);
+            var dataverseColumn = paths.UseColumn(dataverse, dataverse.Ref.ClassName, pair.Dataverse, pair.DataverseName);
+            if (foColumn is not { } foUsed || dataverseColumn is not { } dataverseUsed)
+            {
+                return null;
+            }
+
+            foMembers.Add(new KeyMemberModel(pair.Fo.Name, Column(pair.Fo.Name, foUsed)));
+            dataverseMembers.Add(new KeyMemberModel(pair.Dataverse.Name, Column(pair.Dataverse.Name, dataverseUsed)));
         }
 
         return (foMembers.ToEquatableArray(), dataverseMembers.ToEquatableArray());
@@ -205,29 +213,43 @@ internal sealed class KeyBinder
         }
     }
 
-    private ValuePath CompanyPath(BoundSide dataverse)
+    /// <summary><c>msdyn_company.cdm_companycode</c>, or null after reporting what a user's class lacks for it.</summary>
+    private ValuePath? CompanyPath(BoundSide dataverse, PathBinder paths, TextRange site)
     {
         var schema = dataverse.Schema;
         var lookup = schema.FindNavigationProperty(dataverse.Type, CompanyNames.Lookup)!;
         var companyType = schema.FindEntityType(lookup.TargetTypeFullName)!;
-        var companyClass = _context.Usage.Use(_context.Namespace, Side.Dataverse, companyType, schema.EntitySetOf(companyType)?.Name);
-        _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, dataverse.Ref.ClassName,
-            new EntityPropertyModel(lookup.Name, "global::" + _context.DataverseNamespace + "." + companyClass + "?", companyClass, lookup.TargetTypeFullName));
-        var code = schema.FindProperty(companyType, CompanyNames.CodeColumn);
-        var codeType = ClrTypes.String;
-        if (code is not null)
+        if (paths.UseLookup(dataverse, lookup, companyType, new Identifier(lookup.Name, site)) is not { } company)
         {
-            _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, companyClass, new EntityPropertyModel(code.Name, codeType, null, code.TypeName));
+            return null;
+        }
+
+        var companyClass = company.Segment.ReferenceClass!;
+        var code = schema.FindProperty(companyType, CompanyNames.CodeColumn);
+        string? codeMember = null;
+        if (code is not null && company.TargetUser is not null)
+        {
+            var owner = new BoundSide(schema, dataverse.EntitySet, companyType, dataverse.Ref with { ClassName = companyClass }, company.TargetUser);
+            if (paths.UseColumn(owner, companyClass, code, new Identifier(code.Name, site)) is not { } used)
+            {
+                return null;
+            }
+
+            codeMember = used.Member;
+        }
+        else if (code is not null)
+        {
+            _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, companyClass, new EntityPropertyModel(code.Name, ClrTypes.String, null, code.TypeName));
         }
 
         return new ValuePath(
-            EquatableArray.Create(new PathSegment(lookup.Name, companyClass), new PathSegment(CompanyNames.CodeColumn, null)),
+            EquatableArray.Create(company.Segment, new PathSegment(CompanyNames.CodeColumn, null, codeMember)),
             EquatableArray<ValuePathAlternative>.Empty,
-            codeType);
+            ClrTypes.String);
     }
 
-    private static ValuePath Column(string name, string clrType) =>
-        new(EquatableArray.Create(new PathSegment(name, null)), EquatableArray<ValuePathAlternative>.Empty, clrType);
+    private static ValuePath Column(string name, UsedColumn column) =>
+        new(EquatableArray.Create(new PathSegment(name, null, column.Member)), EquatableArray<ValuePathAlternative>.Empty, column.ClrType);
 
     private static bool SameSet(IReadOnlyCollection<string> left, IReadOnlyCollection<string> right, StringComparer comparer) =>
         left.Count == right.Count && new HashSet<string>(left, comparer).SetEquals(right);

@@ -6,6 +6,7 @@ using DualWrite.Generator.Common;
 using DualWrite.Generator.Model;
 using DualWrite.Generator.Schema;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.UserTypes;
 
 namespace DualWrite.Generator.Binding;
 
@@ -56,12 +57,14 @@ internal sealed class MapBinder
         }
 
         var errorsBefore = _diagnostics.ErrorCount;
-        var fo = BindSide(_context.Fo, Side.Fo, map.FoEntitySet);
-        var dataverse = BindSide(_context.Dataverse, Side.Dataverse, map.DataverseEntitySet);
+        var fo = BindSide(_context.Fo, Side.Fo, map.FoEntitySet, map.FoUserType);
+        var dataverse = BindSide(_context.Dataverse, Side.Dataverse, map.DataverseEntitySet, map.DataverseUserType);
         if (fo is null || dataverse is null)
         {
             return null;
         }
+
+        map = UserMemberNames.ToSchemaNames(map, fo.User, dataverse.User);
 
         var company = new CompanyBinder(_context).Bind(map, fo, dataverse);
         var fields = BindFields(map, fo, dataverse, company, edges);
@@ -94,8 +97,13 @@ internal sealed class MapBinder
             edges.Select(e => e.Target).Distinct().ToEquatableArray());
     }
 
-    private BoundSide? BindSide(SchemaIndex schema, Side side, Identifier name)
+    private BoundSide? BindSide(SchemaIndex schema, Side side, Identifier name, string? userType)
     {
+        if (userType is not null)
+        {
+            return BindUserSide(schema, side, name, userType);
+        }
+
         var set = schema.FindEntitySet(name.Text);
         var type = set is null ? null : schema.EntityTypeOf(set);
         if (set is null || type is null)
@@ -107,6 +115,31 @@ internal sealed class MapBinder
 
         var className = _context.Usage.Use(_context.Namespace, side, type, set.Name);
         return new BoundSide(schema, set, type, new EntityRef(side, set.Name, type.FullName, className));
+    }
+
+    /// <summary>
+    /// A side the user's class stands for. A class that does not fit its schema is reported once, at the class
+    /// (<see cref="UserEntityChecks"/>); the maps over it are not bound, so nothing is reported twice.
+    /// </summary>
+    private BoundSide? BindUserSide(SchemaIndex schema, Side side, Identifier name, string userType)
+    {
+        var user = _context.UserEntities.Find(userType, side);
+        if (user is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidMapAttribute, name.Range,
+                $"'{userType.Replace("global::", string.Empty)}' must be declared in this project's source: the generator reads its properties from there. Declare the class here, or map the entity set by name (\"{name.Text}\").");
+            return null;
+        }
+
+        var set = schema.FindEntitySet(user.EntitySet);
+        var type = set is null ? null : schema.EntityTypeOf(set);
+        if (set is null || type is null || UserEntityChecks.Problems(user, schema).Any())
+        {
+            return null;
+        }
+
+        var className = _context.Usage.UseUser(_context.Namespace, side, user, type);
+        return new BoundSide(schema, set, type, new EntityRef(side, set.Name, type.FullName, className, user.QualifiedName), user);
     }
 
     private List<BoundField> BindFields(MapDeclaration map, BoundSide fo, BoundSide dataverse, CompanyScope? company, List<OrderEdge> edges)

@@ -79,7 +79,11 @@ internal sealed class NumbersBinder
             return null;
         }
 
-        var property = schema.FindProperty(type, declaration.Field.Text);
+        // Over a user's class, the field and the declared key may be its C# properties (nameof).
+        var user = map.FoUserType is null ? null : _context.UserEntities.Find(map.FoUserType, Side.Fo);
+        string SchemaName(string name) => user?.Member(name) is { SchemaName: { } schemaName } ? schemaName : name;
+
+        var property = schema.FindProperty(type, SchemaName(declaration.Field.Text));
         if (property is null)
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.UnknownField, declaration.Field.Range,
@@ -89,7 +93,7 @@ internal sealed class NumbersBinder
 
         var keyFields = map.DeclaredFoKeyFields.IsEmpty
             ? schema.KeyOf(type).Where(k => !CompanyNames.IsDataAreaId(k)).ToList()
-            : map.DeclaredFoKeyFields.ToList();
+            : map.DeclaredFoKeyFields.Select(SchemaName).ToList();
         if (keyFields.Count != 1 || !string.Equals(keyFields[0], property.Name, StringComparison.OrdinalIgnoreCase))
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.NumberRangesInvalid, declaration.Field.Range,

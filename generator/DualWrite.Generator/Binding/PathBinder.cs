@@ -6,6 +6,7 @@ using DualWrite.Generator.Common;
 using DualWrite.Generator.Model;
 using DualWrite.Generator.Schema;
 using DualWrite.Generator.Syntax;
+using DualWrite.Generator.UserTypes;
 
 namespace DualWrite.Generator.Binding;
 
@@ -31,8 +32,8 @@ internal sealed class PathBinder
             return null;
         }
 
-        var clrType = UseColumn(fo, fo.Ref.ClassName, property, name);
-        return clrType is null ? null : (new ValuePath(EquatableArray.Create(new PathSegment(property.Name, null)), EquatableArray<ValuePathAlternative>.Empty, clrType), property);
+        var used = UseColumn(fo, fo.Ref.ClassName, property, name);
+        return used is not { } column ? null : (new ValuePath(EquatableArray.Create(new PathSegment(property.Name, null, column.Member)), EquatableArray<ValuePathAlternative>.Empty, column.ClrType), property);
     }
 
     /// <summary>
@@ -41,6 +42,13 @@ internal sealed class PathBinder
     /// </summary>
     public (ValuePath Path, PropertyInfo? Column)? BindDataverse(BoundSide dataverse, DataversePath path, List<(EntityTypeInfo Table, TextRange Range)> lookedUpTables)
     {
+        if (path.IsPolymorphic && dataverse.User is not null)
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.InvalidMapAttribute, path.Range,
+                $"A polymorphic lookup cannot be mapped on a class of yours ('{dataverse.User.Name}') yet; map this table by its entity set (\"{dataverse.EntitySet.Name}\") to use one.");
+            return null;
+        }
+
         if (path.IsPolymorphic)
         {
             var polymorphic = BindPolymorphic(dataverse, path, lookedUpTables);
@@ -50,10 +58,11 @@ internal sealed class PathBinder
         var schema = dataverse.Schema;
         var type = dataverse.Type;
         var className = dataverse.Ref.ClassName;
+        var user = dataverse.User;
         var segments = new List<PathSegment>();
         for (var i = 0; i < path.Segments.Count - 1; i++)
         {
-            var segment = path.Segments[i];
+            var segment = SchemaName(path.Segments[i], user);
             var navigation = schema.FindNavigationProperty(type, segment.Text);
             var target = navigation is null || navigation.IsCollection ? null : schema.FindEntityType(navigation.TargetTypeFullName);
             if (navigation is null || target is null)
@@ -69,14 +78,19 @@ internal sealed class PathBinder
                 lookedUpTables.Add((target, segment.Range));
             }
 
-            var targetClass = _context.Usage.Use(_context.Namespace, Side.Dataverse, target, schema.EntitySetOf(target)?.Name);
-            _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, className, new EntityPropertyModel(navigation.Name, "global::" + _context.DataverseNamespace + "." + targetClass + "?", targetClass, navigation.TargetTypeFullName));
-            segments.Add(new PathSegment(navigation.Name, targetClass));
+            var owner = new BoundSide(schema, dataverse.EntitySet, type, dataverse.Ref with { ClassName = className }, user);
+            if (UseLookup(owner, navigation, target, segment) is not { } lookup)
+            {
+                return null;
+            }
+
+            segments.Add(lookup.Segment);
             type = target;
-            className = targetClass;
+            className = lookup.Segment.ReferenceClass!;
+            user = lookup.TargetUser;
         }
 
-        var last = path.Segments[path.Segments.Count - 1];
+        var last = SchemaName(path.Segments[path.Segments.Count - 1], user);
         var column = schema.FindProperty(type, last.Text);
         if (column is null)
         {
@@ -88,15 +102,14 @@ internal sealed class PathBinder
             return null;
         }
 
-        var owner = new BoundSide(schema, dataverse.EntitySet, type, dataverse.Ref with { ClassName = className });
-        var clrType = UseColumn(owner, className, column, last);
-        if (clrType is null)
+        var columnOwner = new BoundSide(schema, dataverse.EntitySet, type, dataverse.Ref with { ClassName = className }, user);
+        if (UseColumn(columnOwner, className, column, last) is not { } used)
         {
             return null;
         }
 
-        segments.Add(new PathSegment(column.Name, null));
-        return (new ValuePath(segments.ToEquatableArray(), EquatableArray<ValuePathAlternative>.Empty, clrType), column);
+        segments.Add(new PathSegment(column.Name, null, used.Member));
+        return (new ValuePath(segments.ToEquatableArray(), EquatableArray<ValuePathAlternative>.Empty, used.ClrType), column);
     }
 
     /// <summary>
@@ -147,7 +160,7 @@ internal sealed class PathBinder
             lookedUpTables.Add((targetType, target.Table.Range));
             var targetClass = _context.Usage.Use(_context.Namespace, Side.Dataverse, targetType, schema.EntitySetOf(targetType)?.Name);
             var owner = new BoundSide(schema, dataverse.EntitySet, targetType, dataverse.Ref with { ClassName = targetClass });
-            var keyType = UseColumn(owner, targetClass, keyColumn, target.KeyColumn);
+            var keyType = UseColumn(owner, targetClass, keyColumn, target.KeyColumn)?.ClrType;
             if (keyType is null)
             {
                 failed = true;
@@ -173,8 +186,11 @@ internal sealed class PathBinder
             : new ValuePath(EquatableArray.Create(new PathSegment(lookup.Text, null)), alternatives.ToEquatableArray(), clrType);
     }
 
-    /// <summary>Declares a column on its class and returns its CLR type, or reports a type the generator cannot represent.</summary>
-    public string? UseColumn(BoundSide side, string className, PropertyInfo property, Identifier name)
+    /// <summary>
+    /// Declares a column on its class and returns its CLR type and, on a user's class, the C# property that holds
+    /// it; reports a type the generator cannot represent, or a user's class without a property for the column.
+    /// </summary>
+    public UsedColumn? UseColumn(BoundSide side, string className, PropertyInfo property, Identifier name)
     {
         var clrType = ClrTypes.Of(property, side.Schema, _context.FoNamespace);
         if (clrType is null)
@@ -184,14 +200,77 @@ internal sealed class PathBinder
             return null;
         }
 
+        string? member = null;
+        if (side.User is { } user)
+        {
+            if (user.StandingFor(property.Name, side.Schema.NameComparer) is not { } own)
+            {
+                _context.Diagnostics.Add(DiagnosticDescriptors.UnknownField, name.Range,
+                    $"'{user.Name}' has no property for {(side.Ref.Side == Side.Fo ? "F&O field" : "Dataverse column")} '{property.Name}'; add 'public {ClrTypes.Display(clrType)}? {property.Name} {{ get; set; }}' to it, or [EntityProperty(\"{property.Name}\")] on the property that holds it.");
+                return null;
+            }
+
+            member = own.Member == property.Name ? null : own.Member;
+        }
+
         if (side.Ref.Side == Side.Fo && side.Schema.FindEnumType(property.TypeName) is { } enumType)
         {
             _context.Usage.AddEnum(_context.Namespace, enumType);
         }
 
-        _context.Usage.AddProperty(_context.Namespace, side.Ref.Side, className, new EntityPropertyModel(property.Name, clrType, null, property.TypeName));
-        return clrType;
+        _context.Usage.AddProperty(_context.Namespace, side.Ref.Side, className, new EntityPropertyModel(property.Name, clrType, null, property.TypeName, member));
+        return new UsedColumn(clrType, member);
     }
+
+    /// <summary>
+    /// Declares a single-valued lookup on its class and returns its path segment. On a user's class the lookup's
+    /// property must hold a class of the user's for the looked-up table, whose class is then returned too.
+    /// </summary>
+    public (PathSegment Segment, UserEntity? TargetUser)? UseLookup(BoundSide owner, NavigationPropertyInfo navigation, EntityTypeInfo target, Identifier name)
+    {
+        var schema = owner.Schema;
+        if (owner.User is not { } user)
+        {
+            var targetClass = _context.Usage.Use(_context.Namespace, Side.Dataverse, target, schema.EntitySetOf(target)?.Name);
+            _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, owner.Ref.ClassName,
+                new EntityPropertyModel(navigation.Name, EntityRef.GeneratedName(_context.Namespace, Side.Dataverse, targetClass) + "?", targetClass, navigation.TargetTypeFullName));
+            return (new PathSegment(navigation.Name, targetClass), null);
+        }
+
+        var targetSet = schema.EntitySetOf(target)?.Name ?? target.Name;
+        var own = user.StandingFor(navigation.Name, schema.NameComparer);
+        if (own is null)
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.UnknownField, name.Range,
+                $"'{user.Name}' has no property for lookup '{navigation.Name}'; add 'public <Class>? {navigation.Name} {{ get; set; }}' to it, where <Class> is a class of yours marked [DataverseEntity(\"{targetSet}\")].");
+            return null;
+        }
+
+        var targetUser = _context.UserEntities.Find(own.TypeName, Side.Dataverse);
+        var targetType = targetUser is null ? null : schema.FindEntitySet(targetUser.EntitySet) is { } set ? schema.EntityTypeOf(set) : null;
+        if (targetUser is null || targetType?.FullName != target.FullName)
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.FieldTypeMismatch, name.Range,
+                $"'{user.Name}.{own.Member}' stands for lookup '{navigation.Name}' to table '{target.Name}', so its type must be a class of yours marked [DataverseEntity(\"{targetSet}\")], not '{ClrTypes.Display(own.TypeName)}'.");
+            return null;
+        }
+
+        if (UserEntityChecks.Problems(targetUser, schema).Any())
+        {
+            // Reported at that class.
+            return null;
+        }
+
+        var className = _context.Usage.UseUser(_context.Namespace, Side.Dataverse, targetUser, target);
+        var member = own.Member == navigation.Name ? null : own.Member;
+        _context.Usage.AddProperty(_context.Namespace, Side.Dataverse, owner.Ref.ClassName,
+            new EntityPropertyModel(navigation.Name, targetUser.QualifiedName + "?", className, navigation.TargetTypeFullName, member));
+        return (new PathSegment(navigation.Name, className, member, targetUser.QualifiedName), targetUser);
+    }
+
+    /// <summary>A segment written as a C# property of a user's class, as the schema names it.</summary>
+    private static Identifier SchemaName(Identifier segment, UserEntity? user) =>
+        user?.Member(segment.Text) is { SchemaName: { } schemaName } ? segment with { Text = schemaName } : segment;
 
     private static string Join(IEnumerable<string> names)
     {
@@ -199,3 +278,6 @@ internal sealed class PathBinder
         return list.Count == 0 ? "no table" : string.Join(", ", list);
     }
 }
+
+/// <summary>A column as a map reads or writes it: its CLR type, and the C# property of a user's class when its name differs.</summary>
+internal readonly record struct UsedColumn(string ClrType, string? Member);

@@ -9,7 +9,11 @@ namespace DualWrite.Generator.Checks;
 /// AnalyzerReleases.*.md and documented in docs/diagnostics/DWxxxx.md. The message is composed where the
 /// problem is found, because it must say what to write instead, which depends on the case.
 /// </summary>
-public static class DiagnosticDescriptors
+/// <remarks>
+/// The IDE analyzers (analyzers/DualWrite.Analyzers) compile this same file, so a descriptor the generator and
+/// an analyzer both report has one definition. It is internal so that the two assemblies' copies never meet.
+/// </remarks>
+internal static class DiagnosticDescriptors
 {
     // The docs live in the repository beside the code; the link is the path of the page in it.
     private const string HelpLinkBase = "docs/diagnostics/";

@@ -22,7 +22,7 @@ internal static class DescriptorEmitter
 
     public static void Write(SourceWriter writer, EntityClassModel model)
     {
-        var type = $"global::{model.Namespace}.{EntityRef.SideNamespace(model.Side)}.{model.ClassName}";
+        var type = model.QualifiedName;
         writer.OpenBlock("namespace " + model.Namespace);
         writer.OpenBlock($"internal static partial class {ClassName}");
         writer.WriteLine($"/// <summary>Describes <see cref=\"{type}\"/> to the runtime.</summary>");
@@ -36,7 +36,7 @@ internal static class DescriptorEmitter
         writer.WriteLine("    {");
         foreach (var property in model.Properties)
         {
-            var name = CSharp.Identifier(property.Name);
+            var name = CSharp.Identifier(property.MemberName);
             // The looked-up descriptor may be initialized after this one (static initializers of a partial class
             // run in an unspecified file order), so nullable analysis sees it as maybe-null here; the lambda only
             // reads it after type initialization has finished.

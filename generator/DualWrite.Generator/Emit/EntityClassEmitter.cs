@@ -13,6 +13,13 @@ internal static class EntityClassEmitter
     {
         var writer = new SourceWriter();
         writer.WriteFileHeader();
+        if (model.UserType is not null)
+        {
+            // The user owns the class; the runtime only needs its description.
+            DescriptorEmitter.Write(writer, model);
+            return writer.ToString();
+        }
+
         writer.OpenBlock("namespace " + model.Namespace + "." + EntityRef.SideNamespace(model.Side));
         var side = model.Side == Side.Fo ? "F&O entity" : "Dataverse table";
         var set = model.EntitySet is null ? string.Empty : $" (entity set <c>{Xml.Escape(model.EntitySet)}</c>)";

@@ -22,7 +22,7 @@ internal static class PathExpressions
         var builder = new StringBuilder(instance);
         for (var i = 0; i < path.Segments.Count; i++)
         {
-            builder.Append(i == 0 ? "." : "?.").Append(CSharp.Identifier(path.Segments[i].Property));
+            builder.Append(i == 0 ? "." : "?.").Append(CSharp.Identifier(path.Segments[i].MemberName));
         }
 
         return builder.ToString();
@@ -59,9 +59,10 @@ internal static class PathExpressions
         for (var i = 0; i < path.Segments.Count - 1; i++)
         {
             var segment = path.Segments[i];
-            receiver = $"({receiver}.{CSharp.Identifier(segment.Property)} ??= new global::{dataverseNamespace}.{segment.ReferenceClass}())";
+            var created = segment.ReferenceType ?? "global::" + dataverseNamespace + "." + segment.ReferenceClass;
+            receiver = $"({receiver}.{CSharp.Identifier(segment.MemberName)} ??= new {created}())";
         }
 
-        writer.WriteLine($"{receiver}.{CSharp.Identifier(path.Segments[path.Segments.Count - 1].Property)} = {value};");
+        writer.WriteLine($"{receiver}.{CSharp.Identifier(path.Segments[path.Segments.Count - 1].MemberName)} = {value};");
     }
 }

@@ -14,6 +14,7 @@ namespace DualWrite.Generator.Filters;
 /// <param name="FoEnumNamespace">The C# namespace of the generated F&amp;O enums, e.g. <c>global::Contoso.Integration.Fo</c>.</param>
 /// <param name="SourceOffsets">Where the text is spelled with escapes: the source offset of each character and of the
 /// end (<see cref="Syntax.FilterItem.SourceOffsets"/>); empty when the text sits verbatim at <paramref name="TextRange"/>.</param>
+/// <param name="Members">On a user's class, the C# property of each schema property whose name differs.</param>
 public sealed record FilterContext(
     SchemaIndex Schema,
     EntityTypeInfo EntityType,
@@ -21,8 +22,12 @@ public sealed record FilterContext(
     TextRange TextRange,
     string EntityExpression,
     string FoEnumNamespace,
-    EquatableArray<int> SourceOffsets = default)
+    EquatableArray<int> SourceOffsets = default,
+    System.Collections.Generic.IReadOnlyDictionary<string, string>? Members = null)
 {
+    /// <summary>The C# property of a schema property: its own name, or on a user's class the property that stands for it.</summary>
+    public string MemberOf(string propertyName) => Members is not null && Members.TryGetValue(propertyName, out var member) ? member : propertyName;
+
     /// <summary>The source range of <paramref name="length"/> characters of the text from <paramref name="offset"/>.</summary>
     public TextRange SourceRange(int offset, int length) => SourceOffsets.IsEmpty
         ? new TextRange(TextRange.Start + offset, length)

@@ -30,11 +30,17 @@ public sealed record MapModel(
     public bool FlowsToFo => Direction != Direction.ToDataverse;
 }
 
-/// <summary>The entity class a map reads or writes on one side.</summary>
-public sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFullName, string ClassName)
+/// <summary>
+/// The entity class a map reads or writes on one side: a generated class, or the user's own class when
+/// <see cref="UserType"/> names it (then <see cref="ClassName"/> only names its descriptor).
+/// </summary>
+public sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFullName, string ClassName, string? UserType = null)
 {
     /// <summary>The fully qualified C# name, e.g. <c>global::Contoso.Fo.CustomerV3</c>.</summary>
-    public string QualifiedName(string @namespace) => "global::" + @namespace + "." + SideNamespace(Side) + "." + ClassName;
+    public string QualifiedName(string @namespace) => UserType ?? GeneratedName(@namespace, Side, ClassName);
+
+    /// <summary>The fully qualified name of a generated entity class.</summary>
+    public static string GeneratedName(string @namespace, Side side, string className) => "global::" + @namespace + "." + SideNamespace(side) + "." + className;
 
     public static string SideNamespace(Side side) => side == Side.Fo ? "Fo" : "Dataverse";
 }
@@ -68,8 +74,16 @@ public sealed record ValuePath(EquatableArray<PathSegment> Segments, EquatableAr
     public bool IsPolymorphic => !PolymorphicTargets.IsEmpty;
 }
 
-/// <summary>A property on an entity class; <see cref="ReferenceClass"/> is set for a lookup to another entity class.</summary>
-public sealed record PathSegment(string Property, string? ReferenceClass);
+/// <summary>
+/// A property on an entity class, by its schema name; <see cref="ReferenceClass"/> is set for a lookup to another
+/// entity class. On a user's class <see cref="Member"/> is the C# property when its name differs, and
+/// <see cref="ReferenceType"/> the user's class of the looked-up row.
+/// </summary>
+public sealed record PathSegment(string Property, string? ReferenceClass, string? Member = null, string? ReferenceType = null)
+{
+    /// <summary>The C# property that holds the value.</summary>
+    public string MemberName => Member ?? Property;
+}
 
 /// <summary>For a polymorphic lookup: the navigation property of one target table and its key column.</summary>
 public sealed record ValuePathAlternative(string NavigationProperty, string ReferenceClass, string KeyColumn);

@@ -48,7 +48,12 @@ public abstract record Declaration(TextRange Range);
 /// <summary><c>schema fo "path"</c>.</summary>
 public sealed record SchemaDeclaration(Side Side, TextRange SideRange, Literal Path, TextRange Range) : Declaration(Range);
 
-/// <summary><c>map Name : fo EntitySet dir dataverse entityset { items }</c>.</summary>
+/// <summary>
+/// <c>map Name : fo EntitySet dir dataverse entityset { items }</c>. In the attribute form a side may be a class
+/// the user owns (<c>typeof(VendorGroup)</c>): <see cref="FoUserType"/> / <see cref="DataverseUserType"/> name it
+/// fully qualified, and the entity set is the one its <c>[FoEntity]</c> / <c>[DataverseEntity]</c> names, with the
+/// range of the <c>typeof</c>.
+/// </summary>
 public sealed record MapDeclaration(
     Identifier Name,
     Identifier FoEntitySet,
@@ -56,7 +61,9 @@ public sealed record MapDeclaration(
     TextRange DirectionRange,
     Identifier DataverseEntitySet,
     EquatableArray<MapItem> Items,
-    TextRange Range) : Declaration(Range);
+    TextRange Range,
+    string? FoUserType = null,
+    string? DataverseUserType = null) : Declaration(Range);
 
 /// <summary><c>valuemap Name { entries }</c>.</summary>
 public sealed record ValueMapDeclaration(Identifier Name, EquatableArray<ValueMapEntry> Entries, TextRange Range) : Declaration(Range);

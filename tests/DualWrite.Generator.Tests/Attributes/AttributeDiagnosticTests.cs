@@ -1,3 +1,4 @@
+using System.Linq;
 using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Attributes;
@@ -75,6 +76,32 @@ public sealed class AttributeDiagnosticTests
         [Field("PaymentTerms", "->", "msdyn_paymentterms", Via = {|DW0021:"NoSuchCodes"|})]
         public static partial class CustomersMap { }
         """);
+
+    [Fact]
+    public void DualWriteKey_is_the_key_clause_where_DataAnnotations_is_imported()
+    {
+        // Both namespaces imported at one level make either [Key] ambiguous (CS0104): the map takes [DualWriteKey]
+        // and the alias gives [Key] to DataAnnotations, as docs/language-decisions.md says.
+        var run = AttributeTest.Verify(AttributeTest.Header + """
+            namespace N
+            {
+                using DualWrite;
+                using System.ComponentModel.DataAnnotations;
+                using KeyAttribute = System.ComponentModel.DataAnnotations.KeyAttribute;
+
+                [DualWriteMap("CustomerGroups", "->", "msdyn_customergroups")]
+                [DualWriteKey("CustomerGroupId", "msdyn_groupid")]
+                [Field("CustomerGroupId", "->", "msdyn_groupid")]
+                public static partial class CustomerGroupsMap { }
+
+                public sealed class Unrelated
+                {
+                    [Key] public int Id { get; set; }
+                }
+            }
+            """);
+        Assert.Contains("new FoKey(entity.dataAreaId, entity.CustomerGroupId)", run.GeneratedSources.Single(s => s.HintName == "N.CustomerGroupsMap.g.cs").Text);
+    }
 
     [Fact]
     public void A_map_without_a_key_is_reported_at_the_class_name() => AttributeTest.Verify(AttributeTest.Header + "namespace N;\n" + Groups + """

@@ -39,7 +39,7 @@ public sealed class IncrementalityTests
         Assert.Equal(IncrementalStepRunReason.Unchanged, result.TrackedSteps[TrackingNames.ViaMethods].Single().Outputs.Single().Reason);
 
         // The attribute transforms read the new compilation's semantic model, so they run again; what they read is equal.
-        var rereadEveryCompilation = new[] { TrackingNames.ViaMethods, TrackingNames.MapAttributes, TrackingNames.ValueMapAttributes, TrackingNames.SchemaAttributes };
+        var rereadEveryCompilation = new[] { TrackingNames.ViaMethods, TrackingNames.MapAttributes, TrackingNames.ValueMapAttributes, TrackingNames.SchemaAttributes, TrackingNames.FoUserEntities, TrackingNames.DataverseUserEntities };
         Assert.All(result.TrackedSteps[TrackingNames.MapAttributes].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
         foreach (var (name, steps) in result.TrackedSteps.Where(s => OwnSteps.Contains(s.Key) && !rereadEveryCompilation.Contains(s.Key)))
         {
@@ -136,6 +136,48 @@ public sealed class IncrementalityTests
         var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
         Assert.Equal(new[] { "Products" }, changed);
     }
+
+    [Fact]
+    public void Moving_a_user_class_text_rechecks_it_and_rebinds_nothing()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var tree = UserClassesTree(compilation);
+        var moved = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("// Contoso's currency types.\n\n" + tree.GetText()));
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, moved)).GetRunResult().Results.Single();
+
+        // The classes' positions changed, so the declarations differ; their facts do not.
+        Assert.Contains(result.TrackedSteps[TrackingNames.FoUserEntities].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"UserEntities was {o.Reason}"));
+        foreach (var name in OutputSteps.Append(TrackingNames.Bind))
+        {
+            Assert.All(result.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(o.Reason == IncrementalStepRunReason.Cached, $"{name} was {o.Reason} after moving a user class's text."));
+        }
+    }
+
+    [Fact]
+    public void Editing_a_user_class_re_emits_only_the_map_over_it()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var tree = UserClassesTree(compilation);
+        var text = tree.GetText().ToString();
+        var edited = text.Replace("    public string? Symbol { get; set; }\n\n    /// <summary>Contoso's own", "    [EntityProperty(\"Symbol\")]\n    public string? CurrencySymbol { get; set; }\n\n    /// <summary>Contoso's own", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited)))).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
+        var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
+        Assert.Equal(new[] { "Currencies" }, changed);
+    }
+
+    private static SyntaxTree UserClassesTree(Compilation compilation) =>
+        compilation.SyntaxTrees.Single(t => t.GetText().ToString().Contains("[FoEntity(\"Currencies\")]", StringComparison.Ordinal));
 
     [Fact]
     public void Cached_models_hold_no_roslyn_symbols_syntax_or_compilations()

@@ -67,7 +67,7 @@ public static class GeneratorHarness
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + Path.GetRelativePath(root, p).Replace('\\', '/'), File.ReadAllText(p)))
             .ToList();
-        var sources = Directory.GetFiles(root, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "maps"), "*.cs"))
+        var sources = Directory.GetFiles(root, "*.cs").Concat(Directory.GetFiles(Path.Combine(root, "maps"), "*.cs")).Concat(Directory.GetFiles(Path.Combine(root, "Entities"), "*.cs"))
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(File.ReadAllText)
             .ToList();

@@ -22,6 +22,7 @@ public sealed class SampleSchemaTests
             {
                 new EntitySetInfo("CustomerGroups", Fo + "CustomerGroup"),
                 new EntitySetInfo("CustomersV3", Fo + "CustomerV3"),
+                new EntitySetInfo("Currencies", Fo + "Currency"),
                 new EntitySetInfo("VendorGroups", Fo + "VendorGroup"),
                 new EntitySetInfo("VendorsV2", Fo + "VendorV2"),
                 new EntitySetInfo("ContactPersonsV2", Fo + "ContactPersonV2"),
@@ -49,12 +50,14 @@ public sealed class SampleSchemaTests
     [Fact]
     public void Fo_dataAreaId_is_a_four_character_string_that_is_never_null()
     {
-        foreach (var type in FoModel.EntityTypes.Where(t => t.Name != "ProductV2"))
+        // Products and currencies are global in F&O: shared by all legal entities.
+        var global = new[] { "ProductV2", "Currency" };
+        foreach (var type in FoModel.EntityTypes.Where(t => !global.Contains(t.Name)))
         {
             Assert.Equal(new PropertyInfo("dataAreaId", "Edm.String", false, false, 4, null, null, false, false), type.Property("dataAreaId"));
         }
 
-        Assert.DoesNotContain(FoModel.EntityType("ProductV2").Properties, p => p.Name == "dataAreaId");
+        Assert.All(global, name => Assert.DoesNotContain(FoModel.EntityType(name).Properties, p => p.Name == "dataAreaId"));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Contoso.Integration
         /// <summary>The maps' names in initial-sync order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> InitialSyncOrder { get; } = new string[]
         {
+            "Currencies",
             "VendorGroups",
             "CustomerGroups",
             "Customers",
@@ -21,6 +22,7 @@ namespace Contoso.Integration
         /// <summary>The maps in initial-sync order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::DualWrite.IDualWriteMap> All { get; } = new global::DualWrite.IDualWriteMap[]
         {
+            global::Contoso.Integration.CurrenciesMap.Definition,
             global::Contoso.Integration.VendorGroupsMap.Definition,
             global::Contoso.Integration.CustomerGroupsMap.Definition,
             global::Contoso.Integration.CustomersMap.Definition,

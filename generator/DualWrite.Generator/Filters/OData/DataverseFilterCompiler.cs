@@ -450,7 +450,7 @@ public static class DataverseFilterCompiler
 
             _used.Add(property.Name);
             var type = FilterFieldType.Of(property, _context.Schema, "");
-            return (property, type, Literals.Member(_context.EntityExpression, property.Name));
+            return (property, type, Literals.Member(_context.EntityExpression, _context.MemberOf(property.Name)));
         }
 
         /// <summary>The company lookup: <c>msdyn_company</c>, its value property, or any lookup to <c>cdm_company</c>.</summary>

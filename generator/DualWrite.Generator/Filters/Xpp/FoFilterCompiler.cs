@@ -174,7 +174,7 @@ public static class FoFilterCompiler
                 return null;
             }
 
-            var member = Literals.Member(_context.EntityExpression, property.Name);
+            var member = Literals.Member(_context.EntityExpression, _context.MemberOf(property.Name));
             return type.Kind == FilterValueKind.String
                 ? new Emitted(StringCSharp(member, c, value), OData(property.Name, c, value))
                 : new Emitted(ValueCSharp(member, c.Operator, type, value), OData(property.Name, c, value));
