@@ -58,6 +58,26 @@ public sealed class DataverseBatchTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task Content_id_references_name_rows_written_earlier_in_the_changeset()
+    {
+        using var client = services.DataverseClient();
+        var batch = new BatchBuilder(services.Dataverse.ServiceRoot)
+            .BeginChangeset()
+            .Add("POST", "cdm_companies", "{\"cdm_companycode\":\"BAT6\"}")
+            .Add("POST", "accounts", "{\"accountnumber\":\"CR-1\",\"msdyn_company@odata.bind\":\"$1\"}")
+            .Add("PATCH", "$1", "{\"cdm_name\":\"Named through $1\"}")
+            .EndChangeset();
+
+        using var response = await client.Http.SendAsync(batch.Build());
+        var operations = await BatchResponseReader.ReadAsync(response);
+
+        Assert.Equal(new[] { 204, 204, 204 }, operations.Select(o => o.Status));
+        var company = Assert.Single(services.Dataverse.Rows("cdm_companies"), r => (string?)r["cdm_companycode"] == "BAT6");
+        Assert.Equal("Named through $1", company["cdm_name"]);
+        Assert.Equal(company["cdm_companyid"], Assert.Single(services.Dataverse.Rows("accounts"), r => (string?)r["accountnumber"] == "CR-1")["_msdyn_company_value"]);
+    }
+
+    [Fact]
     public async Task A_changeset_failing_half_way_leaves_nothing_behind_and_names_the_failing_operation()
     {
         using var client = services.DataverseClient();

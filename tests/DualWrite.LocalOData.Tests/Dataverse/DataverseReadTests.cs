@@ -35,6 +35,26 @@ public sealed class DataverseReadTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task Concurrent_requests_each_get_their_own_answer()
+    {
+        using var client = services.DataverseClient();
+        var company = await Rows.CompanyAsync(services.Dataverse, "CON1");
+        var columns = new[] { "name", "telephone1", "emailaddress1", "address1_city" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+        {
+            var column = columns[i % columns.Length];
+            using var write = await client.SendAsync(HttpMethod.Patch, $"accounts(accountnumber='CC-{i}',_msdyn_company_value={company})", new { name = $"n{i}" });
+            var page = await client.GetJsonAsync($"accounts?$select={column}&$filter=_msdyn_company_value eq {company}");
+            return (column, write.StatusCode, Context: (string)page["@odata.context"]!);
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.StatusCode));
+        Assert.All(answers, a => Assert.EndsWith($"$metadata#accounts({a.column})", a.Context));
+        Assert.Equal(64, services.Dataverse.Rows("accounts").Count(r => Equals(r["_msdyn_company_value"], company)));
+    }
+
+    [Fact]
     public async Task The_default_page_size_is_configurable()
     {
         await using var service = await LocalODataService.StartDataverseAsync(new LocalODataOptions

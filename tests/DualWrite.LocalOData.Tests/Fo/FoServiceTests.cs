@@ -145,9 +145,11 @@ public sealed class FoServiceTests : IClassFixture<ServiceFixture>
 
         var sizes = new List<int>();
         var rows = await client.GetAllPagesAsync("ContactPersonsV2", pageSize: 2, sizes);
+        var skipped = await client.GetAllPagesAsync("ContactPersonsV2?$skip=3", pageSize: 2);
 
         Assert.Equal(new[] { 2, 2, 1 }, sizes);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"CP-{i}"), rows.Select(r => (string)r["ContactPersonId"]!));
+        Assert.Equal(new[] { "CP-3", "CP-4" }, skipped.Select(r => (string)r["ContactPersonId"]!));
     }
 
     [Fact]

@@ -70,14 +70,17 @@ public sealed class BatchProcessor
     private async Task<IReadOnlyList<(string? ContentId, ODataResponse Response)>> RunSingleAsync(BatchPart part, Uri serviceRoot, List<BatchOperationLog> log, CancellationToken cancellationToken)
     {
         var operation = part.Operations[0];
-        var response = await processor.HandleAsync(operation.Request, serviceRoot, cancellationToken).ConfigureAwait(false);
-        log.Add(new BatchOperationLog(operation.Request.Method, operation.Request.Uri.PathAndQuery, response.Status));
+        var response = operation.Request.Uri.IsAbsoluteUri
+            ? await processor.HandleAsync(operation.Request, serviceRoot, cancellationToken).ConfigureAwait(false)
+            : ResponseWriter.Error(400, "0x80060888", $"'{operation.Request.Uri}' is not a URL of this service; $n references are valid only inside a changeset.");
+        log.Add(Logged(operation, response.Status));
         return new[] { (operation.ContentId, response) };
     }
 
     private async Task<IReadOnlyList<(string? ContentId, ODataResponse Response)>> RunChangesetAsync(BatchPart part, Uri serviceRoot, int? failOperation, List<BatchOperationLog> log, CancellationToken cancellationToken)
     {
         var responses = new List<(string? ContentId, ODataResponse Response)>();
+        var references = new ContentIdReferences();
         using var scope = await store.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < part.Operations.Count; i++)
         {
@@ -89,22 +92,28 @@ public sealed class BatchProcessor
                     throw new ODataServiceException(500, "0x80040216", $"Injected failure of changeset operation {i + 1}.");
                 }
 
-                responses.Add((operation.ContentId, await processor.ExecuteAsync(operation.Request, serviceRoot, scope, cancellationToken).ConfigureAwait(false)));
+                var request = operation.Request with { Uri = references.Resolve(operation.Request.Uri, serviceRoot), References = references };
+                var response = await processor.ExecuteAsync(request, serviceRoot, scope, cancellationToken).ConfigureAwait(false);
+                references.Add(operation.ContentId, response);
+                responses.Add((operation.ContentId, response));
             }
             catch (ODataServiceException e)
             {
                 // The transaction rolls back when the scope is disposed: the operations before this one are undone too.
-                log.AddRange(part.Operations.Take(i).Select(o => new BatchOperationLog(o.Request.Method, o.Request.Uri.PathAndQuery, 424)));
-                log.Add(new BatchOperationLog(operation.Request.Method, operation.Request.Uri.PathAndQuery, e.Status));
+                log.AddRange(part.Operations.Take(i).Select(o => Logged(o, 424)));
+                log.Add(Logged(operation, e.Status));
                 var message = $"Changeset operation {i + 1} of {part.Operations.Count} (Content-ID {operation.ContentId ?? "none"}) failed; the whole changeset was rolled back: {e.Message}";
                 return new[] { (operation.ContentId, ResponseWriter.Error(e.Status, e.Code, message)) };
             }
         }
 
         scope.Commit();
-        log.AddRange(part.Operations.Select((o, i) => new BatchOperationLog(o.Request.Method, o.Request.Uri.PathAndQuery, responses[i].Response.Status)));
+        log.AddRange(part.Operations.Select((o, i) => Logged(o, responses[i].Response.Status)));
         return responses;
     }
+
+    private static BatchOperationLog Logged(BatchOperation operation, int status) =>
+        new(operation.Request.Method, operation.Request.Uri.IsAbsoluteUri ? operation.Request.Uri.PathAndQuery : operation.Request.Uri.OriginalString, status);
 
     private static IReadOnlyList<BatchPart> Read(ODataRequest request, Uri serviceRoot)
     {
@@ -113,7 +122,8 @@ public sealed class BatchProcessor
             BaseUri = serviceRoot,
             MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = int.MaxValue, MaxOperationsPerChangeset = int.MaxValue },
         };
-        using var messageReader = new ODataMessageReader((IODataRequestMessage)new InMemoryRequestMessage(request), settings);
+        using var message = new InMemoryRequestMessage(request);
+        using var messageReader = new ODataMessageReader((IODataRequestMessage)message, settings);
         var reader = messageReader.CreateODataBatchReader();
         var parts = new List<BatchPart>();
         List<BatchOperation>? changeset = null;
@@ -160,7 +170,7 @@ public sealed class BatchProcessor
 
     private static ODataResponse Write(IReadOnlyList<(bool Changeset, IReadOnlyList<(string? ContentId, ODataResponse Response)> Responses)> results)
     {
-        var message = new InMemoryResponseMessage(200);
+        using var message = new InMemoryResponseMessage(200);
         message.SetHeader("OData-Version", "4.0");
         var settings = new ODataMessageWriterSettings { EnableMessageStreamDisposal = false, Version = ODataVersion.V4 };
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, settings))

@@ -2,14 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData;
 
 namespace DualWrite.LocalOData.Protocol;
 
 /// <summary>An <see cref="ODataRequest"/> as ODataLib reads it.</summary>
-internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync, IServiceCollectionProvider
+internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync, IServiceCollectionProvider, IDisposable
 {
-    public IServiceProvider ServiceProvider => ODataServices.Provider;
+    private readonly IServiceScope services = ODataServices.CreateScope();
 
     private readonly ODataRequest request;
     private readonly Dictionary<string, string> headers;
@@ -41,4 +42,8 @@ internal sealed class InMemoryRequestMessage : IODataRequestMessageAsync, IServi
     public Stream GetStream() => new MemoryStream(request.Body, writable: false);
 
     public Task<Stream> GetStreamAsync() => Task.FromResult(GetStream());
+
+    public IServiceProvider ServiceProvider => services.ServiceProvider;
+
+    public void Dispose() => services.Dispose();
 }

@@ -2,14 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData;
 
 namespace DualWrite.LocalOData.Protocol;
 
 /// <summary>A response ODataLib writes into memory.</summary>
-internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync, IServiceCollectionProvider
+internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync, IServiceCollectionProvider, IDisposable
 {
-    public IServiceProvider ServiceProvider => ODataServices.Provider;
+    private readonly IServiceScope services = ODataServices.CreateScope();
 
     private readonly MemoryStream body = new();
 
@@ -30,4 +31,8 @@ internal sealed class InMemoryResponseMessage : IODataResponseMessageAsync, ISer
     public Task<Stream> GetStreamAsync() => Task.FromResult<Stream>(body);
 
     public ODataResponse ToResponse() => new(StatusCode, HeaderMap, body.ToArray());
+
+    public IServiceProvider ServiceProvider => services.ServiceProvider;
+
+    public void Dispose() => services.Dispose();
 }

@@ -13,6 +13,9 @@ public sealed record ODataRequest(string Method, Uri Uri, IReadOnlyDictionary<st
     /// <summary>The value of a header, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>The rows earlier operations of its changeset wrote, for <c>$n</c> references in <c>@odata.bind</c>; null outside a changeset.</summary>
+    public ContentIdReferences? References { get; init; }
+
     /// <summary>The parsed <c>Prefer</c> header.</summary>
     public Preferences Prefer => Preferences.Parse(Header("Prefer"));
 }

@@ -22,7 +22,8 @@ public static class PayloadReader
         var binds = new Dictionary<string, Uri>(StringComparer.Ordinal);
         try
         {
-            using var messageReader = new ODataMessageReader((IODataRequestMessage)new InMemoryRequestMessage(request), settings, model.Edm);
+            using var message = new InMemoryRequestMessage(request);
+            using var messageReader = new ODataMessageReader((IODataRequestMessage)message, settings, model.Edm);
             var reader = messageReader.CreateODataResourceReader(set.Set, set.EntityType);
             var depth = 0;
             string? navigation = null;

@@ -82,7 +82,7 @@ public sealed class ReadHandler
         using (var connection = store.OpenConnection())
         {
             deltaStart = prefer.TrackChanges ? token?.DeltaToken ?? store.Head(connection) : null;
-            rows = store.Query(connection, parsed.Set, new RowQuery(where, order, after, order.Count == 0 ? 0 : offset, limit + 1));
+            rows = store.Query(connection, parsed.Set, new RowQuery(where, order, after, offset, limit + 1));
         }
 
         Uri? nextLink = null;

@@ -24,7 +24,7 @@ public sealed class ResponseWriter
     /// <summary>One entity.</summary>
     public ODataResponse Entity(int status, EntitySetInfo set, StoredRow row, SelectExpandClause? select, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var message = Message(status, headers);
+        using var message = Message(status, headers);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, Settings(select), model.Edm))
         {
             var writer = messageWriter.CreateODataResourceWriter(set.Set, set.EntityType);
@@ -39,7 +39,7 @@ public sealed class ResponseWriter
     /// <summary>A page of a collection, with its next link or, on the last page of a change-tracked read, its delta link.</summary>
     public ODataResponse Page(EntitySetInfo set, IEnumerable<StoredRow> rows, SelectExpandClause? select, Uri? nextLink, Uri? deltaLink, IReadOnlyDictionary<string, string>? headers)
     {
-        var message = Message(200, headers);
+        using var message = Message(200, headers);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, Settings(select), model.Edm))
         {
             var writer = messageWriter.CreateODataResourceSetWriter(set.Set, set.EntityType);
@@ -65,7 +65,7 @@ public sealed class ResponseWriter
     /// <summary>A page of the rows changed since a delta token: new and updated rows, and a <c>$deletedEntity</c> (id and reason) for each deleted one; the last page has the new delta link.</summary>
     public ODataResponse Delta(EntitySetInfo set, IEnumerable<(StoredRow? Row, ChangedRow Change)> changes, SelectExpandClause? select, Uri? nextLink, Uri? deltaLink)
     {
-        var message = Message(200, null);
+        using var message = Message(200, null);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, Settings(select), model.Edm))
         {
             var writer = messageWriter.CreateODataDeltaResourceSetWriter(set.Set, set.EntityType);
@@ -95,7 +95,7 @@ public sealed class ResponseWriter
     /// <summary>The service document: every entity set.</summary>
     public ODataResponse ServiceDocument()
     {
-        var message = Message(200, null);
+        using var message = Message(200, null);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, Settings(null), model.Edm))
         {
             messageWriter.WriteServiceDocument(model.Edm.GenerateServiceDocument());
@@ -107,7 +107,7 @@ public sealed class ResponseWriter
     /// <summary>An OData error payload (<c>{"error":{"code":...,"message":...}}</c>).</summary>
     public static ODataResponse Error(int status, string code, string text, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var message = Message(status, headers);
+        using var message = Message(status, headers);
         var settings = new ODataMessageWriterSettings { EnableMessageStreamDisposal = false, Version = ODataVersion.V4 };
         settings.SetContentType(ODataFormat.Json);
         using (var messageWriter = new ODataMessageWriter((IODataResponseMessage)message, settings))

@@ -25,7 +25,7 @@ public sealed class RowBuilder
     }
 
     /// <summary>The stored values the payload writes; binds are looked up inside <paramref name="scope"/>, so rows created earlier in a changeset count.</summary>
-    public Dictionary<string, object?> Build(EntitySetInfo set, EntityPayload payload, Uri serviceRoot, WriteScope scope)
+    public Dictionary<string, object?> Build(EntitySetInfo set, EntityPayload payload, Uri serviceRoot, WriteScope scope, ContentIdReferences? references)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in payload.Properties)
@@ -44,7 +44,7 @@ public sealed class RowBuilder
         {
             var lookup = set.Lookups.FirstOrDefault(l => l.NavigationName == navigation)
                 ?? throw ODataServiceException.BadRequest($"'{navigation}' is not a single-valued navigation property of '{set.Name}' that @odata.bind can set.");
-            values[lookup.Column] = ResolveBind(lookup, target, serviceRoot, scope.Connection, scope.Transaction);
+            values[lookup.Column] = ResolveBind(lookup, references?.Resolve(target, serviceRoot) ?? target, serviceRoot, scope.Connection, scope.Transaction);
         }
 
         return values;

@@ -28,7 +28,7 @@ public sealed class WriteHandler
     public ODataResponse Create(ParsedRequest parsed, WriteScope scope)
     {
         var payload = PayloadReader.Read(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot);
-        var row = Insert(scope, parsed.Set, builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope));
+        var row = Insert(scope, parsed.Set, builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope, parsed.Request.References));
         return Written(parsed, row, created: true);
     }
 
@@ -40,7 +40,7 @@ public sealed class WriteHandler
         var payload = PayloadReader.Read(parsed.Request, store.Model, set, parsed.ServiceRoot);
         var existing = store.Find(scope.Connection, scope.Transaction, set, key.Values);
         var ifMatch = parsed.Request.Header("If-Match");
-        var values = builder.Build(set, payload, parsed.ServiceRoot, scope);
+        var values = builder.Build(set, payload, parsed.ServiceRoot, scope, parsed.Request.References);
         if (existing is null)
         {
             if (ifMatch is not null || !flavor.PatchUpserts)
