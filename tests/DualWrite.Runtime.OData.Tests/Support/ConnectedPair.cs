@@ -73,7 +73,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
             PollOverlap = TimeSpan.FromSeconds(2),
             DetectDeletes = true,
         };
-        foreach (var set in new[] { "CustomerGroups", "CustomersV3", "VendorGroups", "VendorsV2", "ContactPersonsV2", "ProductsV2" })
+        foreach (var set in new[] { "CustomerGroups", "CustomersV3", "VendorGroups", "VendorsV2", "ContactPersonsV2", "ProductsV2", "Currencies" })
         {
             options.ModifiedFields[set] = TestSchemas.ModifiedField;
         }
@@ -90,7 +90,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
         MaxChangesetOperations = maxChangesetOperations,
         RetryBaseDelay = TimeSpan.FromMilliseconds(50),
         AttemptTimeout = TimeSpan.FromSeconds(20),
-        TrackedEntitySets = new[] { "msdyn_customergroups", "accounts", "msdyn_vendorgroups", "msdyn_vendors", "contacts", "msdyn_globalproducts" },
+        TrackedEntitySets = new[] { "msdyn_customergroups", "accounts", "msdyn_vendorgroups", "msdyn_vendors", "contacts", "msdyn_globalproducts", "transactioncurrencies" },
     };
 
     /// <summary>Sync passes until one reads nothing; what they synced and failed in total.</summary>

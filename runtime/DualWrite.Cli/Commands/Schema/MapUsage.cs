@@ -45,21 +45,40 @@ internal static class MapUsage
             }
         }
 
-        foreach (var path in folder.Sources)
+        var roots = folder.Sources.Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetRoot()).ToList();
+        var entityClasses = EntityClasses(roots);
+        foreach (var root in roots)
         {
-            ReadAttributes(CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetRoot(), side, usage);
+            ReadAttributes(root, side, usage, entityClasses);
         }
 
         return usage;
     }
 
-    private static void ReadAttributes(Microsoft.CodeAnalysis.SyntaxNode root, Side side, CsdlUsage usage)
+    /// <summary>The user's classes that stand for entity sets (<c>[FoEntity("Currencies")]</c>, <c>[DataverseEntity("transactioncurrencies")]</c>), by class name.</summary>
+    private static System.Collections.Generic.Dictionary<string, string> EntityClasses(System.Collections.Generic.IEnumerable<Microsoft.CodeAnalysis.SyntaxNode> roots)
+    {
+        var classes = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var type in roots.SelectMany(r => r.DescendantNodes().OfType<TypeDeclarationSyntax>()))
+        {
+            var entity = type.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => Named(a, "FoEntity") || Named(a, "DataverseEntity"));
+            if (entity?.ArgumentList is { Arguments.Count: >= 1 } arguments && Text(arguments.Arguments[0]) is { } entitySet)
+            {
+                classes[type.Identifier.Text] = entitySet;
+            }
+        }
+
+        return classes;
+    }
+
+    private static void ReadAttributes(Microsoft.CodeAnalysis.SyntaxNode root, Side side, CsdlUsage usage, System.Collections.Generic.IReadOnlyDictionary<string, string> entityClasses)
     {
         foreach (var type in root.DescendantNodes().OfType<TypeDeclarationSyntax>())
         {
             var attributes = type.AttributeLists.SelectMany(l => l.Attributes).ToList();
             var map = attributes.FirstOrDefault(a => Named(a, "DualWriteMap"));
-            if (map?.ArgumentList is not { Arguments.Count: >= 3 } arguments || Text(arguments.Arguments[0]) is not { } fo || Text(arguments.Arguments[2]) is not { } dataverse)
+            if (map?.ArgumentList is not { Arguments.Count: >= 3 } arguments
+                || EntitySet(arguments.Arguments[0], entityClasses) is not { } fo || EntitySet(arguments.Arguments[2], entityClasses) is not { } dataverse)
             {
                 continue;
             }
@@ -112,6 +131,12 @@ internal static class MapUsage
         var last = text[(text.LastIndexOf('.') + 1)..];
         return last == name || last == name + "Attribute";
     }
+
+    // A map names each side by its entity set ("accounts") or by a user's class that stands for one (typeof(Currency)).
+    private static string? EntitySet(AttributeArgumentSyntax argument, System.Collections.Generic.IReadOnlyDictionary<string, string> entityClasses) =>
+        argument.Expression is TypeOfExpressionSyntax { Type: var type } && entityClasses.TryGetValue(type.ToString().Split('.')[^1], out var entitySet)
+            ? entitySet
+            : Text(argument);
 
     private static string? Text(AttributeArgumentSyntax argument) =>
         argument.Expression is LiteralExpressionSyntax { Token.Value: string text } ? text : null;
