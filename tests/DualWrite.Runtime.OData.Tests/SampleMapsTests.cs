@@ -74,4 +74,20 @@ public sealed class SampleMapsTests
         Assert.Equal("No", foVendor["IsOneTimeVendor"]);
         Assert.Equal(0, pair.SyncUntilQuiet().Synced);
     }
+
+    [Fact]
+    public async Task A_map_over_the_users_own_classes_syncs_over_http()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        await pair.FoService.InsertAsync("Currencies", Rows.Of(("CurrencyCode", "EUR"), ("Name", "Euro"), ("Symbol", "€")));
+
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+        var currency = Assert.Single(pair.DataverseService.Rows("transactioncurrencies"));
+        Assert.Equal("EUR", currency["isocurrencycode"]);
+        Assert.Equal("€", currency["currencysymbol"]);
+
+        await pair.DataverseService.UpdateAsync("transactioncurrencies", Rows.Of(("isocurrencycode", "EUR")), Rows.Of(("currencyname", "Euro (EMU)")));
+        Assert.Equal(1, pair.SyncUntilQuiet().Synced);
+        Assert.Equal("Euro (EMU)", Assert.Single(pair.FoService.Rows("Currencies"))["Name"]);
+    }
 }
