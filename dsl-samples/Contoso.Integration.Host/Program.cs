@@ -111,15 +111,31 @@ Step("A Dataverse user created account US5001 in DEMF with an on-hold status (80
 
 await CaughtUp(runtime, environments);
 runtime.Pause(CustomersMap.Name);
+var syncedBeforeReplay = Total("synced:fo-to-dataverse") + Total("synced:dataverse-to-fo");
+foreach (var version in new[] { "A", "B", "C" })
+{
+    Seed.Execute(fo, command => Seed.Run(command, $"UPDATE CustomersV3 SET OrganizationName = 'Trey Research {version}' WHERE dataAreaId = 'DEMF' AND CustomerAccount = 'US0021'"));
+}
+
+Seed.Execute(fo, command => Seed.Run(command, "UPDATE CustomersV3 SET CreditLimit = CreditLimit + 100 WHERE dataAreaId = 'USMF' AND CustomerAccount BETWEEN 'US0301' AND 'US0600'"));
 Seed.Execute(fo, command => Seed.Run(command, "UPDATE CustomersV3 SET OrganizationName = 'Fabrikam Electronics (F&O edit)' WHERE dataAreaId = 'DEMF' AND CustomerAccount = 'US0010'"));
 Seed.Execute(fo, command => Seed.Run(command, "UPDATE CustomersV3 SET OrganizationName = 'Litware Retail (F&O edit)' WHERE dataAreaId = 'DEMF' AND CustomerAccount = 'US0011'"));
 
 // The change logs' clocks have millisecond resolution, and latest-wins gives F&O a tie.
 await Task.Delay(10);
 Seed.Execute(dataverse, command => Seed.Run(command, "UPDATE accounts SET name = 'Litware Retail (Dataverse edit, later)' WHERE accountnumber = 'US0011' AND _msdyn_company_value = (SELECT cdm_companyid FROM cdm_companies WHERE cdm_companycode = 'DEMF')"));
+var staged = await Staged(runtime, environments, CustomersMap.Name);
+var atDataverse = environments.Dataverse.Query(CustomersMap.Definition.Dataverse).Single(a => a.accountnumber == "US0021" && a.msdyn_company?.cdm_companycode == "DEMF").name;
+Step($"Paused Customers and kept editing: DEMF US0021 renamed three times in F&O, 300 USMF credit limits, US0010 in F&O, US0011 on both sides (Dataverse last). " +
+    $"{staged} changes wait in the state store's staging queue; Dataverse still shows US0021 as '{atDataverse}'.");
+
 runtime.Resume(CustomersMap.Name);
 await CaughtUp(runtime, environments);
-Step("Paused Customers, edited DEMF US0011 on both sides (Dataverse last) and US0010 in F&O, resumed: latest-wins settled the conflict.");
+var replayed = Total("synced:fo-to-dataverse") + Total("synced:dataverse-to-fo") - syncedBeforeReplay;
+var history = Seed.Column(dataverse, "SELECT json_extract(image, '$.name') FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%' " +
+    "AND json_extract(image, '$.accountnumber') = 'US0021' ORDER BY sequence");
+Step($"Resumed: the replay wrote {replayed} staged changes in order ({staged - replayed} skipped: conflict losers and changes that change no mapped field), latest-wins settled US0011, " +
+    $"and the map runs live again. DEMF US0021 as Dataverse received it: {string.Join(" -> ", history.Where(name => name?.StartsWith("Trey", StringComparison.Ordinal) == true))}.");
 
 await host.StopAsync();
 Step("Stopped the host; the live loop finished its pass.");
@@ -211,14 +227,33 @@ static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name
     return null;
 }
 
-// The live loop has caught up when every map's cursors stand at both change logs' heads: its last pass read its own writes and found nothing more.
+// A paused map has staged everything when its cursors stand at both change logs' heads.
+static async Task<long> Staged(DualWriteRuntime runtime, DualWriteEnvironments environments, string map)
+{
+    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+    while (true)
+    {
+        var (foHead, dataverseHead) = (environments.Fo.GetHead(), environments.Dataverse.GetHead());
+        if (environments.State.GetCursors().Where(c => c.Map == map).All(c => c.Sequence == (c.Side == Side.Fo ? foHead : dataverseHead)))
+        {
+            return runtime.GetStagedCount(map);
+        }
+
+        await Task.Delay(50, timeout.Token);
+    }
+}
+
+// The live loop has caught up when no map is replaying and every running map's cursors stand at both change logs'
+// heads: its last pass read its own writes and found nothing more.
 static async Task CaughtUp(DualWriteRuntime runtime, DualWriteEnvironments environments)
 {
     using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
     while (true)
     {
         var (foHead, dataverseHead) = (environments.Fo.GetHead(), environments.Dataverse.GetHead());
-        var behind = environments.State.GetCursors().Any(c => runtime.GetMapState(c.Map) == DualWrite.Runtime.State.MapState.Running
+        var states = environments.State.GetCursors().Select(c => c.Map).Distinct().ToDictionary(map => map, runtime.GetMapState);
+        var behind = states.ContainsValue(DualWrite.Runtime.State.MapState.Replaying)
+            || environments.State.GetCursors().Any(c => states[c.Map] == DualWrite.Runtime.State.MapState.Running
             && c.Sequence < (c.Side == Side.Fo ? foHead : dataverseHead));
         if (!behind)
         {

@@ -1,10 +1,13 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using DualWrite.Cli.Commands;
 using DualWrite.Cli.Commands.Check;
+using DualWrite.Cli.Commands.Errors;
 using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
+using DualWrite.Cli.Commands.MapStates;
 using DualWrite.Cli.Commands.Status;
 
 namespace DualWrite.Cli;
@@ -35,7 +38,7 @@ public static class Program
             InitialSyncCommand.Create(),
             Commands.Schema.SchemaPullCommand.Create(),
         };
-        foreach (var command in LinkCommands.Create())
+        foreach (var command in LinkCommands.Create().Concat(MapStateCommands.Create()).Concat(ErrorCommands.Create()))
         {
             root.Subcommands.Add(command);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DualWrite.Runtime.Engine;
 
 namespace DualWrite.Runtime.Hosting;
 
@@ -29,6 +30,9 @@ public sealed class DualWriteOptions
 
     /// <summary>How long the live loop waits after a pass that found nothing.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Staging and replay chunk sizes, retries, alert rules (per map) and error retention.</summary>
+    public DualWriteRuntimeOptions Runtime { get; } = new();
 
     /// <summary>The maps, in the order they run.</summary>
     public IList<IDualWriteMap> Maps { get; } = new List<IDualWriteMap>();

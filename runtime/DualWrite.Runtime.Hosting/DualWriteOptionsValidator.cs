@@ -23,6 +23,14 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
             failures.Add($"DualWrite:{nameof(options.PollInterval)} must be positive; it is {options.PollInterval}.");
         }
 
+        failures.AddRange(options.Runtime.Problems().Select(problem => $"DualWrite:{nameof(options.Runtime)}: {problem}"));
+
+        var unknownMaps = options.Runtime.Alerts.Select(rule => rule.Map).OfType<string>().Where(map => options.Maps.All(m => m.Name != map)).Distinct();
+        foreach (var map in unknownMaps)
+        {
+            failures.Add($"DualWrite:{nameof(options.Runtime)}: an alert rule names map '{map}', which is not configured.");
+        }
+
         if (options.Maps.Count == 0)
         {
             failures.Add("DualWrite: no maps are configured; call options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences).");

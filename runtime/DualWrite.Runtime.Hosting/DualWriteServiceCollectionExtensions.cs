@@ -32,7 +32,8 @@ public static class DualWriteServiceCollectionExtensions
                 options.Maps,
                 options.NumberSequences,
                 provider.GetService<ILoggerFactory>(),
-                provider.GetService<IMeterFactory>());
+                provider.GetService<IMeterFactory>(),
+                options.Runtime);
         });
         services.AddHostedService<DualWriteSyncService>();
         return services;

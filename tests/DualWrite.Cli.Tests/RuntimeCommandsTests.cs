@@ -80,9 +80,9 @@ public sealed class RuntimeCommandsTests : IDisposable
 
         Assert.Equal(0, status.ExitCode);
         var lines = status.Output.Split('\n');
-        Assert.Matches(@"^map\s+state\s+F&O cursor\s+behind\s+Dataverse cursor\s+behind\s+lag\s+errors$", lines.Single(l => l.StartsWith("map", StringComparison.Ordinal)));
-        Assert.Matches(@"^CustomerGroups\s+Running\s+\d+\s+1\s+\d+\s+0\s+\d+\.\d s\s+0$", lines.Single(l => l.StartsWith("CustomerGroups ", StringComparison.Ordinal)));
-        Assert.Matches(@"^Customers\s+Running\s+\d+\s+1\s+\d+\s+0\s+\d+\.\d s\s+1$", lines.Single(l => l.StartsWith("Customers ", StringComparison.Ordinal)));
+        Assert.Matches(@"^map\s+state\s+F&O cursor\s+behind\s+Dataverse cursor\s+behind\s+lag\s+errors\s+staged$", lines.Single(l => l.StartsWith("map", StringComparison.Ordinal)));
+        Assert.Matches(@"^CustomerGroups\s+Running\s+\d+\s+1\s+\d+\s+0\s+\d+\.\d s\s+0\s+0$", lines.Single(l => l.StartsWith("CustomerGroups ", StringComparison.Ordinal)));
+        Assert.Matches(@"^Customers\s+Running\s+\d+\s+1\s+\d+\s+0\s+\d+\.\d s\s+1\s+0$", lines.Single(l => l.StartsWith("Customers ", StringComparison.Ordinal)));
         Assert.Matches(@"^Vendors\s+Paused\s", lines.Single(l => l.StartsWith("Vendors ", StringComparison.Ordinal)));
         Assert.Contains("Errors: 1", status.Output);
         Assert.Contains("Customers USMF|US5001: Insert from Dataverse", status.Output);

@@ -8,8 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: DualWrite.CrashHost <data folder> <schema folder>. Syncs CustomerGroups and Customers of USMF every 10 ms until killed.
+// Usage: DualWrite.CrashHost <data folder> <schema folder> [small-chunks]. Syncs CustomerGroups and Customers of USMF
+// every 10 ms until killed; with small-chunks, paused maps stage and resumed maps replay in chunks of a few changes, so
+// that a kill falls between many commits.
 var (folder, schemas) = (args[0], args[1]);
+var smallChunks = args.Length > 2 && args[2] == "small-chunks";
 var maps = new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition };
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
@@ -22,6 +25,12 @@ builder.Services.AddDualWrite(options =>
     options.StatePath = Path.Combine(folder, "state.db");
     options.Companies.Add("USMF");
     options.PollInterval = TimeSpan.FromMilliseconds(10);
+    if (smallChunks)
+    {
+        options.Runtime.StagingChunkSize = 13;
+        options.Runtime.ReplayChunkSize = 7;
+    }
+
     options.AddMaps(maps, DualWriteMaps.NumberSequences.Where(n => maps.Any(m => m.Name == n.MapName)));
 });
 

@@ -23,6 +23,7 @@ public sealed class CrashTests : IDisposable
 {
     private const int Records = 40;
     private const int KillCycles = 5;
+    private const int StagingKillCycles = 3;
 
     private static readonly string SchemaFolder = Path.Combine(AppContext.BaseDirectory, "schemas");
 
@@ -108,6 +109,72 @@ public sealed class CrashTests : IDisposable
         _output.WriteLine($"{versions.Sum()} edits, {KillCycles} kills; every record ends at its last write on both sides.");
     }
 
+    [Fact]
+    public async Task Killing_the_host_while_it_stages_and_while_it_replays_loses_nothing_and_applies_nothing_twice_or_out_of_order()
+    {
+        Directory.CreateDirectory(_folder);
+        using var fo = EmbeddedEnvironment.Open(Side.Fo, Path.Combine(_folder, "fo.db"), Path.Combine(SchemaFolder, "fo.metadata.xml"));
+        using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(SchemaFolder, "dataverse.metadata.xml"));
+        using var state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
+        var random = new Random();
+
+        var host = Start(smallChunks: true);
+        await Until(() => state.GetLink() is not null);
+        Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
+        await Until(() => CaughtUp(fo, dataverse, state));
+        for (var i = 0; i < Records; i++)
+        {
+            Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
+        }
+
+        await Until(() => CaughtUp(fo, dataverse, state));
+        var versions = new int[Records];
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() => Write(fo, dataverse, versions, stop.Token));
+
+        // The host reads the map's state at every pass, as it would after dualwrite pause / resume.
+        // Each kill waits until the (re)started host is at work: staging has grown, or the replay has taken a chunk.
+        for (var cycle = 0; cycle < StagingKillCycles; cycle++)
+        {
+            state.SetMapState(CustomersMap.Name, MapState.Paused);
+            var before = state.CountStaged(CustomersMap.Name);
+            await Until(() => state.CountStaged(CustomersMap.Name) > before + 50);
+            await Task.Delay(random.Next(0, 400));
+            host = await Restart(host, random, $"staging (cycle {cycle + 1}), {state.CountStaged(CustomersMap.Name)} staged");
+            await Until(() => state.CountStaged(CustomersMap.Name) > before + 300);
+            var backlog = state.CountStaged(CustomersMap.Name);
+            state.SetMapState(CustomersMap.Name, MapState.Replaying);
+            await Until(() => state.CountStaged(CustomersMap.Name) < backlog || state.GetMapState(CustomersMap.Name) != MapState.Replaying);
+            await Task.Delay(random.Next(0, 150));
+            host = await Restart(host, random, $"{state.GetMapState(CustomersMap.Name)} (cycle {cycle + 1}), {state.CountStaged(CustomersMap.Name)} of {backlog} staged left");
+        }
+
+        await stop.CancelAsync();
+        await writer;
+        await Until(() => state.GetMapState(CustomersMap.Name) == MapState.Running && CaughtUp(fo, dataverse, state));
+        host.Kill();
+        await host.WaitForExitAsync();
+
+        Assert.Empty(state.GetErrors());
+        Assert.Equal(0, state.CountStaged(CustomersMap.Name));
+        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
+        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
+        for (var i = 0; i < Records; i++)
+        {
+            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
+            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
+
+            // Each record is edited on one side only, so the other side must have received every version, once, in order
+            // (odd records also received their creation, which was made in F&O).
+            var toDataverse = i % 2 == 1;
+            var applied = AppliedVersions(toDataverse ? dataverse : fo, toDataverse ? "accounts" : "CustomersV3", toDataverse ? "accountnumber" : "CustomerAccount", toDataverse ? "name" : "OrganizationName", Account(i));
+            var expected = Enumerable.Range(toDataverse ? 0 : 1, versions[i] + (toDataverse ? 1 : 0)).ToList();
+            Assert.True(expected.SequenceEqual(applied), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected 0/1..{versions[i]}");
+        }
+
+        _output.WriteLine($"{versions.Sum()} edits, {StagingKillCycles * 2} kills during staging and replay; every version arrived once, in order.");
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -121,12 +188,45 @@ public sealed class CrashTests : IDisposable
 
     private static string Name(int record, int version) => $"{Account(record)} v{version}";
 
-    private Process Start()
+    private static void Write(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, int[] versions, CancellationToken stop)
+    {
+        var writes = new Random();
+        while (!stop.IsCancellationRequested)
+        {
+            var record = writes.Next(Records);
+            var name = Name(record, ++versions[record]);
+            if (record % 2 == 1)
+            {
+                Execute(fo, $"UPDATE CustomersV3 SET OrganizationName = '{name}' WHERE CustomerAccount = '{Account(record)}'");
+            }
+            else
+            {
+                Execute(dataverse, $"UPDATE accounts SET name = '{name}' WHERE accountnumber = '{Account(record)}'");
+            }
+
+            Thread.Sleep(writes.Next(3));
+        }
+    }
+
+    private async Task<Process> Restart(Process host, Random random, string during)
+    {
+        host.Kill();
+        await host.WaitForExitAsync();
+        _output.WriteLine($"Killed the host during {during}");
+        await Task.Delay(random.Next(0, 200));
+        return Start(smallChunks: true);
+    }
+
+    private Process Start(bool smallChunks = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DualWrite.CrashHost.dll"));
         start.ArgumentList.Add(_folder);
         start.ArgumentList.Add(SchemaFolder);
+        if (smallChunks)
+        {
+            start.ArgumentList.Add("small-chunks");
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Log(e.Data);
         process.ErrorDataReceived += (_, e) => Log(e.Data);

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +45,8 @@ public sealed class HostingTests : IDisposable
             {
                 options.FoSchemaPath = Path.Combine(_folder, "missing.xml");
                 options.PollInterval = TimeSpan.Zero;
+                options.Runtime.Retry.Attempts = 0;
+                options.Runtime.Alerts.Add(new AlertRule("Nope", SyncErrorKind.Lookup, 3, TimeSpan.FromMinutes(5), AlertAction.Pause));
             }))
             .Build();
 
@@ -53,7 +57,35 @@ public sealed class HostingTests : IDisposable
         Assert.Contains($"DualWrite:FoSchemaPath: the F&O schema '{Path.Combine(_folder, "missing.xml")}' does not exist.", error.Failures);
         Assert.Contains("DualWrite:DataverseSchemaPath is not set; it names the Dataverse $metadata (CSDL) file.", error.Failures);
         Assert.Contains("DualWrite:PollInterval must be positive; it is 00:00:00.", error.Failures);
+        Assert.Contains("DualWrite:Runtime: A retry policy needs at least one attempt and 0 <= base delay <= max delay; got 0 attempts, 00:00:00.2000000, 00:00:10.", error.Failures);
+        Assert.Contains("DualWrite:Runtime: an alert rule names map 'Nope', which is not configured.", error.Failures);
         Assert.Contains("DualWrite: no maps are configured; call options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences).", error.Failures);
+    }
+
+    [Fact]
+    public async Task Alert_rules_configured_through_AddDualWrite_act_on_the_running_host()
+    {
+        using var host = Host.CreateDefaultBuilder().ConfigureServices(services => services.AddDualWrite(options =>
+        {
+            Configure(options);
+            options.Runtime.Alerts.Add(new AlertRule(CustomersMap.Name, SyncErrorKind.Lookup, 1, TimeSpan.FromMinutes(5), AlertAction.Stop));
+        })).Build();
+        await host.StartAsync();
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
+        var raised = new TaskCompletionSource<AlertRaisedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        runtime.AlertRaised += (_, alert) => raised.TrySetResult(alert);
+        var environments = host.Services.GetRequiredService<DualWriteEnvironments>();
+
+        environments.Fo.Save(CustomersMap.Definition.Fo, new Fo.CustomerV3
+        {
+            dataAreaId = "USMF", CustomerAccount = "US0001", OrganizationName = "No group", CustomerGroupId = "99",
+            PartyType = Fo.DirPartyBaseType.Organization, OnHoldStatus = Fo.CustVendorBlocked.No, PaymentTerms = "Net30",
+        });
+        var alert = await raised.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await host.StopAsync();
+
+        Assert.Equal((CustomersMap.Name, SyncErrorKind.Lookup, AlertAction.Stop), (alert.Map, alert.Kind, alert.Action));
+        Assert.Equal(MapState.Stopped, runtime.GetMapState(CustomersMap.Name));
     }
 
     public void Dispose()

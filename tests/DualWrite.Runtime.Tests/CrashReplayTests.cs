@@ -96,6 +96,16 @@ public sealed class CrashReplayTests
 
         public PendingChange? GetPendingChange(long id) => _inner.GetPendingChange(id);
 
+        public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => _inner.GetErrors(filter);
+
+        public IReadOnlyList<StagedChange> ReadStaged(string map, int limit) => _inner.ReadStaged(map, limit);
+
+        public long CountStaged(string map) => _inner.CountStaged(map);
+
+        public IReadOnlyList<StagedChange> GetStagedRecord(string map, string recordKey) => _inner.GetStagedRecord(map, recordKey);
+
+        public IReadOnlyList<StagedChange> FindStaged(string map, Side side, long fromSequence, long throughSequence) => _inner.FindStaged(map, side, fromSequence, throughSequence);
+
         public void Apply(StateUpdate update)
         {
             if (update.Cursors.All(c => c.Map != CustomersMap.Name))

@@ -165,7 +165,7 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
-    public void A_paused_map_keeps_its_changes_in_the_change_log_and_replays_them_on_resume()
+    public void A_paused_map_stages_its_changes_and_replays_them_on_resume()
     {
         using var world = new World();
         world.SeedGroup();

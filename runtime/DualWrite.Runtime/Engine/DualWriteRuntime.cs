@@ -4,6 +4,9 @@ using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
@@ -25,8 +28,15 @@ public sealed class DualWriteRuntime : IDisposable
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly object _gate = new();
+    private readonly DualWriteRuntimeOptions _options;
+    private readonly StagedPass _staged;
+    private readonly TransientRetry _retry;
+    private readonly AlertMonitor _alerts;
 
-    /// <summary>Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists lookups' owners first.</summary>
+    /// <summary>
+    /// Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists
+    /// lookups' owners first. <paramref name="options"/> sets staging, replay, retries, alert rules and error retention.
+    /// </summary>
     public DualWriteRuntime(
         IDualWriteEnvironment fo,
         IDualWriteEnvironment dataverse,
@@ -34,8 +44,11 @@ public sealed class DualWriteRuntime : IDisposable
         IEnumerable<IDualWriteMap> maps,
         IEnumerable<NumberSequence>? numberSequences = null,
         ILoggerFactory? loggerFactory = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        DualWriteRuntimeOptions? options = null)
     {
+        _options = options ?? new DualWriteRuntimeOptions();
+        _options.Validate();
         if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
         {
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
@@ -60,7 +73,14 @@ public sealed class DualWriteRuntime : IDisposable
         {
             _context.Companies = Companies(link.Companies);
         }
+
+        _staged = new StagedPass(_context, _options);
+        _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
+        _alerts = new AlertMonitor(_options.Alerts.ToList());
     }
+
+    /// <summary>Raised when an alert rule fires, or when a map is paused because its environment stayed unavailable.</summary>
+    public event EventHandler<AlertRaisedEventArgs>? AlertRaised;
 
     /// <summary>The maps, in the order they run.</summary>
     public IReadOnlyList<IDualWriteMap> Maps => _runners.Select(r => r.Map).ToList();
@@ -113,36 +133,48 @@ public sealed class DualWriteRuntime : IDisposable
         }
     }
 
-    /// <summary>Runs one sync pass of every running map, in order, over the changes committed so far.</summary>
+    /// <summary>
+    /// Runs one pass of every map, in order, over the changes committed so far: a running map syncs, a paused map stages
+    /// its changes, a replaying map applies its staging queue and turns running when it is empty, a stopped map rests.
+    /// Transient failures are retried with backoff; a map whose environment stays unavailable is paused and an alert fires.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>
     public SyncResult SyncOnce()
     {
         lock (_gate)
         {
             EnsureLinked();
+            PurgeExpiredErrors();
             var total = new SyncResult();
             foreach (var runner in _runners)
             {
-                if (_context.State.GetMapState(runner.Map.Name) == MapState.Paused)
-                {
-                    continue;
-                }
-
                 var result = new SyncResult();
-                var update = new StateUpdate();
-                var origin = "dualwrite:" + runner.Map.Name;
-
-                // Both write locks are taken before the heads are read, so no change can slip in between reading and cursor.
-                using (var fo = _context.Fo.BeginTransaction(origin))
-                using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+                var state = _context.State.GetMapState(runner.Map.Name);
+                switch (state)
                 {
-                    runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, result);
-                    dataverse.Commit();
-                    fo.Commit();
+                    case MapState.Running:
+                        Guarded(runner, state, () => Live(runner, result));
+                        break;
+                    case MapState.Paused:
+                        foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+                        {
+                            Guarded(runner, state, () => _staged.StageSide(runner, side, result));
+                        }
+
+                        break;
+                    case MapState.Replaying:
+                        Guarded(runner, state, () =>
+                        {
+                            if (_staged.Replay(runner, result))
+                            {
+                                Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
+                            }
+                        });
+                        break;
+                    default:
+                        continue;
                 }
 
-                // After the writes: a crash in between replays changes whose writes are then no-ops.
-                _context.State.Apply(update);
                 Log.PassCompleted(_context.Logger, runner.Map.Name, result);
                 total.Add(result);
             }
@@ -159,7 +191,8 @@ public sealed class DualWriteRuntime : IDisposable
             var idle = true;
             try
             {
-                idle = SyncOnce().Read == 0;
+                var result = SyncOnce();
+                idle = result.Read == 0 && result.Replayed == 0;
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not InvalidOperationException)
             {
@@ -199,22 +232,51 @@ public sealed class DualWriteRuntime : IDisposable
     /// <summary>The error list: every record whose changes wait behind a failed one.</summary>
     public IReadOnlyList<SyncError> GetErrors() => _context.State.GetErrors();
 
+    /// <summary>The error list entries <paramref name="filter"/> selects.</summary>
+    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => _context.State.GetErrors(filter);
+
     /// <summary>Applies a failed change again and, when it succeeds, the changes waiting behind it, in order.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
     public bool Retry(long errorId) => Drain(errorId, discardHead: false);
+
+    /// <summary>Retries every error-list entry <paramref name="filter"/> selects (<see cref="ErrorFilter.All"/>: all of them), oldest first.</summary>
+    /// <returns>How many records' queues are now empty.</returns>
+    public int Retry(ErrorFilter filter) => DrainAll(filter, discardHead: false);
 
     /// <summary>Drops a failed change (a deliberate choice: it never reaches the other side), then applies the changes waiting behind it.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
     public bool Discard(long errorId) => Drain(errorId, discardHead: true);
 
+    /// <summary>Discards every error-list entry <paramref name="filter"/> selects, oldest first.</summary>
+    /// <returns>How many records' queues are now empty.</returns>
+    public int Discard(ErrorFilter filter) => DrainAll(filter, discardHead: true);
+
     /// <summary>A map's state.</summary>
     public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
 
-    /// <summary>Pauses a map: its changes wait in the source change logs and live writes commit on their side only.</summary>
+    /// <summary>How many changes wait in a map's staging queue.</summary>
+    public long GetStagedCount(string map) => _context.State.CountStaged(Runner(map).Map.Name);
+
+    /// <summary>Pauses a map: from the next pass its changes are staged in the state store, and live writes commit on their side only.</summary>
     public void Pause(string map) => SetState(map, MapState.Paused);
 
-    /// <summary>Resumes a map: the next pass replays what changed meanwhile, in order.</summary>
-    public void Resume(string map) => SetState(map, MapState.Running);
+    /// <summary>
+    /// Resumes a paused or stopped map: it replays its staging queue (and what its change logs gathered meanwhile) in
+    /// order, then runs live. A running map stays as it is.
+    /// </summary>
+    public void Resume(string map)
+    {
+        lock (_gate)
+        {
+            if (_context.State.GetMapState(Runner(map).Map.Name) != MapState.Running)
+            {
+                SetState(map, MapState.Replaying);
+            }
+        }
+    }
+
+    /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="Resume"/> starts it again.</summary>
+    public void Stop(string map) => SetState(map, MapState.Stopped);
 
     /// <inheritdoc/>
     public void Dispose() => _context.Metrics.Dispose();
@@ -353,7 +415,8 @@ public sealed class DualWriteRuntime : IDisposable
                     }
                     catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
                     {
-                        update.Fail(pending.Id, exception.Message);
+                        update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
+                        _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
                         break;
                     }
                 }
@@ -363,8 +426,128 @@ public sealed class DualWriteRuntime : IDisposable
             }
 
             _context.State.Apply(update);
+            RaiseAlerts();
             return update.Removed.Count == queue.Count;
         }
+    }
+
+    private int DrainAll(ErrorFilter filter, bool discardHead)
+    {
+        lock (_gate)
+        {
+            var emptied = 0;
+            foreach (var error in _context.State.GetErrors(filter))
+            {
+                emptied += Drain(error.Id, discardHead) ? 1 : 0;
+            }
+
+            return emptied;
+        }
+    }
+
+    private void PurgeExpiredErrors()
+    {
+        if (_options.ErrorRetention is not { } retention)
+        {
+            return;
+        }
+
+        foreach (var error in _context.State.GetErrors(new ErrorFilter(LastFailedBefore: DateTimeOffset.UtcNow - retention)))
+        {
+            Log.ErrorExpired(_context.Logger, error.Map, error.RecordKey, error.Id, retention);
+            Drain(error.Id, discardHead: true);
+        }
+    }
+
+    private void Live(IMapRunner runner, SyncResult result)
+    {
+        var pass = new SyncResult();
+        var update = new StateUpdate();
+        var origin = "dualwrite:" + runner.Map.Name;
+
+        // Both write locks are taken before the heads are read, so no change can slip in between reading and cursor.
+        using (var fo = _context.Fo.BeginTransaction(origin))
+        using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+        {
+            runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, pass);
+            dataverse.Commit();
+            fo.Commit();
+        }
+
+        // After the writes: a crash in between replays changes whose writes are then no-ops.
+        _context.State.Apply(update);
+        result.Add(pass);
+    }
+
+    /// <summary>
+    /// Runs a map's step with retries. A step that still finds its environment unavailable pauses the map (unless it
+    /// is paused already, when staging simply tries again next pass) and raises an alert. Other failures propagate.
+    /// </summary>
+    private void Guarded(IMapRunner runner, MapState state, Action step)
+    {
+        var map = runner.Map.Name;
+        try
+        {
+            _retry.Run(() =>
+            {
+                _context.PendingFailures.Clear();
+                step();
+                return true;
+            });
+        }
+        catch (Exception exception) when (FailureClassifier.IsTransient(exception))
+        {
+            _context.PendingFailures.Clear();
+            Log.EnvironmentUnavailable(_context.Logger, map, _options.Retry.Attempts, exception.Message);
+            if (state != MapState.Paused)
+            {
+                _context.State.SetMapState(map, MapState.Paused);
+                Log.MapStateChanged(_context.Logger, map, MapState.Paused);
+                Raise(new AlertRaisedEventArgs(
+                    map,
+                    SyncErrorKind.Unavailable,
+                    _options.Retry.Attempts,
+                    TimeSpan.Zero,
+                    AlertAction.Pause,
+                    $"Map {map} was paused: {exception.Message} Its changes are staged; resume it when the environment is back.",
+                    DateTimeOffset.UtcNow));
+            }
+
+            _context.RecordFailure(map, SyncErrorKind.Unavailable);
+        }
+
+        RaiseAlerts();
+    }
+
+    private void RaiseAlerts()
+    {
+        var failures = _context.PendingFailures.ToList();
+        _context.PendingFailures.Clear();
+        foreach (var (map, kind) in failures)
+        {
+            foreach (var alert in _alerts.Record(map, kind, DateTimeOffset.UtcNow))
+            {
+                var target = alert.Action switch
+                {
+                    AlertAction.Pause => MapState.Paused,
+                    AlertAction.Stop => MapState.Stopped,
+                    _ => (MapState?)null,
+                };
+                if (target is { } next && _context.State.GetMapState(map) != next)
+                {
+                    _context.State.SetMapState(map, next);
+                    Log.MapStateChanged(_context.Logger, map, next);
+                }
+
+                Raise(alert);
+            }
+        }
+    }
+
+    private void Raise(AlertRaisedEventArgs alert)
+    {
+        Log.AlertRaised(_context.Logger, alert.Map, alert.Kind, alert.Failures, alert.Window, alert.Action, alert.Message);
+        AlertRaised?.Invoke(this, alert);
     }
 
     private void SetState(string map, MapState state)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
 
 namespace DualWrite.Runtime.Engine;
 
@@ -127,6 +128,7 @@ internal sealed class Flow<TSource, TTarget>
         {
             var (other, range) = SourceSide == Side.Fo ? ("Dataverse", _numbers.DataverseRange) : ("F&O", _numbers.FoRange);
             throw new RecordRefusedException(
+                SyncErrorKind.Number,
                 $"A new record created on {(SourceSide == Side.Fo ? "F&O" : "Dataverse")} with {_numbers.Field} '{value}' lies in {other}'s number range {range} (number sequence '{_numbers.Name}'); it is refused.");
         }
     }

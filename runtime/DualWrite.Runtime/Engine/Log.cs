@@ -29,4 +29,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Map {Map} is now {State}")]
     public static partial void MapStateChanged(ILogger logger, string map, State.MapState state);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Alert for map {Map}: {Failures} {Kind} failures within {Window}; action {Action}: {Text}")]
+    public static partial void AlertRaised(ILogger logger, string map, State.SyncErrorKind kind, int failures, TimeSpan window, Alerts.AlertAction action, string text);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Transient failure (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    public static partial void TransientFailure(ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Map {Map}: environment unavailable after {Attempts} attempts: {Reason}")]
+    public static partial void EnvironmentUnavailable(ILogger logger, string map, int attempts, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Map {Map}: error {Id} of record {RecordKey} is older than the retention of {Retention} and was discarded")]
+    public static partial void ErrorExpired(ILogger logger, string map, string recordKey, long id, TimeSpan retention);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -133,6 +134,9 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
     }
 
+    public string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source) =>
+        (change.Side == Side.Fo ? ToItem(_map.Fo, change, source) : ToItem(_map.Dataverse, change, source)).RecordKey;
+
     private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, SyncResult result)
         where T : class
     {
@@ -183,7 +187,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
 
         if (blocked.Contains(recordKey))
         {
-            Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, update, result);
+            Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, SyncErrorKind.Value, update, result);
             return;
         }
 
@@ -206,7 +210,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
             {
                 var ordered = InOrder(foChanges.Concat(dataverseChanges));
                 var reason = $"Conflict: the record changed on both sides since the last sync (F&O at {foChanges[^1].Change.ChangedAt:o}, Dataverse at {dataverseChanges[^1].Change.ChangedAt:o}) and the map's conflict policy is 'fail'.";
-                Fail(recordKey, ordered, 0, reason, blocked, update, result);
+                Fail(recordKey, ordered, 0, reason, SyncErrorKind.Conflict, blocked, update, result);
                 return;
             }
 
@@ -229,7 +233,7 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
             }
             catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
             {
-                Fail(recordKey, toApply, i, exception.Message, blocked, update, result);
+                Fail(recordKey, toApply, i, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
                 return;
             }
         }
@@ -316,19 +320,20 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         }
     }
 
-    private void Fail(string recordKey, IReadOnlyList<Item> items, int failed, string reason, HashSet<string> blocked, StateUpdate update, SyncResult result)
+    private void Fail(string recordKey, IReadOnlyList<Item> items, int failed, string reason, SyncErrorKind kind, HashSet<string> blocked, StateUpdate update, SyncResult result)
     {
         var change = items[failed].Change;
         result.Failed++;
         _context.Metrics.Failed(Name, DirectionOf(change.Side));
         Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
-        Park(recordKey, items, failed, reason, update, result);
+        Park(recordKey, items, failed, reason, kind, update, result);
+        _context.RecordFailure(Name, kind);
         blocked.Add(recordKey);
     }
 
-    private void Park(string recordKey, IReadOnlyList<Item> items, int from, string? reason, StateUpdate update, SyncResult result)
+    private void Park(string recordKey, IReadOnlyList<Item> items, int from, string? reason, SyncErrorKind kind, StateUpdate update, SyncResult result)
     {
-        update.Enqueue(Name, recordKey, items[from].Change, reason);
+        update.Enqueue(Name, recordKey, items[from].Change, reason, kind);
         if (reason is null)
         {
             result.Queued++;

@@ -1,4 +1,5 @@
 using System;
+using DualWrite.Runtime.State;
 
 namespace DualWrite.Runtime.Engine;
 
@@ -9,6 +10,12 @@ internal sealed class RecordRefusedException : Exception
         : base(message, innerException)
     {
     }
+
+    public RecordRefusedException(SyncErrorKind kind, string message)
+        : base(message) => Kind = kind;
+
+    /// <summary>What kind of record failure it is.</summary>
+    public SyncErrorKind Kind { get; } = SyncErrorKind.Value;
 
     /// <summary>
     /// Whether an exception is about the record rather than the infrastructure: such a failure parks the change in

@@ -33,6 +33,11 @@ internal sealed class RuntimeContext
 
     public ISet<string> Companies { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Record failures of the step under way, for the alert rules once the step has committed.</summary>
+    public List<(string Map, SyncErrorKind Kind)> PendingFailures { get; } = new();
+
+    public void RecordFailure(string map, SyncErrorKind kind) => PendingFailures.Add((map, kind));
+
     public bool IsLinked(IDualWriteMap map, IntegrationKey key) =>
         map.Company == CompanyScope.Global || (key.Company is { } company && Companies.Contains(company));
 }

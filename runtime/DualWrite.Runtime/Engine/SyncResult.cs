@@ -27,6 +27,12 @@ public sealed class SyncResult
     /// <summary>Records changed on both sides since the last pass.</summary>
     public int Conflicts { get; internal set; }
 
+    /// <summary>Changes of paused or replaying maps moved into the staging queue.</summary>
+    public int Staged { get; internal set; }
+
+    /// <summary>Staged changes taken off the staging queue by a replay: applied, skipped or parked.</summary>
+    public int Replayed { get; internal set; }
+
     /// <summary>Whether the pass wrote nothing and parked nothing.</summary>
     public bool IsIdle => Synced == 0 && Failed == 0 && Queued == 0;
 
@@ -39,9 +45,11 @@ public sealed class SyncResult
         Failed += other.Failed;
         Queued += other.Queued;
         Conflicts += other.Conflicts;
+        Staged += other.Staged;
+        Replayed += other.Replayed;
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"read {Read}, synced {Synced}, unchanged {Unchanged}, skipped {Skipped}, failed {Failed}, queued {Queued}, conflicts {Conflicts}";
+        $"read {Read}, synced {Synced}, unchanged {Unchanged}, skipped {Skipped}, failed {Failed}, queued {Queued}, conflicts {Conflicts}, staged {Staged}, replayed {Replayed}";
 }

@@ -16,4 +16,21 @@ public sealed class EnvironmentWriteException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception for a refusal of a known kind.</summary>
+    public EnvironmentWriteException(string message, WriteRefusal refusal)
+        : base(message) => Refusal = refusal;
+
+    /// <summary>What was refused.</summary>
+    public WriteRefusal Refusal { get; } = WriteRefusal.Value;
+}
+
+/// <summary>What an environment refused in a write.</summary>
+public enum WriteRefusal
+{
+    /// <summary>A value: too long, not a member of its enum, a key already taken.</summary>
+    Value,
+
+    /// <summary>A lookup whose target row does not exist.</summary>
+    MissingLookup,
 }

@@ -5,8 +5,8 @@ using DualWrite.Runtime.Link;
 namespace DualWrite.Runtime.State;
 
 /// <summary>
-/// Where the runtime keeps its state: the link, map states, a cursor per (map, side) and the record queues whose
-/// failed heads form the error list. SQLite by default (<see cref="SqliteStateStore"/>).
+/// Where the runtime keeps its state: the link, map states, a cursor per (map, side), the record queues whose
+/// failed heads form the error list, and the staging queues of paused maps. SQLite by default (<see cref="SqliteStateStore"/>).
 /// </summary>
 public interface IStateStore : IDisposable
 {
@@ -16,7 +16,7 @@ public interface IStateStore : IDisposable
     /// <summary>Stores the link; null unlinks.</summary>
     void SetLink(EnvironmentLink? link);
 
-    /// <summary>Clears map states, cursors and record queues (the error list); the link is kept.</summary>
+    /// <summary>Clears map states, cursors, record queues (the error list) and staging queues; the link is kept.</summary>
     void Reset();
 
     /// <summary>The map's state (<see cref="MapState.Running"/> unless set).</summary>
@@ -42,6 +42,21 @@ public interface IStateStore : IDisposable
 
     /// <summary>The queue entry of that id, or null.</summary>
     PendingChange? GetPendingChange(long id);
+
+    /// <summary>The error list entries <paramref name="filter"/> selects, oldest first.</summary>
+    IReadOnlyList<SyncError> GetErrors(ErrorFilter filter);
+
+    /// <summary>The head of the map's staging queue: at most <paramref name="limit"/> changes, in staging order.</summary>
+    IReadOnlyList<StagedChange> ReadStaged(string map, int limit);
+
+    /// <summary>How many changes wait in the map's staging queue.</summary>
+    long CountStaged(string map);
+
+    /// <summary>Every staged change of one record, in staging order.</summary>
+    IReadOnlyList<StagedChange> GetStagedRecord(string map, string recordKey);
+
+    /// <summary>The staged changes that carry <paramref name="side"/>'s change-log entries <paramref name="fromSequence"/> through <paramref name="throughSequence"/>, in staging order.</summary>
+    IReadOnlyList<StagedChange> FindStaged(string map, Side side, long fromSequence, long throughSequence);
 
     /// <summary>Applies an update atomically.</summary>
     void Apply(StateUpdate update);

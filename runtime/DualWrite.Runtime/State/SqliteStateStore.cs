@@ -19,11 +19,11 @@ public sealed partial class SqliteStateStore : IStateStore
         "CREATE TABLE IF NOT EXISTS cursors (map TEXT NOT NULL, side TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (map, side))",
         "CREATE TABLE IF NOT EXISTS record_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL, record_key TEXT NOT NULL, side TEXT NOT NULL, " +
             "entity_set TEXT NOT NULL, operation TEXT NOT NULL, sequence INTEGER NOT NULL, row_key TEXT NOT NULL, payload TEXT NOT NULL, origin TEXT, " +
-            "changed_at TEXT NOT NULL, reason TEXT, failed_at TEXT)",
+            "changed_at TEXT NOT NULL, reason TEXT, failed_at TEXT, kind TEXT, attempts INTEGER NOT NULL DEFAULT 0, first_failed_at TEXT)",
         "CREATE INDEX IF NOT EXISTS record_queue_by_record ON record_queue (map, record_key, id)",
     };
 
-    private const string QueueColumns = "id, map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at";
+    private const string QueueColumns = "id, map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at, kind, attempts, first_failed_at";
 
     private readonly string _connectionString;
 
@@ -40,6 +40,12 @@ public sealed partial class SqliteStateStore : IStateStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         foreach (var statement in Schema)
+        {
+            Execute(connection, transaction, statement);
+        }
+
+        AddErrorColumns(connection, transaction);
+        foreach (var statement in StagingSchema)
         {
             Execute(connection, transaction, statement);
         }
@@ -88,6 +94,7 @@ public sealed partial class SqliteStateStore : IStateStore
         Execute(connection, transaction, "DELETE FROM map_states");
         Execute(connection, transaction, "DELETE FROM cursors");
         Execute(connection, transaction, "DELETE FROM record_queue");
+        Execute(connection, transaction, "DELETE FROM staged_changes");
         transaction.Commit();
     }
 
@@ -153,18 +160,36 @@ public sealed partial class SqliteStateStore : IStateStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<SyncError> GetErrors()
+    public IReadOnlyList<SyncError> GetErrors() => GetErrors(ErrorFilter.All);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {QueueColumns}, (SELECT COUNT(*) FROM record_queue w WHERE w.map = q.map AND w.record_key = q.record_key AND w.id > q.id) " +
-            "FROM record_queue q WHERE reason IS NOT NULL ORDER BY id";
+            "FROM record_queue q WHERE reason IS NOT NULL AND ($map IS NULL OR map = $map) AND ($key IS NULL OR record_key = $key) AND ($before IS NULL OR failed_at < $before) ORDER BY id";
+        command.Parameters.AddWithValue("$map", (object?)filter.Map ?? DBNull.Value);
+        command.Parameters.AddWithValue("$key", (object?)filter.RecordKey?.ToUpperInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$before", filter.LastFailedBefore is { } before ? FormatMoment(before) : DBNull.Value);
         var errors = new List<SyncError>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var pending = ReadPending(reader);
-            errors.Add(new SyncError(pending.Id, pending.Map, pending.RecordKey, pending.Change.Side, pending.Change.Operation, pending.Change.Image, pending.Reason!, pending.FailedAt!.Value, reader.GetInt32(13)));
+            errors.Add(new SyncError(
+                pending.Id,
+                pending.Map,
+                pending.RecordKey,
+                pending.Change.Side,
+                pending.Change.Operation,
+                pending.Change.Image,
+                pending.Reason!,
+                pending.FailedAt!.Value,
+                reader.GetInt32(16),
+                reader.IsDBNull(13) ? SyncErrorKind.Value : Enum.Parse<SyncErrorKind>(reader.GetString(13)),
+                reader.GetInt32(14),
+                reader.IsDBNull(15) ? pending.FailedAt.Value : ParseMoment(reader.GetString(15))));
         }
 
         return errors;
@@ -215,9 +240,16 @@ public sealed partial class SqliteStateStore : IStateStore
         }
 
         var now = FormatMoment(DateTimeOffset.UtcNow);
-        foreach (var (id, reason) in update.Failed)
+        foreach (var failed in update.Failed)
         {
-            Execute(connection, transaction, "UPDATE record_queue SET reason = $reason, failed_at = $at WHERE id = $id", ("$id", id), ("$reason", reason), ("$at", now));
+            Execute(
+                connection,
+                transaction,
+                "UPDATE record_queue SET reason = $reason, failed_at = $at, kind = $kind, attempts = attempts + 1, first_failed_at = COALESCE(first_failed_at, $at) WHERE id = $id",
+                ("$id", failed.Id),
+                ("$reason", failed.Reason),
+                ("$at", now),
+                ("$kind", failed.Kind.ToString()));
         }
 
         foreach (var queued in update.Enqueued)
@@ -226,8 +258,8 @@ public sealed partial class SqliteStateStore : IStateStore
             Execute(
                 connection,
                 transaction,
-                "INSERT INTO record_queue (map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at) " +
-                    "VALUES ($map, $key, $side, $set, $operation, $sequence, $row, $payload, $origin, $changed, $reason, $failed)",
+                "INSERT INTO record_queue (map, record_key, side, entity_set, operation, sequence, row_key, payload, origin, changed_at, reason, failed_at, kind, attempts, first_failed_at) " +
+                    "VALUES ($map, $key, $side, $set, $operation, $sequence, $row, $payload, $origin, $changed, $reason, $failed, $kind, $attempts, $failed)",
                 ("$map", queued.Map),
                 ("$key", queued.RecordKey),
                 ("$side", change.Side.ToString()),
@@ -239,8 +271,12 @@ public sealed partial class SqliteStateStore : IStateStore
                 ("$origin", change.Origin),
                 ("$changed", FormatMoment(change.ChangedAt)),
                 ("$reason", queued.Reason),
-                ("$failed", queued.Reason is null ? null : now));
+                ("$failed", queued.Reason is null ? null : now),
+                ("$kind", queued.Reason is null ? null : queued.Kind.ToString()),
+                ("$attempts", queued.Reason is null ? 0 : 1));
         }
+
+        ApplyStaging(connection, transaction, update);
 
         foreach (var cursor in update.Cursors)
         {

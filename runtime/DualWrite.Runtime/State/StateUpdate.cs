@@ -5,14 +5,18 @@ namespace DualWrite.Runtime.State;
 
 /// <summary>
 /// What one sync step changes in the state store, applied atomically by <see cref="IStateStore.Apply"/>: cursors
-/// move together with the changes parked in record queues, so a change is either applied, parked, or read again.
+/// move together with the changes parked in record queues or staged for replay, so a change is either applied,
+/// parked, staged, or read again.
 /// </summary>
 public sealed class StateUpdate
 {
     private readonly List<CursorMove> _cursors = new();
     private readonly List<QueuedChange> _enqueued = new();
     private readonly List<long> _removed = new();
-    private readonly List<(long Id, string Reason)> _failed = new();
+    private readonly List<FailedChange> _failed = new();
+    private readonly List<StagingEntry> _staged = new();
+    private readonly List<long> _unstaged = new();
+    private readonly List<MapStateChange> _mapStates = new();
 
     /// <summary>Cursors to move.</summary>
     public IReadOnlyList<CursorMove> Cursors => _cursors;
@@ -24,22 +28,42 @@ public sealed class StateUpdate
     public IReadOnlyList<long> Removed => _removed;
 
     /// <summary>Queue entries that failed again (or for the first time, once at the head), with the reason.</summary>
-    public IReadOnlyList<(long Id, string Reason)> Failed => _failed;
+    public IReadOnlyList<FailedChange> Failed => _failed;
+
+    /// <summary>Changes to append to the map's staging queue, in order.</summary>
+    public IReadOnlyList<StagingEntry> Staged => _staged;
+
+    /// <summary>Staging-queue entries replayed, parked or superseded.</summary>
+    public IReadOnlyList<long> Unstaged => _unstaged;
+
+    /// <summary>Map states to set.</summary>
+    public IReadOnlyList<MapStateChange> MapStates => _mapStates;
 
     /// <summary>Whether the update changes nothing.</summary>
-    public bool IsEmpty => _cursors.Count == 0 && _enqueued.Count == 0 && _removed.Count == 0 && _failed.Count == 0;
+    public bool IsEmpty => _cursors.Count == 0 && _enqueued.Count == 0 && _removed.Count == 0 && _failed.Count == 0
+        && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0;
 
     /// <summary>Moves the cursor of a map's side.</summary>
     public void MoveCursor(string map, Side side, long sequence) => _cursors.Add(new CursorMove(map, side, sequence));
 
     /// <summary>Appends a change to its record's queue; <paramref name="reason"/> is set when it is the failed head.</summary>
-    public void Enqueue(string map, string recordKey, ChangeRecord change, string? reason) => _enqueued.Add(new QueuedChange(map, recordKey, change, reason));
+    public void Enqueue(string map, string recordKey, ChangeRecord change, string? reason, SyncErrorKind kind = SyncErrorKind.Value) =>
+        _enqueued.Add(new QueuedChange(map, recordKey, change, reason, kind));
 
     /// <summary>Removes a queue entry.</summary>
     public void Remove(long id) => _removed.Add(id);
 
-    /// <summary>Marks a queue entry as the failed head of its queue.</summary>
-    public void Fail(long id, string reason) => _failed.Add((id, reason));
+    /// <summary>Marks a queue entry as the failed head of its queue and counts the attempt.</summary>
+    public void Fail(long id, string reason, SyncErrorKind kind = SyncErrorKind.Value) => _failed.Add(new FailedChange(id, reason, kind));
+
+    /// <summary>Appends a change to the map's staging queue.</summary>
+    public void Stage(string map, string recordKey, ChangeRecord change) => _staged.Add(new StagingEntry(map, recordKey, change));
+
+    /// <summary>Removes a staging-queue entry.</summary>
+    public void Unstage(long id) => _unstaged.Add(id);
+
+    /// <summary>Sets a map's state together with the rest of the update; with <paramref name="expected"/>, only if the map is in that state (a pause made meanwhile stands).</summary>
+    public void SetMapState(string map, MapState state, MapState? expected = null) => _mapStates.Add(new MapStateChange(map, state, expected));
 }
 
 /// <summary>A cursor position: the last change of the side's log the map has dealt with.</summary>
@@ -53,4 +77,23 @@ public sealed record CursorMove(string Map, Side Side, long Sequence);
 /// <param name="RecordKey">The record's integration key.</param>
 /// <param name="Change">The change.</param>
 /// <param name="Reason">Why it failed, when it is the head; otherwise null.</param>
-public sealed record QueuedChange(string Map, string RecordKey, ChangeRecord Change, string? Reason);
+/// <param name="Kind">The kind of failure, when it is the head.</param>
+public sealed record QueuedChange(string Map, string RecordKey, ChangeRecord Change, string? Reason, SyncErrorKind Kind = SyncErrorKind.Value);
+
+/// <summary>A queue entry that failed (again).</summary>
+/// <param name="Id">The queue entry.</param>
+/// <param name="Reason">Why it failed.</param>
+/// <param name="Kind">The kind of failure.</param>
+public sealed record FailedChange(long Id, string Reason, SyncErrorKind Kind);
+
+/// <summary>A change to stage.</summary>
+/// <param name="Map">The map.</param>
+/// <param name="RecordKey">The record's integration key.</param>
+/// <param name="Change">The change.</param>
+public sealed record StagingEntry(string Map, string RecordKey, ChangeRecord Change);
+
+/// <summary>A map state to set.</summary>
+/// <param name="Map">The map.</param>
+/// <param name="State">The new state.</param>
+/// <param name="Expected">When set, the state is changed only if the map is in this state.</param>
+public sealed record MapStateChange(string Map, MapState State, MapState? Expected);

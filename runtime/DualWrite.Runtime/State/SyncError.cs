@@ -10,7 +10,22 @@ namespace DualWrite.Runtime.State;
 /// <param name="Side">The side the change was made on.</param>
 /// <param name="Operation">Insert, update or delete.</param>
 /// <param name="Payload">The row image of the change (JSON).</param>
-/// <param name="Reason">Why it failed.</param>
-/// <param name="FailedAt">When it failed.</param>
+/// <param name="Reason">Why it failed (the last attempt).</param>
+/// <param name="FailedAt">When it last failed.</param>
 /// <param name="WaitingChanges">How many later changes of the record wait behind it.</param>
-public sealed record SyncError(long Id, string Map, string RecordKey, Side Side, ChangeOperation Operation, string Payload, string Reason, DateTimeOffset FailedAt, int WaitingChanges);
+/// <param name="Kind">What kind of failure it is.</param>
+/// <param name="Attempts">How many times it was tried and failed.</param>
+/// <param name="FirstFailedAt">When it first failed.</param>
+public sealed record SyncError(
+    long Id,
+    string Map,
+    string RecordKey,
+    Side Side,
+    ChangeOperation Operation,
+    string Payload,
+    string Reason,
+    DateTimeOffset FailedAt,
+    int WaitingChanges,
+    SyncErrorKind Kind,
+    int Attempts,
+    DateTimeOffset FirstFailedAt);

@@ -57,7 +57,7 @@ public static class StatusCommand
         // since the tool does not know the maps' tables) is waiting, and the oldest of it says how far the map lags.
         var cursors = linked.State.GetCursors();
         var errors = linked.State.GetErrors();
-        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors");
+        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged");
         foreach (var map in linked.KnownMaps())
         {
             var fo = cursors.First(c => c.Map == map && c.Side == Side.Fo).Sequence;
@@ -73,7 +73,8 @@ public static class StatusCommand
                 dataverse.ToString(CultureInfo.InvariantCulture),
                 dataverseBehind.ToString(CultureInfo.InvariantCulture),
                 oldest is null ? "-" : FormatAge(now - oldest.Value),
-                errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture));
+                errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture),
+                linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture));
         }
 
         table.Write(output);

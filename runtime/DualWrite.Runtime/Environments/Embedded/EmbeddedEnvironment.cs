@@ -121,7 +121,19 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
-    public IEnvironmentTransaction BeginTransaction(string? origin) => new EmbeddedTransaction(Schema, OpenConnection(), origin);
+    public IEnvironmentTransaction BeginTransaction(string? origin)
+    {
+        var connection = OpenConnection();
+        try
+        {
+            return new EmbeddedTransaction(Schema, connection, origin);
+        }
+        catch (SqliteException exception) when (SqliteUnavailability.IsTransient(exception))
+        {
+            connection.Dispose();
+            throw SqliteUnavailability.ToUnavailable(Side, DatabasePath, exception);
+        }
+    }
 
     /// <inheritdoc/>
     public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
@@ -208,7 +220,16 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     internal SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException exception) when (SqliteUnavailability.IsTransient(exception))
+        {
+            connection.Dispose();
+            throw SqliteUnavailability.ToUnavailable(Side, DatabasePath, exception);
+        }
+
         using var pragma = connection.CreateCommand();
 
         // Every write fires a change-log trigger, so SQLite opens a statement journal for it; kept on disk (the default)

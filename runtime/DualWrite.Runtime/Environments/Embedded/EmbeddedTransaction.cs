@@ -219,7 +219,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
                         continue;
                     }
 
-                    throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.");
+                    throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.", WriteRefusal.MissingLookup);
                 }
 
                 property.SetValue(entity, MaterializeReference(reference, target, targetRow));
@@ -326,7 +326,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
         return misses.Count == 0
             ? null
-            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: {string.Join("; ", misses)}.");
+            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: {string.Join("; ", misses)}.", WriteRefusal.MissingLookup);
     }
 
     private (object? Id, string? Miss) FindReferenced(TableSchema target, IEntityDescriptor descriptor, object reference, OwningCompany? company)

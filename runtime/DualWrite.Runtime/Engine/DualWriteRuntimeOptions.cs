@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.Engine.Retries;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>How the runtime stages, replays, retries, alerts and keeps its error list.</summary>
+public sealed class DualWriteRuntimeOptions
+{
+    /// <summary>How many change-log positions a paused map stages per state-store transaction; bounds the memory staging uses.</summary>
+    public int StagingChunkSize { get; set; } = 10_000;
+
+    /// <summary>How many staged changes a replaying map applies per transaction.</summary>
+    public int ReplayChunkSize { get; set; } = 5_000;
+
+    /// <summary>How transient failures (an environment unreachable, locked, timed out) are retried before they count.</summary>
+    public RetryPolicy Retry { get; set; } = new();
+
+    /// <summary>Rules that notify, pause or stop a map when failures pile up.</summary>
+    public IList<AlertRule> Alerts { get; } = new List<AlertRule>();
+
+    /// <summary>
+    /// How long an error-list entry is kept after its last failure; older entries are discarded (as
+    /// <see cref="DualWriteRuntime.Discard(long)"/> does) at the start of a pass. Null, the default, keeps every entry.
+    /// </summary>
+    public TimeSpan? ErrorRetention { get; set; }
+
+    /// <summary>What is wrong with the options, one sentence each; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (StagingChunkSize < 1 || ReplayChunkSize < 1)
+        {
+            problems.Add($"Chunk sizes must be at least 1; got staging {StagingChunkSize}, replay {ReplayChunkSize}.");
+        }
+
+        if (ErrorRetention is { } retention && retention <= TimeSpan.Zero)
+        {
+            problems.Add($"The error retention must be positive; got {retention}.");
+        }
+
+        if (Retry.Problem() is { } retry)
+        {
+            problems.Add(retry);
+        }
+
+        problems.AddRange(Alerts.Select(rule => rule.Problem()).OfType<string>());
+        return problems;
+    }
+
+    internal void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
+    }
+}

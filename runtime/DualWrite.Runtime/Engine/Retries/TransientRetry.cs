@@ -1,0 +1,38 @@
+using System;
+using System.Threading;
+
+namespace DualWrite.Runtime.Engine.Retries;
+
+/// <summary>
+/// Runs a step again after a transient failure, waiting longer each time. A step either commits everything or
+/// nothing (its environment transactions roll back, the state store is written last), so running it again is safe.
+/// </summary>
+internal sealed class TransientRetry
+{
+    private readonly RetryPolicy _policy;
+    private readonly Action<int, TimeSpan, Exception> _onRetry;
+
+    public TransientRetry(RetryPolicy policy, Action<int, TimeSpan, Exception> onRetry)
+    {
+        _policy = policy;
+        _onRetry = onRetry;
+    }
+
+    /// <summary>Runs the step; the last transient failure is thrown once every attempt failed.</summary>
+    public T Run<T>(Func<T> step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return step();
+            }
+            catch (Exception exception) when (FailureClassifier.IsTransient(exception) && attempt < _policy.Attempts)
+            {
+                var delay = _policy.DelayAfter(attempt);
+                _onRetry(attempt, delay, exception);
+                Thread.Sleep(delay);
+            }
+        }
+    }
+}

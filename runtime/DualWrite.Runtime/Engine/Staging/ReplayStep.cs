@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine.Staging;
+
+/// <summary>
+/// Applies the head of a map's staging queue, in staging order, inside the pass's transactions. Per record the
+/// changes go one by one (never only the last): a failed change parks the record, so its later changes wait behind
+/// it in the error list while other records flow; a record staged on both sides is settled by the map's conflict
+/// policy, its winning side's changes applied in order.
+/// </summary>
+internal sealed class ReplayStep
+{
+    private readonly RuntimeContext _context;
+    private readonly int _chunkSize;
+
+    public ReplayStep(RuntimeContext context, int chunkSize)
+    {
+        _context = context;
+        _chunkSize = chunkSize;
+    }
+
+    /// <summary>Replays one chunk into <paramref name="update"/>; returns whether it took the last staged change (the queue is then empty).</summary>
+    public bool ReplayChunk(IMapRunner runner, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        var map = runner.Map.Name;
+        var chunk = _context.State.ReadStaged(map, _chunkSize);
+        var blocked = new HashSet<string>(_context.State.GetBlockedRecords(map), StringComparer.Ordinal);
+        var settled = new HashSet<long>();
+        foreach (var staged in chunk)
+        {
+            if (settled.Contains(staged.Id))
+            {
+                continue;
+            }
+
+            if (blocked.Contains(staged.RecordKey))
+            {
+                Park(staged, update, result);
+            }
+            else if (staged.OtherSideStaged)
+            {
+                var record = _context.State.GetStagedRecord(map, staged.RecordKey);
+                Settle(runner, record, blocked, fo, dataverse, update, result);
+                settled.UnionWith(record.Select(r => r.Id));
+            }
+            else
+            {
+                Apply(runner, staged, blocked, fo, dataverse, update, result);
+            }
+        }
+
+        return chunk.Count < _chunkSize;
+    }
+
+    private void Settle(IMapRunner runner, IReadOnlyList<StagedChange> record, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        var map = runner.Map;
+        var foChanges = record.Where(r => r.Change.Side == Side.Fo).ToList();
+        var dataverseChanges = record.Where(r => r.Change.Side == Side.Dataverse).ToList();
+        result.Conflicts++;
+        _context.Metrics.Conflict(map.Name, map.Conflict);
+        var winner = map.Conflict switch
+        {
+            ConflictPolicy.FoWins => Side.Fo,
+            ConflictPolicy.DataverseWins => Side.Dataverse,
+
+            // On a tie F&O wins, as in a live pass, so both sides settle on the same version.
+            ConflictPolicy.LatestWins => foChanges[^1].Change.ChangedAt >= dataverseChanges[^1].Change.ChangedAt ? Side.Fo : Side.Dataverse,
+            _ => (Side?)null,
+        };
+
+        if (winner is null)
+        {
+            var ordered = record.OrderBy(r => r.Change.ChangedAt).ThenBy(r => r.Change.Side).ThenBy(r => r.Change.Sequence).ToList();
+            var reason = $"Conflict: the record changed on both sides while the map was paused (F&O at {foChanges[^1].Change.ChangedAt:o}, Dataverse at {dataverseChanges[^1].Change.ChangedAt:o}) and the map's conflict policy is 'fail'.";
+            Fail(map.Name, ordered[0], reason, SyncErrorKind.Conflict, blocked, update, result);
+            foreach (var waiting in ordered.Skip(1))
+            {
+                Park(waiting, update, result);
+            }
+
+            return;
+        }
+
+        Log.ConflictResolved(_context.Logger, map.Name, record[0].RecordKey, winner.Value, map.Conflict);
+        foreach (var staged in record)
+        {
+            if (staged.Change.Side != winner)
+            {
+                update.Unstage(staged.Id);
+                result.Replayed++;
+                result.Skipped++;
+            }
+            else if (blocked.Contains(staged.RecordKey))
+            {
+                Park(staged, update, result);
+            }
+            else
+            {
+                Apply(runner, staged, blocked, fo, dataverse, update, result);
+            }
+        }
+    }
+
+    private void Apply(IMapRunner runner, StagedChange staged, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        try
+        {
+            var outcome = runner.Replay(staged.Change, fo, dataverse);
+            update.Unstage(staged.Id);
+            result.Replayed++;
+            Count(runner, staged.Change, outcome, result);
+        }
+        catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+        {
+            Fail(runner.Map.Name, staged, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
+        }
+    }
+
+    private void Count(IMapRunner runner, ChangeRecord change, ApplyOutcome outcome, SyncResult result)
+    {
+        switch (outcome)
+        {
+            case ApplyOutcome.Written:
+                result.Synced++;
+                _context.Metrics.Synced(runner.Map.Name, change.Side == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo", change.ChangedAt);
+                break;
+            case ApplyOutcome.Unchanged:
+                result.Unchanged++;
+                break;
+            default:
+                result.Skipped++;
+                break;
+        }
+    }
+
+    private void Fail(string map, StagedChange staged, string reason, SyncErrorKind kind, HashSet<string> blocked, StateUpdate update, SyncResult result)
+    {
+        var change = staged.Change;
+        update.Unstage(staged.Id);
+        update.Enqueue(map, staged.RecordKey, change, reason, kind);
+        blocked.Add(staged.RecordKey);
+        result.Replayed++;
+        result.Failed++;
+        _context.Metrics.Failed(map, change.Side == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo");
+        _context.RecordFailure(map, kind);
+        Log.ChangeFailed(_context.Logger, map, staged.RecordKey, change.Operation.ToString(), change.Side, reason);
+    }
+
+    private static void Park(StagedChange staged, StateUpdate update, SyncResult result)
+    {
+        update.Unstage(staged.Id);
+        update.Enqueue(staged.Map, staged.RecordKey, staged.Change, reason: null);
+        result.Replayed++;
+        result.Queued++;
+    }
+}

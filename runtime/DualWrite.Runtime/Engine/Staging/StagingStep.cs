@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine.Staging;
+
+/// <summary>
+/// Moves a map's changes from the change logs into its staging queue. Each chunk of change-log positions is staged
+/// and the cursor moved in one state-store transaction, so a change is staged exactly once and memory holds one chunk.
+/// </summary>
+internal sealed class StagingStep
+{
+    private readonly RuntimeContext _context;
+    private readonly int _chunkSize;
+
+    public StagingStep(RuntimeContext context, int chunkSize)
+    {
+        _context = context;
+        _chunkSize = chunkSize;
+    }
+
+    /// <summary>
+    /// Stages <paramref name="side"/>'s changes up to its current head, chunk by chunk, each in a transaction of its own
+    /// on the source (released between chunks, so writers are not held up).
+    /// </summary>
+    public void StageToHead(IMapRunner runner, Side side, SyncResult result)
+    {
+        var map = runner.Map.Name;
+        var environment = Environment(side);
+        var head = environment.GetHead();
+        var stored = _context.State.GetCursor(map, side);
+        var cursor = stored ?? head;
+        if (stored is null)
+        {
+            // A map without a cursor was added after the link: like the link itself, it starts from the current head.
+            var start = new StateUpdate();
+            start.MoveCursor(map, side, head);
+            _context.State.Apply(start);
+        }
+
+        while (cursor < head)
+        {
+            var through = cursor + Math.Min(_chunkSize, head - cursor);
+            var update = new StateUpdate();
+            using (var transaction = environment.BeginTransaction(origin: null))
+            {
+                Stage(runner, side, transaction, cursor, through, update, result);
+            }
+
+            update.MoveCursor(map, side, through);
+            _context.State.Apply(update);
+            cursor = through;
+        }
+    }
+
+    /// <summary>
+    /// Stages <paramref name="side"/>'s changes after <paramref name="after"/> through <paramref name="through"/> into
+    /// <paramref name="update"/>, reading rows through <paramref name="transaction"/>. The map's own writes are not
+    /// staged; one found while its source change still waits in the queue means a replay's writes committed and the
+    /// state store's did not (a crash): that change and what it superseded leave the queue, so nothing is applied twice.
+    /// </summary>
+    public void Stage(IMapRunner runner, Side side, IEnvironmentTransaction transaction, long after, long through, StateUpdate update, SyncResult result)
+    {
+        var map = runner.Map.Name;
+        var reads = runner.ReadsFrom(side);
+        var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+        var changes = Environment(side).ReadChanges(entitySet, after, through);
+        List<(ChangeRecord Write, long Source)>? ownWrites = null;
+        foreach (var change in changes)
+        {
+            if (change.IsFromRuntime)
+            {
+                if (OriginTag.TryParse(map, change.Origin, out var source))
+                {
+                    (ownWrites ??= new()).Add((change, source));
+                }
+
+                continue;
+            }
+
+            if (reads)
+            {
+                update.Stage(map, runner.RecordKeyOf(change, transaction), change);
+                result.Staged++;
+            }
+        }
+
+        result.Read += reads ? changes.Count : 0;
+        if (ownWrites is not null)
+        {
+            Unstage(map, side, ownWrites, update);
+        }
+    }
+
+    private void Unstage(string map, Side target, List<(ChangeRecord Write, long Source)> writes, StateUpdate update)
+    {
+        var source = target == Side.Fo ? Side.Dataverse : Side.Fo;
+        var writeBySource = new Dictionary<long, ChangeRecord>();
+        foreach (var (write, sequence) in writes)
+        {
+            writeBySource[sequence] = write;
+        }
+
+        var applied = _context.State.FindStaged(map, source, writes.Min(w => w.Source), writes.Max(w => w.Source))
+            .Where(s => writeBySource.ContainsKey(s.Change.Sequence))
+            .ToList();
+        var removed = new HashSet<long>();
+        foreach (var staged in applied)
+        {
+            var write = writeBySource[staged.Change.Sequence];
+            foreach (var other in _context.State.GetStagedRecord(map, staged.RecordKey))
+            {
+                // The record's earlier changes of the source were applied (or settled) before this one; its changes on the
+                // target made before the write were overwritten by it, as a conflict settled for the source.
+                var done = (other.Change.Side == source && other.Change.Sequence <= staged.Change.Sequence)
+                    || (other.Change.Side == target && other.Change.Sequence < write.Sequence);
+                if (done && removed.Add(other.Id))
+                {
+                    update.Unstage(other.Id);
+                }
+            }
+        }
+    }
+
+    private IDualWriteEnvironment Environment(Side side) => side == Side.Fo ? _context.Fo : _context.Dataverse;
+}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Linq;
+using Contoso.Integration;
+using DualWrite.Runtime;
+using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State;
+using Fo = Contoso.Integration.Fo;
+
+namespace DualWrite.Cli.Tests;
+
+public sealed class StagingCommandsTests : IDisposable
+{
+    private readonly TestFolder _folder = new();
+
+    private static string Maps => typeof(DualWriteMaps).Assembly.Location;
+
+    private string FoPath => Path.Combine(_folder.Path, "fo.db");
+
+    private string DataversePath => Path.Combine(_folder.Path, "dataverse.db");
+
+    private string StatePath => Path.Combine(_folder.Path, "state.db");
+
+    private static string FoSchema => Path.Combine(RepoPaths.Sample, "schemas", "fo.metadata.xml");
+
+    private static string DataverseSchema => Path.Combine(RepoPaths.Sample, "schemas", "dataverse.metadata.xml");
+
+    [Fact]
+    public void Pause_and_resume_set_the_state_a_running_host_reads()
+    {
+        WithRuntime(runtime => runtime.Link(new[] { "USMF" }));
+
+        var pause = Run("pause", CustomersMap.Name);
+        WithRuntime((runtime, fo) =>
+        {
+            fo.Save(CustomersMap.Definition.Fo, Customer("US0001", "Staged"));
+            runtime.SyncOnce();
+        });
+        var resume = Run("resume", CustomersMap.Name);
+        var unknown = Run("pause", "Nope");
+
+        Assert.Equal((0, 0, 1), (pause.ExitCode, resume.ExitCode, unknown.ExitCode));
+        Assert.Contains("Map Customers: Running -> Paused. 0 change(s) staged.", pause.Output);
+        Assert.Contains("Map Customers: Paused -> Replaying. 1 change(s) staged.", resume.Output);
+        Assert.Contains("knows no map 'Nope'", unknown.Error);
+        WithRuntime(runtime =>
+        {
+            runtime.SyncOnce();
+            Assert.Equal(MapState.Running, runtime.GetMapState(CustomersMap.Name));
+        });
+    }
+
+    [Fact]
+    public void Errors_lists_every_field_and_retry_and_discard_resolve_entries_by_id_filter_or_all()
+    {
+        WithRuntime((runtime, fo) =>
+        {
+            runtime.Link(new[] { "USMF" });
+            fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+            fo.Save(CustomersMap.Definition.Fo, Customer("US0001", "Missing group", "98"));
+            fo.Save(CustomersMap.Definition.Fo, Customer("US0002", "Missing group too", "99"));
+            runtime.SyncOnce();
+        });
+
+        var errors = Cli.Run("errors", "--state", StatePath);
+        var filtered = Cli.Run("errors", "--state", StatePath, "--record", "usmf|us0002");
+        var ambiguous = Run("retry", "1", "--all", "--maps", Maps);
+        var retry = Run("retry", "--map", CustomersMap.Name, "--maps", Maps);
+        var afterRetry = Cli.Run("errors", "--state", StatePath);
+        var discard = Run("discard", "--all", "--maps", Maps);
+
+        Assert.Equal(0, errors.ExitCode);
+        Assert.Contains("ID  MAP        RECORD       SIDE  OPERATION  KIND    ATTEMPTS  FIRST FAILED", errors.Output);
+        Assert.Contains("Customers  USMF|US0001  Fo    Insert     Lookup  1", errors.Output);
+        Assert.Contains("\"OrganizationName\":\"Missing group\"", errors.Output);
+        Assert.Contains("2 error(s).", errors.Output);
+        Assert.Contains("1 error(s).", filtered.Output);
+        Assert.DoesNotContain("USMF|US0001", filtered.Output);
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Equal(1, retry.ExitCode);
+        Assert.Contains("2 entries retried; 0 record queue(s) emptied.", retry.Output);
+        Assert.Contains("Lookup  2", afterRetry.Output);
+        Assert.Equal(0, discard.ExitCode);
+        Assert.Contains("2 entries discarded; 2 record queue(s) emptied.", discard.Output);
+        Assert.Contains("The error list is empty.", Cli.Run("errors", "--state", StatePath).Output);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static Fo.CustomerV3 Customer(string account, string name, string group = "30") => new()
+    {
+        dataAreaId = "USMF",
+        CustomerAccount = account,
+        OrganizationName = name,
+        CustomerGroupId = group,
+        PartyType = Fo.DirPartyBaseType.Organization,
+        OnHoldStatus = Fo.CustVendorBlocked.No,
+        PaymentTerms = "Net30",
+    };
+
+    private CliResult Run(string command, params string[] rest) =>
+        Cli.Run(new[] { command }.Concat(rest).Concat(new[] { "--state", StatePath, "--fo", FoPath, "--dataverse", DataversePath, "--fo-schema", FoSchema, "--dataverse-schema", DataverseSchema }).ToArray());
+
+    private void WithRuntime(Action<DualWriteRuntime> action) => WithRuntime((runtime, _) => action(runtime));
+
+    // Opened and closed around each use, so the tool finds the databases free, as it would with the host stopped.
+    private void WithRuntime(Action<DualWriteRuntime, EmbeddedEnvironment> action)
+    {
+        using var fo = EmbeddedEnvironment.Open(Side.Fo, FoPath, FoSchema);
+        using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema);
+        using var state = new SqliteStateStore(StatePath);
+        using var runtime = new DualWriteRuntime(fo, dataverse, state, DualWriteMaps.All, DualWriteMaps.NumberSequences);
+        action(runtime, fo);
+    }
+}
