@@ -41,7 +41,7 @@ public sealed class DataverseReadTests : IClassFixture<ServiceFixture>
         var company = await Rows.CompanyAsync(services.Dataverse, "CON1");
         var columns = new[] { "name", "telephone1", "emailaddress1", "address1_city" };
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 128).Select(async i =>
         {
             var column = columns[i % columns.Length];
             using var write = await client.SendAsync(HttpMethod.Patch, $"accounts(accountnumber='CC-{i}',_msdyn_company_value={company})", new { name = $"n{i}" });
@@ -51,7 +51,7 @@ public sealed class DataverseReadTests : IClassFixture<ServiceFixture>
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.StatusCode));
         Assert.All(answers, a => Assert.EndsWith($"$metadata#accounts({a.column})", a.Context));
-        Assert.Equal(64, services.Dataverse.Rows("accounts").Count(r => Equals(r["_msdyn_company_value"], company)));
+        Assert.Equal(128, services.Dataverse.Rows("accounts").Count(r => Equals(r["_msdyn_company_value"], company)));
     }
 
     [Fact]

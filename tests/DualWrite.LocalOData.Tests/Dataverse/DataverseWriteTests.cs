@@ -87,6 +87,19 @@ public sealed class DataverseWriteTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task An_upsert_whose_alternate_key_names_a_missing_lookup_row_is_refused()
+    {
+        using var client = services.DataverseClient();
+        var missingCompany = Guid.NewGuid();
+
+        using var response = await client.SendAsync(HttpMethod.Patch, $"accounts(accountnumber='LK-1',_msdyn_company_value={missingCompany})", new { name = "Orphan" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(missingCompany.ToString(), (string?)(await ODataTestClient.ErrorOf(response))["message"]);
+        Assert.DoesNotContain(services.Dataverse.Rows("accounts"), r => (string?)r["accountnumber"] == "LK-1");
+    }
+
+    [Fact]
     public async Task If_None_Match_star_only_creates_and_If_Match_star_only_updates()
     {
         using var client = services.DataverseClient();

@@ -61,6 +61,26 @@ public sealed class FoServiceTests : IClassFixture<ServiceFixture>
     }
 
     [Fact]
+    public async Task Related_table_values_must_exist_in_the_same_company()
+    {
+        using var client = services.FoClient();
+        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "usmf", ["CustomerGroupId"] = "RG1" });
+        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "demf", ["CustomerGroupId"] = "RG2" });
+
+        using var related = await client.SendAsync(HttpMethod.Post, "CustomersV3", new { CustomerAccount = "RG-1", CustomerGroupId = "RG1" });
+        using var otherCompany = await client.SendAsync(HttpMethod.Post, "CustomersV3", new { CustomerAccount = "RG-2", CustomerGroupId = "RG2" });
+        using var changedToMissing = await client.SendAsync(HttpMethod.Patch, "CustomersV3(dataAreaId='usmf',CustomerAccount='RG-1')", new { CustomerGroupId = "NOPE" });
+        using var cleared = await client.SendAsync(HttpMethod.Patch, "CustomersV3(dataAreaId='usmf',CustomerAccount='RG-1')", new { CustomerGroupId = "" });
+
+        Assert.Equal(HttpStatusCode.Created, related.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, otherCompany.StatusCode);
+        Assert.Contains("'RG2' in field 'CustomerGroupId'", (string?)(await ODataTestClient.ErrorOf(otherCompany))["message"]);
+        Assert.Equal(HttpStatusCode.BadRequest, changedToMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
+        Assert.DoesNotContain(services.Fo.Rows("CustomersV3"), r => (string?)r["CustomerAccount"] == "RG-2");
+    }
+
+    [Fact]
     public async Task Patch_updates_but_never_creates_and_delete_removes()
     {
         using var client = services.FoClient();

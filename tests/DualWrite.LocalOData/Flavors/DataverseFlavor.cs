@@ -27,6 +27,9 @@ public sealed class DataverseFlavor : ServiceFlavor
     public override int MaxPageSize => Math.Max(5000, defaultPageSize);
 
     /// <inheritdoc />
+    public override bool EnforcesReferences => false;
+
+    /// <inheritdoc />
     public override bool PatchUpserts => true;
 
     /// <inheritdoc />

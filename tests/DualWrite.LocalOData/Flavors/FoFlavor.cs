@@ -41,6 +41,9 @@ public sealed class FoFlavor : ServiceFlavor
     public override int MaxPageSize => Math.Max(10000, defaultPageSize);
 
     /// <inheritdoc />
+    public override bool EnforcesReferences => true;
+
+    /// <inheritdoc />
     public override bool PatchUpserts => false;
 
     /// <inheritdoc />

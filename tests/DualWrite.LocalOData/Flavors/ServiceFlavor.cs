@@ -31,6 +31,9 @@ public abstract class ServiceFlavor
     /// <summary>Whether <c>Prefer: odata.track-changes</c> and delta links are supported.</summary>
     public abstract bool SupportsChangeTracking { get; }
 
+    /// <summary>Whether a write whose referential-constraint columns name no row of the target is refused (F&amp;O validates related tables; Dataverse checks lookups when they are bound).</summary>
+    public abstract bool EnforcesReferences { get; }
+
     /// <summary>The rows of <paramref name="set"/> a collection read may return, or null for all.</summary>
     public virtual SqlCondition? ReadScope(EntitySetInfo set, IReadOnlyDictionary<string, string?> customQueryOptions) => null;
 
@@ -60,6 +63,10 @@ public abstract class ServiceFlavor
     /// <summary>The error for <c>If-Match</c> with another row version.</summary>
     public virtual ODataServiceException VersionMismatch(EntitySetInfo set) =>
         ODataServiceException.PreconditionFailed("The version of the existing record doesn't match the RowVersion property provided.", "0x80060882");
+
+    /// <summary>The error for a write whose referential-constraint columns name no row of the target.</summary>
+    public virtual ODataServiceException ReferenceMissing(EntitySetInfo set, ReferenceInfo reference, string value) =>
+        ODataServiceException.BadRequest($"The value '{value}' in field '{reference.Columns[^1]}' is not found in the related table '{reference.TargetSet}'.", "Write failed");
 
     /// <summary>The error for <c>@odata.bind</c> to a row that does not exist.</summary>
     public abstract ODataServiceException BindTargetMissing(EntitySetInfo target, string key, bool byAlternateKey);

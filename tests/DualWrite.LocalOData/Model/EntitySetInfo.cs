@@ -11,8 +11,9 @@ public sealed class EntitySetInfo
     private readonly Dictionary<string, ColumnInfo> columnsByName;
 
     internal EntitySetInfo(IEdmEntitySet set, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<string> key,
-        IReadOnlyList<IReadOnlyList<string>> alternateKeys, IReadOnlyList<LookupInfo> lookups)
+        IReadOnlyList<IReadOnlyList<string>> alternateKeys, IReadOnlyList<LookupInfo> lookups, IReadOnlyList<ReferenceInfo> references)
     {
+        References = references;
         Set = set;
         Columns = columns;
         Key = key;
@@ -41,6 +42,9 @@ public sealed class EntitySetInfo
 
     /// <summary>The lookups the entity can bind with <c>@odata.bind</c>.</summary>
     public IReadOnlyList<LookupInfo> Lookups { get; }
+
+    /// <summary>Every single-valued navigation property with a referential constraint.</summary>
+    public IReadOnlyList<ReferenceInfo> References { get; }
 
     /// <summary>Whether the key is a single Guid the service can generate, as every Dataverse table's is.</summary>
     public bool HasGeneratedGuidKey => Key.Count == 1 && Column(Key[0]).Kind == ColumnKind.Guid;

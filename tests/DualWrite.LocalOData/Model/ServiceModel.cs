@@ -71,7 +71,15 @@ public sealed class ServiceModel
             .Where(n => n.Target is not null)
             .Select(n => new LookupInfo(n.Navigation.Name, n.Navigation.DependentProperties().Single().Name, n.Target!.Name))
             .ToList();
-        return new EntitySetInfo(set, columns, type.Key().Select(k => k.Name).ToList(), alternateKeys, lookups);
+        var references = type.NavigationProperties()
+            .Where(n => !n.Type.IsCollection() && n.ReferentialConstraint is not null && set.FindNavigationTarget(n) is IEdmEntitySet)
+            .Select(n => new ReferenceInfo(
+                n.Name,
+                ((IEdmEntitySet)set.FindNavigationTarget(n)).Name,
+                n.ReferentialConstraint.PropertyPairs.Select(p => p.DependentProperty.Name).ToList(),
+                n.ReferentialConstraint.PropertyPairs.Select(p => p.PrincipalProperty.Name).ToList()))
+            .ToList();
+        return new EntitySetInfo(set, columns, type.Key().Select(k => k.Name).ToList(), alternateKeys, lookups, references);
     }
 
     private static ColumnInfo DescribeColumn(IEdmModel model, IEdmStructuralProperty property)

@@ -28,8 +28,10 @@ public sealed class WriteHandler
     public ODataResponse Create(ParsedRequest parsed, WriteScope scope)
     {
         var payload = PayloadReader.Read(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot);
-        var row = Insert(scope, parsed.Set, builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope, parsed.Request.References));
-        return Written(parsed, row, created: true);
+        var values = builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope, parsed.Request.References);
+        flavor.CompleteNewRow(parsed.Set, values);
+        CheckReferences(scope, parsed.Set, values, values.Keys);
+        return Written(parsed, Insert(scope, parsed.Set, values), created: true);
     }
 
     /// <summary>PATCH of a row: <c>If-Match: *</c> only updates, <c>If-None-Match: *</c> only creates, <c>If-Match: etag</c> updates that version only.</summary>
@@ -56,8 +58,11 @@ public sealed class WriteHandler
                 }
 
                 values[column] = value;
+                CheckLookupTarget(scope, set, column, value);
             }
 
+            flavor.CompleteNewRow(set, values);
+            CheckReferences(scope, set, values, values.Keys);
             return Written(parsed, Insert(scope, set, values), created: true);
         }
 
@@ -75,6 +80,13 @@ public sealed class WriteHandler
             }
         }
 
+        var merged = new Dictionary<string, object?>(existing.Values);
+        foreach (var (column, value) in values)
+        {
+            merged[column] = value;
+        }
+
+        CheckReferences(scope, set, merged, values.Keys);
         var primaryKey = ODataStore.PrimaryKey(set, existing);
         var version = store.LogChange(scope, set, primaryKey, "update");
         flavor.Stamp(set, values, creating: false, version, time.GetUtcNow());
@@ -134,6 +146,47 @@ public sealed class WriteHandler
         }
 
         return store.Find(scope.Connection, scope.Transaction, set, set.Key.ToDictionary(k => k, k => values[k]))!;
+    }
+
+    /// <summary>For a service that enforces them, each reference whose columns the write touches must name an existing row (an empty or null column names none).</summary>
+    private void CheckReferences(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> row, IEnumerable<string> written)
+    {
+        if (!flavor.EnforcesReferences)
+        {
+            return;
+        }
+
+        var touched = written.ToHashSet(StringComparer.Ordinal);
+        foreach (var reference in set.References.Where(r => r.Columns.Any(touched.Contains)))
+        {
+            var values = reference.Columns.Select(c => row.GetValueOrDefault(c)).ToList();
+            if (values.Any(v => v is null or ""))
+            {
+                continue;
+            }
+
+            var target = store.Model.Get(reference.TargetSet);
+            var key = reference.TargetColumns.Select((c, i) => (c, values[i])).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
+            if (store.Find(scope.Connection, scope.Transaction, target, key) is null)
+            {
+                throw flavor.ReferenceMissing(set, reference, $"{values[^1]}");
+            }
+        }
+    }
+
+    /// <summary>A lookup column set from an alternate key in the URL must name an existing row, as one set by <c>@odata.bind</c> must.</summary>
+    private void CheckLookupTarget(WriteScope scope, EntitySetInfo set, string column, object? value)
+    {
+        if (set.LookupByColumn(column) is not { } lookup || value is null)
+        {
+            return;
+        }
+
+        var target = store.Model.Get(lookup.TargetSet);
+        if (store.Find(scope.Connection, scope.Transaction, target, new Dictionary<string, object?> { [target.Key[0]] = value }) is null)
+        {
+            throw flavor.BindTargetMissing(target, $"{value}", byAlternateKey: false);
+        }
     }
 
     private void CheckVersion(EntitySetInfo set, StoredRow existing, string? ifMatch)
