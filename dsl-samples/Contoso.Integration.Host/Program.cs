@@ -18,6 +18,11 @@ using Microsoft.Extensions.Logging;
 using Dataverse = Contoso.Integration.Dataverse;
 using Fo = Contoso.Integration.Fo;
 
+if (args is ["--endpoints", "local-odata", ..])
+{
+    return await LocalODataSample.RunAsync();
+}
+
 if (args is ["initial-sync", .. var initialSyncArgs])
 {
     return InitialSyncSample.Run(initialSyncArgs);

@@ -36,6 +36,7 @@ public static class Program
             CheckCommand.Create(),
             StatusCommand.Create(),
             InitialSyncCommand.Create(),
+            Commands.Schema.SchemaPullCommand.Create(),
         };
         foreach (var command in LinkCommands.Create().Concat(MapStateCommands.Create()).Concat(ErrorCommands.Create()))
         {

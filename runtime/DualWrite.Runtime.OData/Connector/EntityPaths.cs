@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DualWrite.Runtime.OData.Connector;
+
+/// <summary>Reads and writes an entity's values along key paths (<c>accountnumber</c>, <c>msdyn_company.cdm_companycode</c>).</summary>
+internal static class EntityPaths
+{
+    public static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
+        descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static object? Read(IEntityDescriptor descriptor, object? entity, string path)
+    {
+        foreach (var segment in path.Split('.'))
+        {
+            if (entity is null)
+            {
+                return null;
+            }
+
+            var property = Property(descriptor, segment)
+                ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segment}' (key path '{path}').");
+            entity = property.GetValue(entity);
+            descriptor = property.Reference ?? descriptor;
+        }
+
+        return entity;
+    }
+
+    /// <summary>Sets the value at the path, creating the lookup objects on the way.</summary>
+    public static void Write(IEntityDescriptor descriptor, object entity, string path, object? value)
+    {
+        var segments = path.Split('.');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var property = Property(descriptor, segments[i])
+                ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segments[i]}' (key path '{path}').");
+            if (i == segments.Length - 1)
+            {
+                property.SetValue(entity, value is null ? null : Payloads.ODataValues.ToClr(value, property.ClrType));
+                return;
+            }
+
+            var reference = property.Reference ?? throw new NotSupportedException($"'{segments[i]}' of key path '{path}' is not a lookup.");
+            var next = property.GetValue(entity);
+            if (next is null)
+            {
+                next = reference.CreateInstance();
+                property.SetValue(entity, next);
+            }
+
+            entity = next;
+            descriptor = reference;
+        }
+    }
+
+    /// <summary>Whether a lookup object carries no value at all.</summary>
+    public static bool IsEmpty(IEntityDescriptor descriptor, object reference)
+    {
+        foreach (var property in descriptor.Properties)
+        {
+            var value = property.GetValue(reference);
+            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An entity holding only the key paths' values: how a row named by key paths is addressed.</summary>
+    public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    {
+        if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
+        {
+            throw new ArgumentException($"{keyPaths.Count} key paths and {keyValues.Count} key values do not identify a row.");
+        }
+
+        var entity = descriptor.CreateInstance();
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            Write(descriptor, entity, keyPaths[i], keyValues[i]);
+        }
+
+        return entity;
+    }
+
+    public static bool Matches(IEntityDescriptor descriptor, object entity, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    {
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            if (!Payloads.ODataValues.SameKey(Read(descriptor, entity, keyPaths[i]), keyValues[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+        string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Net.Http;
+using DualWrite.Runtime.OData.Authentication;
+using Microsoft.Extensions.Logging;
+
+namespace DualWrite.Runtime.OData.Connector;
+
+/// <summary>What a Dataverse or F&amp;O connector needs: where the service is, how to authenticate, where its journal lives.</summary>
+public class ODataConnectorOptions
+{
+    /// <summary>The OData service root: <c>https://org.crm.dynamics.com/api/data/v9.2/</c> or <c>https://host.operations.dynamics.com/data/</c>.</summary>
+    public Uri ServiceRoot { get; set; } = null!;
+
+    /// <summary>The CSDL <c>$metadata</c> file the maps were compiled against (e.g. trimmed by <c>dualwrite schema pull</c>).</summary>
+    public string SchemaPath { get; set; } = null!;
+
+    /// <summary>The connector's journal: a small SQLite file that numbers the changes it reads and remembers its own writes.</summary>
+    public string JournalPath { get; set; } = null!;
+
+    /// <summary>The source of bearer tokens; <see cref="AnonymousTokenProvider"/> sends none.</summary>
+    public ITokenProvider Tokens { get; set; } = AnonymousTokenProvider.Instance;
+
+    /// <summary>The identity stored with the link; by default the service root.</summary>
+    public string? EnvironmentId { get; set; }
+
+    /// <summary>Operations per <c>$batch</c> changeset; Dataverse accepts at most 1,000.</summary>
+    public int MaxChangesetOperations { get; set; } = 1000;
+
+    /// <summary>Rows per page asked for with <c>Prefer: odata.maxpagesize</c>; the service may send fewer.</summary>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>Retries of a throttled (429), unavailable (503) or, for reads, failed request before giving up.</summary>
+    public int MaxRetryAttempts { get; set; } = 8;
+
+    /// <summary>The first back-off when the service sends no <c>Retry-After</c>; it doubles with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long one attempt may take.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The shortest time between two polls of the service's changes. The engine asks for the head once per map and
+    /// pass; with a positive interval, later maps of a pass see what the first poll found.
+    /// </summary>
+    public TimeSpan MinimumPollInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The handler that sends requests (tests and proxies); by default a <see cref="SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler? PrimaryHandler { get; set; }
+
+    /// <summary>Where request failures, retries and batches are logged. Tokens and secrets never are.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    internal void Validate()
+    {
+        if (ServiceRoot is null || !ServiceRoot.IsAbsoluteUri)
+        {
+            throw new ArgumentException("ServiceRoot must be an absolute URL such as https://org.crm.dynamics.com/api/data/v9.2/.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SchemaPath))
+        {
+            throw new ArgumentException("SchemaPath must name the environment's CSDL $metadata file.");
+        }
+
+        if (string.IsNullOrWhiteSpace(JournalPath))
+        {
+            throw new ArgumentException("JournalPath must name the connector's journal file.");
+        }
+
+        if (MaxChangesetOperations is < 1 or > 1000)
+        {
+            throw new ArgumentException("MaxChangesetOperations must lie between 1 and 1,000.");
+        }
+
+        if (PageSize < 1)
+        {
+            throw new ArgumentException("PageSize must be positive.");
+        }
+    }
+
+    /// <summary>The service root with a trailing slash, so relative resource paths resolve under it.</summary>
+    internal Uri Root => ServiceRoot.AbsoluteUri.EndsWith('/') ? ServiceRoot : new Uri(ServiceRoot.AbsoluteUri + "/");
+}

@@ -1,0 +1,341 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Http;
+using DualWrite.Runtime.OData.Journal;
+using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Writes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
+
+namespace DualWrite.Runtime.OData.Connector;
+
+/// <summary>
+/// An environment reached over OData. The engine's interface is synchronous; each call runs the connector's
+/// asynchronous HTTP work to completion on the thread pool. Changes are read from the service's feed into the
+/// journal, which numbers them; a transaction queues its writes and sends them as <c>$batch</c> changesets on commit.
+/// </summary>
+public abstract class ODataEnvironment : IDualWriteEnvironment
+{
+    private readonly HttpClient _http;
+    private readonly object _pollGate = new();
+    private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
+
+    private protected ODataEnvironment(Side side, ODataConnectorOptions options)
+    {
+        options.Validate();
+        Side = side;
+        Options = options;
+        Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime.OData");
+        Model = ReadModel(options.SchemaPath);
+        using (var stream = File.OpenRead(options.SchemaPath))
+        {
+            Schema = CsdlSchemaReader.Read(side, stream, options.SchemaPath);
+        }
+
+        _http = ResilientHttpClient.Create(options, Logger);
+        Service = new ODataService(_http, options.Root, Model, options.PageSize);
+        Sender = new BatchSender(Service, options.MaxChangesetOperations, Logger);
+        Journal = new ChangeJournal(options.JournalPath, side);
+        EnvironmentId = options.EnvironmentId ?? $"{side.ToString().ToLowerInvariant()}:{options.Root.AbsoluteUri}";
+    }
+
+    /// <inheritdoc/>
+    public Side Side { get; }
+
+    /// <inheritdoc/>
+    public string EnvironmentId { get; }
+
+    /// <inheritdoc/>
+    public EnvironmentSchema Schema { get; }
+
+    internal ODataConnectorOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal IEdmModel Model { get; }
+
+    internal ODataService Service { get; }
+
+    internal BatchSender Sender { get; }
+
+    internal ChangeJournal Journal { get; }
+
+    /// <summary>The entity sets whose changes the connector reads: every table of the schema unless narrowed.</summary>
+    internal abstract IReadOnlyList<TableSchema> TrackedTables { get; }
+
+    /// <summary>
+    /// Polls the service's changes into the journal (at most once per <see cref="ODataConnectorOptions.MinimumPollInterval"/>)
+    /// and returns the journal's last sequence.
+    /// </summary>
+    public long GetHead()
+    {
+        lock (_pollGate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now - _lastPoll >= Options.MinimumPollInterval)
+            {
+                Run(PollAllAsync);
+                _lastPoll = DateTimeOffset.UtcNow;
+            }
+        }
+
+        return Journal.Head();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence) =>
+        Journal.Read(Schema.GetTable(entitySet).Name, afterSequence, throughSequence);
+
+    /// <inheritdoc/>
+    public IEnvironmentTransaction BeginTransaction(string? origin) => new ODataTransaction(this, origin);
+
+    /// <summary>
+    /// Streams the rows in key order. The services sort by their own collations, which need not agree with
+    /// <see cref="KeyOrder"/>, so the rows are read page by page, their keys sorted here, and yielded in that order:
+    /// memory grows with the table (the rows' entities are kept until yielded).
+    /// </summary>
+    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+        where T : class
+    {
+        var table = Schema.GetTable(descriptor);
+        var rows = Run(async () =>
+        {
+            var scope = new ReadScope();
+            var list = new List<KeyedRow<T>>();
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            {
+                foreach (var row in page.Rows)
+                {
+                    var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
+                    var key = keyPaths.Select(path => ODataValues.KeyText(EntityPaths.Read(descriptor, entity, path))).ToList();
+                    list.Add(new KeyedRow<T>(key, entity));
+                }
+            }
+
+            return list;
+        });
+
+        rows.Sort((x, y) => KeyOrder.Instance.Compare(x.Key, y.Key));
+        foreach (var row in rows)
+        {
+            if (after is null || KeyOrder.Instance.Compare(row.Key, after) > 0)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many rows the entity set holds: <c>&lt;set&gt;/$count</c>, or, from a service that does not implement it (501),
+    /// its keys counted page by page.
+    /// </summary>
+    public long CountRows(string entitySet)
+    {
+        var table = Schema.GetTable(entitySet);
+        return Run(async () =>
+        {
+            try
+            {
+                return await Service.CountAsync(new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "/$count" + ReadQuerySuffix("?")), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ODataServiceException exception) when (exception.StatusCode == 501)
+            {
+                var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
+                var count = 0L;
+                await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+                {
+                    count += page.Rows.Count;
+                }
+
+                return count;
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public abstract void EnsureCompanies(IReadOnlyCollection<string> companyCodes);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _http.Dispose();
+        Journal.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Query options every read carries (F&amp;O: <c>cross-company=true</c>), after <paramref name="separator"/>.</summary>
+    internal abstract string ReadQuerySuffix(string separator);
+
+    internal abstract Task PollAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken);
+
+    /// <summary>The row's primary key as the journal files it: a JSON array of the key values.</summary>
+    internal string RowKeyOf(TableSchema table, IReadOnlyDictionary<string, object?> row) =>
+        Journal.RowImageKey(table.PrimaryKey.Select(column => row.TryGetValue(column, out var value) ? ODataValues.KeyText(value) : string.Empty));
+
+    /// <summary>The row key named by an <c>OData-EntityId</c> header (<c>.../accounts(&lt;id&gt;)</c>), or null.</summary>
+    internal abstract string? RowKeyFromEntityId(string? entityId);
+
+    /// <summary>Columns that change with every write (version, modified time): left out of a row's fingerprint.</summary>
+    internal abstract IReadOnlyCollection<string> VolatileColumns(TableSchema table);
+
+    /// <summary>A fingerprint of a row's schema columns, to recognise a row the service sends again unchanged.</summary>
+    internal string Fingerprint(TableSchema table, IReadOnlyDictionary<string, object?> row)
+    {
+        var volatileColumns = VolatileColumns(table);
+        var columns = table.Columns.Where(c => !volatileColumns.Contains(c.Name)).ToDictionary(c => c.Name, c => row.TryGetValue(c.Name, out var value) ? value : null, StringComparer.OrdinalIgnoreCase);
+        return RowImage.Fingerprint(columns);
+    }
+
+    /// <summary>The <c>$filter</c> that finds rows whose key paths hold the values; null when no row can match (a looked-up row is missing).</summary>
+    internal abstract Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues);
+
+    internal abstract Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin);
+
+    internal abstract Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin);
+
+    internal abstract Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin);
+
+    /// <summary>The URL of a row the service sent, by its primary key.</summary>
+    internal Uri PrimaryKeyUrl(TableSchema table, IReadOnlyDictionary<string, object?> row, bool forRead)
+    {
+        var parts = table.PrimaryKey.Select(column => (column, row.TryGetValue(column, out var value) ? value : null)).ToList();
+        var segment = parts.Count == 1 && Side == Side.Dataverse
+            ? ODataValues.UriLiteral(parts[0].Item2, table.FindColumn(parts[0].column))
+            : string.Join(",", parts.Select(p => p.column + "=" + ODataValues.UriLiteral(p.Item2, table.FindColumn(p.column))));
+        return new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}({segment})" + (forRead ? ReadQuerySuffix("?") : string.Empty));
+    }
+
+    /// <summary>The entity set's URL with the table's columns selected, a filter and the read options.</summary>
+    internal Uri SetUrl(TableSchema table, string? filter, string? orderBy = null, int? top = null)
+    {
+        var query = new List<string> { "$select=" + string.Join(",", table.Columns.Select(c => c.Name)) };
+        if (filter is not null)
+        {
+            query.Add("$filter=" + filter);
+        }
+
+        if (orderBy is not null)
+        {
+            query.Add("$orderby=" + orderBy);
+        }
+
+        if (top is { } count)
+        {
+            query.Add("$top=" + count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "?" + string.Join("&", query) + ReadQuerySuffix("&"));
+    }
+
+    /// <summary>An entity of the class from a row's values (as the service sent them or as the journal keeps them).</summary>
+    internal async Task<object> ToEntityAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient)
+    {
+        var entity = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            if (property.Reference is { } reference)
+            {
+                if (row.TryGetValue(property.Name, out var nested) && nested is IReadOnlyDictionary<string, object?> keys)
+                {
+                    property.SetValue(entity, FromKeyImage(reference, keys));
+                }
+                else
+                {
+                    property.SetValue(entity, await ReadLookupAsync(scope, table, property, row, lenient).ConfigureAwait(false));
+                }
+            }
+            else
+            {
+                var column = table.GetColumn(property.Name);
+                row.TryGetValue(column.Name, out var raw);
+                property.SetValue(entity, ODataValues.ToClr(raw, property.ClrType));
+            }
+        }
+
+        return entity;
+    }
+
+    /// <summary>The lookup object of a row's lookup column: the looked-up row's key values.</summary>
+    private protected abstract Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient);
+
+    /// <summary>The image of an entity as the journal keeps the connector's own writes: lookups as their key values.</summary>
+    internal static Dictionary<string, object?> ImageOf(IEntityDescriptor descriptor, object entity)
+    {
+        var image = ODataRow.NewProperties();
+        foreach (var property in descriptor.Properties)
+        {
+            var value = property.GetValue(entity);
+            if (property.Reference is { } reference)
+            {
+                if (value is not null && !EntityPaths.IsEmpty(reference, value))
+                {
+                    image[property.Name] = ImageOf(reference, value);
+                }
+            }
+            else
+            {
+                image[property.Name] = value;
+            }
+        }
+
+        return image;
+    }
+
+    internal static T Run<T>(Func<Task<T>> work) => Task.Run(work).GetAwaiter().GetResult();
+
+    internal static void Run(Func<Task> work) => Task.Run(work).GetAwaiter().GetResult();
+
+    private static object FromKeyImage(IEntityDescriptor descriptor, IReadOnlyDictionary<string, object?> keys)
+    {
+        var entity = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            if (!keys.TryGetValue(property.Name, out var value) || value is null)
+            {
+                continue;
+            }
+
+            property.SetValue(entity, property.Reference is { } nested && value is IReadOnlyDictionary<string, object?> inner
+                ? FromKeyImage(nested, inner)
+                : property.Reference is null ? ODataValues.ToClr(value, property.ClrType) : null);
+        }
+
+        return entity;
+    }
+
+    private async Task PollAllAsync()
+    {
+        using var batch = Journal.Begin();
+        foreach (var table in TrackedTables)
+        {
+            await PollAsync(batch, table, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        batch.Commit();
+    }
+
+    private static IEdmModel ReadModel(string path)
+    {
+        using var reader = XmlReader.Create(path);
+        if (!CsdlReader.TryParse(reader, ignoreUnexpectedAttributesAndElements: true, out var model, out var errors))
+        {
+            throw new InvalidDataException($"'{path}' is not a CSDL document: {string.Join("; ", errors ?? Enumerable.Empty<Microsoft.OData.Edm.Validation.EdmError>())}");
+        }
+
+        return model;
+    }
+}
+
+/// <summary>A row the transaction found: its URL for writes, its ETag for optimistic concurrency, and its values.</summary>
+internal sealed record LocatedRow(Uri Url, Uri ReadUrl, string? ETag, string? RowKey, object? Entity);

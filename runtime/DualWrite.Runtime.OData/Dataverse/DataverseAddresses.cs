@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Connector;
+using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Writes;
+
+namespace DualWrite.Runtime.OData.Dataverse;
+
+/// <summary>
+/// How Dataverse rows are named: by alternate key in URLs and <c>@odata.bind</c>, a lookup inside a key by the
+/// looked-up row's id (<c>_msdyn_company_value=&lt;id&gt;</c>, found from that row's own alternate key), and by
+/// <c>_x_value</c> ids in filters. Every looked-up row is read once per transaction; a missing one fails the record's
+/// write there and then, so the engine parks that record instead of a whole changeset failing at commit.
+/// </summary>
+internal sealed class DataverseAddresses
+{
+    private const int MaxIdsPerFilter = 50;
+    private readonly DataverseEnvironment _environment;
+
+    public DataverseAddresses(DataverseEnvironment environment) => _environment = environment;
+
+    private EnvironmentSchema Schema => _environment.Schema;
+
+    private Uri Root => _environment.Options.Root;
+
+    public async Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    {
+        if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
+        {
+            throw new ArgumentException($"{keyPaths.Count} key paths and {keyValues.Count} key values do not identify a {table.Name} row.");
+        }
+
+        var clauses = new List<string>();
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            var clause = await PathFilterAsync(scope, table, keyPaths[i].Split('.'), 0, keyValues[i]).ConfigureAwait(false);
+            if (clause is null)
+            {
+                return null;
+            }
+
+            clauses.Add(clause);
+        }
+
+        return string.Join(" and ", clauses);
+    }
+
+    public async Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin)
+    {
+        var company = await OwningCompanyAsync(scope, table, descriptor, entity).ConfigureAwait(false);
+        var key = await AlternateKeyAsync(scope, table, descriptor, entity, company).ConfigureAwait(false);
+        var url = key is null ? new Uri(Root, Uri.EscapeDataString(table.Name)) : RowUrl(table, key);
+
+        // By alternate key, a create is an upsert refused when the row exists (If-None-Match: *), so it never overwrites
+        // a row someone else created meanwhile; without one it is a POST.
+        var operation = new WriteOperation(WriteKind.Create, table.Name, key is null ? "POST" : "PATCH", url)
+        {
+            RowUrl = key is null ? null : url,
+            Image = ODataEnvironment.ImageOf(descriptor, entity),
+            Origin = origin,
+        };
+        if (key is not null)
+        {
+            operation.Headers["If-None-Match"] = "*";
+        }
+
+        operation.Headers["Prefer"] = "return=representation";
+        await AddBodyAsync(scope, operation, table, descriptor, entity, descriptor.Properties, company, skipNulls: true).ConfigureAwait(false);
+        return operation;
+    }
+
+    public async Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin)
+    {
+        var company = await OwningCompanyAsync(scope, table, descriptor, entity).ConfigureAwait(false);
+        var url = await WriteUrlAsync(scope, table, descriptor, row, company).ConfigureAwait(false);
+        var operation = new WriteOperation(WriteKind.Update, table.Name, "PATCH", url)
+        {
+            RowUrl = url,
+            RowKey = row.RowKey,
+            Image = ODataEnvironment.ImageOf(descriptor, entity),
+            Origin = origin,
+        };
+
+        // Update-only: the row must still be the version read (or, when no version is known, still exist).
+        operation.Headers["If-Match"] = row.ETag ?? "*";
+        operation.Headers["Prefer"] = "return=representation";
+        var selected = descriptor.Properties.Where(p => properties.Contains(p.Name)).ToList();
+        await AddBodyAsync(scope, operation, table, descriptor, entity, selected, company, skipNulls: false).ConfigureAwait(false);
+        return operation;
+    }
+
+    public async Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin)
+    {
+        var company = row.Entity is null ? null : await OwningCompanyAsync(scope, table, descriptor, row.Entity).ConfigureAwait(false);
+        var url = await WriteUrlAsync(scope, table, descriptor, row, company).ConfigureAwait(false);
+        var operation = new WriteOperation(WriteKind.Delete, table.Name, "DELETE", url)
+        {
+            RowUrl = url,
+            RowKey = row.RowKey,
+            Image = row.Entity is null ? Payloads.ODataRow.NewProperties() : ODataEnvironment.ImageOf(descriptor, row.Entity),
+            Origin = origin,
+        };
+        if (row.ETag is not null)
+        {
+            operation.Headers["If-Match"] = row.ETag;
+        }
+
+        return operation;
+    }
+
+    public WriteOperation CreateCompany(TableSchema table, string code)
+    {
+        var codeColumn = table.GetColumn(DataverseCompany.CodeColumn);
+        var url = RowUrl(table, $"{DataverseCompany.CodeColumn}={ODataValues.UriLiteral(code, codeColumn)}");
+        var operation = new WriteOperation(WriteKind.Create, table.Name, "PATCH", url) { RowUrl = url };
+        operation.Headers["If-None-Match"] = "*";
+        operation.Properties.Add(new(codeColumn.Name, code));
+        if (table.FindColumn("cdm_name") is { } name)
+        {
+            operation.Properties.Add(new(name.Name, code));
+        }
+
+        return operation;
+    }
+
+    /// <summary>A looked-up row by its id, or null.</summary>
+    public async Task<ODataRow?> RowByIdAsync(ReadScope scope, TableSchema table, object id)
+    {
+        var url = new Uri(Root, $"{Uri.EscapeDataString(table.Name)}({ODataValues.UriLiteral(id, table.FindColumn(table.PrimaryKey[0]))})?$select={string.Join(",", table.Columns.Select(c => c.Name))}");
+        if (!scope.Rows.TryGetValue(url.AbsoluteUri, out var row))
+        {
+            row = await _environment.Service.ReadRowAsync(url, table.Name, CancellationToken.None).ConfigureAwait(false);
+            scope.Rows[url.AbsoluteUri] = row;
+        }
+
+        return row;
+    }
+
+    /// <summary>The lookup object of a looked-up row: its key columns, and the lookups inside its key.</summary>
+    public async Task<object> ReferenceAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row)
+    {
+        var keyColumns = KeysOf(table).SelectMany(k => k).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var entity = descriptor.CreateInstance();
+        foreach (var property in descriptor.Properties)
+        {
+            if (property.Reference is { } nested)
+            {
+                if (table.FindLookup(property.Name) is { } lookup && keyColumns.Contains(lookup.ValueColumn)
+                    && row.TryGetValue(lookup.ValueColumn, out var id) && id is not null)
+                {
+                    var target = Schema.GetTable(lookup.TargetTable);
+                    if (await RowByIdAsync(scope, target, id).ConfigureAwait(false) is { } nestedRow)
+                    {
+                        property.SetValue(entity, await ReferenceAsync(scope, nested, target, nestedRow.Properties).ConfigureAwait(false));
+                    }
+                }
+            }
+            else if (keyColumns.Contains(property.Name) && row.TryGetValue(property.Name, out var value))
+            {
+                property.SetValue(entity, ODataValues.ToClr(value, property.ClrType));
+            }
+        }
+
+        return entity;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
+        table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
+
+    private Uri RowUrl(TableSchema table, string key) => new(Root, $"{Uri.EscapeDataString(table.Name)}({key})");
+
+    private async Task<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company)
+    {
+        if (row.Entity is not null && await AlternateKeyAsync(scope, table, descriptor, row.Entity, company).ConfigureAwait(false) is { } key)
+        {
+            return RowUrl(table, key);
+        }
+
+        return row.Url;
+    }
+
+    private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, object? company, bool skipNulls)
+    {
+        foreach (var property in properties)
+        {
+            var value = property.GetValue(entity);
+            if (property.Reference is { } reference)
+            {
+                var lookup = table.GetLookup(property.Name);
+                if (value is null || EntityPaths.IsEmpty(reference, value))
+                {
+                    if (skipNulls)
+                    {
+                        continue;
+                    }
+
+                    throw new EnvironmentWriteException($"Clearing lookup '{property.Name}' of {table.Name} is not supported by the Dataverse connector (it would need a separate DELETE of the reference).");
+                }
+
+                var (_, url) = await ResolveAsync(scope, table, lookup, reference, value, company).ConfigureAwait(false);
+                operation.Binds.Add(new(property.Name, url));
+            }
+            else
+            {
+                if (value is null && skipNulls)
+                {
+                    continue;
+                }
+
+                var column = table.GetColumn(property.Name);
+                operation.Properties.Add(new(column.Name, ODataValues.ToOData(value, table, column)));
+            }
+        }
+    }
+
+    private async Task<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity)
+    {
+        if (table.FindLookup(DataverseCompany.Lookup) is not { } lookup
+            || EntityPaths.Property(descriptor, lookup.Name) is not { Reference: { } reference } property
+            || property.GetValue(entity) is not { } value || EntityPaths.IsEmpty(reference, value))
+        {
+            return null;
+        }
+
+        var (id, _) = await ResolveAsync(scope, table, lookup, reference, value, company: null).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>
+    /// The alternate key segment (<c>accountnumber='A1',_msdyn_company_value=&lt;id&gt;</c>) of the first alternate key the
+    /// entity sets completely; the company part of a key comes from the record's own company when its lookup object
+    /// does not name one, as dual-write binds it.
+    /// </summary>
+    private async Task<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company)
+    {
+        foreach (var key in table.AlternateKeys)
+        {
+            var parts = new List<string>();
+            foreach (var column in key)
+            {
+                var lookup = table.Lookups.FirstOrDefault(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase)
+                    && EntityPaths.Property(descriptor, l.Name) is { Reference: { } r } p && p.GetValue(entity) is { } v && !EntityPaths.IsEmpty(r, v));
+                if (lookup is not null)
+                {
+                    var property = EntityPaths.Property(descriptor, lookup.Name)!;
+                    var (id, _) = await ResolveAsync(scope, table, lookup, property.Reference!, property.GetValue(entity)!, company).ConfigureAwait(false);
+                    parts.Add($"{column}={ODataValues.UriLiteral(id, null)}");
+                }
+                else if (string.Equals(column, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase) && company is not null)
+                {
+                    parts.Add($"{column}={ODataValues.UriLiteral(company, null)}");
+                }
+                else if (EntityPaths.Property(descriptor, column) is { Reference: null } plain && plain.GetValue(entity) is { } value)
+                {
+                    parts.Add($"{column}={ODataValues.UriLiteral(value, table.GetColumn(column))}");
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (parts.Count == key.Count)
+            {
+                return string.Join(",", parts);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The id and alternate-key URL of the row a lookup object names; fails the write when there is none.</summary>
+    private async Task<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company)
+    {
+        var target = Schema.GetTable(lookup.TargetTable);
+        var key = await AlternateKeyAsync(scope, target, reference, value, company).ConfigureAwait(false)
+            ?? throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: the {target.Name} row is not identified: no alternate key of it is set completely.");
+        var url = RowUrl(target, key);
+        if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
+        {
+            var row = await _environment.Service.ReadRowAsync(new Uri(url.AbsoluteUri + "?$select=" + target.PrimaryKey[0]), target.Name, CancellationToken.None).ConfigureAwait(false);
+            ids = row?[target.PrimaryKey[0]] is { } id ? new[] { id } : Array.Empty<object>();
+            scope.Ids[url.AbsoluteUri] = ids;
+        }
+
+        return ids.Count > 0
+            ? (ids[0], url)
+            : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
+    }
+
+    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, string[] segments, int index, object? value)
+    {
+        if (index == segments.Length - 1)
+        {
+            var column = table.GetColumn(segments[index]);
+            return value is null ? $"{column.Name} eq null" : $"{column.Name} eq {ODataValues.UriLiteral(value, column)}";
+        }
+
+        var lookup = table.GetLookup(segments[index]);
+        var target = Schema.GetTable(lookup.TargetTable);
+        var inner = await PathFilterAsync(scope, target, segments, index + 1, value).ConfigureAwait(false);
+        if (inner is null)
+        {
+            return null;
+        }
+
+        var url = new Uri(Root, $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}");
+        if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
+        {
+            var found = new List<object>();
+            await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            {
+                found.AddRange(page.Rows.Select(r => r[target.PrimaryKey[0]]).OfType<object>());
+                break;
+            }
+
+            ids = found;
+            scope.Ids[url.AbsoluteUri] = ids;
+        }
+
+        return ids.Count == 0
+            ? null
+            : "(" + string.Join(" or ", ids.Select(id => $"{lookup.ValueColumn} eq {ODataValues.UriLiteral(id, null)}")) + ")";
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace DualWrite.Runtime.OData.Http;
+
+/// <summary>The connectors' log messages. None carries a header, so no token reaches a log.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Method} {Path} answered {Outcome}; retry {Attempt} in {Delay}")]
+    public static partial void Retrying(ILogger logger, string method, string path, string outcome, TimeSpan delay, int attempt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The answer to a $batch of {Operations} operations was lost ({Reason}); checking what the service applied before resending")]
+    public static partial void BatchOutcomeUnknown(ILogger logger, int operations, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Changeset {Changeset} of a lost $batch was applied already; it is not sent again")]
+    public static partial void ChangesetAlreadyApplied(ILogger logger, int changeset);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Sent a changeset of {Operations} operations to {Path}")]
+    public static partial void BatchSent(ILogger logger, int operations, string path);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Read {Changes} changes of {EntitySet}")]
+    public static partial void ChangesRead(ILogger logger, int changes, string entitySet);
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+
+namespace DualWrite.Runtime.OData.Payloads;
+
+/// <summary>Reads feeds and single rows from an OData service with ODataLib, following <c>@odata.nextLink</c>.</summary>
+internal sealed class ODataService
+{
+    private readonly HttpClient _http;
+
+    public ODataService(HttpClient http, Uri root, IEdmModel model, int pageSize)
+    {
+        _http = http;
+        Root = root;
+        Model = model;
+        PageSize = pageSize;
+    }
+
+    public Uri Root { get; }
+
+    public IEdmModel Model { get; }
+
+    public int PageSize { get; }
+
+    public ODataMessageReaderSettings ReaderSettings => new()
+    {
+        BaseUri = Root,
+        MaxProtocolVersion = ODataVersion.V401,
+        EnableMessageStreamDisposal = true,
+
+        // Services send annotations and properties a trimmed schema does not declare; they are ignored, not refused.
+        Validations = ValidationKinds.None,
+        MessageQuotas = new ODataMessageQuotas { MaxReceivedMessageSize = long.MaxValue },
+    };
+
+    public ODataMessageWriterSettings WriterSettings => new()
+    {
+        BaseUri = Root,
+        Version = ODataVersion.V4,
+        EnableMessageStreamDisposal = false,
+        Validations = ValidationKinds.None,
+        ODataUri = new ODataUri { ServiceRoot = Root },
+    };
+
+    public IEdmEntitySet EntitySet(string name) =>
+        Model.EntityContainer.FindEntitySet(name) ?? throw new NotSupportedException($"The schema has no entity set '{name}'.");
+
+    /// <summary>Reads every page of a feed, from <paramref name="url"/> on.</summary>
+    public async IAsyncEnumerable<FeedPage> ReadFeedAsync(Uri url, string entitySet, bool delta, IReadOnlyDictionary<string, string>? headers, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = url;
+        while (next is not null)
+        {
+            var page = await ReadPageAsync(next, entitySet, delta, headers, cancellationToken).ConfigureAwait(false);
+            yield return page;
+            next = page.NextLink;
+        }
+    }
+
+    /// <summary>The single row at a resource path, or null when the service answers 404.</summary>
+    public async Task<ODataRow?> ReadRowAsync(Uri url, string entitySet, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;odata.metadata=minimal");
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+        using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
+        var set = EntitySet(entitySet);
+        var resourceReader = reader.CreateODataResourceReader(set, set.EntityType);
+        ODataRow? row = null;
+        ReadRows(resourceReader, rows: new List<ODataRow>(), deleted: null, out _, out _, single: r => row = r);
+        return row;
+    }
+
+    /// <summary>The status code a GET of the resource path gets (404 and 200 are the answers a probe looks for).</summary>
+    public async Task<HttpStatusCode> ProbeAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode;
+    }
+
+    /// <summary>How many rows <c>&lt;url&gt;/$count</c> reports.</summary>
+    public async Task<long> CountAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+        using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
+        return Convert.ToInt64(reader.ReadValue(EdmCoreModel.Instance.GetInt64(false)), CultureInfo.InvariantCulture);
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => _http.SendAsync(request, cancellationToken);
+
+    /// <summary>The answer, buffered, when it is a success; otherwise the service's OData error as an exception.</summary>
+    public async Task<BufferedODataMessage> EnsureSuccessAsync(HttpResponseMessage response)
+    {
+        var message = await BufferedODataMessage.FromResponseAsync(response).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ServiceError(message, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}");
+        }
+
+        return message;
+    }
+
+    /// <summary>The error an answer carries: a refused write (4xx) is the record's fault, anything else the service's.</summary>
+    public Exception ServiceError(BufferedODataMessage message, string what)
+    {
+        var detail = ReadErrorText(message);
+        var text = $"{what} failed with {message.StatusCode}: {detail}";
+        return message.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429
+            ? new EnvironmentWriteException(text)
+            : new ODataServiceException(message.StatusCode, text);
+    }
+
+    public string ReadErrorText(BufferedODataMessage message)
+    {
+        try
+        {
+            using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
+            var error = reader.ReadError();
+            return string.IsNullOrEmpty(error.Code) ? error.Message : $"{error.Code}: {error.Message}";
+        }
+        catch (Exception exception) when (exception is ODataException or InvalidOperationException or IOException)
+        {
+            using var stream = message.GetStream();
+            stream.Position = 0;
+            using var text = new StreamReader(stream);
+            var body = text.ReadToEnd();
+            return body.Length == 0 ? "(no error body)" : body.Length > 500 ? body[..500] : body;
+        }
+    }
+
+    private async Task<FeedPage> ReadPageAsync(Uri url, string entitySet, bool delta, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;odata.metadata=minimal");
+        var prefer = $"odata.maxpagesize={PageSize.ToString(CultureInfo.InvariantCulture)}";
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                if (string.Equals(name, "Prefer", StringComparison.OrdinalIgnoreCase))
+                {
+                    prefer = value + "," + prefer;
+                }
+                else
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+        }
+
+        request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+        using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
+        var set = EntitySet(entitySet);
+        var rows = new List<ODataRow>();
+        var deleted = new List<string>();
+        var feedReader = delta ? reader.CreateODataDeltaResourceSetReader(set, set.EntityType) : reader.CreateODataResourceSetReader(set, set.EntityType);
+        ReadRows(feedReader, rows, deleted, out var nextLink, out var deltaLink, single: null);
+        return new FeedPage(rows, deleted, nextLink, deltaLink);
+    }
+
+    private static void ReadRows(ODataReader reader, List<ODataRow> rows, List<string>? deleted, out Uri? nextLink, out Uri? deltaLink, Action<ODataRow>? single)
+    {
+        nextLink = null;
+        deltaLink = null;
+        var depth = 0;
+        while (reader.Read())
+        {
+            switch (reader.State)
+            {
+                case ODataReaderState.ResourceStart or ODataReaderState.DeletedResourceStart:
+                    depth++;
+                    break;
+                case ODataReaderState.ResourceEnd when depth == 1 && reader.Item is ODataResource resource:
+                    depth--;
+                    var row = ToRow(resource);
+                    rows.Add(row);
+                    single?.Invoke(row);
+                    break;
+                case ODataReaderState.ResourceEnd:
+                    depth--;
+                    break;
+                case ODataReaderState.DeletedResourceEnd when reader.Item is ODataDeletedResource gone:
+                    depth--;
+                    deleted?.Add(IdOf(gone));
+                    break;
+                case ODataReaderState.ResourceSetEnd or ODataReaderState.DeltaResourceSetEnd when depth == 0:
+                    var set = reader.Item as ODataResourceSetBase;
+                    nextLink = set?.NextPageLink ?? nextLink;
+                    deltaLink = set?.DeltaLink ?? deltaLink;
+                    break;
+            }
+        }
+    }
+
+    private static ODataRow ToRow(ODataResourceBase resource)
+    {
+        var properties = ODataRow.NewProperties();
+        foreach (var property in resource.Properties.OfType<ODataProperty>())
+        {
+            properties[property.Name] = ODataValues.FromOData(property.Value);
+        }
+
+        return new ODataRow(properties, resource.ETag);
+    }
+
+    // Dataverse names a deleted row by its id alone ("id": "<guid>"); OData 4.01 services by the key in @id or as properties.
+    private static string IdOf(ODataDeletedResource gone)
+    {
+        var key = gone.Properties?.OfType<ODataProperty>().FirstOrDefault();
+        if (gone.Id is null && key is not null)
+        {
+            return ODataValues.KeyText(ODataValues.FromOData(key.Value));
+        }
+
+        var text = Uri.UnescapeDataString(gone.Id?.OriginalString ?? string.Empty);
+        var open = text.LastIndexOf('(');
+        var close = text.LastIndexOf(')');
+        if (open >= 0 && close > open)
+        {
+            text = text[(open + 1)..close];
+        }
+
+        return text.Trim('\'');
+    }
+}
