@@ -122,6 +122,9 @@ public sealed class StagingTests
         world.Runtime.Pause(CustomersMap.Name);
 
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Fo edit' WHERE CustomerAccount = 'US0001'");
+
+        // Within the same millisecond the edits would tie, and F&O wins a tie.
+        world.WaitForTheClock();
         world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Dataverse edit' WHERE accountnumber = 'US0001'");
         world.Runtime.SyncOnce();
         world.Runtime.Resume(CustomersMap.Name);
