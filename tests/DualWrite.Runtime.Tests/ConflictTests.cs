@@ -1,4 +1,3 @@
-using System.Threading;
 using Contoso.Integration;
 using Dataverse = Contoso.Integration.Dataverse;
 using Fo = Contoso.Integration.Fo;
@@ -17,7 +16,7 @@ public sealed class ConflictTests
 
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'F&O first' WHERE CustomerAccount = 'US0001'");
         world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Dataverse first' WHERE accountnumber = 'US0002'");
-        WaitForTheClock();
+        world.WaitForTheClock();
         world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Dataverse last' WHERE accountnumber = 'US0001'");
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'F&O last' WHERE CustomerAccount = 'US0002'");
         var pass = world.Runtime.SyncOnce();
@@ -41,7 +40,7 @@ public sealed class ConflictTests
         });
 
         world.Execute(world.Fo, "UPDATE VendorsV2 SET VendorOrganizationName = 'F&O version'");
-        WaitForTheClock();
+        world.WaitForTheClock();
         world.Execute(world.Dataverse, "UPDATE msdyn_vendors SET msdyn_vendorname = 'Dataverse version'");
         world.SyncUntilQuiet();
 
@@ -71,7 +70,4 @@ public sealed class ConflictTests
         Assert.Equal("Dataverse", world.Fo.Query(World.FoGroup)[0].Description);
         Assert.Equal("Dataverse", world.Dataverse.Query(World.DataverseGroup)[0].msdyn_description);
     }
-
-    // Change times have millisecond resolution; the test needs two of them apart, not a duration.
-    private static void WaitForTheClock() => Thread.Sleep(5);
 }

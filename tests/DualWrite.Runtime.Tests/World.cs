@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments;
@@ -108,6 +109,22 @@ internal sealed class World : IDisposable
         }
 
         throw new InvalidOperationException("The maps did not settle: " + string.Join(" / ", total));
+    }
+
+    /// <summary>
+    /// Waits until SQLite's clock reads a later millisecond than every change logged so far on either side. Change times
+    /// have millisecond resolution and latest-wins gives a tie to F&amp;O, so two edits made within one millisecond tie;
+    /// a test whose next edit must be the later one waits for the clock to move on, not for a duration.
+    /// </summary>
+    public void WaitForTheClock()
+    {
+        var last = new[] { Fo, Dataverse }
+            .Select(environment => Scalar(environment, "SELECT MAX(changed_at) FROM dw_changes") as string ?? string.Empty)
+            .Max(StringComparer.Ordinal)!;
+        while (string.CompareOrdinal(Scalar(Fo, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") as string, last) <= 0)
+        {
+            Thread.Sleep(1);
+        }
     }
 
     public int Execute(EmbeddedEnvironment environment, string sql, params (string Name, object? Value)[] parameters)

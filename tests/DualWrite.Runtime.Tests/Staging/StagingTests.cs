@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments;
@@ -124,8 +123,8 @@ public sealed class StagingTests
 
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Fo edit' WHERE CustomerAccount = 'US0001'");
 
-        // Commit times have millisecond resolution and latest-wins gives a tie to F&O: the Dataverse edit must come later.
-        Thread.Sleep(20);
+        // Within the same millisecond the edits would tie, and F&O wins a tie.
+        world.WaitForTheClock();
         world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Dataverse edit' WHERE accountnumber = 'US0001'");
         world.Runtime.SyncOnce();
         world.Runtime.Resume(CustomersMap.Name);
