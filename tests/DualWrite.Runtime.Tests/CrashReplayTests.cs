@@ -23,7 +23,7 @@ public sealed class CrashReplayTests
         var dataverseHead = world.Dataverse.GetHead();
 
         // The process dies after both environments committed the pass and before the state store did.
-        using (var crashing = new DualWriteRuntime(world.Fo, world.Dataverse, new StateStoreDyingOnApply(world.State), world.Maps, DualWriteMaps.NumberSequences))
+        using (var crashing = new DualWriteRuntime(world.Fo, world.Dataverse, DyingOnCustomersPass(world.State), world.Maps, DualWriteMaps.NumberSequences))
         {
             Assert.Throws<IOException>(() => crashing.SyncOnce());
         }
@@ -51,7 +51,7 @@ public sealed class CrashReplayTests
         world.Execute(world.Fo, "UPDATE CustomersV3 SET CustomerGroupId = '77'");
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Version 3'");
 
-        using (var crashing = new DualWriteRuntime(world.Fo, world.Dataverse, new StateStoreDyingOnApply(world.State), world.Maps, DualWriteMaps.NumberSequences))
+        using (var crashing = new DualWriteRuntime(world.Fo, world.Dataverse, DyingOnCustomersPass(world.State), world.Maps, DualWriteMaps.NumberSequences))
         {
             Assert.Throws<IOException>(() => crashing.SyncOnce());
         }
@@ -67,59 +67,7 @@ public sealed class CrashReplayTests
 
     private static string? NameOf(string image) => System.Text.Json.JsonDocument.Parse(image).RootElement.GetProperty("name").GetString();
 
-    /// <summary>A state store whose process dies when the runtime stores the outcome of a Customers pass.</summary>
-    private sealed class StateStoreDyingOnApply : IStateStore
-    {
-        private readonly IStateStore _inner;
-
-        public StateStoreDyingOnApply(IStateStore inner) => _inner = inner;
-
-        public EnvironmentLink? GetLink() => _inner.GetLink();
-
-        public void SetLink(EnvironmentLink? link) => _inner.SetLink(link);
-
-        public void Reset() => _inner.Reset();
-
-        public MapState GetMapState(string map) => _inner.GetMapState(map);
-
-        public void SetMapState(string map, MapState state) => _inner.SetMapState(map, state);
-
-        public long? GetCursor(string map, Side side) => _inner.GetCursor(map, side);
-
-        public IReadOnlyList<CursorMove> GetCursors() => _inner.GetCursors();
-
-        public IReadOnlyCollection<string> GetBlockedRecords(string map) => _inner.GetBlockedRecords(map);
-
-        public IReadOnlyList<SyncError> GetErrors() => _inner.GetErrors();
-
-        public IReadOnlyList<PendingChange> GetRecordQueue(string map, string recordKey) => _inner.GetRecordQueue(map, recordKey);
-
-        public PendingChange? GetPendingChange(long id) => _inner.GetPendingChange(id);
-
-        public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => _inner.GetErrors(filter);
-
-        public IReadOnlyList<StagedChange> ReadStaged(string map, int limit) => _inner.ReadStaged(map, limit);
-
-        public long CountStaged(string map) => _inner.CountStaged(map);
-
-        public IReadOnlyList<StagedChange> GetStagedRecord(string map, string recordKey) => _inner.GetStagedRecord(map, recordKey);
-
-        public IReadOnlyList<StagedChange> FindStaged(string map, Side side, long fromSequence, long throughSequence) => _inner.FindStaged(map, side, fromSequence, throughSequence);
-
-        public void Apply(StateUpdate update)
-        {
-            if (update.Cursors.All(c => c.Map != CustomersMap.Name))
-            {
-                _inner.Apply(update);
-            }
-            else
-            {
-                throw new IOException("The process died before the state store committed.");
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-    }
+    // Dies when the runtime stores the outcome of a Customers pass.
+    private static StateStoreDyingOnApply DyingOnCustomersPass(IStateStore inner) =>
+        new(inner, update => update.Cursors.Any(c => c.Map == CustomersMap.Name));
 }
