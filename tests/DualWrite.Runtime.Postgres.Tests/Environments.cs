@@ -52,7 +52,8 @@ internal sealed class Environments : IDisposable
     {
         Fo.Dispose();
         Dataverse.Dispose();
-        SqliteConnection.ClearAllPools();
+        // The environments cleared their own connection pools when disposed. ClearAllPools would also
+        // dispose the idle connections of tests running in parallel, under their feet (ObjectDisposedException).
         Directory.Delete(Folder, recursive: true);
     }
 }

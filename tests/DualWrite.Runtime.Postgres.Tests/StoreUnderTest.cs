@@ -47,7 +47,6 @@ internal sealed class StoreUnderTest : IDisposable
         _database?.Dispose();
         if (_folder is not null)
         {
-            SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }
     }

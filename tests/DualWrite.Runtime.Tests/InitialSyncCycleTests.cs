@@ -85,7 +85,8 @@ public sealed class InitialSyncCycleTests : IDisposable
         _state.Dispose();
         _fo.Dispose();
         _dataverse.Dispose();
-        SqliteConnection.ClearAllPools();
+        // The environments and the store cleared their own connection pools when disposed. ClearAllPools would also
+        // dispose the idle connections of tests running in parallel, under their feet (ObjectDisposedException).
         Directory.Delete(_folder, recursive: true);
     }
 

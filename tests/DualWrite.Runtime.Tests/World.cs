@@ -161,7 +161,8 @@ internal sealed class World : IDisposable
         State.Dispose();
         Fo.Dispose();
         Dataverse.Dispose();
-        SqliteConnection.ClearAllPools();
+        // The environments and the store cleared their own connection pools when disposed. ClearAllPools would also
+        // dispose the idle connections of tests running in parallel, under their feet (ObjectDisposedException).
         Directory.Delete(Folder, recursive: true);
     }
 }

@@ -116,7 +116,12 @@ public sealed class RetryAndAlertTests
         var folder = Path.Combine(Path.GetTempPath(), "dualwrite-runtime-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         using var fo = EmbeddedEnvironment.Open(Side.Fo, Path.Combine(folder, "fo.db"), Path.Combine(World.SchemaFolder, "fo.metadata.xml"));
-        SqliteConnection.ClearAllPools();
+        using (var pooled = new SqliteConnection(fo.ConnectionString))
+        {
+            // Only this database's pool: clearing all pools would pull connections from under parallel tests.
+            SqliteConnection.ClearPool(pooled);
+        }
+
         Directory.Delete(folder, recursive: true);
 
         var exception = Assert.Throws<EnvironmentUnavailableException>(() => fo.BeginTransaction(origin: null));
