@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.OData.Connector;
 
@@ -55,20 +56,8 @@ internal static class EntityPaths
         }
     }
 
-    /// <summary>Whether a lookup object carries no value at all.</summary>
-    public static bool IsEmpty(IEntityDescriptor descriptor, object reference)
-    {
-        foreach (var property in descriptor.Properties)
-        {
-            var value = property.GetValue(reference);
-            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Whether a lookup object names no row (<see cref="LookupReferences.NamesNoRow"/>): writing it clears the lookup.</summary>
+    public static bool IsEmpty(IEntityDescriptor descriptor, object reference) => LookupReferences.NamesNoRow(descriptor, reference);
 
     /// <summary>An entity holding only the key paths' values: how a row named by key paths is addressed.</summary>
     public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)

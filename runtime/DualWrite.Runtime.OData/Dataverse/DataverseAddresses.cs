@@ -186,6 +186,7 @@ internal sealed class DataverseAddresses
 
     private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, object? company, bool skipNulls)
     {
+        var cleared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in properties)
         {
             var value = property.GetValue(entity);
@@ -194,12 +195,14 @@ internal sealed class DataverseAddresses
                 var lookup = table.GetLookup(property.Name);
                 if (value is null || EntityPaths.IsEmpty(reference, value))
                 {
-                    if (skipNulls)
+                    // A polymorphic lookup is one column behind several navigation properties: it is cleared only when
+                    // none of them names a row, and then through this one.
+                    if (!skipNulls && !NamesAnotherTarget(table, descriptor, entity, lookup, property) && cleared.Add(lookup.ValueColumn))
                     {
-                        continue;
+                        operation.Clears.Add(new(property.Name, lookup.ValueColumn));
                     }
 
-                    throw new EnvironmentWriteException($"Clearing lookup '{property.Name}' of {table.Name} is not supported by the Dataverse connector (it would need a separate DELETE of the reference).");
+                    continue;
                 }
 
                 var (_, url) = await ResolveAsync(scope, table, lookup, reference, value, company).ConfigureAwait(false);
@@ -217,6 +220,11 @@ internal sealed class DataverseAddresses
             }
         }
     }
+
+    private static bool NamesAnotherTarget(TableSchema table, IEntityDescriptor descriptor, object entity, LookupSchema lookup, IEntityProperty property) =>
+        lookup.IsPolymorphic && descriptor.Properties.Any(other => other != property && other.Reference is { } reference
+            && table.FindLookup(other.Name) is { } sibling && string.Equals(sibling.ValueColumn, lookup.ValueColumn, StringComparison.OrdinalIgnoreCase)
+            && other.GetValue(entity) is { } value && !EntityPaths.IsEmpty(reference, value));
 
     private async Task<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity)
     {

@@ -145,6 +145,22 @@ internal sealed class BatchSender
             resourceWriter.WriteEnd();
         }
 
+        // Clearing is written as the navigation property set to null ("msdyn_vendorgroupid": null), which Dataverse
+        // documents beside "msdyn_vendorgroupid@odata.bind": null ("Associate and disassociate table rows using the Web
+        // API", disassociate with a single-valued navigation property). ODataLib cannot write the null bind: an
+        // ODataEntityReferenceLink must have a non-null Url, and "odata."-prefixed instance annotations are reserved. Its
+        // reader refuses one too ("The 'odata.bind' instance or property annotation has a null value"), the very error
+        // Dataverse has answered to a null bind (MicrosoftDocs/powerapps-docs#2720; #4028 and #4268 report a 500 and a
+        // null bind ignored, the navigation property set to null working). A null nested resource is what ODataLib
+        // writes and reads for a single-valued navigation property with no target.
+        foreach (var (navigation, _) in operation.Clears)
+        {
+            resourceWriter.WriteStart(new ODataNestedResourceInfo { Name = navigation, IsCollection = false });
+            resourceWriter.WriteStart((ODataResource?)null);
+            resourceWriter.WriteEnd();
+            resourceWriter.WriteEnd();
+        }
+
         resourceWriter.WriteEnd();
     }
 
@@ -238,7 +254,8 @@ internal sealed class BatchSender
         // Only updates: the first updated row tells, by holding the values written or not.
         var first = changeset[0];
         var row = await _service.ReadRowAsync(first.RowUrl ?? first.Url, first.EntitySet, cancellationToken).ConfigureAwait(false);
-        return row is not null && first.Properties.All(p => SameValue(ODataValues.FromOData(p.Value), row[p.Key]));
+        return row is not null && first.Properties.All(p => SameValue(ODataValues.FromOData(p.Value), row[p.Key]))
+            && first.Clears.All(c => row[c.Value] is null);
     }
 
     private static bool SameValue(object? written, object? read)

@@ -14,8 +14,8 @@ internal enum WriteKind
 }
 
 /// <summary>
-/// One request of a changeset: method, resource path, preconditions and body (properties, and lookups bound with
-/// <c>@odata.bind</c>), plus what the journal needs once the service answered.
+/// One request of a changeset: method, resource path, preconditions and body (properties, lookups bound with
+/// <c>@odata.bind</c> and lookups cleared), plus what the journal needs once the service answered.
 /// </summary>
 internal sealed class WriteOperation
 {
@@ -45,6 +45,9 @@ internal sealed class WriteOperation
 
     /// <summary>Lookups written as <c>navigation@odata.bind</c> to a row's URL (by alternate key).</summary>
     public List<KeyValuePair<string, Uri>> Binds { get; } = new();
+
+    /// <summary>Lookups the update clears: the navigation property, and the <c>_x_value</c> column that reads back null once it is.</summary>
+    public List<KeyValuePair<string, string>> Clears { get; } = new();
 
     /// <summary>The row key the journal files the change under, when known before the answer (F&amp;O keys).</summary>
     public string? RowKey { get; set; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.Engine;
 
@@ -65,22 +66,5 @@ internal static class EntityValues
             : Equals(left, right);
     }
 
-    private static bool IsEmpty(IEntityDescriptor descriptor, object? entity)
-    {
-        if (entity is null)
-        {
-            return true;
-        }
-
-        foreach (var property in descriptor.Properties)
-        {
-            var value = property.GetValue(entity);
-            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsEmpty(IEntityDescriptor descriptor, object? entity) => LookupReferences.NamesNoRow(descriptor, entity);
 }

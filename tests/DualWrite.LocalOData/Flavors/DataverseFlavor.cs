@@ -33,6 +33,9 @@ public sealed class DataverseFlavor : ServiceFlavor
     public override bool PatchUpserts => true;
 
     /// <inheritdoc />
+    public override bool ClearsLookupsWithNull => true;
+
+    /// <inheritdoc />
     public override bool CreateReturnsRow => false;
 
     /// <inheritdoc />

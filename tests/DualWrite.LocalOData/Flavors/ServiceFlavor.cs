@@ -34,6 +34,9 @@ public abstract class ServiceFlavor
     /// <summary>Whether a write whose referential-constraint columns name no row of the target is refused (F&amp;O validates related tables; Dataverse checks lookups when they are bound).</summary>
     public abstract bool EnforcesReferences { get; }
 
+    /// <summary>Whether a write clears a lookup with <c>"nav@odata.bind": null</c> or <c>"nav": null</c>, as Dataverse does.</summary>
+    public virtual bool ClearsLookupsWithNull => false;
+
     /// <summary>The rows of <paramref name="set"/> a collection read may return, or null for all.</summary>
     public virtual SqlCondition? ReadScope(EntitySetInfo set, IReadOnlyDictionary<string, string?> customQueryOptions) => null;
 

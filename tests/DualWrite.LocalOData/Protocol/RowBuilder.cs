@@ -47,6 +47,13 @@ public sealed class RowBuilder
             values[lookup.Column] = ResolveBind(lookup, references?.Resolve(target, serviceRoot) ?? target, serviceRoot, scope.Connection, scope.Transaction);
         }
 
+        foreach (var navigation in payload.Cleared)
+        {
+            var lookup = set.Lookups.FirstOrDefault(l => l.NavigationName == navigation)
+                ?? throw ODataServiceException.BadRequest($"'{navigation}' is not a single-valued navigation property of '{set.Name}': only a lookup can be cleared with a null @odata.bind.");
+            values[lookup.Column] = Checked(set, set.Column(lookup.Column), null);
+        }
+
         return values;
     }
 

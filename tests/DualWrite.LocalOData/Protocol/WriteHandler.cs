@@ -27,7 +27,7 @@ public sealed class WriteHandler
     /// <summary>POST to a collection.</summary>
     public ODataResponse Create(ParsedRequest parsed, WriteScope scope)
     {
-        var payload = PayloadReader.Read(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot);
+        var payload = PayloadReader.Read(parsed.Request, store.Model, parsed.Set, parsed.ServiceRoot, flavor.ClearsLookupsWithNull);
         var values = builder.Build(parsed.Set, payload, parsed.ServiceRoot, scope, parsed.Request.References);
         flavor.CompleteNewRow(parsed.Set, values);
         CheckReferences(scope, parsed.Set, values, values.Keys);
@@ -39,7 +39,7 @@ public sealed class WriteHandler
     {
         var set = parsed.Set;
         var key = parsed.Key!;
-        var payload = PayloadReader.Read(parsed.Request, store.Model, set, parsed.ServiceRoot);
+        var payload = PayloadReader.Read(parsed.Request, store.Model, set, parsed.ServiceRoot, flavor.ClearsLookupsWithNull);
         var existing = store.Find(scope.Connection, scope.Transaction, set, key.Values);
         var ifMatch = parsed.Request.Header("If-Match");
         var values = builder.Build(set, payload, parsed.ServiceRoot, scope, parsed.Request.References);

@@ -787,19 +787,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             : null;
     }
 
-    private static bool IsEmpty(IEntityDescriptor descriptor, object reference)
-    {
-        foreach (var property in descriptor.Properties)
-        {
-            var value = property.GetValue(reference);
-            if (value is not null && (property.Reference is null || !IsEmpty(property.Reference, value)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsEmpty(IEntityDescriptor descriptor, object reference) => LookupReferences.NamesNoRow(descriptor, reference);
 
     private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
         table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
