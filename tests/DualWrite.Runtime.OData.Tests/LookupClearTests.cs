@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using DualWrite.LocalOData.Faults;
 using DualWrite.Runtime.OData.Tests.Support;
 
 namespace DualWrite.Runtime.OData.Tests;
@@ -17,10 +18,13 @@ public sealed class LookupClearTests
         await using var pair = await ConnectedPair.StartAsync();
         await SeedVendorAsync(pair);
 
-        // F&O has no null strings: a cleared group is an empty one.
+        // F&O has no null strings: a cleared group is an empty one. The first $batch is lost before Dataverse runs it, so
+        // the probe must tell from the lookup column alone (the changeset writes no other value) that it was not applied.
         await pair.FoService.UpdateAsync("VendorsV2", VendorKey, Rows.Of(("VendorGroupId", string.Empty)));
+        var drop = pair.DataverseService.Faults.Inject(Fault.DropBeforeProcessing(), times: 1, method: "POST", pathContains: "$batch");
         var cleared = pair.SyncUntilQuiet();
 
+        Assert.Equal(1, drop.Hits);
         Assert.Equal((1, 0), (cleared.Synced, cleared.Failed));
         Assert.Empty(pair.Runtime.GetErrors());
         var vendor = Vendor(pair);
