@@ -49,16 +49,19 @@ internal sealed class StagedPass
             }
 
             var update = new StateUpdate();
+            var chunk = new SyncResult();
             bool emptied;
             using (var fo = _context.Fo.BeginTransaction(origin))
             using (var dataverse = _context.Dataverse.BeginTransaction(origin))
             {
                 var tail = new StateUpdate();
-                StageTail(runner, Side.Fo, fo, tail, result, scope);
-                StageTail(runner, Side.Dataverse, dataverse, tail, result, scope);
+                var staged = new SyncResult();
+                StageTail(runner, Side.Fo, fo, tail, staged, scope);
+                StageTail(runner, Side.Dataverse, dataverse, tail, staged, scope);
                 scope.Commit(_context.State, tail);
+                result.Add(staged);
 
-                emptied = _replay.ReplayChunk(runner, fo, dataverse, update, result);
+                emptied = _replay.ReplayChunk(runner, fo, dataverse, update, chunk);
                 if (emptied)
                 {
                     update.SetMapState(map, MapState.Running, expected: MapState.Replaying);
@@ -69,6 +72,7 @@ internal sealed class StagedPass
             }
 
             scope.Commit(_context.State, update);
+            result.Add(chunk);
             if (emptied)
             {
                 return _context.State.GetMapState(map) == MapState.Running;

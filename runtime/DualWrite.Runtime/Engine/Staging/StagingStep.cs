@@ -45,13 +45,15 @@ internal sealed class StagingStep
         {
             var through = cursor + Math.Min(_chunkSize, head - cursor);
             var update = new StateUpdate();
+            var chunk = new SyncResult();
             using (var transaction = environment.BeginTransaction(origin: null))
             {
-                Stage(runner, side, transaction, cursor, through, dealtWith, update, result);
+                Stage(runner, side, transaction, cursor, through, dealtWith, update, chunk);
             }
 
             update.MoveCursor(map, side, through);
             scope.Commit(_context.State, update);
+            result.Add(chunk);
             cursor = through;
         }
     }
