@@ -13,7 +13,7 @@ namespace DualWrite.Runtime.Engine;
 /// and per record: drops the runtime's own writes and whatever they superseded, parks changes behind a failed one,
 /// settles records changed on both sides by the map's conflict policy, and applies the rest in order.
 /// </summary>
-internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
+internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     where TFo : class
     where TDataverse : class
 {
@@ -70,6 +70,24 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
         {
             result.Read += (int)(foCount.Total + dataverseCount.Total);
             result.Skipped += (int)(foCount.Total + dataverseCount.Total);
+            return;
+        }
+
+        // With ordinary changes on one side only, no record can be in conflict: that side is read a page at a time, so a
+        // large pass holds one page of entities, not all of them (which the garbage collector then had to keep copying).
+        if (foCount.Ordinary == 0 || dataverseCount.Ordinary == 0)
+        {
+            var (source, sourceCursors, sourceHead) = foCount.Ordinary > 0 ? (Side.Fo, foCursors, foHead) : (Side.Dataverse, dataverseCursors, dataverseHead);
+            var (otherCount, otherCursors, otherHead) = source == Side.Fo ? (dataverseCount, dataverseCursors, dataverseHead) : (foCount, foCursors, foHead);
+            var sourceCount = source == Side.Fo ? foCount : dataverseCount;
+            SyncOneSide(
+                new SideWindow(source, sourceHead, sourceCursors, sourceCount.Total - sourceCount.Ordinary > 0),
+                new SideWindow(Other(source), otherHead, otherCursors, otherCount.Total > 0),
+                fo,
+                dataverse,
+                update,
+                result,
+                scope);
             return;
         }
 
@@ -151,17 +169,22 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result)
         where T : class
     {
-        // A map without a cursor was added after the link: like the link itself, it starts from the current head. A host
-        // sharing the work reads from its least advanced partition and drops, per partition, what that one has dealt with.
-        var cursor = partitionCursors is null ? _context.State.GetCursor(Name, environment.Side) ?? head : partitionCursors.Values.Min();
-        var changes = environment.ReadChanges(descriptor.EntitySet!, cursor, head);
+        var changes = environment.ReadChanges(descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head);
         result.Read += changes.Count;
         return changes;
     }
 
     private ChangeCount Count<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors)
         where T : class =>
-        environment.CountChanges(descriptor.EntitySet!, partitionCursors is null ? _context.State.GetCursor(Name, environment.Side) ?? head : partitionCursors.Values.Min(), head);
+        environment.CountChanges(descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head);
+
+    /// <summary>
+    /// Where a side's read starts. A map without a cursor was added after the link: like the link itself, it starts from
+    /// the current head. A host sharing the work reads from its least advanced partition and drops, per partition, what
+    /// that one has dealt with.
+    /// </summary>
+    private long StartOf(Side side, long head, Dictionary<int, long>? partitionCursors) =>
+        partitionCursors is null ? _context.State.GetCursor(Name, side) ?? head : partitionCursors.Values.Min();
 
     /// <summary>
     /// Where each leased partition of a side stands. The map's own cursor is where the link started every partition, or
@@ -191,11 +214,14 @@ internal sealed class MapRunner<TFo, TDataverse> : IMapRunner
     /// <summary>Keeps a change for this pass unless its record belongs to a partition another host holds, or its partition has dealt with it.</summary>
     private void AddInScope(List<Item> items, Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors)
     {
-        if (scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor))
+        if (InScope(item, scope, partitionCursors))
         {
             items.Add(item);
         }
     }
+
+    private bool InScope(Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors) =>
+        scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor);
 
     private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
         where T : class

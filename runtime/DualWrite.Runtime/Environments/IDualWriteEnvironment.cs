@@ -26,7 +26,32 @@ public interface IDualWriteEnvironment : IDisposable
     IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence);
 
     /// <summary>
-    /// Counts the changes <see cref="ReadChanges"/> would return. A pass that finds only the runtime's own writes (the
+    /// The first changes of the range, in order, that <paramref name="origins"/> selects: up to <paramref name="limit"/>
+    /// of them, so a large range is read a page at a time (the next page starts after the last sequence returned). An
+    /// environment that cannot read part of a range returns all of it, which is what this default does.
+    /// </summary>
+    IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
+    {
+        var changes = ReadChanges(entitySet, afterSequence, throughSequence);
+        if (origins == ChangeOrigins.All)
+        {
+            return changes;
+        }
+
+        var selected = new List<ChangeRecord>();
+        foreach (var change in changes)
+        {
+            if (change.IsFromRuntime == (origins == ChangeOrigins.Runtime))
+            {
+                selected.Add(change);
+            }
+        }
+
+        return selected;
+    }
+
+    /// <summary>
+    /// Counts the changes <see cref="ReadChanges(string, long, long)"/> would return. A pass that finds only the runtime's own writes (the
     /// echo of the previous pass) skips them without reading them; an environment that can count without reading says so
     /// by overriding this.
     /// </summary>

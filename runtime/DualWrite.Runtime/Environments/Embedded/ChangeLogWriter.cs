@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DualWrite.Runtime.Environments.Schema;
@@ -17,30 +16,17 @@ namespace DualWrite.Runtime.Environments.Embedded;
 /// </summary>
 internal sealed class ChangeLogWriter : IDisposable
 {
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _entitySet;
-    private readonly SqliteParameter _operation;
-    private readonly SqliteParameter _rowKey;
-    private readonly SqliteParameter _image;
-    private readonly SqliteParameter _origin;
-    private readonly SqliteParameter _changedAt;
+    private readonly NativeStatement _insert;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _json;
     private long _clockMillisecond = -1;
     private string _clockText = string.Empty;
 
-    public ChangeLogWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public ChangeLogWriter(SqliteConnection connection)
     {
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = $"INSERT INTO {SqliteLayout.ChangesTable} (entity_set, operation, row_key, image, origin, changed_at) " +
-            "VALUES ($entity_set, $operation, $row_key, $image, $origin, $changed_at)";
-        _entitySet = _insert.Parameters.Add("$entity_set", SqliteType.Text);
-        _operation = _insert.Parameters.Add("$operation", SqliteType.Text);
-        _rowKey = _insert.Parameters.Add("$row_key", SqliteType.Text);
-        _image = _insert.Parameters.Add("$image", SqliteType.Text);
-        _origin = _insert.Parameters.Add("$origin", SqliteType.Text);
-        _changedAt = _insert.Parameters.Add("$changed_at", SqliteType.Text);
+        _insert = new NativeStatement(
+            connection,
+            $"INSERT INTO {SqliteLayout.ChangesTable} (entity_set, operation, row_key, image, origin, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
         // SQLite's json_object leaves non-ASCII text as it is; so does this writer, and readers decode either form.
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -49,18 +35,22 @@ internal sealed class ChangeLogWriter : IDisposable
     /// <summary>Logs a write. <paramref name="row"/> holds the row's stored values in the table's column order: after the write, or before it for a delete.</summary>
     public void Log(TableSchema table, ChangeOperation operation, IReadOnlyList<object?> row, string? origin)
     {
-        _entitySet.Value = table.Name;
-        _operation.Value = operation switch
+        _insert.Bind(1, table.Name);
+        _insert.Bind(2, operation switch
         {
             ChangeOperation.Insert => "Insert",
             ChangeOperation.Update => "Update",
             _ => "Delete",
-        };
-        _rowKey.Value = RowKey(table, row);
-        _image.Value = Image(table, row);
-        _origin.Value = (object?)origin ?? DBNull.Value;
-        _changedAt.Value = Now();
-        _insert.ExecuteNonQuery();
+        });
+
+        // The JSON is bound as the UTF-8 it was written in; SQLite copies it, so the buffer is free again at once.
+        WriteRowKey(table, row);
+        _insert.BindUtf8(3, _buffer.WrittenSpan);
+        WriteImage(table, row);
+        _insert.BindUtf8(4, _buffer.WrittenSpan);
+        _insert.Bind(5, origin);
+        _insert.Bind(6, Now());
+        _insert.Execute();
     }
 
     public void Dispose()
@@ -69,7 +59,7 @@ internal sealed class ChangeLogWriter : IDisposable
         _insert.Dispose();
     }
 
-    private string RowKey(TableSchema table, IReadOnlyList<object?> row)
+    private void WriteRowKey(TableSchema table, IReadOnlyList<object?> row)
     {
         Start();
         _json.WriteStartArray();
@@ -79,10 +69,10 @@ internal sealed class ChangeLogWriter : IDisposable
         }
 
         _json.WriteEndArray();
-        return Finish();
+        _json.Flush();
     }
 
-    private string Image(TableSchema table, IReadOnlyList<object?> row)
+    private void WriteImage(TableSchema table, IReadOnlyList<object?> row)
     {
         Start();
         _json.WriteStartObject();
@@ -93,7 +83,7 @@ internal sealed class ChangeLogWriter : IDisposable
         }
 
         _json.WriteEndObject();
-        return Finish();
+        _json.Flush();
     }
 
     private void WriteValue(TableSchema table, string column, object? value)
@@ -122,12 +112,6 @@ internal sealed class ChangeLogWriter : IDisposable
     {
         _buffer.ResetWrittenCount();
         _json.Reset();
-    }
-
-    private string Finish()
-    {
-        _json.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
     // The triggers' strftime('%Y-%m-%dT%H:%M:%fZ', 'now'): UTC to the millisecond. A pass writes many rows a millisecond.

@@ -92,16 +92,29 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence)
+    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence) =>
+        ReadChanges(entitySet, afterSequence, throughSequence, ChangeOrigins.All, int.MaxValue);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
+
+        // Ordinary changes are read through the partial index of rows without an origin.
+        var selected = origins switch
+        {
+            ChangeOrigins.Ordinary => " AND origin IS NULL",
+            ChangeOrigins.Runtime => " AND origin IS NOT NULL",
+            _ => string.Empty,
+        };
         command.CommandText = $"SELECT sequence, entity_set, operation, row_key, image, origin, changed_at FROM {SqliteLayout.ChangesTable} " +
-            "WHERE entity_set = $set AND sequence > $after AND sequence <= $through ORDER BY sequence";
+            $"WHERE entity_set = $set AND sequence > $after AND sequence <= $through{selected} ORDER BY sequence LIMIT $limit";
         var table = Schema.GetTable(entitySet).Name;
         command.Parameters.AddWithValue("$set", table);
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$through", throughSequence);
+        command.Parameters.AddWithValue("$limit", limit);
         var changes = new List<ChangeRecord>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -29,6 +29,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private byte[]? _randomBytes;
     private int _randomUsed;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeStatement> _writes = new(StringComparer.Ordinal);
     private readonly List<FindQuery> _findQueries = new();
     private readonly Dictionary<TableSchema, Dictionary<string, int>> _ordinals = new();
     private readonly List<(string[] Names, string Text)> _insertTexts = new();
@@ -60,7 +61,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             throw;
         }
 
-        _log = new ChangeLogWriter(connection, _transaction);
+        _log = new ChangeLogWriter(connection);
         _origin = origin;
     }
 
@@ -151,7 +152,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
             command.Values.Add(value);
         }
 
-        Execute(Prepare(command), table);
+        Execute(command, table);
         _log.Log(table, ChangeOperation.Insert, InsertedRow(table, columns), _origin);
     }
 
@@ -324,7 +325,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         var command = new Statement();
         var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {Parameter(command, c.Value)}"));
         command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
-        Execute(Prepare(command), table);
+        Execute(command, table);
         if (!exact)
         {
             updated = StoredRow(table, row[RowIdColumn]!);
@@ -349,7 +350,7 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
 
         var command = new Statement();
         command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {Parameter(command, row[RowIdColumn])}";
-        Execute(Prepare(command), table);
+        Execute(command, table);
         _log.Log(table, ChangeOperation.Delete, InColumnOrder(table, row), _origin);
         return true;
     }
@@ -396,6 +397,11 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
         foreach (var command in _commands.Values)
         {
             command.Dispose();
+        }
+
+        foreach (var write in _writes.Values)
+        {
+            write.Dispose();
         }
 
         _log.Dispose();
@@ -945,13 +951,34 @@ internal sealed class EmbeddedTransaction : IEnvironmentTransaction
     private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 
-    private void Execute(SqliteCommand command, TableSchema table)
+    /// <summary>Runs a write statement, prepared once per transaction (see <see cref="NativeStatement"/>).</summary>
+    private void Execute(Statement statement, TableSchema table)
     {
         _referenced.Remove(table.Name);
         _rowsById.Remove(table.Name);
+        if (!_writes.TryGetValue(statement.CommandText, out var write))
+        {
+            write = new NativeStatement(_connection, statement.CommandText);
+            _writes.Add(statement.CommandText, write);
+
+            // Values bind by position: the texts name their parameters $p0, $p1... in order of appearance.
+            for (var i = 1; i <= write.ParameterCount; i++)
+            {
+                if (write.ParameterName(i) != "$p" + (i - 1).ToString(CultureInfo.InvariantCulture))
+                {
+                    throw new InvalidOperationException($"Parameter {i} of '{statement.CommandText}' is not $p{i - 1}.");
+                }
+            }
+        }
+
+        for (var i = 0; i < statement.Values.Count; i++)
+        {
+            write.Bind(i + 1, statement.Values[i]);
+        }
+
         try
         {
-            command.ExecuteNonQuery();
+            write.Execute();
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == 19)
         {
