@@ -78,6 +78,12 @@ internal sealed class ChangeLogWriter : IDisposable
         _json.WriteStartObject();
         for (var i = 0; i < table.Columns.Count; i++)
         {
+            // The triggers' images leave null columns out as well; readers take an absent column as null.
+            if (row[i] is null or DBNull)
+            {
+                continue;
+            }
+
             _json.WritePropertyName(table.Columns[i].Name);
             WriteValue(table, table.Columns[i].Name, row[i]);
         }

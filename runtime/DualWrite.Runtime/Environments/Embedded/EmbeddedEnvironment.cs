@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using DualWrite.Runtime.Environments.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -98,9 +99,6 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     /// <inheritdoc/>
     public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
     {
-        using var connection = OpenConnection();
-        using var command = connection.CreateCommand();
-
         // Ordinary changes are read through the partial index of rows without an origin.
         var selected = origins switch
         {
@@ -108,27 +106,29 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
             ChangeOrigins.Runtime => " AND origin IS NOT NULL",
             _ => string.Empty,
         };
-        command.CommandText = $"SELECT sequence, entity_set, operation, row_key, image, origin, changed_at FROM {SqliteLayout.ChangesTable} " +
-            $"WHERE entity_set = $set AND sequence > $after AND sequence <= $through{selected} ORDER BY sequence LIMIT $limit";
+        using var connection = OpenConnection();
+        using var read = new NativeStatement(
+            connection,
+            $"SELECT sequence, operation, row_key, image, origin, changed_at FROM {SqliteLayout.ChangesTable} " +
+            $"WHERE entity_set = ?1 AND sequence > ?2 AND sequence <= ?3{selected} ORDER BY sequence LIMIT ?4");
         var table = Schema.GetTable(entitySet).Name;
-        command.Parameters.AddWithValue("$set", table);
-        command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$through", throughSequence);
-        command.Parameters.AddWithValue("$limit", limit);
+        read.Bind(1, table);
+        read.Bind(2, afterSequence);
+        read.Bind(3, throughSequence);
+        read.Bind(4, (long)limit);
         var changes = new List<ChangeRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        while (read.Read())
         {
             // entity_set compares exactly (binary), so every row holds the table's own name.
             changes.Add(new ChangeRecord(
-                reader.GetInt64(0),
+                read.Int64(0),
                 Side,
                 table,
-                Operation(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                ChangedAt(reader.GetString(6))));
+                Operation(read.Utf8(1)),
+                read.Text(2)!,
+                read.Text(3)!,
+                read.Text(4),
+                ChangedAt(read.Utf8(5))));
         }
 
         return changes;
@@ -272,17 +272,17 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return connection;
     }
 
-    private static ChangeOperation Operation(string text) => text switch
+    private static ChangeOperation Operation(ReadOnlySpan<byte> text) => text switch
     {
-        "Insert" => ChangeOperation.Insert,
-        "Update" => ChangeOperation.Update,
-        "Delete" => ChangeOperation.Delete,
-        _ => Enum.Parse<ChangeOperation>(text),
+        _ when text.SequenceEqual("Insert"u8) => ChangeOperation.Insert,
+        _ when text.SequenceEqual("Update"u8) => ChangeOperation.Update,
+        _ when text.SequenceEqual("Delete"u8) => ChangeOperation.Delete,
+        _ => Enum.Parse<ChangeOperation>(Encoding.UTF8.GetString(text)),
     };
 
     // The change log holds strftime('%Y-%m-%dT%H:%M:%fZ'), read digit by digit (a pass reads one per change, and the
     // general parsers took a tenth of the read); anything else a host put there is still read.
-    private static DateTimeOffset ChangedAt(string text)
+    private static DateTimeOffset ChangedAt(ReadOnlySpan<byte> text)
     {
         if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == '.' && text[23] == 'Z'
             && Digits(text, 0, 4) is var year and > 0 && Digits(text, 5, 2) is var month and > 0 && Digits(text, 8, 2) is var day and > 0
@@ -292,15 +292,15 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
             return new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
         }
 
-        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return DateTimeOffset.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     }
 
-    private static int Digits(string text, int start, int count)
+    private static int Digits(ReadOnlySpan<byte> text, int start, int count)
     {
         var value = 0;
         for (var i = start; i < start + count; i++)
         {
-            if (text[i] is < '0' or > '9')
+            if (text[i] is < (byte)'0' or > (byte)'9')
             {
                 return -1;
             }
