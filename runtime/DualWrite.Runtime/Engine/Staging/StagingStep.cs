@@ -39,8 +39,7 @@ internal sealed class StagingStep
             scope.Commit(_context.State, start);
         }
 
-        var dealtWith = scope.Cursors(map, side, stored ?? head);
-        var cursor = dealtWith.Start;
+        var cursor = scope.Cursors(map, side, stored ?? head).Start;
         while (cursor < head)
         {
             var through = cursor + Math.Min(_chunkSize, head - cursor);
@@ -48,7 +47,9 @@ internal sealed class StagingStep
             var chunk = new SyncResult();
             using (var transaction = environment.BeginTransaction(origin: null))
             {
-                Stage(runner, side, transaction, cursor, through, dealtWith, update, chunk);
+                // The partitions' cursors are read again under the source's write lock: a live pass another host began
+                // before the pause has committed its target writes by now, and its cursors follow them within moments.
+                Stage(runner, side, transaction, cursor, through, scope.Cursors(map, side, cursor), update, chunk);
             }
 
             update.MoveCursor(map, side, through);
