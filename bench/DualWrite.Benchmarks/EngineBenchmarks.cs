@@ -14,7 +14,9 @@ namespace DualWrite.Benchmarks;
 /// <summary>
 /// Throughput of the engine: 100,000 customer groups inserted into F&amp;O with plain SQL (not timed), then the sync
 /// passes until one reads nothing (timed), against the limit on the same disk: the same rows inserted into a plain
-/// SQLite table in one transaction. Each invocation is one whole run, on fresh databases.
+/// SQLite table in one transaction. For scale, a third figure: the rows the engine writes (Dataverse customer groups)
+/// inserted with plain SQL into the embedded Dataverse environment, whose trigger logs each one. Each invocation is one
+/// whole run, on fresh databases.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class EngineBenchmarks
@@ -44,6 +46,16 @@ public class EngineBenchmarks
         Insert(connection, "CustomerGroups");
     }
 
+    [IterationSetup(Target = nameof(PlainSqlIntoEnvironment))]
+    public void SetUpEnvironment()
+    {
+        _folder = NewFolder();
+        _dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(Schemas, "dataverse.metadata.xml"));
+        _dataverse.EnsureCompanies(new[] { "USMF" });
+        _raw = new SqliteConnection(_dataverse.ConnectionString);
+        _raw.Open();
+    }
+
     [IterationSetup(Target = nameof(RawInsert))]
     public void SetUpRaw()
     {
@@ -61,6 +73,30 @@ public class EngineBenchmarks
     /// <summary>The limit: inserting the rows into a plain table, one transaction, one prepared statement.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Changes)]
     public void RawInsert() => Insert(_raw!, "CustomerGroups");
+
+    /// <summary>The rows the engine writes, written with plain SQL into the Dataverse environment: its table's keys and its change-log trigger.</summary>
+    [Benchmark(OperationsPerInvoke = Changes)]
+    public void PlainSqlIntoEnvironment()
+    {
+        using var transaction = _raw!.BeginTransaction();
+        using var command = _raw.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO msdyn_customergroups (msdyn_customergroupid, msdyn_groupid, msdyn_description, _msdyn_company_value, statecode, statuscode) " +
+            "SELECT $id, $group, $description, cdm_companyid, 0, 1 FROM cdm_companies WHERE cdm_companycode = 'USMF'";
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var group = command.Parameters.Add("$group", SqliteType.Text);
+        var description = command.Parameters.Add("$description", SqliteType.Text);
+        command.Prepare();
+        for (var i = 0; i < Changes; i++)
+        {
+            id.Value = Guid.CreateVersion7().ToString("D");
+            group.Value = "G" + i.ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+            description.Value = "Customer group " + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
 
     /// <summary>The engine: sync passes until idle (the last one reads the engine's own writes back and skips them).</summary>
     [Benchmark(OperationsPerInvoke = Changes)]

@@ -3,10 +3,17 @@ using BenchmarkDotNet.Running;
 using DualWrite.Benchmarks;
 using DualWrite.Benchmarks.Hosts;
 
-// "staging [changes]" and "hosts [changes] [repeats]" are plain runs (see StagingMeasurement, HostScaling); anything else goes to BenchmarkDotNet.
+// "staging [changes]", "hosts [changes] [repeats]" and "engine-cpu [repeats]" are plain runs (see StagingMeasurement,
+// HostScaling, EngineCpuMeasurement); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
     StagingMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    return 0;
+}
+
+if (args is ["engine-cpu", ..])
+{
+    EngineCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
     return 0;
 }
 

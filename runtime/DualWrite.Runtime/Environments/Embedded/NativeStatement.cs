@@ -18,10 +18,15 @@ internal sealed class NativeStatement : IDisposable
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
 
+    // What each parameter holds: SQLite keeps bindings from run to run, and a pass binds the same company, entity set,
+    // operation and millisecond for change after change, so an equal value is not bound again.
+    private readonly object?[] _bound;
+
     public NativeStatement(SqliteConnection connection, string sql)
     {
         _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+        _bound = new object?[raw.sqlite3_bind_parameter_count(_statement) + 1];
     }
 
     /// <summary>How many parameters the statement has.</summary>
@@ -33,6 +38,12 @@ internal sealed class NativeStatement : IDisposable
     /// <summary>Binds parameter <paramref name="index"/> (from 1) to a value of the kinds an environment stores.</summary>
     public void Bind(int index, object? value)
     {
+        value ??= DBNull.Value;
+        if ((uint)index < (uint)_bound.Length && _bound[index] is { } bound && bound.Equals(value))
+        {
+            return;
+        }
+
         var code = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, index),
@@ -44,6 +55,7 @@ internal sealed class NativeStatement : IDisposable
             _ => throw new NotSupportedException($"A {value.GetType().Name} cannot be stored in SQLite; the environment converts values to text, integers, reals or bytes first."),
         };
         Check(code);
+        _bound[index] = value is byte[] ? null : value;
     }
 
     // .NET's transcoder is vectorized, SQLite's (for text given as UTF-16) goes character by character through its allocator.
@@ -67,7 +79,11 @@ internal sealed class NativeStatement : IDisposable
     }
 
     /// <summary>Binds UTF-8 text as it is.</summary>
-    public void BindUtf8(int index, ReadOnlySpan<byte> text) => Check(raw.sqlite3_bind_text(_statement, index, text));
+    public void BindUtf8(int index, ReadOnlySpan<byte> text)
+    {
+        Check(raw.sqlite3_bind_text(_statement, index, text));
+        _bound[index] = null;
+    }
 
     /// <summary>Steps to the next row of a query; false at its end, when the statement is ready to run again.</summary>
     public bool Read()

@@ -1,0 +1,54 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DualWrite.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release -- engine-cpu [repeats]</c>: <see cref="EngineBenchmarks"/>' three runs, each timed once per
+/// repeat by wall clock and by the process's CPU time, with the engine's allocations and garbage-collection pauses per
+/// change. BenchmarkDotNet gives the README's figures; this is the quick look used while changing the engine, and on a
+/// machine shared with other work CPU time moves less than wall time.
+/// </summary>
+internal static class EngineCpuMeasurement
+{
+    public static void Run(int repeats)
+    {
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            var benchmarks = new EngineBenchmarks();
+            benchmarks.SetUpRaw();
+            var raw = Measure(benchmarks.RawInsert);
+            benchmarks.CleanUp();
+            benchmarks.SetUpEnvironment();
+            var plain = Measure(benchmarks.PlainSqlIntoEnvironment);
+            benchmarks.CleanUp();
+            benchmarks.SetUpEngine();
+            var engine = Measure(() => benchmarks.Engine());
+            benchmarks.CleanUp();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"raw {raw.Wall:F2} us ({raw.Cpu:F2} CPU) | plain SQL into Dataverse {plain.Wall:F2} us ({plain.Cpu:F2} CPU) | " +
+                $"engine {engine.Wall:F2} us ({engine.Cpu:F2} CPU), {engine.Allocated:F0} B, GC pauses {engine.GcPause:F2} us | engine/raw {engine.Wall / raw.Wall:F2}"));
+        }
+    }
+
+    /// <summary>Per change: wall and CPU microseconds, bytes allocated, microseconds of GC pauses.</summary>
+    private static (double Wall, double Cpu, double Allocated, double GcPause) Measure(Action run)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var paused = GC.GetTotalPauseDuration();
+        var clock = Stopwatch.StartNew();
+        run();
+        clock.Stop();
+        process.Refresh();
+        const double Changes = EngineBenchmarks.Changes;
+        return (
+            clock.Elapsed.TotalMicroseconds / Changes,
+            (process.TotalProcessorTime - cpu).TotalMicroseconds / Changes,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / Changes,
+            (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / Changes);
+    }
+}
