@@ -16,27 +16,30 @@ namespace DualWrite.Runtime.Engine.Staging;
 internal sealed class StagingScope
 {
     /// <summary>One host: plain commits, the map's cursor says what was dealt with.</summary>
-    public static readonly StagingScope SingleHost = new(null, null);
+    public static readonly StagingScope SingleHost = new(null, null, null);
 
     private readonly string? _hostId;
+    private readonly PartitionLease[]? _fence;
     private readonly PartitionScope? _partitions;
 
-    private StagingScope(string? hostId, PartitionScope? partitions)
+    private StagingScope(string? hostId, PartitionLease? partition0, PartitionScope? partitions)
     {
         _hostId = hostId;
+        _fence = partition0 is null ? null : new[] { partition0 };
         _partitions = partitions;
     }
 
     /// <summary>The scope of a host that holds partition 0 in <paramref name="partitions"/>.</summary>
-    public static StagingScope HolderOfPartition0(string hostId, PartitionScope partitions) => new(hostId, partitions);
+    public static StagingScope HolderOfPartition0(string hostId, PartitionScope partitions) =>
+        new(hostId, partitions.Leases.Single(l => l.Partition == 0), partitions);
 
     /// <summary>Applies <paramref name="update"/>, fenced with the lease on partition 0 when several hosts share the store.</summary>
     /// <exception cref="PartitionLeaseLostException">Partition 0 changed hands since this pass leased it; nothing was stored.</exception>
     public void Commit(IStateStore state, StateUpdate update)
     {
-        if (_partitions is not null)
+        if (_fence is not null)
         {
-            update.FenceWith(_hostId!, _partitions.Leases.Where(l => l.Partition == 0).ToList());
+            update.FenceWith(_hostId!, _fence);
         }
 
         state.Apply(update);
