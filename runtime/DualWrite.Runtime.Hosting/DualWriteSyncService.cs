@@ -35,7 +35,8 @@ public sealed partial class DualWriteSyncService : BackgroundService
     {
         try
         {
-            var link = _runtime.CurrentLink ?? _runtime.Link(_options.Companies.Count > 0
+            // Hosts that start together on a new shared store link once: the others find the first one's link.
+            var link = _runtime.CurrentLink ?? _runtime.LinkIfUnlinked(_options.Companies.Count > 0
                 ? _options.Companies
                 : throw new InvalidOperationException("The state store holds no link and DualWrite:Companies names no legal entity to link."));
             if (_options.Companies.Count > 0 && !SameCompanies(link.Companies))

@@ -41,11 +41,7 @@ public sealed partial class PostgresStateStore : IStateStore
     public EnvironmentLink? GetLink()
     {
         using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, null, "SELECT fo_environment, dataverse_environment, companies, linked_at FROM dualwrite.link WHERE id = 1");
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new EnvironmentLink(reader.GetString(0), reader.GetString(1), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? Array.Empty<string>(), reader.GetFieldValue<DateTimeOffset>(3))
-            : null;
+        return ReadLink(connection, null);
     }
 
     /// <inheritdoc/>
@@ -74,12 +70,45 @@ public sealed partial class PostgresStateStore : IStateStore
     {
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "DELETE FROM dualwrite.map_states");
-        Execute(connection, transaction, "DELETE FROM dualwrite.cursors");
-        Execute(connection, transaction, "DELETE FROM dualwrite.partition_cursors");
-        Execute(connection, transaction, "DELETE FROM dualwrite.record_queue");
-        Execute(connection, transaction, "DELETE FROM dualwrite.staged_changes");
+        Reset(connection, transaction);
         transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One transaction that starts by inserting the link row: a host linking at the same time waits on that row until
+    /// this transaction ends, and then finds it taken, so it neither resets the winner's cursors nor stores its own.
+    /// </remarks>
+    public EnvironmentLink? LinkIfUnlinked(EnvironmentLink link, StateUpdate start)
+    {
+        using var connection = _dataSource.OpenConnection();
+        while (true)
+        {
+            using var transaction = connection.BeginTransaction();
+            using (var insert = Command(
+                connection,
+                transaction,
+                "INSERT INTO dualwrite.link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, @fo, @dv, @companies, @at) ON CONFLICT (id) DO NOTHING",
+                ("fo", link.FoEnvironmentId),
+                ("dv", link.DataverseEnvironmentId),
+                ("companies", JsonSerializer.Serialize(link.Companies)),
+                ("at", link.LinkedAt.ToUniversalTime())))
+            {
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    Reset(connection, transaction);
+                    Apply(connection, transaction, start);
+                    transaction.Commit();
+                    return null;
+                }
+            }
+
+            // Read committed: this statement sees the link the other transaction committed, unless it was unlinked since.
+            if (ReadLink(connection, transaction) is { } existing)
+            {
+                return existing;
+            }
+        }
     }
 
     /// <inheritdoc/>
@@ -184,6 +213,15 @@ public sealed partial class PostgresStateStore : IStateStore
 
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
+        Apply(connection, transaction, update);
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _dataSource.Dispose();
+
+    private static void Apply(NpgsqlConnection connection, NpgsqlTransaction transaction, StateUpdate update)
+    {
         if (update.Fence is { } fence)
         {
             CheckFence(connection, transaction, fence.HostId, fence.Leases);
@@ -256,12 +294,25 @@ public sealed partial class PostgresStateStore : IStateStore
                 ("partition", cursor.Partition),
                 ("sequence", cursor.Sequence));
         }
-
-        transaction.Commit();
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _dataSource.Dispose();
+    private static void Reset(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        Execute(connection, transaction, "DELETE FROM dualwrite.map_states");
+        Execute(connection, transaction, "DELETE FROM dualwrite.cursors");
+        Execute(connection, transaction, "DELETE FROM dualwrite.partition_cursors");
+        Execute(connection, transaction, "DELETE FROM dualwrite.record_queue");
+        Execute(connection, transaction, "DELETE FROM dualwrite.staged_changes");
+    }
+
+    private static EnvironmentLink? ReadLink(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        using var command = Command(connection, transaction, "SELECT fo_environment, dataverse_environment, companies, linked_at FROM dualwrite.link WHERE id = 1");
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new EnvironmentLink(reader.GetString(0), reader.GetString(1), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? Array.Empty<string>(), reader.GetFieldValue<DateTimeOffset>(3))
+            : null;
+    }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

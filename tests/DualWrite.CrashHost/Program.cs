@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: DualWrite.CrashHost <data folder> <schema folder> [small-chunks | <state> <host id>]. Syncs CustomerGroups and
-// Customers of USMF every 10 ms until killed. With small-chunks, paused maps stage and resumed maps replay in chunks of a
-// few changes, so that a kill falls between many commits. The state store is state.db in the data folder, or <state>: a
-// postgres:// URL, whose store the host then shares with the other hosts given the same URL (leases of 4 s, so a killed
-// host's share moves on quickly).
+// Usage: DualWrite.CrashHost <data folder> <schema folder> [small-chunks | <state> <host id> [small-chunks]]. Syncs
+// CustomerGroups and Customers of USMF every 10 ms until killed. With small-chunks, paused maps stage and resumed maps
+// replay in chunks of a few changes, so that a kill falls between many commits. The state store is state.db in the data
+// folder, or <state>: a postgres:// URL, whose store the host then shares with the other hosts given the same URL
+// (leases of 4 s, so a killed host's share moves on quickly).
 var (folder, schemas) = (args[0], args[1]);
-var smallChunks = args.Length > 2 && args[2] == "small-chunks";
+var smallChunks = args[^1] == "small-chunks";
 var maps = new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition };
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();

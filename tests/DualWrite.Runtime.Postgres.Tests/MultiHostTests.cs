@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State;
 using DualWrite.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -18,7 +19,8 @@ namespace DualWrite.Runtime.Postgres.Tests;
 /// <summary>
 /// Three host processes share one PostgreSQL state store and the embedded environments while this process edits both
 /// sides; one host at a time is killed (SIGKILL on Linux) and restarted. At the end every record holds its last version
-/// on both sides, and the other side's change log shows that the runtime wrote each version exactly once, in order.
+/// on both sides, and the other side's change log shows that the runtime wrote each version exactly once, in order:
+/// while the map runs live, and while it is paused, staged and replayed.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class MultiHostTests : IDisposable
@@ -31,6 +33,10 @@ public sealed class MultiHostTests : IDisposable
     private readonly Environments _environments = new();
     private readonly ITestOutputHelper _output;
     private readonly Process?[] _hosts = new Process?[Hosts];
+    private readonly string[] _hostIds = new string[Hosts];
+
+    // Hosts stage and replay in chunks of a few changes, so that a kill falls between many commits.
+    private bool _smallChunks;
     private int _started;
 
     public MultiHostTests(PostgresCluster cluster, ITestOutputHelper output)
@@ -42,62 +48,17 @@ public sealed class MultiHostTests : IDisposable
     [PostgresFact]
     public async Task Three_hosts_with_one_killed_and_restarted_apply_every_change_once_and_in_order_per_record()
     {
-        var (fo, dataverse) = (_environments.Fo, _environments.Dataverse);
         using var state = new PostgresStateStore(_database.ConnectionString);
+        await StartSyncing(state, smallChunks: false);
 
-        // Linked once before the hosts start, so that none of them links over another's cursors.
-        using (var linker = new DualWriteRuntime(fo, dataverse, state, new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition }))
-        {
-            linker.Link(new[] { "USMF" });
-        }
-
-        for (var i = 0; i < Hosts; i++)
-        {
-            _hosts[i] = Start();
-        }
-
-        _environments.Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
-        await Until(() => CaughtUp(state));
-        for (var i = 0; i < Records; i++)
-        {
-            _environments.Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
-        }
-
-        await Until(() => CaughtUp(state));
-
-        // Odd records are edited in F&O, even ones in Dataverse, each with a version that only grows.
         var versions = new int[Records];
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(() =>
-        {
-            var writes = new Random();
-            while (!stop.IsCancellationRequested)
-            {
-                var record = writes.Next(Records);
-                var name = Name(record, ++versions[record]);
-                if (record % 2 == 1)
-                {
-                    _environments.Execute(fo, $"UPDATE CustomersV3 SET OrganizationName = '{name}' WHERE CustomerAccount = '{Account(record)}'");
-                }
-                else
-                {
-                    _environments.Execute(dataverse, $"UPDATE accounts SET name = '{name}' WHERE accountnumber = '{Account(record)}'");
-                }
-
-                Thread.Sleep(writes.Next(2, 6));
-            }
-        });
-
+        var writer = Edit(versions, pauseMilliseconds: (2, 6), stop.Token);
         var random = new Random();
         for (var kill = 0; kill < Kills; kill++)
         {
             await Task.Delay(random.Next(2_500, 5_000));
-            var victim = random.Next(Hosts);
-            _hosts[victim]!.Kill();
-            await _hosts[victim]!.WaitForExitAsync();
-            _output.WriteLine($"Killed host {victim}; leases {string.Join(", ", state.GetLeases().GroupBy(l => l.HostId).Select(g => $"{g.Key}: {g.Count()}"))}");
-            await Task.Delay(random.Next(0, 1_000));
-            _hosts[victim] = Start();
+            await KillAndRestart(random.Next(Hosts), state);
         }
 
         await Task.Delay(2_000);
@@ -105,24 +66,49 @@ public sealed class MultiHostTests : IDisposable
         await writer;
         await Until(() => CaughtUp(state));
 
-        Assert.Empty(state.GetErrors());
-        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
-        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
-        for (var i = 0; i < Records; i++)
-        {
-            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
-            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
+        AssertEveryVersionWrittenOnceInOrder(state, versions);
+    }
 
-            // F&O's insert (version 0) went to Dataverse; after it, every edit of the record's own side went to the other.
-            var applied = i % 2 == 1
-                ? AppliedVersions(dataverse, "accounts", "accountnumber", "name", Account(i))
-                : AppliedVersions(fo, "CustomersV3", "CustomerAccount", "OrganizationName", Account(i));
-            var expected = Enumerable.Range(i % 2 == 1 ? 0 : 1, i % 2 == 1 ? versions[i] + 1 : versions[i]);
-            Assert.True(applied.SequenceEqual(expected), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected {string.Join(", ", expected)}");
+    [PostgresFact]
+    public async Task Three_hosts_with_the_holder_of_partition_0_killed_or_stalled_while_a_map_is_staged_and_replayed_apply_every_change_once_and_in_order_per_record()
+    {
+        using var state = new PostgresStateStore(_database.ConnectionString);
+        await StartSyncing(state, smallChunks: true);
+
+        // Live edits first, so that the partitions' cursors stand past the map's own when it is paused; staging must not
+        // stage again what they dealt with.
+        var versions = new int[Records];
+        using (var live = new CancellationTokenSource(TimeSpan.FromSeconds(1.5)))
+        {
+            await Edit(versions, pauseMilliseconds: (5, 15), live.Token);
         }
 
-        var leases = state.GetLeases().GroupBy(l => l.HostId).Select(g => g.Count()).ToList();
-        _output.WriteLine($"{versions.Sum()} edits, {Kills} kills, {_started} host starts; partitions per live host at the end: {string.Join(", ", leases)}");
+        await Until(() => CaughtUp(state));
+
+        // Paused while the hosts are idle. From here the holder of partition 0 stages the edits in chunks of a few changes
+        // and replays them in chunks of a few; it is killed or stalled while it does, and the next holder carries on.
+        state.SetMapState(CustomersMap.Name, MapState.Paused);
+        using var stop = new CancellationTokenSource();
+        var writer = Edit(versions, pauseMilliseconds: (5, 15), stop.Token);
+        var random = new Random();
+        await Task.Delay(random.Next(1_000, 2_000));
+        await KillAndRestart(await HolderOfPartition0(state), state);
+        await Until(() => state.CountStaged(CustomersMap.Name) > 0);
+        await Task.Delay(random.Next(500, 1_500));
+
+        _output.WriteLine($"Resumed with {state.CountStaged(CustomersMap.Name)} changes staged");
+        state.SetMapState(CustomersMap.Name, MapState.Replaying);
+        await Task.Delay(random.Next(200, 600));
+        await Stall(await HolderOfPartition0(state), state);
+        await Task.Delay(random.Next(200, 1_000));
+        await KillAndRestart(await HolderOfPartition0(state), state);
+
+        await Task.Delay(1_000);
+        await stop.CancelAsync();
+        await writer;
+        await Until(() => state.GetMapState(CustomersMap.Name) == MapState.Running && state.CountStaged(CustomersMap.Name) == 0 && CaughtUp(state));
+
+        AssertEveryVersionWrittenOnceInOrder(state, versions);
     }
 
     public void Dispose()
@@ -142,11 +128,133 @@ public sealed class MultiHostTests : IDisposable
         _database.Dispose();
     }
 
+    /// <summary>Links once before the hosts start (so that none links over another's cursors), starts them, and syncs a group and the customers.</summary>
+    private async Task StartSyncing(PostgresStateStore state, bool smallChunks)
+    {
+        var (fo, dataverse) = (_environments.Fo, _environments.Dataverse);
+        using (var linker = new DualWriteRuntime(fo, dataverse, state, new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition }))
+        {
+            linker.Link(new[] { "USMF" });
+        }
+
+        _smallChunks = smallChunks;
+        for (var i = 0; i < Hosts; i++)
+        {
+            Start(i);
+        }
+
+        _environments.Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
+        await Until(() => CaughtUp(state));
+        for (var i = 0; i < Records; i++)
+        {
+            _environments.Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
+        }
+
+        await Until(() => CaughtUp(state));
+    }
+
+    /// <summary>Odd records are edited in F&amp;O, even ones in Dataverse, each with a version that only grows, until stopped.</summary>
+    private Task Edit(int[] versions, (int Min, int Max) pauseMilliseconds, CancellationToken stop) => Task.Run(() =>
+    {
+        var writes = new Random();
+        while (!stop.IsCancellationRequested)
+        {
+            var record = writes.Next(Records);
+            var name = Name(record, ++versions[record]);
+            if (record % 2 == 1)
+            {
+                _environments.Execute(_environments.Fo, $"UPDATE CustomersV3 SET OrganizationName = '{name}' WHERE CustomerAccount = '{Account(record)}'");
+            }
+            else
+            {
+                _environments.Execute(_environments.Dataverse, $"UPDATE accounts SET name = '{name}' WHERE accountnumber = '{Account(record)}'");
+            }
+
+            Thread.Sleep(writes.Next(pauseMilliseconds.Min, pauseMilliseconds.Max));
+        }
+    });
+
+    private async Task KillAndRestart(int index, PostgresStateStore state)
+    {
+        var host = _hosts[index]!;
+        host.Kill();
+        await host.WaitForExitAsync();
+        host.Dispose();
+        _output.WriteLine($"Killed {_hostIds[index]}; leases {string.Join(", ", state.GetLeases().GroupBy(l => l.HostId).Select(g => $"{g.Key}: {g.Count()}"))}");
+        await Task.Delay(new Random().Next(0, 1_000));
+        Start(index);
+    }
+
+    /// <summary>
+    /// Stops a host (SIGSTOP) until another host has taken partition 0 from it, then lets it go on (SIGCONT): a stalled
+    /// holder, whose step under way must then store nothing. Bounded, since a host stopped inside a fenced commit keeps
+    /// its lease rows locked and so cannot be taken over until it goes on. Signals need a Unix.
+    /// </summary>
+    private async Task Stall(int index, PostgresStateStore state)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            _output.WriteLine("No stall on Windows (no SIGSTOP).");
+            return;
+        }
+
+        var (host, id) = (_hosts[index]!, _hostIds[index]);
+        await Signal("STOP", host.Id);
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!patience.IsCancellationRequested && state.GetLeases().First(l => l.Partition == 0).HostId == id)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        _output.WriteLine($"Stalled {id}; partition 0 now held by {state.GetLeases().First(l => l.Partition == 0).HostId}");
+        await Signal("CONT", host.Id);
+    }
+
+    private static async Task Signal(string signal, int processId)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {processId}");
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>The index of the live host that holds partition 0, once one does (after a kill, when the dead host's lease has run out).</summary>
+    private async Task<int> HolderOfPartition0(PostgresStateStore state)
+    {
+        var index = -1;
+        await Until(() => (index = Array.IndexOf(_hostIds, state.GetLeases().FirstOrDefault(l => l.Partition == 0)?.HostId)) >= 0);
+        return index;
+    }
+
+    private void AssertEveryVersionWrittenOnceInOrder(PostgresStateStore state, int[] versions)
+    {
+        var (fo, dataverse) = (_environments.Fo, _environments.Dataverse);
+        Assert.Empty(state.GetErrors());
+        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
+        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
+        for (var i = 0; i < Records; i++)
+        {
+            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
+            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
+
+            // F&O's insert (version 0) went to Dataverse; after it, every edit of the record's own side went to the other.
+            var applied = i % 2 == 1
+                ? AppliedVersions(dataverse, "accounts", "accountnumber", "name", Account(i))
+                : AppliedVersions(fo, "CustomersV3", "CustomerAccount", "OrganizationName", Account(i));
+            var expected = Enumerable.Range(i % 2 == 1 ? 0 : 1, i % 2 == 1 ? versions[i] + 1 : versions[i]);
+            Assert.True(applied.SequenceEqual(expected), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected {string.Join(", ", expected)}");
+        }
+
+        var leases = state.GetLeases().GroupBy(l => l.HostId).Select(g => g.Count()).ToList();
+        _output.WriteLine($"{versions.Sum()} edits, {_started} host starts; partitions per live host at the end: {string.Join(", ", leases)}");
+    }
+
     private static string Account(int record) => $"US{record + 1:0000}";
 
     private static string Name(int record, int version) => $"{Account(record)} v{version}";
 
-    private Process Start()
+    private void Start(int index)
     {
         var id = $"host-{Interlocked.Increment(ref _started)}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -155,12 +263,17 @@ public sealed class MultiHostTests : IDisposable
         start.ArgumentList.Add(Environments.SchemaFolder);
         start.ArgumentList.Add(_database.Url);
         start.ArgumentList.Add(id);
+        if (_smallChunks)
+        {
+            start.ArgumentList.Add("small-chunks");
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Log(id, e.Data);
         process.ErrorDataReceived += (_, e) => Log(id, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        (_hosts[index], _hostIds[index]) = (process, id);
     }
 
     private void Log(string host, string? line)

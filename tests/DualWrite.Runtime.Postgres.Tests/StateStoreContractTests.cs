@@ -42,6 +42,28 @@ public sealed class StateStoreContractTests
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [PostgresStoreData]
+    public void The_first_link_clears_the_state_and_starts_the_cursors_and_a_later_one_changes_nothing(StoreKind kind)
+    {
+        using var subject = new StoreUnderTest(kind, _cluster);
+        subject.Store.SetMapState("Customers", MapState.Paused);
+        var start = new StateUpdate();
+        start.MoveCursor("Customers", Side.Fo, 7);
+        start.MoveCursor("Customers", Side.Dataverse, 9);
+
+        Assert.Null(subject.Store.LinkIfUnlinked(new EnvironmentLink("fo-1", "dv-1", new[] { "USMF" }, Moment), start));
+        var later = new StateUpdate();
+        later.MoveCursor("Customers", Side.Fo, 70);
+        var kept = subject.Store.LinkIfUnlinked(new EnvironmentLink("fo-2", "dv-2", new[] { "DEMF" }, Moment.AddHours(1)), later);
+
+        Assert.Equal(("fo-1", "dv-1", Moment), (kept!.FoEnvironmentId, kept.DataverseEnvironmentId, kept.LinkedAt));
+        Assert.Equal("fo-1", subject.Reopen().GetLink()!.FoEnvironmentId);
+        Assert.Equal(MapState.Running, subject.Store.GetMapState("Customers"));
+        Assert.Equal((7L, 9L), (subject.Store.GetCursor("Customers", Side.Fo), subject.Store.GetCursor("Customers", Side.Dataverse)));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresStoreData]
     public void A_map_runs_until_its_state_is_set(StoreKind kind)
     {
         using var subject = new StoreUnderTest(kind, _cluster);

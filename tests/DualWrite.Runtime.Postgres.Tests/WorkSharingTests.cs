@@ -124,6 +124,35 @@ public sealed class WorkSharingTests : IDisposable
         Assert.Equal(2 * Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%'"));
     }
 
+    [PostgresFact]
+    public void A_map_paused_after_live_edits_on_both_sides_stages_only_what_the_partitions_had_not_synced()
+    {
+        var a = Host("a");
+        var b = Host("b");
+        a.Link(new[] { "USMF" });
+        _environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+        for (var i = 0; i < Records; i++)
+        {
+            _environments.Fo.Save(CustomersMap.Definition.Fo, EngineOverStoresTests.Customer($"US{i:0000}", $"Customer {i}", group: "30"));
+        }
+
+        UntilQuiet(a, b);
+        _environments.Execute(_environments.Dataverse, "UPDATE accounts SET name = name || ' (live)'");
+        UntilQuiet(a, b);
+
+        // The partitions' cursors stand past the map's own, which the link set; what they synced is not staged again.
+        a.Pause(CustomersMap.Name);
+        _environments.Execute(_environments.Dataverse, "UPDATE accounts SET name = name || ' (paused)' WHERE accountnumber < 'US0010'");
+        UntilQuiet(a, b);
+        Assert.Equal(10, _state.CountStaged(CustomersMap.Name));
+        b.Resume(CustomersMap.Name);
+        UntilQuiet(a, b);
+
+        Assert.Equal(MapState.Running, a.GetMapState(CustomersMap.Name));
+        Assert.Equal(10, _environments.Scalar(_environments.Fo, "SELECT COUNT(*) FROM CustomersV3 WHERE OrganizationName LIKE '% (live) (paused)'"));
+        Assert.Equal(Records + 10, _environments.Scalar(_environments.Fo, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'CustomersV3' AND origin LIKE 'dualwrite:Customers#%'"));
+    }
+
     public void Dispose()
     {
         foreach (var host in _hosts)

@@ -27,6 +27,22 @@ public sealed class LinkTests
     }
 
     [Fact]
+    public void Linking_if_unlinked_keeps_a_link_of_the_same_pair_and_its_state()
+    {
+        using var world = new World();
+        world.SeedGroup();
+        world.Fo.Save(World.FoCustomer, World.Customer("US0001", "Litware", group: "77"));
+        world.Runtime.SyncOnce();
+        var linked = world.Runtime.CurrentLink!;
+
+        var kept = world.Runtime.LinkIfUnlinked(new[] { "DEMF" });
+
+        Assert.Equal(linked.LinkedAt, kept.LinkedAt);
+        Assert.Equal(new[] { "USMF" }, kept.Companies);
+        Assert.Single(world.Runtime.GetErrors());
+    }
+
+    [Fact]
     public void Nothing_syncs_unlinked_and_unlinking_clears_the_state_but_not_the_data()
     {
         using var world = new World();

@@ -104,18 +104,40 @@ public sealed class DualWriteRuntime : IDisposable
     /// Links the two environments with the legal entities that flow (<c>dataAreaId</c> codes): creates their company rows
     /// in Dataverse and starts every map's cursors at the current heads, so existing data stays where it is.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The state store already holds a link; unlink or relink.</exception>
+    /// <exception cref="InvalidOperationException">The state store already holds a link (also one another host stored a moment before); unlink or relink.</exception>
     public EnvironmentLink Link(IEnumerable<string> companies)
     {
         lock (_gate)
         {
             if (_context.State.GetLink() is { } existing)
             {
-                throw new InvalidOperationException(
-                    $"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
+                throw AlreadyLinked(existing);
             }
 
-            return LinkCore(companies.ToList());
+            var (link, stored) = LinkFirst(companies.ToList());
+            return stored is null ? link : throw AlreadyLinked(stored);
+        }
+    }
+
+    /// <summary>
+    /// Links as <see cref="Link"/> does when the state store holds no link, and otherwise keeps the link it holds. Hosts
+    /// starting together on a new shared store link once: one of them links, the others find its link and go on with it.
+    /// </summary>
+    /// <returns>The link the state store holds now.</returns>
+    /// <exception cref="InvalidOperationException">The state store links another pair of environments.</exception>
+    public EnvironmentLink LinkIfUnlinked(IEnumerable<string> companies)
+    {
+        lock (_gate)
+        {
+            var link = _context.State.GetLink();
+            if (link is null)
+            {
+                var (made, stored) = LinkFirst(companies.ToList());
+                link = stored ?? made;
+            }
+
+            EnsureLinked();
+            return link;
         }
     }
 
@@ -176,39 +198,41 @@ public sealed class DualWriteRuntime : IDisposable
                     continue;
                 }
 
-                switch (state)
+                try
                 {
-                    case MapState.Running:
-                        try
-                        {
+                    switch (state)
+                    {
+                        case MapState.Running:
                             Guarded(runner, state, () => Live(runner, result, scope));
-                        }
-                        catch (PartitionLeaseLostException exception)
-                        {
-                            Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
-                            total.Add(result);
-                            return total;
-                        }
-
-                        break;
-                    case MapState.Paused:
-                        foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
-                        {
-                            Guarded(runner, state, () => _staged.StageSide(runner, side, result));
-                        }
-
-                        break;
-                    case MapState.Replaying:
-                        Guarded(runner, state, () =>
-                        {
-                            if (_staged.Replay(runner, result))
+                            break;
+                        case MapState.Paused:
+                            var staging = StagingScopeOf(scope);
+                            foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
                             {
-                                Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
+                                Guarded(runner, state, () => _staged.StageSide(runner, side, result, staging));
                             }
-                        });
-                        break;
-                    default:
-                        continue;
+
+                            break;
+                        case MapState.Replaying:
+                            Guarded(runner, state, () =>
+                            {
+                                if (_staged.Replay(runner, result, StagingScopeOf(scope)))
+                                {
+                                    Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
+                                }
+                            });
+                            break;
+                        default:
+                            continue;
+                    }
+                }
+                catch (PartitionLeaseLostException exception)
+                {
+                    // Another host took a partition this pass worked under; nothing of the step was stored, and the new
+                    // holder deals with those changes (it skips the writes made here by their origin tags, as after a crash).
+                    Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
+                    total.Add(result);
+                    return total;
                 }
 
                 Log.PassCompleted(_context.Logger, runner.Map.Name, result);
@@ -354,6 +378,10 @@ public sealed class DualWriteRuntime : IDisposable
         return new PartitionScope(store, _workSharing.PartitionCount, leases);
     }
 
+    /// <summary>Staging and replay run for every partition on the holder of partition 0 (SyncOnce checked it holds it).</summary>
+    private StagingScope StagingScopeOf(PartitionScope? scope) =>
+        scope is null ? StagingScope.SingleHost : StagingScope.HolderOfPartition0(_workSharing!.HostId, scope);
+
     /// <summary>
     /// With several hosts, the lease of the record's partition, which this host must hold: the owner's passes park the
     /// record's new changes, so another host draining its queue at the same time could leave them behind no failed head.
@@ -399,6 +427,23 @@ public sealed class DualWriteRuntime : IDisposable
     {
         _context.Dataverse.EnsureCompanies(companies);
         _context.State.Reset();
+        _context.State.Apply(CursorsAtHeads());
+        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
+        _context.State.SetLink(link);
+        return Linked(link);
+    }
+
+    /// <summary>The first link, stored only if the store still holds none; returns the link made and, when another was there first, that one.</summary>
+    private (EnvironmentLink Link, EnvironmentLink? Stored) LinkFirst(IReadOnlyList<string> companies)
+    {
+        _context.Dataverse.EnsureCompanies(companies);
+        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
+        var stored = _context.State.LinkIfUnlinked(link, CursorsAtHeads());
+        return (stored is null ? Linked(link) : link, stored);
+    }
+
+    private StateUpdate CursorsAtHeads()
+    {
         var update = new StateUpdate();
         var foHead = _context.Fo.GetHead();
         var dataverseHead = _context.Dataverse.GetHead();
@@ -408,13 +453,18 @@ public sealed class DualWriteRuntime : IDisposable
             update.MoveCursor(runner.Map.Name, Side.Dataverse, dataverseHead);
         }
 
-        _context.State.Apply(update);
-        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        _context.State.SetLink(link);
-        _context.Companies = Companies(companies);
-        Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", companies));
+        return update;
+    }
+
+    private EnvironmentLink Linked(EnvironmentLink link)
+    {
+        _context.Companies = Companies(link.Companies);
+        Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", link.Companies));
         return link;
     }
+
+    private static InvalidOperationException AlreadyLinked(EnvironmentLink existing) =>
+        new($"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
 
     private void EnsureLinked()
     {

@@ -19,6 +19,26 @@ public interface IStateStore : IDisposable
     /// <summary>Clears map states, cursors, record queues (the error list) and staging queues; the link is kept.</summary>
     void Reset();
 
+    /// <summary>
+    /// The first link: when the store holds no link, clears what <see cref="Reset"/> clears, applies <paramref name="start"/>
+    /// (the maps' cursors at the heads) and stores <paramref name="link"/>. When it holds one, nothing changes. A store
+    /// several hosts share does this in one transaction, so that of hosts starting together on a new store one links and
+    /// the others find its link; this default runs the steps one after another, which serves a store of one host.
+    /// </summary>
+    /// <returns>Null when <paramref name="link"/> was stored; otherwise the link the store held, untouched.</returns>
+    EnvironmentLink? LinkIfUnlinked(EnvironmentLink link, StateUpdate start)
+    {
+        if (GetLink() is { } existing)
+        {
+            return existing;
+        }
+
+        Reset();
+        Apply(start);
+        SetLink(link);
+        return null;
+    }
+
     /// <summary>The map's state (<see cref="MapState.Running"/> unless set).</summary>
     MapState GetMapState(string map);
 

@@ -57,12 +57,7 @@ public sealed partial class SqliteStateStore : IStateStore
     public EnvironmentLink? GetLink()
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT fo_environment, dataverse_environment, companies, linked_at FROM link WHERE id = 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new EnvironmentLink(reader.GetString(0), reader.GetString(1), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? Array.Empty<string>(), ParseMoment(reader.GetString(3)))
-            : null;
+        return ReadLink(connection, null);
     }
 
     /// <inheritdoc/>
@@ -91,11 +86,33 @@ public sealed partial class SqliteStateStore : IStateStore
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "DELETE FROM map_states");
-        Execute(connection, transaction, "DELETE FROM cursors");
-        Execute(connection, transaction, "DELETE FROM record_queue");
-        Execute(connection, transaction, "DELETE FROM staged_changes");
+        Reset(connection, transaction);
         transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One write transaction, so that the <c>dualwrite link</c> tool and a host starting at the same moment link once.</remarks>
+    public EnvironmentLink? LinkIfUnlinked(EnvironmentLink link, StateUpdate start)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (ReadLink(connection, transaction) is { } existing)
+        {
+            return existing;
+        }
+
+        Reset(connection, transaction);
+        Apply(connection, transaction, start);
+        Execute(
+            connection,
+            transaction,
+            "INSERT INTO link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, $fo, $dv, $companies, $at)",
+            ("$fo", link.FoEnvironmentId),
+            ("$dv", link.DataverseEnvironmentId),
+            ("$companies", JsonSerializer.Serialize(link.Companies)),
+            ("$at", FormatMoment(link.LinkedAt)));
+        transaction.Commit();
+        return null;
     }
 
     /// <inheritdoc/>
@@ -239,6 +256,38 @@ public sealed partial class SqliteStateStore : IStateStore
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
+        Apply(connection, transaction, update);
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static EnvironmentLink? ReadLink(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT fo_environment, dataverse_environment, companies, linked_at FROM link WHERE id = 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new EnvironmentLink(reader.GetString(0), reader.GetString(1), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? Array.Empty<string>(), ParseMoment(reader.GetString(3)))
+            : null;
+    }
+
+    private static void Reset(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Execute(connection, transaction, "DELETE FROM map_states");
+        Execute(connection, transaction, "DELETE FROM cursors");
+        Execute(connection, transaction, "DELETE FROM record_queue");
+        Execute(connection, transaction, "DELETE FROM staged_changes");
+    }
+
+    private static void Apply(SqliteConnection connection, SqliteTransaction transaction, StateUpdate update)
+    {
         foreach (var id in update.Removed)
         {
             Execute(connection, transaction, "DELETE FROM record_queue WHERE id = $id", ("$id", id));
@@ -293,15 +342,6 @@ public sealed partial class SqliteStateStore : IStateStore
                 ("$side", cursor.Side.ToString()),
                 ("$sequence", cursor.Sequence));
         }
-
-        transaction.Commit();
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
     }
 
     private SqliteConnection Open()

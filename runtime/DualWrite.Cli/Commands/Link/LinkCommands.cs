@@ -42,8 +42,7 @@ public static class LinkCommands
 
             if (linked.State.GetLink() is { } existing)
             {
-                error.WriteLine($"dualwrite link: the state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; use relink or unlink.");
-                return ExitCodes.Failed;
+                return AlreadyLinked(existing, error);
             }
 
             var list = ParseCompanies(parseResult.GetValue(companies));
@@ -53,8 +52,8 @@ public static class LinkCommands
                 return ExitCodes.UsageError;
             }
 
-            LinkAtHeads(linked, list, output);
-            return ExitCodes.Success;
+            // A host starting at the same moment may link first; the store then keeps its link and this one changes nothing.
+            return LinkAtHeads(linked, list, output, first: true) is { } other ? AlreadyLinked(other, error) : ExitCodes.Success;
         });
         return command;
     }
@@ -82,7 +81,7 @@ public static class LinkCommands
                 return ExitCodes.Failed;
             }
 
-            LinkAtHeads(linked, list, output);
+            LinkAtHeads(linked, list, output, first: false);
             return ExitCodes.Success;
         });
         return command;
@@ -111,11 +110,14 @@ public static class LinkCommands
         return command;
     }
 
-    private static void LinkAtHeads(Linked linked, IReadOnlyList<string> companies, TextWriter output)
+    /// <summary>
+    /// Starts the cursors of the maps the store knows at the heads and stores the link. The first link is stored only if
+    /// the store still holds none (in one transaction on a shared store); returns the link found instead, if any.
+    /// </summary>
+    private static LinkRecord? LinkAtHeads(Linked linked, IReadOnlyList<string> companies, TextWriter output, bool first)
     {
         var maps = linked.KnownMaps();
         linked.Dataverse.EnsureCompanies(companies);
-        linked.State.Reset();
         var (foHead, dataverseHead) = (linked.Fo.GetHead(), linked.Dataverse.GetHead());
         var update = new StateUpdate();
         foreach (var map in maps)
@@ -124,15 +126,35 @@ public static class LinkCommands
             update.MoveCursor(map, Side.Dataverse, dataverseHead);
         }
 
-        linked.State.Apply(update);
         var link = new LinkRecord(linked.Fo.EnvironmentId, linked.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        linked.State.SetLink(link);
+        if (first)
+        {
+            if (linked.State.LinkIfUnlinked(link, update) is { } other)
+            {
+                return other;
+            }
+        }
+        else
+        {
+            linked.State.Reset();
+            linked.State.Apply(update);
+            linked.State.SetLink(link);
+        }
+
         output.WriteLine($"Linked F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId} with companies {string.Join(", ", companies)}.");
         output.WriteLine($"Cursors start at the current heads (F&O {foHead}, Dataverse {dataverseHead}) for {maps.Count} map(s) the state store knows.");
         if (maps.Count == 0)
         {
             output.WriteLine("No map has run against this state store yet: each map starts at the change-log head when a host first runs it, so start the host now (or let AddDualWrite link on its first start).");
         }
+
+        return null;
+    }
+
+    private static int AlreadyLinked(LinkRecord existing, TextWriter error)
+    {
+        error.WriteLine($"dualwrite link: the state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; use relink or unlink.");
+        return ExitCodes.Failed;
     }
 
     private static Option<string> CompaniesOption(bool required) => new("--companies")

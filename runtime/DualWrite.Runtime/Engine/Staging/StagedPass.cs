@@ -21,20 +21,22 @@ internal sealed class StagedPass
     }
 
     /// <summary>Stages one side of a paused map up to its head. Only the sides the map reads from are staged, so an unreachable target does not stop it.</summary>
-    public void StageSide(IMapRunner runner, Side side, SyncResult result) => _staging.StageToHead(runner, side, result);
+    public void StageSide(IMapRunner runner, Side side, SyncResult result, StagingScope scope) => _staging.StageToHead(runner, side, result, scope);
 
     /// <summary>
     /// Replays a resumed map. The backlog is staged first without holding the write locks; then each chunk takes both
     /// locks, stages what arrived meanwhile, applies the chunk, and commits the environments before the state store.
     /// The chunk that empties the queue sets the map running in the same state-store transaction: with the locks held
     /// nothing arrived unstaged, and whatever arrives after the commit is past the cursors, where the live pass reads.
+    /// Every state-store commit goes through <paramref name="scope"/>: a host that lost partition 0 meanwhile stores
+    /// nothing, and the new holder finds this host's committed writes by their origin tags, as after a crash.
     /// </summary>
     /// <returns>Whether the map is running again.</returns>
-    public bool Replay(IMapRunner runner, SyncResult result)
+    public bool Replay(IMapRunner runner, SyncResult result, StagingScope scope)
     {
         var map = runner.Map.Name;
-        _staging.StageToHead(runner, Side.Fo, result);
-        _staging.StageToHead(runner, Side.Dataverse, result);
+        _staging.StageToHead(runner, Side.Fo, result, scope);
+        _staging.StageToHead(runner, Side.Dataverse, result, scope);
 
         // Bounded, so that a map whose writers keep up with the replay still lets the other maps have their pass.
         var chunks = (_context.State.CountStaged(map) / _replayChunkSize) + 1;
@@ -47,16 +49,19 @@ internal sealed class StagedPass
             }
 
             var update = new StateUpdate();
+            var chunk = new SyncResult();
             bool emptied;
             using (var fo = _context.Fo.BeginTransaction(origin))
             using (var dataverse = _context.Dataverse.BeginTransaction(origin))
             {
                 var tail = new StateUpdate();
-                StageTail(runner, Side.Fo, fo, tail, result);
-                StageTail(runner, Side.Dataverse, dataverse, tail, result);
-                _context.State.Apply(tail);
+                var staged = new SyncResult();
+                StageTail(runner, Side.Fo, fo, tail, staged, scope);
+                StageTail(runner, Side.Dataverse, dataverse, tail, staged, scope);
+                scope.Commit(_context.State, tail);
+                result.Add(staged);
 
-                emptied = _replay.ReplayChunk(runner, fo, dataverse, update, result);
+                emptied = _replay.ReplayChunk(runner, fo, dataverse, update, chunk);
                 if (emptied)
                 {
                     update.SetMapState(map, MapState.Running, expected: MapState.Replaying);
@@ -66,7 +71,8 @@ internal sealed class StagedPass
                 fo.Commit();
             }
 
-            _context.State.Apply(update);
+            scope.Commit(_context.State, update);
+            result.Add(chunk);
             if (emptied)
             {
                 return _context.State.GetMapState(map) == MapState.Running;
@@ -76,14 +82,14 @@ internal sealed class StagedPass
         return false;
     }
 
-    private void StageTail(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result)
+    private void StageTail(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, StagingScope scope)
     {
         var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
         var head = environment.GetHead();
-        var cursor = _context.State.GetCursor(runner.Map.Name, side) ?? head;
-        if (cursor < head)
+        var dealtWith = scope.Cursors(runner.Map.Name, side, _context.State.GetCursor(runner.Map.Name, side) ?? head);
+        if (dealtWith.Start < head)
         {
-            _staging.Stage(runner, side, transaction, cursor, head, tail, result);
+            _staging.Stage(runner, side, transaction, dealtWith.Start, head, dealtWith, tail, result);
         }
 
         tail.MoveCursor(runner.Map.Name, side, head);

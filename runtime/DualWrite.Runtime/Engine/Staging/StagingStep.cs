@@ -23,34 +23,38 @@ internal sealed class StagingStep
 
     /// <summary>
     /// Stages <paramref name="side"/>'s changes up to its current head, chunk by chunk, each in a transaction of its own
-    /// on the source (released between chunks, so writers are not held up).
+    /// on the source (released between chunks, so writers are not held up) and committed through <paramref name="scope"/>.
     /// </summary>
-    public void StageToHead(IMapRunner runner, Side side, SyncResult result)
+    public void StageToHead(IMapRunner runner, Side side, SyncResult result, StagingScope scope)
     {
         var map = runner.Map.Name;
         var environment = Environment(side);
         var head = environment.GetHead();
         var stored = _context.State.GetCursor(map, side);
-        var cursor = stored ?? head;
         if (stored is null)
         {
             // A map without a cursor was added after the link: like the link itself, it starts from the current head.
             var start = new StateUpdate();
             start.MoveCursor(map, side, head);
-            _context.State.Apply(start);
+            scope.Commit(_context.State, start);
         }
 
+        var cursor = scope.Cursors(map, side, stored ?? head).Start;
         while (cursor < head)
         {
             var through = cursor + Math.Min(_chunkSize, head - cursor);
             var update = new StateUpdate();
+            var chunk = new SyncResult();
             using (var transaction = environment.BeginTransaction(origin: null))
             {
-                Stage(runner, side, transaction, cursor, through, update, result);
+                // The partitions' cursors are read again under the source's write lock: a live pass another host began
+                // before the pause has committed its target writes by now, and its cursors follow them within moments.
+                Stage(runner, side, transaction, cursor, through, scope.Cursors(map, side, cursor), update, chunk);
             }
 
             update.MoveCursor(map, side, through);
-            _context.State.Apply(update);
+            scope.Commit(_context.State, update);
+            result.Add(chunk);
             cursor = through;
         }
     }
@@ -60,8 +64,9 @@ internal sealed class StagingStep
     /// <paramref name="update"/>, reading rows through <paramref name="transaction"/>. The map's own writes are not
     /// staged; one found while its source change still waits in the queue means a replay's writes committed and the
     /// state store's did not (a crash): that change and what it superseded leave the queue, so nothing is applied twice.
+    /// Nor are changes that <paramref name="dealtWith"/> says their partition's live passes dealt with.
     /// </summary>
-    public void Stage(IMapRunner runner, Side side, IEnvironmentTransaction transaction, long after, long through, StateUpdate update, SyncResult result)
+    public void Stage(IMapRunner runner, Side side, IEnvironmentTransaction transaction, long after, long through, DealtWith dealtWith, StateUpdate update, SyncResult result)
     {
         var map = runner.Map.Name;
         var reads = runner.ReadsFrom(side);
@@ -82,8 +87,12 @@ internal sealed class StagingStep
 
             if (reads)
             {
-                update.Stage(map, runner.RecordKeyOf(change, transaction), change);
-                result.Staged++;
+                var recordKey = runner.RecordKeyOf(change, transaction);
+                if (!dealtWith.Includes(map, recordKey, change.Sequence))
+                {
+                    update.Stage(map, recordKey, change);
+                    result.Staged++;
+                }
             }
         }
 
