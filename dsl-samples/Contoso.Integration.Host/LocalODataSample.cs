@@ -3,21 +3,23 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
-using DualWrite.Runtime.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Contoso.Integration.Host;
 
 /// <summary>
 /// <c>--endpoints local-odata</c>: the Contoso maps live between an F&amp;O-like and a Dataverse-like OData service on
-/// loopback, through the same connectors a host points at real environments (service URL, token provider, journal).
+/// loopback, through the same connectors a host points at real environments (service URL, token provider, journal),
+/// run by the Generic Host as <c>AddDualWrite</c> runs them: <c>options.UseFo</c>/<c>UseDataverse</c> open the connectors.
 /// </summary>
 internal static class LocalODataSample
 {
@@ -39,42 +41,44 @@ internal static class LocalODataSample
         Console.WriteLine($"F&O-like service:       {services.Fo.ServiceRoot}");
         Console.WriteLine($"Dataverse-like service: {services.Dataverse.ServiceRoot}");
 
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).AddFilter("DualWrite", LogLevel.Warning));
-        var foOptions = new FoConnectorOptions
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).AddFilter("DualWrite", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddDualWrite(options =>
         {
-            ServiceRoot = services.Fo.ServiceRoot,
-            SchemaPath = foSchema,
-            JournalPath = Path.Combine(folder, "fo-journal.db"),
-            Tokens = new StaticTokenProvider(token),
-            LoggerFactory = loggers,
-            PollOverlap = TimeSpan.FromSeconds(5),
-            DetectDeletes = true,
-        };
-        foreach (var map in DualWriteMaps.All)
-        {
-            foOptions.ModifiedFields[map.Fo.EntitySet!] = ModifiedField;
-        }
+            options.UseFo(provider => FoEnvironment.Open(FoOptions(services.Fo.ServiceRoot, foSchema, folder, token, provider.GetRequiredService<ILoggerFactory>())));
+            options.UseDataverse(provider => DataverseEnvironment.Open(new DataverseConnectorOptions
+            {
+                ServiceRoot = services.Dataverse.ServiceRoot,
+                SchemaPath = dataverseSchema,
+                JournalPath = Path.Combine(folder, "dataverse-journal.db"),
+                Tokens = new StaticTokenProvider(token),
+                LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
+                TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
+            }));
+            options.StatePath = Path.Combine(folder, "state.db");
+            foreach (var company in Linked)
+            {
+                options.Companies.Add(company);
+            }
 
-        using var fo = FoEnvironment.Open(foOptions);
-        using var dataverse = DataverseEnvironment.Open(new DataverseConnectorOptions
-        {
-            ServiceRoot = services.Dataverse.ServiceRoot,
-            SchemaPath = dataverseSchema,
-            JournalPath = Path.Combine(folder, "dataverse-journal.db"),
-            Tokens = new StaticTokenProvider(token),
-            LoggerFactory = loggers,
-            TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
+            options.PollInterval = TimeSpan.FromMilliseconds(200);
+            options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
         });
-        using var state = new SqliteStateStore(Path.Combine(folder, "state.db"));
-        using var runtime = new DualWriteRuntime(fo, dataverse, state, DualWriteMaps.All, DualWriteMaps.NumberSequences, loggers);
+
+        using var host = builder.Build();
+
+        // Linked before the host starts its loop, so the whole seed reaches the loop's first pass as changes after the link.
+        // Seeded while the loop runs, a vendor could reach the Vendors map in a pass whose VendorGroups map read before its
+        // group was written, and wait in the error list.
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
         runtime.Link(Linked);
         Console.WriteLine($"Linked {string.Join(" and ", Linked)} over OData; journals and state in {folder}");
 
         await SeedAsync(services.Fo);
         Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0.0}s] Seeded F&O through its OData service: groups, 40 customers, 10 vendors and 10 contacts per company, 20 products.");
+        await host.StartAsync();
 
-        using var stop = new CancellationTokenSource();
-        var loop = Task.Run(() => runtime.RunAsync(TimeSpan.FromMilliseconds(200), stop.Token));
         await WaitAsync(
             () => services.Dataverse.Rows("accounts").Count == 80 && services.Dataverse.Rows("contacts").Count == 20
                 && services.Dataverse.Rows("msdyn_vendors").Count == 20 && services.Dataverse.Rows("msdyn_globalproducts").Count == 20,
@@ -89,11 +93,30 @@ internal static class LocalODataSample
         await WaitAsync(() => services.Fo.Rows("CustomersV3").Count(c => ((string?)c["OrganizationName"])?.EndsWith("(renamed in Dataverse)", StringComparison.Ordinal) == true) == 5, "the renamed customers in F&O");
         Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0.0}s] Renamed 5 accounts in Dataverse; the loop wrote them to F&O.");
 
-        await stop.CancelAsync();
-        await loop;
+        await host.StopAsync();
         Console.WriteLine($"Errors waiting: {runtime.GetErrors().Count}. F&O: {Counts(services.Fo, "CustomerGroups", "CustomersV3", "VendorsV2", "ContactPersonsV2", "ProductsV2")}.");
         Console.WriteLine($"Requests: F&O {services.Fo.Requests.Entries.Count}, Dataverse {services.Dataverse.Requests.Entries.Count}. Done in {clock.Elapsed.TotalSeconds:0.0}s.");
         return 0;
+    }
+
+    private static FoConnectorOptions FoOptions(Uri serviceRoot, string schema, string folder, string token, ILoggerFactory loggers)
+    {
+        var options = new FoConnectorOptions
+        {
+            ServiceRoot = serviceRoot,
+            SchemaPath = schema,
+            JournalPath = Path.Combine(folder, "fo-journal.db"),
+            Tokens = new StaticTokenProvider(token),
+            LoggerFactory = loggers,
+            PollOverlap = TimeSpan.FromSeconds(5),
+            DetectDeletes = true,
+        };
+        foreach (var map in DualWriteMaps.All)
+        {
+            options.ModifiedFields[map.Fo.EntitySet!] = ModifiedField;
+        }
+
+        return options;
     }
 
     private static async Task SeedAsync(LocalODataService fo)

@@ -1,23 +1,33 @@
 using System;
 using System.Collections.Generic;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.Hosting;
 
-/// <summary>What <see cref="DualWriteServiceCollectionExtensions.AddDualWrite"/> runs: the two embedded environments, the state store, the companies and the maps.</summary>
+/// <summary>
+/// What <see cref="DualWriteServiceCollectionExtensions.AddDualWrite"/> runs: the two environments (embedded databases from
+/// the path options, or what <see cref="UseFo"/> and <see cref="UseDataverse"/> supply), the state store, the companies and the maps.
+/// </summary>
 public sealed class DualWriteOptions
 {
-    /// <summary>The F&amp;O environment's SQLite database (created when missing).</summary>
+    /// <summary>The F&amp;O environment's SQLite database (created when missing). Not set when <see cref="UseFo"/> supplies the environment.</summary>
     public string? FoDatabasePath { get; set; }
 
     /// <summary>The F&amp;O <c>$metadata</c> (CSDL) the F&amp;O database is laid out from.</summary>
     public string? FoSchemaPath { get; set; }
 
-    /// <summary>The Dataverse environment's SQLite database (created when missing).</summary>
+    /// <summary>The Dataverse environment's SQLite database (created when missing). Not set when <see cref="UseDataverse"/> supplies the environment.</summary>
     public string? DataverseDatabasePath { get; set; }
 
     /// <summary>The Dataverse <c>$metadata</c> (CSDL) the Dataverse database is laid out from.</summary>
     public string? DataverseSchemaPath { get; set; }
+
+    /// <summary>The F&amp;O environment the host supplies, set by <see cref="UseFo"/>; null for the embedded database.</summary>
+    public DualWriteEnvironmentFactory? FoFactory { get; private set; }
+
+    /// <summary>The Dataverse environment the host supplies, set by <see cref="UseDataverse"/>; null for the embedded database.</summary>
+    public DualWriteEnvironmentFactory? DataverseFactory { get; private set; }
 
     /// <summary>
     /// The state store (link, map states, cursors, error list): a SQLite database file, or a
@@ -48,6 +58,31 @@ public sealed class DualWriteOptions
 
     /// <summary>The number-sequence ranges new records are checked against.</summary>
     public IList<NumberSequence> NumberSequences { get; } = new List<NumberSequence>();
+
+    /// <summary>
+    /// Runs the F&amp;O side on the environment <paramref name="factory"/> opens (<c>FoEnvironment.Open</c> of
+    /// DualWrite.Runtime.OData, say) instead of an embedded database; <see cref="FoDatabasePath"/> and
+    /// <see cref="FoSchemaPath"/> then stay unset. With <paramref name="runtimeOwnsEnvironment"/> (the default) the
+    /// environment is disposed with the host; pass false when the host owns it and disposes it itself.
+    /// </summary>
+    public DualWriteOptions UseFo(Func<IServiceProvider, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        FoFactory = new DualWriteEnvironmentFactory(factory, runtimeOwnsEnvironment);
+        return this;
+    }
+
+    /// <summary>
+    /// Runs the Dataverse side on the environment <paramref name="factory"/> opens (<c>DataverseEnvironment.Open</c> of
+    /// DualWrite.Runtime.OData, say) instead of an embedded database; <see cref="DataverseDatabasePath"/> and
+    /// <see cref="DataverseSchemaPath"/> then stay unset. Ownership as in <see cref="UseFo"/>.
+    /// </summary>
+    public DualWriteOptions UseDataverse(Func<IServiceProvider, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        DataverseFactory = new DualWriteEnvironmentFactory(factory, runtimeOwnsEnvironment);
+        return this;
+    }
 
     /// <summary>Adds generated maps (<c>DualWriteMaps.All</c>, which lists lookups' owners first) and their number sequences.</summary>
     public DualWriteOptions AddMaps(IEnumerable<IDualWriteMap> maps, IEnumerable<NumberSequence>? numberSequences = null)

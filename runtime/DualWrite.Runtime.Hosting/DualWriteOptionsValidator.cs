@@ -13,12 +13,10 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
     public ValidateOptionsResult Validate(string? name, DualWriteOptions options)
     {
         var failures = new List<string>();
-        RequirePath(failures, options.FoDatabasePath, nameof(options.FoDatabasePath), "the F&O environment's database file");
-        RequirePath(failures, options.DataverseDatabasePath, nameof(options.DataverseDatabasePath), "the Dataverse environment's database file");
+        ValidateSide(failures, options.FoFactory, nameof(options.UseFo), (nameof(options.FoDatabasePath), options.FoDatabasePath), (nameof(options.FoSchemaPath), options.FoSchemaPath), "F&O");
+        ValidateSide(failures, options.DataverseFactory, nameof(options.UseDataverse), (nameof(options.DataverseDatabasePath), options.DataverseDatabasePath), (nameof(options.DataverseSchemaPath), options.DataverseSchemaPath), "Dataverse");
         RequirePath(failures, options.StatePath, nameof(options.StatePath), "the state store's database file or postgres:// URL");
         ValidateState(failures, options);
-        RequireSchema(failures, options.FoSchemaPath, nameof(options.FoSchemaPath), "F&O");
-        RequireSchema(failures, options.DataverseSchemaPath, nameof(options.DataverseSchemaPath), "Dataverse");
 
         if (options.PollInterval <= TimeSpan.Zero)
         {
@@ -55,6 +53,29 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// A side is an embedded database (both paths required) or what the host's factory opens (neither path set: a path
+    /// beside a factory leaves unclear which environment the host meant).
+    /// </summary>
+    private static void ValidateSide(
+        List<string> failures, DualWriteEnvironmentFactory? factory, string useMethod, (string Option, string? Value) database, (string Option, string? Value) schema, string side)
+    {
+        if (factory is null)
+        {
+            RequirePath(failures, database.Value, database.Option, $"the {side} environment's database file");
+            RequireSchema(failures, schema.Value, schema.Option, side);
+            return;
+        }
+
+        foreach (var (option, value) in new[] { database, schema })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                failures.Add($"DualWrite:{option} is set, but options.{useMethod} supplies the {side} environment; set one or the other.");
+            }
+        }
     }
 
     private static void RequirePath(List<string> failures, string? path, string option, string what)

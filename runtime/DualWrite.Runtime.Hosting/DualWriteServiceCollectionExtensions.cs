@@ -14,7 +14,8 @@ public static class DualWriteServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="DualWriteEnvironments"/> and <see cref="DualWriteRuntime"/> as singletons and
     /// <see cref="DualWriteSyncService"/>, which links on first start and runs the live loop until the host stops.
-    /// The options are validated when the host starts.
+    /// The options are validated when the host starts. Each side is an embedded database from the path options unless
+    /// <see cref="DualWriteOptions.UseFo"/> or <see cref="DualWriteOptions.UseDataverse"/> supplies it.
     /// </summary>
     public static IServiceCollection AddDualWrite(this IServiceCollection services, Action<DualWriteOptions> configure)
     {
@@ -26,8 +27,8 @@ public static class DualWriteServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<DualWriteOptions>>().Value;
             var environments = provider.GetRequiredService<DualWriteEnvironments>();
             return new DualWriteRuntime(
-                environments.Fo,
-                environments.Dataverse,
+                environments.FoEnvironment,
+                environments.DataverseEnvironment,
                 environments.State,
                 options.Maps,
                 options.NumberSequences,

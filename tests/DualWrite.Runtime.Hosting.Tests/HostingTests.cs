@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.Hosting.Tests.Support;
 using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class HostingTests : IDisposable
         var environments = host.Services.GetRequiredService<DualWriteEnvironments>();
 
         environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
-        var synced = await Eventually(() => environments.Dataverse.Query(CustomerGroupsMap.Definition.Dataverse).Any(g => g.msdyn_description == "Wholesale"));
+        var synced = await Waiting.Until(() => environments.Dataverse.Query(CustomerGroupsMap.Definition.Dataverse).Any(g => g.msdyn_description == "Wholesale"));
         await host.StopAsync();
 
         Assert.True(synced);
@@ -138,22 +139,5 @@ public sealed class HostingTests : IDisposable
         options.Companies.Add("DEMF");
         options.PollInterval = TimeSpan.FromMilliseconds(20);
         options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
-    }
-
-    // Waits for the background loop without asserting on time: the bound only keeps a broken loop from hanging the run.
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
     }
 }
