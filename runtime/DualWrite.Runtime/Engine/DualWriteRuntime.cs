@@ -186,6 +186,11 @@ public sealed class DualWriteRuntime : IDisposable
                 return total;
             }
 
+            // One host reads the heads once per pass, under the first running map's write locks: the maps run in
+            // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
+            // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
+            // map, under its locks, since their partition cursors must never pass a head another host read later.
+            var heads = scope is null ? new PassHeads() : null;
             foreach (var runner in _runners)
             {
                 var result = new SyncResult();
@@ -203,7 +208,7 @@ public sealed class DualWriteRuntime : IDisposable
                     switch (state)
                     {
                         case MapState.Running:
-                            Guarded(runner, state, () => Live(runner, result, scope));
+                            Guarded(runner, state, () => Live(runner, result, scope, heads));
                             break;
                         case MapState.Paused:
                             var staging = StagingScopeOf(scope);
@@ -635,7 +640,7 @@ public sealed class DualWriteRuntime : IDisposable
         }
     }
 
-    private void Live(IMapRunner runner, SyncResult result, PartitionScope? scope)
+    private void Live(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads)
     {
         var pass = new SyncResult();
         var update = new StateUpdate();
@@ -645,7 +650,8 @@ public sealed class DualWriteRuntime : IDisposable
         using (var fo = _context.Fo.BeginTransaction(origin))
         using (var dataverse = _context.Dataverse.BeginTransaction(origin))
         {
-            runner.Sync(fo, dataverse, _context.Fo.GetHead(), _context.Dataverse.GetHead(), update, pass, scope);
+            var (foHead, dataverseHead) = heads is null ? (_context.Fo.GetHead(), _context.Dataverse.GetHead()) : heads.Read(_context);
+            runner.Sync(fo, dataverse, foHead, dataverseHead, update, pass, scope);
             dataverse.Commit();
             fo.Commit();
         }
