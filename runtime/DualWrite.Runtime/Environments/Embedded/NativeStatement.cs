@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -21,6 +20,7 @@ internal sealed class NativeStatement : IDisposable
     // What each parameter holds: SQLite keeps bindings from run to run, and a pass binds the same company, entity set,
     // operation and millisecond for change after change, so an equal value is not bound again.
     private readonly object?[] _bound;
+    private byte[] _utf8 = new byte[256];
 
     public NativeStatement(SqliteConnection connection, string sql)
     {
@@ -58,24 +58,17 @@ internal sealed class NativeStatement : IDisposable
         _bound[index] = value is byte[] ? null : value;
     }
 
-    // .NET's transcoder is vectorized, SQLite's (for text given as UTF-16) goes character by character through its allocator.
+    // .NET's transcoder is vectorized, SQLite's (for text given as UTF-16) goes character by character through its
+    // allocator. The buffer is the statement's own, grown as needed: SQLite copies what is bound.
     private int BindText(int index, string text)
     {
-        const int OnStack = 512;
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var rented = most > OnStack ? ArrayPool<byte>.Shared.Rent(most) : null;
-        try
+        if (_utf8.Length < most)
         {
-            Span<byte> buffer = rented ?? stackalloc byte[OnStack];
-            return raw.sqlite3_bind_text(_statement, index, buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8)));
     }
 
     /// <summary>Binds UTF-8 text as it is.</summary>
