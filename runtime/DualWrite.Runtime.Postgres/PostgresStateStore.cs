@@ -52,18 +52,22 @@ public sealed partial class PostgresStateStore : IStateStore
         Execute(connection, transaction, "DELETE FROM dualwrite.link");
         if (link is not null)
         {
-            Execute(
-                connection,
-                transaction,
-                "INSERT INTO dualwrite.link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, @fo, @dv, @companies, @at)",
-                ("fo", link.FoEnvironmentId),
-                ("dv", link.DataverseEnvironmentId),
-                ("companies", JsonSerializer.Serialize(link.Companies)),
-                ("at", link.LinkedAt.ToUniversalTime()));
+            Execute(connection, transaction, InsertLink, LinkValues(link));
         }
 
         transaction.Commit();
     }
+
+    private const string InsertLink =
+        "INSERT INTO dualwrite.link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, @fo, @dv, @companies, @at)";
+
+    private static (string Name, object? Value)[] LinkValues(EnvironmentLink link) =>
+    [
+        ("fo", link.FoEnvironmentId),
+        ("dv", link.DataverseEnvironmentId),
+        ("companies", JsonSerializer.Serialize(link.Companies)),
+        ("at", link.LinkedAt.ToUniversalTime()),
+    ];
 
     /// <inheritdoc/>
     public void Reset()
@@ -85,14 +89,7 @@ public sealed partial class PostgresStateStore : IStateStore
         while (true)
         {
             using var transaction = connection.BeginTransaction();
-            using (var insert = Command(
-                connection,
-                transaction,
-                "INSERT INTO dualwrite.link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, @fo, @dv, @companies, @at) ON CONFLICT (id) DO NOTHING",
-                ("fo", link.FoEnvironmentId),
-                ("dv", link.DataverseEnvironmentId),
-                ("companies", JsonSerializer.Serialize(link.Companies)),
-                ("at", link.LinkedAt.ToUniversalTime())))
+            using (var insert = Command(connection, transaction, InsertLink + " ON CONFLICT (id) DO NOTHING", LinkValues(link)))
             {
                 if (insert.ExecuteNonQuery() == 1)
                 {

@@ -1,6 +1,7 @@
 using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Tests.Staging;
 using Fo = Contoso.Integration.Fo;
 
 namespace DualWrite.Runtime.Tests;
@@ -15,15 +16,22 @@ public sealed class PassOrderTests
 
         // The first pass's second transaction on F&O is the Vendors map's: the group and the vendor are committed after the
         // VendorGroups map's turn and before the Vendors map's.
-        var fo = new EnvironmentWithHook(world.Fo, beforeTransaction: 2, () =>
+        var transactions = 0;
+        var fo = new FlakyEnvironment(world.Fo);
+        fo.BeforeTransaction = () =>
         {
+            if (++transactions != 2)
+            {
+                return;
+            }
+
             world.Fo.Save(VendorGroupsMap.Definition.Fo, new Fo.VendorGroup { dataAreaId = "USMF", VendorGroupId = "V1" });
             world.Fo.Save(VendorsMap.Definition.Fo, new Fo.VendorV2
             {
                 dataAreaId = "USMF", VendorAccountNumber = "F001", VendorOrganizationName = "Adatum", VendorGroupId = "V1",
                 VendorPartyType = Fo.DirPartyBaseType.Organization, IsOneTimeVendor = Fo.NoYes.No, OnHoldStatus = Fo.CustVendorBlocked.No, CreditLimit = 0m,
             });
-        });
+        };
         using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
 
         var first = runtime.SyncOnce();

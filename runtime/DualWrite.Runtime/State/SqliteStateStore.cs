@@ -68,14 +68,7 @@ public sealed partial class SqliteStateStore : IStateStore
         Execute(connection, transaction, "DELETE FROM link");
         if (link is not null)
         {
-            Execute(
-                connection,
-                transaction,
-                "INSERT INTO link (id, fo_environment, dataverse_environment, companies, linked_at) VALUES (1, $fo, $dv, $companies, $at)",
-                ("$fo", link.FoEnvironmentId),
-                ("$dv", link.DataverseEnvironmentId),
-                ("$companies", JsonSerializer.Serialize(link.Companies)),
-                ("$at", FormatMoment(link.LinkedAt)));
+            InsertLink(connection, transaction, link);
         }
 
         transaction.Commit();
@@ -103,6 +96,12 @@ public sealed partial class SqliteStateStore : IStateStore
 
         Reset(connection, transaction);
         Apply(connection, transaction, start);
+        InsertLink(connection, transaction, link);
+        transaction.Commit();
+        return null;
+    }
+
+    private static void InsertLink(SqliteConnection connection, SqliteTransaction transaction, EnvironmentLink link) =>
         Execute(
             connection,
             transaction,
@@ -111,9 +110,6 @@ public sealed partial class SqliteStateStore : IStateStore
             ("$dv", link.DataverseEnvironmentId),
             ("$companies", JsonSerializer.Serialize(link.Companies)),
             ("$at", FormatMoment(link.LinkedAt)));
-        transaction.Commit();
-        return null;
-    }
 
     /// <inheritdoc/>
     public MapState GetMapState(string map)
