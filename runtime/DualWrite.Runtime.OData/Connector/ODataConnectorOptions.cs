@@ -29,6 +29,13 @@ public class ODataConnectorOptions
     /// <summary>Rows per page asked for with <c>Prefer: odata.maxpagesize</c>; the service may send fewer.</summary>
     public int PageSize { get; set; } = 5000;
 
+    /// <summary>
+    /// Keys per <c>$filter</c> query when a pass reads its target rows ahead (see the README's "Reads ahead"); 0 reads each
+    /// row on its own. A service whose filter validation counts nodes (ASP.NET OData's <c>MaxNodeCount</c>, 100 by
+    /// default, about seven nodes per two-column key) needs a smaller value; one that refuses the query is read row by row.
+    /// </summary>
+    public int PrefetchKeysPerQuery { get; set; } = 50;
+
     /// <summary>Retries of a throttled (429), unavailable (503) or, for reads, failed request before giving up.</summary>
     public int MaxRetryAttempts { get; set; } = 8;
 
@@ -70,6 +77,11 @@ public class ODataConnectorOptions
         if (MaxChangesetOperations is < 1 or > 1000)
         {
             throw new ArgumentException("MaxChangesetOperations must lie between 1 and 1,000.");
+        }
+
+        if (PrefetchKeysPerQuery < 0)
+        {
+            throw new ArgumentException("PrefetchKeysPerQuery must be 0 (no reading ahead) or positive.");
         }
 
         if (PageSize < 1)

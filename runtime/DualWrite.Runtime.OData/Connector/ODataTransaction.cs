@@ -25,6 +25,10 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     private readonly List<WriteOperation> _operations = new();
     private readonly List<Pending> _pending = new();
     private readonly List<Pending> _found = new();
+
+    // Rows read ahead by Prefetch, by RowPrefetch.KeyText; null where the service had none. The transaction's own writes
+    // (_pending) are looked at first, so a write to a prefetched key is seen without touching this.
+    private readonly Dictionary<string, LocatedRow?> _prefetched = new(StringComparer.Ordinal);
     private string? _origin;
     private bool _committed;
 
@@ -47,6 +51,49 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     {
         var table = _environment.Schema.GetTable(descriptor);
         return Locate(table, descriptor, keyPaths, keyValues)?.Entity as T;
+    }
+
+    public void Prefetch<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys)
+        where T : class
+    {
+        if (_environment.Options.PrefetchKeysPerQuery == 0)
+        {
+            return;
+        }
+
+        var table = _environment.Schema.GetTable(descriptor);
+        var wanted = new Dictionary<string, IReadOnlyList<object?>>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (key.Count != keyPaths.Count)
+            {
+                throw new ArgumentException($"{keyPaths.Count} key paths and {key.Count} key values do not identify a {table.Name} row.", nameof(keys));
+            }
+
+            var text = RowPrefetch.KeyText(table, keyPaths, key);
+            if (!_prefetched.ContainsKey(text))
+            {
+                wanted.TryAdd(text, key);
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (text, row) in ODataEnvironment.Run(() => RowPrefetch.ReadAsync(_environment, _scope, table, descriptor, keyPaths, wanted)))
+            {
+                _prefetched[text] = row;
+            }
+        }
+        catch (ODataServiceException exception)
+        {
+            // Reading ahead only saves round trips: a service that refuses the query still answers each find.
+            Http.Log.PrefetchRefused(_environment.Logger, table.Name, wanted.Count, exception.Message);
+        }
     }
 
     public IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
@@ -136,6 +183,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         // Queued writes that were not committed were never sent: there is nothing to roll back.
         _operations.Clear();
         _pending.Clear();
+        _prefetched.Clear();
     }
 
     private void JournalOwnWrites()
@@ -208,6 +256,11 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
                 return pending.Location
                     ?? throw new NotSupportedException($"A {table.Name} row created in this transaction without an alternate key cannot be written again before the transaction commits.");
             }
+        }
+
+        if (_prefetched.Count > 0 && _prefetched.TryGetValue(RowPrefetch.KeyText(table, keyPaths, keyValues), out var prefetched))
+        {
+            return prefetched;
         }
 
         foreach (var found in _found)

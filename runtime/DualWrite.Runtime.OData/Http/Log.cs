@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Sent a changeset of {Operations} operations to {Path}")]
     public static partial void BatchSent(ILogger logger, int operations, string path);
 
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Reading {Keys} {EntitySet} rows ahead was refused ({Reason}); each is read on its own")]
+    public static partial void PrefetchRefused(ILogger logger, string entitySet, int keys, string reason);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Read {Changes} changes of {EntitySet}")]
     public static partial void ChangesRead(ILogger logger, int changes, string entitySet);
 }

@@ -96,6 +96,31 @@ internal sealed class Flow<TSource, TTarget>
         return ApplyOutcome.Written;
     }
 
+    /// <summary>
+    /// The target key values <see cref="Apply"/> will look up for this change, or null when it will look nothing up (a
+    /// filtered-out record, an ignored delete, an incomplete key) or fail before it does, which <see cref="Apply"/> reports.
+    /// </summary>
+    public IReadOnlyList<object?>? LookupKey(ChangeOperation operation, TSource source, IntegrationKey key)
+    {
+        if (!key.IsComplete || (operation == ChangeOperation.Delete && _map.Deletes == DeletePolicy.Ignore))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _filter(source) ? IntegrationKeys.Values(_map, key) : null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Lets the target read the rows of <paramref name="keys"/> (from <see cref="LookupKey"/>) ahead of the finds that follow.</summary>
+    public void Prefetch(IReadOnlyList<IReadOnlyList<object?>> keys, IEnvironmentTransaction target) =>
+        target.Prefetch(_target, _targetKeyPaths, keys);
+
     private bool Matches(TSource source)
     {
         try

@@ -32,41 +32,53 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
-        foreach (var change in Pages(source, ChangeOrigins.Ordinary, result))
+        var items = new List<Item>(PageSize);
+        foreach (var page in Pages(source, ChangeOrigins.Ordinary, result))
         {
-            var item = ItemOf(change, fo, dataverse);
-            if (!InScope(item, scope, source.PartitionCursors))
+            items.Clear();
+            foreach (var change in page)
             {
-                continue;
+                AddInScope(items, ItemOf(change, fo, dataverse), scope, source.PartitionCursors);
             }
 
-            var recordKey = item.RecordKey;
-            if (change.Sequence <= Through(supersededThrough, recordKey) || change.Sequence <= Through(appliedThrough, recordKey)
-                || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            Prefetch(items, blocked, fo, dataverse);
+            foreach (var item in items)
             {
-                result.Skipped++;
-                continue;
+                ApplyInPass(item, supersededThrough, appliedThrough, blocked, fo, dataverse, update, result);
+            }
+        }
+    }
+
+    /// <summary>Applies one change of the pass, unless a runtime write superseded it or its record waits in the error list.</summary>
+    private void ApplyInPass(Item item, Dictionary<string, long>? supersededThrough, Dictionary<string, long>? appliedThrough, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        var change = item.Change;
+        var recordKey = item.RecordKey;
+        if (change.Sequence <= Through(supersededThrough, recordKey) || change.Sequence <= Through(appliedThrough, recordKey)
+            || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+        {
+            result.Skipped++;
+            return;
+        }
+
+        if (blocked.Contains(recordKey))
+        {
+            Park(recordKey, new[] { item }, 0, reason: null, SyncErrorKind.Value, update, result);
+            return;
+        }
+
+        try
+        {
+            if (item.Error is { } error)
+            {
+                throw new RecordRefusedException(error);
             }
 
-            if (blocked.Contains(recordKey))
-            {
-                Park(recordKey, new[] { item }, 0, reason: null, SyncErrorKind.Value, update, result);
-                continue;
-            }
-
-            try
-            {
-                if (item.Error is { } error)
-                {
-                    throw new RecordRefusedException(error);
-                }
-
-                Count(item, Apply(item, fo, dataverse), result);
-            }
-            catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
-            {
-                Fail(recordKey, new[] { item }, 0, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
-            }
+            Count(item, Apply(item, fo, dataverse), result);
+        }
+        catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+        {
+            Fail(recordKey, new[] { item }, 0, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
         }
     }
 
@@ -74,7 +86,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     private Dictionary<string, long> RuntimeWrites(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, Func<ChangeRecord, long> valueOf)
     {
         var through = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var change in Pages(window, ChangeOrigins.Runtime, result))
+        foreach (var change in Pages(window, ChangeOrigins.Runtime, result).SelectMany(page => page))
         {
             var item = ItemOf(change, fo, dataverse);
             if (!InScope(item, scope, window.PartitionCursors))
@@ -103,8 +115,8 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     private static long Through(Dictionary<string, long>? through, string recordKey) =>
         through is not null && through.TryGetValue(recordKey, out var sequence) ? sequence : 0;
 
-    /// <summary>The window's changes of the kind <paramref name="origins"/> selects, read a page at a time.</summary>
-    private IEnumerable<ChangeRecord> Pages(SideWindow window, ChangeOrigins origins, SyncResult result)
+    /// <summary>The window's changes of the kind <paramref name="origins"/> selects, a page at a time.</summary>
+    private IEnumerable<IReadOnlyList<ChangeRecord>> Pages(SideWindow window, ChangeOrigins origins, SyncResult result)
     {
         var environment = window.Side == Side.Fo ? _context.Fo : _context.Dataverse;
         var entitySet = window.Side == Side.Fo ? _map.Fo.EntitySet! : _map.Dataverse.EntitySet!;
@@ -113,10 +125,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         {
             var page = environment.ReadChanges(entitySet, after, window.Head, origins, PageSize);
             result.Read += page.Count;
-            foreach (var change in page)
-            {
-                yield return change;
-            }
+            yield return page;
 
             if (page.Count < PageSize)
             {

@@ -106,6 +106,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
+        Prefetch(items, blocked, fo, dataverse);
         foreach (var record in items.GroupBy(i => i.RecordKey, StringComparer.Ordinal))
         {
             SyncRecord(record.Key, record.ToList(), blocked, fo, dataverse, update, result);
@@ -236,6 +237,46 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         {
             // Without its entity the record's key is unknown; the row's own key stands in so the change is not lost.
             return new Item(change, null, default, $"{change.Side}:{change.EntitySet}:{change.RowKey}".ToUpperInvariant(), $"The {change.Side} row could not be read: {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Tells each target transaction which rows the items' changes will look up, so a transaction whose reads are round
+    /// trips reads them together. Items that will look nothing up (unreadable, not linked, blocked, the runtime's own
+    /// writes) are left out; a few extra rows (a conflict's losing side) cost nothing but their share of a query.
+    /// </summary>
+    private void Prefetch(IReadOnlyList<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        List<IReadOnlyList<object?>>? toDataverse = null;
+        List<IReadOnlyList<object?>>? toFo = null;
+        foreach (var item in items)
+        {
+            if (item.Error is not null || item.Change.IsFromRuntime || blocked.Contains(item.RecordKey) || !_context.IsLinked(_map, item.Key))
+            {
+                continue;
+            }
+
+            if (item.Change.Side == Side.Fo)
+            {
+                if (_toDataverse?.LookupKey(item.Change.Operation, (TFo)item.Entity!, item.Key) is { } key)
+                {
+                    (toDataverse ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
+                }
+            }
+            else if (_toFo?.LookupKey(item.Change.Operation, (TDataverse)item.Entity!, item.Key) is { } key)
+            {
+                (toFo ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
+            }
+        }
+
+        if (toDataverse is not null)
+        {
+            _toDataverse!.Prefetch(toDataverse, dataverse);
+        }
+
+        if (toFo is not null)
+        {
+            _toFo!.Prefetch(toFo, fo);
         }
     }
 

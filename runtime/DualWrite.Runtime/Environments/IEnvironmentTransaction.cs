@@ -19,6 +19,17 @@ public interface IEnvironmentTransaction : IDisposable
     T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class;
 
+    /// <summary>
+    /// Says which rows the <see cref="Find{T}"/>s that follow will ask for, by the same key paths, so a transaction whose
+    /// every read is a round trip can read them together first and answer those finds from what it read (a key it found
+    /// no row for answers null). The answers stay those of <see cref="Find{T}"/>: the transaction's own writes still
+    /// win. By default nothing is read ahead: each find reads on its own.
+    /// </summary>
+    void Prefetch<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys)
+        where T : class
+    {
+    }
+
     /// <summary>Every row of the entity class's table.</summary>
     IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
         where T : class;

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Payloads;
+
+namespace DualWrite.Runtime.OData.Connector;
+
+/// <summary>
+/// Reads the rows of many keys in a few queries: the <c>$filter</c> a single find sends for each key (the connector's
+/// own, lookups resolved the same way), joined with <c>or</c>, a chunk of keys per request. Each row is materialized as a
+/// find materializes it and filed under the key it holds, so a prefetched answer is the find's answer.
+/// </summary>
+internal static class RowPrefetch
+{
+    /// <summary>
+    /// The longest URL a chunk makes, escaped as sent. Kestrel and many proxies refuse a request line over 8 KB; IIS
+    /// (which F&amp;O runs on) allows longer URLs only when configured to, so a chunk stops short of 8 KB with room for the
+    /// method and protocol.
+    /// </summary>
+    public const int MaxUrlLength = 7_500;
+
+    /// <summary>The text a key is filed under: the table, the key paths and the values as <see cref="ODataValues.SameKey"/> compares them.</summary>
+    public static string KeyText(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    {
+        var parts = new string[keyPaths.Count * 2 + 1];
+        parts[0] = table.Name;
+        for (var i = 0; i < keyPaths.Count; i++)
+        {
+            parts[i * 2 + 1] = keyPaths[i].ToUpperInvariant();
+            parts[i * 2 + 2] = i < keyValues.Count && keyValues[i] is { } value ? "=" + ODataValues.KeyText(value).ToUpperInvariant() : "null";
+        }
+
+        return string.Join('\u001f', parts);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="keys"/> (by <see cref="KeyText"/>): the located row, or null where the service has none.
+    /// A key whose chunk held a row that could not be materialized is left out, so its find reads it alone and reports
+    /// the failure for that record only.
+    /// </summary>
+    public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys)
+    {
+        var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
+        var chunk = new List<string>();
+        var clauses = new List<string>();
+        foreach (var (text, values) in keys)
+        {
+            var filter = await environment.KeyFilterAsync(scope, table, descriptor, keyPaths, values).ConfigureAwait(false);
+            located[text] = null;
+            if (filter is null)
+            {
+                // A looked-up row of the key is missing: no row can match, as the find would conclude.
+                continue;
+            }
+
+            clauses.Add("(" + filter + ")");
+            if (clauses.Count > 1 && (clauses.Count > environment.Options.PrefetchKeysPerQuery || UrlOf(environment, table, clauses).AbsoluteUri.Length > MaxUrlLength))
+            {
+                var last = clauses[^1];
+                clauses.RemoveAt(clauses.Count - 1);
+                await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located).ConfigureAwait(false);
+                clauses.Clear();
+                chunk.Clear();
+                clauses.Add(last);
+            }
+
+            chunk.Add(text);
+        }
+
+        if (clauses.Count > 0)
+        {
+            await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located).ConfigureAwait(false);
+        }
+
+        return located;
+    }
+
+    private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
+        environment.SetUrl(table, string.Join(" or ", clauses));
+
+    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located)
+    {
+        try
+        {
+            await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            {
+                foreach (var row in page.Rows)
+                {
+                    var entity = await environment.ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
+                    var text = KeyText(table, keyPaths, keyPaths.Select(path => EntityPaths.Read(descriptor, entity, path)).ToList());
+
+                    // The first row of a key is the one a find takes.
+                    if (located.TryGetValue(text, out var known) && known is null)
+                    {
+                        located[text] = new LocatedRow(environment.PrimaryKeyUrl(table, row.Properties, forRead: false), environment.PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, environment.RowKeyOf(table, row.Properties), entity);
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is EnvironmentWriteException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            // A row that cannot be materialized (a looked-up row missing, a value that does not fit) holds a key that is
+            // unknown, so the chunk's keys are read one by one and the find of that row fails for its record only.
+            foreach (var text in chunk)
+            {
+                located.Remove(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.LocalOData.Hosting;
+using DualWrite.Runtime.OData.Tests.Support;
+
+namespace DualWrite.Runtime.OData.Tests;
+
+/// <summary>A pass reads its target rows in a few <c>$filter</c> queries instead of one request per change.</summary>
+public sealed class PrefetchTests
+{
+    // 300 changes in chunks of 50 keys are 6 queries; the rest is slack for the company lookup and the feeds' pages.
+    private const int MaxKeyReads = 10;
+
+    [Fact]
+    public async Task A_pass_of_fo_changes_reads_its_dataverse_targets_in_a_few_queries_and_writes_what_one_read_per_change_wrote()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        await SeedFoGroupsAsync(pair, 1, 200);
+        await SeedDataverseGroupsAsync(pair, 201, 220);
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+
+        // Updates of rows the target has (some made in Dataverse first) and inserts of rows it lacks, one of them changed
+        // twice before the pass.
+        foreach (var i in Enumerable.Range(1, 140).Concat(Enumerable.Range(201, 10)))
+        {
+            await pair.FoService.UpdateAsync("CustomerGroups", FoKey(i), Rows.Of(("Description", "Updated " + i)));
+        }
+
+        await SeedFoGroupsAsync(pair, 301, 449);
+        await pair.FoService.UpdateAsync("CustomerGroups", FoKey(449), Rows.Of(("Description", "Changed twice")));
+        pair.DataverseService.Requests.Clear();
+
+        var result = pair.Runtime.SyncOnce();
+
+        Assert.Equal(0, result.Failed);
+        Assert.InRange(KeyReads(pair.DataverseService, "msdyn_groupid eq"), 1, MaxKeyReads);
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+        var dataverse = DataverseGroups(pair);
+        Assert.Equal(FoGroups(pair), dataverse);
+        Assert.Equal(200 + 20 + 149, dataverse.Count);
+        Assert.Equal("Updated 7", dataverse[GroupId(7)]);
+        Assert.Equal("Group 160", dataverse[GroupId(160)]);
+        Assert.Equal("Updated 205", dataverse[GroupId(205)]);
+        Assert.Equal("Changed twice", dataverse[GroupId(449)]);
+    }
+
+    [Fact]
+    public async Task A_pass_of_dataverse_changes_reads_its_fo_targets_in_a_few_queries()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        await SeedFoGroupsAsync(pair, 1, 150);
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+
+        var usmf = FaultTests.CompanyId(pair, "USMF");
+        for (var i = 1; i <= 150; i++)
+        {
+            await pair.DataverseService.UpdateAsync("msdyn_customergroups", Rows.Of(("msdyn_groupid", GroupId(i)), ("_msdyn_company_value", usmf)), Rows.Of(("msdyn_description", "Renamed " + i)));
+        }
+
+        await SeedDataverseGroupsAsync(pair, 151, 300);
+        pair.FoService.Requests.Clear();
+
+        var result = pair.Runtime.SyncOnce();
+
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(300, result.Synced);
+        Assert.InRange(KeyReads(pair.FoService, "CustomerGroupId eq"), 1, MaxKeyReads);
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+        var fo = FoGroups(pair);
+        Assert.Equal(DataverseGroups(pair), fo);
+        Assert.Equal(300, fo.Count);
+        Assert.Equal("Renamed 150", fo[GroupId(150)]);
+        Assert.Equal("Group 151", fo[GroupId(151)]);
+    }
+
+    [Fact]
+    public async Task Finds_after_a_prefetch_see_the_transactions_own_writes()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var usmf = FaultTests.CompanyId(pair, "USMF");
+        await pair.DataverseService.InsertAsync("msdyn_customergroups", Rows.Of(("msdyn_groupid", "40"), ("msdyn_description", "forty"), ("_msdyn_company_value", usmf)));
+        await pair.DataverseService.InsertAsync("msdyn_customergroups", Rows.Of(("msdyn_groupid", "41"), ("msdyn_description", "forty-one"), ("_msdyn_company_value", usmf)));
+        var map = CustomerGroupsMap.Definition;
+        var paths = map.DataverseKeyPaths;
+        IReadOnlyList<object?> Key(string id) => new object?[] { "USMF", id };
+
+        using (var transaction = pair.Dataverse.BeginTransaction("dualwrite:test"))
+        {
+            transaction.Prefetch(map.Dataverse, paths, new[] { Key("40"), Key("41"), Key("42") });
+            pair.DataverseService.Requests.Clear();
+
+            var forty = transaction.Find(map.Dataverse, paths, Key("40"))!;
+            Assert.Equal("forty", forty.msdyn_description);
+            Assert.Null(transaction.Find(map.Dataverse, paths, Key("42")));
+            Assert.Equal(0, KeyReads(pair.DataverseService, "msdyn_groupid eq"));
+
+            forty.msdyn_description = "updated";
+            transaction.Update(map.Dataverse, paths, Key("40"), forty, new[] { "msdyn_description" });
+            Assert.Equal("updated", transaction.Find(map.Dataverse, paths, Key("40"))!.msdyn_description);
+
+            Assert.True(transaction.Delete(map.Dataverse, paths, Key("41")));
+            Assert.Null(transaction.Find(map.Dataverse, paths, Key("41")));
+            Assert.False(transaction.Delete(map.Dataverse, paths, Key("41")));
+
+            transaction.Insert(map.Dataverse, new Contoso.Integration.Dataverse.Msdyn_customergroup { msdyn_groupid = "42", msdyn_description = "new", msdyn_company = new() { cdm_companycode = "USMF" } });
+            Assert.Equal("new", transaction.Find(map.Dataverse, paths, Key("42"))!.msdyn_description);
+            Assert.Equal(0, KeyReads(pair.DataverseService, "msdyn_groupid eq"));
+
+            transaction.Commit();
+        }
+
+        var rows = pair.DataverseService.Rows("msdyn_customergroups").ToDictionary(r => (string)r["msdyn_groupid"]!, r => (string?)r["msdyn_description"], StringComparer.Ordinal);
+        Assert.Equal(new Dictionary<string, string?> { ["40"] = "updated", ["42"] = "new" }, rows);
+    }
+
+    private static string GroupId(int number) => FaultTests.GroupId(number);
+
+    private static IReadOnlyDictionary<string, object?> FoKey(int number) => Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", GroupId(number)));
+
+    private static async Task SeedFoGroupsAsync(ConnectedPair pair, int from, int through)
+    {
+        for (var i = from; i <= through; i++)
+        {
+            await pair.FoService.InsertAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", GroupId(i)), ("Description", "Group " + i.ToString(CultureInfo.InvariantCulture))));
+        }
+    }
+
+    private static async Task SeedDataverseGroupsAsync(ConnectedPair pair, int from, int through)
+    {
+        var usmf = FaultTests.CompanyId(pair, "USMF");
+        for (var i = from; i <= through; i++)
+        {
+            await pair.DataverseService.InsertAsync("msdyn_customergroups", Rows.Of(("msdyn_groupid", GroupId(i)), ("msdyn_description", "Group " + i.ToString(CultureInfo.InvariantCulture)), ("_msdyn_company_value", usmf)));
+        }
+    }
+
+    /// <summary>The GETs that looked rows up by key (the feeds' polls filter on other columns).</summary>
+    private static int KeyReads(LocalODataService service, string keyClause) =>
+        service.Requests.Entries.Count(e => e.Method == "GET" && Uri.UnescapeDataString(e.Url).Contains(keyClause, StringComparison.Ordinal));
+
+    private static Dictionary<string, string?> FoGroups(ConnectedPair pair) =>
+        pair.FoService.Rows("CustomerGroups").ToDictionary(r => (string)r["CustomerGroupId"]!, r => (string?)r["Description"], StringComparer.Ordinal);
+
+    private static Dictionary<string, string?> DataverseGroups(ConnectedPair pair) =>
+        pair.DataverseService.Rows("msdyn_customergroups").ToDictionary(r => (string)r["msdyn_groupid"]!, r => (string?)r["msdyn_description"], StringComparer.Ordinal);
+}
