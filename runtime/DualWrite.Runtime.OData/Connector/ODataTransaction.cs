@@ -53,10 +53,14 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         return Locate(table, descriptor, keyPaths, keyValues)?.Entity as T;
     }
 
+    public bool ReadsAhead => _environment.Options.PrefetchKeysPerQuery > 0;
+
+    /// <summary>Reads the keys' rows for the finds that follow; what an earlier call read is dropped, so a long pass holds one page of rows.</summary>
     public void Prefetch<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys)
         where T : class
     {
-        if (_environment.Options.PrefetchKeysPerQuery == 0)
+        _prefetched.Clear();
+        if (!ReadsAhead)
         {
             return;
         }
@@ -70,11 +74,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
                 throw new ArgumentException($"{keyPaths.Count} key paths and {key.Count} key values do not identify a {table.Name} row.", nameof(keys));
             }
 
-            var text = RowPrefetch.KeyText(table, keyPaths, key);
-            if (!_prefetched.ContainsKey(text))
-            {
-                wanted.TryAdd(text, key);
-            }
+            wanted.TryAdd(RowPrefetch.KeyText(table, keyPaths, key), key);
         }
 
         if (wanted.Count == 0)

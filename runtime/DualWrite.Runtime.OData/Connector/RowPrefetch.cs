@@ -49,7 +49,17 @@ internal static class RowPrefetch
         var clauses = new List<string>();
         foreach (var (text, values) in keys)
         {
-            var filter = await environment.KeyFilterAsync(scope, table, descriptor, keyPaths, values).ConfigureAwait(false);
+            string? filter;
+            try
+            {
+                filter = await environment.KeyFilterAsync(scope, table, descriptor, keyPaths, values).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NotSupportedException or ArgumentException or FormatException or InvalidCastException or OverflowException)
+            {
+                // A key the connector cannot look up is left to its find, which fails for its record only.
+                continue;
+            }
+
             located[text] = null;
             if (filter is null)
             {

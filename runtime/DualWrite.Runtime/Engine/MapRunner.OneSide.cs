@@ -32,9 +32,25 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
-        var items = new List<Item>(PageSize);
+        // A target that reads ahead gets a page's keys before the page is applied; otherwise each change streams through.
+        var readsAhead = (source.Side == Side.Fo ? dataverse : fo).ReadsAhead;
+        var items = new List<Item>(readsAhead ? PageSize : 0);
         foreach (var page in Pages(source, ChangeOrigins.Ordinary, result))
         {
+            if (!readsAhead)
+            {
+                foreach (var change in page)
+                {
+                    var item = ItemOf(change, fo, dataverse);
+                    if (InScope(item, scope, source.PartitionCursors))
+                    {
+                        ApplyInPass(item, supersededThrough, appliedThrough, blocked, fo, dataverse, update, result);
+                    }
+                }
+
+                continue;
+            }
+
             items.Clear();
             foreach (var change in page)
             {

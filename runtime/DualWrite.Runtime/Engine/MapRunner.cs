@@ -247,6 +247,13 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     /// </summary>
     private void Prefetch(IReadOnlyList<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
     {
+        var toDataverseAhead = _toDataverse is not null && dataverse.ReadsAhead;
+        var toFoAhead = _toFo is not null && fo.ReadsAhead;
+        if (!toDataverseAhead && !toFoAhead)
+        {
+            return;
+        }
+
         List<IReadOnlyList<object?>>? toDataverse = null;
         List<IReadOnlyList<object?>>? toFo = null;
         foreach (var item in items)
@@ -258,12 +265,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
             if (item.Change.Side == Side.Fo)
             {
-                if (_toDataverse?.LookupKey(item.Change.Operation, (TFo)item.Entity!, item.Key) is { } key)
+                if (toDataverseAhead && _toDataverse!.LookupKey(item.Change.Operation, (TFo)item.Entity!, item.Key) is { } key)
                 {
                     (toDataverse ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
                 }
             }
-            else if (_toFo?.LookupKey(item.Change.Operation, (TDataverse)item.Entity!, item.Key) is { } key)
+            else if (toFoAhead && _toFo!.LookupKey(item.Change.Operation, (TDataverse)item.Entity!, item.Key) is { } key)
             {
                 (toFo ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
             }

@@ -30,6 +30,9 @@ public interface IEnvironmentTransaction : IDisposable
     {
     }
 
+    /// <summary>Whether <see cref="Prefetch{T}"/> reads anything: for a transaction that does not, callers need not gather keys.</summary>
+    bool ReadsAhead => false;
+
     /// <summary>Every row of the entity class's table.</summary>
     IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
         where T : class;
