@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
@@ -11,6 +10,7 @@ using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
+using static DualWrite.Runtime.Testing.HostObservation;
 
 namespace DualWrite.Runtime.Hosting.Tests;
 
@@ -46,13 +46,13 @@ public sealed class CrashTests : IDisposable
         Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
 
         // The customers' lookup needs the group on Dataverse; a pass that started before it was written would park them.
-        await Until(() => CaughtUp(fo, dataverse, state));
+        await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
         for (var i = 0; i < Records; i++)
         {
             Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
         }
 
-        await Until(() => CaughtUp(fo, dataverse, state));
+        await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
 
         // The writer is the source of truth: odd records are edited in F&O, even ones in Dataverse, each with a version
         // that only grows, so the order the other side saw them in is in its change log.
@@ -90,7 +90,7 @@ public sealed class CrashTests : IDisposable
 
         await stop.CancelAsync();
         await writer;
-        await Until(() => CaughtUp(fo, dataverse, state));
+        await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
         host.Kill();
         await host.WaitForExitAsync();
 
@@ -121,13 +121,13 @@ public sealed class CrashTests : IDisposable
         var host = Start(smallChunks: true);
         await Until(() => state.GetLink() is not null);
         Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
-        await Until(() => CaughtUp(fo, dataverse, state));
+        await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
         for (var i = 0; i < Records; i++)
         {
             Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
         }
 
-        await Until(() => CaughtUp(fo, dataverse, state));
+        await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
         var versions = new int[Records];
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(() => Write(fo, dataverse, versions, stop.Token));
@@ -151,7 +151,7 @@ public sealed class CrashTests : IDisposable
 
         await stop.CancelAsync();
         await writer;
-        await Until(() => state.GetMapState(CustomersMap.Name) == MapState.Running && CaughtUp(fo, dataverse, state));
+        await Until(() => state.GetMapState(CustomersMap.Name) == MapState.Running && CaughtUp(fo, dataverse, state, CustomersMap.Name));
         host.Kill();
         await host.WaitForExitAsync();
 
@@ -242,57 +242,6 @@ public sealed class CrashTests : IDisposable
         {
             _output.WriteLine("host: " + line);
         }
-    }
-
-    // The host has caught up when both Customers cursors stand at the heads: its last pass read its own writes and found nothing more.
-    private static bool CaughtUp(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, SqliteStateStore state)
-    {
-        var (foHead, dataverseHead) = (fo.GetHead(), dataverse.GetHead());
-        var cursors = state.GetCursors().Where(c => c.Map == CustomersMap.Name).ToList();
-        return cursors.Count == 2 && cursors.All(c => c.Sequence == (c.Side == Side.Fo ? foHead : dataverseHead));
-    }
-
-    // Bounded so that a host that cannot start fails the test instead of hanging it; nothing is asserted about time.
-    private static async Task Until(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    private static Dictionary<string, string> Names(EmbeddedEnvironment environment, string table, string key, string name)
-    {
-        using var connection = Open(environment);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {key}, {name} FROM {table}";
-        var names = new Dictionary<string, string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            names[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return names;
-    }
-
-    /// <summary>The versions the runtime wrote to a record, in change-log order.</summary>
-    private static List<int> AppliedVersions(EmbeddedEnvironment environment, string table, string key, string name, string account)
-    {
-        using var connection = Open(environment);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT image FROM dw_changes WHERE entity_set = '{table}' AND origin IS NOT NULL AND json_extract(image, '$.{key}') = $account ORDER BY sequence";
-        command.Parameters.AddWithValue("$account", account);
-        var versions = new List<int>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var value = JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty(name).GetString()!;
-            versions.Add(int.Parse(value[(value.LastIndexOf('v') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return versions;
     }
 
     private static void Execute(EmbeddedEnvironment environment, string sql)

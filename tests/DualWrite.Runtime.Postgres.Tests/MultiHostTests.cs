@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
@@ -11,8 +9,8 @@ using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
 using DualWrite.Testing.Postgres;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
+using static DualWrite.Runtime.Testing.HostObservation;
 
 namespace DualWrite.Runtime.Postgres.Tests;
 
@@ -64,7 +62,7 @@ public sealed class MultiHostTests : IDisposable
         await Task.Delay(2_000);
         await stop.CancelAsync();
         await writer;
-        await Until(() => CaughtUp(state));
+        await Until(pollMilliseconds: 50, condition: () => CaughtUp(_environments.Fo, _environments.Dataverse, state, CustomersMap.Name));
 
         AssertEveryVersionWrittenOnceInOrder(state, versions);
     }
@@ -83,7 +81,7 @@ public sealed class MultiHostTests : IDisposable
             await Edit(versions, pauseMilliseconds: (5, 15), live.Token);
         }
 
-        await Until(() => CaughtUp(state));
+        await Until(pollMilliseconds: 50, condition: () => CaughtUp(_environments.Fo, _environments.Dataverse, state, CustomersMap.Name));
 
         // Paused while the hosts are idle. From here the holder of partition 0 stages the edits in chunks of a few changes
         // and replays them in chunks of a few; it is killed or stalled while it does, and the next holder carries on.
@@ -93,7 +91,7 @@ public sealed class MultiHostTests : IDisposable
         var random = new Random();
         await Task.Delay(random.Next(1_000, 2_000));
         await KillAndRestart(await HolderOfPartition0(state), state);
-        await Until(() => state.CountStaged(CustomersMap.Name) > 0);
+        await Until(pollMilliseconds: 50, condition: () => state.CountStaged(CustomersMap.Name) > 0);
         await Task.Delay(random.Next(500, 1_500));
 
         _output.WriteLine($"Resumed with {state.CountStaged(CustomersMap.Name)} changes staged");
@@ -106,7 +104,7 @@ public sealed class MultiHostTests : IDisposable
         await Task.Delay(1_000);
         await stop.CancelAsync();
         await writer;
-        await Until(() => state.GetMapState(CustomersMap.Name) == MapState.Running && state.CountStaged(CustomersMap.Name) == 0 && CaughtUp(state));
+        await Until(pollMilliseconds: 50, condition: () => state.GetMapState(CustomersMap.Name) == MapState.Running && state.CountStaged(CustomersMap.Name) == 0 && CaughtUp(_environments.Fo, _environments.Dataverse, state, CustomersMap.Name));
 
         AssertEveryVersionWrittenOnceInOrder(state, versions);
     }
@@ -144,13 +142,13 @@ public sealed class MultiHostTests : IDisposable
         }
 
         _environments.Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
-        await Until(() => CaughtUp(state));
+        await Until(pollMilliseconds: 50, condition: () => CaughtUp(_environments.Fo, _environments.Dataverse, state, CustomersMap.Name));
         for (var i = 0; i < Records; i++)
         {
             _environments.Execute(fo, $"INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, PartyType, OnHoldStatus) VALUES ('USMF', '{Account(i)}', '{Name(i, 0)}', '30', 'Organization', 'No')");
         }
 
-        await Until(() => CaughtUp(state));
+        await Until(pollMilliseconds: 50, condition: () => CaughtUp(_environments.Fo, _environments.Dataverse, state, CustomersMap.Name));
     }
 
     /// <summary>Odd records are edited in F&amp;O, even ones in Dataverse, each with a version that only grows, until stopped.</summary>
@@ -223,7 +221,7 @@ public sealed class MultiHostTests : IDisposable
     private async Task<int> HolderOfPartition0(PostgresStateStore state)
     {
         var index = -1;
-        await Until(() => (index = Array.IndexOf(_hostIds, state.GetLeases().FirstOrDefault(l => l.Partition == 0)?.HostId)) >= 0);
+        await Until(pollMilliseconds: 50, condition: () => (index = Array.IndexOf(_hostIds, state.GetLeases().FirstOrDefault(l => l.Partition == 0)?.HostId)) >= 0);
         return index;
     }
 
@@ -282,58 +280,5 @@ public sealed class MultiHostTests : IDisposable
         {
             _output.WriteLine($"{host}: {line}");
         }
-    }
-
-    // Caught up when every partition of both Customers cursors stands at the heads: the store reports the least of them.
-    private bool CaughtUp(PostgresStateStore state)
-    {
-        var (foHead, dataverseHead) = (_environments.Fo.GetHead(), _environments.Dataverse.GetHead());
-        var cursors = state.GetCursors().Where(c => c.Map == CustomersMap.Name).ToList();
-        return cursors.Count == 2 && cursors.All(c => c.Sequence == (c.Side == Side.Fo ? foHead : dataverseHead));
-    }
-
-    // Bounded so that hosts that cannot start fail the test instead of hanging it; nothing is asserted about time.
-    private static async Task Until(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
-
-    private static Dictionary<string, string> Names(EmbeddedEnvironment environment, string table, string key, string name)
-    {
-        using var connection = new SqliteConnection(environment.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {key}, {name} FROM {table}";
-        var names = new Dictionary<string, string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            names[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return names;
-    }
-
-    /// <summary>The versions the runtime wrote to a record, in change-log order.</summary>
-    private static List<int> AppliedVersions(EmbeddedEnvironment environment, string table, string key, string name, string account)
-    {
-        using var connection = new SqliteConnection(environment.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT image FROM dw_changes WHERE entity_set = '{table}' AND origin IS NOT NULL AND json_extract(image, '$.{key}') = $account ORDER BY sequence";
-        command.Parameters.AddWithValue("$account", account);
-        var versions = new List<int>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var value = JsonDocument.Parse(reader.GetString(0)).RootElement.GetProperty(name).GetString()!;
-            versions.Add(int.Parse(value[(value.LastIndexOf('v') + 1)..], CultureInfo.InvariantCulture));
-        }
-
-        return versions;
     }
 }
