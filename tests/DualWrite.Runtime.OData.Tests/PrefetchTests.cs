@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Contoso.Integration;
+using DualWrite.LocalOData.Faults;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.OData.Tests.Support;
 
@@ -75,6 +76,31 @@ public sealed class PrefetchTests
         Assert.Equal(300, fo.Count);
         Assert.Equal("Renamed 150", fo[GroupId(150)]);
         Assert.Equal("Group 151", fo[GroupId(151)]);
+    }
+
+    [Fact]
+    public async Task A_service_that_refuses_the_read_ahead_query_is_read_row_by_row()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        await SeedFoGroupsAsync(pair, 1, 60);
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+        for (var i = 1; i <= 60; i++)
+        {
+            await pair.FoService.UpdateAsync("CustomerGroups", FoKey(i), Rows.Of(("Description", "Updated " + i)));
+        }
+
+        var refusal = pair.DataverseService.Faults.Inject(Fault.ServerError(400), times: 100, method: "GET", pathContains: ") or (");
+        pair.DataverseService.Requests.Clear();
+
+        var result = pair.Runtime.SyncOnce();
+
+        Assert.Equal(0, result.Failed);
+        Assert.Equal(60, result.Synced);
+
+        // The first chunk's refusal ends the read ahead; every key is then read by its own find.
+        Assert.Equal(1, refusal.Hits);
+        Assert.Equal(1 + 60, KeyReads(pair.DataverseService, "msdyn_groupid eq"));
+        Assert.All(DataverseGroups(pair), group => Assert.StartsWith("Updated ", group.Value, StringComparison.Ordinal));
     }
 
     [Fact]

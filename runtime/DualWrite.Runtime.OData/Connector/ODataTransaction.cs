@@ -89,9 +89,10 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
                 _prefetched[text] = row;
             }
         }
-        catch (ODataServiceException exception)
+        catch (Exception exception) when (exception is ODataServiceException or EnvironmentWriteException)
         {
-            // Reading ahead only saves round trips: a service that refuses the query still answers each find.
+            // Reading ahead only saves round trips: a service that refuses the query (a 4xx reads as EnvironmentWriteException)
+            // still answers each find.
             Http.Log.PrefetchRefused(_environment.Logger, table.Name, wanted.Count, exception.Message);
         }
     }

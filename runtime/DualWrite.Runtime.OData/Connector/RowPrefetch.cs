@@ -94,24 +94,33 @@ internal static class RowPrefetch
 
     private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located)
     {
-        try
+        var unreadable = false;
+        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
         {
-            await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            foreach (var row in page.Rows)
             {
-                foreach (var row in page.Rows)
+                object entity;
+                try
                 {
-                    var entity = await environment.ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
-                    var text = KeyText(table, keyPaths, keyPaths.Select(path => EntityPaths.Read(descriptor, entity, path)).ToList());
+                    entity = await environment.ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is EnvironmentWriteException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+                {
+                    unreadable = true;
+                    continue;
+                }
 
-                    // The first row of a key is the one a find takes.
-                    if (located.TryGetValue(text, out var known) && known is null)
-                    {
-                        located[text] = new LocatedRow(environment.PrimaryKeyUrl(table, row.Properties, forRead: false), environment.PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, environment.RowKeyOf(table, row.Properties), entity);
-                    }
+                var text = KeyText(table, keyPaths, keyPaths.Select(path => EntityPaths.Read(descriptor, entity, path)).ToList());
+
+                // The first row of a key is the one a find takes.
+                if (located.TryGetValue(text, out var known) && known is null)
+                {
+                    located[text] = new LocatedRow(environment.PrimaryKeyUrl(table, row.Properties, forRead: false), environment.PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, environment.RowKeyOf(table, row.Properties), entity);
                 }
             }
         }
-        catch (Exception exception) when (exception is EnvironmentWriteException or FormatException or InvalidCastException or OverflowException or ArgumentException)
+
+        if (unreadable)
         {
             // A row that cannot be materialized (a looked-up row missing, a value that does not fit) holds a key that is
             // unknown, so the chunk's keys are read one by one and the find of that row fails for its record only.
