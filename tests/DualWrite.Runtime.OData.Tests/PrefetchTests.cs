@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.LocalOData.Faults;
 using DualWrite.LocalOData.Hosting;
+using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.OData.Tests.Support;
 
 namespace DualWrite.Runtime.OData.Tests;
@@ -141,6 +142,30 @@ public sealed class PrefetchTests
 
         var rows = pair.DataverseService.Rows("msdyn_customergroups").ToDictionary(r => (string)r["msdyn_groupid"]!, r => (string?)r["msdyn_description"], StringComparer.Ordinal);
         Assert.Equal(new Dictionary<string, string?> { ["40"] = "updated", ["42"] = "new" }, rows);
+    }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_read_fails_only_its_own_find()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var usmf = FaultTests.CompanyId(pair, "USMF");
+        var group = await pair.DataverseService.InsertAsync("msdyn_customergroups", Rows.Of(("msdyn_groupid", "10"), ("_msdyn_company_value", usmf)));
+        await pair.DataverseService.InsertAsync("accounts", Rows.Of(("accountnumber", "US1"), ("name", "Sound"), ("_msdyn_company_value", usmf), ("_msdyn_customergroupid_value", group["msdyn_customergroupid"])));
+        await pair.DataverseService.InsertAsync("accounts", Rows.Of(("accountnumber", "US2"), ("name", "Dangling"), ("_msdyn_company_value", usmf), ("_msdyn_customergroupid_value", Guid.NewGuid())));
+        var map = CustomersMap.Definition;
+        var paths = map.DataverseKeyPaths;
+        IReadOnlyList<object?> Key(string account) => new object?[] { "USMF", account };
+
+        using var transaction = pair.Dataverse.BeginTransaction("dualwrite:test");
+        transaction.Prefetch(map.Dataverse, paths, new[] { Key("US1"), Key("US2") });
+        pair.DataverseService.Requests.Clear();
+
+        Assert.Equal("Sound", transaction.Find(map.Dataverse, paths, Key("US1"))!.name);
+        var error = Assert.Throws<EnvironmentWriteException>(() => transaction.Find(map.Dataverse, paths, Key("US2")));
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+
+        // The chunk held the unreadable row, so both keys were read again by their own finds.
+        Assert.Equal(2, KeyReads(pair.DataverseService, "accountnumber eq"));
     }
 
     private static string GroupId(int number) => FaultTests.GroupId(number);
