@@ -23,8 +23,8 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     private readonly ODataEnvironment _environment;
     private readonly ReadScope _scope = new();
     private readonly List<WriteOperation> _operations = new();
-    private readonly List<Pending> _pending = new();
-    private readonly List<Pending> _found = new();
+    private readonly KeyedRows _pending = new(lastWins: true);
+    private readonly KeyedRows _found = new(lastWins: false);
 
     // Rows read ahead by Prefetch, by RowPrefetch.KeyText; null where the service had none. The transaction's own writes
     // (_pending) are looked at first, so a write to a prefetched key is seen without touching this.
@@ -123,7 +123,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         var operation = ODataEnvironment.Run(() => _environment.CreateAsync(_scope, table, descriptor, entity, _origin));
         _operations.Add(operation);
         var url = operation.RowUrl;
-        _pending.Add(new Pending(table, descriptor, entity, Deleted: false, url is null ? null : new LocatedRow(url, url, null, operation.RowKey, entity)));
+        _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, url is null ? null : new LocatedRow(url, url, null, operation.RowKey, entity)));
     }
 
     public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
@@ -141,7 +141,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _operations.Add(operation);
 
         // The update changes the row's version: a later write in this transaction cannot know the new ETag.
-        _pending.Add(new Pending(table, descriptor, entity, Deleted: false, row with { ETag = null, Entity = entity }));
+        _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, row with { ETag = null, Entity = entity }));
     }
 
     public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
@@ -156,7 +156,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
         var operation = ODataEnvironment.Run(() => _environment.DeleteAsync(_scope, table, descriptor, row, _origin));
         _operations.Add(operation);
-        _pending.Add(new Pending(table, descriptor, row.Entity!, Deleted: true, row));
+        _pending.Add(new KnownRow(table, descriptor, row.Entity!, Deleted: true, row));
         return true;
     }
 
@@ -244,19 +244,15 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     /// <summary>The row the key paths name: as this transaction left it, or as the service has it.</summary>
     private LocatedRow? Locate(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
     {
-        for (var i = _pending.Count - 1; i >= 0; i--)
+        if (_pending.Find(table, keyPaths, keyValues) is { } pending)
         {
-            var pending = _pending[i];
-            if (pending.Table == table && EntityPaths.Matches(pending.Descriptor, pending.Entity, keyPaths, keyValues))
+            if (pending.Deleted)
             {
-                if (pending.Deleted)
-                {
-                    return null;
-                }
-
-                return pending.Location
-                    ?? throw new NotSupportedException($"A {table.Name} row created in this transaction without an alternate key cannot be written again before the transaction commits.");
+                return null;
             }
+
+            return pending.Location
+                ?? throw new NotSupportedException($"A {table.Name} row created in this transaction without an alternate key cannot be written again before the transaction commits.");
         }
 
         if (_prefetched.Count > 0 && _prefetched.TryGetValue(RowPrefetch.KeyText(table, keyPaths, keyValues), out var prefetched))
@@ -264,12 +260,9 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             return prefetched;
         }
 
-        foreach (var found in _found)
+        if (_found.Find(table, keyPaths, keyValues) is { } found)
         {
-            if (found.Table == table && EntityPaths.Matches(found.Descriptor, found.Entity, keyPaths, keyValues))
-            {
-                return found.Location;
-            }
+            return found.Location;
         }
 
         var located = ODataEnvironment.Run(async () =>
@@ -298,11 +291,10 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
         if (located is not null)
         {
-            _found.Add(new Pending(table, descriptor, located.Entity!, Deleted: false, located));
+            _found.Add(new KnownRow(table, descriptor, located.Entity!, Deleted: false, located));
         }
 
         return located;
     }
 
-    private sealed record Pending(TableSchema Table, IEntityDescriptor Descriptor, object Entity, bool Deleted, LocatedRow? Location);
 }
