@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Environments;
@@ -121,13 +120,6 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return through;
     }
 
-    /// <summary>The source sequence a write of this map carries in its origin tag; 0 for other writes.</summary>
-    private long AppliedSequence(ChangeRecord change) =>
-        change.Origin is { } origin && origin.StartsWith(_originPrefix, StringComparison.Ordinal)
-            && long.TryParse(origin.AsSpan(_originPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            ? sequence
-            : 0;
-
     private static long Through(Dictionary<string, long>? through, string recordKey) =>
         through is not null && through.TryGetValue(recordKey, out var sequence) ? sequence : 0;
 
@@ -154,8 +146,6 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
     private Item ItemOf(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse) =>
         change.Side == Side.Fo ? ToItem(_map.Fo, change, fo) : ToItem(_map.Dataverse, change, dataverse);
-
-    private static Side Other(Side side) => side == Side.Fo ? Side.Dataverse : Side.Fo;
 
     /// <summary>A side's part of a pass: its head, the cursors of the partitions held (with several hosts), and whether it holds runtime writes.</summary>
     private readonly record struct SideWindow(Side Side, long Head, Dictionary<int, long>? PartitionCursors, bool HasRuntimeWrites);

@@ -77,17 +77,10 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         // large pass holds one page of entities, not all of them (which the garbage collector then had to keep copying).
         if (foCount.Ordinary == 0 || dataverseCount.Ordinary == 0)
         {
-            var (source, sourceCursors, sourceHead) = foCount.Ordinary > 0 ? (Side.Fo, foCursors, foHead) : (Side.Dataverse, dataverseCursors, dataverseHead);
-            var (otherCount, otherCursors, otherHead) = source == Side.Fo ? (dataverseCount, dataverseCursors, dataverseHead) : (foCount, foCursors, foHead);
-            var sourceCount = source == Side.Fo ? foCount : dataverseCount;
-            SyncOneSide(
-                new SideWindow(source, sourceHead, sourceCursors, sourceCount.Total - sourceCount.Ordinary > 0),
-                new SideWindow(Other(source), otherHead, otherCursors, otherCount.Total > 0),
-                fo,
-                dataverse,
-                update,
-                result,
-                scope);
+            var foWindow = new SideWindow(Side.Fo, foHead, foCursors, foCount.Total > foCount.Ordinary);
+            var dataverseWindow = new SideWindow(Side.Dataverse, dataverseHead, dataverseCursors, dataverseCount.Total > dataverseCount.Ordinary);
+            var (source, other) = foCount.Ordinary > 0 ? (foWindow, dataverseWindow) : (dataverseWindow, foWindow);
+            SyncOneSide(source, other, fo, dataverse, update, result, scope);
             return;
         }
 
@@ -358,14 +351,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     /// </summary>
     private long AppliedThrough(List<Item> items, Side target)
     {
-        var prefix = _originPrefix;
         var through = 0L;
         foreach (var item in items)
         {
-            if (item.Change.Side == target && item.Change.Origin is { } origin && origin.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(origin.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            if (item.Change.Side == target)
             {
-                through = Math.Max(through, sequence);
+                through = Math.Max(through, AppliedSequence(item.Change));
             }
         }
 
@@ -398,6 +389,13 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
         return pending;
     }
+
+    /// <summary>The source sequence a write of this map carries in its origin tag; 0 for other writes.</summary>
+    private long AppliedSequence(ChangeRecord change) =>
+        change.Origin is { } origin && origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+            && long.TryParse(origin.AsSpan(_originPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : 0;
 
     private static string OriginPrefix(string map) => "dualwrite:" + map + "#";
 
