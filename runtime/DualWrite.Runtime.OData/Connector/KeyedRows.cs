@@ -38,7 +38,7 @@ internal sealed class KeyedRows
             _indexes.Add((table, keyPaths), index);
         }
 
-        var values = new object?[keyPaths.Count];
+        object?[]? values = null;
         for (; index.Indexed < _rows.Count; index.Indexed++)
         {
             var row = _rows[index.Indexed];
@@ -47,6 +47,7 @@ internal sealed class KeyedRows
                 continue;
             }
 
+            values ??= new object?[keyPaths.Count];
             for (var i = 0; i < keyPaths.Count; i++)
             {
                 values[i] = EntityPaths.Read(row.Descriptor, row.Entity, keyPaths[i]);

@@ -206,6 +206,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment
 
     internal abstract Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin);
 
+    /// <summary>A row the service sent, as a transaction's finds know it: its URLs, ETag and row key, and the entity.</summary>
+    internal LocatedRow Located(TableSchema table, ODataRow row, object entity) =>
+        new(PrimaryKeyUrl(table, row.Properties, forRead: false), PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, RowKeyOf(table, row.Properties), entity);
+
     /// <summary>The URL of a row the service sent, by its primary key.</summary>
     internal Uri PrimaryKeyUrl(TableSchema table, IReadOnlyDictionary<string, object?> row, bool forRead)
     {

@@ -286,7 +286,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             }
 
             var entity = await _environment.ToEntityAsync(_scope, descriptor, table, first.Properties, lenient: false).ConfigureAwait(false);
-            return new LocatedRow(_environment.PrimaryKeyUrl(table, first.Properties, forRead: false), _environment.PrimaryKeyUrl(table, first.Properties, forRead: true), first.ETag, _environment.RowKeyOf(table, first.Properties), entity);
+            return _environment.Located(table, first, entity);
         });
 
         if (located is not null)

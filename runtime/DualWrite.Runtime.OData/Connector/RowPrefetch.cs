@@ -115,7 +115,7 @@ internal static class RowPrefetch
                 // The first row of a key is the one a find takes.
                 if (located.TryGetValue(text, out var known) && known is null)
                 {
-                    located[text] = new LocatedRow(environment.PrimaryKeyUrl(table, row.Properties, forRead: false), environment.PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, environment.RowKeyOf(table, row.Properties), entity);
+                    located[text] = environment.Located(table, row, entity);
                 }
             }
         }
