@@ -43,7 +43,9 @@ public static class SnippetCompiler
     {
         var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, path: ProjectDirectory + "Snippet.cs");
         var isProgram = tree.GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax);
-        return Generate(Create(assemblyName, new[] { tree }, isProgram), SchemaTexts());
+        var declaresMaps = code.Contains("[assembly: DualWriteSchema", StringComparison.Ordinal) || code.Contains("[DualWriteMap", StringComparison.Ordinal);
+        var trees = declaresMaps ? new[] { tree, SampleHelpers() } : new[] { tree };
+        return Generate(Create(assemblyName, trees, isProgram, withSampleMaps: !declaresMaps), SchemaTexts());
     }
 
     /// <summary>
@@ -61,13 +63,15 @@ public static class SnippetCompiler
                 "schema fo \"schemas/fo.metadata.xml\"\nschema dataverse \"schemas/dataverse.metadata.xml\"\n"));
         }
 
-        return Generate(Create(assemblyName, Array.Empty<SyntaxTree>(), isProgram: false), texts);
+        return Generate(Create(assemblyName, new[] { SampleHelpers() }, isProgram: false, withSampleMaps: false), texts);
     }
 
-    private static CSharpCompilation Create(string assemblyName, IEnumerable<SyntaxTree> trees, bool isProgram) => CSharpCompilation.Create(
+    // A snippet that declares maps is a maps project of its own: it compiles without the sample's generated maps (whose
+    // names it may reuse), but with the sample's C# helpers that 'via' names (Contoso.Integration.Text.TitleCase).
+    private static CSharpCompilation Create(string assemblyName, IEnumerable<SyntaxTree> trees, bool isProgram, bool withSampleMaps) => CSharpCompilation.Create(
         assemblyName,
         trees,
-        References.Value,
+        withSampleMaps ? References.Value : References.Value.Where(r => Path.GetFileName(r.Display) != "Contoso.Integration.dll"),
         new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     private static SnippetBuild Generate(Compilation compilation, IEnumerable<AdditionalText> texts)
@@ -85,6 +89,11 @@ public static class SnippetCompiler
         return new SnippetBuild(output, generatorDiagnostics);
     }
 
+    private static SyntaxTree SampleHelpers() => CSharpSyntaxTree.ParseText(
+        File.ReadAllText(Path.Combine(DocumentationFiles.Root, "dsl-samples", "Contoso.Integration", "Text.cs")),
+        ParseOptions,
+        path: ProjectDirectory + "Text.cs");
+
     private static IEnumerable<AdditionalText> SchemaTexts() =>
         Directory.GetFiles(SchemasFolder, "*.xml")
             .OrderBy(p => p, StringComparer.Ordinal)
@@ -101,7 +110,9 @@ public static class SnippetCompiler
 /// <summary>A snippet compiled with what the generator made of it.</summary>
 public sealed record SnippetBuild(Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
 {
-    /// <summary>Errors and warnings of the generator and of compiling its output with the snippet.</summary>
-    public IReadOnlyList<Diagnostic> Problems =>
-        GeneratorDiagnostics.Concat(Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    /// <summary>Every diagnostic of the generator and of compiling its output with the snippet, infos included.</summary>
+    public IReadOnlyList<Diagnostic> Reported => GeneratorDiagnostics.Concat(Output.GetDiagnostics()).ToList();
+
+    /// <summary>The errors and warnings among <see cref="Reported"/>.</summary>
+    public IReadOnlyList<Diagnostic> Problems => Reported.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 }

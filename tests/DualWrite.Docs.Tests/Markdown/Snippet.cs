@@ -11,7 +11,7 @@ public enum SnippetKind
     /// <summary>A complete C# program that is compiled but not run (it waits for a real service, or runs until stopped).</summary>
     NoRun,
 
-    /// <summary>Must report the diagnostic named after <c>error</c>, and no other error.</summary>
+    /// <summary>Must report the diagnostic named after <c>error</c> (an error, or a warning such as DW0019), and nothing else.</summary>
     Error,
 
     /// <summary>An excerpt of generated code: each of its lines is in a snapshot of the sample's generated code.</summary>
