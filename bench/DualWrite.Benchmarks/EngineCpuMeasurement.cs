@@ -7,7 +7,7 @@ namespace DualWrite.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release -- engine-cpu [repeats]</c>: <see cref="EngineBenchmarks"/>' three runs, each timed once per
 /// repeat by wall clock and by the process's CPU time, with the engine's allocations and garbage-collection pauses per
-/// change. BenchmarkDotNet gives the README's figures; this is the quick look used while changing the engine, and on a
+/// change. BenchmarkDotNet gives the figures of docs/performance.md; this is the quick look used while changing the engine, and on a
 /// machine shared with other work CPU time moves less than wall time.
 /// </summary>
 internal static class EngineCpuMeasurement

@@ -30,7 +30,7 @@ public class ODataConnectorOptions
     public int PageSize { get; set; } = 5000;
 
     /// <summary>
-    /// Keys per <c>$filter</c> query when a pass reads its target rows ahead (see the README's "Reads ahead"); 0 reads each
+    /// Keys per <c>$filter</c> query when a pass reads its target rows ahead (docs/real-environments.md, "Reading ahead"); 0 reads each
     /// row on its own. A service whose filter validation counts nodes (ASP.NET OData's <c>MaxNodeCount</c>, 100 by
     /// default, about seven nodes per two-column key) needs a smaller value; one that refuses the query is read row by row.
     /// </summary>

@@ -18,7 +18,7 @@ namespace DualWrite.Runtime.OData.Fo;
 /// <c>dataAreaId</c>; reads ask for <c>cross-company=true</c> so every linked company is seen. Creates are POSTs,
 /// updates PATCHes with <c>If-Match</c>, deletes DELETEs, sent as <c>$batch</c> changesets. F&amp;O has no change
 /// tracking over OData: changes are polled by the modified-time field <see cref="FoConnectorOptions.ModifiedFields"/>
-/// names (see the README for what polling cannot see).
+/// names (docs/real-environments.md says what polling cannot see).
 /// </summary>
 public sealed class FoEnvironment : ODataEnvironment
 {
