@@ -1,9 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Text;
+using DualWrite.Packaging.Tests.Infrastructure;
 
 namespace DualWrite.Packaging.Tests;
 
@@ -23,10 +22,10 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public void Packed_generator_builds_a_consuming_project()
     {
-        var root = FindRoot();
+        var root = Repository.Root;
         var feed = Path.Combine(_work, "feed");
         const string version = "0.1.0-packagetest";
-        Run(root, "dotnet", $"pack generator/DualWrite.Generator/DualWrite.Generator.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
+        Command.Run(root, "dotnet", $"pack generator/DualWrite.Generator/DualWrite.Generator.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
 
         var package = Path.Combine(feed, $"DualWrite.Compiler.{version}.nupkg");
         using (var archive = ZipFile.OpenRead(package))
@@ -77,8 +76,8 @@ public sealed class PackageTests : IDisposable
             System.Console.WriteLine("currency " + currency.IsoCode + " " + currency.Name);
             """);
 
-        Run(consumer, "dotnet", "build -c Release");
-        var output = Run(consumer, "dotnet", "run -c Release --no-build");
+        Command.Run(consumer, "dotnet", "build -c Release");
+        var output = Command.Run(consumer, "dotnet", "run -c Release --no-build");
         Assert.Contains("US0001 Oslo ", output);
         Assert.Contains("CustomerGroups,Customers", output);
         Assert.Contains("currency EUR Euro", output);
@@ -87,36 +86,9 @@ public sealed class PackageTests : IDisposable
         // them too, and reports their problems in the C# file, at the argument.
         File.AppendAllText(Path.Combine(consumer, "maps", "customers.dwmap"), "\nmap Broken : fo NoSuchEntity <-> dataverse accounts { }\n");
         File.WriteAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs"), File.ReadAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs")).Replace("[Field(\"Description\"", "[Field(\"Descriptio\"", StringComparison.Ordinal));
-        var failure = Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
+        var failure = Command.Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
         Assert.Contains("error DW0002", failure);
         Assert.Contains("VendorGroupsMap.cs(20,8): error DW0003", failure);
-    }
-
-    private static string Run(string directory, string file, string arguments, bool expectSuccess = true)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
-        process.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {arguments} did not finish in 5 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        Assert.True((process.ExitCode == 0) == expectSuccess, $"{file} {arguments} exited with {process.ExitCode}:\n{output}");
-        return output.ToString();
     }
 
     private static void CopyDirectory(string from, string to)
@@ -126,18 +98,5 @@ public sealed class PackageTests : IDisposable
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DualWrite.Compiler.sln not found above " + AppContext.BaseDirectory);
     }
 }
