@@ -9,8 +9,8 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Benchmarks;
 
 /// <summary>
-/// The compiler's front end on real-sized input: reading the real Dataverse $metadata documents of the
-/// shared corpus, and parsing a 2,000-line .dwmap file.
+/// The compiler's front end on real-sized input: reading the real Dataverse $metadata documents of
+/// tests/TestData/dataverse-csdl, and parsing a 2,000-line .dwmap file.
 /// </summary>
 [MemoryDiagnoser]
 public class CompilerBenchmarks
@@ -22,7 +22,7 @@ public class CompilerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = Path.Combine(RepositoryRoot(), "..", "shared", "corpora", "dataverse-csdl");
+        var corpus = Path.Combine(RepositoryRoot(), "tests", "TestData", "dataverse-csdl");
         _crmSchema = File.ReadAllText(Path.Combine(corpus, "crm_schema.xml"));
         _dynamicsCrm = File.ReadAllText(Path.Combine(corpus, "DynamicsCRM.xml"));
         _largeMap = LargeMap(2_000);

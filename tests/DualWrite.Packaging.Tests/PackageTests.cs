@@ -1,47 +1,23 @@
 using System;
-using System.Diagnostics;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
-using System.Text;
+using DualWrite.Packaging.Tests.Infrastructure;
 
 namespace DualWrite.Packaging.Tests;
 
 /// <summary>
-/// The generator as users get it: <c>dotnet pack</c>, then a fresh project that references only the .nupkg
-/// builds its maps (with Sprache loaded beside the generator, and .dwmap and schema files picked up by
-/// convention), and a broken map fails that build with the diagnostic.
+/// The compiler as users get it: a fresh project that references only the DualWrite.Compiler package builds its maps
+/// (with Sprache loaded beside the generator, and .dwmap and schema files picked up by convention), and a broken map
+/// fails that build with the diagnostic.
 /// </summary>
-public sealed class PackageTests : IDisposable
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageTests(PackedFeed feed)
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "dualwrite-pack-" + Guid.NewGuid().ToString("N"));
-
-    public PackageTests() => Directory.CreateDirectory(_work);
-
-    public void Dispose() => Directory.Delete(_work, recursive: true);
-
     [Fact]
     public void Packed_generator_builds_a_consuming_project()
     {
-        var root = FindRoot();
-        var feed = Path.Combine(_work, "feed");
-        const string version = "0.1.0-packagetest";
-        Run(root, "dotnet", $"pack generator/DualWrite.Generator/DualWrite.Generator.csproj -c Release -o \"{feed}\" -p:PackageVersion={version}");
-
-        var package = Path.Combine(feed, $"DualWrite.Compiler.{version}.nupkg");
-        using (var archive = ZipFile.OpenRead(package))
-        {
-            var entries = archive.Entries.Select(e => e.FullName).ToList();
-            Assert.Contains("analyzers/dotnet/cs/DualWrite.Generator.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/Sprache.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/DualWrite.Analyzers.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/DualWrite.CodeFixes.dll", entries);
-            Assert.Contains("build/DualWrite.Compiler.props", entries);
-            Assert.Contains("lib/netstandard2.0/DualWrite.Abstractions.dll", entries);
-            Assert.DoesNotContain("lib/netstandard2.0/DualWrite.Generator.dll", entries);
-        }
-
-        var consumer = Path.Combine(_work, "Consumer");
+        var root = Repository.Root;
+        var consumer = Path.Combine(feed.Work, "Consumer");
         CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "maps"), Path.Combine(consumer, "maps"));
         CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "schemas"), Path.Combine(consumer, "schemas"));
         CopyDirectory(Path.Combine(root, "dsl-samples", "Contoso.Integration", "Entities"), Path.Combine(consumer, "Entities"));
@@ -53,20 +29,11 @@ public sealed class PackageTests : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <RestorePackagesPath>{Path.Combine(_work, "packages")}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="DualWrite.Compiler" Version="{version}" PrivateAssets="all" />
+                <PackageReference Include="DualWrite.Compiler" Version="{feed.Version}" PrivateAssets="all" />
               </ItemGroup>
             </Project>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
             """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             var account = new Contoso.Integration.Dataverse.Account();
@@ -77,8 +44,8 @@ public sealed class PackageTests : IDisposable
             System.Console.WriteLine("currency " + currency.IsoCode + " " + currency.Name);
             """);
 
-        Run(consumer, "dotnet", "build -c Release");
-        var output = Run(consumer, "dotnet", "run -c Release --no-build");
+        Command.Run(consumer, "dotnet", "build -c Release", environment: feed.Environment);
+        var output = Command.Run(consumer, "dotnet", "run -c Release --no-build", environment: feed.Environment);
         Assert.Contains("US0001 Oslo ", output);
         Assert.Contains("CustomerGroups,Customers", output);
         Assert.Contains("currency EUR Euro", output);
@@ -87,36 +54,9 @@ public sealed class PackageTests : IDisposable
         // them too, and reports their problems in the C# file, at the argument.
         File.AppendAllText(Path.Combine(consumer, "maps", "customers.dwmap"), "\nmap Broken : fo NoSuchEntity <-> dataverse accounts { }\n");
         File.WriteAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs"), File.ReadAllText(Path.Combine(consumer, "maps", "VendorGroupsMap.cs")).Replace("[Field(\"Description\"", "[Field(\"Descriptio\"", StringComparison.Ordinal));
-        var failure = Run(consumer, "dotnet", "build -c Release", expectSuccess: false);
+        var failure = Command.Run(consumer, "dotnet", "build -c Release", expectSuccess: false, environment: feed.Environment);
         Assert.Contains("error DW0002", failure);
         Assert.Contains("VendorGroupsMap.cs(20,8): error DW0003", failure);
-    }
-
-    private static string Run(string directory, string file, string arguments, bool expectSuccess = true)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
-        process.ErrorDataReceived += (_, e) => output.AppendLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {arguments} did not finish in 5 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        Assert.True((process.ExitCode == 0) == expectSuccess, $"{file} {arguments} exited with {process.ExitCode}:\n{output}");
-        return output.ToString();
     }
 
     private static void CopyDirectory(string from, string to)
@@ -126,18 +66,5 @@ public sealed class PackageTests : IDisposable
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DualWrite.Compiler.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -123,20 +123,8 @@ public sealed class SchemaPullTests : IDisposable
         throw new DirectoryNotFoundException("The repository root (DualWrite.Compiler.sln) is not above the test assembly.");
     }
 
-    // The shared corpora sit beside the repository (shared/corpora), here and in CI.
-    private static string Corpus()
-    {
-        for (var directory = new DirectoryInfo(RepositoryRoot()); directory is not null; directory = directory.Parent)
-        {
-            var corpus = Path.Combine(directory.FullName, "shared", "corpora", "dataverse-csdl");
-            if (Directory.Exists(corpus))
-            {
-                return corpus;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/corpora/dataverse-csdl is not beside the repository.");
-    }
+    // Real Dataverse $metadata documents, with their sources in the folder's README.
+    private static string Corpus() => Path.Combine(RepositoryRoot(), "tests", "TestData", "dataverse-csdl");
 
     /// <summary>Serves a $metadata file at <c>/api/data/v9.2/$metadata</c> on loopback, to callers with the token.</summary>
     private sealed class MetadataServer : IDisposable

@@ -14,7 +14,7 @@ using static DualWrite.Generator.Tests.Filters.Records;
 
 namespace DualWrite.Generator.Tests.Filters;
 
-/// <summary>The public corpora (TestData/filters, copied from /work/shared/corpora): counts are recorded in docs/filters.md.</summary>
+/// <summary>The public corpora (TestData/filters, with their sources in its README): counts are recorded in docs/filters.md.</summary>
 public class CorpusTests
 {
     private readonly ITestOutputHelper _output;

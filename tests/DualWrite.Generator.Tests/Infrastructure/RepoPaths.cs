@@ -10,8 +10,6 @@ public static class RepoPaths
 
     public static string Samples => Path.Combine(Root, "dsl-samples", "Contoso.Integration");
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
     public static string TestProject => Path.Combine(Root, "tests", "DualWrite.Generator.Tests");
 
     private static string FindRoot()

@@ -7,7 +7,7 @@ using static DualWrite.Generator.Tests.Schema.SchemaFiles;
 
 namespace DualWrite.Generator.Tests.Schema;
 
-/// <summary>Real Dataverse $metadata documents (shared corpus, dataverse-csdl/README) read in full.</summary>
+/// <summary>Real Dataverse $metadata documents (tests/TestData/dataverse-csdl, with their sources in its README) read in full.</summary>
 public sealed class CorpusSchemaTests
 {
     private const string Crm = "Microsoft.Dynamics.CRM.";

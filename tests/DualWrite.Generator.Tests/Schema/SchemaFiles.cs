@@ -1,20 +1,18 @@
-using System;
 using System.IO;
 using DualWrite.Generator.Common;
 using DualWrite.Generator.Schema;
+using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Schema;
 
-/// <summary>The schema documents the tests read: the samples' own, and the shared real-world corpus beside the repository.</summary>
+/// <summary>The schema documents the tests read: the samples' own, and the real-world corpus in tests/TestData.</summary>
 internal static class SchemaFiles
 {
-    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
+    public static string FoSample => Path.Combine(RepoPaths.Root, "dsl-samples", "Contoso.Integration", "schemas", "fo.metadata.xml");
 
-    public static string FoSample => Path.Combine(RepoRoot.Value, "dsl-samples", "Contoso.Integration", "schemas", "fo.metadata.xml");
+    public static string DataverseSample => Path.Combine(RepoPaths.Root, "dsl-samples", "Contoso.Integration", "schemas", "dataverse.metadata.xml");
 
-    public static string DataverseSample => Path.Combine(RepoRoot.Value, "dsl-samples", "Contoso.Integration", "schemas", "dataverse.metadata.xml");
-
-    public static string Corpus(string fileName) => Path.Combine(RepoRoot.Value, "..", "shared", "corpora", "dataverse-csdl", fileName);
+    public static string Corpus(string fileName) => Path.Combine(RepoPaths.Root, "tests", "TestData", "dataverse-csdl", fileName);
 
     /// <summary>Reads a file as the generator sees it, through Roslyn's SourceText.</summary>
     public static string ReadAsSourceText(string path)
@@ -78,17 +76,4 @@ internal static class SchemaFiles
     }
 
     public static EquatableArray<string> Names(params string[] names) => EquatableArray.Create(names);
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DualWrite.Compiler.sln not found above {AppContext.BaseDirectory}");
-    }
 }
