@@ -112,17 +112,28 @@ public sealed class SyncEngineTests
     {
         using var world = new World();
         world.SeedGroup();
+        // DEMF exists on Dataverse with its customer group, so an account of DEMF could be written if it flowed: only
+        // the company striping keeps it out, not a missing company or lookup target.
+        world.Dataverse.EnsureCompanies(new[] { "DEMF" });
+        world.Dataverse.Save(World.DataverseGroup, new Dataverse.Msdyn_customergroup { msdyn_groupid = "30", msdyn_description = "DEMF group", msdyn_company = new() { cdm_companycode = "DEMF" } });
+        world.SyncUntilQuiet();
+        var head = world.Dataverse.GetHead();
         var person = World.Customer("US0002", "Jane");
         person.PartyType = Fo.DirPartyBaseType.Person;
         world.Fo.Save(World.FoCustomer, person);
-        world.Fo.Save(World.FoGroup, new Fo.CustomerGroup { dataAreaId = "DEMF", CustomerGroupId = "30" });
+        world.Fo.Save(World.FoGroup, new Fo.CustomerGroup { dataAreaId = "DEMF", CustomerGroupId = "30", Description = "changed in F&O" });
         world.Fo.Save(World.FoCustomer, World.Customer("DE0001", "Contoso GmbH", company: "DEMF"));
 
         var pass = world.Runtime.SyncOnce();
 
-        Assert.Equal(0, pass.Synced);
+        Assert.Equal((3, 0, 0, 3), (pass.Read, pass.Synced, pass.Failed, pass.Skipped));
+        Assert.Empty(world.Runtime.GetErrors());
+        Assert.Null(world.AccountOf("US0002"));
+        Assert.Null(world.AccountOf("DE0001", company: "DEMF"));
         Assert.Empty(world.Dataverse.Query(World.Account));
-        Assert.Single(world.Dataverse.Query(World.DataverseGroup));
+        Assert.Equal(head, world.Dataverse.GetHead());
+        var demfGroup = Assert.Single(world.Dataverse.Query(World.DataverseGroup), g => g.msdyn_company?.cdm_companycode == "DEMF");
+        Assert.Equal("DEMF group", demfGroup.msdyn_description);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DualWrite.Generator.Tests.Infrastructure;
+
+namespace DualWrite.Generator.Tests.Binding;
+
+/// <summary>
+/// A map without <c>key</c> takes the one alternate key its fields identify; with several such keys it refuses to
+/// guess (DW0020), since picking one would decide silently which rows the runtime pairs.
+/// </summary>
+public sealed class KeyInferenceTests
+{
+    private const string Header = "namespace Tests\n" + MapTest.SchemaHeader;
+
+    private const string Groups = """
+        map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
+          key CustomerGroupId <-> msdyn_groupid
+          CustomerGroupId <-> msdyn_groupid
+          Description     <-> msdyn_description
+        }
+
+        """;
+
+    /// <summary>The sample schemas, with a second alternate key on accounts: telephone1 within the company.</summary>
+    private static IReadOnlyDictionary<string, string> SchemasWithTwoAccountKeys()
+    {
+        var schemas = new Dictionary<string, string>(MapTest.SampleSchemas());
+        var dataverse = schemas["dataverse.metadata.xml"];
+        var account = dataverse.IndexOf("<EntityType Name=\"account\"", StringComparison.Ordinal);
+        var keys = dataverse.IndexOf("Term=\"OData.Community.Keys.V1.AlternateKeys\">", account, StringComparison.Ordinal);
+        var collection = dataverse.IndexOf("<Collection>", keys, StringComparison.Ordinal) + "<Collection>".Length;
+        Assert.True(account >= 0 && keys > account && keys < dataverse.IndexOf("</EntityType>", account, StringComparison.Ordinal), "The sample accounts table lost its alternate keys.");
+        const string telephoneKey = """
+            <Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>
+              <Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="telephone1" /><PropertyValue Property="Name" PropertyPath="telephone1" /></Record>
+              <Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="_msdyn_company_value" /><PropertyValue Property="Name" PropertyPath="_msdyn_company_value" /></Record>
+            </Collection></PropertyValue></Record>
+            """;
+        schemas["dataverse.metadata.xml"] = dataverse.Insert(collection, telephoneKey);
+        return schemas;
+    }
+
+    [Fact]
+    public void Two_alternate_keys_mapped_from_the_FO_key_are_an_error_naming_both()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map {|DW0020:Customers|} : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+              CustomerAccount -> telephone1
+            }
+            """, schemas: SchemasWithTwoAccountKeys());
+
+        var message = run.Result.Diagnostics.Single().GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("2 alternate keys of 'accounts' could identify its rows", message);
+        Assert.Contains("CustomerAccount <-> accountnumber", message);
+        Assert.Contains("CustomerAccount <-> telephone1", message);
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName == "Tests.CustomersMap.g.cs");
+    }
+
+    [Fact]
+    public void With_the_second_key_unmapped_the_one_candidate_is_taken()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+            }
+            """, schemas: SchemasWithTwoAccountKeys());
+
+        Assert.Contains("DataverseKey(string? CompanyCode, string? accountnumber)", run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text);
+    }
+}
