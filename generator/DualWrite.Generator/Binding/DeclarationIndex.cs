@@ -51,8 +51,11 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
     }
 
     /// <summary>The namespace of a file's generated code: its <c>namespace</c>, else the project's root namespace.</summary>
+    /// <summary>The file's namespace as C# spells it (a segment that is a keyword gets <c>@</c>).</summary>
     public static string NamespaceOf(DwmapFile file, string? rootNamespace) =>
-        file.Namespace?.Text ?? (string.IsNullOrWhiteSpace(rootNamespace) ? DefaultNamespace : rootNamespace!);
+        file.Namespace is { } declared
+            ? string.Join(".", declared.Parts.Select(p => CSharp.TypeName(p.Text)))
+            : (string.IsNullOrWhiteSpace(rootNamespace) ? DefaultNamespace : rootNamespace!);
 
     public const string DefaultNamespace = "DualWrite.Generated";
 }
