@@ -29,8 +29,7 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
             switch (declaration)
             {
                 case MapDeclaration map:
-                    var keyFields = map.Items.OfType<KeyItem>().SelectMany(k => k.Pairs).Select(p => p.Fo.Text);
-                    maps.Add(new MapSummary(map.Name.Text, @namespace, map.FoEntitySet.Text, map.DataverseEntitySet.Text, keyFields.ToEquatableArray(), map.FoUserType));
+                    maps.Add(new MapSummary(map.Name.Text, @namespace, map.FoEntitySet.Text, map.DataverseEntitySet.Text, map.FoUserType));
                     break;
                 case ValueMapDeclaration valueMap:
                     valueMaps.Add(ValueMapSummary.Of(valueMap, @namespace));
@@ -61,7 +60,7 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
 }
 
 /// <summary>A map as other declarations see it.</summary>
-public sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, EquatableArray<string> DeclaredFoKeyFields, string? FoUserType = null);
+public sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, string? FoUserType = null);
 
 /// <summary>
 /// A value map as the fields that name it with <c>via</c> see it: the kind of values on each side and which
