@@ -213,31 +213,31 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         var maps = bound.SelectMany(static (file, _) => file.Maps).Collect()
             .SelectMany(static (all, _) => FirstPerName(all, MapEmitter.HintName))
             .WithTrackingName(TrackingNames.Maps);
-        context.RegisterSourceOutput(maps, static (output, map) => output.AddSource(MapEmitter.HintName(map), MapEmitter.Emit(map)));
+        context.RegisterSourceOutput(maps, static (output, map) => AddSource(output, MapEmitter.HintName(map), MapEmitter.Emit(map)));
 
         var valueMaps = bound.SelectMany(static (file, _) => file.ValueMaps).Collect()
             .SelectMany(static (all, _) => FirstPerName(all, ValueMapEmitter.HintName))
             .WithTrackingName(TrackingNames.ValueMaps);
-        context.RegisterSourceOutput(valueMaps, static (output, model) => output.AddSource(ValueMapEmitter.HintName(model), ValueMapEmitter.Emit(model)));
+        context.RegisterSourceOutput(valueMaps, static (output, model) => AddSource(output, ValueMapEmitter.HintName(model), ValueMapEmitter.Emit(model)));
 
         var numbers = bound.SelectMany(static (file, _) => file.Numbers).Collect()
             .SelectMany(static (all, _) => FirstPerName(all, NumbersEmitter.HintName))
             .WithTrackingName(TrackingNames.Numbers);
-        context.RegisterSourceOutput(numbers, static (output, model) => output.AddSource(NumbersEmitter.HintName(model), NumbersEmitter.Emit(model)));
+        context.RegisterSourceOutput(numbers, static (output, model) => AddSource(output, NumbersEmitter.HintName(model), NumbersEmitter.Emit(model)));
 
         var entityClasses = bound
             .Select(static (file, _) => file.EntityClasses)
             .Collect()
             .SelectMany(static (all, _) => WithUniqueHintNames(EntityClassMerger.Merge(all), EntityClassEmitter.HintName))
             .WithTrackingName(TrackingNames.EntityClasses);
-        context.RegisterSourceOutput(entityClasses, static (output, item) => output.AddSource(item.HintName, EntityClassEmitter.Emit(item.Model)));
+        context.RegisterSourceOutput(entityClasses, static (output, item) => AddSource(output, item.HintName, EntityClassEmitter.Emit(item.Model)));
 
         var enums = bound
             .Select(static (file, _) => file.Enums)
             .Collect()
             .SelectMany(static (all, _) => WithUniqueHintNames(EntityClassMerger.MergeEnums(all), EnumEmitter.HintName))
             .WithTrackingName(TrackingNames.Enums);
-        context.RegisterSourceOutput(enums, static (output, item) => output.AddSource(item.HintName, EnumEmitter.Emit(item.Model)));
+        context.RegisterSourceOutput(enums, static (output, item) => AddSource(output, item.HintName, EnumEmitter.Emit(item.Model)));
 
         // Files in path order, so that "declaration order" among independent maps does not depend on the
         // order in which the project lists its files.
@@ -255,7 +255,7 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         {
             if (model is not null)
             {
-                output.AddSource(DualWriteMapsEmitter.HintName(model), DualWriteMapsEmitter.Emit(model));
+                AddSource(output, DualWriteMapsEmitter.HintName(model), DualWriteMapsEmitter.Emit(model));
             }
         });
     }
@@ -306,6 +306,10 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
 
         return result.ToImmutable();
     }
+
+    // A keyword in a name is spelled '@name' in C# (CSharp.TypeName), which a hint name may not contain.
+    private static void AddSource(SourceProductionContext output, string hintName, string text) =>
+        output.AddSource(hintName.Replace("@", string.Empty), text);
 
     private static bool IsDwmap(string path) => path.EndsWith(".dwmap", StringComparison.OrdinalIgnoreCase);
 }

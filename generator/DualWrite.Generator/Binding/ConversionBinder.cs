@@ -92,6 +92,13 @@ internal sealed class ConversionBinder
 
     private ConversionModel? BindValueMap(FieldItem field, Side towards, string sourceType, string targetType, string? defaultExpression, ViaTransform via, ValueMapSummary valueMap)
     {
+        if (Emit.GeneratedNames.ValueMapProblem(valueMap.Name) is not null)
+        {
+            _context.Diagnostics.Add(DiagnosticDescriptors.ViaNotFound, via.Name.Range,
+                $"Value map '{valueMap.Name}' is not generated: its name cannot be a C# class (DW0026 at its declaration); rename it here and there.");
+            return null;
+        }
+
         var converts = towards == Side.Dataverse ? valueMap.ConvertsToDataverse : valueMap.ConvertsToFo;
         if (!converts)
         {
@@ -116,7 +123,7 @@ internal sealed class ConversionBinder
             return null;
         }
 
-        var method = "global::" + valueMap.Namespace + ".ValueMaps." + valueMap.Name + (towards == Side.Dataverse ? ".ToDataverse" : ".ToFo");
+        var method = "global::" + valueMap.Namespace + ".ValueMaps." + CSharp.TypeName(valueMap.Name) + (towards == Side.Dataverse ? ".ToDataverse" : ".ToFo");
         return new ConversionModel(sourceType, targetType, defaultExpression, ConversionKind.ValueMap, method, false);
     }
 

@@ -29,8 +29,7 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
             switch (declaration)
             {
                 case MapDeclaration map:
-                    var keyFields = map.Items.OfType<KeyItem>().SelectMany(k => k.Pairs).Select(p => p.Fo.Text);
-                    maps.Add(new MapSummary(map.Name.Text, @namespace, map.FoEntitySet.Text, map.DataverseEntitySet.Text, keyFields.ToEquatableArray(), map.FoUserType));
+                    maps.Add(new MapSummary(map.Name.Text, @namespace, map.FoEntitySet.Text, map.DataverseEntitySet.Text, map.FoUserType));
                     break;
                 case ValueMapDeclaration valueMap:
                     valueMaps.Add(ValueMapSummary.Of(valueMap, @namespace));
@@ -51,14 +50,17 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
     }
 
     /// <summary>The namespace of a file's generated code: its <c>namespace</c>, else the project's root namespace.</summary>
+    /// <summary>The file's namespace as C# spells it (a segment that is a keyword gets <c>@</c>).</summary>
     public static string NamespaceOf(DwmapFile file, string? rootNamespace) =>
-        file.Namespace?.Text ?? (string.IsNullOrWhiteSpace(rootNamespace) ? DefaultNamespace : rootNamespace!);
+        file.Namespace is { } declared
+            ? string.Join(".", declared.Parts.Select(p => CSharp.TypeName(p.Text)))
+            : (string.IsNullOrWhiteSpace(rootNamespace) ? DefaultNamespace : rootNamespace!);
 
     public const string DefaultNamespace = "DualWrite.Generated";
 }
 
 /// <summary>A map as other declarations see it.</summary>
-public sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, EquatableArray<string> DeclaredFoKeyFields, string? FoUserType = null);
+public sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, string? FoUserType = null);
 
 /// <summary>
 /// A value map as the fields that name it with <c>via</c> see it: the kind of values on each side and which

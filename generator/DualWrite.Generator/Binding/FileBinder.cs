@@ -38,9 +38,15 @@ public static class FileBinder
         var valueMaps = new List<ValueMapModel>();
         var numbers = new List<NumbersModel>();
         var nodes = new List<MapOrderNode>();
+        var namesUsable = GeneratedNameChecks.NamespaceUsable(file.Namespace, diagnostics);
         foreach (var declaration in file.Declarations)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!namesUsable || !GeneratedNameChecks.Usable(declaration, diagnostics))
+            {
+                continue;
+            }
+
             switch (declaration)
             {
                 case MapDeclaration map:

@@ -20,6 +20,25 @@ internal sealed class KeyBinder
 
     public KeyBinder(BindingContext context) => _context = context;
 
+    /// <summary>
+    /// False, after reporting it at the map's entity set, when the F&amp;O entity's schema has no key or a key naming a
+    /// property the entity does not declare: company scope, key and numbers all rest on that key.
+    /// </summary>
+    public static bool HasUsableEntityKey(BindingContext context, BoundSide fo, Identifier entitySet)
+    {
+        var key = fo.Schema.KeyOf(fo.Type);
+        var undeclared = key.Where(name => fo.Schema.FindProperty(fo.Type, name) is null).ToList();
+        if (key.Count > 0 && undeclared.Count == 0)
+        {
+            return true;
+        }
+
+        context.Diagnostics.Add(DiagnosticDescriptors.FoKeyNotEntityKey, entitySet.Range, key.Count == 0
+            ? $"F&O entity type '{fo.Type.Name}' of '{fo.EntitySet.Name}' declares no <Key> in the schema, so its records cannot be identified; correct the schema (export $metadata again) or map another entity."
+            : $"The <Key> of F&O entity type '{fo.Type.Name}' of '{fo.EntitySet.Name}' names {string.Join(", ", undeclared.Select(n => "'" + n + "'"))}, which the type does not declare as a <Property>; correct the schema (export $metadata again).");
+        return false;
+    }
+
     public (EquatableArray<KeyMemberModel> Fo, EquatableArray<KeyMemberModel> Dataverse)? Bind(
         MapDeclaration map, BoundSide fo, BoundSide dataverse, CompanyScope? company, IReadOnlyList<BoundField> fields)
     {

@@ -110,6 +110,34 @@ internal static class LiteralConverter
         return null;
     }
 
+    /// <summary>
+    /// What tells two literals converted to <paramref name="expression"/> of <paramref name="targetClrType"/> apart: a
+    /// number by its value, so that <c>1</c>, <c>01</c> and <c>1.0</c> are one value (C# refuses the second as a
+    /// subsumed case, CS8510); anything else by its expression.
+    /// </summary>
+    public static string ValueKey(Literal literal, string expression, string targetClrType)
+    {
+        var target = ClrTypes.Underlying(targetClrType);
+        if (literal.Kind is not (LiteralKind.Integer or LiteralKind.Decimal) || !ClrTypes.IsNumeric(target))
+        {
+            return expression;
+        }
+
+        const NumberStyles Real = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        var culture = CultureInfo.InvariantCulture;
+        if (target is "double" or "float")
+        {
+            return double.TryParse(literal.Value, Real, culture, out var real)
+                ? (target == "float" ? ((float)real).ToString("R", culture) : real.ToString("R", culture))
+                : expression;
+        }
+
+        // Dividing by 1.000… drops trailing zeros, so 1.50 and 1.5 spell one value.
+        return decimal.TryParse(literal.Value, Real, culture, out var number)
+            ? (number / 1.0000000000000000000000000000m).ToString(culture)
+            : expression;
+    }
+
     /// <summary>Whether the literal is a constant of <paramref name="target"/> that C# accepts (no overflow).</summary>
     private static bool FitsIn(string text, string target)
     {

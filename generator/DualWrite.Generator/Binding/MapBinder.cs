@@ -59,7 +59,7 @@ internal sealed class MapBinder
         var errorsBefore = _diagnostics.ErrorCount;
         var fo = BindSide(_context.Fo, Side.Fo, map.FoEntitySet, map.FoUserType);
         var dataverse = BindSide(_context.Dataverse, Side.Dataverse, map.DataverseEntitySet, map.DataverseUserType);
-        if (fo is null || dataverse is null)
+        if (fo is null || dataverse is null || !KeyBinder.HasUsableEntityKey(_context, fo, map.FoEntitySet))
         {
             return null;
         }

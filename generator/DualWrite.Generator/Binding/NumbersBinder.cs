@@ -91,9 +91,9 @@ internal sealed class NumbersBinder
             return null;
         }
 
-        var keyFields = map.DeclaredFoKeyFields.IsEmpty
-            ? schema.KeyOf(type).Where(k => !CompanyNames.IsDataAreaId(k)).ToList()
-            : map.DeclaredFoKeyFields.Select(SchemaName).ToList();
+        // The entity's key, not the map's 'key' clause: a clause that differs from it is DW0009, and advice taken from
+        // it would point away from the right field.
+        var keyFields = schema.KeyOf(type).Where(k => !CompanyNames.IsDataAreaId(k)).ToList();
         if (keyFields.Count != 1 || !string.Equals(keyFields[0], property.Name, StringComparison.OrdinalIgnoreCase))
         {
             _context.Diagnostics.Add(DiagnosticDescriptors.NumberRangesInvalid, declaration.Field.Range,

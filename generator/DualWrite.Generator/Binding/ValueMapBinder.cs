@@ -24,8 +24,6 @@ internal sealed class ValueMapBinder
 
     public ValueMapModel? Bind(ValueMapDeclaration declaration)
     {
-        var diagnostics = _context.Diagnostics;
-        var errors = diagnostics.ErrorCount;
         var summary = ValueMapSummary.Of(declaration, _context.Namespace);
         var foType = SideType(declaration, summary.Fo, Side.Fo);
         var dataverseType = SideType(declaration, summary.Dataverse, Side.Dataverse);
@@ -46,7 +44,9 @@ internal sealed class ValueMapBinder
             CheckEnumCoverage(declaration, summary.Fo.EnumType!, toDataverse);
         }
 
-        return diagnostics.ErrorCount > errors ? null : new ValueMapModel(declaration.Name.Text, _context.Namespace, foType, dataverseType, toDataverse, toFo);
+        // Generated even when an entry is in error (that entry left out): the maps that name it with 'via' are
+        // generated from its declaration alone, and must not fail to compile behind the DW0013.
+        return new ValueMapModel(declaration.Name.Text, _context.Namespace, foType, dataverseType, toDataverse, toFo);
     }
 
     private string? SideType(ValueMapDeclaration declaration, ValueShape shape, Side side)
@@ -141,7 +141,7 @@ internal sealed class ValueMapBinder
                 continue;
             }
 
-            if (!seen.Add(fromExpression))
+            if (!seen.Add(LiteralConverter.ValueKey(from, fromExpression, fromType)))
             {
                 _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, from.Range,
                     $"{LiteralConverter.Describe(from)} is already mapped {Towards(towards)} in '{declaration.Name.Text}'; remove the duplicate or make one entry one-way.");

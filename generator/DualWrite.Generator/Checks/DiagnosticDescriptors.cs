@@ -96,6 +96,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidMapAttribute = new(
         "DW0025", "Invalid dual-write attribute", Message, "DualWrite.Attributes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0025.md");
 
+    public static readonly DiagnosticDescriptor NameNotGeneratable = new(
+        "DW0026", "Name cannot be used in generated C#", Message, "DualWrite.Syntax", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0026.md");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         SyntaxError,
         UnknownEntitySet,
@@ -121,5 +124,6 @@ internal static class DiagnosticDescriptors
         LookupTargetNotSynced,
         TargetReadOnly,
         LoneEqualsInFoFilter,
-        InvalidMapAttribute);
+        InvalidMapAttribute,
+        NameNotGeneratable);
 }

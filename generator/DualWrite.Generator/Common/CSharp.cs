@@ -46,6 +46,15 @@ internal static class CSharp
             ? "@" + name
             : name;
 
+    /// <summary>
+    /// A .dwmap name as the name of a generated namespace or class: keywords and contextual keywords get <c>@</c>
+    /// (C# refuses <c>file</c>, <c>required</c>, <c>scoped</c> and <c>record</c> as type names unless escaped).
+    /// </summary>
+    public static string TypeName(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
     /// <summary>The first letter upper-cased (entity class names, DSL.md §6).</summary>
     public static string Pascal(string name) =>
         name.Length == 0 || char.IsUpper(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);

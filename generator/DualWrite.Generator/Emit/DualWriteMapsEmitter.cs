@@ -45,7 +45,7 @@ internal static class DualWriteMapsEmitter
         writer.OpenBlock();
         foreach (var numbers in model.Numbers)
         {
-            var owner = $"global::{numbers.MapNamespace}.{numbers.MapName}Map.{numbers.Name}";
+            var owner = $"global::{numbers.MapNamespace}.{numbers.MapName}Map.{CSharp.TypeName(numbers.Name)}";
             writer.WriteLine($"new global::DualWrite.NumberSequence({CSharp.StringLiteral(numbers.Name)}, {CSharp.StringLiteral(numbers.MapName)}, {CSharp.StringLiteral(numbers.Field)}, {CSharp.StringLiteral(NumbersEmitter.Describe(numbers.Fo))}, {CSharp.StringLiteral(NumbersEmitter.Describe(numbers.Dataverse))}, {owner}.IsFoNumber, {owner}.IsDataverseNumber),");
         }
 

@@ -19,7 +19,7 @@ internal static class NumbersEmitter
         writer.OpenBlock($"public static partial class {model.MapName}Map");
         writer.WriteLine($"/// <summary>Number sequence <c>{model.Name}</c> of <c>{model.Field}</c>: F&amp;O {Xml.Escape(Describe(model.Fo))}, Dataverse {Xml.Escape(Describe(model.Dataverse))}.</summary>");
         writer.WriteLine(GeneratorInfo.GeneratedCodeAttribute);
-        writer.OpenBlock("public static class " + model.Name);
+        writer.OpenBlock("public static class " + CSharp.TypeName(model.Name));
         writer.WriteLine("/// <summary>The numbered F&amp;O field.</summary>");
         writer.WriteLine($"public const string Field = {CSharp.StringLiteral(model.Field)};");
         writer.WriteLine();

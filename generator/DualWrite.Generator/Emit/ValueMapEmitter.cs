@@ -20,7 +20,7 @@ internal static class ValueMapEmitter
         writer.OpenBlock("namespace " + model.Namespace + ".ValueMaps");
         writer.WriteLine($"/// <summary>Value map <c>{model.Name}</c>.</summary>");
         writer.WriteLine(GeneratorInfo.GeneratedCodeAttribute);
-        writer.OpenBlock("public static class " + model.Name);
+        writer.OpenBlock("public static class " + CSharp.TypeName(model.Name));
         if (model.ToDataverse is { } toDataverse)
         {
             WriteMethod(writer, model, "ToDataverse", "towards Dataverse", model.FoClrType, model.DataverseClrType, toDataverse);

@@ -15,7 +15,7 @@ public sealed record ValueMapModel(
     ValueMapDirectionModel? ToDataverse,
     ValueMapDirectionModel? ToFo)
 {
-    public string QualifiedClassName => "global::" + Namespace + ".ValueMaps." + Name;
+    public string QualifiedClassName => "global::" + Namespace + ".ValueMaps." + Common.CSharp.TypeName(Name);
 }
 
 /// <summary>

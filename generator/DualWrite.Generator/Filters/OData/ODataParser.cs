@@ -28,6 +28,8 @@ internal sealed class ODataParser
     private readonly List<ODataToken> _tokens;
     private readonly FilterDiagnostics _diagnostics;
     private int _position;
+    private int _depth;
+    private int _operators;
 
     private ODataParser(string text, FilterDiagnostics diagnostics)
     {
@@ -75,6 +77,7 @@ internal sealed class ODataParser
         var left = ParseAnd();
         while (Current.Is("or"))
         {
+            FilterLimits.CountOperator(ref _operators, Current.Start, Current.Length);
             _position++;
             var right = ParseAnd();
             left = new ODataOr(left, right, left.Start, right.Start + right.Length - left.Start);
@@ -88,6 +91,7 @@ internal sealed class ODataParser
         var left = ParseNot();
         while (Current.Is("and"))
         {
+            FilterLimits.CountOperator(ref _operators, Current.Start, Current.Length);
             _position++;
             var right = ParseNot();
             left = new ODataAnd(left, right, left.Start, right.Start + right.Length - left.Start);
@@ -101,8 +105,10 @@ internal sealed class ODataParser
         if (Current.Is("not") && Next.Kind != ODataTokenKind.End && !IsComparisonOperator(Next) && !Next.Is("and") && !Next.Is("or"))
         {
             var not = Current;
+            FilterLimits.Enter(ref _depth, not.Start, not.Length);
             _position++;
             var operand = ParseNot();
+            _depth--;
             return new ODataNot(operand, not.Start, operand.Start + operand.Length - not.Start);
         }
 
@@ -184,6 +190,14 @@ internal sealed class ODataParser
     private ODataOperand ParseOperand()
     {
         var token = Current;
+        FilterLimits.Enter(ref _depth, token.Start, token.Length);
+        var operand = ParseOperandAt(token);
+        _depth--;
+        return operand;
+    }
+
+    private ODataOperand ParseOperandAt(ODataToken token)
+    {
         switch (token.Kind)
         {
             case ODataTokenKind.LeftParen:

@@ -28,6 +28,8 @@ internal sealed class XppParser
     private readonly List<XppToken> _tokens;
     private readonly FilterDiagnostics _diagnostics;
     private int _position;
+    private int _depth;
+    private int _operators;
 
     private XppParser(string text, FilterDiagnostics diagnostics)
     {
@@ -112,6 +114,7 @@ internal sealed class XppParser
         var left = ParseAnd();
         while (Current.Kind == XppTokenKind.OrOr)
         {
+            FilterLimits.CountOperator(ref _operators, Current.Start, Current.Length);
             _position++;
             var right = ParseAnd();
             left = new XppOr(left, right, left.Start, right.Start + right.Length - left.Start);
@@ -125,6 +128,7 @@ internal sealed class XppParser
         var left = ParseUnary();
         while (Current.Kind == XppTokenKind.AndAnd)
         {
+            FilterLimits.CountOperator(ref _operators, Current.Start, Current.Length);
             _position++;
             var right = ParseUnary();
             left = new XppAnd(left, right, left.Start, right.Start + right.Length - left.Start);
@@ -138,8 +142,10 @@ internal sealed class XppParser
         if (Current.Kind == XppTokenKind.Bang)
         {
             var bang = Current;
+            FilterLimits.Enter(ref _depth, bang.Start, bang.Length);
             _position++;
             var operand = ParseUnary();
+            _depth--;
             return new XppNot(operand, bang.Start, operand.Start + operand.Length - bang.Start);
         }
 
@@ -152,8 +158,14 @@ internal sealed class XppParser
         switch (token.Kind)
         {
             case XppTokenKind.LeftParen:
+            {
+                FilterLimits.Enter(ref _depth, token.Start, token.Length);
                 _position++;
-                return ParseParenthesized(token);
+                var node = ParseParenthesized(token);
+                _depth--;
+                return node;
+            }
+
             case XppTokenKind.Identifier when Next.Kind == XppTokenKind.LeftParen:
                 return RefuseCall();
             case XppTokenKind.Identifier when IsOperator(Next) || Next.Kind == XppTokenKind.Dot:

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text;
 using DualWrite.Runtime.Environments.Schema;
@@ -33,6 +34,12 @@ internal static class SqliteLayout
 
     public static IEnumerable<string> Statements(EnvironmentSchema schema)
     {
+        // Checked before the first statement runs, so a broken table is named instead of failing as SQL.
+        foreach (var table in schema.Tables)
+        {
+            CheckPrimaryKey(table);
+        }
+
         yield return $"CREATE TABLE IF NOT EXISTS {EnvironmentTable} (id INTEGER PRIMARY KEY CHECK (id = 1), environment_id TEXT NOT NULL, side TEXT NOT NULL, created_at TEXT NOT NULL)";
 
         // AUTOINCREMENT: a sequence is never reused, even after the last rows are deleted, so cursors stay valid.
@@ -57,6 +64,19 @@ internal static class SqliteLayout
             var changed = string.Join(" OR ", table.Columns.Select(c => $"OLD.{Quote(c.Name)} IS NOT NEW.{Quote(c.Name)} COLLATE BINARY"));
             yield return Trigger(table, "Update", "UPDATE", "NEW", when: changed);
             yield return Trigger(table, "Delete", "DELETE", "OLD", when: null);
+        }
+    }
+
+    private static void CheckPrimaryKey(TableSchema table)
+    {
+        var problem = table.PrimaryKey.Count == 0
+            ? "its type declares no key"
+            : table.PrimaryKey.Where(k => table.FindColumn(k) is null).ToList() is { Count: > 0 } undeclared
+                ? $"its key names {string.Join(", ", undeclared.Select(k => "'" + k + "'"))}, which the type does not declare as {(undeclared.Count == 1 ? "a property" : "properties")}"
+                : null;
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"Entity set '{table.Name}' (entity type '{table.EntityType}') cannot be laid out: {problem}. Correct the schema.");
         }
     }
 
