@@ -86,6 +86,44 @@ public sealed class StagingCommandsTests : IDisposable
         Assert.Contains("The error list is empty.", Cli.Run("errors", "--state", StatePath).Output);
     }
 
+    [Fact]
+    public void Retry_runs_the_maps_with_their_number_sequences_so_a_number_in_the_other_sides_range_is_refused_again()
+    {
+        WithRuntime((runtime, fo) =>
+        {
+            runtime.Link(new[] { "USMF" });
+            fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+            fo.Save(CustomersMap.Definition.Fo, Customer("US6000", "Numbered in Dataverse's range"));
+            runtime.SyncOnce();
+        });
+
+        var retry = Run("retry", "1", "--maps", Maps);
+        var errors = Cli.Run("errors", "--state", StatePath);
+
+        Assert.Equal(1, retry.ExitCode);
+        Assert.Contains("Entry 1: the record still fails", retry.Output);
+        Assert.Contains("USMF|US6000  Fo    Insert     Number", errors.Output);
+    }
+
+    [Fact]
+    public void Commands_given_the_maps_know_them_before_a_host_has_run_them()
+    {
+        using (EmbeddedEnvironment.Open(Side.Fo, FoPath, FoSchema))
+        using (EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema))
+        {
+        }
+
+        var link = Run("link", "--companies", "usmf");
+        var withoutMaps = Run("pause", CustomersMap.Name);
+        var pause = Run("pause", CustomersMap.Name, "--maps", Maps);
+        var status = Run("status", "--maps", Maps);
+
+        Assert.Equal((0, 1, 0, 0), (link.ExitCode, withoutMaps.ExitCode, pause.ExitCode, status.ExitCode));
+        Assert.Contains("Map Customers: Running -> Paused.", pause.Output);
+        Assert.Contains("Customers       Paused", status.Output);
+        WithRuntime(runtime => Assert.Equal(MapState.Paused, runtime.GetMapState(CustomersMap.Name)));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static Fo.CustomerV3 Customer(string account, string name, string group = "30") => new()

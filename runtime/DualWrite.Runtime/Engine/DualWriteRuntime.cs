@@ -91,6 +91,23 @@ public sealed class DualWriteRuntime : IDisposable
         _alerts = new AlertMonitor(_options.Alerts.ToList());
     }
 
+    /// <summary>
+    /// Creates the runtime from a project's full definition (<see cref="DualWriteMapSet.FromAssembly"/>), the way the
+    /// dualwrite tool and <c>AddDualWrite</c> do, so the number sequences always come with their maps.
+    /// </summary>
+    public DualWriteRuntime(
+        IDualWriteEnvironment fo,
+        IDualWriteEnvironment dataverse,
+        IStateStore state,
+        DualWriteMapSet definition,
+        DualWriteRuntimeOptions? options = null,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null,
+        WorkSharingOptions? workSharing = null)
+        : this(fo, dataverse, state, (definition ?? throw new ArgumentNullException(nameof(definition))).Maps, definition.NumberSequences, loggerFactory, meterFactory, options, workSharing)
+    {
+    }
+
     /// <summary>Raised when an alert rule fires, or when a map is paused because its environment stayed unavailable.</summary>
     public event EventHandler<AlertRaisedEventArgs>? AlertRaised;
 

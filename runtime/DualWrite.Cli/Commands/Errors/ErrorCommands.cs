@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Status;
 using DualWrite.Runtime.Engine;
@@ -80,8 +79,7 @@ public static class ErrorCommands
 
     private static Command Resolve(string name, string description, bool discard)
     {
-        var options = Linked.CreateOptions();
-        var maps = new Option<string>("--maps") { Description = "The assembly the generator built from the maps (it holds DualWriteMaps).", Required = true };
+        var options = Linked.CreateOptions(mapsRequired: true);
         var id = new Argument<long?>("id") { Description = "The error-list entry (see dualwrite errors).", Arity = ArgumentArity.ZeroOrOne };
         var map = MapOption();
         var record = RecordOption();
@@ -89,7 +87,6 @@ public static class ErrorCommands
         var command = new Command(name, description);
         command.Arguments.Add(id);
         options.AddTo(command);
-        command.Options.Add(maps);
         command.Options.Add(map);
         command.Options.Add(record);
         command.Options.Add(all);
@@ -105,19 +102,13 @@ public static class ErrorCommands
                 return ExitCodes.UsageError;
             }
 
-            var loaded = MapsAssembly.Load(parseResult.GetValue(maps)!, name, error);
-            if (loaded is null)
-            {
-                return ExitCodes.UsageError;
-            }
-
             using var linked = Linked.Open(parseResult, options, name, error, stateMayBeNew: false);
             if (linked is null)
             {
                 return ExitCodes.UsageError;
             }
 
-            using var runtime = new DualWriteRuntime(linked.Fo, linked.Dataverse, linked.State, loaded);
+            using var runtime = linked.CreateRuntime();
             if (entry is { } single)
             {
                 if (linked.State.GetPendingChange(single)?.Reason is null)
