@@ -30,8 +30,9 @@ public sealed class DualWriteOptions
     public DualWriteEnvironmentFactory? DataverseFactory { get; private set; }
 
     /// <summary>
-    /// The state store (link, map states, cursors, error list): a SQLite database file, or a
-    /// <c>postgres://user:password@host:port/database</c> URL for a PostgreSQL database, which several hosts can share.
+    /// The state store (link, map states, cursors, error list): a SQLite database file, or for a PostgreSQL database, which
+    /// several hosts can share, a <c>postgres://user:password@host:port/database</c> URL or an Npgsql connection string
+    /// (<c>Host=…;Database=…;Username=…;Password=…</c>). Logs show it without its password.
     /// </summary>
     public string? StatePath { get; set; }
 

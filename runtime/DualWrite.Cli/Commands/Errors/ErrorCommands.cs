@@ -6,6 +6,7 @@ using System.IO;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Status;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Postgres;
 using DualWrite.Runtime.State;
 
 namespace DualWrite.Cli.Commands.Errors;
@@ -27,7 +28,7 @@ public static class ErrorCommands
 
     private static Command List()
     {
-        var state = new Option<string>("--state") { Description = "The state store's SQLite database.", Required = true };
+        var state = Linked.CreateOptions().State;
         var map = MapOption();
         var record = RecordOption();
         var command = new Command("errors", "List the error list: every failed change that blocks its record, with map, record, operation, kind, attempts, times, reason and payload.");
@@ -37,14 +38,19 @@ public static class ErrorCommands
         command.SetAction(parseResult =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
-            var path = parseResult.GetValue(state)!;
-            if (!File.Exists(path))
+            var location = parseResult.GetValue(state)!;
+            if (!StateLocation.IsPostgres(location) && !File.Exists(location))
             {
-                error.WriteLine($"dualwrite errors: --state '{path}' does not exist.");
+                error.WriteLine($"dualwrite errors: --state '{StateLocation.Redact(location)}' does not exist.");
                 return ExitCodes.UsageError;
             }
 
-            using var store = new SqliteStateStore(path);
+            using var store = Linked.OpenState(location, "errors", error);
+            if (store is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var errors = store.GetErrors(new ErrorFilter(parseResult.GetValue(map), parseResult.GetValue(record)));
             if (errors.Count == 0)
             {

@@ -39,7 +39,7 @@ internal sealed class Linked : IDisposable
 
     /// <summary>The options; with <paramref name="mapsRequired"/> the command applies changes and cannot run without the maps.</summary>
     public static Options CreateOptions(bool mapsRequired = false) => new(
-        new Option<string>("--state") { Description = "The state store: a SQLite database file, or postgres://user:password@host:port/database for PostgreSQL.", Required = true },
+        new Option<string>("--state") { Description = "The state store: a SQLite database file, or PostgreSQL as postgres://user:password@host:port/database or Host=...;Database=...;Username=...;Password=...", Required = true },
         new Option<string>("--fo") { Description = "The F&O environment's SQLite database.", Required = true },
         new Option<string>("--dataverse") { Description = "The Dataverse environment's SQLite database.", Required = true },
         new Option<string>("--fo-schema") { Description = "The F&O $metadata (CSDL) file the F&O database is laid out from.", Required = true },
@@ -57,10 +57,10 @@ internal sealed class Linked : IDisposable
             (options.Fo, true), (options.Dataverse, true), (options.FoSchema, true), (options.DataverseSchema, true), (options.State, !stateMayBeNew),
         };
         var stateLocation = parseResult.GetValue(options.State)!;
-        var missing = paths.Where(p => p.Required && !(p.Option == options.State && PostgresUrl.IsUrl(stateLocation)) && !File.Exists(parseResult.GetValue(p.Option))).ToList();
+        var missing = paths.Where(p => p.Required && !(p.Option == options.State && StateLocation.IsPostgres(stateLocation)) && !File.Exists(parseResult.GetValue(p.Option))).ToList();
         foreach (var (option, _) in missing)
         {
-            error.WriteLine($"dualwrite {command}: {option.Name} '{parseResult.GetValue(option)}' does not exist.");
+            error.WriteLine($"dualwrite {command}: {option.Name} '{StateLocation.Redact(parseResult.GetValue(option)!)}' does not exist.");
         }
 
         if (missing.Count > 0)
@@ -74,20 +74,32 @@ internal sealed class Linked : IDisposable
             return null;
         }
 
-        IStateStore state;
-        try
+        if (OpenState(stateLocation, command, error) is not { } state)
         {
-            state = StateStoreFactory.Open(stateLocation);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NpgsqlException or InvalidOperationException)
-        {
-            error.WriteLine($"dualwrite {command}: cannot open the state store {PostgresUrl.Redact(stateLocation)}: {exception.Message}");
             return null;
         }
 
         var fo = EmbeddedEnvironment.Open(Side.Fo, parseResult.GetValue(options.Fo)!, parseResult.GetValue(options.FoSchema)!);
         var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, parseResult.GetValue(options.Dataverse)!, parseResult.GetValue(options.DataverseSchema)!);
         return new Linked(fo, dataverse, state, maps);
+    }
+
+    /// <summary>
+    /// Opens the state store <c>--state</c> names; null, with the reason written to <paramref name="error"/>, when it cannot
+    /// be opened. The location appears only as <see cref="StateLocation.Redact"/> shows it, and the driver's message
+    /// without the location's secrets.
+    /// </summary>
+    public static IStateStore? OpenState(string location, string command, TextWriter error)
+    {
+        try
+        {
+            return StateStoreFactory.Open(location);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NpgsqlException or InvalidOperationException)
+        {
+            error.WriteLine($"dualwrite {command}: cannot open the state store {StateLocation.Redact(location)}: {StateLocation.HideSecrets(exception.Message, location)}");
+            return null;
+        }
     }
 
     /// <summary>The maps of <c>--maps</c> in their order, then any other map the state store has seen, in the order they were linked.</summary>
