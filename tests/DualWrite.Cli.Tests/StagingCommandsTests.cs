@@ -6,6 +6,7 @@ using DualWrite.Runtime;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
+using Microsoft.Data.Sqlite;
 using Fo = Contoso.Integration.Fo;
 
 namespace DualWrite.Cli.Tests;
@@ -122,6 +123,35 @@ public sealed class StagingCommandsTests : IDisposable
         Assert.Contains("Map Customers: Running -> Paused.", pause.Output);
         Assert.Contains("Customers       Paused", status.Output);
         WithRuntime(runtime => Assert.Equal(MapState.Paused, runtime.GetMapState(CustomersMap.Name)));
+    }
+
+    [Fact]
+    public void Retry_from_source_applies_the_record_as_corrected_at_its_source()
+    {
+        WithRuntime((runtime, fo) =>
+        {
+            runtime.Link(new[] { "USMF" });
+            fo.Save(ContactsMap.Definition.Fo, new Fo.ContactPersonV2 { dataAreaId = "USMF", ContactPersonId = "C001", FirstName = "Ann", LastName = "Lee", PrimaryEmail = new string('a', 150) });
+            runtime.SyncOnce();
+            using (var connection = new SqliteConnection(fo.ConnectionString))
+            {
+                connection.Open();
+                using var correct = connection.CreateCommand();
+                correct.CommandText = "UPDATE ContactPersonsV2 SET PrimaryEmail = 'ann@contoso.com'";
+                correct.ExecuteNonQuery();
+            }
+
+            runtime.SyncOnce();
+        });
+
+        var stored = Run("retry", "1", "--maps", Maps);
+        var fromSource = Run("retry", "1", "--from-source", "--maps", Maps);
+
+        Assert.Equal((1, 0), (stored.ExitCode, fromSource.ExitCode));
+        Assert.Contains("Entry 1: the record still fails", stored.Output);
+        Assert.Contains("Entry 1: resolved; its record's queue is empty.", fromSource.Output);
+        using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema);
+        Assert.Equal("ann@contoso.com", Assert.Single(dataverse.Query(ContactsMap.Definition.Dataverse)).emailaddress1);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -22,7 +22,7 @@ public static class ErrorCommands
     public static IEnumerable<Command> Create()
     {
         yield return List();
-        yield return Resolve("retry", "Apply failed changes again, then the changes waiting behind them.", discard: false);
+        yield return Resolve("retry", "Apply failed changes again (or, with --from-source, their records as the source holds them now), then the changes waiting behind them.", discard: false);
         yield return Resolve("discard", "Drop failed changes (they never reach the other side), then apply the changes waiting behind them.", discard: true);
     }
 
@@ -90,12 +90,21 @@ public static class ErrorCommands
         var map = MapOption();
         var record = RecordOption();
         var all = new Option<bool>("--all") { Description = "Every entry of the error list." };
+        var fromSource = new Option<bool>("--from-source")
+        {
+            Description = "Apply each record as its source side holds it now (after fixing it there) instead of the stored versions, which it replaces; the record's changes from the other side keep their order.",
+        };
         var command = new Command(name, description);
         command.Arguments.Add(id);
         options.AddTo(command);
         command.Options.Add(map);
         command.Options.Add(record);
         command.Options.Add(all);
+        if (!discard)
+        {
+            command.Options.Add(fromSource);
+        }
+
         command.SetAction(parseResult =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
@@ -115,6 +124,7 @@ public static class ErrorCommands
             }
 
             using var runtime = linked.CreateRuntime();
+            var current = parseResult.GetValue(fromSource);
             if (entry is { } single)
             {
                 if (linked.State.GetPendingChange(single)?.Reason is null)
@@ -123,15 +133,15 @@ public static class ErrorCommands
                     return ExitCodes.Failed;
                 }
 
-                var emptied = discard ? runtime.Discard(single) : runtime.Retry(single);
+                var emptied = discard ? runtime.Discard(single) : current ? runtime.RetryFromSource(single) : runtime.Retry(single);
                 output.WriteLine(emptied ? $"Entry {single}: resolved; its record's queue is empty." : $"Entry {single}: the record still fails; see dualwrite errors.");
             }
             else
             {
                 var selected = parseResult.GetValue(all) ? ErrorFilter.All : filter;
                 var before = linked.State.GetErrors(selected).Count;
-                var emptied = discard ? runtime.Discard(selected) : runtime.Retry(selected);
-                output.WriteLine($"{before} entr{(before == 1 ? "y" : "ies")} {(discard ? "discarded" : "retried")}; {emptied} record queue(s) emptied.");
+                var emptied = discard ? runtime.Discard(selected) : current ? runtime.RetryFromSource(selected) : runtime.Retry(selected);
+                output.WriteLine($"{before} entr{(before == 1 ? "y" : "ies")} {(discard ? "discarded" : current ? "retried from source" : "retried")}; {emptied} record queue(s) emptied.");
             }
 
             var left = linked.State.GetErrors().Count;
