@@ -40,7 +40,7 @@ if (stateError is not null)
     return 2;
 }
 
-if (state is not null && DualWrite.Runtime.Postgres.PostgresUrl.IsUrl(state))
+if (state is not null && DualWrite.Runtime.Postgres.StateLocation.IsPostgres(state))
 {
     SampleHost.ForgetPreviousRun(state);
 }
@@ -53,7 +53,7 @@ var folder = SampleHost.FreshFolder("dualwrite-sample");
 string[] linked = ["USMF", "DEMF"];
 const string Unlinked = "GBSI";
 Console.WriteLine($"DualWrite sample: Contoso maps between two embedded environments in {folder}" +
-    (state is null ? string.Empty : $", state in {DualWrite.Runtime.Postgres.PostgresUrl.Redact(state)}"));
+    (state is null ? string.Empty : $", state in {DualWrite.Runtime.Postgres.StateLocation.Redact(state)}"));
 Console.WriteLine($"Maps, in order: {string.Join(", ", DualWriteMaps.All.Select(m => m.Name))}");
 
 var totals = new Dictionary<string, long>();
@@ -194,7 +194,7 @@ foreach (var error in errors)
 }
 
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Inspect the state: dotnet run --project runtime/DualWrite.Cli -- status " +
-    $"--state {(state is null ? Path.Combine(folder, "state.db") : DualWrite.Runtime.Postgres.PostgresUrl.Redact(state))} " +
+    $"--state {(state is null ? Path.Combine(folder, "state.db") : DualWrite.Runtime.Postgres.StateLocation.Redact(state))} " +
     $"--fo {Path.Combine(folder, "fo.db")} --dataverse {Path.Combine(folder, "dataverse.db")} " +
     "--fo-schema dsl-samples/Contoso.Integration/schemas/fo.metadata.xml --dataverse-schema dsl-samples/Contoso.Integration/schemas/dataverse.metadata.xml");
 return 0;

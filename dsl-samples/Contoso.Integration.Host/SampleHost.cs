@@ -21,7 +21,7 @@ internal static class SampleHost
         options.DataverseDatabasePath = Path.Combine(folder, "dataverse.db");
         options.DataverseSchemaPath = Path.Combine(schemas, "dataverse.metadata.xml");
         options.StatePath = state ?? Path.Combine(folder, "state.db");
-        if (state is not null && PostgresUrl.IsUrl(state))
+        if (state is not null && StateLocation.IsPostgres(state))
         {
             options.WorkSharing = new WorkSharingOptions();
         }

@@ -29,7 +29,7 @@ internal static class SharedHostSample
     public static async Task<int> Run(string[] args)
     {
         var state = SampleHost.StateOption(args, out var stateError);
-        if (stateError is not null || state is null || !PostgresUrl.IsUrl(state) || !TryOption(args, "--edits", 0, out var editsPerSecond))
+        if (stateError is not null || state is null || !StateLocation.IsPostgres(state) || !TryOption(args, "--edits", 0, out var editsPerSecond))
         {
             Console.Error.WriteLine(stateError ?? "host needs --state with a postgres:// URL, which the hosts share.");
             Console.Error.WriteLine(Usage);
@@ -69,7 +69,7 @@ internal static class SharedHostSample
         var environments = host.Services.GetRequiredService<DualWriteEnvironments>();
         var hostId = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DualWriteOptions>>().Value.WorkSharing!.HostId;
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"Host {hostId}: environments in {folder}, state in {PostgresUrl.Redact(state)}. Ctrl+C stops it and gives its partitions back.");
+        Console.WriteLine($"Host {hostId}: environments in {folder}, state in {StateLocation.Redact(state)}. Ctrl+C stops it and gives its partitions back.");
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var editing = editsPerSecond > 0 ? Task.Run(() => Edit(environments, editsPerSecond, lifetime.ApplicationStopping)) : Task.CompletedTask;

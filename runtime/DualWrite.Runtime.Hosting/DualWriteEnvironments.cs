@@ -58,7 +58,7 @@ public sealed class DualWriteEnvironments : IDisposable
     /// <exception cref="InvalidOperationException">The host supplied another kind (<see cref="DualWriteOptions.UseDataverse"/>); use <see cref="DataverseEnvironment"/>.</exception>
     public EmbeddedEnvironment Dataverse => Embedded(DataverseEnvironment, nameof(DataverseEnvironment), nameof(DualWriteOptions.UseDataverse));
 
-    /// <summary>The state store: SQLite, or PostgreSQL when <see cref="DualWriteOptions.StatePath"/> is a postgres:// URL.</summary>
+    /// <summary>The state store: SQLite, or PostgreSQL when <see cref="DualWriteOptions.StatePath"/> names one (a postgres:// URL or a connection string).</summary>
     public IStateStore State { get; }
 
     /// <summary>Disposes the state store and the environments the runtime owns: the embedded ones, and the factories' unless the host kept them.</summary>

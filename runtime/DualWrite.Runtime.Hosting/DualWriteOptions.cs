@@ -30,8 +30,9 @@ public sealed class DualWriteOptions
     public DualWriteEnvironmentFactory? DataverseFactory { get; private set; }
 
     /// <summary>
-    /// The state store (link, map states, cursors, error list): a SQLite database file, or a
-    /// <c>postgres://user:password@host:port/database</c> URL for a PostgreSQL database, which several hosts can share.
+    /// The state store (link, map states, cursors, error list): a SQLite database file, or for a PostgreSQL database, which
+    /// several hosts can share, a <c>postgres://user:password@host:port/database</c> URL or an Npgsql connection string
+    /// (<c>Host=…;Database=…;Username=…;Password=…</c>). Logs show it without its password.
     /// </summary>
     public string? StatePath { get; set; }
 
@@ -59,6 +60,9 @@ public sealed class DualWriteOptions
     /// <summary>The number-sequence ranges new records are checked against.</summary>
     public IList<NumberSequence> NumberSequences { get; } = new List<NumberSequence>();
 
+    /// <summary>The maps with their number sequences, as the runtime is built from them.</summary>
+    public DualWriteMapSet Definition => new(Maps, NumberSequences);
+
     /// <summary>
     /// Runs the F&amp;O side on the environment <paramref name="factory"/> opens (<c>FoEnvironment.Open</c> of
     /// DualWrite.Runtime.OData, say) instead of an embedded database; <see cref="FoDatabasePath"/> and
@@ -82,6 +86,13 @@ public sealed class DualWriteOptions
         ArgumentNullException.ThrowIfNull(factory);
         DataverseFactory = new DualWriteEnvironmentFactory(factory, runtimeOwnsEnvironment);
         return this;
+    }
+
+    /// <summary>Adds a project's full definition: its maps and their number sequences (<see cref="DualWriteMapSet.FromAssembly"/>).</summary>
+    public DualWriteOptions AddMaps(DualWriteMapSet definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return AddMaps(definition.Maps, definition.NumberSequences);
     }
 
     /// <summary>Adds generated maps (<c>DualWriteMaps.All</c>, which lists lookups' owners first) and their number sequences.</summary>

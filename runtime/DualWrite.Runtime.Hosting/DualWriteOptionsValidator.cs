@@ -88,12 +88,12 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
 
     private static void ValidateState(List<string> failures, DualWriteOptions options)
     {
-        var isUrl = options.StatePath is { } location && PostgresUrl.IsUrl(location);
-        if (isUrl)
+        var isPostgres = options.StatePath is { } location && StateLocation.IsPostgres(location);
+        if (isPostgres)
         {
             try
             {
-                PostgresUrl.ToConnectionString(options.StatePath!);
+                StateLocation.ToConnectionString(options.StatePath!);
             }
             catch (ArgumentException exception)
             {
@@ -106,7 +106,7 @@ internal sealed class DualWriteOptionsValidator : IValidateOptions<DualWriteOpti
             return;
         }
 
-        if (!isUrl)
+        if (!isPostgres)
         {
             failures.Add($"DualWrite:{nameof(options.WorkSharing)} needs a state store the hosts share; set {nameof(options.StatePath)} to a postgres://user:password@host:port/database URL.");
         }

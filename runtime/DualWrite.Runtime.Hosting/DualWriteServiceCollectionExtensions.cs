@@ -30,11 +30,10 @@ public static class DualWriteServiceCollectionExtensions
                 environments.FoEnvironment,
                 environments.DataverseEnvironment,
                 environments.State,
-                options.Maps,
-                options.NumberSequences,
+                options.Definition,
+                options.Runtime,
                 provider.GetService<ILoggerFactory>(),
                 provider.GetService<IMeterFactory>(),
-                options.Runtime,
                 options.WorkSharing);
         });
         services.AddHostedService<DualWriteSyncService>();

@@ -47,7 +47,7 @@ public sealed partial class DualWriteSyncService : BackgroundService
             Starting(_logger, _runtime.Maps.Count, string.Join(", ", link.Companies), _options.PollInterval);
             if (_options.WorkSharing is { } sharing)
             {
-                SharingWork(_logger, sharing.HostId, PostgresUrl.Redact(_options.StatePath!), sharing.PartitionCount, sharing.LeaseDuration);
+                SharingWork(_logger, sharing.HostId, StateLocation.Redact(_options.StatePath!), sharing.PartitionCount, sharing.LeaseDuration);
             }
         }
         catch (Exception exception)

@@ -2,10 +2,11 @@ using DualWrite.Runtime.State;
 
 namespace DualWrite.Runtime.Postgres;
 
-/// <summary>Opens the state store a location names: a <c>postgres://</c> URL (<see cref="PostgresStateStore"/>) or a SQLite file path.</summary>
+/// <summary>Opens the state store a location names (<see cref="StateLocation"/>): PostgreSQL for a URL or a connection string, otherwise a SQLite file.</summary>
 public static class StateStoreFactory
 {
     /// <summary>Opens (and creates or migrates) the store.</summary>
+    /// <exception cref="System.ArgumentException">A PostgreSQL location is malformed; the message shows it without its secrets.</exception>
     public static IStateStore Open(string location) =>
-        PostgresUrl.IsUrl(location) ? PostgresStateStore.FromUrl(location) : new SqliteStateStore(location);
+        StateLocation.IsPostgres(location) ? new PostgresStateStore(StateLocation.ToConnectionString(location)) : new SqliteStateStore(location);
 }

@@ -6,6 +6,7 @@ using DualWrite.Runtime;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
+using Microsoft.Data.Sqlite;
 using Fo = Contoso.Integration.Fo;
 
 namespace DualWrite.Cli.Tests;
@@ -84,6 +85,73 @@ public sealed class StagingCommandsTests : IDisposable
         Assert.Equal(0, discard.ExitCode);
         Assert.Contains("2 entries discarded; 2 record queue(s) emptied.", discard.Output);
         Assert.Contains("The error list is empty.", Cli.Run("errors", "--state", StatePath).Output);
+    }
+
+    [Fact]
+    public void Retry_runs_the_maps_with_their_number_sequences_so_a_number_in_the_other_sides_range_is_refused_again()
+    {
+        WithRuntime((runtime, fo) =>
+        {
+            runtime.Link(new[] { "USMF" });
+            fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+            fo.Save(CustomersMap.Definition.Fo, Customer("US6000", "Numbered in Dataverse's range"));
+            runtime.SyncOnce();
+        });
+
+        var retry = Run("retry", "1", "--maps", Maps);
+        var errors = Cli.Run("errors", "--state", StatePath);
+
+        Assert.Equal(1, retry.ExitCode);
+        Assert.Contains("Entry 1: the record still fails", retry.Output);
+        Assert.Contains("USMF|US6000  Fo    Insert     Number", errors.Output);
+    }
+
+    [Fact]
+    public void Commands_given_the_maps_know_them_before_a_host_has_run_them()
+    {
+        using (EmbeddedEnvironment.Open(Side.Fo, FoPath, FoSchema))
+        using (EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema))
+        {
+        }
+
+        var link = Run("link", "--companies", "usmf");
+        var withoutMaps = Run("pause", CustomersMap.Name);
+        var pause = Run("pause", CustomersMap.Name, "--maps", Maps);
+        var status = Run("status", "--maps", Maps);
+
+        Assert.Equal((0, 1, 0, 0), (link.ExitCode, withoutMaps.ExitCode, pause.ExitCode, status.ExitCode));
+        Assert.Contains("Map Customers: Running -> Paused.", pause.Output);
+        Assert.Contains("Customers       Paused", status.Output);
+        WithRuntime(runtime => Assert.Equal(MapState.Paused, runtime.GetMapState(CustomersMap.Name)));
+    }
+
+    [Fact]
+    public void Retry_from_source_applies_the_record_as_corrected_at_its_source()
+    {
+        WithRuntime((runtime, fo) =>
+        {
+            runtime.Link(new[] { "USMF" });
+            fo.Save(ContactsMap.Definition.Fo, new Fo.ContactPersonV2 { dataAreaId = "USMF", ContactPersonId = "C001", FirstName = "Ann", LastName = "Lee", PrimaryEmail = new string('a', 150) });
+            runtime.SyncOnce();
+            using (var connection = new SqliteConnection(fo.ConnectionString))
+            {
+                connection.Open();
+                using var correct = connection.CreateCommand();
+                correct.CommandText = "UPDATE ContactPersonsV2 SET PrimaryEmail = 'ann@contoso.com'";
+                correct.ExecuteNonQuery();
+            }
+
+            runtime.SyncOnce();
+        });
+
+        var stored = Run("retry", "1", "--maps", Maps);
+        var fromSource = Run("retry", "1", "--from-source", "--maps", Maps);
+
+        Assert.Equal((1, 0), (stored.ExitCode, fromSource.ExitCode));
+        Assert.Contains("Entry 1: the record still fails", stored.Output);
+        Assert.Contains("Entry 1: resolved; its record's queue is empty.", fromSource.Output);
+        using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema);
+        Assert.Equal("ann@contoso.com", Assert.Single(dataverse.Query(ContactsMap.Definition.Dataverse)).emailaddress1);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -26,7 +26,32 @@ public sealed class PostgresUrlTests
     [InlineData("postgres://dw:secret@db:5432/state", "postgres://dw:***@db:5432/state")]
     [InlineData("postgres://dw@db/state", "postgres://dw@db/state")]
     [InlineData("data/state.db", "data/state.db")]
-    public void Redacting_hides_the_password_only(string location, string shown) => Assert.Equal(shown, PostgresUrl.Redact(location));
+    [InlineData("postgres://dwuser:Xp@ssLEAK1@127.0.0.1:5999/db", "postgres://dwuser:***@127.0.0.1:5999/db")]
+    [InlineData("postgres://dw:pa/ss@db/state", "postgres://dw:***@db/state")]
+    [InlineData("postgres://dw@db/state?sslmode=require&Password=LEAK&ssl%20password=LEAK", "postgres://dw@db/state?sslmode=require&Password=***&ssl%20password=***")]
+    [InlineData("postgres://dw:p/x?y@db/state", "postgres://***")]
+    [InlineData("Host=db;Database=state;Username=dw;Password=LEAK", "host=db;database=state;username=dw;password=***")]
+    [InlineData("Host=db;PWD='LE;AK'", "host=db;pwd=***")]
+    [InlineData("Host=db;Password='LEAK", "***")]
+    [InlineData("/var/lib/dual=write/state.db", "/var/lib/dual=write/state.db")]
+    public void Redacting_hides_the_password_only(string location, string shown) => Assert.Equal(shown, StateLocation.Redact(location));
+
+    [Theory]
+    [InlineData("postgres://dw:Xp@ss@db:5432/state", "Xp@ss")]
+    [InlineData("postgres://dw@db/state?Password=p%40ss", "p@ss")]
+    public void A_password_with_an_at_sign_is_read_whole(string url, string password) =>
+        Assert.Equal(password, new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(url)).Password);
+
+    [Theory]
+    [InlineData("Host=db;Database=state;Password=x", true)]
+    [InlineData("postgres://db/state", true)]
+    [InlineData("data/state.db", false)]
+    [InlineData("/var/lib/dual=write/state.db", false)]
+    public void A_connection_string_with_a_host_names_postgres(string location, bool postgres) => Assert.Equal(postgres, StateLocation.IsPostgres(location));
+
+    [Fact]
+    public void A_drivers_message_loses_the_locations_secrets() =>
+        Assert.Equal("bad *** here", StateLocation.HideSecrets("bad p@ss here", "postgres://dw@db/state?Password=p%40ss"));
 
     [Theory]
     [InlineData("postgres://dw:secret@db:5432/", "names no database")]

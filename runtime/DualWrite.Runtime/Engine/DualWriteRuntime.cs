@@ -22,7 +22,7 @@ namespace DualWrite.Runtime.Engine;
 /// <see cref="Delete{T}"/>), the link, map states and the error list. One runtime per linked pair; its operations
 /// run one at a time.
 /// </summary>
-public sealed class DualWriteRuntime : IDisposable
+public sealed partial class DualWriteRuntime : IDisposable
 {
     private const string LiveOrigin = "dualwrite:live";
 
@@ -89,6 +89,23 @@ public sealed class DualWriteRuntime : IDisposable
         _staged = new StagedPass(_context, _options);
         _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
         _alerts = new AlertMonitor(_options.Alerts.ToList());
+    }
+
+    /// <summary>
+    /// Creates the runtime from a project's full definition (<see cref="DualWriteMapSet.FromAssembly"/>), the way the
+    /// dualwrite tool and <c>AddDualWrite</c> do, so the number sequences always come with their maps.
+    /// </summary>
+    public DualWriteRuntime(
+        IDualWriteEnvironment fo,
+        IDualWriteEnvironment dataverse,
+        IStateStore state,
+        DualWriteMapSet definition,
+        DualWriteRuntimeOptions? options = null,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null,
+        WorkSharingOptions? workSharing = null)
+        : this(fo, dataverse, state, (definition ?? throw new ArgumentNullException(nameof(definition))).Maps, definition.NumberSequences, loggerFactory, meterFactory, options, workSharing)
+    {
     }
 
     /// <summary>Raised when an alert rule fires, or when a map is paused because its environment stayed unavailable.</summary>
@@ -552,7 +569,7 @@ public sealed class DualWriteRuntime : IDisposable
     private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
         where T : class => map.Accept(new KeyVisitor(side, entity));
 
-    private bool Drain(long errorId, bool discardHead)
+    private bool Drain(long errorId, bool discardHead, bool fromSource = false)
     {
         lock (_gate)
         {
@@ -582,7 +599,8 @@ public sealed class DualWriteRuntime : IDisposable
 
                     // A change followed by a later change of the other side never reached that side, whose later image
                     // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
-                    var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side);
+                    var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side)
+                        || (fromSource && FromSource.Supersedes(queue, head, i));
                     if ((discardHead && pending.Id == head.Id) || superseded)
                     {
                         update.Remove(pending.Id);
@@ -591,7 +609,15 @@ public sealed class DualWriteRuntime : IDisposable
 
                     try
                     {
-                        runner.Replay(pending.Change, fo, dataverse);
+                        if (fromSource && FromSource.StandsIn(queue, head, i))
+                        {
+                            runner.ReplayFromSource(pending.Change, FromSource.IsNew(queue, head), fo, dataverse);
+                        }
+                        else
+                        {
+                            runner.Replay(pending.Change, fo, dataverse);
+                        }
+
                         update.Remove(pending.Id);
                     }
                     catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
@@ -612,14 +638,14 @@ public sealed class DualWriteRuntime : IDisposable
         }
     }
 
-    private int DrainAll(ErrorFilter filter, bool discardHead)
+    private int DrainAll(ErrorFilter filter, bool discardHead, bool fromSource = false)
     {
         lock (_gate)
         {
             var emptied = 0;
             foreach (var error in _context.State.GetErrors(filter))
             {
-                emptied += Drain(error.Id, discardHead) ? 1 : 0;
+                emptied += Drain(error.Id, discardHead, fromSource) ? 1 : 0;
             }
 
             return emptied;

@@ -29,4 +29,10 @@ internal interface IMapRunner
 
     /// <summary>Applies a parked change again; record failures are thrown.</summary>
     ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+
+    /// <summary>
+    /// Applies the record of a parked change as its source holds it now (its delete when the source no longer does);
+    /// <paramref name="isNew"/> when the parked versions created it. Record failures are thrown.
+    /// </summary>
+    ApplyOutcome ReplayFromSource(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
 }

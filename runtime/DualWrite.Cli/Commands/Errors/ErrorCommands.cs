@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Status;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Postgres;
 using DualWrite.Runtime.State;
 
 namespace DualWrite.Cli.Commands.Errors;
@@ -22,13 +22,13 @@ public static class ErrorCommands
     public static IEnumerable<Command> Create()
     {
         yield return List();
-        yield return Resolve("retry", "Apply failed changes again, then the changes waiting behind them.", discard: false);
+        yield return Resolve("retry", "Apply failed changes again (or, with --from-source, their records as the source holds them now), then the changes waiting behind them.", discard: false);
         yield return Resolve("discard", "Drop failed changes (they never reach the other side), then apply the changes waiting behind them.", discard: true);
     }
 
     private static Command List()
     {
-        var state = new Option<string>("--state") { Description = "The state store's SQLite database.", Required = true };
+        var state = Linked.CreateOptions().State;
         var map = MapOption();
         var record = RecordOption();
         var command = new Command("errors", "List the error list: every failed change that blocks its record, with map, record, operation, kind, attempts, times, reason and payload.");
@@ -38,14 +38,19 @@ public static class ErrorCommands
         command.SetAction(parseResult =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
-            var path = parseResult.GetValue(state)!;
-            if (!File.Exists(path))
+            var location = parseResult.GetValue(state)!;
+            if (!StateLocation.IsPostgres(location) && !File.Exists(location))
             {
-                error.WriteLine($"dualwrite errors: --state '{path}' does not exist.");
+                error.WriteLine($"dualwrite errors: --state '{StateLocation.Redact(location)}' does not exist.");
                 return ExitCodes.UsageError;
             }
 
-            using var store = new SqliteStateStore(path);
+            using var store = Linked.OpenState(location, "errors", error);
+            if (store is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var errors = store.GetErrors(new ErrorFilter(parseResult.GetValue(map), parseResult.GetValue(record)));
             if (errors.Count == 0)
             {
@@ -80,19 +85,26 @@ public static class ErrorCommands
 
     private static Command Resolve(string name, string description, bool discard)
     {
-        var options = Linked.CreateOptions();
-        var maps = new Option<string>("--maps") { Description = "The assembly the generator built from the maps (it holds DualWriteMaps).", Required = true };
+        var options = Linked.CreateOptions(mapsRequired: true);
         var id = new Argument<long?>("id") { Description = "The error-list entry (see dualwrite errors).", Arity = ArgumentArity.ZeroOrOne };
         var map = MapOption();
         var record = RecordOption();
         var all = new Option<bool>("--all") { Description = "Every entry of the error list." };
+        var fromSource = new Option<bool>("--from-source")
+        {
+            Description = "Apply each record as its source side holds it now (after fixing it there) instead of the stored versions, which it replaces; the record's changes from the other side keep their order.",
+        };
         var command = new Command(name, description);
         command.Arguments.Add(id);
         options.AddTo(command);
-        command.Options.Add(maps);
         command.Options.Add(map);
         command.Options.Add(record);
         command.Options.Add(all);
+        if (!discard)
+        {
+            command.Options.Add(fromSource);
+        }
+
         command.SetAction(parseResult =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
@@ -105,19 +117,14 @@ public static class ErrorCommands
                 return ExitCodes.UsageError;
             }
 
-            var loaded = MapsAssembly.Load(parseResult.GetValue(maps)!, name, error);
-            if (loaded is null)
-            {
-                return ExitCodes.UsageError;
-            }
-
             using var linked = Linked.Open(parseResult, options, name, error, stateMayBeNew: false);
             if (linked is null)
             {
                 return ExitCodes.UsageError;
             }
 
-            using var runtime = new DualWriteRuntime(linked.Fo, linked.Dataverse, linked.State, loaded);
+            using var runtime = linked.CreateRuntime();
+            var current = parseResult.GetValue(fromSource);
             if (entry is { } single)
             {
                 if (linked.State.GetPendingChange(single)?.Reason is null)
@@ -126,15 +133,15 @@ public static class ErrorCommands
                     return ExitCodes.Failed;
                 }
 
-                var emptied = discard ? runtime.Discard(single) : runtime.Retry(single);
+                var emptied = discard ? runtime.Discard(single) : current ? runtime.RetryFromSource(single) : runtime.Retry(single);
                 output.WriteLine(emptied ? $"Entry {single}: resolved; its record's queue is empty." : $"Entry {single}: the record still fails; see dualwrite errors.");
             }
             else
             {
                 var selected = parseResult.GetValue(all) ? ErrorFilter.All : filter;
                 var before = linked.State.GetErrors(selected).Count;
-                var emptied = discard ? runtime.Discard(selected) : runtime.Retry(selected);
-                output.WriteLine($"{before} entr{(before == 1 ? "y" : "ies")} {(discard ? "discarded" : "retried")}; {emptied} record queue(s) emptied.");
+                var emptied = discard ? runtime.Discard(selected) : current ? runtime.RetryFromSource(selected) : runtime.Retry(selected);
+                output.WriteLine($"{before} entr{(before == 1 ? "y" : "ies")} {(discard ? "discarded" : current ? "retried from source" : "retried")}; {emptied} record queue(s) emptied.");
             }
 
             var left = linked.State.GetErrors().Count;

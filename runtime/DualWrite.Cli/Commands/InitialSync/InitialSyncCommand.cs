@@ -30,12 +30,6 @@ public static class InitialSyncCommand
         return command;
     }
 
-    private static Option<string> MapsOption() => new("--maps")
-    {
-        Description = "The assembly the generator built from the maps (it holds the generated DualWriteMaps class), e.g. bin/Debug/net10.0/Contoso.Integration.dll.",
-        Required = true,
-    };
-
     private static Option<string> OrderOption() => new("--order")
     {
         Description = "Every map, comma-separated, in the order to run them; refused if a map would run before one it depends on.",
@@ -50,7 +44,7 @@ public static class InitialSyncCommand
 
     private static Command Plan()
     {
-        var maps = MapsOption();
+        var maps = MapsAssembly.Option(required: true);
         var order = OrderOption();
         var skip = SkipOption();
         var command = new Command("plan", "Print the order the maps run in, with the passes of lookup cycles; with --order, check a reorder.") { maps, order, skip };
@@ -65,8 +59,8 @@ public static class InitialSyncCommand
 
             try
             {
-                var plan = InitialSyncRunner.PlanFor(loaded, List(parseResult.GetValue(order)), List(parseResult.GetValue(skip)));
-                InitialSyncReport.WritePlan(plan, loaded, output);
+                var plan = InitialSyncRunner.PlanFor(loaded.Maps, List(parseResult.GetValue(order)), List(parseResult.GetValue(skip)));
+                InitialSyncReport.WritePlan(plan, loaded.Maps, output);
                 return ExitCodes.Success;
             }
             catch (InitialSyncPlanException refused)
@@ -205,10 +199,8 @@ public static class InitialSyncCommand
     /// </summary>
     private static Command RunnerCommand(string name, string description, Func<ParseResult, Sync, TextWriter, CancellationToken, int> action)
     {
-        var options = Linked.CreateOptions();
-        var maps = MapsOption();
+        var options = Linked.CreateOptions(mapsRequired: true);
         var command = new Command(name, description);
-        command.Options.Add(maps);
         options.AddTo(command);
 
         // Run on a pool thread, so the action's task exists at once and Ctrl+C can cancel the token while a batch is under way.
@@ -216,12 +208,6 @@ public static class InitialSyncCommand
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var label = "initial-sync " + name;
-            var loaded = MapsAssembly.Load(parseResult.GetValue(maps)!, label, error);
-            if (loaded is null)
-            {
-                return ExitCodes.UsageError;
-            }
-
             using var linked = Linked.Open(parseResult, options, label, error, stateMayBeNew: false);
             if (linked is null)
             {
@@ -230,7 +216,7 @@ public static class InitialSyncCommand
 
             try
             {
-                var sync = new Sync(new InitialSyncRunner(linked.Fo, linked.Dataverse, linked.State, loaded), error);
+                var sync = new Sync(new InitialSyncRunner(linked.Fo, linked.Dataverse, linked.State, linked.Maps!.Maps), error);
                 return action(parseResult, sync, output, cancellationToken);
             }
             catch (Exception refused) when (refused is InitialSyncPlanException or InvalidOperationException or ArgumentException)

@@ -60,18 +60,19 @@ public static class StatusCommand
         var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged");
         foreach (var map in linked.KnownMaps())
         {
-            var fo = cursors.First(c => c.Map == map && c.Side == Side.Fo).Sequence;
-            var dataverse = cursors.First(c => c.Map == map && c.Side == Side.Dataverse).Sequence;
-            var (foBehind, foOldest) = Waiting(linked.Fo, fo);
-            var (dataverseBehind, dataverseOldest) = Waiting(linked.Dataverse, dataverse);
+            // A map named by --maps that has not run yet has no cursors: it starts at the heads when a host first runs it.
+            var fo = cursors.FirstOrDefault(c => c.Map == map && c.Side == Side.Fo)?.Sequence;
+            var dataverse = cursors.FirstOrDefault(c => c.Map == map && c.Side == Side.Dataverse)?.Sequence;
+            var (foBehind, foOldest) = fo is { } foCursor ? Waiting(linked.Fo, foCursor) : (0, null);
+            var (dataverseBehind, dataverseOldest) = dataverse is { } dataverseCursor ? Waiting(linked.Dataverse, dataverseCursor) : (0, null);
             var oldest = new[] { foOldest, dataverseOldest }.Where(o => o is not null).Min();
             table.Add(
                 map,
                 linked.State.GetMapState(map).ToString(),
-                fo.ToString(CultureInfo.InvariantCulture),
-                foBehind.ToString(CultureInfo.InvariantCulture),
-                dataverse.ToString(CultureInfo.InvariantCulture),
-                dataverseBehind.ToString(CultureInfo.InvariantCulture),
+                fo?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                fo is null ? "-" : foBehind.ToString(CultureInfo.InvariantCulture),
+                dataverse?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                dataverse is null ? "-" : dataverseBehind.ToString(CultureInfo.InvariantCulture),
                 oldest is null ? "-" : FormatAge(now - oldest.Value),
                 errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture),
                 linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture));

@@ -1,20 +1,31 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
+using DualWrite.Runtime.Engine;
 
-namespace DualWrite.Cli.Commands.InitialSync;
+namespace DualWrite.Cli.Commands.Link;
 
 /// <summary>
 /// The generated <c>DualWriteMaps</c> of a user's assembly. The tool has no maps of its own, and the runtime needs the
-/// compiled ones (their typed transforms and filters), so it loads the assembly the generator built.
+/// compiled ones (their typed transforms, filters and number sequences), so it loads the assembly the generator built.
 /// </summary>
 internal static class MapsAssembly
 {
-    /// <summary>The maps in their initial-sync order; null, with the reason written to <paramref name="error"/>, when the assembly has none.</summary>
-    public static IReadOnlyList<IDualWriteMap>? Load(string path, string command, TextWriter error)
+    /// <summary>The <c>--maps</c> option; a command that applies changes requires it, the others use it to know maps that have not run yet.</summary>
+    public static Option<string> Option(bool required) => new("--maps")
+    {
+        Description = required
+            ? "The assembly the generator built from the maps (it holds the generated DualWriteMaps class), e.g. bin/Debug/net10.0/Contoso.Integration.dll."
+            : "The assembly the generator built from the maps; names its maps to the command even before they have run.",
+        Required = required,
+    };
+
+    /// <summary>The maps' full definition; null, with the reason written to <paramref name="error"/>, when the assembly has none.</summary>
+    public static DualWriteMapSet? Load(string path, string command, TextWriter error)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -23,34 +34,20 @@ internal static class MapsAssembly
             return null;
         }
 
-        Assembly assembly;
-        Type[] types;
         try
         {
-            assembly = new MapsLoadContext(fullPath).LoadFromAssemblyPath(fullPath);
-            types = assembly.GetExportedTypes();
+            return DualWriteMapSet.FromAssembly(new MapsLoadContext(fullPath).LoadFromAssemblyPath(fullPath));
         }
         catch (Exception exception) when (exception is BadImageFormatException or FileLoadException or FileNotFoundException or ReflectionTypeLoadException)
         {
             error.WriteLine($"dualwrite {command}: --maps '{path}' cannot be loaded: {exception.Message}");
             return null;
         }
-
-        // The generator emits one static class DualWriteMaps per project, in the project's namespace.
-        var candidates = types
-            .Where(t => t is { Name: "DualWriteMaps", IsAbstract: true, IsSealed: true })
-            .Select(t => (Type: t, All: t.GetProperty("All", BindingFlags.Public | BindingFlags.Static)))
-            .Where(c => c.All is not null && typeof(IReadOnlyList<IDualWriteMap>).IsAssignableFrom(c.All.PropertyType))
-            .ToList();
-        if (candidates.Count != 1)
+        catch (ArgumentException refused)
         {
-            error.WriteLine(candidates.Count == 0
-                ? $"dualwrite {command}: {assembly.GetName().Name} has no generated DualWriteMaps class; build the project that holds the maps and pass its assembly."
-                : $"dualwrite {command}: {assembly.GetName().Name} has several DualWriteMaps classes ({string.Join(", ", candidates.Select(c => c.Type.FullName))}).");
+            error.WriteLine($"dualwrite {command}: {refused.Message}");
             return null;
         }
-
-        return (IReadOnlyList<IDualWriteMap>)candidates[0].All!.GetValue(null)!;
     }
 
     /// <summary>

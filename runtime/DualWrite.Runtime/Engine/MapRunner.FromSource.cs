@@ -1,0 +1,35 @@
+using DualWrite.Runtime.Environments;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>
+/// Retry from source: instead of a parked change's stored image, the record as its source holds it now (after a fix made
+/// there) is applied, or its delete when the source no longer holds it.
+/// </summary>
+internal sealed partial class MapRunner<TFo, TDataverse>
+{
+    public ApplyOutcome ReplayFromSource(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        var item = latest.Side == Side.Fo ? ToItem(_map.Fo, latest, fo) : ToItem(_map.Dataverse, latest, dataverse);
+        if (item.Error is { } error)
+        {
+            throw new RecordRefusedException(error);
+        }
+
+        if (!_context.IsLinked(_map, item.Key))
+        {
+            return ApplyOutcome.Skipped;
+        }
+
+        var keyValues = IntegrationKeys.Values(_map, item.Key);
+        object? current = latest.Side == Side.Fo
+            ? fo.Find(_map.Fo, _map.FoKeyPaths, keyValues)
+            : dataverse.Find(_map.Dataverse, _map.DataverseKeyPaths, keyValues);
+
+        // A record created since the last sync is still new for the number sequences, whichever version is applied.
+        var now = current is null
+            ? item with { Change = latest with { Operation = ChangeOperation.Delete } }
+            : item with { Change = latest with { Operation = isNew ? ChangeOperation.Insert : ChangeOperation.Update }, Entity = current };
+        return Apply(now, fo, dataverse);
+    }
+}
