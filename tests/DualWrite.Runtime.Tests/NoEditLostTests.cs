@@ -136,4 +136,25 @@ public sealed class NoEditLostTests
 
         Assert.Equal("Person", world.AccountOf("US0002")!.name);
     }
+
+    [Fact]
+    public void An_edit_to_a_column_the_map_does_not_carry_made_while_paused_is_no_conflict()
+    {
+        using var world = new World();
+        world.SeedGroup();
+        world.Runtime.Save(World.Customer("US0001", "Original"));
+        world.Runtime.Pause("Customers");
+
+        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Renamed in F&O' WHERE CustomerAccount = 'US0001'");
+        world.WaitForTheClock();
+        world.Execute(world.Dataverse, "UPDATE accounts SET address1_line1 = '1 Main St' WHERE accountnumber = 'US0001'");
+        world.Runtime.SyncOnce();
+        world.Runtime.Resume("Customers");
+        var replay = world.Runtime.SyncOnce();
+        world.SyncUntilQuiet();
+
+        Assert.Equal(0, replay.Conflicts);
+        Assert.Equal("Renamed in F&O", world.AccountOf("US0001")!.name);
+        Assert.Equal("1 Main St", world.Scalar(world.Dataverse, "SELECT address1_line1 FROM accounts WHERE accountnumber = 'US0001'"));
+    }
 }

@@ -14,6 +14,9 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 internal sealed partial class MapRunner<TFo, TDataverse>
 {
+    public bool ChangesMappedValues(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse) =>
+        ChangesMappedValues(changes.Select(change => ItemOf(change, fo, dataverse)).ToList(), fo, dataverse);
+
     /// <summary>
     /// Whether a side's changes of one record (in order) alter any value this map carries. An insert or a delete always
     /// does; so does a change whose earlier version the log does not hold, or that cannot be read.
