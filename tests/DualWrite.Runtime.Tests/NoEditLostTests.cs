@@ -157,4 +157,19 @@ public sealed class NoEditLostTests
         Assert.Equal("Renamed in F&O", world.AccountOf("US0001")!.name);
         Assert.Equal("1 Main St", world.Scalar(world.Dataverse, "SELECT address1_line1 FROM accounts WHERE accountnumber = 'US0001'"));
     }
+
+    [Fact]
+    public void Both_sides_changed_to_the_same_values_is_no_conflict()
+    {
+        // Customer groups' policy is 'fail': a record taken for a conflict would be parked.
+        using var world = new World();
+        world.SeedGroup();
+        world.Execute(world.Fo, "UPDATE CustomerGroups SET Description = 'Same'");
+        world.Execute(world.Dataverse, "UPDATE msdyn_customergroups SET msdyn_description = 'Same'");
+
+        var pass = world.Runtime.SyncOnce();
+
+        Assert.Equal((0, 0), (pass.Conflicts, pass.Failed));
+        Assert.Empty(world.Runtime.GetErrors());
+    }
 }

@@ -158,6 +158,24 @@ internal sealed class Flow<TSource, TTarget>
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="target"/> already holds what this direction would write for <paramref name="source"/>: the
+    /// two versions agree on every value the map carries this way (a transform that fails agrees with nothing).
+    /// </summary>
+    public bool Holds(TSource source, TTarget target)
+    {
+        try
+        {
+            var desired = EntityValues.Copy(_target, target);
+            _transform(source, desired);
+            return EntityValues.Changed(_target, target, desired).Count == 0;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
     private bool Matches(TSource source)
     {
         try

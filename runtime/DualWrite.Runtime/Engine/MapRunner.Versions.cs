@@ -31,6 +31,17 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return Before(changes[0], fo, dataverse) is not { } before || MappedDifferences(before, changes[^1]).Count > 0;
     }
 
+    /// <summary>
+    /// Whether the latest versions of a record on both sides already agree on every value the map carries, both ways: then
+    /// neither side has anything to give the other and there is no conflict. A late write of the runtime's own that the
+    /// change feed could not recognise as such (over HTTP, a request that timed out and ran afterwards) looks like this.
+    /// </summary>
+    private bool Agree(Item fo, Item dataverse) =>
+        fo.Error is null && dataverse.Error is null
+        && fo.Change.Operation != ChangeOperation.Delete && dataverse.Change.Operation != ChangeOperation.Delete
+        && _toDataverse!.Holds((TFo)fo.Entity!, (TDataverse)dataverse.Entity!)
+        && _toFo!.Holds((TDataverse)dataverse.Entity!, (TFo)fo.Entity!);
+
     /// <summary>The row's version before <paramref name="item"/>'s change, read from the change log; null when unknown, deleted or unreadable.</summary>
     private Item? Before(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
     {

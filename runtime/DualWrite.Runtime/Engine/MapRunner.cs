@@ -309,6 +309,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             return;
         }
 
+        if (foChanges.Count > 0 && dataverseChanges.Count > 0 && Agree(foChanges[^1], dataverseChanges[^1]))
+        {
+            result.Unchanged += foChanges.Count + dataverseChanges.Count;
+            return;
+        }
+
         var toApply = foChanges.Count > 0 ? foChanges : dataverseChanges;
         if (foChanges.Count > 0 && dataverseChanges.Count > 0)
         {
