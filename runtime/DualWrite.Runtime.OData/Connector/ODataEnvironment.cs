@@ -98,6 +98,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment
         Journal.Read(Schema.GetTable(entitySet).Name, afterSequence, throughSequence);
 
     /// <inheritdoc/>
+    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) =>
+        Journal.Previous(Schema.GetTable(entitySet).Name, rowKey, beforeSequence);
+
+    /// <inheritdoc/>
     public IEnvironmentTransaction BeginTransaction(string? origin) => new ODataTransaction(this, origin);
 
     /// <summary>

@@ -66,6 +66,23 @@ internal sealed class ChangeJournal : IDisposable
         command.Parameters.AddWithValue("$set", entitySet);
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$through", through);
+        return ReadAll(command, entitySet);
+    }
+
+    /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
+    public ChangeRecord? Previous(string entitySet, string rowKey, long before)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, operation, row_key, image, origin, changed_at FROM changes WHERE entity_set = $set AND sequence < $before AND row_key = $key ORDER BY sequence DESC LIMIT 1";
+        command.Parameters.AddWithValue("$set", entitySet);
+        command.Parameters.AddWithValue("$before", before);
+        command.Parameters.AddWithValue("$key", rowKey);
+        return ReadAll(command, entitySet) is [var previous] ? previous : null;
+    }
+
+    private IReadOnlyList<ChangeRecord> ReadAll(SqliteCommand command, string entitySet)
+    {
         var changes = new List<ChangeRecord>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

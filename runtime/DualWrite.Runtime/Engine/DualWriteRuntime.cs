@@ -24,7 +24,7 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 public sealed partial class DualWriteRuntime : IDisposable
 {
-    private const string LiveOrigin = "dualwrite:live";
+    internal const string LiveOrigin = "dualwrite:live";
 
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;

@@ -17,6 +17,10 @@ internal sealed class Flow<TSource, TTarget>
     private readonly Action<TSource, TTarget> _transform;
     private readonly NumberSequence? _numbers;
 
+    // Names no property can have: the filter's verdict, and "every field" for a version that cannot be transformed.
+    internal const string FilterField = "(filter)";
+    internal const string AnyField = "(any)";
+
     public Flow(IDualWriteMap map, Side sourceSide, EntityDescriptor<TTarget> target, IReadOnlyList<string> targetKeyPaths, Func<TSource, bool> filter, Action<TSource, TTarget> transform, NumberSequence? numbers)
     {
         _map = map;
@@ -34,16 +38,16 @@ internal sealed class Flow<TSource, TTarget>
 
     /// <summary>
     /// Applies a source record's change to the target. <paramref name="isNew"/> says the record was just created on the
-    /// source, which is when its number must lie in the source's own range.
+    /// source, which is when its number must lie in the source's own range. <paramref name="missingTarget"/> is called
+    /// before an update creates the target row it did not find: it may refuse the change (a record moved to another company).
     /// </summary>
-    public ApplyOutcome Apply(ChangeOperation operation, TSource source, IntegrationKey key, bool isNew, IEnvironmentTransaction target)
+    public ApplyOutcome Apply(ChangeOperation operation, TSource source, IntegrationKey key, bool isNew, IEnvironmentTransaction target, Action? missingTarget = null)
     {
-        if (!Matches(source))
-        {
-            return ApplyOutcome.Skipped;
-        }
-
         var keyValues = IntegrationKeys.Values(_map, key);
+
+        // A delete flows whatever the deleted row's values: a record that left the filter after it was synced still has
+        // its row on the other side (leaving the filter does not delete it), and that row goes with it. A record that
+        // never synced has no row there, so nothing is deleted.
         if (operation == ChangeOperation.Delete)
         {
             if (_map.Deletes == DeletePolicy.Ignore)
@@ -52,6 +56,11 @@ internal sealed class Flow<TSource, TTarget>
             }
 
             return target.Delete(_target, _targetKeyPaths, keyValues) ? ApplyOutcome.Written : ApplyOutcome.Unchanged;
+        }
+
+        if (!Matches(source))
+        {
+            return ApplyOutcome.Skipped;
         }
 
         if (!key.IsComplete)
@@ -78,6 +87,11 @@ internal sealed class Flow<TSource, TTarget>
         var current = target.Find(_target, _targetKeyPaths, keyValues);
         if (current is null)
         {
+            if (operation == ChangeOperation.Update)
+            {
+                missingTarget?.Invoke();
+            }
+
             var created = _target.Create();
             Transform(source, created);
             target.Insert(_target, created);
@@ -109,7 +123,7 @@ internal sealed class Flow<TSource, TTarget>
 
         try
         {
-            return _filter(source) ? IntegrationKeys.Values(_map, key) : null;
+            return operation == ChangeOperation.Delete || _filter(source) ? IntegrationKeys.Values(_map, key) : null;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -120,6 +134,47 @@ internal sealed class Flow<TSource, TTarget>
     /// <summary>Lets the target read the rows of <paramref name="keys"/> (from <see cref="LookupKey"/>) ahead of the finds that follow.</summary>
     public void Prefetch(IReadOnlyList<IReadOnlyList<object?>> keys, IEnvironmentTransaction target) =>
         target.Prefetch(_target, _targetKeyPaths, keys);
+
+    /// <summary>
+    /// The target fields whose values this direction would write differently for <paramref name="before"/> and
+    /// <paramref name="after"/>, two versions of one source record: the changes the map carries. The filter's verdict
+    /// counts as a field (a record entering or leaving the filter has changed for the map). A version that cannot be
+    /// transformed differs in every field, so the change goes on to be applied and fails there with its reason.
+    /// </summary>
+    public IReadOnlyList<string> MappedDifferences(TSource before, TSource after)
+    {
+        try
+        {
+            var left = _target.Create();
+            var right = _target.Create();
+            _transform(before, left);
+            _transform(after, right);
+            var changed = EntityValues.Changed(_target, left, right);
+            return _filter(before) == _filter(after) ? changed : new List<string>(changed) { FilterField };
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new[] { AnyField };
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="target"/> already holds what this direction would write for <paramref name="source"/>: the
+    /// two versions agree on every value the map carries this way (a transform that fails agrees with nothing).
+    /// </summary>
+    public bool Holds(TSource source, TTarget target)
+    {
+        try
+        {
+            var desired = EntityValues.Copy(_target, target);
+            _transform(source, desired);
+            return EntityValues.Changed(_target, target, desired).Count == 0;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
 
     private bool Matches(TSource source)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -26,6 +27,9 @@ internal interface IMapRunner
 
     /// <summary>The record key a change belongs to (its integration key, upper case; the row's own key when the row cannot be read).</summary>
     string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source);
+
+    /// <summary>Whether one side's changes of a record (in order) alter any value the map carries: a side that altered none has not changed for the map.</summary>
+    bool ChangesMappedValues(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
 
     /// <summary>Applies a parked change again; record failures are thrown.</summary>
     ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);

@@ -20,17 +20,15 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
     private void SyncOneSide(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, PartitionScope? scope)
     {
-        // A runtime write on the source side carried the record's synced state (a live save, or the other side winning a
-        // conflict): the source's changes before it are superseded. The other side's writes tagged by this map say which
-        // source changes were already written there (a crash between the environments' commit and the state store's).
-        var supersededThrough = source.HasRuntimeWrites
-            ? RuntimeWrites(source, fo, dataverse, result, scope, change => change.Sequence)
-            : null;
-        var appliedThrough = other.HasRuntimeWrites
-            ? RuntimeWrites(other, fo, dataverse, result, scope, AppliedSequence)
-            : null;
+        // A save or this map's write on the source side decides the source's changes before it (see SettleOverwritten).
+        // The other side's writes tagged by this map say which source changes were already written there (a crash
+        // between the environments' commit and the state store's).
+        var writes = source.HasRuntimeWrites ? SourceWrites(source, fo, dataverse, result, scope) : null;
+        var appliedThrough = other.HasRuntimeWrites ? AppliedThroughOf(other, fo, dataverse, result, scope) : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
+        var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
+
         // A target that reads ahead gets a page's keys before the page is applied; otherwise each change streams through.
         var readsAhead = (source.Side == Side.Fo ? dataverse : fo).ReadsAhead;
         var items = new List<Item>(readsAhead ? PageSize : 0);
@@ -43,7 +41,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
                     var item = ItemOf(change, fo, dataverse);
                     if (InScope(item, scope, source.PartitionCursors))
                     {
-                        ApplyInPass(item, supersededThrough, appliedThrough, blocked, fo, dataverse, update, result);
+                        ApplyInPass(item, pass, fo, dataverse);
                     }
                 }
 
@@ -59,26 +57,51 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             Prefetch(items, blocked, fo, dataverse);
             foreach (var item in items)
             {
-                ApplyInPass(item, supersededThrough, appliedThrough, blocked, fo, dataverse, update, result);
+                ApplyInPass(item, pass, fo, dataverse);
             }
+        }
+
+        foreach (var (recordKey, run) in pass.Runs.OrderBy(r => r.Value.Items[0].Change.Sequence).ToList())
+        {
+            SettleRun(recordKey, run, pass, fo, dataverse);
         }
     }
 
-    /// <summary>Applies one change of the pass, unless a runtime write superseded it or its record waits in the error list.</summary>
-    private void ApplyInPass(Item item, Dictionary<string, long>? supersededThrough, Dictionary<string, long>? appliedThrough, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    /// <summary>
+    /// Applies one change of the pass, unless this map already wrote it, its record waits in the error list, or a later
+    /// runtime write on its side decides it: then it joins that record's run, settled when the run ends.
+    /// </summary>
+    private void ApplyInPass(Item item, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
     {
         var change = item.Change;
         var recordKey = item.RecordKey;
-        if (change.Sequence <= Through(supersededThrough, recordKey) || change.Sequence <= Through(appliedThrough, recordKey)
-            || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+        var result = pass.Result;
+        if (change.Sequence <= Through(pass.AppliedThrough, recordKey) || (item.Error is null && !_context.IsLinked(_map, item.Key)))
         {
             result.Skipped++;
             return;
         }
 
-        if (blocked.Contains(recordKey))
+        var write = pass.Writes is not null && pass.Writes.TryGetValue(recordKey, out var writes) ? writes.Find(w => w.Sequence > change.Sequence) : null;
+        if (pass.Runs.TryGetValue(recordKey, out var run) && run.Write != write)
         {
-            Park(recordKey, new[] { item }, 0, reason: null, SyncErrorKind.Value, update, result);
+            SettleRun(recordKey, run, pass, fo, dataverse);
+        }
+
+        if (write is not null)
+        {
+            if (!pass.Runs.TryGetValue(recordKey, out run))
+            {
+                pass.Runs[recordKey] = run = new Run(write, new List<Item>());
+            }
+
+            run.Items.Add(item);
+            return;
+        }
+
+        if (pass.Blocked.Contains(recordKey))
+        {
+            Park(recordKey, new[] { item }, 0, reason: null, SyncErrorKind.Value, pass.Update, result);
             return;
         }
 
@@ -93,12 +116,45 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {
-            Fail(recordKey, new[] { item }, 0, exception.Message, FailureClassifier.KindOf(exception), blocked, update, result);
+            Fail(recordKey, new[] { item }, 0, exception.Message, FailureClassifier.KindOf(exception), pass.Blocked, pass.Update, result);
         }
     }
 
-    /// <summary>Per record, the highest value <paramref name="valueOf"/> gives the runtime's writes of a side; those writes are skipped.</summary>
-    private Dictionary<string, long> RuntimeWrites(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, Func<ChangeRecord, long> valueOf)
+    private void SettleRun(string recordKey, Run run, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        pass.Runs.Remove(recordKey);
+        SettleOverwritten(recordKey, run.Items, run.Write, pass.Blocked, fo, dataverse, pass.Update, pass.Result);
+    }
+
+    /// <summary>Per record, the source side's runtime writes that decide earlier changes for this map (saves and its own writes), in order.</summary>
+    private Dictionary<string, List<ChangeRecord>> SourceWrites(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope)
+    {
+        var writes = new Dictionary<string, List<ChangeRecord>>(StringComparer.Ordinal);
+        foreach (var change in Pages(window, ChangeOrigins.Runtime, result).SelectMany(page => page))
+        {
+            var item = ItemOf(change, fo, dataverse);
+            if (!InScope(item, scope, window.PartitionCursors))
+            {
+                continue;
+            }
+
+            result.Skipped++;
+            if (Concerns(change))
+            {
+                if (!writes.TryGetValue(item.RecordKey, out var list))
+                {
+                    writes[item.RecordKey] = list = new List<ChangeRecord>();
+                }
+
+                list.Add(change);
+            }
+        }
+
+        return writes;
+    }
+
+    /// <summary>Per record, the last source change this map's writes on the other side carried; those changes are skipped.</summary>
+    private Dictionary<string, long> AppliedThroughOf(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope)
     {
         var through = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var change in Pages(window, ChangeOrigins.Runtime, result).SelectMany(page => page))
@@ -110,7 +166,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             }
 
             result.Skipped++;
-            var value = valueOf(change);
+            var value = AppliedSequence(change);
             if (value > 0 && (!through.TryGetValue(item.RecordKey, out var known) || value > known))
             {
                 through[item.RecordKey] = value;
@@ -149,4 +205,13 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
     /// <summary>A side's part of a pass: its head, the cursors of the partitions held (with several hosts), and whether it holds runtime writes.</summary>
     private readonly record struct SideWindow(Side Side, long Head, Dictionary<int, long>? PartitionCursors, bool HasRuntimeWrites);
+
+    /// <summary>A record's changes that a later runtime write on their side decides, gathered until the run ends.</summary>
+    private sealed record Run(ChangeRecord Write, List<Item> Items);
+
+    /// <summary>What a one-sided pass carries from change to change.</summary>
+    private sealed record OneSidePass(Dictionary<string, List<ChangeRecord>>? Writes, Dictionary<string, long>? AppliedThrough, HashSet<string> Blocked, StateUpdate Update, SyncResult Result)
+    {
+        public Dictionary<string, Run> Runs { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -282,8 +282,22 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     private void SyncRecord(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
     {
-        var foChanges = Pending(items, Side.Fo, AppliedThrough(items, Side.Dataverse), result);
-        var dataverseChanges = Pending(items, Side.Dataverse, AppliedThrough(items, Side.Fo), result);
+        var foChanges = Pending(recordKey, items, Side.Fo, AppliedThrough(items, Side.Dataverse), blocked, fo, dataverse, update, result);
+        var dataverseChanges = Pending(recordKey, items, Side.Dataverse, AppliedThrough(items, Side.Fo), blocked, fo, dataverse, update, result);
+
+        // A side whose changes alter none of the map's values has not changed for the map: it is no conflict.
+        if (foChanges.Count > 0 && dataverseChanges.Count > 0)
+        {
+            foreach (var changes in new[] { foChanges, dataverseChanges })
+            {
+                if (!ChangesMappedValues(changes, fo, dataverse))
+                {
+                    result.Skipped += changes.Count;
+                    changes.Clear();
+                }
+            }
+        }
+
         if (foChanges.Count == 0 && dataverseChanges.Count == 0)
         {
             return;
@@ -292,6 +306,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         if (blocked.Contains(recordKey))
         {
             Park(recordKey, InOrder(foChanges.Concat(dataverseChanges)), 0, reason: null, SyncErrorKind.Value, update, result);
+            return;
+        }
+
+        if (foChanges.Count > 0 && dataverseChanges.Count > 0 && Agree(foChanges[^1], dataverseChanges[^1]))
+        {
+            result.Unchanged += foChanges.Count + dataverseChanges.Count;
             return;
         }
 
@@ -365,19 +385,30 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     /// <summary>
     /// The changes of one side that still have to flow: not the runtime's own writes, not changes already written to the
-    /// other side (<paramref name="appliedThrough"/>), not changes of companies that are not linked, and not changes followed
-    /// by a runtime write on the same side, which carried the record's synced state and so superseded them (a live save,
-    /// or the other side winning a conflict).
+    /// other side (<paramref name="appliedThrough"/>), not changes of companies that are not linked. A run of changes
+    /// followed by a save or by this map's write on the same side is settled here (<see cref="SettleOverwritten"/>): the
+    /// write superseded them if it carried what they edited.
     /// </summary>
-    private List<Item> Pending(List<Item> items, Side side, long appliedThrough, SyncResult result)
+    private List<Item> Pending(string recordKey, List<Item> items, Side side, long appliedThrough, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
     {
-        var ofSide = items.Where(i => i.Change.Side == side).ToList();
-        var lastRuntimeWrite = ofSide.FindLastIndex(i => i.Change.IsFromRuntime);
         var pending = new List<Item>();
-        for (var i = 0; i < ofSide.Count; i++)
+        foreach (var item in items)
         {
-            var item = ofSide[i];
-            if (i <= lastRuntimeWrite || item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            if (item.Change.Side != side)
+            {
+                continue;
+            }
+
+            if (item.Change.IsFromRuntime)
+            {
+                result.Skipped++;
+                if (pending.Count > 0 && Concerns(item.Change))
+                {
+                    SettleOverwritten(recordKey, pending, item.Change, blocked, fo, dataverse, update, result);
+                    pending = new List<Item>();
+                }
+            }
+            else if (item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.IsLinked(_map, item.Key)))
             {
                 result.Skipped++;
             }
@@ -404,9 +435,10 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
         (change.Side == Side.Fo ? dataverse : fo).SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
+        void CompanyKept() => CheckCompanyKept(item, fo, dataverse);
         return change.Side == Side.Fo
-            ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse)
-            : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo);
+            ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse, CompanyKept)
+            : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo, CompanyKept);
     }
 
     private void Count(Item item, ApplyOutcome outcome, SyncResult result)

@@ -51,6 +51,13 @@ public interface IDualWriteEnvironment : IDisposable
     }
 
     /// <summary>
+    /// The row's change logged last before <paramref name="beforeSequence"/> (its image is the row as it stood before the
+    /// change at that sequence), or null when the log holds none or the environment cannot tell. The engine compares the
+    /// two images to see which values a change altered; null makes it treat every value as altered.
+    /// </summary>
+    ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) => null;
+
+    /// <summary>
     /// Counts the changes <see cref="ReadChanges(string, long, long)"/> would return. A pass that finds only the runtime's own writes (the
     /// echo of the previous pass) skips them without reading them; an environment that can count without reading says so
     /// by overriding this.

@@ -45,14 +45,17 @@ internal sealed class ConnectedPair : IAsyncDisposable
 
     public DualWriteRuntime Runtime { get; private set; } = null!;
 
-    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000)
+    /// <summary>How long one HTTP attempt may take before the connectors give up on it.</summary>
+    public TimeSpan AttemptTimeout { get; private set; } = TimeSpan.FromSeconds(20);
+
+    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000, TimeSpan? attemptTimeout = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dw-odata-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var foSchema = TestSchemas.Fo;
         var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = foSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "fo-service.db") });
         var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = TestSchemas.Dataverse, AccessToken = Token, DatabasePath = Path.Combine(folder, "dataverse-service.db") });
-        var pair = new ConnectedPair(folder, fo, dataverse, foSchema);
+        var pair = new ConnectedPair(folder, fo, dataverse, foSchema) { AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20) };
         pair.Connect(maxChangesetOperations);
         return pair;
     }
@@ -67,7 +70,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
             Tokens = new StaticTokenProvider(Token),
             MaxChangesetOperations = maxChangesetOperations,
             RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-            AttemptTimeout = TimeSpan.FromSeconds(20),
+            AttemptTimeout = AttemptTimeout,
 
             // The services stamp with one clock, so no skew to cover; rows read again would be skipped anyway.
             PollOverlap = TimeSpan.FromSeconds(2),
@@ -89,7 +92,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
         Tokens = new StaticTokenProvider(Token),
         MaxChangesetOperations = maxChangesetOperations,
         RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-        AttemptTimeout = TimeSpan.FromSeconds(20),
+        AttemptTimeout = AttemptTimeout,
         TrackedEntitySets = new[] { "msdyn_customergroups", "accounts", "msdyn_vendorgroups", "msdyn_vendors", "contacts", "msdyn_globalproducts", "transactioncurrencies" },
     };
 

@@ -41,6 +41,8 @@ internal sealed class FlakyEnvironment : IDualWriteEnvironment
         return _inner.ReadChanges(entitySet, afterSequence, throughSequence);
     }
 
+    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) => _inner.PreviousChange(entitySet, rowKey, beforeSequence);
+
     public IEnvironmentTransaction BeginTransaction(string? origin)
     {
         if (FailuresLeft > 0)

@@ -62,6 +62,17 @@ internal sealed class ReplayStep
         var map = runner.Map;
         var foChanges = record.Where(r => r.Change.Side == Side.Fo).ToList();
         var dataverseChanges = record.Where(r => r.Change.Side == Side.Dataverse).ToList();
+
+        // A side whose changes alter none of the map's values has not changed for the map: the other side's changes flow.
+        foreach (var (side, changes) in new[] { (Side.Fo, foChanges), (Side.Dataverse, dataverseChanges) })
+        {
+            if (!runner.ChangesMappedValues(changes.Select(c => c.Change).ToList(), fo, dataverse))
+            {
+                ApplySide(runner, record, side == Side.Fo ? Side.Dataverse : Side.Fo, blocked, fo, dataverse, update, result);
+                return;
+            }
+        }
+
         result.Conflicts++;
         _context.Metrics.Conflict(map.Name, map.Conflict);
         var winner = map.Conflict switch
@@ -88,6 +99,12 @@ internal sealed class ReplayStep
         }
 
         Log.ConflictResolved(_context.Logger, map.Name, record[0].RecordKey, winner.Value, map.Conflict);
+        ApplySide(runner, record, winner.Value, blocked, fo, dataverse, update, result);
+    }
+
+    /// <summary>Applies the record's changes of <paramref name="winner"/> in order and drops the other side's.</summary>
+    private void ApplySide(IMapRunner runner, IReadOnlyList<StagedChange> record, Side winner, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
         foreach (var staged in record)
         {
             if (staged.Change.Side != winner)

@@ -135,6 +135,25 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
+    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence)
+    {
+        // Rare (conflicts, a runtime write over an unsynced edit, an update whose target row is missing): the index on
+        // (entity_set, sequence) is walked back to the row's last change, with no index of its own to slow every write.
+        using var connection = OpenConnection();
+        using var read = new NativeStatement(
+            connection,
+            $"SELECT sequence, operation, row_key, image, origin, changed_at FROM {SqliteLayout.ChangesTable} " +
+            "WHERE entity_set = ?1 AND sequence < ?2 AND row_key = ?3 ORDER BY sequence DESC LIMIT 1");
+        var table = Schema.GetTable(entitySet).Name;
+        read.Bind(1, table);
+        read.Bind(2, beforeSequence);
+        read.Bind(3, rowKey);
+        return read.Read()
+            ? new ChangeRecord(read.Int64(0), Side, table, Operation(read.Utf8(1)), read.Text(2)!, read.Text(3)!, read.Text(4), ChangedAt(read.Utf8(5)))
+            : null;
+    }
+
+    /// <inheritdoc/>
     public ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
     {
         using var connection = OpenConnection();

@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Runtime.Engine.Staging;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine;
+
+/// <summary>
+/// What a change altered for this map, read from the change log's images: a side has changed for the map only if a
+/// value the map carries changed; a runtime write supersedes only the versions whose mapped values it carried; a
+/// synced record's company is fixed.
+/// </summary>
+internal sealed partial class MapRunner<TFo, TDataverse>
+{
+    public bool ChangesMappedValues(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse) =>
+        ChangesMappedValues(changes.Select(change => ItemOf(change, fo, dataverse)).ToList(), fo, dataverse);
+
+    /// <summary>
+    /// Whether a side's changes of one record (in order) alter any value this map carries. An insert or a delete always
+    /// does; so does a change whose earlier version the log does not hold, or that cannot be read.
+    /// </summary>
+    private bool ChangesMappedValues(IReadOnlyList<Item> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        if (changes.Any(i => i.Error is not null || i.Change.Operation != ChangeOperation.Update))
+        {
+            return true;
+        }
+
+        return Before(changes[0], fo, dataverse) is not { } before || MappedDifferences(before, changes[^1]).Count > 0;
+    }
+
+    /// <summary>
+    /// Whether the latest versions of a record on both sides already agree on every value the map carries, both ways: then
+    /// neither side has anything to give the other and there is no conflict. A late write of the runtime's own that the
+    /// change feed could not recognise as such (over HTTP, a request that timed out and ran afterwards) looks like this.
+    /// </summary>
+    private bool Agree(Item fo, Item dataverse) =>
+        fo.Error is null && dataverse.Error is null
+        && fo.Change.Operation != ChangeOperation.Delete && dataverse.Change.Operation != ChangeOperation.Delete
+        && _toDataverse!.Holds((TFo)fo.Entity!, (TDataverse)dataverse.Entity!)
+        && _toFo!.Holds((TDataverse)dataverse.Entity!, (TFo)fo.Entity!);
+
+    /// <summary>The row's version before <paramref name="item"/>'s change, read from the change log; null when unknown, deleted or unreadable.</summary>
+    private Item? Before(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        var environment = item.Change.Side == Side.Fo ? _context.Fo : _context.Dataverse;
+        var previous = environment.PreviousChange(item.Change.EntitySet, item.Change.RowKey, item.Change.Sequence);
+        if (previous is null || previous.Operation == ChangeOperation.Delete)
+        {
+            return null;
+        }
+
+        var before = ItemOf(previous, fo, dataverse);
+        return before.Error is null ? before : null;
+    }
+
+    /// <summary>The target fields this map writes differently for two versions of one source record (see <see cref="Flow{TSource, TTarget}.MappedDifferences"/>).</summary>
+    private IReadOnlyList<string> MappedDifferences(Item before, Item after) =>
+        after.Change.Side == Side.Fo
+            ? _toDataverse!.MappedDifferences((TFo)before.Entity!, (TFo)after.Entity!)
+            : _toFo!.MappedDifferences((TDataverse)before.Entity!, (TDataverse)after.Entity!);
+
+    /// <summary>
+    /// Whether a runtime write on a side decides the fate of that side's earlier changes for this map: a tightly-coupled
+    /// save (the application's own newer version, already written to both sides) or this map's own write. Another map's
+    /// write carried that map's fields, not this one's.
+    /// </summary>
+    private bool Concerns(ChangeRecord write) =>
+        write.Origin is { } origin
+        && (origin == DualWriteRuntime.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+            || origin == "dualwrite:initial-sync:" + Name);
+
+    /// <summary>
+    /// Settles a record's run of ordinary changes on one side that a later runtime write (<paramref name="write"/>) on the
+    /// same side followed. A save superseded them. This map's write superseded them if it carried the values they
+    /// edited; otherwise it overwrote an edit that had not synced yet (it landed while the pass ran, or over HTTP between
+    /// a read and a write). The overwritten values are then written back and flow to the other side, unless the write's
+    /// own change edited the same fields: that is a conflict, which the map's policy settles.
+    /// </summary>
+    private void SettleOverwritten(string recordKey, List<Item> run, ChangeRecord write, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        var written = ItemOf(write, fo, dataverse);
+        var latest = run[^1];
+        if (write.Origin == DualWriteRuntime.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
+        {
+            result.Skipped += run.Count;
+            return;
+        }
+
+        var before = Before(run[0], fo, dataverse);
+        var differences = MappedDifferences(latest, written);
+        var edited = before is { } known ? MappedDifferences(known, latest) : differences;
+        var overwritten = differences.Where(edited.Contains).ToList();
+        if (overwritten.Count == 0)
+        {
+            result.Skipped += run.Count;
+            return;
+        }
+
+        if (blocked.Contains(recordKey))
+        {
+            Park(recordKey, run, 0, reason: null, SyncErrorKind.Value, update, result);
+            return;
+        }
+
+        var theirs = before is { } baseline ? MappedDifferences(baseline, written) : overwritten;
+        if (overwritten.Any(theirs.Contains))
+        {
+            var side = latest.Change.Side;
+            result.Conflicts++;
+            _context.Metrics.Conflict(Name, _map.Conflict);
+            var carriedAt = CarriedChangeTime(write) ?? write.ChangedAt;
+            var winner = _map.Conflict switch
+            {
+                ConflictPolicy.FoWins => Side.Fo,
+                ConflictPolicy.DataverseWins => Side.Dataverse,
+                ConflictPolicy.LatestWins => (side == Side.Fo ? latest.Change.ChangedAt >= carriedAt : latest.Change.ChangedAt > carriedAt) ? side : Other(side),
+                _ => (Side?)null,
+            };
+            if (winner is null)
+            {
+                var reason = $"Conflict: the record's {side} change at {latest.Change.ChangedAt:o} was overwritten by the runtime's write of a {Other(side)} change at {carriedAt:o} that edited the same fields ({string.Join(", ", overwritten)}), and the map's conflict policy is 'fail'.";
+                Fail(recordKey, run, 0, reason, SyncErrorKind.Conflict, blocked, update, result);
+                return;
+            }
+
+            Log.ConflictResolved(_context.Logger, Name, recordKey, winner.Value, _map.Conflict);
+            if (winner != side)
+            {
+                result.Skipped += run.Count;
+                return;
+            }
+        }
+
+        result.Skipped += run.Count - 1;
+        Restore(recordKey, before, latest, written, blocked, fo, dataverse, update, result);
+    }
+
+    /// <summary>Writes the values <paramref name="latest"/> edited back over <paramref name="written"/> on their side, and sends the merged version to the other side.</summary>
+    private void Restore(string recordKey, Item? before, Item latest, Item written, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    {
+        try
+        {
+            if (latest.Change.Side == Side.Fo)
+            {
+                var merged = Merge(_map.Fo, (TFo?)before?.Entity, (TFo)latest.Entity!, (TFo)written.Entity!);
+                Rewrite(_map.Fo, _map.FoKeyPaths, latest.Key, (TFo)written.Entity!, merged, fo);
+                Count(latest, Apply(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse), result);
+            }
+            else
+            {
+                var merged = Merge(_map.Dataverse, (TDataverse?)before?.Entity, (TDataverse)latest.Entity!, (TDataverse)written.Entity!);
+                Rewrite(_map.Dataverse, _map.DataverseKeyPaths, latest.Key, (TDataverse)written.Entity!, merged, dataverse);
+                Count(latest, Apply(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse), result);
+            }
+        }
+        catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+        {
+            Fail(recordKey, new[] { latest }, 0, exception.Message, Retries.FailureClassifier.KindOf(exception), blocked, update, result);
+        }
+    }
+
+    /// <summary>The written version with the values <paramref name="latest"/> edited since <paramref name="before"/> (all its values, when that is unknown).</summary>
+    private static T Merge<T>(EntityDescriptor<T> descriptor, T? before, T latest, T written)
+        where T : class
+    {
+        var merged = EntityValues.Copy(descriptor, written);
+        var edited = EntityValues.Changed(descriptor, before ?? written, latest);
+        foreach (var name in edited)
+        {
+            var property = descriptor.Find(name)!;
+            property.Set(merged, property.Get(latest));
+        }
+
+        return merged;
+    }
+
+    private void Rewrite<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction)
+        where T : class
+    {
+        var changed = EntityValues.Changed(descriptor, written, merged);
+        if (changed.Count > 0)
+        {
+            // Untagged by a source sequence: it carries no change of the other side.
+            transaction.SetOrigin("dualwrite:" + Name);
+            transaction.Update(descriptor, keyPaths, IntegrationKeys.Values(_map, key), merged, changed);
+        }
+    }
+
+    /// <summary>When the other side's change that <paramref name="write"/> carried was made, if its tag names it and the log still holds it.</summary>
+    private DateTimeOffset? CarriedChangeTime(ChangeRecord write)
+    {
+        if (!OriginTag.TryParse(Name, write.Origin, out var sequence))
+        {
+            return null;
+        }
+
+        var source = write.Side == Side.Fo ? _context.Dataverse : _context.Fo;
+        var entitySet = write.Side == Side.Fo ? _map.Dataverse.EntitySet! : _map.Fo.EntitySet!;
+        return source.ReadChanges(entitySet, sequence - 1, sequence) is [var carried] ? carried.ChangedAt : null;
+    }
+
+    /// <summary>
+    /// Refuses an update of a synced record that moved it to another company (its integration key's company changed
+    /// while its row stayed): the other side would get a second record and keep the first. Called when the change's
+    /// target row is missing, which is how such a move shows.
+    /// </summary>
+    private void CheckCompanyKept(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    {
+        if (_map.Company != CompanyScope.Striped || Before(item, fo, dataverse) is not { } before)
+        {
+            return;
+        }
+
+        var company = item.Key.Company;
+        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.IsLinked(_map, before.Key))
+        {
+            throw new RecordRefusedException(
+                $"The record {before.Key} moved to company '{company}' on {(item.Change.Side == Side.Fo ? "F&O" : "Dataverse")}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");
+        }
+    }
+
+    private static Side Other(Side side) => side == Side.Fo ? Side.Dataverse : Side.Fo;
+}
