@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using DualWrite.Packaging.Tests.Infrastructure;
 
 namespace DualWrite.Packaging.Tests;

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Text;
 using System.Threading;
 using DualWrite.Packaging.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -34,7 +33,7 @@ public sealed class TemplateTests(PackedFeed feed)
         var output = Path.Combine(work, "Acme.Host", "bin", "Debug", "net10.0");
         var data = Path.Combine(output, "data");
 
-        using (var host = HostProcess.Start(output, "Acme.Host.dll", environment))
+        using (var host = ChildProcess.Start(output, "dotnet", "Acme.Host.dll", environment))
         {
             host.WaitFor("Dual-write live sync started", Patience);
 
@@ -55,7 +54,7 @@ public sealed class TemplateTests(PackedFeed feed)
         Assert.Contains("Errors: 0", status);
     }
 
-    private static void WaitUntil(Func<bool> condition, HostProcess host)
+    private static void WaitUntil(Func<bool> condition, ChildProcess host)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
@@ -90,82 +89,5 @@ public sealed class TemplateTests(PackedFeed feed)
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
         return connection;
-    }
-
-    /// <summary>The host, run from its build output; its output is kept to wait for lines and to explain a failure.</summary>
-    private sealed class HostProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private HostProcess(Process process) => _process = process;
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static HostProcess Start(string directory, string assembly, System.Collections.Generic.IReadOnlyDictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("dotnet", $"\"{assembly}\"")
-            {
-                WorkingDirectory = directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
-
-            var host = new HostProcess(Process.Start(start)!);
-            host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
-            host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-            host._process.BeginOutputReadLine();
-            host._process.BeginErrorReadLine();
-            return host;
-        }
-
-        public void WaitFor(string text, TimeSpan patience)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!Output.Contains(text, StringComparison.Ordinal))
-            {
-                if (_process.HasExited || clock.Elapsed > patience)
-                {
-                    throw new TimeoutException($"The host did not write '{text}'" + (_process.HasExited ? $" (it exited with {_process.ExitCode})" : string.Empty) + ". Its output:\n" + Output);
-                }
-
-                Thread.Sleep(200);
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
-        }
     }
 }
