@@ -84,8 +84,8 @@ internal static class SharedHostSample
                 break;
             }
 
-            var held = ((IPartitionedStateStore)environments.State).GetLeases().Where(l => l.HostId == hostId).Select(l => l.Partition).ToList();
-            Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] partitions {string.Join(", ", held)} ({held.Count}); synced {Interlocked.Read(ref synced):N0} changes");
+            var held = LeaseReport.Describe(() => ((IPartitionedStateStore)environments.State).GetLeases().Where(l => l.HostId == hostId).Select(l => l.Partition).ToList());
+            Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {held}; synced {Interlocked.Read(ref synced):N0} changes");
         }
 
         await editing;

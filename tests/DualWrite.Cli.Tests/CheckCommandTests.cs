@@ -37,6 +37,29 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void A_folder_holding_the_maps_of_two_projects_is_refused_with_the_projects_named()
+    {
+        using var folder = new TestFolder();
+        foreach (var project in new[] { "First", "Second" })
+        {
+            folder.Write(Path.Combine(project, project + ".csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+            folder.Write(Path.Combine(project, "maps", "groups.dwmap"), BrokenMap.Replace("msdyn_customergroupz", "msdyn_customergroups", System.StringComparison.Ordinal));
+            foreach (var schema in new[] { "fo.metadata.xml", "dataverse.metadata.xml" })
+            {
+                folder.Write(Path.Combine(project, "schemas", schema), File.ReadAllText(Path.Combine(RepoPaths.Sample, "schemas", schema)));
+            }
+        }
+
+        var together = Cli.Run("check", folder.Path);
+        var first = Cli.Run("check", Path.Combine(folder.Path, "First"));
+
+        Assert.Equal(2, together.ExitCode);
+        Assert.Contains("holds the maps of 2 projects (First, Second)", together.Error);
+        Assert.Equal(string.Empty, together.Output);
+        Assert.Equal((0, "0 error(s), 0 warning(s)\n"), (first.ExitCode, first.Output));
+    }
+
+    [Fact]
     public void A_broken_map_is_reported_in_MSBuild_format_with_its_path_line_and_column()
     {
         using var folder = BrokenFolder();

@@ -131,7 +131,7 @@ public sealed class StagingCommandsTests : IDisposable
         WithRuntime((runtime, fo) =>
         {
             runtime.Link(new[] { "USMF" });
-            fo.Save(ContactsMap.Definition.Fo, new Fo.ContactPersonV2 { dataAreaId = "USMF", ContactPersonId = "C001", FirstName = "Ann", LastName = "Lee", PrimaryEmail = new string('a', 150) });
+            fo.Save(ContactsMap.Definition.Fo, new Fo.ContactPersonV2 { dataAreaId = "USMF", ContactPersonId = "Ann-01", FirstName = "Ann", LastName = "Lee", PrimaryEmail = new string('a', 150) });
             runtime.SyncOnce();
             using (var connection = new SqliteConnection(fo.ConnectionString))
             {
@@ -144,9 +144,11 @@ public sealed class StagingCommandsTests : IDisposable
             runtime.SyncOnce();
         });
 
+        var errors = Cli.Run("errors", "--state", StatePath);
         var stored = Run("retry", "1", "--maps", Maps);
         var fromSource = Run("retry", "1", "--from-source", "--maps", Maps);
 
+        Assert.Contains("Contacts  USMF|Ann-01  Fo    Insert", errors.Output);
         Assert.Equal((1, 0), (stored.ExitCode, fromSource.ExitCode));
         Assert.Contains("Entry 1: the record still fails", stored.Output);
         Assert.Contains("Entry 1: resolved; its record's queue is empty.", fromSource.Output);

@@ -5,6 +5,7 @@ using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.Testing;
 using DualWrite.Testing.Postgres;
 
 namespace DualWrite.Cli.Tests;
@@ -16,7 +17,7 @@ namespace DualWrite.Cli.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class StateSecretsTests : IDisposable
 {
-    private const string Leak = "LEAK";
+    private const string Leak = SecretStateLocations.Leak;
 
     private readonly TestFolder _folder = new();
     private readonly PostgresCluster _cluster;
@@ -28,8 +29,7 @@ public sealed class StateSecretsTests : IDisposable
         EmbeddedEnvironment.Open(Side.Dataverse, DataversePath, DataverseSchema).Dispose();
     }
 
-    /// <summary>The forms: a URL whose password holds an unencoded @, a URL with the password as a query parameter, an Npgsql connection string.</summary>
-    public static TheoryData<string> Forms => new() { "url-with-at", "url-with-query-password", "keywords" };
+    public static TheoryData<string> Forms => SecretStateLocations.Forms;
 
     private static string Maps => typeof(DualWriteMaps).Assembly.Location;
 
@@ -65,7 +65,7 @@ public sealed class StateSecretsTests : IDisposable
     [MemberData(nameof(Forms))]
     public void No_command_shows_the_password_of_a_state_store_it_cannot_reach(string form)
     {
-        var state = Location(form, "127.0.0.1", 1, "state");
+        var state = SecretStateLocations.Location(form, 1, "state");
 
         foreach (var command in Commands)
         {
@@ -88,7 +88,7 @@ public sealed class StateSecretsTests : IDisposable
     {
         using var database = _cluster.CreateDatabase();
         var port = new Uri(database.Url).Port;
-        var state = Location(form, "127.0.0.1", port, database.Name);
+        var state = SecretStateLocations.Location(form, port, database.Name);
 
         var results = Commands.Select(command => (Command: command, Result: Run(state, command))).ToList();
         results.Add((["errors"], Cli.Run("errors", "--state", state)));
@@ -114,15 +114,6 @@ public sealed class StateSecretsTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
-
-    /// <summary>The cluster trusts local connections, so the password is carried but never checked.</summary>
-    private static string Location(string form, string host, int port, string database) => form switch
-    {
-        "url-with-at" => $"postgres://postgres:Xp@ss{Leak}1@{host}:{port}/{database}",
-        "url-with-query-password" => $"postgres://postgres@{host}:{port}/{database}?Password={Leak}2&Timeout=5",
-        "keywords" => $"Host={host};Port={port};Database={database};Username=postgres;Password={Leak}3",
-        _ => throw new ArgumentOutOfRangeException(nameof(form)),
-    };
 
     private CliResult Run(string state, string[] command) =>
         Cli.Run(command.Concat(["--state", state, "--fo", FoPath, "--dataverse", DataversePath, "--fo-schema", FoSchema, "--dataverse-schema", DataverseSchema]).ToArray());

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting.Tests.Support;
+using DualWrite.Runtime.Testing;
 using DualWrite.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresCluster>
 [Collection(PostgresCollection.Name)]
 public sealed class StateSecretsLogTests : IDisposable
 {
-    private const string Leak = "LEAK";
+    private const string Leak = SecretStateLocations.Leak;
 
     private static readonly string SchemaFolder = Path.Combine(AppContext.BaseDirectory, "schemas");
 
@@ -31,8 +32,7 @@ public sealed class StateSecretsLogTests : IDisposable
 
     public StateSecretsLogTests(PostgresCluster cluster) => _cluster = cluster;
 
-    /// <summary>A URL whose password holds an unencoded @, a URL with the password as a query parameter, an Npgsql connection string.</summary>
-    public static TheoryData<string> Forms => new() { "url-with-at", "url-with-query-password", "keywords" };
+    public static TheoryData<string> Forms => SecretStateLocations.Forms;
 
     [PostgresTheory]
     [MemberData(nameof(Forms))]
@@ -40,7 +40,7 @@ public sealed class StateSecretsLogTests : IDisposable
     {
         using var database = _cluster.CreateDatabase();
         var log = new CapturedLog();
-        using (var host = Host(Location(form, new Uri(database.Url).Port, database.Name), log))
+        using (var host = Host(SecretStateLocations.Location(form, new Uri(database.Url).Port, database.Name), log))
         {
             await host.StartAsync();
             await host.StopAsync();
@@ -56,7 +56,7 @@ public sealed class StateSecretsLogTests : IDisposable
     public async Task A_host_that_cannot_reach_its_state_store_fails_without_showing_the_password(string form)
     {
         var log = new CapturedLog();
-        using var host = Host(Location(form, 1, "state"), log);
+        using var host = Host(SecretStateLocations.Location(form, 1, "state"), log);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
@@ -71,15 +71,6 @@ public sealed class StateSecretsLogTests : IDisposable
             Directory.Delete(_folder, recursive: true);
         }
     }
-
-    /// <summary>The cluster trusts local connections, so the password is carried but never checked.</summary>
-    private static string Location(string form, int port, string database) => form switch
-    {
-        "url-with-at" => $"postgres://postgres:Xp@ss{Leak}1@127.0.0.1:{port}/{database}",
-        "url-with-query-password" => $"postgres://postgres@127.0.0.1:{port}/{database}?Password={Leak}2",
-        "keywords" => $"Host=127.0.0.1;Port={port};Database={database};Username=postgres;Password={Leak}3",
-        _ => throw new ArgumentOutOfRangeException(nameof(form)),
-    };
 
     private IHost Host(string state, CapturedLog log) => Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder()
         .ConfigureLogging(logging => logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Trace))

@@ -6,7 +6,7 @@ namespace DualWrite.Runtime.State;
 /// <summary>An entry of the error list: a change that failed and blocks the later changes of its record.</summary>
 /// <param name="Id">The entry's identity, for retry and discard.</param>
 /// <param name="Map">The map.</param>
-/// <param name="RecordKey">The record's integration key.</param>
+/// <param name="RecordKey">The record's integration key, upper case as stored (<see cref="RecordKeyAsWritten"/> spells it as the source did).</param>
 /// <param name="Side">The side the change was made on.</param>
 /// <param name="Operation">Insert, update or delete.</param>
 /// <param name="Payload">The row image of the change (JSON).</param>
@@ -28,4 +28,8 @@ public sealed record SyncError(
     int WaitingChanges,
     SyncErrorKind Kind,
     int Attempts,
-    DateTimeOffset FirstFailedAt);
+    DateTimeOffset FirstFailedAt)
+{
+    /// <summary>The record's key as the source wrote it, for showing: recovered from <see cref="Payload"/>.</summary>
+    public string RecordKeyAsWritten => RecordKeySpelling.Recover(RecordKey, Payload);
+}

@@ -50,6 +50,13 @@ public static class CheckCommand
             return ExitCodes.UsageError;
         }
 
+        var projects = MapProjects.Of(MapFolder.Scan(folder));
+        if (projects.Count > 1)
+        {
+            error.WriteLine($"dualwrite check: '{folder}' holds the maps of {projects.Count} projects ({string.Join(", ", projects)}); each project compiles its maps apart, so check each project's folder on its own: dualwrite check {Path.Combine(folder, projects[0])}");
+            return ExitCodes.UsageError;
+        }
+
         var diagnostics = Check(folder, rootNamespace);
         DiagnosticPrinter.Print(diagnostics, format, output);
         return diagnostics.Any(d => d.IsError) ? ExitCodes.Failed : ExitCodes.Success;

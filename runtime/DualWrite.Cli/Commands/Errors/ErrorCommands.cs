@@ -64,7 +64,7 @@ public static class ErrorCommands
                 table.Add(
                     entry.Id.ToString(CultureInfo.InvariantCulture),
                     entry.Map,
-                    entry.RecordKey,
+                    entry.RecordKeyAsWritten,
                     entry.Side.ToString(),
                     entry.Operation.ToString(),
                     entry.Kind.ToString(),

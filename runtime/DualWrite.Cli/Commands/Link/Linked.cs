@@ -125,12 +125,12 @@ internal sealed class Linked : IDisposable
     {
         public void AddTo(Command command)
         {
-            command.Options.Add(Maps);
             command.Options.Add(State);
             command.Options.Add(Fo);
             command.Options.Add(Dataverse);
             command.Options.Add(FoSchema);
             command.Options.Add(DataverseSchema);
+            command.Options.Add(Maps);
         }
     }
 }

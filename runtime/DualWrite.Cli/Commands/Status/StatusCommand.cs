@@ -84,7 +84,7 @@ public static class StatusCommand
         foreach (var error in errors.Take(ErrorsShown))
         {
             var waiting = error.WaitingChanges == 0 ? string.Empty : $", {error.WaitingChanges} change(s) waiting behind it";
-            output.WriteLine($"  #{error.Id} {error.Map} {error.RecordKey}: {error.Operation} from {error.Side}{waiting}");
+            output.WriteLine($"  #{error.Id} {error.Map} {error.RecordKeyAsWritten}: {error.Operation} from {error.Side}{waiting}");
             output.WriteLine($"      {error.Reason}");
         }
 
