@@ -680,9 +680,20 @@ public sealed class DualWriteRuntime : IDisposable
                 }
             }
 
-            // The target commits first: if it cannot, the source is rolled back with it.
+            // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
+            // target is ahead: that goes to the error list (SaveGap), never unseen.
             (side == Side.Fo ? dataverse : fo).Commit();
-            source.Commit();
+            try
+            {
+                source.Commit();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException && running.Count > 0)
+            {
+                SaveGap.Record(_context, running, side, delete ? existing! : entity, exception);
+                RaiseAlerts();
+                throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
+            }
+
             return true;
         }
     }
