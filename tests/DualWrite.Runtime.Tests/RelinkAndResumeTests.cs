@@ -11,12 +11,7 @@ public sealed class RelinkAndResumeTests
     [Fact]
     public void Relink_refuses_while_changes_are_staged_and_drops_them_only_when_told_and_says_how_many()
     {
-        using var world = new World();
-        world.SeedGroup();
-        world.Runtime.Save(World.Customer("US0001", "Original"));
-        world.Runtime.Pause(CustomersMap.Name);
-        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Staged'");
-        world.Runtime.SyncOnce();
+        using var world = PausedWithChanges();
         Assert.Equal(1, world.Runtime.GetStagedCount(CustomersMap.Name));
 
         var refused = Assert.Throws<InvalidOperationException>(() => world.Runtime.Relink());
@@ -45,13 +40,7 @@ public sealed class RelinkAndResumeTests
     [Fact]
     public void Resume_skipping_and_discarding_runs_live_at_once_and_drops_what_was_gathered()
     {
-        using var world = new World();
-        world.SeedGroup();
-        world.Runtime.Save(World.Customer("US0001", "Original"));
-        world.Runtime.Pause(CustomersMap.Name);
-        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Staged'");
-        world.Runtime.SyncOnce();
-        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Still in the log'");
+        using var world = PausedWithChanges();
 
         var dropped = world.Runtime.Resume(CustomersMap.Name, ResumeMode.SkipDiscard);
         world.SyncUntilQuiet();
@@ -69,13 +58,7 @@ public sealed class RelinkAndResumeTests
     [Fact]
     public void Resume_skipping_and_keeping_moves_what_was_gathered_to_the_error_list_for_retry()
     {
-        using var world = new World();
-        world.SeedGroup();
-        world.Runtime.Save(World.Customer("US0001", "Original"));
-        world.Runtime.Pause(CustomersMap.Name);
-        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Staged'");
-        world.Runtime.SyncOnce();
-        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Still in the log'");
+        using var world = PausedWithChanges();
 
         var setAside = world.Runtime.Resume(CustomersMap.Name, ResumeMode.SkipKeepForRetry);
         world.SyncUntilQuiet();
@@ -88,5 +71,18 @@ public sealed class RelinkAndResumeTests
 
         Assert.True(world.Runtime.Retry(error.Id));
         Assert.Equal("Still in the log", world.AccountOf("US0001")!.name);
+    }
+
+    /// <summary>US0001 synced, then Customers paused with one change staged and one still in the F&amp;O change log.</summary>
+    private static World PausedWithChanges()
+    {
+        var world = new World();
+        world.SeedGroup();
+        world.Runtime.Save(World.Customer("US0001", "Original"));
+        world.Runtime.Pause(CustomersMap.Name);
+        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Staged'");
+        world.Runtime.SyncOnce();
+        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Still in the log'");
+        return world;
     }
 }
