@@ -75,7 +75,7 @@ public class InitialSyncBenchmarks
     }
 
     [Benchmark]
-    public long InitialSync() => _runner!.Run(_runner.Plan(), new InitialSyncOptions { BatchSize = 5_000 }).Total.Inserted;
+    public long InitialSync() => _runner!.Run(_runner.Plan(), new InitialSyncOptions { Master = Side.Fo, BatchSize = 5_000 }).Total.Inserted;
 
     [IterationCleanup]
     public void Clean()

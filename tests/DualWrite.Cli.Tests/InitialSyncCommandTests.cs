@@ -80,7 +80,9 @@ public sealed class InitialSyncCommandTests : IDisposable
         Cli.Run(Linked("link", "--companies", "usmf"));
         var heads = Heads();
 
-        var dryRun = Cli.Run(Linked("initial-sync", "dry-run", "--maps", Maps));
+        var noMaster = Cli.Run(Linked("initial-sync", "dry-run", "--maps", Maps));
+        Assert.NotEqual(0, noMaster.ExitCode);
+        var dryRun = Cli.Run(Linked("initial-sync", "dry-run", "--maps", Maps, "--master", "fo"));
 
         Assert.Equal(0, dryRun.ExitCode);
         Assert.Equal(heads, Heads());
@@ -163,7 +165,7 @@ public sealed class InitialSyncCommandTests : IDisposable
         {
             var runner = new InitialSyncRunner(fo, dataverse, state, DualWriteMaps.All);
             using var stop = new CancellationTokenSource();
-            var options = new InitialSyncOptions { BatchSize = 3, Progress = new StopAt(stop, "Customers", inserted: 3) };
+            var options = new InitialSyncOptions { Master = Side.Fo, BatchSize = 3, Progress = new StopAt(stop, "Customers", inserted: 3) };
             Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(runner.Plan(), options, stop.Token));
         }
 

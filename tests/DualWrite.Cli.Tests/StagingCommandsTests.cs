@@ -158,6 +158,53 @@ public sealed class StagingCommandsTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    [Fact]
+    public void Resume_with_skip_keep_runs_live_at_once_and_moves_the_staged_changes_to_the_error_list()
+    {
+        WithRuntime(runtime => runtime.Link(new[] { "USMF" }));
+        Run("pause", CustomersMap.Name);
+        WithRuntime((runtime, fo) =>
+        {
+            fo.Save(CustomersMap.Definition.Fo, Customer("US0001", "Staged"));
+            runtime.SyncOnce();
+        });
+
+        var noMaps = Run("resume", CustomersMap.Name, "--skip", "keep");
+        var resume = Run("resume", CustomersMap.Name, "--skip", "keep", "--maps", Maps);
+
+        Assert.Equal((2, 0), (noMaps.ExitCode, resume.ExitCode));
+        Assert.Contains("1 change(s) were moved to the error list", resume.Output);
+        WithRuntime(runtime =>
+        {
+            Assert.Equal(MapState.Running, runtime.GetMapState(CustomersMap.Name));
+            Assert.Equal(SyncErrorKind.Skipped, Assert.Single(runtime.GetErrors()).Kind);
+        });
+    }
+
+    [Fact]
+    public void Relink_refuses_while_changes_are_staged_unless_told_to_drop_them_and_keeps_paused_maps_paused()
+    {
+        WithRuntime(runtime => runtime.Link(new[] { "USMF" }));
+        Run("pause", CustomersMap.Name);
+        WithRuntime((runtime, fo) =>
+        {
+            fo.Save(CustomersMap.Definition.Fo, Customer("US0001", "Staged"));
+            runtime.SyncOnce();
+        });
+
+        var refused = Run("relink");
+        var dropped = Run("relink", "--drop-staged");
+
+        Assert.Equal((1, 0), (refused.ExitCode, dropped.ExitCode));
+        Assert.Contains("1 change(s) are staged", refused.Error);
+        Assert.Contains("Dropped 1 staged change(s).", dropped.Output);
+        WithRuntime(runtime =>
+        {
+            Assert.Equal(MapState.Paused, runtime.GetMapState(CustomersMap.Name));
+            Assert.Equal(0, runtime.GetStagedCount(CustomersMap.Name));
+        });
+    }
+
     private static Fo.CustomerV3 Customer(string account, string name, string group = "30") => new()
     {
         dataAreaId = "USMF",

@@ -6,7 +6,10 @@ using DualWrite.Runtime.Environments.Schema;
 
 namespace DualWrite.Runtime.Tests;
 
-/// <summary>An environment that dies (an I/O error, as a lost disk or a killed process) at its Nth insert, mid-transaction.</summary>
+/// <summary>
+/// An environment that dies (an I/O error, as a lost disk or a killed process) at its Nth insert, mid-transaction, or
+/// that refuses a commit when <see cref="RefuseNextCommit"/> is set.
+/// </summary>
 internal sealed class CrashingEnvironment : IDualWriteEnvironment
 {
     private readonly IDualWriteEnvironment _inner;
@@ -17,6 +20,8 @@ internal sealed class CrashingEnvironment : IDualWriteEnvironment
         _inner = inner;
         _insertsLeft = crashAtInsert;
     }
+
+    public bool RefuseNextCommit { get; set; }
 
     public Side Side => _inner.Side;
 
@@ -80,7 +85,16 @@ internal sealed class CrashingEnvironment : IDualWriteEnvironment
 
         public void SetOrigin(string? origin) => _inner.SetOrigin(origin);
 
-        public void Commit() => _inner.Commit();
+        public void Commit()
+        {
+            if (_owner.RefuseNextCommit)
+            {
+                _owner.RefuseNextCommit = false;
+                throw new IOException("Simulated refusal at commit.");
+            }
+
+            _inner.Commit();
+        }
 
         public void Dispose() => _inner.Dispose();
     }

@@ -31,6 +31,7 @@ public sealed class InitialSyncMillionRowTests
         // A bound on live managed memory, sampled at every batch: far below what a million materialized rows would take.
         var result = runner.Run(runner.Plan(), new InitialSyncOptions
         {
+            Master = Side.Fo,
             BatchSize = 5_000,
             Progress = new Inline<InitialSyncProgress>(p => peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false) - baseline)),
         });

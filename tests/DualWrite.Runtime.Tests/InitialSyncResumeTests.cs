@@ -21,7 +21,7 @@ public sealed class InitialSyncResumeTests
 
         // The group only in F&O is the first insert on Dataverse; the customers follow, and the crash hits the 1,234th.
         var crashing = new InitialSyncRunner(world.Fo, new CrashingEnvironment(world.Dataverse, crashAtInsert: 1 + 1_234), world.State, world.Maps);
-        Assert.Throws<IOException>(() => crashing.Run(crashing.Plan(), new InitialSyncOptions { BatchSize = 500 }));
+        Assert.Throws<IOException>(() => crashing.Run(crashing.Plan(), new InitialSyncOptions { Master = Side.Fo, BatchSize = 500 }));
         var run = Assert.Single(crashing.GetRuns());
         Assert.Equal(InitialSyncRunStatus.Running, run.Status);
         Assert.Equal(1_000, Count(world, world.Dataverse, "SELECT COUNT(*) FROM accounts"));
@@ -53,6 +53,7 @@ public sealed class InitialSyncResumeTests
         using var stop = new CancellationTokenSource();
         var options = new InitialSyncOptions
         {
+            Master = Side.Fo,
             BatchSize = 300,
             Progress = new Inline<InitialSyncProgress>(p =>
             {

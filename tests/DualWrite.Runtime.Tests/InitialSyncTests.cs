@@ -167,7 +167,7 @@ public sealed class InitialSyncTests
         world.Runtime.Link(new[] { "USMF" });
         var runner = Runner(world);
 
-        var result = runner.Run(runner.Plan(), new InitialSyncOptions { BatchSize = 3 });
+        var result = runner.Run(runner.Plan(), new InitialSyncOptions { Master = Side.Fo, BatchSize = 3 });
 
         Assert.Equal(InitialSyncRunStatus.CompletedWithErrors, result.Status);
         var errors = runner.GetErrors(result.RunId!);
@@ -188,5 +188,18 @@ public sealed class InitialSyncTests
         var skipping = runner.Rerun(result.RunId!, skipErrors: true);
         Assert.Equal((InitialSyncRunStatus.Completed, 0L), (skipping.Status, skipping.Errors));
         Assert.All(runner.GetErrors(result.RunId!), e => Assert.True(e.Skipped));
+    }
+
+    [Fact]
+    public void A_run_or_a_dry_run_must_name_its_master()
+    {
+        using var world = new World();
+        var runner = Runner(world);
+
+        var run = Assert.Throws<ArgumentException>(() => runner.Run(runner.Plan(), new InitialSyncOptions()));
+        Assert.Throws<ArgumentException>(() => runner.DryRun(runner.Plan(), new InitialSyncOptions()));
+
+        Assert.Contains("There is no default", run.Message);
+        Assert.Empty(runner.GetRuns());
     }
 }

@@ -90,7 +90,7 @@ public sealed class LinkTests
         Assert.Throws<InvalidOperationException>(() => world.Runtime.SyncOnce());
 
         var accountsBefore = copy.Query(World.Account).Count;
-        var link = world.Runtime.Relink();
+        var link = world.Runtime.Relink().Link;
 
         Assert.Equal("sandbox", link.DataverseEnvironmentId);
         Assert.Equal(new[] { "USMF" }, link.Companies);

@@ -107,7 +107,7 @@ internal static class MapEmitter
                 read = "(" + read + ")";
             }
 
-            PathExpressions.WriteAssignment(writer, "target", targetPath!, ConversionExpressions.Convert(conversion, read), dataverseNamespace);
+            PathExpressions.WriteAssignment(writer, "target", targetPath!, ConversionExpressions.Convert(conversion, read, fromFo: towards == Side.Dataverse), dataverseNamespace);
         }
 
         writer.CloseBlock();

@@ -171,16 +171,44 @@ public sealed partial class DualWriteRuntime : IDisposable
     }
 
     /// <summary>
-    /// Links again, for instance after a database copy: clears cursors, map states and the error list and starts at the
-    /// current heads, without touching data. Without <paramref name="companies"/> the linked companies are kept.
+    /// Links again, for instance after a database copy: clears the cursors and the error list and starts at the current
+    /// heads, without touching data. Without <paramref name="companies"/> the linked companies are kept. Paused and
+    /// stopped maps stay paused and stopped. Changes waiting in a staging queue would be lost, so a relink is refused
+    /// while any map has staged changes, unless <paramref name="dropStaged"/> says to drop them.
     /// </summary>
-    public EnvironmentLink Relink(IEnumerable<string>? companies = null)
+    /// <returns>The new link and how many staged changes were dropped.</returns>
+    /// <exception cref="InvalidOperationException">Changes are staged and <paramref name="dropStaged"/> is false; or there is no link and no companies are named.</exception>
+    public RelinkResult Relink(IEnumerable<string>? companies = null, bool dropStaged = false)
     {
         lock (_gate)
         {
             var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
                 ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
-            return LinkCore(list);
+            var staged = _runners.ToDictionary(r => r.Map.Name, r => _context.State.CountStaged(r.Map.Name), StringComparer.Ordinal);
+            var dropped = staged.Values.Sum();
+            if (dropped > 0 && !dropStaged)
+            {
+                var maps = string.Join(", ", staged.Where(s => s.Value > 0).Select(s => $"{s.Key} ({s.Value})"));
+                throw new InvalidOperationException(
+                    $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
+            }
+
+            // Replaying maps had been resumed: with their queues gone they simply run.
+            var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name)))
+                .Where(m => m.State is MapState.Paused or MapState.Stopped)
+                .ToList();
+            var link = LinkCore(list);
+            foreach (var (map, state) in kept)
+            {
+                _context.State.SetMapState(map, state);
+            }
+
+            if (dropped > 0)
+            {
+                Log.StagedDropped(_context.Logger, dropped);
+            }
+
+            return new RelinkResult(link, dropped);
         }
     }
 
@@ -381,11 +409,121 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
     }
 
-    /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="Resume"/> starts it again.</summary>
+    /// <summary>
+    /// Resumes a paused or stopped map as <paramref name="mode"/> says: <see cref="ResumeMode.CatchUp"/> is
+    /// <see cref="Resume(string)"/>; the other modes run the map live from the current heads at once and either move what it
+    /// gathered (staged, and still in the change logs) to the error list or drop it. A running map stays as it is.
+    /// </summary>
+    /// <returns>How many changes were set aside or dropped.</returns>
+    /// <exception cref="NotSupportedException">Several hosts share the work: their partition cursors are not moved here.</exception>
+    public long Resume(string map, ResumeMode mode)
+    {
+        if (mode == ResumeMode.CatchUp)
+        {
+            Resume(map);
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            EnsureLinked();
+            if (_workSharing is not null)
+            {
+                throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
+            }
+
+            var runner = Runner(map);
+            var name = runner.Map.Name;
+            if (_context.State.GetMapState(name) == MapState.Running)
+            {
+                return 0;
+            }
+
+            long count;
+            if (mode == ResumeMode.SkipKeepForRetry)
+            {
+                // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
+                foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+                {
+                    _staged.StageSide(runner, side, new SyncResult(), StagingScope.SingleHost);
+                }
+
+                count = SetStagedAside(name);
+            }
+            else
+            {
+                count = DropGathered(runner);
+            }
+
+            _context.State.SetMapState(name, MapState.Running);
+            Log.ResumedWithoutCatchUp(_context.Logger, name, count, mode == ResumeMode.SkipKeepForRetry ? "moved to the error list" : "dropped");
+            Log.MapStateChanged(_context.Logger, name, MapState.Running);
+            return count;
+        }
+    }
+
+    /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="Resume(string)"/> starts it again.</summary>
     public void Stop(string map) => SetState(map, MapState.Stopped);
 
     /// <inheritdoc/>
     public void Dispose() => _context.Metrics.Dispose();
+
+    /// <summary>Moves a map's staged changes to its error list: per record, the first heads the queue with the reason, the others wait behind it.</summary>
+    private long SetStagedAside(string map)
+    {
+        const string reason = "Set aside when the map resumed without catch-up; retry to apply it (and the record's changes behind it), or discard it.";
+        var blocked = new HashSet<string>(_context.State.GetBlockedRecords(map), StringComparer.Ordinal);
+        var count = 0L;
+        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
+        {
+            var update = new StateUpdate();
+            foreach (var staged in chunk)
+            {
+                update.Unstage(staged.Id);
+                update.Enqueue(map, staged.RecordKey, staged.Change, blocked.Add(staged.RecordKey) ? reason : null, SyncErrorKind.Skipped);
+            }
+
+            _context.State.Apply(update);
+            count += chunk.Count;
+        }
+
+        return count;
+    }
+
+    /// <summary>Drops a map's staged changes and moves its cursors to the heads, past the changes it has not read; returns how many ordinary changes that drops.</summary>
+    private long DropGathered(IMapRunner runner)
+    {
+        var map = runner.Map.Name;
+        var count = 0L;
+        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
+        {
+            var update = new StateUpdate();
+            foreach (var staged in chunk)
+            {
+                update.Unstage(staged.Id);
+            }
+
+            _context.State.Apply(update);
+            count += chunk.Count;
+        }
+
+        var cursors = new StateUpdate();
+        foreach (var side in new[] { Side.Fo, Side.Dataverse })
+        {
+            var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
+            var head = environment.GetHead();
+            if (runner.ReadsFrom(side) && _context.State.GetCursor(map, side) is { } cursor && cursor < head)
+            {
+                var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+                count += environment.CountChanges(entitySet, cursor, head).Ordinary;
+            }
+
+            cursors.MoveCursor(map, side, head);
+        }
+
+        _context.State.Apply(cursors);
+        return count;
+    }
 
     /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
     private PartitionScope? AcquirePartitions()
@@ -559,9 +697,20 @@ public sealed partial class DualWriteRuntime : IDisposable
                 }
             }
 
-            // The target commits first: if it cannot, the source is rolled back with it.
+            // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
+            // target is ahead: that goes to the error list (SaveGap), never unseen.
             (side == Side.Fo ? dataverse : fo).Commit();
-            source.Commit();
+            try
+            {
+                source.Commit();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException && running.Count > 0)
+            {
+                SaveGap.Record(_context, running, side, delete ? existing! : entity, exception);
+                RaiseAlerts();
+                throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
+            }
+
             return true;
         }
     }

@@ -25,6 +25,9 @@ internal interface IMapRunner
     /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
     void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
 
+    /// <summary>The record key of an entity of <paramref name="side"/>'s class (its integration key, upper case).</summary>
+    string RecordKeyOf(Side side, object entity);
+
     /// <summary>The record key a change belongs to (its integration key, upper case; the row's own key when the row cannot be read).</summary>
     string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source);
 

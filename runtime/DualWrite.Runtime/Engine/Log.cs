@@ -44,4 +44,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Host {HostId} lost partition {Partition} to another host during a pass; the pass's state update was dropped and the new owner takes over")]
     public static partial void PartitionLost(ILogger logger, string hostId, int partition);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Relinked: {Count} staged change(s) were dropped, as asked")]
+    public static partial void StagedDropped(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Map {Map} resumed without catch-up: {Count} change(s) were {Fate}")]
+    public static partial void ResumedWithoutCatchUp(ILogger logger, string map, long count, string fate);
 }

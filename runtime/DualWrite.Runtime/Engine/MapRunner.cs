@@ -157,6 +157,9 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
     }
 
+    public string RecordKeyOf(Side side, object entity) =>
+        RecordKeyOf(side == Side.Fo ? _map.GetFoKey((TFo)entity) : _map.GetDataverseKey((TDataverse)entity));
+
     public string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source) =>
         (change.Side == Side.Fo ? ToItem(_map.Fo, change, source) : ToItem(_map.Dataverse, change, source)).RecordKey;
 

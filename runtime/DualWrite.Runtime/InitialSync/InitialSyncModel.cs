@@ -191,8 +191,11 @@ public sealed record InitialSyncResult(string? RunId, Side Master, bool DryRun, 
 /// <summary>How to run an initial sync.</summary>
 public sealed class InitialSyncOptions
 {
-    /// <summary>The side that wins where both sides hold a record with different values (one-way maps always flow their way).</summary>
-    public Side Master { get; set; } = Side.Fo;
+    /// <summary>
+    /// The side that wins where both sides hold a record with different values (one-way maps always flow their way).
+    /// A new run or a dry run must name it: there is no default (dual-write asks for it too). A resumed or rerun run keeps its own.
+    /// </summary>
+    public Side? Master { get; set; }
 
     /// <summary>Records per transaction and checkpoint.</summary>
     public int BatchSize { get; set; } = 1000;

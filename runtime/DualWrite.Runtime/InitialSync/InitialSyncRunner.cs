@@ -62,13 +62,14 @@ public sealed class InitialSyncRunner
     public static InitialSyncPlan PlanFor(IEnumerable<IDualWriteMap> maps, IEnumerable<string>? order = null, IEnumerable<string>? skip = null) =>
         new InitialSyncPlanner(Distinct(maps)).Plan(order, skip);
 
-    /// <summary>Starts a run of the plan. <see cref="InitialSyncOptions.Master"/> wins where both sides differ.</summary>
+    /// <summary>Starts a run of the plan. <see cref="InitialSyncOptions.Master"/> (which must be named) wins where both sides differ.</summary>
     /// <exception cref="OperationCanceledException">The run stopped; what was done is checkpointed and <see cref="Resume"/> continues it.</exception>
-    public InitialSyncResult Run(InitialSyncPlan plan, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The options name no master.</exception>
+    public InitialSyncResult Run(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
     {
-        options ??= new InitialSyncOptions();
+        var master = MasterOf(options);
         var companies = LinkedCompanies();
-        var run = new InitialSyncRun(Guid.NewGuid().ToString("N"), options.Master, plan.Steps, InitialSyncRunStatus.Running, DateTimeOffset.UtcNow, null);
+        var run = new InitialSyncRun(Guid.NewGuid().ToString("N"), master, plan.Steps, InitialSyncRunStatus.Running, DateTimeOffset.UtcNow, null);
         _store.CreateRun(run);
         return Execute(run, companies, options, cancellationToken);
     }
@@ -77,10 +78,11 @@ public sealed class InitialSyncRunner
     /// Compares both sides map by map and reports every difference through <see cref="InitialSyncOptions.Differences"/>
     /// without writing anything. Each map is compared once, with its lookups: a dry run shows the end state's differences.
     /// </summary>
-    public InitialSyncResult DryRun(InitialSyncPlan plan, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The options name no master.</exception>
+    public InitialSyncResult DryRun(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
     {
-        options ??= new InitialSyncOptions();
-        var session = new InitialSyncSession(_fo, _dataverse, LinkedCompanies(), options.Master, dryRun: true, options, cancellationToken);
+        var master = MasterOf(options);
+        var session = new InitialSyncSession(_fo, _dataverse, LinkedCompanies(), master, dryRun: true, options, cancellationToken);
         var clock = Stopwatch.StartNew();
         var steps = plan.Order.Select(map => new InitialSyncStep(map, InitialSyncPass.All, plan.Skipped.Contains(map))).ToList();
         var results = new List<InitialSyncStepResult>();
@@ -100,7 +102,7 @@ public sealed class InitialSyncRunner
         }
 
         var failed = results.Sum(r => r.Counts.Failed);
-        return new InitialSyncResult(null, options.Master, DryRun: true, failed > 0 ? InitialSyncRunStatus.CompletedWithErrors : InitialSyncRunStatus.Completed, results, failed, clock.Elapsed);
+        return new InitialSyncResult(null, master, DryRun: true, failed > 0 ? InitialSyncRunStatus.CompletedWithErrors : InitialSyncRunStatus.Completed, results, failed, clock.Elapsed);
     }
 
     /// <summary>
@@ -169,6 +171,10 @@ public sealed class InitialSyncRunner
 
     private InitialSyncRun GetRun(string runId) =>
         _store.GetRun(runId) ?? throw new ArgumentException($"There is no initial-sync run '{runId}'.", nameof(runId));
+
+    private static Side MasterOf(InitialSyncOptions options) =>
+        (options ?? throw new ArgumentNullException(nameof(options))).Master
+        ?? throw new ArgumentException("Name the initial sync's master (InitialSyncOptions.Master): the side that wins where both sides hold a record with different values. There is no default.", nameof(options));
 
     private InitialSyncResult Execute(InitialSyncRun run, ISet<string> companies, InitialSyncOptions options, CancellationToken cancellationToken)
     {

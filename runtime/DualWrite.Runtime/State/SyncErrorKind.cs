@@ -17,4 +17,7 @@ public enum SyncErrorKind
 
     /// <summary>An environment could not be reached, was locked or timed out, after every retry.</summary>
     Unavailable,
+
+    /// <summary>The change was set aside when its map resumed without catch-up (<see cref="Engine.ResumeMode.SkipKeepForRetry"/>): retry or discard it.</summary>
+    Skipped,
 }

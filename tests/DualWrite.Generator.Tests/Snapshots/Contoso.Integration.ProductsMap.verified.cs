@@ -32,7 +32,7 @@ namespace Contoso.Integration
         {
             target.msdyn_productnumber = source.ProductNumber;
             target.msdyn_productname = source.ProductName;
-            target.msdyn_description = source.ProductDescription ?? "";
+            target.msdyn_description = string.IsNullOrEmpty(source.ProductDescription) ? "" : source.ProductDescription;
             target.msdyn_producttype = global::Contoso.Integration.ValueMaps.ProductTypeCodes.ToDataverse(source.ProductType);
             target.msdyn_fieldserviceproducttype = 690970000;
         }

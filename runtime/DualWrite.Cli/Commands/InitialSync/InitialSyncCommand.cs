@@ -115,8 +115,8 @@ public static class InitialSyncCommand
     {
         var master = new Option<string>("--master")
         {
-            Description = "The side whose version would win where both sides differ: fo (default) or dataverse.",
-            DefaultValueFactory = _ => "fo",
+            Description = "The side whose version would win where both sides differ: fo or dataverse.",
+            Required = true,
         };
         master.AcceptOnlyFromAmong("fo", "dataverse");
         var order = OrderOption();

@@ -62,9 +62,11 @@ public static class LinkCommands
     {
         var options = Linked.CreateOptions();
         var companies = CompaniesOption(required: false);
-        var command = new Command("relink", "Link again (after a database copy, or to change the companies): cursors restart at the current heads and the error list is cleared; data is untouched.");
+        var dropStaged = new Option<bool>("--drop-staged") { Description = "Drop the changes paused maps have staged (relink refuses while any are staged)." };
+        var command = new Command("relink", "Link again (after a database copy, or to change the companies): cursors restart at the current heads and the error list is cleared; paused and stopped maps stay so; data is untouched.");
         options.AddTo(command);
         command.Options.Add(companies);
+        command.Options.Add(dropStaged);
         command.SetAction(parseResult =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
@@ -81,7 +83,28 @@ public static class LinkCommands
                 return ExitCodes.Failed;
             }
 
+            // As DualWriteRuntime.Relink: staged changes are dropped only when asked, paused and stopped maps keep their state.
+            var known = linked.KnownMaps();
+            var staged = known.Sum(linked.State.CountStaged);
+            if (staged > 0 && !parseResult.GetValue(dropStaged))
+            {
+                error.WriteLine($"dualwrite relink: {staged} change(s) are staged and a relink would drop them; resume the maps and let them replay first, or pass --drop-staged.");
+                return ExitCodes.Failed;
+            }
+
+            var kept = known.Select(map => (Map: map, State: linked.State.GetMapState(map))).Where(m => m.State is MapState.Paused or MapState.Stopped).ToList();
             LinkAtHeads(linked, list, output, first: false);
+            foreach (var (map, state) in kept)
+            {
+                linked.State.SetMapState(map, state);
+                output.WriteLine($"Map {map} stays {state}.");
+            }
+
+            if (staged > 0)
+            {
+                output.WriteLine($"Dropped {staged} staged change(s).");
+            }
+
             return ExitCodes.Success;
         });
         return command;

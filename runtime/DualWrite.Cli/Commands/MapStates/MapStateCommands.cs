@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
 using System.Linq;
+using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
+using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.State;
 
 namespace DualWrite.Cli.Commands.MapStates;
@@ -17,11 +20,50 @@ public static class MapStateCommands
     public static IEnumerable<Command> Create()
     {
         yield return Create("pause", "Pause a map: its changes are staged in the state store until it is resumed.", (_, _) => MapState.Paused);
-        yield return Create("resume", "Resume a paused or stopped map: it replays its staged changes in order, then runs live.", (current, _) => current == MapState.Running ? MapState.Running : MapState.Replaying);
+        yield return Resume();
         yield return Create("stop", "Stop a map: it neither syncs nor stages, and its cursors stay where they are.", (_, _) => MapState.Stopped);
     }
 
-    private static Command Create(string name, string description, Func<MapState, string, MapState> next)
+    /// <summary>
+    /// <c>resume</c> sets the map replaying; with <c>--skip</c> it runs the map live at once and sets what it gathered aside
+    /// (<c>keep</c>: into the error list, for retry) or drops it (<c>discard</c>), through the runtime and the maps.
+    /// </summary>
+    private static Command Resume()
+    {
+        var skip = new Option<string>("--skip") { Description = "Resume without catch-up: 'keep' moves the gathered changes to the error list for retry, 'discard' drops them." };
+        skip.AcceptOnlyFromAmong("keep", "discard");
+        var maps = new Option<string>("--maps") { Description = "The assembly the generator built from the maps (it holds DualWriteMaps); needed with --skip." };
+        var command = Create(
+            "resume",
+            "Resume a paused or stopped map: it replays its staged changes in order, then runs live (or, with --skip, runs live at once).",
+            (current, _) => current == MapState.Running ? MapState.Running : MapState.Replaying,
+            (parseResult, linked, map, output, error) =>
+            {
+                if (parseResult.GetValue(skip) is not { } how)
+                {
+                    return null;
+                }
+
+                if (parseResult.GetValue(maps) is not { } path || MapsAssembly.Load(path, "resume", error) is not { } loaded)
+                {
+                    error.WriteLine("dualwrite resume: --skip needs the maps (--maps), to read the gathered changes' records.");
+                    return ExitCodes.UsageError;
+                }
+
+                using var runtime = new DualWriteRuntime(linked.Fo, linked.Dataverse, linked.State, loaded);
+                var mode = how == "keep" ? ResumeMode.SkipKeepForRetry : ResumeMode.SkipDiscard;
+                var count = runtime.Resume(map, mode);
+                output.WriteLine(how == "keep"
+                    ? $"Map {map} runs live; {count} change(s) were moved to the error list (dualwrite retry or discard them)."
+                    : $"Map {map} runs live; {count} change(s) were dropped.");
+                return ExitCodes.Success;
+            });
+        command.Options.Add(skip);
+        command.Options.Add(maps);
+        return command;
+    }
+
+    private static Command Create(string name, string description, Func<MapState, string, MapState> next, Func<ParseResult, Linked, string, TextWriter, TextWriter, int?>? instead = null)
     {
         var options = Linked.CreateOptions();
         var map = new Argument<string>("map") { Description = "The map's name, as in the .dwmap file." };
@@ -44,6 +86,11 @@ public static class MapStateCommands
             {
                 error.WriteLine($"dualwrite {name}: the state store knows no map '{requested}'; known maps: {(known.Count == 0 ? "none" : string.Join(", ", known))}.");
                 return ExitCodes.Failed;
+            }
+
+            if (instead?.Invoke(parseResult, linked, found, output, error) is { } exit)
+            {
+                return exit;
             }
 
             var current = linked.State.GetMapState(found);
