@@ -99,6 +99,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NameNotGeneratable = new(
         "DW0026", "Name cannot be used in generated C#", Message, "DualWrite.Syntax", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0026.md");
 
+    public static readonly DiagnosticDescriptor AsteriskInFoEquality = new(
+        "DW0027", "'*' compared with '==' or '!=' in an F&O filter", Message, "DualWrite.Filter", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0027.md");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         SyntaxError,
         UnknownEntitySet,
@@ -125,5 +128,6 @@ internal static class DiagnosticDescriptors
         TargetReadOnly,
         LoneEqualsInFoFilter,
         InvalidMapAttribute,
-        NameNotGeneratable);
+        NameNotGeneratable,
+        AsteriskInFoEquality);
 }
