@@ -30,6 +30,11 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(AnalyzeProperty, SymbolKind.Property);
     }
 
+    // DW0025 with its help link where the project moved the links (the generator reads the same property).
+    private static DiagnosticDescriptor Descriptor(SymbolAnalysisContext context) => DiagnosticDescriptors.WithHelpLinkBase(
+        DiagnosticDescriptors.InvalidMapAttribute,
+        context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property." + DiagnosticDescriptors.HelpLinkBaseProperty, out var value) ? value : null);
+
     private static void AnalyzeProperty(SymbolAnalysisContext context)
     {
         var property = (IPropertySymbol)context.Symbol;
@@ -41,7 +46,7 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 
         if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(),
+            context.ReportDiagnostic(Diagnostic.Create(Descriptor(context), syntax.GetLocation(),
                 $"[EntityProperty] is read only in a class marked [FoEntity(\"<EntitySet>\")] or [DataverseEntity(\"<entityset>\")]; mark '{property.ContainingType.Name}' with the entity set it stands for, or remove the attribute."));
         }
     }
@@ -73,7 +78,7 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 
             if (message is not null && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidMapAttribute, syntax.GetLocation(), message));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor(context), syntax.GetLocation(), message));
             }
         }
     }

@@ -263,19 +263,24 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
     // Diagnostics about attributes are located in the C# syntax tree (not as an external file), so that the IDE
     // squiggles them, '#pragma warning disable' applies and code fixes can be offered. Only this last step sees
     // the compilation: it finds the tree by path and does nothing else, so the models stay symbol-free.
+    // The help links' base (DiagnosticDescriptors.HelpLinkBaseProperty) joins only here, so the models never hold it.
     private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) => Report(output, pair.Left, pair.Right));
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider).Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Left, input.Left.Right, input.Right));
 
     private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) => Report(output, pair.Left, pair.Right));
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider).Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Left, input.Left.Right, input.Right));
 
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation)
+    private static IncrementalValueProvider<string?> HelpLinkBase(IncrementalGeneratorInitializationContext context) =>
+        context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property." + DiagnosticDescriptors.HelpLinkBaseProperty, out var value) ? value : null);
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation, string? helpLinkBase)
     {
         foreach (var diagnostic in diagnostics)
         {
             var path = diagnostic.Location?.FilePath;
             var tree = path is null || IsDwmap(path) ? null : compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
-            context.ReportDiagnostic(diagnostic.ToDiagnostic(tree));
+            context.ReportDiagnostic(diagnostic.ToDiagnostic(tree, helpLinkBase));
         }
     }
 

@@ -33,6 +33,23 @@ public sealed class CodeFixTests
         """).RunAsync();
 
     [Fact]
+    public Task Asterisk_compared_with_equals_becomes_like() => new DualWriteFixTest<MisplacedAttributeAnalyzer, WildcardEqualsCodeFixProvider>(
+        "namespace N;\n" + Groups + """
+        [DualWriteMap("CustomersV3", "->", "accounts")]
+        [Key("CustomerAccount", "accountnumber")]
+        [FoFilter("((CustomerAccount == {|DW0027:\"V0*\"|}))")]
+        [Field("CustomerAccount", "->", "accountnumber")]
+        public static partial class CustomersMap { }
+        """,
+        "namespace N;\n" + Groups + """
+        [DualWriteMap("CustomersV3", "->", "accounts")]
+        [Key("CustomerAccount", "accountnumber")]
+        [FoFilter("((CustomerAccount like \"V0*\"))")]
+        [Field("CustomerAccount", "->", "accountnumber")]
+        public static partial class CustomersMap { }
+        """).RunAsync();
+
+    [Fact]
     public Task Missing_key_is_added_from_the_one_alternate_key() => new DualWriteFixTest<MisplacedAttributeAnalyzer, MissingKeyCodeFixProvider>(
         """
         namespace N;

@@ -151,8 +151,7 @@ internal sealed class ValueMapBinder
             cases.Add(new ValueMapCaseModel(fromExpression, toExpression, from.Value));
         }
 
-        var coversBoolean = ClrTypes.Underlying(fromType) == "bool" && cases.Any(c => c.From == "true") && cases.Any(c => c.From == "false");
-        return any ? new ValueMapDirectionModel(cases.ToEquatableArray(), @else, ClrTypes.Underlying(fromType) == "string", coversBoolean) : null;
+        return any ? new ValueMapDirectionModel(cases.ToEquatableArray(), @else, ClrTypes.Underlying(fromType) == "string") : null;
     }
 
     private string? Convert(Literal literal, string type)

@@ -15,9 +15,22 @@ namespace DualWrite.Generator.Checks;
 /// </remarks>
 internal static class DiagnosticDescriptors
 {
-    // The docs live in the repository beside the code; the link is the path of the page in it.
-    private const string HelpLinkBase = "docs/diagnostics/";
+    /// <summary>
+    /// Where the pages docs/diagnostics/DWxxxx.md are published, unless the MSBuild property
+    /// <see cref="HelpLinkBaseProperty"/> says otherwise (<see cref="WithHelpLinkBase"/>).
+    /// </summary>
+    public const string DefaultHelpLinkBase = "https://github.com/dualwrite/DualWrite.Compiler/blob/main/docs/diagnostics/";
+
+    /// <summary>The MSBuild property that moves the help links (build/DualWrite.Compiler.props makes it visible to the compiler).</summary>
+    public const string HelpLinkBaseProperty = "DualWriteHelpLinkBase";
+
+    private const string HelpLinkBase = DefaultHelpLinkBase;
+
+    // The message is composed where the problem is found (see the class summary); it never carries the help link,
+    // which the descriptor holds and the compiler and the IDE show beside it.
     private const string Message = "{0}";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Base), DiagnosticDescriptor> Moved = new();
 
     public static readonly DiagnosticDescriptor SyntaxError = new(
         "DW0001", "Syntax error in a .dwmap file", Message, "DualWrite.Syntax", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0001.md");
@@ -99,6 +112,35 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NameNotGeneratable = new(
         "DW0026", "Name cannot be used in generated C#", Message, "DualWrite.Syntax", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0026.md");
 
+    public static readonly DiagnosticDescriptor AsteriskInFoEquality = new(
+        "DW0027", "'*' compared with '==' or '!=' in an F&O filter", Message, "DualWrite.Filter", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "DW0027.md");
+
+    /// <summary>
+    /// <paramref name="descriptor"/> with its help link under <paramref name="helpLinkBase"/> (an absolute URL of the
+    /// folder of the pages), or as it is when that is null, blank or not an absolute URL.
+    /// </summary>
+    public static DiagnosticDescriptor WithHelpLinkBase(DiagnosticDescriptor descriptor, string? helpLinkBase)
+    {
+        if (string.IsNullOrWhiteSpace(helpLinkBase) || !System.Uri.TryCreate(helpLinkBase!.Trim(), System.UriKind.Absolute, out _))
+        {
+            return descriptor;
+        }
+
+        var folder = helpLinkBase.Trim().TrimEnd('/') + "/";
+        return folder == DefaultHelpLinkBase
+            ? descriptor
+            : Moved.GetOrAdd((descriptor.Id, folder), key => new DiagnosticDescriptor(
+                descriptor.Id,
+                descriptor.Title,
+                descriptor.MessageFormat,
+                descriptor.Category,
+                descriptor.DefaultSeverity,
+                descriptor.IsEnabledByDefault,
+                descriptor.Description,
+                key.Base + descriptor.Id + ".md",
+                System.Linq.Enumerable.ToArray(descriptor.CustomTags)));
+    }
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         SyntaxError,
         UnknownEntitySet,
@@ -125,5 +167,6 @@ internal static class DiagnosticDescriptors
         TargetReadOnly,
         LoneEqualsInFoFilter,
         InvalidMapAttribute,
-        NameNotGeneratable);
+        NameNotGeneratable,
+        AsteriskInFoEquality);
 }

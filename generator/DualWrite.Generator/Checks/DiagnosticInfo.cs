@@ -27,8 +27,9 @@ public sealed record DiagnosticInfo(
 
     public string Id => Descriptor.Id;
 
-    public Diagnostic ToDiagnostic(SyntaxTree? tree = null) => Diagnostic.Create(
-        Descriptor,
+    /// <summary>The Roslyn diagnostic, located in <paramref name="tree"/> when given, with help links under <paramref name="helpLinkBase"/> when given.</summary>
+    public Diagnostic ToDiagnostic(SyntaxTree? tree = null, string? helpLinkBase = null) => Diagnostic.Create(
+        DiagnosticDescriptors.WithHelpLinkBase(Descriptor, helpLinkBase),
         Location?.ToLocation(tree) ?? Microsoft.CodeAnalysis.Location.None,
         EffectiveSeverity,
         additionalLocations: null,

@@ -6,7 +6,7 @@ namespace DualWrite.Generator.Emit;
 
 /// <summary>
 /// Which .dwmap names generated C# cannot carry (DW0026), as the emitters name things: a value map becomes a class
-/// with <c>ToDataverse</c> / <c>ToFo</c>, a <c>numbers</c> a class nested in its map's class, whose members it must
+/// with <c>ToDataverse</c> / <c>ToFo</c> (and their tables), a <c>numbers</c> a class nested in its map's class, whose members it must
 /// not repeat, and every name must fit C#'s identifier length. Keywords are not a problem: they are escaped
 /// (<see cref="Common.CSharp.TypeName"/>).
 /// </summary>
@@ -28,8 +28,9 @@ internal static class GeneratedNames
     // NumbersEmitter: the members of a numbers class, which may not share its name (CS0542).
     private static readonly string[] NumbersMembers = { "Field", "IsFoNumber", "IsDataverseNumber" };
 
-    // ValueMapEmitter: the methods of a value map's class.
-    private static readonly string[] ValueMapMembers = { "ToDataverse", "ToFo" };
+    // ValueMapEmitter: the members of a value map's class.
+    private static readonly string[] ValueMapMembers =
+        { "ToDataverse", "ToFo", "ToDataverse" + ValueMapEmitter.TableSuffix, "ToFo" + ValueMapEmitter.TableSuffix, ValueMapEmitter.BuildTable };
 
     /// <summary>Why a namespace segment cannot be generated, or null.</summary>
     public static string? NamespaceProblem(string segment) => TooLong(segment, segment.Length, "namespace segment");

@@ -18,11 +18,8 @@ public sealed record ValueMapModel(
     public string QualifiedClassName => "global::" + Namespace + ".ValueMaps." + Common.CSharp.TypeName(Name);
 }
 
-/// <summary>
-/// The entries of one direction. <see cref="IsExhaustive"/> when the cases cover every value of the source
-/// type (both booleans), so no fallback arm is emitted.
-/// </summary>
-public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase, bool IsExhaustive);
+/// <summary>The entries of one direction; <see cref="IgnoreCase"/> for text, matched as F&amp;O and Dataverse match it.</summary>
+public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase);
 
 public sealed record ValueMapCaseModel(string From, string To, string FromDisplay);
 

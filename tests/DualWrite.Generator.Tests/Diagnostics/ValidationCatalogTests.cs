@@ -63,6 +63,11 @@ public sealed class ValidationCatalogTests
         """));
 
     [Fact]
+    public void DW0027_an_asterisk_compared_with_equals_is_a_warning_on_the_value() => Verify(Customers("""
+          filter fo `((CustomerAccount == {|DW0027:"V0*"|}) || (CustomerAccount != {|DW0027:'A*B'|}) || (CustomerAccount like "C*"))`
+        """));
+
+    [Fact]
     public void DW0024_lone_equals_is_read_as_double_equals_with_a_warning()
     {
         var run = Verify(Customers("""

@@ -8,20 +8,46 @@ namespace Contoso.Integration.ValueMaps
     public static class NoYesBoolean
     {
         /// <summary>Converts a value towards Dataverse.</summary>
-        public static bool? ToDataverse(global::Contoso.Integration.Fo.NoYes? value) => value switch
+        public static bool? ToDataverse(global::Contoso.Integration.Fo.NoYes? value)
         {
-            null => null,
-            global::Contoso.Integration.Fo.NoYes.No => false,
-            global::Contoso.Integration.Fo.NoYes.Yes => true,
-            _ => throw new global::System.InvalidOperationException("Value map 'NoYesBoolean' has no entry towards Dataverse for '" + value + "' and no 'else'."),
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToDataverseTable.TryGetValue(value.Value, out var result) ? result : throw new global::System.InvalidOperationException("Value map 'NoYesBoolean' has no entry towards Dataverse for '" + value + "' and no 'else'.");
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<global::Contoso.Integration.Fo.NoYes, bool?> ToDataverseTable = BuildTable(
+            new global::Contoso.Integration.Fo.NoYes[] { global::Contoso.Integration.Fo.NoYes.No, global::Contoso.Integration.Fo.NoYes.Yes },
+            new bool?[] { false, true },
+            null);
 
         /// <summary>Converts a value towards F&amp;O.</summary>
-        public static global::Contoso.Integration.Fo.NoYes? ToFo(bool? value) => value switch
+        public static global::Contoso.Integration.Fo.NoYes? ToFo(bool? value)
         {
-            null => null,
-            false => global::Contoso.Integration.Fo.NoYes.No,
-            true => global::Contoso.Integration.Fo.NoYes.Yes,
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToFoTable.TryGetValue(value.Value, out var result) ? result : throw new global::System.InvalidOperationException("Value map 'NoYesBoolean' has no entry towards F&O for '" + value + "' and no 'else'.");
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<bool, global::Contoso.Integration.Fo.NoYes?> ToFoTable = BuildTable(
+            new bool[] { false, true },
+            new global::Contoso.Integration.Fo.NoYes?[] { global::Contoso.Integration.Fo.NoYes.No, global::Contoso.Integration.Fo.NoYes.Yes },
+            null);
+
+        private static global::System.Collections.Generic.Dictionary<TKey, TValue> BuildTable<TKey, TValue>(TKey[] keys, TValue[] values, global::System.Collections.Generic.IEqualityComparer<TKey>? comparer) where TKey : notnull
+        {
+            var table = new global::System.Collections.Generic.Dictionary<TKey, TValue>(keys.Length, comparer);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                table[keys[i]] = values[i];
+            }
+
+            return table;
+        }
     }
 }

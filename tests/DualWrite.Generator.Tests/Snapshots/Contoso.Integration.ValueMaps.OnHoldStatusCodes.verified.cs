@@ -8,29 +8,46 @@ namespace Contoso.Integration.ValueMaps
     public static class OnHoldStatusCodes
     {
         /// <summary>Converts a value towards Dataverse.</summary>
-        public static int? ToDataverse(global::Contoso.Integration.Fo.CustVendorBlocked? value) => value switch
+        public static int? ToDataverse(global::Contoso.Integration.Fo.CustVendorBlocked? value)
         {
-            null => null,
-            global::Contoso.Integration.Fo.CustVendorBlocked.No => 806380000,
-            global::Contoso.Integration.Fo.CustVendorBlocked.Invoice => 806380001,
-            global::Contoso.Integration.Fo.CustVendorBlocked.All => 806380002,
-            global::Contoso.Integration.Fo.CustVendorBlocked.Payment => 806380003,
-            global::Contoso.Integration.Fo.CustVendorBlocked.Requisition => 806380004,
-            global::Contoso.Integration.Fo.CustVendorBlocked.Never => 806380005,
-            _ => throw new global::System.InvalidOperationException("Value map 'OnHoldStatusCodes' has no entry towards Dataverse for '" + value + "' and no 'else'."),
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToDataverseTable.TryGetValue(value.Value, out var result) ? result : throw new global::System.InvalidOperationException("Value map 'OnHoldStatusCodes' has no entry towards Dataverse for '" + value + "' and no 'else'.");
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<global::Contoso.Integration.Fo.CustVendorBlocked, int?> ToDataverseTable = BuildTable(
+            new global::Contoso.Integration.Fo.CustVendorBlocked[] { global::Contoso.Integration.Fo.CustVendorBlocked.No, global::Contoso.Integration.Fo.CustVendorBlocked.Invoice, global::Contoso.Integration.Fo.CustVendorBlocked.All, global::Contoso.Integration.Fo.CustVendorBlocked.Payment, global::Contoso.Integration.Fo.CustVendorBlocked.Requisition, global::Contoso.Integration.Fo.CustVendorBlocked.Never },
+            new int?[] { 806380000, 806380001, 806380002, 806380003, 806380004, 806380005 },
+            null);
 
         /// <summary>Converts a value towards F&amp;O.</summary>
-        public static global::Contoso.Integration.Fo.CustVendorBlocked? ToFo(int? value) => value switch
+        public static global::Contoso.Integration.Fo.CustVendorBlocked? ToFo(int? value)
         {
-            null => null,
-            806380000 => global::Contoso.Integration.Fo.CustVendorBlocked.No,
-            806380001 => global::Contoso.Integration.Fo.CustVendorBlocked.Invoice,
-            806380002 => global::Contoso.Integration.Fo.CustVendorBlocked.All,
-            806380003 => global::Contoso.Integration.Fo.CustVendorBlocked.Payment,
-            806380004 => global::Contoso.Integration.Fo.CustVendorBlocked.Requisition,
-            806380005 => global::Contoso.Integration.Fo.CustVendorBlocked.Never,
-            _ => throw new global::System.InvalidOperationException("Value map 'OnHoldStatusCodes' has no entry towards F&O for '" + value + "' and no 'else'."),
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToFoTable.TryGetValue(value.Value, out var result) ? result : throw new global::System.InvalidOperationException("Value map 'OnHoldStatusCodes' has no entry towards F&O for '" + value + "' and no 'else'.");
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<int, global::Contoso.Integration.Fo.CustVendorBlocked?> ToFoTable = BuildTable(
+            new int[] { 806380000, 806380001, 806380002, 806380003, 806380004, 806380005 },
+            new global::Contoso.Integration.Fo.CustVendorBlocked?[] { global::Contoso.Integration.Fo.CustVendorBlocked.No, global::Contoso.Integration.Fo.CustVendorBlocked.Invoice, global::Contoso.Integration.Fo.CustVendorBlocked.All, global::Contoso.Integration.Fo.CustVendorBlocked.Payment, global::Contoso.Integration.Fo.CustVendorBlocked.Requisition, global::Contoso.Integration.Fo.CustVendorBlocked.Never },
+            null);
+
+        private static global::System.Collections.Generic.Dictionary<TKey, TValue> BuildTable<TKey, TValue>(TKey[] keys, TValue[] values, global::System.Collections.Generic.IEqualityComparer<TKey>? comparer) where TKey : notnull
+        {
+            var table = new global::System.Collections.Generic.Dictionary<TKey, TValue>(keys.Length, comparer);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                table[keys[i]] = values[i];
+            }
+
+            return table;
+        }
     }
 }

@@ -15,37 +15,39 @@ namespace Contoso.Integration.ValueMaps
                 return null;
             }
 
-            if (string.Equals(value, "Net30", global::System.StringComparison.OrdinalIgnoreCase))
-            {
-                return 1;
-            }
-
-            if (string.Equals(value, "Net60", global::System.StringComparison.OrdinalIgnoreCase))
-            {
-                return 2;
-            }
-
-            if (string.Equals(value, "COD", global::System.StringComparison.OrdinalIgnoreCase))
-            {
-                return 3;
-            }
-
-            if (string.Equals(value, "Net10", global::System.StringComparison.OrdinalIgnoreCase))
-            {
-                return 1;
-            }
-
-            return 1;
+            return ToDataverseTable.TryGetValue(value, out var result) ? result : 1;
         }
 
+        private static readonly global::System.Collections.Generic.Dictionary<string, int?> ToDataverseTable = BuildTable(
+            new string[] { "Net30", "Net60", "COD", "Net10" },
+            new int?[] { 1, 2, 3, 1 },
+            global::System.StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Converts a value towards F&amp;O.</summary>
-        public static string? ToFo(int? value) => value switch
+        public static string? ToFo(int? value)
         {
-            null => null,
-            1 => "Net30",
-            2 => "Net60",
-            3 => "COD",
-            _ => "Net30",
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToFoTable.TryGetValue(value.Value, out var result) ? result : "Net30";
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<int, string?> ToFoTable = BuildTable(
+            new int[] { 1, 2, 3 },
+            new string?[] { "Net30", "Net60", "COD" },
+            null);
+
+        private static global::System.Collections.Generic.Dictionary<TKey, TValue> BuildTable<TKey, TValue>(TKey[] keys, TValue[] values, global::System.Collections.Generic.IEqualityComparer<TKey>? comparer) where TKey : notnull
+        {
+            var table = new global::System.Collections.Generic.Dictionary<TKey, TValue>(keys.Length, comparer);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                table[keys[i]] = values[i];
+            }
+
+            return table;
+        }
     }
 }

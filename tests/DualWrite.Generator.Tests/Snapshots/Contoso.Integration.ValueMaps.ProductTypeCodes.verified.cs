@@ -8,12 +8,30 @@ namespace Contoso.Integration.ValueMaps
     public static class ProductTypeCodes
     {
         /// <summary>Converts a value towards Dataverse.</summary>
-        public static int? ToDataverse(global::Contoso.Integration.Fo.EcoResProductType? value) => value switch
+        public static int? ToDataverse(global::Contoso.Integration.Fo.EcoResProductType? value)
         {
-            null => null,
-            global::Contoso.Integration.Fo.EcoResProductType.Item => 1,
-            global::Contoso.Integration.Fo.EcoResProductType.Service => 2,
-            _ => throw new global::System.InvalidOperationException("Value map 'ProductTypeCodes' has no entry towards Dataverse for '" + value + "' and no 'else'."),
-        };
+            if (value is null)
+            {
+                return null;
+            }
+
+            return ToDataverseTable.TryGetValue(value.Value, out var result) ? result : throw new global::System.InvalidOperationException("Value map 'ProductTypeCodes' has no entry towards Dataverse for '" + value + "' and no 'else'.");
+        }
+
+        private static readonly global::System.Collections.Generic.Dictionary<global::Contoso.Integration.Fo.EcoResProductType, int?> ToDataverseTable = BuildTable(
+            new global::Contoso.Integration.Fo.EcoResProductType[] { global::Contoso.Integration.Fo.EcoResProductType.Item, global::Contoso.Integration.Fo.EcoResProductType.Service },
+            new int?[] { 1, 2 },
+            null);
+
+        private static global::System.Collections.Generic.Dictionary<TKey, TValue> BuildTable<TKey, TValue>(TKey[] keys, TValue[] values, global::System.Collections.Generic.IEqualityComparer<TKey>? comparer) where TKey : notnull
+        {
+            var table = new global::System.Collections.Generic.Dictionary<TKey, TValue>(keys.Length, comparer);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                table[keys[i]] = values[i];
+            }
+
+            return table;
+        }
     }
 }

@@ -174,10 +174,27 @@ public static class FoFilterCompiler
                 return null;
             }
 
+            if (type.Kind == FilterValueKind.String && c.Operator is (XppOperator.Equal or XppOperator.NotEqual) && c.Value.Text.IndexOf('*') >= 0)
+            {
+                WarnWildcard(property.Name, c);
+            }
+
             var member = Literals.Member(_context.EntityExpression, _context.MemberOf(property.Name));
             return type.Kind == FilterValueKind.String
                 ? new Emitted(StringCSharp(member, c, value), OData(property.Name, c, value))
                 : new Emitted(ValueCSharp(member, c.Operator, type, value), OData(property.Name, c, value));
+        }
+
+        // F&O's OData reads '*' in 'eq' / 'ne' as a wildcard, the compiled predicate as a character: the two would
+        // select different records (DW0027). 'like' means the pattern in both.
+        private void WarnWildcard(string field, XppComparison c)
+        {
+            var pattern = CSharp.StringLiteral(c.Value!.Text);
+            _diagnostics.Add(DiagnosticDescriptors.AsteriskInFoEquality, c.Value.Start, c.Value.Length,
+                "'*' in " + pattern + " is a literal character in the compiled filter but a wildcard in F&O's OData, so they select different records; " +
+                (c.Operator == XppOperator.Equal
+                    ? "to match the pattern write (" + field + " like " + pattern + ")"
+                    : "to exclude the pattern write (!(" + field + " like " + pattern + "))"));
         }
 
         private static CodeFragment StringCSharp(string member, XppComparison c, TypedValue value)
