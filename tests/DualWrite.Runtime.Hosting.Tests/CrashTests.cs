@@ -64,12 +64,13 @@ public sealed class CrashTests : IDisposable
 
         for (var cycle = 0; cycle < KillCycles; cycle++)
         {
+            // Each kill lands while the host has work: edits committed that it has not recorded as synced.
             await Task.Delay(random.Next(300, 1500));
+            await Until(() => Behind(state, fo, dataverse));
             var heads = (Fo: fo.GetHead(), Dataverse: dataverse.GetHead());
             host.Kill();
             await host.WaitForExitAsync();
 
-            // The kill interrupted work: changes committed before it were not yet recorded as synced.
             var cursors = (Fo: state.GetCursor(CustomersMap.Name, Side.Fo) ?? 0, Dataverse: state.GetCursor(CustomersMap.Name, Side.Dataverse) ?? 0);
             _output.WriteLine($"Killed the host after cycle {cycle + 1}; heads {heads}, the state store's cursors {cursors}");
             Assert.True(cursors.Fo < heads.Fo || cursors.Dataverse < heads.Dataverse, $"Kill {cycle + 1} found the host idle: cursors {cursors}, heads {heads}.");
@@ -173,6 +174,9 @@ public sealed class CrashTests : IDisposable
             Assert.True(expected.SequenceEqual(applied), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected {(toDataverse ? 0 : 1)}..{versions[i]}");
         }
     }
+
+    private static bool Behind(SqliteStateStore state, EmbeddedEnvironment fo, EmbeddedEnvironment dataverse) =>
+        (state.GetCursor(CustomersMap.Name, Side.Fo) ?? 0) < fo.GetHead() || (state.GetCursor(CustomersMap.Name, Side.Dataverse) ?? 0) < dataverse.GetHead();
 
     private static void Write(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, int[] versions, Random writes, CancellationToken stop)
     {
