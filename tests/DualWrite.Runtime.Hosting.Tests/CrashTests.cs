@@ -10,14 +10,15 @@ using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
+using DualWrite.Testing;
 using static DualWrite.Runtime.Testing.HostObservation;
 
 namespace DualWrite.Runtime.Hosting.Tests;
 
 /// <summary>
-/// Kills the crash host (SIGKILL on Linux) at random moments while this process keeps editing both sides, restarts it,
+/// Kills the crash host (SIGKILL on Linux) at random moments (seeded: see docs/testing.md) while this process keeps editing both sides, restarts it,
 /// and checks at the end that every record holds its last write on both sides and that the runtime wrote each record's
-/// versions to the other side in increasing order: none lost, none applied twice, none out of order.
+/// versions to the other side exactly: none lost, none applied twice, none out of order.
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
@@ -33,13 +34,14 @@ public sealed class CrashTests : IDisposable
     public CrashTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public async Task Killing_the_host_at_random_moments_loses_nothing_and_applies_nothing_twice_or_out_of_order()
+    public Task Killing_the_host_at_random_moments_loses_nothing_and_applies_nothing_twice_or_out_of_order() => TestSeed.RunAsync(async seed =>
     {
+        _output.WriteLine($"Seed {seed}");
         Directory.CreateDirectory(_folder);
         using var fo = EmbeddedEnvironment.Open(Side.Fo, Path.Combine(_folder, "fo.db"), Path.Combine(SchemaFolder, "fo.metadata.xml"));
         using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(SchemaFolder, "dataverse.metadata.xml"));
         using var state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
-        var random = new Random();
+        var random = new Random(seed);
 
         var host = Start();
         await Until(() => state.GetLink() is not null);
@@ -58,32 +60,20 @@ public sealed class CrashTests : IDisposable
         // that only grows, so the order the other side saw them in is in its change log.
         var versions = new int[Records];
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(() =>
-        {
-            var writes = new Random();
-            while (!stop.IsCancellationRequested)
-            {
-                var record = writes.Next(Records);
-                var name = Name(record, ++versions[record]);
-                if (record % 2 == 1)
-                {
-                    Execute(fo, $"UPDATE CustomersV3 SET OrganizationName = '{name}' WHERE CustomerAccount = '{Account(record)}'");
-                }
-                else
-                {
-                    Execute(dataverse, $"UPDATE accounts SET name = '{name}' WHERE accountnumber = '{Account(record)}'");
-                }
-
-                Thread.Sleep(writes.Next(3));
-            }
-        });
+        var writer = Task.Run(() => Write(fo, dataverse, versions, new Random(seed + 1), stop.Token));
 
         for (var cycle = 0; cycle < KillCycles; cycle++)
         {
+            // Each kill lands while the host has work: edits committed that it has not recorded as synced.
             await Task.Delay(random.Next(300, 1500));
+            await Until(() => Behind(state, fo, dataverse));
+            var heads = (Fo: fo.GetHead(), Dataverse: dataverse.GetHead());
             host.Kill();
             await host.WaitForExitAsync();
-            _output.WriteLine($"Killed the host after cycle {cycle + 1}; F&O head {fo.GetHead()}, Dataverse head {dataverse.GetHead()}");
+
+            var cursors = (Fo: state.GetCursor(CustomersMap.Name, Side.Fo) ?? 0, Dataverse: state.GetCursor(CustomersMap.Name, Side.Dataverse) ?? 0);
+            _output.WriteLine($"Killed the host after cycle {cycle + 1}; heads {heads}, the state store's cursors {cursors}");
+            Assert.True(cursors.Fo < heads.Fo || cursors.Dataverse < heads.Dataverse, $"Kill {cycle + 1} found the host idle: cursors {cursors}, heads {heads}.");
             await Task.Delay(random.Next(0, 300));
             host = Start();
         }
@@ -95,28 +85,19 @@ public sealed class CrashTests : IDisposable
         await host.WaitForExitAsync();
 
         Assert.Empty(state.GetErrors());
-        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
-        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
-        for (var i = 0; i < Records; i++)
-        {
-            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
-            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
-            var target = i % 2 == 1 ? dataverse : fo;
-            var applied = AppliedVersions(target, i % 2 == 1 ? "accounts" : "CustomersV3", i % 2 == 1 ? "accountnumber" : "CustomerAccount", i % 2 == 1 ? "name" : "OrganizationName", Account(i));
-            Assert.True(applied.Zip(applied.Skip(1)).All(pair => pair.First < pair.Second), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}");
-        }
-
-        _output.WriteLine($"{versions.Sum()} edits, {KillCycles} kills; every record ends at its last write on both sides.");
-    }
+        AssertEveryVersionArrivedOnceInOrder(fo, dataverse, versions);
+        _output.WriteLine($"{versions.Sum()} edits, {KillCycles} kills; every version arrived once, in order.");
+    });
 
     [Fact]
-    public async Task Killing_the_host_while_it_stages_and_while_it_replays_loses_nothing_and_applies_nothing_twice_or_out_of_order()
+    public Task Killing_the_host_while_it_stages_and_while_it_replays_loses_nothing_and_applies_nothing_twice_or_out_of_order() => TestSeed.RunAsync(async seed =>
     {
+        _output.WriteLine($"Seed {seed}");
         Directory.CreateDirectory(_folder);
         using var fo = EmbeddedEnvironment.Open(Side.Fo, Path.Combine(_folder, "fo.db"), Path.Combine(SchemaFolder, "fo.metadata.xml"));
         using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(SchemaFolder, "dataverse.metadata.xml"));
         using var state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
-        var random = new Random();
+        var random = new Random(seed);
 
         var host = Start(smallChunks: true);
         await Until(() => state.GetLink() is not null);
@@ -130,7 +111,7 @@ public sealed class CrashTests : IDisposable
         await Until(() => CaughtUp(fo, dataverse, state, CustomersMap.Name));
         var versions = new int[Records];
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(() => Write(fo, dataverse, versions, stop.Token));
+        var writer = Task.Run(() => Write(fo, dataverse, versions, new Random(seed + 1), stop.Token));
 
         // The host reads the map's state at every pass, as it would after dualwrite pause / resume.
         // Each kill waits until the (re)started host is at work: staging has grown, or the replay has taken a chunk.
@@ -157,23 +138,9 @@ public sealed class CrashTests : IDisposable
 
         Assert.Empty(state.GetErrors());
         Assert.Equal(0, state.CountStaged(CustomersMap.Name));
-        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
-        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
-        for (var i = 0; i < Records; i++)
-        {
-            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
-            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
-
-            // Each record is edited on one side only, so the other side must have received every version, once, in order
-            // (odd records also received their creation, which was made in F&O).
-            var toDataverse = i % 2 == 1;
-            var applied = AppliedVersions(toDataverse ? dataverse : fo, toDataverse ? "accounts" : "CustomersV3", toDataverse ? "accountnumber" : "CustomerAccount", toDataverse ? "name" : "OrganizationName", Account(i));
-            var expected = Enumerable.Range(toDataverse ? 0 : 1, versions[i] + (toDataverse ? 1 : 0)).ToList();
-            Assert.True(expected.SequenceEqual(applied), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected 0/1..{versions[i]}");
-        }
-
+        AssertEveryVersionArrivedOnceInOrder(fo, dataverse, versions);
         _output.WriteLine($"{versions.Sum()} edits, {StagingKillCycles * 2} kills during staging and replay; every version arrived once, in order.");
-    }
+    });
 
     public void Dispose()
     {
@@ -189,9 +156,30 @@ public sealed class CrashTests : IDisposable
 
     private static string Name(int record, int version) => $"{Account(record)} v{version}";
 
-    private static void Write(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, int[] versions, CancellationToken stop)
+    /// <summary>
+    /// Each record ends at its last write on both sides, and since each is edited on one side only, the other side
+    /// received every version, once, in order (odd records also received their creation, which was made in F&amp;O).
+    /// </summary>
+    private static void AssertEveryVersionArrivedOnceInOrder(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, int[] versions)
     {
-        var writes = new Random();
+        var foNames = Names(fo, "CustomersV3", "CustomerAccount", "OrganizationName");
+        var dataverseNames = Names(dataverse, "accounts", "accountnumber", "name");
+        for (var i = 0; i < Records; i++)
+        {
+            Assert.Equal(Name(i, versions[i]), foNames[Account(i)]);
+            Assert.Equal(Name(i, versions[i]), dataverseNames[Account(i)]);
+            var toDataverse = i % 2 == 1;
+            var applied = AppliedVersions(toDataverse ? dataverse : fo, toDataverse ? "accounts" : "CustomersV3", toDataverse ? "accountnumber" : "CustomerAccount", toDataverse ? "name" : "OrganizationName", Account(i));
+            var expected = Enumerable.Range(toDataverse ? 0 : 1, versions[i] + (toDataverse ? 1 : 0)).ToList();
+            Assert.True(expected.SequenceEqual(applied), $"{Account(i)} was written to the other side as versions {string.Join(", ", applied)}; expected {(toDataverse ? 0 : 1)}..{versions[i]}");
+        }
+    }
+
+    private static bool Behind(SqliteStateStore state, EmbeddedEnvironment fo, EmbeddedEnvironment dataverse) =>
+        (state.GetCursor(CustomersMap.Name, Side.Fo) ?? 0) < fo.GetHead() || (state.GetCursor(CustomersMap.Name, Side.Dataverse) ?? 0) < dataverse.GetHead();
+
+    private static void Write(EmbeddedEnvironment fo, EmbeddedEnvironment dataverse, int[] versions, Random writes, CancellationToken stop)
+    {
         while (!stop.IsCancellationRequested)
         {
             var record = writes.Next(Records);

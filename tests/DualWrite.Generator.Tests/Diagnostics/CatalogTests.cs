@@ -73,9 +73,13 @@ public sealed class CatalogTests
               organizationname <-> name
             }
             """);
-        var map = run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text;
-        Assert.Contains("target.accountnumber = source.CustomerAccount;", map);
-        Assert.Contains("target.OrganizationName = source.name;", map);
+        var code = GeneratedCode.Load(run);
+        var account = code.New("Tests.Dataverse.Account");
+        code.Call("Tests.CustomersMap", "ToDataverse", code.New("Tests.Fo.CustomerV3", ("CustomerAccount", "C1"), ("OrganizationName", "Litware")), account);
+        var customer = code.New("Tests.Fo.CustomerV3");
+        code.Call("Tests.CustomersMap", "ToFo", code.New("Tests.Dataverse.Account", ("accountnumber", "C2"), ("name", "Fabrikam")), customer);
+        Assert.Equal(("C1", "Litware"), (GeneratedCode.Get(account, "accountnumber"), GeneratedCode.Get(account, "name")));
+        Assert.Equal(("C2", "Fabrikam"), (GeneratedCode.Get(customer, "CustomerAccount"), GeneratedCode.Get(customer, "OrganizationName")));
     }
 
     [Fact]
@@ -227,11 +231,28 @@ public sealed class CatalogTests
               AssociatedContactNumber <-> parentcustomerid.Account(accountnumber).Contact(msdyn_contactpersonid)
             }
             """);
-        var customers = run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text;
-        Assert.Contains("((target.msdyn_customergroupid ??= new global::Tests.Dataverse.Msdyn_customergroup()).msdyn_company ??= new global::Tests.Dataverse.Cdm_company()).cdm_companycode = source.PartyNumber;", customers);
-        Assert.Contains("global::DualWrite.Generated.DualWriteFilterFunctions.Like(entity.OrganizationName, \"Fab*\")", customers);
-        var contacts = run.GeneratedSources.Single(s => s.HintName == "Tests.ContactsMap.g.cs").Text;
-        Assert.Contains("target.AssociatedContactNumber = (source.parentcustomerid_account?.accountnumber ?? source.parentcustomerid_contact?.msdyn_contactpersonid);", contacts);
+        var code = GeneratedCode.Load(run);
+
+        // A multi-level lookup path creates the lookups on its way.
+        var account = code.New("Tests.Dataverse.Account");
+        code.Call("Tests.CustomersMap", "ToDataverse", code.New("Tests.Fo.CustomerV3", ("CustomerAccount", "C1"), ("CustomerGroupId", "30"), ("PartyNumber", "P7")), account);
+        Assert.Equal(("C1", "30", "P7"), (GeneratedCode.Get(account, "accountnumber"), GeneratedCode.Get(account, "msdyn_customergroupid.msdyn_groupid"), GeneratedCode.Get(account, "msdyn_customergroupid.msdyn_company.cdm_companycode")));
+
+        // The F&O filter: a like pattern or a credit limit.
+        bool FoMatches(string name, decimal creditLimit) => (bool)code.Call("Tests.CustomersMap", "MatchesFoFilter", code.New("Tests.Fo.CustomerV3", ("OrganizationName", name), ("CreditLimit", creditLimit)))!;
+        Assert.Equal((true, true, false, true), (FoMatches("Fabrikam", 0m), FoMatches("Contoso", 1000.5m), FoMatches("Contoso", 1000.4m), FoMatches("Fab", 0m)));
+
+        // A polymorphic lookup reads whichever target the row points to.
+        string? Associated(params (string Path, object? Value)[] values)
+        {
+            var person = code.New("Tests.Fo.ContactPersonV2");
+            code.Call("Tests.ContactsMap", "ToFo", code.New("Tests.Dataverse.Contact", values), person);
+            return (string?)GeneratedCode.Get(person, "AssociatedContactNumber");
+        }
+
+        Assert.Equal("A1", Associated(("parentcustomerid_account.accountnumber", "A1")));
+        Assert.Equal("CP1", Associated(("parentcustomerid_contact.msdyn_contactpersonid", "CP1")));
+        Assert.Null(Associated());
         Assert.Empty(run.CompilationDiagnostics);
     }
 
