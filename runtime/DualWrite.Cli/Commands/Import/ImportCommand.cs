@@ -21,21 +21,34 @@ public static class ImportCommand
         var input = new Argument<string>("input") { Description = "A map JSON file, or a folder whose *.json files are read." };
         var output = new Option<string>("--out") { Description = "The folder of the maps project to write the .dwmap files into.", Required = true };
         var @namespace = new Option<string?>("--namespace") { Description = "The namespace the maps declare (default: none, so the project's RootNamespace)." };
+        var foSchema = new Option<string?>("--fo-schema") { Description = "The F&O $metadata: enum fields' values are then written EnumType::Member." };
         var command = new Command("import", "Convert dual-write's own map JSON into .dwmap files, writing down every decision.")
         {
-            input, output, @namespace,
+            input, output, @namespace, foSchema,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(input)!,
             parseResult.GetValue(output)!,
             parseResult.GetValue(@namespace),
+            parseResult.GetValue(foSchema),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    public static int Run(string input, string outputFolder, string? @namespace, TextWriter output, TextWriter error)
+    public static int Run(string input, string outputFolder, string? @namespace, string? foSchemaPath, TextWriter output, TextWriter error)
     {
+        FoSchema foSchema;
+        try
+        {
+            foSchema = foSchemaPath is null ? FoSchema.None : FoSchema.Read(foSchemaPath, File.ReadAllText(foSchemaPath));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            error.WriteLine($"dualwrite import: --fo-schema '{foSchemaPath}': {exception.Message}");
+            return ExitCodes.UsageError;
+        }
+
         var files = Directory.Exists(input)
             ? Directory.EnumerateFiles(input, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
             : File.Exists(input) ? [input] : null;
@@ -59,7 +72,7 @@ public static class ImportCommand
             }
         }
 
-        var maps = new MapImporter().Import(projects, @namespace);
+        var maps = new MapImporter(foSchema).Import(projects, @namespace);
         Directory.CreateDirectory(outputFolder);
         foreach (var map in maps)
         {

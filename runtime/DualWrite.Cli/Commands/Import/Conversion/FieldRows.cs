@@ -16,14 +16,18 @@ public sealed record FieldRow(string? Fo, Direction Direction, string? Dataverse
 public sealed class FieldRows
 {
     private readonly string _mapName;
+    private readonly string _foEntity;
+    private readonly FoSchema _foSchema;
     private readonly List<ImportDecision> _decisions;
     private readonly HashSet<string> _dataverseTargets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _foTargets = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _valueMapNames = new(StringComparer.Ordinal);
 
-    public FieldRows(string mapName, List<ImportDecision> decisions)
+    public FieldRows(string mapName, string foEntity, FoSchema foSchema, List<ImportDecision> decisions)
     {
         _mapName = mapName;
+        _foEntity = foEntity;
+        _foSchema = foSchema;
         _decisions = decisions;
     }
 
@@ -67,11 +71,11 @@ public sealed class FieldRows
         {
             if (string.Equals(transform.TransformType, ValueTransform.DefaultType, StringComparison.OrdinalIgnoreCase) && transform.DefaultValue is not null)
             {
-                defaultValue = DwmapText.Literal(transform.DefaultValue);
+                defaultValue = direction == Direction.ToFo && fo is not null ? _foSchema.Literal(_foEntity, fo, transform.DefaultValue) : DwmapText.Literal(transform.DefaultValue);
             }
             else if (string.Equals(transform.TransformType, ValueTransform.ValueMapType, StringComparison.OrdinalIgnoreCase) && transform.ValueMap is { Count: > 0 } values)
             {
-                valueMap = AddValueMap(fo ?? dataverse!, direction.Value, values);
+                valueMap = AddValueMap(fo, dataverse, direction.Value, values);
             }
             else if (!string.Equals(transform.TransformType, ValueTransform.ValueMapType, StringComparison.OrdinalIgnoreCase)
                      && !string.Equals(transform.TransformType, ValueTransform.DefaultType, StringComparison.OrdinalIgnoreCase))
@@ -126,8 +130,9 @@ public sealed class FieldRows
         return kept;
     }
 
-    private string AddValueMap(string field, Direction direction, IReadOnlyDictionary<string, string> values)
+    private string AddValueMap(string? fo, string? dataverse, Direction direction, IReadOnlyDictionary<string, string> values)
     {
+        var field = fo ?? dataverse!;
         var name = _mapName + "_" + DwmapText.ToIdentifier(field.Replace('.', '_'));
         for (var suffix = 2; !_valueMapNames.Add(name); suffix++)
         {
@@ -138,7 +143,7 @@ public sealed class FieldRows
         var seenDataverse = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (foValue, dataverseValue) in values)
         {
-            var foLiteral = DwmapText.Literal(foValue);
+            var foLiteral = fo is null ? DwmapText.Literal(foValue) : _foSchema.Literal(_foEntity, fo, foValue);
             var dataverseLiteral = DwmapText.Literal(dataverseValue);
             var arrow = Arrow(direction);
             if (direction != Direction.ToDataverse && seenDataverse.TryGetValue(dataverseLiteral, out var first))

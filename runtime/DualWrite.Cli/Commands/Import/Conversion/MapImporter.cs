@@ -15,6 +15,9 @@ namespace DualWrite.Cli.Commands.Import.Conversion;
 public sealed class MapImporter
 {
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FoSchema _foSchema;
+
+    public MapImporter(FoSchema? foSchema = null) => _foSchema = foSchema ?? FoSchema.None;
 
     /// <summary>The maps of every project, in task order, named uniquely across all of them.</summary>
     public IReadOnlyList<ImportedMap> Import(IEnumerable<MapProject> projects, string? @namespace) =>
@@ -42,7 +45,7 @@ public sealed class MapImporter
             return new ImportedMap(name, task.Name, text.ToString(), decisions);
         }
 
-        var rows = new FieldRows(name, decisions);
+        var rows = new FieldRows(name, leg.SourceSchema, _foSchema, decisions);
         foreach (var mapping in leg.FieldMappings)
         {
             rows.Add(mapping);
