@@ -93,7 +93,7 @@ public static class MapExporter
             switch (transform)
             {
                 case DefaultTransform { Value: var value }:
-                    transforms.Add(new ValueTransform { TransformType = ValueTransform.DefaultType, DefaultValue = value.Value });
+                    transforms.Add(new ValueTransform { TransformType = ValueTransform.DefaultType, DefaultValue = JsonValue(value) });
                     break;
                 case ViaTransform via when valueMaps.TryGetValue(via.Name.Text, out var valueMap):
                     transforms.Add(new ValueTransform { TransformType = ValueTransform.ValueMapType, ValueMap = Entries(valueMap, row, lost) });
@@ -128,7 +128,7 @@ public static class MapExporter
             {
                 lost.Add($"{row}: value map {valueMap.Name.Text} has an 'else' entry, which dual-write's value map cannot hold");
             }
-            else if (!entries.TryAdd(entry.Fo.Value, entry.Dataverse.Value))
+            else if (!entries.TryAdd(JsonValue(entry.Fo), JsonValue(entry.Dataverse)))
             {
                 lost.Add($"{row}: value map {valueMap.Name.Text} gives F&O value '{entry.Fo.Value}' a second Dataverse value, which dual-write's value map cannot hold");
             }
@@ -136,6 +136,9 @@ public static class MapExporter
 
         return entries;
     }
+
+    /// <summary>A literal as dual-write writes it: every value a string, an enum value by its member's name.</summary>
+    private static string JsonValue(Literal literal) => literal.EnumMember ?? literal.Value;
 }
 
 /// <summary>One map as dual-write JSON, with what dual-write keeps elsewhere (<see cref="Notes"/>) and what it cannot hold (<see cref="Lost"/>).</summary>
