@@ -103,6 +103,13 @@ public sealed class FieldRows
         _ => Direction.Both,
     };
 
+    public static FieldSyncDirection ToSyncDirection(Direction direction) => direction switch
+    {
+        Direction.ToDataverse => FieldSyncDirection.ToDataverse,
+        Direction.ToFo => FieldSyncDirection.ToFo,
+        _ => FieldSyncDirection.Both,
+    };
+
     /// <summary>The row's direction less what earlier rows already write; null when nothing is left.</summary>
     private Direction? Deduplicate(string? fo, Direction direction, string? dataverse, string original)
     {

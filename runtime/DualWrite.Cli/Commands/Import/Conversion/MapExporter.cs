@@ -106,12 +106,7 @@ public static class MapExporter
 
         return new FieldMapping
         {
-            SyncDirection = field.Direction switch
-            {
-                Direction.ToDataverse => FieldSyncDirection.ToDataverse,
-                Direction.ToFo => FieldSyncDirection.ToFo,
-                _ => FieldSyncDirection.Both,
-            },
+            SyncDirection = FieldRows.ToSyncDirection(field.Direction),
             SourceField = field.Fo?.Text ?? "none",
             DestinationField = field.Dataverse?.Text ?? "none",
             ValueTransforms = transforms,
