@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Text.Json;
 using DualWrite.Cli.Commands.Import.Conversion;
 using DualWrite.Cli.Commands.Import.DualWriteJson;
@@ -18,16 +19,27 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "A map JSON file, or a folder whose *.json files are read." };
+        var input = new Argument<string?>("input") { Description = "A map JSON file, or a folder whose *.json files are read.", Arity = ArgumentArity.ZeroOrOne };
+        var url = new Option<string?>("--url") { Description = "Instead of files: a Dataverse Web API root (https://org.crm.dynamics.com/api/data/v9.2/) whose msdyn_dualwriteentitymaps are read, the latest version of each." };
+        var tokenEnv = new Option<string?>("--token-env") { Description = "With --url: the environment variable holding a bearer token." };
+        var tenant = new Option<string?>("--tenant") { Description = "With --url, client credentials: the Microsoft Entra tenant id." };
+        var clientId = new Option<string?>("--client-id") { Description = "With --url, client credentials: the app registration's client id." };
+        var secretEnv = new Option<string?>("--client-secret-env") { Description = "With --url, client credentials: the environment variable holding the client secret." };
         var output = new Option<string>("--out") { Description = "The folder of the maps project to write the .dwmap files into.", Required = true };
         var @namespace = new Option<string?>("--namespace") { Description = "The namespace the maps declare (default: none, so the project's RootNamespace)." };
         var foSchema = new Option<string?>("--fo-schema") { Description = "The F&O $metadata: enum fields' values are then written EnumType::Member." };
         var command = new Command("import", "Convert dual-write's own map JSON into .dwmap files, writing down every decision.")
         {
-            input, output, @namespace, foSchema,
+            input, output, @namespace, foSchema, url, tokenEnv, tenant, clientId, secretEnv,
         };
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(input)!,
+            new ImportSource(
+                parseResult.GetValue(input),
+                parseResult.GetValue(url),
+                parseResult.GetValue(tokenEnv),
+                parseResult.GetValue(tenant),
+                parseResult.GetValue(clientId),
+                parseResult.GetValue(secretEnv)),
             parseResult.GetValue(output)!,
             parseResult.GetValue(@namespace),
             parseResult.GetValue(foSchema),
@@ -36,7 +48,7 @@ public static class ImportCommand
         return command;
     }
 
-    public static int Run(string input, string outputFolder, string? @namespace, string? foSchemaPath, TextWriter output, TextWriter error)
+    public static int Run(ImportSource source, string outputFolder, string? @namespace, string? foSchemaPath, TextWriter output, TextWriter error)
     {
         FoSchema foSchema;
         try
@@ -49,27 +61,15 @@ public static class ImportCommand
             return ExitCodes.UsageError;
         }
 
-        var files = Directory.Exists(input)
-            ? Directory.EnumerateFiles(input, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-            : File.Exists(input) ? [input] : null;
-        if (files is null || files.Count == 0)
+        IReadOnlyList<MapProject> projects;
+        try
         {
-            error.WriteLine($"dualwrite import: '{input}' is neither a JSON file nor a folder holding one.");
-            return ExitCodes.UsageError;
+            projects = source.Read();
         }
-
-        var projects = new List<MapProject>();
-        foreach (var file in files)
+        catch (Exception exception) when (exception is ArgumentException or IOException or JsonException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {
-            try
-            {
-                projects.AddRange(MapDocument.Read(File.ReadAllText(file)));
-            }
-            catch (JsonException exception)
-            {
-                error.WriteLine($"dualwrite import: {file}: {exception.Message}");
-                return ExitCodes.UsageError;
-            }
+            error.WriteLine("dualwrite import: " + exception.Message);
+            return ExitCodes.UsageError;
         }
 
         var maps = new MapImporter(foSchema).Import(projects, @namespace);

@@ -45,7 +45,7 @@ public static class MapDocument
 
         if (Property(root, "value") is { ValueKind: JsonValueKind.Array } rows)
         {
-            return LatestVersions(rows.EnumerateArray()).Select(FromRow).ToList();
+            return ReadRows(rows.EnumerateArray());
         }
 
         if (Property(root, "msdyn_mapping") is not null)
@@ -60,6 +60,9 @@ public static class MapDocument
 
         throw new JsonException("the document has neither entityMappingTasks (a map project), msdyn_mapping (an msdyn_dualwriteentitymap row) nor value (a list of rows).");
     }
+
+    /// <summary>The projects of <c>msdyn_dualwriteentitymap</c> rows: the latest version of each map.</summary>
+    public static IReadOnlyList<MapProject> ReadRows(IEnumerable<JsonElement> rows) => LatestVersions(rows).Select(FromRow).ToList();
 
     private static MapProject FromRow(JsonElement row) =>
         Property(row, "msdyn_mapping") is { ValueKind: JsonValueKind.String } mapping
