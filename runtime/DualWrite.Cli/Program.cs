@@ -37,6 +37,7 @@ public static class Program
             StatusCommand.Create(),
             InitialSyncCommand.Create(),
             Commands.Schema.SchemaPullCommand.Create(),
+            Commands.Import.ImportCommand.Create(), Commands.Import.ExportCommand.Create(),
         };
         foreach (var command in LinkCommands.Create().Concat(MapStateCommands.Create()).Concat(ErrorCommands.Create()))
         {
