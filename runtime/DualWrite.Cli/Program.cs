@@ -37,6 +37,7 @@ public static class Program
             StatusCommand.Create(),
             InitialSyncCommand.Create(),
             Commands.Schema.SchemaPullCommand.Create(),
+            Commands.Doctor.DoctorCommand.Create(),
         };
         foreach (var command in LinkCommands.Create().Concat(MapStateCommands.Create()).Concat(ErrorCommands.Create()))
         {

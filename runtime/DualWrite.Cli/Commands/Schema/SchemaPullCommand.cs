@@ -88,7 +88,8 @@ public static class SchemaPullCommand
         return new Command("schema", "Environment schemas ($metadata).") { command };
     }
 
-    private static ITokenProvider Tokens(Uri serviceRoot, string? tokenEnv, string? tenant, string? clientId, string? secretEnv)
+    /// <summary>The token provider the options name; <c>doctor</c> takes the same ones.</summary>
+    internal static ITokenProvider Tokens(Uri serviceRoot, string? tokenEnv, string? tenant, string? clientId, string? secretEnv)
     {
         if (tokenEnv is not null)
         {
