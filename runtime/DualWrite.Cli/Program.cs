@@ -37,7 +37,9 @@ public static class Program
             StatusCommand.Create(),
             InitialSyncCommand.Create(),
             Commands.Schema.SchemaPullCommand.Create(),
-            Commands.Import.ImportCommand.Create(), Commands.Import.ExportCommand.Create(),
+            Commands.Import.ImportCommand.Create(),
+            Commands.Import.ExportCommand.Create(),
+            Commands.Doctor.DoctorCommand.Create(),
         };
         foreach (var command in LinkCommands.Create().Concat(MapStateCommands.Create()).Concat(ErrorCommands.Create()))
         {

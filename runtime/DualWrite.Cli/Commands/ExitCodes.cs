@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong: unknown option, missing argument, folder not found.</summary>
     public const int UsageError = 2;
+
+    /// <summary>The command ran and found only warnings (for <c>doctor</c>: nothing breaks a map, but some records may be refused).</summary>
+    public const int Warnings = 3;
 }

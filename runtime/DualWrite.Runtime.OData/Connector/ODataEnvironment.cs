@@ -9,8 +9,10 @@ using System.Threading.Tasks;
 using System.Xml;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.Preflight;
 using DualWrite.Runtime.OData.Http;
 using DualWrite.Runtime.OData.Journal;
+using DualWrite.Runtime.OData.Metadata;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Writes;
 using Microsoft.Extensions.Logging;
@@ -25,7 +27,7 @@ namespace DualWrite.Runtime.OData.Connector;
 /// asynchronous HTTP work to completion on the thread pool. Changes are read from the service's feed into the
 /// journal, which numbers them; a transaction queues its writes and sends them as <c>$batch</c> changesets on commit.
 /// </summary>
-public abstract class ODataEnvironment : IDualWriteEnvironment
+public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSource
 {
     private readonly HttpClient _http;
     private readonly object _pollGate = new();
@@ -60,6 +62,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment
     public EnvironmentSchema Schema { get; }
 
     internal ODataConnectorOptions Options { get; }
+
+    /// <inheritdoc/>
+    public Task<EnvironmentSchema> ReadLiveSchemaAsync(CancellationToken cancellationToken) =>
+        LiveMetadata.ReadAsync(Side, Options.Root, Options.Tokens, cancellationToken);
 
     internal ILogger Logger { get; }
 

@@ -88,7 +88,7 @@ public static class SchemaPullCommand
         return new Command("schema", "Environment schemas ($metadata).") { command };
     }
 
-    /// <summary>The token options of a command that reads an environment (also <c>dualwrite import --url</c>).</summary>
+    /// <summary>The token provider the options name; <c>doctor</c> and <c>import --url</c> take the same ones.</summary>
     internal static ITokenProvider Tokens(Uri serviceRoot, string? tokenEnv, string? tenant, string? clientId, string? secretEnv)
     {
         if (tokenEnv is not null)

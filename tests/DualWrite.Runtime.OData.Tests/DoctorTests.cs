@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using DualWrite.LocalOData.Hosting;
+using DualWrite.Runtime.OData.Tests.Support;
+
+namespace DualWrite.Runtime.OData.Tests;
+
+/// <summary><c>dualwrite doctor</c> against the local services publishing drifted <c>$metadata</c>, with the sample's compiled maps.</summary>
+public sealed class DoctorTests : IDisposable
+{
+    private const string TokenVariable = "DUALWRITE_DOCTOR_TEST_TOKEN";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dw-doctor-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public DoctorTests()
+    {
+        Directory.CreateDirectory(_folder);
+        Environment.SetEnvironmentVariable(TokenVariable, ConnectedPair.Token);
+    }
+
+    [Fact]
+    public async Task A_clean_pair_of_environments_passes()
+    {
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = TestSchemas.Fo, AccessToken = ConnectedPair.Token });
+        await using var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = TestSchemas.Dataverse, AccessToken = ConnectedPair.Token });
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable,
+            "--dataverse-url", dataverse.ServiceRoot.AbsoluteUri, "--dataverse-schema", TestSchemas.Dataverse, "--dataverse-token-env", TokenVariable);
+
+        Assert.True(code == 0, text);
+        Assert.Contains("Customers: ok", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BREAKING", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_removed_column_breaks_the_map_that_writes_it()
+    {
+        var drifted = Drift("account", type => Property(type, "name").Remove());
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 1);
+
+        var finding = Single(report, "Customers", "name");
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Equal("accounts", finding.GetProperty("entitySet").GetString());
+        Assert.Equal("Edm.String(160)", finding.GetProperty("compiled").GetString());
+        Assert.Equal(JsonValueKind.Null, finding.GetProperty("live").ValueKind);
+        Assert.Contains("Restore name on accounts", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Equal("breaking", MapStatus(report, "Customers"));
+        Assert.Equal("ok", MapStatus(report, "CustomerGroups"));
+    }
+
+    [Fact]
+    public async Task A_retyped_column_breaks_the_map_with_both_definitions_named()
+    {
+        var drifted = Drift("account", type =>
+        {
+            var creditLimit = Property(type, "creditlimit");
+            creditLimit.SetAttributeValue("Type", "Edm.Double");
+            creditLimit.SetAttributeValue("Scale", null);
+        });
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 1);
+
+        var finding = Single(report, "Customers", "creditlimit");
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Equal("Edm.Decimal", finding.GetProperty("compiled").GetString());
+        Assert.Equal("Edm.Double", finding.GetProperty("live").GetString());
+    }
+
+    [Fact]
+    public async Task A_changed_alternate_key_breaks_the_map_keyed_by_it()
+    {
+        var drifted = Drift("account", type =>
+        {
+            var keyColumn = type.Descendants().Single(e => e.Name.LocalName == "PropertyValue" && (string?)e.Attribute("PropertyPath") == "accountnumber");
+            keyColumn.SetAttributeValue("PropertyPath", "name");
+        });
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 1);
+
+        var finding = Single(report, "Customers", "key(accountnumber, _msdyn_company_value)");
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Equal("key(name, _msdyn_company_value)", finding.GetProperty("live").GetString());
+        Assert.Contains("wait for its index to be active", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_column_no_map_uses_is_information_only()
+    {
+        var drifted = Drift("account", type => Property(type, "creditlimit_base").Remove());
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 0);
+
+        var finding = Single(report, "Customers", "creditlimit_base");
+        Assert.Equal("info", finding.GetProperty("severity").GetString());
+        Assert.Equal("ok", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_reported_with_the_reason_and_never_the_token()
+    {
+        const string Refused = "a-token-the-service-does-not-know";
+        Environment.SetEnvironmentVariable(TokenVariable, Refused);
+        await using var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = TestSchemas.Dataverse, AccessToken = ConnectedPair.Token });
+
+        var (code, text) = Doctor("--dataverse-url", dataverse.ServiceRoot.AbsoluteUri, "--dataverse-schema", TestSchemas.Dataverse, "--dataverse-token-env", TokenVariable);
+
+        Assert.True(code == 1, text);
+        Assert.Contains("refused the credentials", text, StringComparison.Ordinal);
+        Assert.Contains("401", text, StringComparison.Ordinal);
+        Assert.Contains("Customers: breaking", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Refused, text, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(TokenVariable, null);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static (int Code, string Text) Doctor(params string[] arguments)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = DualWrite.Cli.Program.Run(new[] { "doctor", "--maps", typeof(Contoso.Integration.DualWriteMaps).Assembly.Location }.Concat(arguments).ToArray(), stdout, stderr);
+        return (code, stdout.ToString() + stderr);
+    }
+
+    private async Task<JsonElement> DoctorJsonAsync(string dataverseSchema, int expectedCode)
+    {
+        await using var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = dataverseSchema, AccessToken = ConnectedPair.Token, DatabasePath = Path.Combine(_folder, "dataverse.db") });
+        var (code, text) = Doctor("--dataverse-url", dataverse.ServiceRoot.AbsoluteUri, "--dataverse-schema", TestSchemas.Dataverse, "--dataverse-token-env", TokenVariable, "--format", "json");
+        Assert.True(code == expectedCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    // The sample's Dataverse schema with one entity type edited, as the service will publish it.
+    private string Drift(string entityType, Action<XElement> edit)
+    {
+        var document = XDocument.Load(TestSchemas.Dataverse);
+        edit(document.Descendants().Single(e => e.Name.LocalName == "EntityType" && (string?)e.Attribute("Name") == entityType));
+        var path = Path.Combine(_folder, "drifted.metadata.xml");
+        document.Save(path);
+        return path;
+    }
+
+    private static XElement Property(XElement entityType, string name) =>
+        entityType.Elements().Single(e => e.Name.LocalName == "Property" && (string?)e.Attribute("Name") == name);
+
+    private static JsonElement Single(JsonElement report, string map, string field) =>
+        Assert.Single(Findings(report, map), f => f.GetProperty("field").GetString() == field);
+
+    private static IEnumerable<JsonElement> Findings(JsonElement report, string map) =>
+        report.GetProperty("maps").EnumerateArray().Single(m => m.GetProperty("name").GetString() == map).GetProperty("findings").EnumerateArray();
+
+    private static string? MapStatus(JsonElement report, string map) =>
+        report.GetProperty("maps").EnumerateArray().Single(m => m.GetProperty("name").GetString() == map).GetProperty("status").GetString();
+}
