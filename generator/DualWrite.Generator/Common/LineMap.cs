@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace DualWrite.Generator.Common;
 
-/// <summary>Turns character offsets of one file into 0-based line and column positions.</summary>
+/// <summary>Turns character offsets of one file into 0-based line and column positions, counting lines as Roslyn does.</summary>
 public sealed record LineMap(string FilePath, EquatableArray<int> LineStarts)
 {
     public static LineMap Create(string filePath, string text)
@@ -21,8 +21,9 @@ public sealed record LineMap(string FilePath, EquatableArray<int> LineStarts)
 
                 starts.Add(i + 1);
             }
-            else if (c == '\n')
+            else if (c is '\n' or '\u2028' or '\u2029' or '\u0085')
             {
+                // The line breaks Roslyn's SourceText counts too, so a location's line and column match its span.
                 starts.Add(i + 1);
             }
         }

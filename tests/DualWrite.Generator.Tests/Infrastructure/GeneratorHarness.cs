@@ -37,14 +37,15 @@ public static class GeneratorHarness
         MetadataReferences,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalTexts, string? rootNamespace = "Tests") => CSharpGeneratorDriver.Create(
+    /// <param name="trackSteps">Whether the run records every step's inputs and outputs (the incrementality tests read them); it costs time.</param>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalTexts, string? rootNamespace = "Tests", bool trackSteps = true) => CSharpGeneratorDriver.Create(
         new[] { new DualWriteGenerator().AsSourceGenerator() },
         additionalTexts,
         ParseOptions,
         new TestOptionsProvider(rootNamespace is null
             ? new Dictionary<string, string> { ["build_property.ProjectDir"] = ProjectDirectory }
             : new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace, ["build_property.ProjectDir"] = ProjectDirectory }),
-        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once and compiles its output with the given C# sources.</summary>
     public static GeneratorRun Run(IEnumerable<AdditionalText> additionalTexts, IEnumerable<string>? sources = null, string? rootNamespace = "Tests")
