@@ -32,7 +32,6 @@ public static class MapStateCommands
     {
         var skip = new Option<string>("--skip") { Description = "Resume without catch-up: 'keep' moves the gathered changes to the error list for retry, 'discard' drops them." };
         skip.AcceptOnlyFromAmong("keep", "discard");
-        var maps = new Option<string>("--maps") { Description = "The assembly the generator built from the maps (it holds DualWriteMaps); needed with --skip." };
         var command = Create(
             "resume",
             "Resume a paused or stopped map: it replays its staged changes in order, then runs live (or, with --skip, runs live at once).",
@@ -44,13 +43,13 @@ public static class MapStateCommands
                     return null;
                 }
 
-                if (parseResult.GetValue(maps) is not { } path || MapsAssembly.Load(path, "resume", error) is not { } loaded)
+                if (linked.Maps is null)
                 {
                     error.WriteLine("dualwrite resume: --skip needs the maps (--maps), to read the gathered changes' records.");
                     return ExitCodes.UsageError;
                 }
 
-                using var runtime = new DualWriteRuntime(linked.Fo, linked.Dataverse, linked.State, loaded);
+                using var runtime = linked.CreateRuntime();
                 var mode = how == "keep" ? ResumeMode.SkipKeepForRetry : ResumeMode.SkipDiscard;
                 var count = runtime.Resume(map, mode);
                 output.WriteLine(how == "keep"
@@ -59,7 +58,6 @@ public static class MapStateCommands
                 return ExitCodes.Success;
             });
         command.Options.Add(skip);
-        command.Options.Add(maps);
         return command;
     }
 
