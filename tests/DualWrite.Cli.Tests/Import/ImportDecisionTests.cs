@@ -26,6 +26,33 @@ public sealed class ImportDecisionTests
     }
 
     [Fact]
+    public void The_rewrite_is_the_one_DW0004_suggests_and_it_compiles()
+    {
+        using var sample = TestFolder.CopyOfSample();
+        const string Filter = "(CustomerGroupId == US*)";
+        var leg = new MapLeg
+        {
+            SourceSchema = "CustomerGroups",
+            DestinationSchema = "msdyn_customergroups",
+            SourceFilter = Filter,
+            FieldMappings = [new FieldMapping { SourceField = "CUSTOMERGROUPID", DestinationField = "msdyn_groupid" }],
+        };
+        var imported = Import(leg).Text.Replace("map Accounts", "map ImportedGroups", System.StringComparison.Ordinal);
+        var original = "map Original : fo CustomerGroups <-> dataverse msdyn_customergroups {\n  filter fo `" + Filter + "`\n  CustomerGroupId <-> msdyn_groupid\n}\n";
+
+        sample.Write(System.IO.Path.Combine("maps", "original.dwmap"), original);
+        var suggestion = Assert.Single(Commands.Check.CheckCommand.Check(sample.Path), d => d.Id == "DW0004").Message;
+        sample.Delete(System.IO.Path.Combine("maps", "original.dwmap"));
+        sample.Write(System.IO.Path.Combine("maps", "imported.dwmap"), imported);
+        var errors = Commands.Check.CheckCommand.Check(sample.Path).Where(d => d.IsError);
+
+        var rewritten = "(CustomerGroupId like \"US*\")";
+        Assert.Contains("write " + rewritten, suggestion, System.StringComparison.Ordinal);
+        Assert.Contains("filter fo `" + rewritten + "`", imported, System.StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void A_lone_equals_becomes_double_equals()
     {
         var map = Import(Leg(sourceFilter: "(AssociatedContactType = 1)"));

@@ -11,9 +11,9 @@ using DualWrite.Cli.Commands.Import.DualWriteJson;
 namespace DualWrite.Cli.Commands.Import;
 
 /// <summary>
-/// <c>dualwrite import &lt;file-or-folder&gt; --out &lt;folder&gt;</c>: dual-write's map JSON (a project, an
-/// <c>msdyn_dualwriteentitymap</c> row, or a Web API list of rows) into one .dwmap per map, with a report of every
-/// decision. Exit code 0 when nothing needs a person, 1 when something does, 2 for bad input.
+/// <c>dualwrite import &lt;file-or-folder&gt; --out &lt;folder&gt;</c> (or <c>--url</c> of a Dataverse environment): dual-write's
+/// map JSON (a project, an <c>msdyn_dualwriteentitymap</c> row, or a Web API list of rows) into one .dwmap per map,
+/// with a report of every decision. Exit code 0 when nothing needs a person, 1 when something does, 2 for bad input.
 /// </summary>
 public static class ImportCommand
 {
