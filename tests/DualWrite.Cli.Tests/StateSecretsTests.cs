@@ -52,7 +52,7 @@ public sealed class StateSecretsTests : IDisposable
         ["retry", "--all", "--maps", Maps],
         ["discard", "--all", "--maps", Maps],
         ["initial-sync", "run", "--master", "fo", "--maps", Maps],
-        ["initial-sync", "dry-run", "--maps", Maps],
+        ["initial-sync", "dry-run", "--master", "fo", "--maps", Maps],
         ["initial-sync", "resume", "run1", "--maps", Maps],
         ["initial-sync", "rerun", "run1", "--maps", Maps],
         ["initial-sync", "errors", "run1", "--maps", Maps],
