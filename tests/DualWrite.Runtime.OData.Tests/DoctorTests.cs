@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using System.Xml.Linq;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.OData.Tests.Support;
 
@@ -40,7 +39,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_removed_column_breaks_the_map_that_writes_it()
     {
-        var drifted = Drift("account", type => Property(type, "name").Remove());
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "name").Remove());
 
         var report = await DoctorJsonAsync(drifted, expectedCode: 1);
 
@@ -57,9 +56,9 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_retyped_column_breaks_the_map_with_both_definitions_named()
     {
-        var drifted = Drift("account", type =>
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
         {
-            var creditLimit = Property(type, "creditlimit");
+            var creditLimit = DriftedSchema.Property(type, "creditlimit");
             creditLimit.SetAttributeValue("Type", "Edm.Double");
             creditLimit.SetAttributeValue("Scale", null);
         });
@@ -75,7 +74,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_changed_alternate_key_breaks_the_map_keyed_by_it()
     {
-        var drifted = Drift("account", type =>
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
         {
             var keyColumn = type.Descendants().Single(e => e.Name.LocalName == "PropertyValue" && (string?)e.Attribute("PropertyPath") == "accountnumber");
             keyColumn.SetAttributeValue("PropertyPath", "name");
@@ -92,7 +91,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_column_no_map_uses_is_information_only()
     {
-        var drifted = Drift("account", type => Property(type, "creditlimit_base").Remove());
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "creditlimit_base").Remove());
 
         var report = await DoctorJsonAsync(drifted, expectedCode: 0);
 
@@ -138,19 +137,6 @@ public sealed class DoctorTests : IDisposable
         Assert.True(code == expectedCode, text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    // The sample's Dataverse schema with one entity type edited, as the service will publish it.
-    private string Drift(string entityType, Action<XElement> edit)
-    {
-        var document = XDocument.Load(TestSchemas.Dataverse);
-        edit(document.Descendants().Single(e => e.Name.LocalName == "EntityType" && (string?)e.Attribute("Name") == entityType));
-        var path = Path.Combine(_folder, "drifted.metadata.xml");
-        document.Save(path);
-        return path;
-    }
-
-    private static XElement Property(XElement entityType, string name) =>
-        entityType.Elements().Single(e => e.Name.LocalName == "Property" && (string?)e.Attribute("Name") == name);
 
     private static JsonElement Single(JsonElement report, string map, string field) =>
         Assert.Single(Findings(report, map), f => f.GetProperty("field").GetString() == field);
