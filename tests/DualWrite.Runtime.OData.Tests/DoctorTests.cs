@@ -51,6 +51,9 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains("Restore name on accounts", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
         Assert.Equal("breaking", MapStatus(report, "Customers"));
         Assert.Equal("ok", MapStatus(report, "CustomerGroups"));
+
+        // Contacts binds accounts by their key only; the name its Account class also holds is for Customers.
+        Assert.Equal("ok", MapStatus(report, "Contacts"));
     }
 
     [Fact]
@@ -86,6 +89,7 @@ public sealed class DoctorTests : IDisposable
         Assert.Equal("breaking", finding.GetProperty("severity").GetString());
         Assert.Equal("key(name, _msdyn_company_value)", finding.GetProperty("live").GetString());
         Assert.Contains("wait for its index to be active", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Equal("breaking", Single(report, "Contacts", "parentcustomerid_account.key(accountnumber, _msdyn_company_value)").GetProperty("severity").GetString());
     }
 
     [Fact]
