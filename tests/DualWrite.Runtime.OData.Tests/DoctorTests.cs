@@ -93,6 +93,20 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_shorter_column_is_a_warning_with_its_own_exit_code()
+    {
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "accountnumber").SetAttributeValue("MaxLength", "10"));
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 3);
+
+        var finding = Single(report, "Customers", "accountnumber");
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+        Assert.Equal("Edm.String(20)", finding.GetProperty("compiled").GetString());
+        Assert.Equal("Edm.String(10)", finding.GetProperty("live").GetString());
+        Assert.Equal("warnings", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_column_no_map_uses_is_information_only()
     {
         var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "creditlimit_base").Remove());

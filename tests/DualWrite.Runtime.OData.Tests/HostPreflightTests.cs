@@ -2,14 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.Hosting.Preflight;
-using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
 using DualWrite.Runtime.OData.Tests.Support;
@@ -55,7 +53,7 @@ public sealed class HostPreflightTests : IDisposable
 
         await host.StartAsync();
         await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
-        var synced = await Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
+        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
         await host.StopAsync();
 
         var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
@@ -92,58 +90,12 @@ public sealed class HostPreflightTests : IDisposable
     private IHost Host(LocalODataServices services, bool startUnaffectedMaps) =>
         Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
         {
-            options.UseFo(_ => FoEnvironment.Open(FoOptions(services.Fo.ServiceRoot)));
-            options.UseDataverse(_ => DataverseEnvironment.Open(DataverseOptions(services.Dataverse.ServiceRoot)));
+            options.UseFo(_ => FoEnvironment.Open(HostedConnectors.FoOptions(services.Fo.ServiceRoot, _folder, ConnectedPair.Token)));
+            options.UseDataverse(_ => DataverseEnvironment.Open(HostedConnectors.DataverseOptions(services.Dataverse.ServiceRoot, _folder, ConnectedPair.Token)));
             options.StatePath = Path.Combine(_folder, "state.db");
             options.Companies.Add("USMF");
             options.PollInterval = TimeSpan.FromMilliseconds(50);
             options.Preflight.StartUnaffectedMaps = startUnaffectedMaps;
             options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
         })).Build();
-
-    private FoConnectorOptions FoOptions(Uri serviceRoot)
-    {
-        var options = new FoConnectorOptions
-        {
-            ServiceRoot = serviceRoot,
-            SchemaPath = TestSchemas.Fo,
-            JournalPath = Path.Combine(_folder, "fo-journal.db"),
-            Tokens = new StaticTokenProvider(ConnectedPair.Token),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-            PollOverlap = TimeSpan.FromSeconds(2),
-        };
-        foreach (var map in DualWriteMaps.All)
-        {
-            options.ModifiedFields[map.Fo.EntitySet!] = TestSchemas.ModifiedField;
-        }
-
-        return options;
-    }
-
-    private DataverseConnectorOptions DataverseOptions(Uri serviceRoot) => new()
-    {
-        ServiceRoot = serviceRoot,
-        SchemaPath = TestSchemas.Dataverse,
-        JournalPath = Path.Combine(_folder, "dataverse-journal.db"),
-        Tokens = new StaticTokenProvider(ConnectedPair.Token),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-        TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
-    };
-
-    // Waits for the host's live loop without asserting on time: the bound only keeps a broken loop from hanging the run.
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
-    }
 }
