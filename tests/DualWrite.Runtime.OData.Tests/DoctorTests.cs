@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using System.Xml.Linq;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.OData.Tests.Support;
 
@@ -104,6 +105,25 @@ public sealed class DoctorTests : IDisposable
         Assert.Equal("Edm.String(20)", finding.GetProperty("compiled").GetString());
         Assert.Equal("Edm.String(10)", finding.GetProperty("live").GetString());
         Assert.Equal("warnings", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Enum_members_removed_break_and_members_added_warn()
+    {
+        var drifted = DriftedSchema.FoEnum(_folder, "CustVendorBlocked", type =>
+        {
+            var requisition = type.Elements().Single(m => (string?)m.Attribute("Name") == "Requisition");
+            requisition.AddAfterSelf(new XElement(requisition.Name, new XAttribute("Name", "Hold"), new XAttribute("Value", "6")));
+            requisition.Remove();
+        });
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = drifted, AccessToken = ConnectedPair.Token, DatabasePath = Path.Combine(_folder, "fo.db") });
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable, "--format", "json");
+
+        Assert.True(code == 1, text);
+        var findings = Findings(JsonDocument.Parse(text).RootElement, "Customers").Where(f => f.GetProperty("field").GetString() == "OnHoldStatus").ToList();
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "breaking" && f.GetProperty("problem").GetString()!.Contains("lost Requisition", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "warning" && f.GetProperty("problem").GetString()!.Contains("gained Hold", StringComparison.Ordinal));
     }
 
     [Fact]
