@@ -54,6 +54,9 @@ public sealed class DualWriteOptions
     /// <summary>Staging and replay chunk sizes, retries, alert rules (per map) and error retention.</summary>
     public DualWriteRuntimeOptions Runtime { get; } = new();
 
+    /// <summary>The check of the live environments against the compiled maps before the first pass.</summary>
+    public Hosting.Preflight.DualWritePreflightOptions Preflight { get; } = new();
+
     /// <summary>The maps, in the order they run.</summary>
     public IList<IDualWriteMap> Maps { get; } = new List<IDualWriteMap>();
 

@@ -36,6 +36,8 @@ public static class DualWriteServiceCollectionExtensions
                 provider.GetService<IMeterFactory>(),
                 options.WorkSharing);
         });
+        services.TryAddSingleton<Preflight.DualWritePreflightService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Preflight.DualWritePreflightService>());
         services.AddHostedService<DualWriteSyncService>();
         return services;
     }

@@ -21,13 +21,15 @@ public sealed partial class DualWriteSyncService : BackgroundService
     private readonly DualWriteRuntime _runtime;
     private readonly DualWriteOptions _options;
     private readonly ILogger<DualWriteSyncService> _logger;
+    private readonly Preflight.DualWritePreflightService _preflight;
 
     /// <summary>Creates the service.</summary>
-    public DualWriteSyncService(DualWriteRuntime runtime, IOptions<DualWriteOptions> options, ILogger<DualWriteSyncService> logger)
+    public DualWriteSyncService(DualWriteRuntime runtime, IOptions<DualWriteOptions> options, ILogger<DualWriteSyncService> logger, Preflight.DualWritePreflightService preflight)
     {
         _runtime = runtime;
         _options = options.Value;
         _logger = logger;
+        _preflight = preflight;
     }
 
     /// <summary>Links the environments when the state store holds no link, before the host reports started, so writes made after start flow.</summary>
@@ -43,6 +45,8 @@ public sealed partial class DualWriteSyncService : BackgroundService
             {
                 LinkedCompaniesDiffer(_logger, string.Join(", ", link.Companies), string.Join(", ", _options.Companies));
             }
+
+            _preflight.StopBrokenMaps();
 
             Starting(_logger, _runtime.Maps.Count, string.Join(", ", link.Companies), _options.PollInterval);
             if (_options.WorkSharing is { } sharing)

@@ -40,7 +40,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_removed_column_breaks_the_map_that_writes_it()
     {
-        var drifted = Drift("account", type => Property(type, "name").Remove());
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "name").Remove());
 
         var report = await DoctorJsonAsync(drifted, expectedCode: 1);
 
@@ -52,14 +52,17 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains("Restore name on accounts", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
         Assert.Equal("breaking", MapStatus(report, "Customers"));
         Assert.Equal("ok", MapStatus(report, "CustomerGroups"));
+
+        // Contacts binds accounts by their key only; the name its Account class also holds is for Customers.
+        Assert.Equal("ok", MapStatus(report, "Contacts"));
     }
 
     [Fact]
     public async Task A_retyped_column_breaks_the_map_with_both_definitions_named()
     {
-        var drifted = Drift("account", type =>
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
         {
-            var creditLimit = Property(type, "creditlimit");
+            var creditLimit = DriftedSchema.Property(type, "creditlimit");
             creditLimit.SetAttributeValue("Type", "Edm.Double");
             creditLimit.SetAttributeValue("Scale", null);
         });
@@ -75,7 +78,7 @@ public sealed class DoctorTests : IDisposable
     [Fact]
     public async Task A_changed_alternate_key_breaks_the_map_keyed_by_it()
     {
-        var drifted = Drift("account", type =>
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
         {
             var keyColumn = type.Descendants().Single(e => e.Name.LocalName == "PropertyValue" && (string?)e.Attribute("PropertyPath") == "accountnumber");
             keyColumn.SetAttributeValue("PropertyPath", "name");
@@ -87,12 +90,46 @@ public sealed class DoctorTests : IDisposable
         Assert.Equal("breaking", finding.GetProperty("severity").GetString());
         Assert.Equal("key(name, _msdyn_company_value)", finding.GetProperty("live").GetString());
         Assert.Contains("wait for its index to be active", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Equal("breaking", Single(report, "Contacts", "parentcustomerid_account.key(accountnumber, _msdyn_company_value)").GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task A_shorter_column_is_a_warning_with_its_own_exit_code()
+    {
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "accountnumber").SetAttributeValue("MaxLength", "10"));
+
+        var report = await DoctorJsonAsync(drifted, expectedCode: 3);
+
+        var finding = Single(report, "Customers", "accountnumber");
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+        Assert.Equal("Edm.String(20)", finding.GetProperty("compiled").GetString());
+        Assert.Equal("Edm.String(10)", finding.GetProperty("live").GetString());
+        Assert.Equal("warnings", report.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Enum_members_removed_break_and_members_added_warn()
+    {
+        var drifted = DriftedSchema.FoEnum(_folder, "CustVendorBlocked", type =>
+        {
+            var requisition = type.Elements().Single(m => (string?)m.Attribute("Name") == "Requisition");
+            requisition.AddAfterSelf(new XElement(requisition.Name, new XAttribute("Name", "Hold"), new XAttribute("Value", "6")));
+            requisition.Remove();
+        });
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = drifted, AccessToken = ConnectedPair.Token, DatabasePath = Path.Combine(_folder, "fo.db") });
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable, "--format", "json");
+
+        Assert.True(code == 1, text);
+        var findings = Findings(JsonDocument.Parse(text).RootElement, "Customers").Where(f => f.GetProperty("field").GetString() == "OnHoldStatus").ToList();
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "breaking" && f.GetProperty("problem").GetString()!.Contains("lost Requisition", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "warning" && f.GetProperty("problem").GetString()!.Contains("gained Hold", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_column_no_map_uses_is_information_only()
     {
-        var drifted = Drift("account", type => Property(type, "creditlimit_base").Remove());
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "creditlimit_base").Remove());
 
         var report = await DoctorJsonAsync(drifted, expectedCode: 0);
 
@@ -138,19 +175,6 @@ public sealed class DoctorTests : IDisposable
         Assert.True(code == expectedCode, text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    // The sample's Dataverse schema with one entity type edited, as the service will publish it.
-    private string Drift(string entityType, Action<XElement> edit)
-    {
-        var document = XDocument.Load(TestSchemas.Dataverse);
-        edit(document.Descendants().Single(e => e.Name.LocalName == "EntityType" && (string?)e.Attribute("Name") == entityType));
-        var path = Path.Combine(_folder, "drifted.metadata.xml");
-        document.Save(path);
-        return path;
-    }
-
-    private static XElement Property(XElement entityType, string name) =>
-        entityType.Elements().Single(e => e.Name.LocalName == "Property" && (string?)e.Attribute("Name") == name);
 
     private static JsonElement Single(JsonElement report, string map, string field) =>
         Assert.Single(Findings(report, map), f => f.GetProperty("field").GetString() == field);

@@ -2,13 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting;
-using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
 using DualWrite.Runtime.OData.Tests.Support;
@@ -38,8 +36,8 @@ public sealed class HostedConnectorsTests : IDisposable
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, Token, _folder);
         using var host = Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
         {
-            options.UseFo(provider => FoEnvironment.Open(FoOptions(services.Fo.ServiceRoot, provider.GetRequiredService<ILoggerFactory>())));
-            options.UseDataverse(provider => DataverseEnvironment.Open(DataverseOptions(services.Dataverse.ServiceRoot, provider.GetRequiredService<ILoggerFactory>())));
+            options.UseFo(provider => FoEnvironment.Open(HostedConnectors.FoOptions(services.Fo.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
+            options.UseDataverse(provider => DataverseEnvironment.Open(HostedConnectors.DataverseOptions(services.Dataverse.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
             options.StatePath = Path.Combine(_folder, "state.db");
             options.Companies.Add("USMF");
             options.PollInterval = TimeSpan.FromMilliseconds(50);
@@ -50,11 +48,11 @@ public sealed class HostedConnectorsTests : IDisposable
         var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
 
         await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
-        var toDataverse = await Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
+        var toDataverse = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
         var group = services.Dataverse.Rows("msdyn_customergroups").Single();
         await services.Dataverse.UpdateAsync("msdyn_customergroups", new Dictionary<string, object?> { ["msdyn_customergroupid"] = group["msdyn_customergroupid"] },
             new Dictionary<string, object?> { ["msdyn_description"] = "Wholesale (renamed in Dataverse)" });
-        var toFo = await Eventually(() => services.Fo.Rows("CustomerGroups").Any(g => (string?)g["Description"] == "Wholesale (renamed in Dataverse)"));
+        var toFo = await HostedConnectors.Eventually(() => services.Fo.Rows("CustomerGroups").Any(g => (string?)g["Description"] == "Wholesale (renamed in Dataverse)"));
         await host.StopAsync();
 
         Assert.True(toDataverse);
@@ -73,55 +71,5 @@ public sealed class HostedConnectorsTests : IDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
-    }
-
-    private FoConnectorOptions FoOptions(Uri serviceRoot, ILoggerFactory loggers)
-    {
-        var options = new FoConnectorOptions
-        {
-            ServiceRoot = serviceRoot,
-            SchemaPath = TestSchemas.Fo,
-            JournalPath = Path.Combine(_folder, "fo-journal.db"),
-            Tokens = new StaticTokenProvider(Token),
-            LoggerFactory = loggers,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-
-            // The local services stamp with one clock, so there is no skew to cover.
-            PollOverlap = TimeSpan.FromSeconds(2),
-        };
-        foreach (var map in DualWriteMaps.All)
-        {
-            options.ModifiedFields[map.Fo.EntitySet!] = TestSchemas.ModifiedField;
-        }
-
-        return options;
-    }
-
-    private DataverseConnectorOptions DataverseOptions(Uri serviceRoot, ILoggerFactory loggers) => new()
-    {
-        ServiceRoot = serviceRoot,
-        SchemaPath = TestSchemas.Dataverse,
-        JournalPath = Path.Combine(_folder, "dataverse-journal.db"),
-        Tokens = new StaticTokenProvider(Token),
-        LoggerFactory = loggers,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-        TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
-    };
-
-    // Waits for the host's live loop without asserting on time: the bound only keeps a broken loop from hanging the run.
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
     }
 }

@@ -37,10 +37,10 @@ internal sealed class MapDrift
             return;
         }
 
-        CheckTable(descriptor, compiledTable, prefix: string.Empty, unusedAsInfo: true);
+        CheckTable(descriptor, compiledTable, prefix: string.Empty, lookedUp: false);
     }
 
-    private void CheckTable(IEntityDescriptor descriptor, TableSchema compiledTable, string prefix, bool unusedAsInfo)
+    private void CheckTable(IEntityDescriptor descriptor, TableSchema compiledTable, string prefix, bool lookedUp)
     {
         if (!_visited.Add((compiledTable.Name, descriptor.ClrType)))
         {
@@ -56,9 +56,16 @@ internal sealed class MapDrift
             return;
         }
 
+        // A looked-up row is bound by its keys alone; its class may hold more columns, which other maps use.
+        var keyColumns = compiledTable.AlternateKeys.SelectMany(k => k).Concat(compiledTable.PrimaryKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in descriptor.Properties)
         {
+            if (lookedUp && !keyColumns.Contains(compiledTable.FindLookup(property.Name)?.ValueColumn ?? property.Name))
+            {
+                continue;
+            }
+
             if (property.Reference is { } reference)
             {
                 CheckLookup(compiledTable, liveTable, property, reference, prefix, used);
@@ -71,7 +78,7 @@ internal sealed class MapDrift
         }
 
         CheckKeys(compiledTable, liveTable, used, prefix);
-        if (unusedAsInfo)
+        if (!lookedUp)
         {
             foreach (var column in compiledTable.Columns.Where(c => !used.Contains(c.Name)))
             {
@@ -110,7 +117,7 @@ internal sealed class MapDrift
         if (_compiled.FindTable(compiledLookup.TargetTable) is { } target)
         {
             // The looked-up row is bound by its own key columns (an alternate key on Dataverse), which the lookup's class holds.
-            CheckTable(reference, target, field + ".", unusedAsInfo: false);
+            CheckTable(reference, target, field + ".", lookedUp: true);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
@@ -9,7 +8,7 @@ using DualWrite.Runtime.Preflight;
 
 namespace DualWrite.Cli.Commands.Doctor;
 
-/// <summary>Prints a preflight report: the environments' own findings, then each map with its findings, then the verdict.</summary>
+/// <summary>Prints a preflight report as the host logs it (<see cref="PreflightReportText"/>), or as JSON for CI.</summary>
 internal static class DoctorReportPrinter
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -22,65 +21,23 @@ internal static class DoctorReportPrinter
 
     public static void Print(PreflightReport report, OutputFormat format, TextWriter output)
     {
-        if (format == OutputFormat.Json)
+        if (format == OutputFormat.Text)
         {
-            var json = new
-            {
-                Status = Status(report.Worst),
-                Environments = report.Findings.Where(f => f.Map is null),
-                Maps = report.Maps.Select(map => new
-                {
-                    Name = map,
-                    Status = Status(Worst(report.Findings.Where(f => f.Map == map))),
-                    Findings = report.Findings.Where(f => f.Map == map),
-                }),
-            };
-            output.WriteLine(JsonSerializer.Serialize(json, JsonOptions));
+            PreflightReportText.Write(report, output);
             return;
         }
 
-        var environments = report.Findings.Where(f => f.Map is null).ToList();
-        if (environments.Count > 0)
+        var json = new
         {
-            output.WriteLine("Environments");
-            Write(environments, output);
-        }
-
-        foreach (var map in report.Maps)
-        {
-            var findings = report.Findings.Where(f => f.Map == map).ToList();
-            output.WriteLine($"{map}: {Status(Worst(report.For(map)))}");
-            Write(findings, output);
-        }
-
-        var counts = report.Maps.GroupBy(map => Status(Worst(report.For(map)))).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine($"{report.Maps.Count} map(s): {Count(counts, "breaking")} breaking, {Count(counts, "warnings")} with warnings, {Count(counts, "ok")} ok.");
-    }
-
-    private static void Write(IEnumerable<PreflightFinding> findings, TextWriter output)
-    {
-        foreach (var finding in findings.OrderByDescending(f => f.Severity))
-        {
-            var where = finding.EntitySet is null ? string.Empty : $" {finding.EntitySet}{(finding.Field is null ? string.Empty : "." + finding.Field)}";
-            output.WriteLine($"  {finding.Severity.ToString().ToUpperInvariant()} {finding.Side}{where}: {finding.Problem}");
-            if (finding.Compiled is not null || finding.Live is not null)
+            Status = PreflightReportText.Status(report.Worst),
+            Environments = report.Findings.Where(f => f.Map is null),
+            Maps = report.Maps.Select(map => new
             {
-                output.WriteLine($"      compiled: {finding.Compiled ?? "(none)"}; live: {finding.Live ?? "(none)"}");
-            }
-
-            output.WriteLine($"      fix: {finding.Fix}");
-        }
+                Name = map,
+                Status = PreflightReportText.Status(PreflightReportText.Worst(report.For(map))),
+                Findings = report.Findings.Where(f => f.Map == map),
+            }),
+        };
+        output.WriteLine(JsonSerializer.Serialize(json, JsonOptions));
     }
-
-    private static PreflightSeverity? Worst(IEnumerable<PreflightFinding> findings) =>
-        findings.Select(f => (PreflightSeverity?)f.Severity).Max();
-
-    private static string Status(PreflightSeverity? worst) => worst switch
-    {
-        PreflightSeverity.Breaking => "breaking",
-        PreflightSeverity.Warning => "warnings",
-        _ => "ok",
-    };
-
-    private static int Count(IReadOnlyDictionary<string, int> counts, string status) => counts.TryGetValue(status, out var count) ? count : 0;
 }

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.LocalOData.Hosting;
+using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Hosting;
+using DualWrite.Runtime.Hosting.Preflight;
+using DualWrite.Runtime.OData.Dataverse;
+using DualWrite.Runtime.OData.Fo;
+using DualWrite.Runtime.OData.Tests.Support;
+using DualWrite.Runtime.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DualWrite.Runtime.OData.Tests;
+
+/// <summary>
+/// The host's preflight (DualWrite.Runtime.Hosting) over the OData connectors, against a local Dataverse-like service whose
+/// <c>$metadata</c> drifted from the compiled maps. Here rather than in DualWrite.Runtime.Hosting.Tests for the reason
+/// <see cref="HostedConnectorsTests"/> gives: that project's output must keep the hosting assemblies the crash host loads.
+/// </summary>
+public sealed class HostPreflightTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dw-preflight-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public HostPreflightTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public async Task A_breaking_difference_stops_the_host_with_the_report()
+    {
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "name").Remove());
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, drifted, ConnectedPair.Token, _folder);
+        using var host = Host(services, startUnaffectedMaps: false);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("Customers: breaking", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("BREAKING Dataverse accounts.name: The column name of accounts is gone", refused.Message, StringComparison.Ordinal);
+        Assert.Null(host.Services.GetRequiredService<DualWriteRuntime>().CurrentLink);
+    }
+
+    [Fact]
+    public async Task Told_to_the_host_starts_the_unaffected_maps_and_stops_the_broken_one_with_the_reason()
+    {
+        // A changed key rather than a removed column: the connector still reads the table, but no longer addresses its rows.
+        var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
+            type.Descendants().Single(e => e.Name.LocalName == "PropertyValue" && (string?)e.Attribute("PropertyPath") == "accountnumber").SetAttributeValue("PropertyPath", "name"));
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, drifted, ConnectedPair.Token, _folder);
+        using var host = Host(services, startUnaffectedMaps: true);
+
+        await host.StartAsync();
+        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
+        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
+        await host.StopAsync();
+
+        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
+        Assert.Contains("The alternate key key(accountnumber, _msdyn_company_value) of accounts", preflight.NotRunning["Customers"], StringComparison.Ordinal);
+        Assert.DoesNotContain("CustomerGroups", preflight.NotRunning.Keys);
+        Assert.Equal(MapState.Stopped, runtime.GetMapState("Customers"));
+        Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
+        Assert.True(synced);
+    }
+
+    [Fact]
+    public async Task A_clean_pair_starts_every_map()
+    {
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
+        using var host = Host(services, startUnaffectedMaps: false);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
+        Assert.Empty(preflight.NotRunning);
+        Assert.Null(preflight.Report!.Worst);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private IHost Host(LocalODataServices services, bool startUnaffectedMaps) =>
+        Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
+        {
+            options.UseFo(_ => FoEnvironment.Open(HostedConnectors.FoOptions(services.Fo.ServiceRoot, _folder, ConnectedPair.Token)));
+            options.UseDataverse(_ => DataverseEnvironment.Open(HostedConnectors.DataverseOptions(services.Dataverse.ServiceRoot, _folder, ConnectedPair.Token)));
+            options.StatePath = Path.Combine(_folder, "state.db");
+            options.Companies.Add("USMF");
+            options.PollInterval = TimeSpan.FromMilliseconds(50);
+            options.Preflight.StartUnaffectedMaps = startUnaffectedMaps;
+            options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
+        })).Build();
+}

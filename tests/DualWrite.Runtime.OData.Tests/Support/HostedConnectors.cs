@@ -1,0 +1,65 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.Runtime.OData.Authentication;
+using DualWrite.Runtime.OData.Dataverse;
+using DualWrite.Runtime.OData.Fo;
+using Microsoft.Extensions.Logging;
+
+namespace DualWrite.Runtime.OData.Tests.Support;
+
+/// <summary>The connectors' options a Generic Host in these tests opens over the local services, and a wait for its live loop.</summary>
+internal static class HostedConnectors
+{
+    public static FoConnectorOptions FoOptions(Uri serviceRoot, string folder, string token, ILoggerFactory? loggers = null)
+    {
+        var options = new FoConnectorOptions
+        {
+            ServiceRoot = serviceRoot,
+            SchemaPath = TestSchemas.Fo,
+            JournalPath = System.IO.Path.Combine(folder, "fo-journal.db"),
+            Tokens = new StaticTokenProvider(token),
+            LoggerFactory = loggers,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+
+            // The local services stamp with one clock, so there is no skew to cover.
+            PollOverlap = TimeSpan.FromSeconds(2),
+        };
+        foreach (var map in DualWriteMaps.All)
+        {
+            options.ModifiedFields[map.Fo.EntitySet!] = TestSchemas.ModifiedField;
+        }
+
+        return options;
+    }
+
+    public static DataverseConnectorOptions DataverseOptions(Uri serviceRoot, string folder, string token, ILoggerFactory? loggers = null) => new()
+    {
+        ServiceRoot = serviceRoot,
+        SchemaPath = TestSchemas.Dataverse,
+        JournalPath = System.IO.Path.Combine(folder, "dataverse-journal.db"),
+        Tokens = new StaticTokenProvider(token),
+        LoggerFactory = loggers,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+        TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
+    };
+
+    // Waits for the host's live loop without asserting on time: the bound only keeps a broken loop from hanging the run.
+    public static async Task<bool> Eventually(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+}
