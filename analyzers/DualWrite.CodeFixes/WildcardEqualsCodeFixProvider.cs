@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
@@ -17,27 +15,15 @@ namespace DualWrite.CodeFixes;
 /// compilation, and a .dwmap file is an AdditionalFile, not one of them.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WildcardEqualsCodeFixProvider)), Shared]
-public sealed class WildcardEqualsCodeFixProvider : CodeFixProvider
+public sealed class WildcardEqualsCodeFixProvider : InPlaceTextFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("DW0027");
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override string Title => "Match the pattern with 'like'";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var text = await context.Document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (EqualsBefore(text, diagnostic.Location.SourceSpan.Start) is not { } equals)
-            {
-                continue;
-            }
+    protected override string Replacement => "like";
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Match the pattern with 'like'", _ => Task.FromResult(context.Document.WithText(text.WithChanges(new TextChange(equals, "like")))), nameof(WildcardEqualsCodeFixProvider)),
-                diagnostic);
-        }
-    }
+    protected override TextSpan? SpanToReplace(SourceText text, TextSpan diagnosticSpan) => EqualsBefore(text, diagnosticSpan.Start);
 
     /// <summary>The <c>==</c> (or lone <c>=</c>, read as <c>==</c>) that ends, but for spaces, at <paramref name="position"/>; null for <c>!=</c> and anything else.</summary>
     private static TextSpan? EqualsBefore(SourceText text, int position)
