@@ -21,6 +21,7 @@ public sealed partial class DualWritePreflightService : IHostedService
     private readonly DualWriteRuntime _runtime;
     private readonly DualWriteEnvironments _environments;
     private readonly DualWritePreflightOptions _options;
+    private readonly IReadOnlyCollection<string> _companies;
     private readonly ILogger<DualWritePreflightService> _logger;
     private readonly Dictionary<string, string> _notRunning = new(StringComparer.Ordinal);
 
@@ -30,6 +31,7 @@ public sealed partial class DualWritePreflightService : IHostedService
         _runtime = runtime;
         _environments = environments;
         _options = options.Value.Preflight;
+        _companies = options.Value.Companies.ToList();
         _logger = logger;
     }
 
@@ -47,7 +49,10 @@ public sealed partial class DualWritePreflightService : IHostedService
             return;
         }
 
-        var report = await PreflightCheck.RunAsync(_runtime.Maps, _environments.FoEnvironment, _environments.DataverseEnvironment, cancellationToken).ConfigureAwait(false);
+        // The companies of the stored link when there is one: the host keeps that link whatever the options say.
+        var link = _runtime.CurrentLink;
+        var companies = new PreflightCompanies(link?.Companies ?? _companies, Linked: link is not null);
+        var report = await PreflightCheck.RunAsync(_runtime.Maps, _environments.FoEnvironment, _environments.DataverseEnvironment, companies, cancellationToken).ConfigureAwait(false);
         Report = report;
         switch (report.Worst)
         {

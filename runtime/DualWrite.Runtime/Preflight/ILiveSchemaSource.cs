@@ -15,4 +15,7 @@ public interface ILiveSchemaSource
     /// the reason and never a secret, when the environment cannot be reached or refuses the credentials.
     /// </summary>
     Task<EnvironmentSchema> ReadLiveSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>The environment's checks beyond its schema, or null when it has none.</summary>
+    IEnvironmentPreflight? Preflight { get; }
 }

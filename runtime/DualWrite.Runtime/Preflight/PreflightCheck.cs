@@ -8,16 +8,17 @@ using DualWrite.Runtime.Environments.Schema;
 namespace DualWrite.Runtime.Preflight;
 
 /// <summary>
-/// The checks <c>dualwrite doctor</c> and a host before its first pass run: each environment reached and its live
-/// schema compared with the one the maps were compiled with (<see cref="SchemaDrift"/>).
+/// The checks <c>dualwrite doctor</c> and a host before its first pass run: each environment reached, its live schema
+/// compared with the one the maps were compiled with (<see cref="SchemaDrift"/>), then what the service itself reports
+/// (<see cref="IEnvironmentPreflight"/>: change tracking, key indexes, companies, privileges).
 /// </summary>
 public static class PreflightCheck
 {
-    /// <summary>One side to check: the schema the maps were compiled with, and how to read the live one.</summary>
-    public sealed record SideCheck(Side Side, EnvironmentSchema Compiled, Func<CancellationToken, Task<EnvironmentSchema>> ReadLive);
+    /// <summary>One side to check: the schema the maps were compiled with, how to read the live one, and the service's own checks.</summary>
+    public sealed record SideCheck(Side Side, EnvironmentSchema Compiled, Func<CancellationToken, Task<EnvironmentSchema>> ReadLive, IEnvironmentPreflight? Checks = null);
 
     /// <summary>Checks the maps against both environments when each can drift (<see cref="ILiveSchemaSource"/>); an embedded one passes.</summary>
-    public static Task<PreflightReport> RunAsync(IReadOnlyList<IDualWriteMap> maps, IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, CancellationToken cancellationToken)
+    public static Task<PreflightReport> RunAsync(IReadOnlyList<IDualWriteMap> maps, IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, PreflightCompanies companies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fo);
         ArgumentNullException.ThrowIfNull(dataverse);
@@ -26,18 +27,19 @@ public static class PreflightCheck
         {
             if (environment is ILiveSchemaSource source)
             {
-                sides.Add(new SideCheck(environment.Side, environment.Schema, source.ReadLiveSchemaAsync));
+                sides.Add(new SideCheck(environment.Side, environment.Schema, source.ReadLiveSchemaAsync, source.Preflight));
             }
         }
 
-        return RunAsync(maps, sides, cancellationToken);
+        return RunAsync(maps, sides, companies, cancellationToken);
     }
 
     /// <summary>Checks the maps against each side; a side that cannot be read is one breaking finding with the reason.</summary>
-    public static async Task<PreflightReport> RunAsync(IReadOnlyList<IDualWriteMap> maps, IEnumerable<SideCheck> sides, CancellationToken cancellationToken)
+    public static async Task<PreflightReport> RunAsync(IReadOnlyList<IDualWriteMap> maps, IEnumerable<SideCheck> sides, PreflightCompanies companies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(maps);
         ArgumentNullException.ThrowIfNull(sides);
+        ArgumentNullException.ThrowIfNull(companies);
         var findings = new List<PreflightFinding>();
         foreach (var side in sides)
         {
@@ -54,6 +56,10 @@ public static class PreflightCheck
             }
 
             findings.AddRange(SchemaDrift.Check(maps, side.Side, side.Compiled, live));
+            if (side.Checks is { } checks)
+            {
+                findings.AddRange(await checks.CheckAsync(new PreflightScope(maps, side.Compiled, live, companies), cancellationToken).ConfigureAwait(false));
+            }
         }
 
         var names = new List<string>();

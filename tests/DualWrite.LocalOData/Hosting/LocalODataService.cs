@@ -44,7 +44,7 @@ public sealed class LocalODataService : IAsyncDisposable
         }
 
         Store = new ODataStore(Model, databasePath);
-        Processor = new RequestProcessor(Store, flavor, options.Time);
+        Processor = new RequestProcessor(Store, flavor, options.Time, new ServiceOrganization(options.DefaultCompany));
         Batches = new BatchProcessor(Processor, Store);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -72,6 +72,9 @@ public sealed class LocalODataService : IAsyncDisposable
 
     /// <summary>Faults for the next requests.</summary>
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>What the service says about itself (privileges, change tracking, key indexes, legal entities), for tests to change.</summary>
+    public ServiceOrganization Organization => Processor.Organization;
 
     /// <summary>The requests received.</summary>
     public RequestLog Requests { get; } = new();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Hosting;
 using DualWrite.LocalOData.Storage;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
@@ -15,16 +16,20 @@ public sealed class RequestProcessor
     private readonly ODataStore store;
 
     /// <summary>Creates the processor.</summary>
-    public RequestProcessor(ODataStore store, ServiceFlavor flavor, TimeProvider time)
+    public RequestProcessor(ODataStore store, ServiceFlavor flavor, TimeProvider time, ServiceOrganization organization)
     {
         this.store = store;
         Flavor = flavor;
+        Organization = organization;
         Reads = new ReadHandler(store, flavor);
         Writes = new WriteHandler(store, flavor, time);
     }
 
     /// <summary>The service's flavor.</summary>
     public ServiceFlavor Flavor { get; }
+
+    /// <summary>What the service says about itself: privileges, change tracking, key indexes, legal entities.</summary>
+    public ServiceOrganization Organization { get; }
 
     /// <summary>The read handler.</summary>
     public ReadHandler Reads { get; }
@@ -77,7 +82,13 @@ public sealed class RequestProcessor
             return new ResponseWriter(store.Model, serviceRoot).ServiceDocument();
         }
 
+        if (MetadataEndpoints.TryHandle(store.Model, Flavor, Organization, request, relative, serviceRoot) is { } about)
+        {
+            return about;
+        }
+
         var parsed = Parse(request, serviceRoot);
+        MetadataEndpoints.Authorize(Flavor, Organization, parsed);
         if (request.Method == "GET")
         {
             return parsed.Key is null ? Reads.ReadCollection(parsed) : Reads.ReadRow(parsed);
