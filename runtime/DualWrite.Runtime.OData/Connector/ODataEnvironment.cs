@@ -67,6 +67,9 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     public Task<EnvironmentSchema> ReadLiveSchemaAsync(CancellationToken cancellationToken) =>
         LiveMetadata.ReadAsync(Side, Options.Root, Options.Tokens, cancellationToken);
 
+    /// <inheritdoc/>
+    public IEnvironmentPreflight? Preflight => OData.Preflight.ODataPreflight.For(this);
+
     internal ILogger Logger { get; }
 
     internal IEdmModel Model { get; }

@@ -7,6 +7,7 @@ using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Schema;
 using DualWrite.Runtime.Environments.Schema;
 using DualWrite.Runtime.OData.Metadata;
+using DualWrite.Runtime.OData.Preflight;
 using DualWrite.Runtime.Preflight;
 
 namespace DualWrite.Cli.Commands.Doctor;
@@ -25,21 +26,37 @@ public static class DoctorCommand
         var tenant = new Option<string?>("--tenant") { Description = "Client credentials: the Microsoft Entra tenant id." };
         var clientId = new Option<string?>("--client-id") { Description = "Client credentials: the app registration's client id." };
         var secretEnv = new Option<string?>("--client-secret-env") { Description = "Client credentials: the environment variable holding the client secret." };
+        var companies = new Option<string[]>("--company")
+        {
+            Description = "A linked legal entity (repeat for each): checked in F&O's LegalEntities and Dataverse's cdm_companies.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var modifiedFields = new Option<string[]>("--fo-modified-field")
+        {
+            Description = "EntitySet=Field: the modified-time field the F&O connector polls on an entity set (repeat for each), checked on the live entity.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var format = new Option<string>("--format") { Description = "How to print the report.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("doctor", "Check the live environments against the schemas the maps were compiled with, map by map, before anything runs.")
         {
-            maps, tenant, clientId, secretEnv, format,
+            maps, tenant, clientId, secretEnv, companies, modifiedFields, format,
         };
         fo.AddTo(command);
         dataverse.AddTo(command);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var definition = MapsAssembly.Load(parseResult.GetValue(maps)!, "doctor", error);
             if (definition is null)
             {
+                return ExitCodes.UsageError;
+            }
+
+            if (DoctorSide.ModifiedFields(parseResult.GetValue(modifiedFields)) is not { } polled)
+            {
+                error.WriteLine("dualwrite doctor: --fo-modified-field takes EntitySet=Field, e.g. CustomerGroups=ModifiedDateTime1.");
                 return ExitCodes.UsageError;
             }
 
@@ -63,7 +80,10 @@ public static class DoctorCommand
                     var tokens = SchemaPullCommand.Tokens(endpoint.Value.Url, endpoint.Value.TokenEnv, parseResult.GetValue(tenant), parseResult.GetValue(clientId), parseResult.GetValue(secretEnv));
                     var compiled = CsdlSchemaReader.ReadFile(side.Side, endpoint.Value.SchemaPath);
                     var url = endpoint.Value.Url;
-                    sides.Add(new PreflightCheck.SideCheck(side.Side, compiled, cancellation => LiveMetadata.ReadAsync(side.Side, url, tokens, cancellation)));
+                    IEnvironmentPreflight checks = side.Side == Side.Fo
+                        ? new FoPreflight(url, tokens, polled.Count > 0 ? polled : null)
+                        : new DataversePreflight(url, tokens);
+                    sides.Add(new PreflightCheck.SideCheck(side.Side, compiled, cancellation => LiveMetadata.ReadAsync(side.Side, url, tokens, cancellation), checks));
                 }
                 catch (Exception refused) when (refused is ArgumentException or UriFormatException or System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException)
                 {
@@ -78,7 +98,9 @@ public static class DoctorCommand
                 return ExitCodes.UsageError;
             }
 
-            var report = PreflightCheck.RunAsync(definition.Maps, sides, CancellationToken.None).GetAwaiter().GetResult();
+            // The doctor checks an integration whose companies are linked: a missing company row breaks its writes.
+            var linked = new PreflightCompanies(parseResult.GetValue(companies) ?? Array.Empty<string>(), Linked: true);
+            var report = await PreflightCheck.RunAsync(definition.Maps, sides, linked, cancellationToken).ConfigureAwait(false);
             DoctorReportPrinter.Print(report, parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text, parseResult.InvocationConfiguration.Output);
             return ExitCode(report);
         });

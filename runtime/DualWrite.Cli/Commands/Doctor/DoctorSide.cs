@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 
 namespace DualWrite.Cli.Commands.Doctor;
@@ -28,6 +29,24 @@ internal sealed class DoctorSide
         command.Options.Add(_url);
         command.Options.Add(_schema);
         command.Options.Add(_tokenEnv);
+    }
+
+    /// <summary>The <c>--fo-modified-field</c> values as a map from entity set to field, or null when one is not <c>EntitySet=Field</c>.</summary>
+    public static IReadOnlyDictionary<string, string>? ModifiedFields(string[]? values)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values ?? Array.Empty<string>())
+        {
+            var parts = value.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                return null;
+            }
+
+            fields[parts[0]] = parts[1];
+        }
+
+        return fields;
     }
 
     /// <summary>The environment as given, or null when its URL is not.</summary>
