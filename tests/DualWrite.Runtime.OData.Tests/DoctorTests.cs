@@ -154,6 +154,111 @@ public sealed class DoctorTests : IDisposable
         Assert.DoesNotContain(Refused, text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Change_tracking_off_on_a_tracked_table_breaks_the_map_of_that_table()
+    {
+        var report = await DoctorJsonAsync(TestSchemas.Dataverse, expectedCode: 1, dataverse => dataverse.Organization.SetChangeTracking("accounts", enabled: false));
+
+        var finding = Single(report, "Customers", "change tracking");
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Equal("accounts", finding.GetProperty("entitySet").GetString());
+        Assert.Equal("disabled", finding.GetProperty("live").GetString());
+        Assert.Contains("Track changes", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ok", MapStatus(report, "CustomerGroups"));
+    }
+
+    [Fact]
+    public async Task An_alternate_key_whose_index_is_not_active_breaks_the_maps_that_address_or_bind_by_it()
+    {
+        var report = await DoctorJsonAsync(TestSchemas.Dataverse, expectedCode: 1,
+            dataverse => dataverse.Organization.SetKeyIndexStatus("accounts", "Pending", "accountnumber", "_msdyn_company_value"));
+
+        var finding = Single(report, "Customers", "key(accountnumber, _msdyn_company_value)");
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Equal("Active", finding.GetProperty("compiled").GetString());
+        Assert.Equal("Pending", finding.GetProperty("live").GetString());
+        Assert.Contains("Wait for Dataverse's index job", finding.GetProperty("fix").GetString(), StringComparison.Ordinal);
+
+        // Contacts binds its parent account by that key.
+        Assert.Equal("Pending", Single(report, "Contacts", "key(accountnumber, _msdyn_company_value)").GetProperty("live").GetString());
+        Assert.Equal("ok", MapStatus(report, "CustomerGroups"));
+    }
+
+    [Fact]
+    public async Task A_missing_privilege_breaks_the_map_that_needs_it_and_a_narrow_one_warns()
+    {
+        var report = await DoctorJsonAsync(TestSchemas.Dataverse, expectedCode: 1, dataverse =>
+        {
+            dataverse.Organization.Revoke("accounts", "Write");
+            dataverse.Organization.Grant("msdyn_customergroups", "Read", depth: "Basic");
+        });
+
+        var missing = Single(report, "Customers", "privilege Write");
+        Assert.Equal("breaking", missing.GetProperty("severity").GetString());
+        Assert.Equal("none", missing.GetProperty("live").GetString());
+        Assert.Contains("prvWriteaccount", missing.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        var narrow = Single(report, "CustomerGroups", "privilege Read");
+        Assert.Equal("warning", narrow.GetProperty("severity").GetString());
+        Assert.Equal("Basic", narrow.GetProperty("live").GetString());
+
+        // A map that only reads accounts through a lookup needs no Write on it.
+        Assert.DoesNotContain(Findings(report, "Contacts"), f => f.GetProperty("field").GetString() == "privilege Write");
+    }
+
+    [Fact]
+    public async Task A_linked_legal_entity_missing_on_either_side_breaks_the_company_specific_maps_only()
+    {
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = TestSchemas.Fo, AccessToken = ConnectedPair.Token });
+        await using var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = TestSchemas.Dataverse, AccessToken = ConnectedPair.Token });
+        await dataverse.InsertAsync("cdm_companies", new Dictionary<string, object?> { ["cdm_companycode"] = "USMF" });
+        fo.Organization.AddLegalEntity("DEMF");
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable,
+            "--dataverse-url", dataverse.ServiceRoot.AbsoluteUri, "--dataverse-schema", TestSchemas.Dataverse, "--dataverse-token-env", TokenVariable,
+            "--company", "USMF", "--company", "DEMF", "--company", "GBSI", "--format", "json");
+
+        Assert.True(code == 1, text);
+        var report = JsonDocument.Parse(text).RootElement;
+        var companies = Findings(report, "Customers").Where(f => f.GetProperty("severity").GetString() == "breaking").ToList();
+        Assert.Equal(
+            new[] { "dataverse cdm_companies DEMF", "dataverse cdm_companies GBSI", "fo LegalEntities GBSI" },
+            companies.Select(f => $"{f.GetProperty("side").GetString()} {f.GetProperty("entitySet").GetString()} {f.GetProperty("compiled").GetString()}").Order(StringComparer.Ordinal));
+        Assert.Equal("ok", MapStatus(report, "Products"));
+    }
+
+    [Fact]
+    public async Task The_modified_time_field_the_connector_polls_gone_from_the_live_entity_breaks_the_map()
+    {
+        var drifted = DriftedSchema.Fo(_folder, "CustomerGroup", type => DriftedSchema.Property(type, TestSchemas.ModifiedField).Remove());
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = drifted, AccessToken = ConnectedPair.Token, DatabasePath = Path.Combine(_folder, "fo.db") });
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable,
+            "--fo-modified-field", "CustomerGroups=" + TestSchemas.ModifiedField, "--fo-modified-field", "Currencies=" + TestSchemas.ModifiedField, "--format", "json");
+
+        Assert.True(code == 1, text);
+        var report = JsonDocument.Parse(text).RootElement;
+        var finding = Assert.Single(Findings(report, "CustomerGroups"), f => f.GetProperty("severity").GetString() == "breaking");
+        Assert.Equal(TestSchemas.ModifiedField, finding.GetProperty("field").GetString());
+        Assert.Equal("Edm.DateTimeOffset", finding.GetProperty("compiled").GetString());
+        Assert.Equal("ok", MapStatus(report, "Currencies"));
+        Assert.Contains(Findings(report, "Customers"), f => f.GetProperty("severity").GetString() == "info" && f.GetProperty("problem").GetString()!.StartsWith("No modified-time field is polled on CustomersV3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_entity_the_application_user_cannot_read_breaks_its_map_with_the_service_reason()
+    {
+        await using var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = TestSchemas.Fo, AccessToken = ConnectedPair.Token });
+        fo.Organization.Revoke("CustomersV3", "Read");
+
+        var (code, text) = Doctor("--fo-url", fo.ServiceRoot.AbsoluteUri, "--fo-schema", TestSchemas.Fo, "--fo-token-env", TokenVariable, "--format", "json");
+
+        Assert.True(code == 1, text);
+        var finding = Assert.Single(Findings(JsonDocument.Parse(text).RootElement, "Customers"));
+        Assert.Equal("breaking", finding.GetProperty("severity").GetString());
+        Assert.Contains("answered 403 Forbidden", finding.GetProperty("live").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ConnectedPair.Token, text, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(TokenVariable, null);
@@ -168,9 +273,10 @@ public sealed class DoctorTests : IDisposable
         return (code, stdout.ToString() + stderr);
     }
 
-    private async Task<JsonElement> DoctorJsonAsync(string dataverseSchema, int expectedCode)
+    private async Task<JsonElement> DoctorJsonAsync(string dataverseSchema, int expectedCode, Action<LocalODataService>? arrange = null)
     {
         await using var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = dataverseSchema, AccessToken = ConnectedPair.Token, DatabasePath = Path.Combine(_folder, "dataverse.db") });
+        arrange?.Invoke(dataverse);
         var (code, text) = Doctor("--dataverse-url", dataverse.ServiceRoot.AbsoluteUri, "--dataverse-schema", TestSchemas.Dataverse, "--dataverse-token-env", TokenVariable, "--format", "json");
         Assert.True(code == expectedCode, text);
         return JsonDocument.Parse(text).RootElement.Clone();

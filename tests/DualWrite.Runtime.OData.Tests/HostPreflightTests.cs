@@ -79,6 +79,52 @@ public sealed class HostPreflightTests : IDisposable
         Assert.Null(preflight.Report!.Worst);
     }
 
+    [Fact]
+    public async Task Change_tracking_off_on_a_tracked_table_stops_the_host_with_the_report()
+    {
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
+        services.Dataverse.Organization.SetChangeTracking("msdyn_customergroups", enabled: false);
+        using var host = Host(services, startUnaffectedMaps: false);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("CustomerGroups: breaking", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Change tracking is off on msdyn_customergroup", refused.Message, StringComparison.Ordinal);
+        Assert.Null(host.Services.GetRequiredService<DualWriteRuntime>().CurrentLink);
+    }
+
+    [Fact]
+    public async Task Told_to_the_host_stops_the_map_whose_privilege_is_missing_and_runs_the_others()
+    {
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
+        services.Dataverse.Organization.Revoke("msdyn_vendorgroups", "Create");
+        using var host = Host(services, startUnaffectedMaps: true);
+
+        await host.StartAsync();
+        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
+        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
+        await host.StopAsync();
+
+        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
+        Assert.Contains("lacks prvCreatemsdyn_vendorgroup", preflight.NotRunning["VendorGroups"], StringComparison.Ordinal);
+        Assert.Equal(MapState.Stopped, runtime.GetMapState("VendorGroups"));
+        Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
+        Assert.True(synced);
+    }
+
+    [Fact]
+    public async Task A_linked_company_missing_in_F_and_O_stops_the_host()
+    {
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
+        services.Fo.Organization.RemoveLegalEntity("USMF");
+        using var host = Host(services, startUnaffectedMaps: false);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("The linked legal entity USMF does not exist in F&O", refused.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

@@ -104,7 +104,8 @@ public sealed class DataversePreflight : IEnvironmentPreflight
     private static async Task CheckCompaniesAsync(PreflightHttp http, PreflightScope scope, List<PreflightFinding> findings, CancellationToken cancellationToken)
     {
         var striped = scope.Maps.Where(m => m.Company == CompanyScope.Striped).ToList();
-        if (scope.Companies.Codes.Count == 0 || striped.Count == 0 || scope.Live.FindTable(DataverseCompany.Table) is null)
+        // Before the link there is nothing to find: linking creates the missing rows.
+        if (!scope.Companies.Linked || scope.Companies.Codes.Count == 0 || striped.Count == 0 || scope.Live.FindTable(DataverseCompany.Table) is null)
         {
             return;
         }
@@ -126,13 +127,9 @@ public sealed class DataversePreflight : IEnvironmentPreflight
         {
             foreach (var map in striped)
             {
-                findings.Add(scope.Companies.Linked
-                    ? new PreflightFinding(map.Name, Side.Dataverse, DataverseCompany.Table, DataverseCompany.CodeColumn, company, null, PreflightSeverity.Breaking,
-                        $"The linked legal entity {company} has no {DataverseCompany.Table} row: the map's rows of {company} cannot bind their company.",
-                        $"Create the {DataverseCompany.Table} row with {DataverseCompany.CodeColumn} {company} (relinking creates it: dualwrite relink), or unlink the legal entity.")
-                    : new PreflightFinding(map.Name, Side.Dataverse, DataverseCompany.Table, DataverseCompany.CodeColumn, company, null, PreflightSeverity.Info,
-                        $"The legal entity {company} has no {DataverseCompany.Table} row yet.",
-                        $"Nothing to do: linking creates it (the application user needs Create on {DataverseCompany.Table})."));
+                findings.Add(new PreflightFinding(map.Name, Side.Dataverse, DataverseCompany.Table, DataverseCompany.CodeColumn, company, null, PreflightSeverity.Breaking,
+                    $"The linked legal entity {company} has no {DataverseCompany.Table} row: the map's rows of {company} cannot bind their company.",
+                    $"Create the {DataverseCompany.Table} row with {DataverseCompany.CodeColumn} {company} (relinking creates it: dualwrite relink), or unlink the legal entity."));
             }
         }
     }

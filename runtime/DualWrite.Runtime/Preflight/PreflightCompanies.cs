@@ -6,8 +6,8 @@ namespace DualWrite.Runtime.Preflight;
 /// <summary>The legal entities a preflight expects in both environments.</summary>
 /// <param name="Codes">The legal entities' codes (F&amp;O's <c>dataAreaId</c>); none: the company checks are not made.</param>
 /// <param name="Linked">
-/// Whether they are linked already. Linking creates Dataverse's missing company rows, so before the link a missing row is
-/// information; after it, company-specific writes fail on it.
+/// Whether they are linked already. Linking creates Dataverse's missing company rows, so they are checked only after the
+/// link, when a missing one fails company-specific writes.
 /// </param>
 public sealed record PreflightCompanies(IReadOnlyCollection<string> Codes, bool Linked)
 {

@@ -12,6 +12,10 @@ internal static class DriftedSchema
     public static string Dataverse(string folder, string entityType, Action<XElement> edit) =>
         Write(TestSchemas.Dataverse, folder, document => edit(Named(document, "EntityType", entityType)));
 
+    /// <summary>Writes the F&amp;O schema with one entity type edited into <paramref name="folder"/> and returns its path.</summary>
+    public static string Fo(string folder, string entityType, Action<XElement> edit) =>
+        Write(TestSchemas.Fo, folder, document => edit(Named(document, "EntityType", entityType)));
+
     /// <summary>Writes the F&amp;O schema with one enum type edited into <paramref name="folder"/> and returns its path.</summary>
     public static string FoEnum(string folder, string enumType, Action<XElement> edit) =>
         Write(TestSchemas.Fo, folder, document => edit(Named(document, "EnumType", enumType)));
