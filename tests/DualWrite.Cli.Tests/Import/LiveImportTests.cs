@@ -53,6 +53,34 @@ public sealed class LiveImportTests
         Assert.DoesNotContain("wrong-token", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zip")]
+    [InlineData("unpacked")]
+    public void A_Dataverse_solution_is_refused_with_the_reason(string form)
+    {
+        using var input = new TestFolder();
+        using var output = new TestFolder();
+        string path;
+        if (form == "zip")
+        {
+            path = Path.Combine(input.Path, "DualWriteMaps_1_0_0_0.zip");
+            File.WriteAllBytes(path, [0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        }
+        else
+        {
+            path = input.Path;
+            File.WriteAllText(Path.Combine(path, "solution.xml"), "<ImportExportXml />");
+            File.WriteAllText(Path.Combine(path, "customizations.xml"), "<ImportExportXml />");
+            File.WriteAllText(Path.Combine(path, "settings.json"), "{}");
+        }
+
+        var result = Cli.Run("import", path, "--out", output.Path);
+
+        Assert.True(result.ExitCode == 2, result.Output + result.Error);
+        Assert.Contains("is a Dataverse solution, which import does not read", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(output.Path));
+    }
+
     private static Task<ServiceRow> Insert(LocalODataService dataverse, string name, string version, string foField) =>
         dataverse.InsertAsync("msdyn_dualwriteentitymaps", new Dictionary<string, object?>
         {
