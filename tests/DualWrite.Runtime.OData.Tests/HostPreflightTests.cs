@@ -33,13 +33,11 @@ public sealed class HostPreflightTests : IDisposable
     {
         var drifted = DriftedSchema.Dataverse(_folder, "account", type => DriftedSchema.Property(type, "name").Remove());
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, drifted, ConnectedPair.Token, _folder);
-        using var host = Host(services, startUnaffectedMaps: false);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        var refused = await RefusedAsync(services);
 
-        Assert.Contains("Customers: breaking", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("BREAKING Dataverse accounts.name: The column name of accounts is gone", refused.Message, StringComparison.Ordinal);
-        Assert.Null(host.Services.GetRequiredService<DualWriteRuntime>().CurrentLink);
+        Assert.Contains("Customers: breaking", refused, StringComparison.Ordinal);
+        Assert.Contains("BREAKING Dataverse accounts.name: The column name of accounts is gone", refused, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,20 +47,10 @@ public sealed class HostPreflightTests : IDisposable
         var drifted = DriftedSchema.Dataverse(_folder, "account", type =>
             type.Descendants().Single(e => e.Name.LocalName == "PropertyValue" && (string?)e.Attribute("PropertyPath") == "accountnumber").SetAttributeValue("PropertyPath", "name"));
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, drifted, ConnectedPair.Token, _folder);
-        using var host = Host(services, startUnaffectedMaps: true);
 
-        await host.StartAsync();
-        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
-        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
-        await host.StopAsync();
+        var reason = await StartUnaffectedAsync(services, broken: "Customers");
 
-        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
-        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
-        Assert.Contains("The alternate key key(accountnumber, _msdyn_company_value) of accounts", preflight.NotRunning["Customers"], StringComparison.Ordinal);
-        Assert.DoesNotContain("CustomerGroups", preflight.NotRunning.Keys);
-        Assert.Equal(MapState.Stopped, runtime.GetMapState("Customers"));
-        Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
-        Assert.True(synced);
+        Assert.Contains("The alternate key key(accountnumber, _msdyn_company_value) of accounts", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,13 +72,11 @@ public sealed class HostPreflightTests : IDisposable
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
         services.Dataverse.Organization.SetChangeTracking("msdyn_customergroups", enabled: false);
-        using var host = Host(services, startUnaffectedMaps: false);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        var refused = await RefusedAsync(services);
 
-        Assert.Contains("CustomerGroups: breaking", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Change tracking is off on msdyn_customergroup", refused.Message, StringComparison.Ordinal);
-        Assert.Null(host.Services.GetRequiredService<DualWriteRuntime>().CurrentLink);
+        Assert.Contains("CustomerGroups: breaking", refused, StringComparison.Ordinal);
+        Assert.Contains("Change tracking is off on msdyn_customergroup", refused, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,19 +84,10 @@ public sealed class HostPreflightTests : IDisposable
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
         services.Dataverse.Organization.Revoke("msdyn_vendorgroups", "Create");
-        using var host = Host(services, startUnaffectedMaps: true);
 
-        await host.StartAsync();
-        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
-        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
-        await host.StopAsync();
+        var reason = await StartUnaffectedAsync(services, broken: "VendorGroups");
 
-        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
-        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
-        Assert.Contains("lacks prvCreatemsdyn_vendorgroup", preflight.NotRunning["VendorGroups"], StringComparison.Ordinal);
-        Assert.Equal(MapState.Stopped, runtime.GetMapState("VendorGroups"));
-        Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
-        Assert.True(synced);
+        Assert.Contains("lacks prvCreatemsdyn_vendorgroup", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,11 +95,10 @@ public sealed class HostPreflightTests : IDisposable
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
         services.Fo.Organization.RemoveLegalEntity("USMF");
-        using var host = Host(services, startUnaffectedMaps: false);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        var refused = await RefusedAsync(services);
 
-        Assert.Contains("The linked legal entity USMF does not exist in F&O", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("The linked legal entity USMF does not exist in F&O", refused, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -131,6 +107,36 @@ public sealed class HostPreflightTests : IDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>Starts a host that must refuse, checks that it linked nothing, and returns its refusal.</summary>
+    private async Task<string> RefusedAsync(LocalODataServices services)
+    {
+        using var host = Host(services, startUnaffectedMaps: false);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        Assert.Null(host.Services.GetRequiredService<DualWriteRuntime>().CurrentLink);
+        return refused.Message;
+    }
+
+    /// <summary>
+    /// Starts a host told to run the unaffected maps, syncs a customer group through it, and checks that the broken map is
+    /// stopped while CustomerGroups runs; returns the broken map's reason.
+    /// </summary>
+    private async Task<string> StartUnaffectedAsync(LocalODataServices services, string broken)
+    {
+        using var host = Host(services, startUnaffectedMaps: true);
+        await host.StartAsync();
+        await services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30", ["Description"] = "Wholesale" });
+        var synced = await HostedConnectors.Eventually(() => services.Dataverse.Rows("msdyn_customergroups").Any(g => (string?)g["msdyn_description"] == "Wholesale"));
+        await host.StopAsync();
+
+        var preflight = host.Services.GetRequiredService<DualWritePreflightService>();
+        var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
+        Assert.DoesNotContain("CustomerGroups", preflight.NotRunning.Keys);
+        Assert.Equal(MapState.Stopped, runtime.GetMapState(broken));
+        Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
+        Assert.True(synced);
+        return preflight.NotRunning[broken];
     }
 
     private IHost Host(LocalODataServices services, bool startUnaffectedMaps) =>
