@@ -14,7 +14,8 @@ internal static class DbCommands
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
+            // Named as the SQL writes it: SQLite looks a bare name up under every prefix on each run.
+            parameter.ParameterName = "@" + name;
             parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }

@@ -41,7 +41,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     /// <inheritdoc/>
-    /// <remarks>One prepared statement run once a row: SQLite has no bulk path faster than that inside a transaction.</remarks>
+    /// <remarks>
+    /// One prepared statement run once a row: SQLite has no bulk path faster than that inside a transaction. Its
+    /// parameters carry the SQL's prefix, which spares a lookup under every prefix for every row.
+    /// </remarks>
     public override void InsertRows(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
         using var insert = connection.CreateCommand();
@@ -50,7 +53,7 @@ internal sealed class SqliteDialect : SqlDialect
         var parameters = columns.Select(column =>
         {
             var parameter = insert.CreateParameter();
-            parameter.ParameterName = column;
+            parameter.ParameterName = "@" + column;
             insert.Parameters.Add(parameter);
             return parameter;
         }).ToArray();
