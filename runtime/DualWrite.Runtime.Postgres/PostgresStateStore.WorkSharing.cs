@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Linq;
-using DualWrite.Runtime.State.WorkSharing;
 using DualWrite.Runtime.State.Sql;
+using DualWrite.Runtime.State.WorkSharing;
 
 namespace DualWrite.Runtime.Postgres;
 
