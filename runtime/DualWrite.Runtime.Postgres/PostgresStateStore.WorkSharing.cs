@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Linq;
+using DualWrite.Runtime.State.Sql;
 using DualWrite.Runtime.State.WorkSharing;
-using Npgsql;
 
 namespace DualWrite.Runtime.Postgres;
 
@@ -19,8 +20,8 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     /// <inheritdoc/>
     public IReadOnlyDictionary<int, long> GetPartitionCursors(string map, Side side)
     {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, null, "SELECT partition, sequence FROM dualwrite.partition_cursors WHERE map = @map AND side = @side", ("map", map), ("side", side.ToString()));
+        using var connection = Open();
+        using var command = DbCommands.Command(connection, null, "SELECT partition, sequence FROM partition_cursors WHERE map = @map AND side = @side", ("map", map), ("side", side.ToString()));
         var cursors = new Dictionary<int, long>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -35,11 +36,11 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     public IReadOnlyList<PartitionLease> AcquirePartitions(string hostId, int partitionCount, TimeSpan leaseDuration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        using var connection = _dataSource.OpenConnection();
+        using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", LeaseLockKey));
-        Execute(connection, transaction, "INSERT INTO dualwrite.partition_settings (id, partition_count) VALUES (1, @count) ON CONFLICT (id) DO NOTHING", ("count", partitionCount));
-        using (var stored = Command(connection, transaction, "SELECT partition_count FROM dualwrite.partition_settings WHERE id = 1"))
+        DbCommands.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", LeaseLockKey));
+        DbCommands.Execute(connection, transaction, "INSERT INTO partition_settings (id, partition_count) VALUES (1, @count) ON CONFLICT (id) DO NOTHING", ("count", partitionCount));
+        using (var stored = DbCommands.Command(connection, transaction, "SELECT partition_count FROM partition_settings WHERE id = 1"))
         {
             var count = (int)stored.ExecuteScalar()!;
             if (count != partitionCount)
@@ -50,19 +51,19 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
             }
         }
 
-        Execute(
+        DbCommands.Execute(
             connection,
             transaction,
-            "INSERT INTO dualwrite.partition_leases (partition, host_id, epoch, expires_at) SELECT g, NULL, 0, '-infinity' FROM generate_series(0, @last) g ON CONFLICT (partition) DO NOTHING",
+            "INSERT INTO partition_leases (partition, host_id, epoch, expires_at) SELECT g, NULL, 0, '-infinity' FROM generate_series(0, @last) g ON CONFLICT (partition) DO NOTHING",
             ("last", partitionCount - 1));
-        Execute(
+        DbCommands.Execute(
             connection,
             transaction,
-            "INSERT INTO dualwrite.hosts (host_id, expires_at) VALUES (@host, now() + @duration) ON CONFLICT (host_id) DO UPDATE SET expires_at = excluded.expires_at",
+            "INSERT INTO hosts (host_id, expires_at) VALUES (@host, now() + @duration) ON CONFLICT (host_id) DO UPDATE SET expires_at = excluded.expires_at",
             ("host", hostId),
             ("duration", leaseDuration));
-        Execute(connection, transaction, "DELETE FROM dualwrite.hosts WHERE expires_at < now()");
-        Execute(connection, transaction, "UPDATE dualwrite.partition_leases SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
+        DbCommands.Execute(connection, transaction, "DELETE FROM hosts WHERE expires_at < now()");
+        DbCommands.Execute(connection, transaction, "UPDATE partition_leases SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
 
         var share = ShareOf(connection, transaction, hostId, partitionCount);
         var held = HeldPartitions(connection, transaction, hostId);
@@ -70,16 +71,16 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
         {
             // The highest partitions go back first, so that hosts converge on the same split whatever order they start in.
             var extra = held.Skip(share).ToArray();
-            Execute(connection, transaction, "UPDATE dualwrite.partition_leases SET host_id = NULL, expires_at = '-infinity' WHERE host_id = @host AND partition = ANY(@extra)", ("host", hostId), ("extra", extra));
+            DbCommands.Execute(connection, transaction, "UPDATE partition_leases SET host_id = NULL, expires_at = '-infinity' WHERE host_id = @host AND partition = ANY(@extra)", ("host", hostId), ("extra", extra));
         }
         else if (held.Count < share)
         {
             // SKIP LOCKED passes over a partition whose last owner is storing a fenced update right now (it holds the row FOR SHARE).
-            Execute(
+            DbCommands.Execute(
                 connection,
                 transaction,
-                "UPDATE dualwrite.partition_leases SET host_id = @host, epoch = epoch + 1, expires_at = now() + @duration WHERE partition IN " +
-                    "(SELECT partition FROM dualwrite.partition_leases WHERE host_id IS NULL OR expires_at < now() ORDER BY partition LIMIT @wanted FOR UPDATE SKIP LOCKED)",
+                "UPDATE partition_leases SET host_id = @host, epoch = epoch + 1, expires_at = now() + @duration WHERE partition IN " +
+                    "(SELECT partition FROM partition_leases WHERE host_id IS NULL OR expires_at < now() ORDER BY partition LIMIT @wanted FOR UPDATE SKIP LOCKED)",
                 ("host", hostId),
                 ("duration", leaseDuration),
                 ("wanted", share - held.Count));
@@ -93,10 +94,10 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     /// <inheritdoc/>
     public int RenewPartitions(string hostId, TimeSpan leaseDuration)
     {
-        using var connection = _dataSource.OpenConnection();
+        using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "UPDATE dualwrite.hosts SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
-        using var command = Command(connection, transaction, "UPDATE dualwrite.partition_leases SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
+        DbCommands.Execute(connection, transaction, "UPDATE hosts SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
+        using var command = DbCommands.Command(connection, transaction, "UPDATE partition_leases SET expires_at = now() + @duration WHERE host_id = @host", ("host", hostId), ("duration", leaseDuration));
         var renewed = command.ExecuteNonQuery();
         transaction.Commit();
         return renewed;
@@ -105,18 +106,18 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     /// <inheritdoc/>
     public void ReleasePartitions(string hostId)
     {
-        using var connection = _dataSource.OpenConnection();
+        using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", LeaseLockKey));
-        Execute(connection, transaction, "UPDATE dualwrite.partition_leases SET host_id = NULL, expires_at = '-infinity' WHERE host_id = @host", ("host", hostId));
-        Execute(connection, transaction, "DELETE FROM dualwrite.hosts WHERE host_id = @host", ("host", hostId));
+        DbCommands.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("key", LeaseLockKey));
+        DbCommands.Execute(connection, transaction, "UPDATE partition_leases SET host_id = NULL, expires_at = '-infinity' WHERE host_id = @host", ("host", hostId));
+        DbCommands.Execute(connection, transaction, "DELETE FROM hosts WHERE host_id = @host", ("host", hostId));
         transaction.Commit();
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<PartitionLease> GetLeases()
     {
-        using var connection = _dataSource.OpenConnection();
+        using var connection = Open();
         return ReadLeases(connection, null, string.Empty);
     }
 
@@ -124,11 +125,11 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     /// Locks the fenced partitions' lease rows (FOR SHARE, until the update commits, so none can change hands meanwhile)
     /// and checks that the host still holds each at the epoch the update was computed under.
     /// </summary>
-    private static void CheckFence(NpgsqlConnection connection, NpgsqlTransaction transaction, string hostId, IReadOnlyList<PartitionLease> leases)
+    private static void CheckFence(DbConnection connection, DbTransaction transaction, string hostId, IReadOnlyList<PartitionLease> leases)
     {
         var partitions = leases.Select(l => l.Partition).ToArray();
         var current = new Dictionary<int, long>();
-        using (var command = Command(connection, transaction, "SELECT partition, epoch FROM dualwrite.partition_leases WHERE host_id = @host AND partition = ANY(@partitions) FOR SHARE", ("host", hostId), ("partitions", partitions)))
+        using (var command = DbCommands.Command(connection, transaction, "SELECT partition, epoch FROM partition_leases WHERE host_id = @host AND partition = ANY(@partitions) FOR SHARE", ("host", hostId), ("partitions", partitions)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -147,10 +148,10 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
     }
 
     // Live hosts in host-id order split the partitions as evenly as they divide: the first (count % hosts) take one more.
-    private static int ShareOf(NpgsqlConnection connection, NpgsqlTransaction transaction, string hostId, int partitionCount)
+    private static int ShareOf(DbConnection connection, DbTransaction transaction, string hostId, int partitionCount)
     {
         var hosts = new List<string>();
-        using (var command = Command(connection, transaction, "SELECT host_id FROM dualwrite.hosts ORDER BY host_id"))
+        using (var command = DbCommands.Command(connection, transaction, "SELECT host_id FROM hosts ORDER BY host_id"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -163,9 +164,9 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
         return (partitionCount / hosts.Count) + (index < partitionCount % hosts.Count ? 1 : 0);
     }
 
-    private static List<int> HeldPartitions(NpgsqlConnection connection, NpgsqlTransaction transaction, string hostId)
+    private static List<int> HeldPartitions(DbConnection connection, DbTransaction transaction, string hostId)
     {
-        using var command = Command(connection, transaction, "SELECT partition FROM dualwrite.partition_leases WHERE host_id = @host ORDER BY partition", ("host", hostId));
+        using var command = DbCommands.Command(connection, transaction, "SELECT partition FROM partition_leases WHERE host_id = @host ORDER BY partition", ("host", hostId));
         using var reader = command.ExecuteReader();
         var held = new List<int>();
         while (reader.Read())
@@ -176,14 +177,14 @@ public sealed partial class PostgresStateStore : IPartitionedStateStore
         return held;
     }
 
-    private static List<PartitionLease> ReadLeases(NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, params (string Name, object? Value)[] parameters)
+    private List<PartitionLease> ReadLeases(DbConnection connection, DbTransaction? transaction, string where, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, $"SELECT partition, host_id, epoch, expires_at FROM dualwrite.partition_leases {where} ORDER BY partition", parameters);
+        using var command = DbCommands.Command(connection, transaction, $"SELECT partition, host_id, epoch, expires_at FROM partition_leases {where} ORDER BY partition", parameters);
         using var reader = command.ExecuteReader();
         var leases = new List<PartitionLease>();
         while (reader.Read())
         {
-            leases.Add(new PartitionLease(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            leases.Add(new PartitionLease(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), Dialect.ReadMoment(reader, 3)));
         }
 
         return leases;

@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using DualWrite.Runtime.State;
 using DualWrite.Testing.Postgres;
 using Npgsql;
 
@@ -34,6 +36,27 @@ public sealed class MigrationTests
         var error = Assert.Throws<InvalidOperationException>(() => new PostgresStateStore(database.ConnectionString));
 
         Assert.Contains("version 99, newer than this runtime knows (4)", error.Message);
+    }
+
+    [PostgresFact]
+    public void A_store_at_an_older_version_keeps_its_history_and_rows_and_gains_the_later_steps()
+    {
+        using var database = _cluster.CreateDatabase();
+        Query(database, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "postgres-store-version-2.sql")));
+
+        using (var store = new PostgresStateStore(database.ConnectionString))
+        {
+            Assert.Equal("fo-contoso", store.GetLink()!.FoEnvironmentId);
+            Assert.Equal(new[] { new CursorMove("Customers", Side.Fo, 12), new CursorMove("Customers", Side.Dataverse, 4) }, store.GetCursors());
+            var error = Assert.Single(store.GetErrors());
+            Assert.Equal(("Dataverse refused the row", 1), (error.Reason, error.Attempts));
+            Assert.Empty(store.GetLeases());
+        }
+
+        Assert.Equal(new[] { 1, 2, 3, 4 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
+        Assert.Equal(
+            new object[] { "link, map states, cursors, record queues", "initial-sync runs, checkpoints and errors" },
+            Query(database, "SELECT name FROM dualwrite.migrations WHERE version <= 2 ORDER BY version"));
     }
 
     private static object[] Query(PostgresDatabase database, string sql)

@@ -2,28 +2,28 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using DualWrite.Runtime.InitialSync;
-using Npgsql;
+using DualWrite.Runtime.State.Sql;
 
-namespace DualWrite.Runtime.Postgres;
+namespace DualWrite.Runtime.State;
 
 /// <summary>The initial sync's runs, checkpoints and error list, in the state store's database.</summary>
-public sealed partial class PostgresStateStore : IInitialSyncStore
+public abstract partial class DbStateStore : IInitialSyncStore
 {
     private const string ErrorColumns = "id, run_id, map, pass, side, record_key, row, reason, failed_at, skipped";
 
     /// <inheritdoc/>
     public void CreateRun(InitialSyncRun run)
     {
-        using var connection = _dataSource.OpenConnection();
-        Execute(
+        using var connection = Open();
+        DbCommands.Execute(
             connection,
             null,
-            "INSERT INTO dualwrite.initial_sync_runs (run_id, master, steps, status, started_at, finished_at) VALUES (@id, @master, @steps, @status, @started, NULL)",
+            "INSERT INTO initial_sync_runs (run_id, master, steps, status, started_at, finished_at) VALUES (@id, @master, @steps, @status, @started, NULL)",
             ("id", run.Id),
             ("master", run.Master.ToString()),
             ("steps", JsonSerializer.Serialize(run.Steps)),
             ("status", run.Status.ToString()),
-            ("started", run.StartedAt.ToUniversalTime()));
+            ("started", Dialect.Moment(run.StartedAt)));
     }
 
     /// <inheritdoc/>
@@ -39,24 +39,24 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public void SetRunStatus(string runId, InitialSyncRunStatus status)
     {
-        using var connection = _dataSource.OpenConnection();
-        Execute(
+        using var connection = Open();
+        DbCommands.Execute(
             connection,
             null,
-            "UPDATE dualwrite.initial_sync_runs SET status = @status, finished_at = @finished WHERE run_id = @id",
+            "UPDATE initial_sync_runs SET status = @status, finished_at = @finished WHERE run_id = @id",
             ("id", runId),
             ("status", status.ToString()),
-            ("finished", status == InitialSyncRunStatus.Running ? null : DateTimeOffset.UtcNow));
+            ("finished", status == InitialSyncRunStatus.Running ? null : Dialect.Moment(DateTimeOffset.UtcNow)));
     }
 
     /// <inheritdoc/>
     public InitialSyncCheckpoint? GetCheckpoint(string runId, string map, InitialSyncPass pass)
     {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(
+        using var connection = Open();
+        using var command = DbCommands.Command(
             connection,
             null,
-            "SELECT status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed FROM dualwrite.initial_sync_checkpoints " +
+            "SELECT status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed FROM initial_sync_checkpoints " +
                 "WHERE run_id = @id AND map = @map AND pass = @pass",
             ("id", runId),
             ("map", map),
@@ -84,15 +84,15 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public void SaveCheckpoint(InitialSyncCheckpoint checkpoint, IReadOnlyList<InitialSyncFailure> failures)
     {
-        using var connection = _dataSource.OpenConnection();
+        using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        var now = DateTimeOffset.UtcNow;
+        var now = Dialect.Moment(DateTimeOffset.UtcNow);
         foreach (var failure in failures)
         {
-            Execute(
+            DbCommands.Execute(
                 connection,
                 transaction,
-                "INSERT INTO dualwrite.initial_sync_errors (run_id, map, pass, side, record_key, key, row, reason, failed_at) VALUES (@run, @map, @pass, @side, @record, @key, @row, @reason, @at)",
+                "INSERT INTO initial_sync_errors (run_id, map, pass, side, record_key, key, row, reason, failed_at) VALUES (@run, @map, @pass, @side, @record, @key, @row, @reason, @at)",
                 ("run", checkpoint.RunId),
                 ("map", failure.Map),
                 ("pass", (int)failure.Pass),
@@ -105,10 +105,10 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
         }
 
         var counts = checkpoint.Counts;
-        Execute(
+        DbCommands.Execute(
             connection,
             transaction,
-            "INSERT INTO dualwrite.initial_sync_checkpoints (run_id, map, pass, status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed, saved_at) " +
+            "INSERT INTO initial_sync_checkpoints (run_id, map, pass, status, last_key, fo_read, dataverse_read, inserted, updated, unchanged, skipped, failed, saved_at) " +
                 "VALUES (@run, @map, @pass, @status, @key, @fo, @dv, @ins, @upd, @unch, @skip, @fail, @at) ON CONFLICT (run_id, map, pass) DO UPDATE SET " +
                 "status = excluded.status, last_key = excluded.last_key, fo_read = excluded.fo_read, dataverse_read = excluded.dataverse_read, inserted = excluded.inserted, " +
                 "updated = excluded.updated, unchanged = excluded.unchanged, skipped = excluded.skipped, failed = excluded.failed, saved_at = excluded.saved_at",
@@ -131,8 +131,8 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public IReadOnlyList<InitialSyncError> GetErrors(string runId)
     {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, null, $"SELECT {ErrorColumns} FROM dualwrite.initial_sync_errors WHERE run_id = @id ORDER BY id", ("id", runId));
+        using var connection = Open();
+        using var command = DbCommands.Command(connection, null, $"SELECT {ErrorColumns} FROM initial_sync_errors WHERE run_id = @id ORDER BY id", ("id", runId));
         var errors = new List<InitialSyncError>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -146,7 +146,7 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
                 reader.GetString(5),
                 reader.GetString(6),
                 reader.GetString(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
+                Dialect.ReadMoment(reader, 8),
                 reader.GetBoolean(9)));
         }
 
@@ -156,8 +156,8 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public IntegrationKey GetErrorKey(long errorId)
     {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, null, "SELECT key FROM dualwrite.initial_sync_errors WHERE id = @id", ("id", errorId));
+        using var connection = Open();
+        using var command = DbCommands.Command(connection, null, "SELECT key FROM initial_sync_errors WHERE id = @id", ("id", errorId));
         var stored = command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<StoredKey>(json) : null;
         return stored is null
             ? throw new ArgumentException($"The initial-sync error list has no entry {errorId}.", nameof(errorId))
@@ -167,33 +167,38 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public void RemoveError(long errorId)
     {
-        using var connection = _dataSource.OpenConnection();
-        Execute(connection, null, "DELETE FROM dualwrite.initial_sync_errors WHERE id = @id", ("id", errorId));
+        using var connection = Open();
+        DbCommands.Execute(connection, null, "DELETE FROM initial_sync_errors WHERE id = @id", ("id", errorId));
     }
 
     /// <inheritdoc/>
     public void UpdateError(long errorId, string reason)
     {
-        using var connection = _dataSource.OpenConnection();
-        Execute(connection, null, "UPDATE dualwrite.initial_sync_errors SET reason = @reason, failed_at = @at WHERE id = @id", ("id", errorId), ("reason", reason), ("at", DateTimeOffset.UtcNow));
+        using var connection = Open();
+        DbCommands.Execute(
+            connection,
+            null,
+            "UPDATE initial_sync_errors SET reason = @reason, failed_at = @at WHERE id = @id",
+            ("id", errorId),
+            ("reason", reason),
+            ("at", Dialect.Moment(DateTimeOffset.UtcNow)));
     }
 
     /// <inheritdoc/>
     public void SkipErrors(string runId)
     {
-        using var connection = _dataSource.OpenConnection();
-        Execute(connection, null, "UPDATE dualwrite.initial_sync_errors SET skipped = true WHERE run_id = @id", ("id", runId));
+        using var connection = Open();
+        DbCommands.Execute(connection, null, "UPDATE initial_sync_errors SET skipped = TRUE WHERE run_id = @id", ("id", runId));
     }
 
     private List<InitialSyncRun> ReadRuns(string where, string? runId)
     {
-        using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, null, $"SELECT run_id, master, steps, status, started_at, finished_at FROM dualwrite.initial_sync_runs {where} ORDER BY started_at DESC, position DESC");
-        if (runId is not null)
-        {
-            command.Parameters.AddWithValue("id", runId);
-        }
-
+        using var connection = Open();
+        using var command = DbCommands.Command(
+            connection,
+            null,
+            $"SELECT run_id, master, steps, status, started_at, finished_at FROM initial_sync_runs {where} ORDER BY started_at DESC, {Dialect.InsertionOrder} DESC",
+            runId is null ? [] : [("id", runId)]);
         var runs = new List<InitialSyncRun>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -203,8 +208,8 @@ public sealed partial class PostgresStateStore : IInitialSyncStore
                 Enum.Parse<Side>(reader.GetString(1)),
                 JsonSerializer.Deserialize<InitialSyncStep[]>(reader.GetString(2)) ?? Array.Empty<InitialSyncStep>(),
                 Enum.Parse<InitialSyncRunStatus>(reader.GetString(3)),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
+                Dialect.ReadMoment(reader, 4),
+                reader.IsDBNull(5) ? null : Dialect.ReadMoment(reader, 5)));
         }
 
         return runs;

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+
+namespace DualWrite.Runtime.State.Sql;
+
+/// <summary>
+/// The state store's schema history, one list for every database, so that a version means the same step everywhere.
+/// Append new steps; never edit a released one (docs/state-store.md).
+/// </summary>
+internal static class StateMigrations
+{
+    public static readonly IReadOnlyList<StateMigration> All =
+    [
+        new(
+            1,
+            "link, map states, cursors, record queues",
+            [
+                "CREATE TABLE link (id INTEGER PRIMARY KEY CHECK (id = 1), fo_environment TEXT NOT NULL, dataverse_environment TEXT NOT NULL, companies TEXT NOT NULL, linked_at TEXT NOT NULL)",
+                "CREATE TABLE map_states (map TEXT PRIMARY KEY, state TEXT NOT NULL)",
+                "CREATE TABLE cursors (map TEXT NOT NULL, side TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (map, side))",
+                "CREATE TABLE record_queue (id INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL, record_key TEXT NOT NULL, side TEXT NOT NULL, " +
+                    "entity_set TEXT NOT NULL, operation TEXT NOT NULL, sequence INTEGER NOT NULL, row_key TEXT NOT NULL, payload TEXT NOT NULL, origin TEXT, " +
+                    "changed_at TEXT NOT NULL, reason TEXT, failed_at TEXT)",
+                "CREATE INDEX record_queue_by_record ON record_queue (map, record_key, id)",
+            ],
+            [
+                "CREATE TABLE dualwrite.link (id integer PRIMARY KEY CHECK (id = 1), fo_environment text NOT NULL, dataverse_environment text NOT NULL, companies text NOT NULL, linked_at timestamptz NOT NULL)",
+                "CREATE TABLE dualwrite.map_states (map text PRIMARY KEY, state text NOT NULL)",
+                "CREATE TABLE dualwrite.cursors (map text NOT NULL, side text NOT NULL, sequence bigint NOT NULL, position bigserial, PRIMARY KEY (map, side))",
+                "CREATE TABLE dualwrite.record_queue (id bigserial PRIMARY KEY, map text NOT NULL, record_key text NOT NULL, side text NOT NULL, entity_set text NOT NULL, " +
+                    "operation text NOT NULL, sequence bigint NOT NULL, row_key text NOT NULL, payload text NOT NULL, origin text, changed_at timestamptz NOT NULL, reason text, failed_at timestamptz)",
+                "CREATE INDEX record_queue_by_record ON dualwrite.record_queue (map, record_key, id)",
+            ]),
+        new(
+            2,
+            "initial-sync runs, checkpoints and errors",
+            [
+                "CREATE TABLE initial_sync_runs (run_id TEXT PRIMARY KEY, master TEXT NOT NULL, steps TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT)",
+                "CREATE TABLE initial_sync_checkpoints (run_id TEXT NOT NULL, map TEXT NOT NULL, pass INTEGER NOT NULL, status TEXT NOT NULL, last_key TEXT, " +
+                    "fo_read INTEGER NOT NULL, dataverse_read INTEGER NOT NULL, inserted INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL, " +
+                    "skipped INTEGER NOT NULL, failed INTEGER NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY (run_id, map, pass))",
+                "CREATE TABLE initial_sync_errors (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, map TEXT NOT NULL, pass INTEGER NOT NULL, side TEXT NOT NULL, " +
+                    "record_key TEXT NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL, reason TEXT NOT NULL, failed_at TEXT NOT NULL, skipped INTEGER NOT NULL DEFAULT 0)",
+                "CREATE INDEX initial_sync_errors_by_run ON initial_sync_errors (run_id, id)",
+            ],
+            [
+                "CREATE TABLE dualwrite.initial_sync_runs (run_id text PRIMARY KEY, master text NOT NULL, steps text NOT NULL, status text NOT NULL, started_at timestamptz NOT NULL, finished_at timestamptz, position bigserial)",
+                "CREATE TABLE dualwrite.initial_sync_checkpoints (run_id text NOT NULL, map text NOT NULL, pass integer NOT NULL, status text NOT NULL, last_key text, " +
+                    "fo_read bigint NOT NULL, dataverse_read bigint NOT NULL, inserted bigint NOT NULL, updated bigint NOT NULL, unchanged bigint NOT NULL, " +
+                    "skipped bigint NOT NULL, failed bigint NOT NULL, saved_at timestamptz NOT NULL, PRIMARY KEY (run_id, map, pass))",
+                "CREATE TABLE dualwrite.initial_sync_errors (id bigserial PRIMARY KEY, run_id text NOT NULL, map text NOT NULL, pass integer NOT NULL, side text NOT NULL, " +
+                    "record_key text NOT NULL, key text NOT NULL, row text NOT NULL, reason text NOT NULL, failed_at timestamptz NOT NULL, skipped boolean NOT NULL DEFAULT false)",
+                "CREATE INDEX initial_sync_errors_by_run ON dualwrite.initial_sync_errors (run_id, id)",
+            ]),
+
+        // Several hosts share only a PostgreSQL store; SQLite records the version with nothing to do.
+        new(
+            3,
+            "partitions, leases and partition cursors for several hosts",
+            Array.Empty<string>(),
+            [
+                "CREATE TABLE dualwrite.partition_settings (id integer PRIMARY KEY CHECK (id = 1), partition_count integer NOT NULL CHECK (partition_count > 0))",
+                "CREATE TABLE dualwrite.hosts (host_id text PRIMARY KEY, expires_at timestamptz NOT NULL)",
+                "CREATE TABLE dualwrite.partition_leases (partition integer PRIMARY KEY, host_id text, epoch bigint NOT NULL, expires_at timestamptz NOT NULL)",
+                "CREATE TABLE dualwrite.partition_cursors (map text NOT NULL, side text NOT NULL, partition integer NOT NULL, sequence bigint NOT NULL, PRIMARY KEY (map, side, partition))",
+            ]),
+
+        // partition_hash is a stable hash of the record key, so that the staging queue can be split by (map, hash)
+        // across hosts without reading the keys; the queue itself is ordered by id. Entries already failed count one attempt.
+        new(
+            4,
+            "error kinds and attempts, staging queues of paused maps",
+            [
+                "ALTER TABLE record_queue ADD COLUMN kind TEXT",
+                "ALTER TABLE record_queue ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE record_queue ADD COLUMN first_failed_at TEXT",
+                "UPDATE record_queue SET attempts = 1 WHERE reason IS NOT NULL",
+                "CREATE TABLE staged_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL, record_key TEXT NOT NULL, partition_hash INTEGER NOT NULL, " +
+                    "side TEXT NOT NULL, entity_set TEXT NOT NULL, operation TEXT NOT NULL, sequence INTEGER NOT NULL, row_key TEXT NOT NULL, payload TEXT NOT NULL, " +
+                    "origin TEXT, changed_at TEXT NOT NULL)",
+                "CREATE INDEX staged_changes_in_order ON staged_changes (map, id)",
+                "CREATE INDEX staged_changes_by_record ON staged_changes (map, record_key, side)",
+                "CREATE INDEX staged_changes_by_source ON staged_changes (map, side, sequence)",
+            ],
+            [
+                "ALTER TABLE dualwrite.record_queue ADD COLUMN kind text, ADD COLUMN attempts integer NOT NULL DEFAULT 0, ADD COLUMN first_failed_at timestamptz",
+                "UPDATE dualwrite.record_queue SET attempts = 1 WHERE reason IS NOT NULL",
+                "CREATE TABLE dualwrite.staged_changes (id bigserial PRIMARY KEY, map text NOT NULL, record_key text NOT NULL, partition_hash integer NOT NULL, side text NOT NULL, " +
+                    "entity_set text NOT NULL, operation text NOT NULL, sequence bigint NOT NULL, row_key text NOT NULL, payload text NOT NULL, origin text, changed_at timestamptz NOT NULL)",
+                "CREATE INDEX staged_changes_in_order ON dualwrite.staged_changes (map, id)",
+                "CREATE INDEX staged_changes_by_record ON dualwrite.staged_changes (map, record_key, side)",
+                "CREATE INDEX staged_changes_by_source ON dualwrite.staged_changes (map, side, sequence)",
+            ]),
+    ];
+}
