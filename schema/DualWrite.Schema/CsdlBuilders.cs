@@ -1,9 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+#if DUALWRITE_GENERATOR
 using DualWrite.Generator.Common;
+#endif
 
+#if DUALWRITE_GENERATOR
 namespace DualWrite.Generator.Schema;
+#else
+namespace DualWrite.Schema;
+#endif
 
 // Mutable shapes filled while the document streams by. Type names stay as written until the whole document has
 // been read, because an alias, a type definition or an out-of-line annotation may come after its first use.
