@@ -177,16 +177,20 @@ public sealed class SchemaIndex
     public IEnumerable<NavigationPropertyInfo> NavigationPropertiesOf(EntityTypeInfo type) => BaseTypesFirst(type).SelectMany(t => t.NavigationProperties);
 
     /// <summary>
-    /// The entity set a navigation property of <paramref name="set"/> leads to, as the set's
-    /// <c>NavigationPropertyBinding</c> says; null when the navigation is unbound or bound to no entity set.
+    /// The name of the entity set a navigation property of <paramref name="set"/> leads to, as the set's
+    /// <c>NavigationPropertyBinding</c> says; null when the navigation is unbound.
     /// </summary>
-    public EntitySetInfo? NavigationTarget(EntitySetInfo set, NavigationPropertyInfo navigation)
+    /// <remarks>
+    /// The target need not be an entity set of the document: Dataverse binds <c>ownerid</c> to <c>owners</c>, which it
+    /// does not publish. OData clients bind such a lookup all the same, by name.
+    /// </remarks>
+    public string? NavigationTarget(EntitySetInfo set, NavigationPropertyInfo navigation)
     {
         foreach (var binding in set.NavigationBindings)
         {
             if (string.Equals(binding.Path, navigation.Name, StringComparison.Ordinal))
             {
-                return FindEntitySet(binding.Target);
+                return binding.Target;
             }
         }
 

@@ -162,12 +162,12 @@ public sealed record EnumMemberInfo(string Name, long Value);
 
 /// <summary>A single-valued navigation property with a referential constraint, and the entity set it is bound to.</summary>
 /// <param name="Navigation">The navigation property.</param>
-/// <param name="TargetSet">The entity set it leads to.</param>
-public sealed record EntityReference(NavigationPropertyInfo Navigation, EntitySetInfo TargetSet);
+/// <param name="TargetSet">The name of the entity set it leads to.</param>
+public sealed record EntityReference(NavigationPropertyInfo Navigation, string TargetSet);
 
 /// <summary>A lookup: a reference whose key is the one column <paramref name="ValueColumn"/>.</summary>
 /// <param name="Navigation">The navigation property, as generated entity classes and <c>@odata.bind</c> name the lookup.</param>
 /// <param name="ValueColumn">The column holding the looked-up row's key (<c>_x_value</c>).</param>
-/// <param name="TargetSet">The looked-up entity set.</param>
+/// <param name="TargetSet">The name of the looked-up entity set.</param>
 /// <param name="IsPolymorphic">Whether other lookups share <paramref name="ValueColumn"/> (one target each of a polymorphic lookup).</param>
-public sealed record LookupInfo(NavigationPropertyInfo Navigation, string ValueColumn, EntitySetInfo TargetSet, bool IsPolymorphic);
+public sealed record LookupInfo(NavigationPropertyInfo Navigation, string ValueColumn, string TargetSet, bool IsPolymorphic);

@@ -31,7 +31,7 @@ public sealed class SchemaPullTests : IDisposable
         var (code, text) = Pull(service.ServiceRoot.AbsoluteUri, SampleMaps(), output);
 
         Assert.True(code == 0, text);
-        var schema = CsdlSchemaReader.ReadFile(Side.Dataverse, output);
+        var schema = EnvironmentSchema.ReadFile(Side.Dataverse, output);
         Assert.Equal(
             new[] { "accounts", "cdm_companies", "contacts", "msdyn_customergroups", "msdyn_globalproducts", "msdyn_vendorgroups", "msdyn_vendors", "transactioncurrencies" },
             schema.Tables.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
@@ -71,7 +71,7 @@ public sealed class SchemaPullTests : IDisposable
 
         Assert.True(code == 0, text);
         Assert.True(new FileInfo(output).Length < new FileInfo(source).Length / 4, $"{new FileInfo(output).Length} bytes kept of {new FileInfo(source).Length}.");
-        var schema = CsdlSchemaReader.ReadFile(Side.Dataverse, output);
+        var schema = EnvironmentSchema.ReadFile(Side.Dataverse, output);
         Assert.Equal(new[] { "accounts", "contacts" }, schema.Tables.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("accounts", schema.GetTable("contacts").GetLookup("parentcustomerid_account").TargetTable);
         Assert.Equal("contacts", schema.GetTable("accounts").GetLookup("primarycontactid").TargetTable);

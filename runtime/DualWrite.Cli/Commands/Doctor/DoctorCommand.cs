@@ -61,7 +61,7 @@ public static class DoctorCommand
                     }
 
                     var tokens = SchemaPullCommand.Tokens(endpoint.Value.Url, endpoint.Value.TokenEnv, parseResult.GetValue(tenant), parseResult.GetValue(clientId), parseResult.GetValue(secretEnv));
-                    var compiled = CsdlSchemaReader.ReadFile(side.Side, endpoint.Value.SchemaPath);
+                    var compiled = EnvironmentSchema.ReadFile(side.Side, endpoint.Value.SchemaPath);
                     var url = endpoint.Value.Url;
                     sides.Add(new PreflightCheck.SideCheck(side.Side, compiled, cancellation => LiveMetadata.ReadAsync(side.Side, url, tokens, cancellation)));
                 }

@@ -7,20 +7,21 @@ using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Validation;
 
-namespace DualWrite.Runtime.Environments.Schema;
+namespace DualWrite.Runtime.Tests.TempEquiv;
+using DualWrite.Runtime.Environments.Schema;
 
 /// <summary>Reads an OData CSDL <c>$metadata</c> document (EDMX or bare CSDL) into the tables an embedded environment lays out.</summary>
-public static class CsdlSchemaReader
+public static class OldCsdlSchemaReader
 {
     /// <summary>Reads the schema from a file.</summary>
-    public static EnvironmentSchema ReadFile(Side side, string path)
+    public static List<TableSchema> ReadFile(Side side, string path)
     {
         using var stream = File.OpenRead(path);
         return Read(side, stream, path);
     }
 
     /// <summary>Reads the schema from a stream; <paramref name="source"/> names it in errors.</summary>
-    public static EnvironmentSchema Read(Side side, Stream stream, string source)
+    public static List<TableSchema> Read(Side side, Stream stream, string source)
     {
         using var reader = XmlReader.Create(stream);
 
@@ -32,7 +33,7 @@ public static class CsdlSchemaReader
 
         var container = model.EntityContainer ?? throw new InvalidDataException($"'{source}' has no entity container.");
         var tables = container.EntitySets().Select(set => ReadTable(model, set)).ToList();
-        return new EnvironmentSchema(side, tables);
+        return tables;
     }
 
     private static TableSchema ReadTable(IEdmModel model, IEdmEntitySet set)
