@@ -123,6 +123,8 @@ internal sealed class CsdlNames
 
     public void AddAlias(string alias, string ns) => _aliases[alias] = ns;
 
+    public EquatableArray<NamespaceAlias> Aliases() => _aliases.Select(a => new NamespaceAlias(a.Key, a.Value)).ToEquatableArray();
+
     public void AddTypeDefinition(string fullName, string underlyingType) => _typeDefinitions[fullName] = underlyingType;
 
     /// <summary><c>mscrm.account</c> → <c>Microsoft.Dynamics.CRM.account</c>; names already full stay as they are.</summary>
@@ -140,8 +142,14 @@ internal sealed class CsdlNames
     /// </summary>
     public (string TypeName, bool IsCollection) ResolveTypeReference(string type)
     {
-        var isCollection = type.StartsWith(CollectionPrefix, StringComparison.Ordinal) && type.EndsWith(")", StringComparison.Ordinal);
-        var element = Resolve(isCollection ? type.Substring(CollectionPrefix.Length, type.Length - CollectionPrefix.Length - 1).Trim() : type);
+        var (element, isCollection) = ResolveWritten(type);
         return (_typeDefinitions.TryGetValue(element, out var underlying) ? Resolve(underlying) : element, isCollection);
+    }
+
+    /// <summary>A type as written: <c>Collection(...)</c> unwrapped and the alias resolved; a type definition keeps its name.</summary>
+    public (string TypeName, bool IsCollection) ResolveWritten(string type)
+    {
+        var isCollection = type.StartsWith(CollectionPrefix, StringComparison.Ordinal) && type.EndsWith(")", StringComparison.Ordinal);
+        return (Resolve(isCollection ? type.Substring(CollectionPrefix.Length, type.Length - CollectionPrefix.Length - 1).Trim() : type), isCollection);
     }
 }

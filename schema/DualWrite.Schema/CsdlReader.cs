@@ -561,7 +561,8 @@ public static class CsdlReader
                     t.Namespace,
                     t.Name,
                     t.BaseType is null ? null : _names.Resolve(t.BaseType),
-                    t.PropertyTypes.Select(p => _names.ResolveTypeReference(p).TypeName).ToEquatableArray())).ToEquatableArray());
+                    t.PropertyTypes.Select(p => _names.ResolveTypeReference(p).TypeName).ToEquatableArray())).ToEquatableArray(),
+                _names.Aliases());
         }
 
         /// <summary>

@@ -25,6 +25,7 @@ public sealed class SchemaIndex
     private readonly Dictionary<string, EnumTypeInfo> _enumTypes;
     private readonly Dictionary<string, EnumTypeInfo> _enumTypesByShortName;
     private readonly StringComparer _names;
+    private readonly CsdlNames _typeNames = new();
 
     /// <summary>An index whose names match ignoring case or exactly.</summary>
     public SchemaIndex(SchemaModel model, bool ignoreCase)
@@ -45,6 +46,11 @@ public sealed class SchemaIndex
         foreach (var type in model.EntityTypes)
         {
             _entityTypes[type.FullName] = type;
+        }
+
+        foreach (var alias in model.Aliases)
+        {
+            _typeNames.AddAlias(alias.Alias, alias.Namespace);
         }
 
         _enumTypes = new Dictionary<string, EnumTypeInfo>(StringComparer.Ordinal);
@@ -166,6 +172,12 @@ public sealed class SchemaIndex
 
         return null;
     }
+
+    /// <summary>
+    /// A type name as a document writes it, as a full name: <c>Collection(...)</c> unwrapped and an alias
+    /// (<c>mscrm.account</c>) resolved. Type definitions stay as they are named.
+    /// </summary>
+    public string ResolveTypeName(string written) => _typeNames.ResolveWritten(written).TypeName;
 
     /// <summary>The enum type of a property, or null when its type is not an enum.</summary>
     public EnumTypeInfo? EnumTypeOf(PropertyInfo property) => _enumTypes.TryGetValue(property.TypeName, out var type) ? type : null;

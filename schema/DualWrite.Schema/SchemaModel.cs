@@ -18,12 +18,19 @@ namespace DualWrite.Schema;
 /// <param name="EntityTypes">The entity types, in document order.</param>
 /// <param name="EnumTypes">The enum types, in document order.</param>
 /// <param name="ComplexTypes">The complex types, in document order.</param>
+/// <param name="Aliases">The namespace aliases of the schemas and the referenced vocabularies.</param>
 public sealed record SchemaModel(
     string Path,
     EquatableArray<EntitySetInfo> EntitySets,
     EquatableArray<EntityTypeInfo> EntityTypes,
     EquatableArray<EnumTypeInfo> EnumTypes,
-    EquatableArray<ComplexTypeInfo> ComplexTypes = default);
+    EquatableArray<ComplexTypeInfo> ComplexTypes = default,
+    EquatableArray<NamespaceAlias> Aliases = default);
+
+/// <summary>A namespace alias (<c>mscrm</c> for <c>Microsoft.Dynamics.CRM</c>).</summary>
+/// <param name="Alias">The alias.</param>
+/// <param name="Namespace">The namespace it stands for.</param>
+public sealed record NamespaceAlias(string Alias, string Namespace);
 
 /// <summary>An entity set of an entity container.</summary>
 /// <param name="Name">The set's name.</param>
