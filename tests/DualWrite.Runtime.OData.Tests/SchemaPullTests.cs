@@ -108,23 +108,9 @@ public sealed class SchemaPullTests : IDisposable
     }
 
     // The project folder: its maps, and the classes of its own that some maps name with typeof (Entities/).
-    private static string SampleMaps() => Path.Combine(RepositoryRoot(), "dsl-samples", "Contoso.Integration");
+    private static string SampleMaps() => Path.Combine(RepositoryFiles.Root, "dsl-samples", "Contoso.Integration");
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (DualWrite.Compiler.sln) is not above the test assembly.");
-    }
-
-    // Real Dataverse $metadata documents, with their sources in the folder's README.
-    private static string Corpus() => Path.Combine(RepositoryRoot(), "tests", "TestData", "dataverse-csdl");
+    private static string Corpus() => RepositoryFiles.DataverseCorpus;
 
     /// <summary>Serves a $metadata file at <c>/api/data/v9.2/$metadata</c> on loopback, to callers with the token.</summary>
     private sealed class MetadataServer : IDisposable
