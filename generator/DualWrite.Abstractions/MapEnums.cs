@@ -1,4 +1,10 @@
+// The generator compiles this file too (it cannot load this assembly in the IDE), into its own namespace so that a
+// project referencing both assemblies never sees one enum twice.
+#if DUALWRITE_GENERATOR
+namespace DualWrite.Generator.Syntax;
+#else
 namespace DualWrite;
+#endif
 
 /// <summary>One of the two linked environments.</summary>
 public enum Side

@@ -9,7 +9,7 @@ namespace DualWrite.Runtime.OData.Tests;
 /// <summary>The transaction's index of its own writes and finds answers as scanning them did: same key rules, same order.</summary>
 public sealed class KeyedRowsTests
 {
-    private static readonly TableSchema Groups = CsdlSchemaReader.ReadFile(Side.Dataverse, TestSchemas.Dataverse).GetTable("msdyn_customergroups");
+    private static readonly TableSchema Groups = EnvironmentSchema.ReadFile(Side.Dataverse, TestSchemas.Dataverse).GetTable("msdyn_customergroups");
 
     [Fact]
     public void A_later_write_of_a_key_hides_an_earlier_one_and_rows_added_after_a_find_are_indexed_too()

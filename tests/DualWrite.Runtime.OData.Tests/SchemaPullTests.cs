@@ -31,7 +31,7 @@ public sealed class SchemaPullTests : IDisposable
         var (code, text) = Pull(service.ServiceRoot.AbsoluteUri, SampleMaps(), output);
 
         Assert.True(code == 0, text);
-        var schema = CsdlSchemaReader.ReadFile(Side.Dataverse, output);
+        var schema = EnvironmentSchema.ReadFile(Side.Dataverse, output);
         Assert.Equal(
             new[] { "accounts", "cdm_companies", "contacts", "msdyn_customergroups", "msdyn_globalproducts", "msdyn_vendorgroups", "msdyn_vendors", "transactioncurrencies" },
             schema.Tables.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
@@ -71,7 +71,7 @@ public sealed class SchemaPullTests : IDisposable
 
         Assert.True(code == 0, text);
         Assert.True(new FileInfo(output).Length < new FileInfo(source).Length / 4, $"{new FileInfo(output).Length} bytes kept of {new FileInfo(source).Length}.");
-        var schema = CsdlSchemaReader.ReadFile(Side.Dataverse, output);
+        var schema = EnvironmentSchema.ReadFile(Side.Dataverse, output);
         Assert.Equal(new[] { "accounts", "contacts" }, schema.Tables.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("accounts", schema.GetTable("contacts").GetLookup("parentcustomerid_account").TargetTable);
         Assert.Equal("contacts", schema.GetTable("accounts").GetLookup("primarycontactid").TargetTable);
@@ -108,23 +108,9 @@ public sealed class SchemaPullTests : IDisposable
     }
 
     // The project folder: its maps, and the classes of its own that some maps name with typeof (Entities/).
-    private static string SampleMaps() => Path.Combine(RepositoryRoot(), "dsl-samples", "Contoso.Integration");
+    private static string SampleMaps() => Path.Combine(RepositoryFiles.Root, "dsl-samples", "Contoso.Integration");
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (DualWrite.Compiler.sln) is not above the test assembly.");
-    }
-
-    // Real Dataverse $metadata documents, with their sources in the folder's README.
-    private static string Corpus() => Path.Combine(RepositoryRoot(), "tests", "TestData", "dataverse-csdl");
+    private static string Corpus() => RepositoryFiles.DataverseCorpus;
 
     /// <summary>Serves a $metadata file at <c>/api/data/v9.2/$metadata</c> on loopback, to callers with the token.</summary>
     private sealed class MetadataServer : IDisposable

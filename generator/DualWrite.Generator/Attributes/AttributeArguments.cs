@@ -156,18 +156,18 @@ internal sealed class AttributeArguments
             : null;
 
     /// <summary>An arrow argument: <c>"&lt;-&gt;"</c>, <c>"-&gt;"</c> or <c>"&lt;-"</c>.</summary>
-    public (Direction Direction, TextRange Range)? Direction(string name, DiagnosticBag diagnostics)
+    public (SyncDirection Direction, TextRange Range)? Direction(string name, DiagnosticBag diagnostics)
     {
         if (String(name, diagnostics) is not { } text)
         {
             return null;
         }
 
-        Direction? direction = text.Value switch
+        SyncDirection? direction = text.Value switch
         {
-            "<->" => Generator.Syntax.Direction.Both,
-            "->" => Generator.Syntax.Direction.ToDataverse,
-            "<-" => Generator.Syntax.Direction.ToFo,
+            "<->" => Generator.Syntax.SyncDirection.Both,
+            "->" => Generator.Syntax.SyncDirection.ToDataverse,
+            "<-" => Generator.Syntax.SyncDirection.ToFo,
             _ => null,
         };
         if (direction is null)

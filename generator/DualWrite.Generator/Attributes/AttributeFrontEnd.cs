@@ -232,7 +232,7 @@ public static class AttributeFrontEnd
     private static bool Defined<T>(int value)
         where T : struct, Enum => Enum.IsDefined(typeof(T), value);
 
-    private readonly record struct MapHeader(MapSide Fo, Direction Direction, TextRange DirectionRange, MapSide Dataverse);
+    private readonly record struct MapHeader(MapSide Fo, SyncDirection Direction, TextRange DirectionRange, MapSide Dataverse);
 
     /// <summary>One side of a map's header: the entity set, and the user's class when the side is one.</summary>
     private readonly record struct MapSide(Identifier EntitySet, string? UserType);

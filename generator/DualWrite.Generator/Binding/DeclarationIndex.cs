@@ -79,8 +79,8 @@ public sealed record ValueMapSummary(
         var entries = ValueMapEntryValues.Of(declaration);
         var fo = ValueShape.Of(entries.Select(e => e.Fo));
         var dataverse = ValueShape.Of(entries.Select(e => e.Dataverse));
-        var toDataverse = declaration.Entries.Any(e => e.Direction != Direction.ToFo);
-        var toFo = declaration.Entries.Any(e => e.Direction != Direction.ToDataverse);
+        var toDataverse = declaration.Entries.Any(e => e.Direction != SyncDirection.ToFo);
+        var toFo = declaration.Entries.Any(e => e.Direction != SyncDirection.ToDataverse);
         return new ValueMapSummary(declaration.Name.Text, @namespace, fo, dataverse, toDataverse, toFo);
     }
 }

@@ -63,7 +63,7 @@ internal sealed class KeyBinder
             return null;
         }
 
-        if (map.Direction == Direction.Both && !_context.HasSyntaxErrorsIn(map.Range))
+        if (map.Direction == SyncDirection.Both && !_context.HasSyntaxErrorsIn(map.Range))
         {
             WarnKeysNotMappedBothWays(pairs, fields);
         }
@@ -221,7 +221,7 @@ internal sealed class KeyBinder
     {
         foreach (var pair in pairs)
         {
-            var mapped = fields.Any(f => f.Model.Direction == Direction.Both
+            var mapped = fields.Any(f => f.Model.Direction == SyncDirection.Both
                 && f.Syntax.Fo is not null && string.Equals(f.Syntax.Fo.Text, pair.Fo.Name, StringComparison.OrdinalIgnoreCase)
                 && f.Syntax.Dataverse is { IsPolymorphic: false, Segments.Count: 1 } path && path.Segments[0].Text == pair.Dataverse.Name);
             if (!mapped)

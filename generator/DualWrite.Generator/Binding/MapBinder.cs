@@ -217,8 +217,8 @@ internal sealed class MapBinder
         }
 
         AddLookupEdges(lookedUp, edges);
-        var flowsToDataverse = field.Direction != Direction.ToFo && field.Dataverse is not null;
-        var flowsToFo = field.Direction != Direction.ToDataverse && field.Fo is not null;
+        var flowsToDataverse = field.Direction != SyncDirection.ToFo && field.Dataverse is not null;
+        var flowsToFo = field.Direction != SyncDirection.ToDataverse && field.Fo is not null;
         if (flowsToDataverse && dataverseEnd?.Column is { } column && dataverseEnd.Value.Path.Segments.Count == 1 && IsReadOnly(column))
         {
             _diagnostics.Add(DiagnosticDescriptors.TargetReadOnly, field.DataverseRange,
@@ -291,23 +291,23 @@ internal sealed class MapBinder
             return false;
         }
 
-        if (field.Fo is null && field.Direction != Direction.ToDataverse)
+        if (field.Fo is null && field.Direction != SyncDirection.ToDataverse)
         {
             _diagnostics.Add(DiagnosticDescriptors.FieldDirectionNotAllowed, field.DirectionRange,
                 "'none' on the F&O side sets a constant in Dataverse; write 'none -> column default <value>'.");
             return false;
         }
 
-        if (field.Dataverse is null && field.Direction != Direction.ToFo)
+        if (field.Dataverse is null && field.Direction != SyncDirection.ToFo)
         {
             _diagnostics.Add(DiagnosticDescriptors.FieldDirectionNotAllowed, field.DirectionRange,
                 "'none' on the Dataverse side sets a constant in F&O; write 'Field <- none default <value>'.");
             return false;
         }
 
-        if (map.Direction != Direction.Both && field.Direction != map.Direction)
+        if (map.Direction != SyncDirection.Both && field.Direction != map.Direction)
         {
-            var allowed = map.Direction == Direction.ToDataverse ? "->" : "<-";
+            var allowed = map.Direction == SyncDirection.ToDataverse ? "->" : "<-";
             _diagnostics.Add(DiagnosticDescriptors.FieldDirectionNotAllowed, field.DirectionRange,
                 $"Map '{map.Name.Text}' flows only '{allowed}', so its fields must too; write '{allowed}' or make the map '<->'.");
             return false;

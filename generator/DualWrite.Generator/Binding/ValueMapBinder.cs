@@ -95,7 +95,7 @@ internal sealed class ValueMapBinder
         var any = false;
         foreach (var entry in ValueMapEntryValues.Of(declaration))
         {
-            if (entry.Direction == (towards == Side.Dataverse ? Direction.ToFo : Direction.ToDataverse))
+            if (entry.Direction == (towards == Side.Dataverse ? SyncDirection.ToFo : SyncDirection.ToDataverse))
             {
                 continue;
             }
@@ -104,12 +104,12 @@ internal sealed class ValueMapBinder
             var (from, fromRange, to, toRange) = towards == Side.Dataverse
                 ? (entry.Fo, entry.FoRange, entry.Dataverse, entry.DataverseRange)
                 : (entry.Dataverse, entry.DataverseRange, entry.Fo, entry.FoRange);
-            if (entry.IsElse && (entry.Direction == Direction.Both || to is null))
+            if (entry.IsElse && (entry.Direction == SyncDirection.Both || to is null))
             {
                 // A two-way entry is visited in both directions; report it once.
-                if (towards == Side.Dataverse || entry.Direction != Direction.Both)
+                if (towards == Side.Dataverse || entry.Direction != SyncDirection.Both)
                 {
-                    _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, entry.Syntax.Range, entry.Direction == Direction.Both
+                    _context.Diagnostics.Add(DiagnosticDescriptors.ValueMapInvalid, entry.Syntax.Range, entry.Direction == SyncDirection.Both
                         ? "'else' cannot be mapped both ways; write a one-way fallback such as 'else -> 1' or 'else <- \"A\"'."
                         : "An 'else' entry needs the value it produces; write 'else -> value' or 'else <- value'.");
                 }

@@ -11,14 +11,14 @@ namespace DualWrite.Generator.Binding;
 /// <c>else -&gt; 1</c> (a Dataverse value) and <c>else &lt;- "Net30"</c> (an F&amp;O value).
 /// A null value is <c>else</c>.
 /// </summary>
-internal sealed record ValueMapEntryValues(Literal? Fo, TextRange FoRange, Literal? Dataverse, TextRange DataverseRange, Direction Direction, bool IsElse, ValueMapEntry Syntax)
+internal sealed record ValueMapEntryValues(Literal? Fo, TextRange FoRange, Literal? Dataverse, TextRange DataverseRange, SyncDirection Direction, bool IsElse, ValueMapEntry Syntax)
 {
     public static IReadOnlyList<ValueMapEntryValues> Of(ValueMapDeclaration declaration) => declaration.Entries.Select(Of).ToList();
 
     public static ValueMapEntryValues Of(ValueMapEntry entry)
     {
         var isElse = entry.Fo is null || entry.Dataverse is null;
-        if (!isElse || entry.Direction == Direction.Both)
+        if (!isElse || entry.Direction == SyncDirection.Both)
         {
             return new ValueMapEntryValues(entry.Fo, entry.FoRange, entry.Dataverse, entry.DataverseRange, entry.Direction, isElse, entry);
         }
@@ -26,7 +26,7 @@ internal sealed record ValueMapEntryValues(Literal? Fo, TextRange FoRange, Liter
         var value = entry.Fo ?? entry.Dataverse;
         var valueRange = entry.Fo is not null ? entry.FoRange : entry.DataverseRange;
         var elseRange = entry.Fo is null ? entry.FoRange : entry.DataverseRange;
-        return entry.Direction == Direction.ToDataverse
+        return entry.Direction == SyncDirection.ToDataverse
             ? new ValueMapEntryValues(null, elseRange, value, valueRange, entry.Direction, true, entry)
             : new ValueMapEntryValues(value, valueRange, null, elseRange, entry.Direction, true, entry);
     }

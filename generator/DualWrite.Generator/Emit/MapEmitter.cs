@@ -114,10 +114,10 @@ internal static class MapEmitter
         writer.WriteLine();
     }
 
-    private static string Arrow(Direction direction) => direction switch
+    private static string Arrow(SyncDirection direction) => direction switch
     {
-        Direction.Both => "<->",
-        Direction.ToDataverse => "->",
+        SyncDirection.Both => "<->",
+        SyncDirection.ToDataverse => "->",
         _ => "<-",
     };
 }

@@ -10,7 +10,7 @@ namespace DualWrite.Generator.Model;
 public sealed record MapModel(
     string Name,
     string Namespace,
-    Direction Direction,
+    SyncDirection Direction,
     CompanyScope Company,
     ConflictPolicy Conflict,
     DeletePolicy Deletes,
@@ -25,9 +25,9 @@ public sealed record MapModel(
 {
     public string ClassName => Name + "Map";
 
-    public bool FlowsToDataverse => Direction != Direction.ToFo;
+    public bool FlowsToDataverse => Direction != SyncDirection.ToFo;
 
-    public bool FlowsToFo => Direction != Direction.ToDataverse;
+    public bool FlowsToFo => Direction != SyncDirection.ToDataverse;
 }
 
 /// <summary>
@@ -59,7 +59,7 @@ public sealed record FilterModel(string Source, string CSharpPredicate, string? 
 /// Conversions per direction are null where the mapping does not flow that way.
 /// </summary>
 public sealed record FieldMappingModel(
-    Direction Direction,
+    SyncDirection Direction,
     ValuePath? FoPath,
     ValuePath? DataversePath,
     ConversionModel? ToDataverse,

@@ -170,12 +170,12 @@ internal static class DwmapLexer
     }
 
     /// <summary>The direction at <paramref name="position"/>, its length in <paramref name="length"/> (0 if none).</summary>
-    public static Direction ScanDirection(string text, int position, out int length)
+    public static SyncDirection ScanDirection(string text, int position, out int length)
     {
         length = 0;
         if (position + 1 >= text.Length)
         {
-            return Direction.Both;
+            return SyncDirection.Both;
         }
 
         if (text[position] == '<' && text[position + 1] == '-')
@@ -183,20 +183,20 @@ internal static class DwmapLexer
             if (position + 2 < text.Length && text[position + 2] == '>')
             {
                 length = 3;
-                return Direction.Both;
+                return SyncDirection.Both;
             }
 
             length = 2;
-            return Direction.ToFo;
+            return SyncDirection.ToFo;
         }
 
         if (text[position] == '-' && text[position + 1] == '>')
         {
             length = 2;
-            return Direction.ToDataverse;
+            return SyncDirection.ToDataverse;
         }
 
-        return Direction.Both;
+        return SyncDirection.Both;
     }
 
     public static bool IsDirectionAt(string text, int position)
@@ -205,10 +205,10 @@ internal static class DwmapLexer
         return length > 0;
     }
 
-    public static string DirectionText(Direction direction) => direction switch
+    public static string DirectionText(SyncDirection direction) => direction switch
     {
-        Direction.ToDataverse => "->",
-        Direction.ToFo => "<-",
+        SyncDirection.ToDataverse => "->",
+        SyncDirection.ToFo => "<-",
         _ => "<->",
     };
 

@@ -36,14 +36,14 @@ internal static class DwmapTokens
     /// <summary>An identifier used as a reference (after <c>after</c>, <c>via</c> or a dot in a path).</summary>
     public static readonly Parser<Identifier> Name = Ident.NotBeforeArrow("a name");
 
-    public static readonly Parser<Token<Direction>> Arrow = i =>
+    public static readonly Parser<Token<SyncDirection>> Arrow = i =>
     {
         var text = i.Source;
         var start = DwmapLexer.SkipTrivia(text, i.Position);
         var direction = DwmapLexer.ScanDirection(text, start, out var length);
         return length == 0
-            ? Mismatch<Token<Direction>>(i, ExpectedArrow)
-            : Result.Success(new Token<Direction>(direction, new TextRange(start, length)), At(i, start + length));
+            ? Mismatch<Token<SyncDirection>>(i, ExpectedArrow)
+            : Result.Success(new Token<SyncDirection>(direction, new TextRange(start, length)), At(i, start + length));
     };
 
     public static readonly Parser<Token<Side>> SideWord = KeywordValue("'fo' or 'dataverse'", ("fo", Side.Fo), ("dataverse", Side.Dataverse));

@@ -1,45 +1,5 @@
 namespace DualWrite.Generator.Syntax;
 
-/// <summary>Which environment a name or a clause belongs to.</summary>
-public enum Side
-{
-    Fo,
-    Dataverse,
-}
-
-/// <summary>A data flow: the left side is always F&amp;O, the right side always Dataverse.</summary>
-public enum Direction
-{
-    /// <summary><c>&lt;-&gt;</c></summary>
-    Both,
-
-    /// <summary><c>-&gt;</c>: F&amp;O to Dataverse.</summary>
-    ToDataverse,
-
-    /// <summary><c>&lt;-</c>: Dataverse to F&amp;O.</summary>
-    ToFo,
-}
-
-public enum CompanyScope
-{
-    Striped,
-    Global,
-}
-
-public enum ConflictPolicy
-{
-    Fail,
-    FoWins,
-    DataverseWins,
-    LatestWins,
-}
-
-public enum DeletePolicy
-{
-    Sync,
-    Ignore,
-}
-
 public enum LiteralKind
 {
     String,

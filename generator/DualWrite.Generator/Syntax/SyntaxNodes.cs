@@ -57,7 +57,7 @@ public sealed record SchemaDeclaration(Side Side, TextRange SideRange, Literal P
 public sealed record MapDeclaration(
     Identifier Name,
     Identifier FoEntitySet,
-    Direction Direction,
+    SyncDirection Direction,
     TextRange DirectionRange,
     Identifier DataverseEntitySet,
     EquatableArray<MapItem> Items,
@@ -74,7 +74,7 @@ public sealed record ValueMapDeclaration(Identifier Name, EquatableArray<ValueMa
 public sealed record ValueMapEntry(
     Literal? Fo,
     TextRange FoRange,
-    Direction Direction,
+    SyncDirection Direction,
     TextRange DirectionRange,
     Literal? Dataverse,
     TextRange DataverseRange,
@@ -125,7 +125,7 @@ public sealed record DeletesItem(DeletePolicy Policy, TextRange PolicyRange, Tex
 public sealed record FieldItem(
     Identifier? Fo,
     TextRange FoRange,
-    Direction Direction,
+    SyncDirection Direction,
     TextRange DirectionRange,
     DataversePath? Dataverse,
     TextRange DataverseRange,

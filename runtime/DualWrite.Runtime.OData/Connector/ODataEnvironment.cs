@@ -40,10 +40,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         Options = options;
         Logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime.OData");
         Model = ReadModel(options.SchemaPath);
-        using (var stream = File.OpenRead(options.SchemaPath))
-        {
-            Schema = CsdlSchemaReader.Read(side, stream, options.SchemaPath);
-        }
+        Schema = EnvironmentSchema.ReadFile(side, options.SchemaPath);
 
         _http = ResilientHttpClient.Create(options, Logger);
         Service = new ODataService(_http, options.Root, Model, options.PageSize);

@@ -3,115 +3,118 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml;
+using DualWrite.Schema;
 
 namespace DualWrite.Runtime.OData.Metadata;
 
 /// <summary>
 /// Trims a <c>$metadata</c> document to what maps use: their entity sets, the lookup targets they follow, and every
 /// type those need (base types, enums, complex types). Navigation properties and bindings to anything else, actions,
-/// functions, singletons and their imports are dropped. Both passes stream, so the document's size does not matter.
+/// functions, singletons and their imports are dropped. What the document holds comes from the one schema reader
+/// (<see cref="CsdlReader"/>); the second pass only copies the elements kept, streaming, so the size does not matter.
 /// </summary>
 public static class CsdlTrimmer
 {
     /// <summary>Writes the trimmed document; returns the entity sets it kept.</summary>
-    /// <exception cref="InvalidDataException">The document lacks an entity set or navigation property the maps use.</exception>
+    /// <exception cref="InvalidDataException">The document is not CSDL, or lacks an entity set or navigation property the maps use.</exception>
     public static IReadOnlyList<string> Trim(string sourcePath, Stream output, CsdlUsage usage)
     {
-        var graph = CsdlTypeGraph.Read(sourcePath);
-        var keep = Closure(graph, usage, out var sets);
+        // Names match ignoring case, as the maps' names of either side may.
+        var index = new SchemaIndex(Read(sourcePath), ignoreCase: true);
+        var keep = Closure(index, usage, out var sets);
         using var reader = XmlReader.Create(sourcePath, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
         using var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = false, CloseOutput = false });
-        Copy(reader, writer, graph, keep, sets);
+        Copy(reader, writer, index, keep, sets);
         return sets.OrderBy(s => s, StringComparer.Ordinal).ToList();
     }
 
-    private static HashSet<string> Closure(CsdlTypeGraph graph, CsdlUsage usage, out HashSet<string> sets)
+    private static SchemaModel Read(string sourcePath)
     {
+        using var text = File.OpenText(sourcePath);
+        var result = CsdlReader.Read(sourcePath, text);
+        return result.Schema ?? throw new InvalidDataException(result.Error);
+    }
+
+    private static HashSet<string> Closure(SchemaIndex index, CsdlUsage usage, out HashSet<string> sets)
+    {
+        var uses = TypeUses(index.Model);
         var types = new HashSet<string>(StringComparer.Ordinal);
         sets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var pending = new Stack<string>();
         foreach (var (name, navigations) in usage.EntitySets)
         {
-            var set = graph.Sets.GetValueOrDefault(name) ?? throw new InvalidDataException($"The $metadata has no entity set '{name}', which the maps use.");
-            sets.Add(graph.Sets.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)));
-            var typeName = graph.Resolve(set.Type);
-            pending.Push(typeName);
+            var set = index.FindEntitySet(name) ?? throw new InvalidDataException($"The $metadata has no entity set '{name}', which the maps use.");
+            sets.Add(set.Name);
+            pending.Push(set.EntityTypeFullName);
+            var type = index.EntityTypeOf(set);
             foreach (var navigation in navigations)
             {
-                var target = FindNavigation(graph, typeName, navigation)
+                var property = (type is null ? null : index.FindNavigationProperty(type, navigation))
                     ?? throw new InvalidDataException($"{name} has no navigation property '{navigation}' in the $metadata, which the maps follow.");
-                pending.Push(target);
-                if (set.Bindings.TryGetValue(navigation, out var bound))
+                pending.Push(property.TargetTypeFullName);
+                if (set.NavigationBindings.FirstOrDefault(b => string.Equals(b.Path, navigation, StringComparison.OrdinalIgnoreCase)) is { } binding)
                 {
-                    sets.Add(bound);
+                    sets.Add(binding.Target);
                 }
             }
         }
 
-        while (pending.Count > 0)
-        {
-            var name = pending.Pop();
-            if (!graph.Types.TryGetValue(name, out var type) || !types.Add(name))
-            {
-                continue;
-            }
-
-            if (type.BaseType is { } baseType)
-            {
-                pending.Push(graph.Resolve(baseType));
-            }
-
-            foreach (var propertyType in type.PropertyTypes)
-            {
-                pending.Push(graph.Resolve(propertyType));
-            }
-        }
+        Follow(pending, uses, types);
 
         // Lookup targets' entity sets are kept too, so the trimmed document binds the lookups it keeps.
-        foreach (var set in sets.ToList())
+        foreach (var set in sets)
         {
-            if (graph.Sets.TryGetValue(set, out var info))
+            if (index.FindEntitySet(set) is { } info)
             {
-                pending.Push(graph.Resolve(info.Type));
+                pending.Push(info.EntityTypeFullName);
             }
         }
 
-        while (pending.Count > 0)
-        {
-            var name = pending.Pop();
-            if (graph.Types.TryGetValue(name, out var type) && types.Add(name))
-            {
-                if (type.BaseType is { } baseType)
-                {
-                    pending.Push(graph.Resolve(baseType));
-                }
-
-                foreach (var propertyType in type.PropertyTypes)
-                {
-                    pending.Push(graph.Resolve(propertyType));
-                }
-            }
-        }
-
+        Follow(pending, uses, types);
         return types;
     }
 
-    private static string? FindNavigation(CsdlTypeGraph graph, string typeName, string navigation)
+    private static void Follow(Stack<string> pending, Dictionary<string, IEnumerable<string>> uses, HashSet<string> types)
     {
-        for (var name = typeName; name is not null && graph.Types.TryGetValue(name, out var type);)
+        while (pending.Count > 0)
         {
-            if (type.Navigations.TryGetValue(navigation, out var target))
+            var name = pending.Pop();
+            if (uses.TryGetValue(name, out var used) && types.Add(name))
             {
-                return graph.Resolve(target);
+                foreach (var other in used)
+                {
+                    pending.Push(other);
+                }
             }
-
-            name = type.BaseType is null ? null : graph.Resolve(type.BaseType);
         }
-
-        return null;
     }
 
-    private static void Copy(XmlReader reader, XmlWriter writer, CsdlTypeGraph graph, HashSet<string> types, HashSet<string> sets)
+    // Every named type and the types it needs: its base type and its properties' types.
+    private static Dictionary<string, IEnumerable<string>> TypeUses(SchemaModel model)
+    {
+        var uses = new Dictionary<string, IEnumerable<string>>(StringComparer.Ordinal);
+        foreach (var type in model.EntityTypes)
+        {
+            uses[type.FullName] = WithBase(type.BaseTypeFullName, type.Properties.Select(p => p.TypeName));
+        }
+
+        foreach (var type in model.ComplexTypes)
+        {
+            uses[type.FullName] = WithBase(type.BaseTypeFullName, type.PropertyTypes);
+        }
+
+        foreach (var type in model.EnumTypes)
+        {
+            uses[type.FullName] = [];
+        }
+
+        return uses;
+    }
+
+    private static IEnumerable<string> WithBase(string? baseType, IEnumerable<string> propertyTypes) =>
+        baseType is null ? propertyTypes.ToList() : propertyTypes.Prepend(baseType).ToList();
+
+    private static void Copy(XmlReader reader, XmlWriter writer, SchemaIndex index, HashSet<string> types, HashSet<string> sets)
     {
         string? schema = null;
         var read = reader.Read();
@@ -125,7 +128,7 @@ public static class CsdlTrimmer
                         schema = reader.GetAttribute("Namespace");
                     }
 
-                    if (Drops(reader, graph, schema, types, sets))
+                    if (Drops(reader, index, schema, types, sets))
                     {
                         // Skip moves to the node after the element, which the loop handles without reading again.
                         reader.Skip();
@@ -159,19 +162,22 @@ public static class CsdlTrimmer
         }
     }
 
-    private static bool Drops(XmlReader reader, CsdlTypeGraph graph, string? schema, HashSet<string> types, HashSet<string> sets) => reader.LocalName switch
+    // Type definitions are kept whatever uses them: they name only primitive types, and the model reads through them.
+    private static bool Drops(XmlReader reader, SchemaIndex index, string? schema, HashSet<string> types, HashSet<string> sets) => reader.LocalName switch
     {
-        "EntityType" or "ComplexType" or "EnumType" or "TypeDefinition" => !types.Contains(schema + "." + reader.GetAttribute("Name")),
+        "EntityType" or "ComplexType" or "EnumType" => !types.Contains(schema + "." + reader.GetAttribute("Name")),
         "EntitySet" => !sets.Contains(reader.GetAttribute("Name") ?? string.Empty),
-        "NavigationPropertyBinding" => !sets.Contains(reader.GetAttribute("Target") ?? string.Empty),
-        "NavigationProperty" => !types.Contains(graph.Resolve(reader.GetAttribute("Type") ?? string.Empty)),
+        "NavigationPropertyBinding" => !sets.Contains(SetName(reader.GetAttribute("Target"))),
+        "NavigationProperty" => !types.Contains(index.ResolveTypeName(reader.GetAttribute("Type") ?? string.Empty)),
         "Action" or "Function" or "ActionImport" or "FunctionImport" or "Singleton" => true,
-        "Annotations" => !Targets(reader.GetAttribute("Target"), graph, types, sets),
+        "Annotations" => !Targets(reader.GetAttribute("Target"), index, types, sets),
         _ => false,
     };
 
+    private static string SetName(string? target) => target is null ? string.Empty : target[(target.LastIndexOf('/') + 1)..];
+
     // Out-of-line annotations are kept for the types and entity sets that stay.
-    private static bool Targets(string? target, CsdlTypeGraph graph, HashSet<string> types, HashSet<string> sets)
+    private static bool Targets(string? target, SchemaIndex index, HashSet<string> types, HashSet<string> sets)
     {
         if (target is null)
         {
@@ -179,6 +185,6 @@ public static class CsdlTrimmer
         }
 
         var path = target.Split('/')[0];
-        return types.Contains(graph.Resolve(path)) || sets.Contains(path[(path.LastIndexOf('.') + 1)..]);
+        return types.Contains(index.ResolveTypeName(path)) || sets.Contains(path[(path.LastIndexOf('.') + 1)..]);
     }
 }

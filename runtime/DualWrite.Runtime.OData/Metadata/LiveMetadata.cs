@@ -24,7 +24,7 @@ public static class LiveMetadata
         try
         {
             await MetadataDownload.DownloadAsync(serviceRoot, tokens, path, cancellationToken).ConfigureAwait(false);
-            return CsdlSchemaReader.ReadFile(side, path);
+            return EnvironmentSchema.ReadFile(side, path);
         }
         catch (HttpRequestException failure) when (failure.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {

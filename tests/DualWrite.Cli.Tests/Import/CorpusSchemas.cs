@@ -78,7 +78,7 @@ public sealed partial class CorpusSchemas
 
             foreach (var value in field.Transforms.OfType<DefaultTransform>())
             {
-                Vote(field.Direction == Direction.ToFo ? foId : dataverseId, value.Value);
+                Vote(field.Direction == Generator.Syntax.SyncDirection.ToFo ? foId : dataverseId, value.Value);
             }
         }
 

@@ -20,13 +20,13 @@ public sealed class SampleSchemaTests
         Assert.Equal(
             new[]
             {
-                new EntitySetInfo("CustomerGroups", Fo + "CustomerGroup"),
-                new EntitySetInfo("CustomersV3", Fo + "CustomerV3"),
-                new EntitySetInfo("Currencies", Fo + "Currency"),
-                new EntitySetInfo("VendorGroups", Fo + "VendorGroup"),
-                new EntitySetInfo("VendorsV2", Fo + "VendorV2"),
-                new EntitySetInfo("ContactPersonsV2", Fo + "ContactPersonV2"),
-                new EntitySetInfo("ProductsV2", Fo + "ProductV2"),
+                Set("CustomerGroups", Fo + "CustomerGroup", ("Customers", "CustomersV3")),
+                Set("CustomersV3", Fo + "CustomerV3", ("CustomerGroup", "CustomerGroups")),
+                Set("Currencies", Fo + "Currency"),
+                Set("VendorGroups", Fo + "VendorGroup", ("Vendors", "VendorsV2")),
+                Set("VendorsV2", Fo + "VendorV2", ("VendorGroup", "VendorGroups")),
+                Set("ContactPersonsV2", Fo + "ContactPersonV2"),
+                Set("ProductsV2", Fo + "ProductV2"),
             },
             FoModel.EntitySets);
         Assert.Equal(FoSample, FoModel.Path);
@@ -133,14 +133,14 @@ public sealed class SampleSchemaTests
         Assert.Equal(
             new[]
             {
-                new EntitySetInfo("cdm_companies", Crm + "cdm_company"),
-                new EntitySetInfo("msdyn_customergroups", Crm + "msdyn_customergroup"),
-                new EntitySetInfo("accounts", Crm + "account"),
-                new EntitySetInfo("msdyn_vendorgroups", Crm + "msdyn_vendorgroup"),
-                new EntitySetInfo("msdyn_vendors", Crm + "msdyn_vendor"),
-                new EntitySetInfo("contacts", Crm + "contact"),
-                new EntitySetInfo("msdyn_globalproducts", Crm + "msdyn_globalproduct"),
-                new EntitySetInfo("transactioncurrencies", Crm + "transactioncurrency"),
+                Set("cdm_companies", Crm + "cdm_company", ("msdyn_cdm_company_account_company", "accounts"), ("msdyn_cdm_company_contact_company", "contacts")),
+                Set("msdyn_customergroups", Crm + "msdyn_customergroup", ("msdyn_company", "cdm_companies")),
+                Set("accounts", Crm + "account", ("msdyn_customergroupid", "msdyn_customergroups"), ("msdyn_company", "cdm_companies"), ("transactioncurrencyid", "transactioncurrencies"), ("contact_customer_accounts", "contacts")),
+                Set("msdyn_vendorgroups", Crm + "msdyn_vendorgroup", ("msdyn_company", "cdm_companies")),
+                Set("msdyn_vendors", Crm + "msdyn_vendor", ("msdyn_vendorgroupid", "msdyn_vendorgroups"), ("msdyn_company", "cdm_companies"), ("transactioncurrencyid", "transactioncurrencies")),
+                Set("contacts", Crm + "contact", ("parentcustomerid_account", "accounts"), ("parentcustomerid_contact", "contacts"), ("msdyn_company", "cdm_companies")),
+                Set("msdyn_globalproducts", Crm + "msdyn_globalproduct"),
+                Set("transactioncurrencies", Crm + "transactioncurrency", ("transactioncurrency_account", "accounts"), ("transactioncurrency_msdyn_vendor", "msdyn_vendors")),
             },
             DataverseModel.EntitySets);
         Assert.Empty(DataverseModel.EnumTypes);
@@ -257,4 +257,8 @@ public sealed class SampleSchemaTests
     }
 
     private static EquatableArray<ReferentialConstraintInfo> EquatableArrayOf(params ReferentialConstraintInfo[] items) => EquatableArray.Create(items);
+
+    // An entity set with its NavigationPropertyBinding elements, as the document lists them.
+    private static EntitySetInfo Set(string name, string entityType, params (string Path, string Target)[] bindings) =>
+        new(name, entityType, bindings.Select(b => new NavigationBindingInfo(b.Path, b.Target)).ToEquatableArray());
 }

@@ -43,10 +43,10 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("<->", Direction.Both)]
-    [InlineData("->", Direction.ToDataverse)]
-    [InlineData("<-", Direction.ToFo)]
-    public void Map_header(string arrow, Direction direction)
+    [InlineData("<->", SyncDirection.Both)]
+    [InlineData("->", SyncDirection.ToDataverse)]
+    [InlineData("<-", SyncDirection.ToFo)]
+    public void Map_header(string arrow, SyncDirection direction)
     {
         var text = $"map Customers : fo CustomersV3 {arrow} dataverse accounts {{\n}}";
 
@@ -153,10 +153,10 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("CustomerAccount <-> accountnumber", Direction.Both)]
-    [InlineData("CreditLimit -> creditlimit", Direction.ToDataverse)]
-    [InlineData("LanguageId <- languagecode", Direction.ToFo)]
-    public void Field_directions(string line, Direction direction)
+    [InlineData("CustomerAccount <-> accountnumber", SyncDirection.Both)]
+    [InlineData("CreditLimit -> creditlimit", SyncDirection.ToDataverse)]
+    [InlineData("LanguageId <- languagecode", SyncDirection.ToFo)]
+    public void Field_directions(string line, SyncDirection direction)
     {
         var text = "map M : fo A <-> dataverse b {\n  " + line + "\n}";
 
@@ -303,16 +303,16 @@ public class ParserConstructTests
         var first = valueMap.Entries[0];
         Assert.Equal("Net30", first.Fo!.Value);
         Assert.Equal("\"Net30\"", Slice(text, first.FoRange));
-        Assert.Equal(Direction.Both, first.Direction);
+        Assert.Equal(SyncDirection.Both, first.Direction);
         Assert.Equal("1", first.Dataverse!.Value);
         Assert.Equal("\"Net30\" <-> 1", Slice(text, first.Range));
-        Assert.Equal(Direction.ToDataverse, valueMap.Entries[1].Direction);
+        Assert.Equal(SyncDirection.ToDataverse, valueMap.Entries[1].Direction);
         var elseToDataverse = valueMap.Entries[2];
         Assert.Null(elseToDataverse.Fo);
         Assert.Equal("else", Slice(text, elseToDataverse.FoRange));
         Assert.Equal("->", Slice(text, elseToDataverse.DirectionRange));
         var elseToFo = valueMap.Entries[3];
-        Assert.Equal(Direction.ToFo, elseToFo.Direction);
+        Assert.Equal(SyncDirection.ToFo, elseToFo.Direction);
         Assert.Equal("Net30", elseToFo.Dataverse!.Value);
         Assert.Equal(LiteralKind.EnumValue, valueMap.Entries[4].Fo!.Kind);
         Assert.Equal(LiteralKind.Boolean, valueMap.Entries[4].Dataverse!.Kind);

@@ -11,7 +11,7 @@ namespace DualWrite.LocalOData.Flavors;
 public sealed class FoFlavor : ServiceFlavor
 {
     /// <summary>The company column of company-specific entities.</summary>
-    public const string CompanyColumn = "dataAreaId";
+    public const string CompanyColumn = DualWrite.Schema.CompanyFields.DataAreaId;
 
     /// <summary>The modified-time property F&amp;O entities expose; stamped when the entity type declares it.</summary>
     public const string ModifiedTimeColumn = "ModifiedDateTime1";

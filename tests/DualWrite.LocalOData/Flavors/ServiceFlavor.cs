@@ -79,7 +79,7 @@ public abstract class ServiceFlavor
         ColumnKind.Integer or ColumnKind.Boolean => 0L,
         ColumnKind.Real => 0d,
         ColumnKind.Decimal => "0",
-        ColumnKind.Enum => column.Type.AsEnumDefinition().Members.OrderBy(m => m.Value.Value).First().Name,
+        ColumnKind.Enum => column.EnumType!.Members.OrderBy(m => m.Value).First().Name,
         ColumnKind.DateTimeOffset => StorageValues.Timestamp(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)),
         _ => null,
     };

@@ -3,19 +3,19 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml;
+using DualWrite.Schema;
 using Microsoft.OData.Edm;
-using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Validation;
-using Microsoft.OData.Edm.Vocabularies;
 
 namespace DualWrite.LocalOData.Model;
 
-/// <summary>The EDM model a service publishes, read from a CSDL <c>$metadata</c> file, and the tables laid out from it.</summary>
+/// <summary>
+/// The EDM model a service publishes, read from a CSDL <c>$metadata</c> file, and the tables laid out from it. What an
+/// entity set's key, alternate keys, lookups, references and computed columns are comes from the one schema reader
+/// (<see cref="CsdlReader"/>); ODataLib's model serves only to read and write payloads.
+/// </summary>
 public sealed class ServiceModel
 {
-    private const string ComputedTerm = "Org.OData.Core.V1.Computed";
-    private const string PermissionsTerm = "Org.OData.Core.V1.Permissions";
-
     private readonly Dictionary<string, EntitySetInfo> sets;
 
     private ServiceModel(IEdmModel model, byte[] csdl, IReadOnlyList<EntitySetInfo> entitySets)
@@ -39,16 +39,17 @@ public sealed class ServiceModel
     public static ServiceModel Load(string csdlPath)
     {
         var csdl = File.ReadAllBytes(csdlPath);
-        using var reader = XmlReader.Create(new MemoryStream(csdl));
-
-        // Dataverse publishes ConcurrencyMode on versionnumber, which this EDM reader rejects unless told to tolerate it.
-        if (!CsdlReader.TryParse(reader, ignoreUnexpectedAttributesAndElements: true, out var model, out var errors))
-        {
-            throw new InvalidDataException($"'{csdlPath}' is not a CSDL document: {string.Join("; ", errors ?? Array.Empty<EdmError>())}");
-        }
-
-        var container = model.EntityContainer ?? throw new InvalidDataException($"'{csdlPath}' has no entity container.");
-        return new ServiceModel(model, csdl, container.EntitySets().Select(s => Describe(model, s)).ToList());
+        var edm = ReadEdm(csdlPath, csdl);
+        using var text = new StreamReader(new MemoryStream(csdl));
+        var read = CsdlReader.Read(csdlPath, text);
+        var schema = read.Schema ?? throw new InvalidDataException(read.Error);
+        var container = edm.EntityContainer ?? throw new InvalidDataException($"'{csdlPath}' has no entity container.");
+        var index = new SchemaIndex(schema, ignoreCase: false);
+        var entitySets = schema.EntitySets
+            .Where(s => index.EntityTypeOf(s) is not null)
+            .Select(s => Describe(index, s, container.FindEntitySet(s.Name)))
+            .ToList();
+        return new ServiceModel(edm, csdl, entitySets);
     }
 
     /// <summary>The entity set named <paramref name="name"/>, or null.</summary>
@@ -58,47 +59,36 @@ public sealed class ServiceModel
     public EntitySetInfo Get(string name) =>
         Find(name) ?? throw new KeyNotFoundException($"The service has no entity set '{name}'.");
 
-    private static EntitySetInfo Describe(IEdmModel model, IEdmEntitySet set)
+    private static IEdmModel ReadEdm(string csdlPath, byte[] csdl)
     {
-        var type = set.EntityType;
-        var columns = type.StructuralProperties().Select(p => DescribeColumn(model, p)).ToList();
-        var alternateKeys = (model.GetAlternateKeysAnnotation(type) ?? Enumerable.Empty<IDictionary<string, IEdmProperty>>())
-            .Select(k => (IReadOnlyList<string>)k.Values.Select(p => p.Name).ToList())
-            .ToList();
-        var lookups = type.NavigationProperties()
-            .Where(n => !n.Type.IsCollection() && n.DependentProperties()?.Count() == 1)
-            .Select(n => (Navigation: n, Target: set.FindNavigationTarget(n) as IEdmEntitySet))
-            .Where(n => n.Target is not null)
-            .Select(n => new LookupInfo(n.Navigation.Name, n.Navigation.DependentProperties().Single().Name, n.Target!.Name))
-            .ToList();
-        var references = type.NavigationProperties()
-            .Where(n => !n.Type.IsCollection() && n.ReferentialConstraint is not null && set.FindNavigationTarget(n) is IEdmEntitySet)
-            .Select(n => new ReferenceInfo(
-                n.Name,
-                ((IEdmEntitySet)set.FindNavigationTarget(n)).Name,
-                n.ReferentialConstraint.PropertyPairs.Select(p => p.DependentProperty.Name).ToList(),
-                n.ReferentialConstraint.PropertyPairs.Select(p => p.PrincipalProperty.Name).ToList()))
-            .ToList();
-        return new EntitySetInfo(set, columns, type.Key().Select(k => k.Name).ToList(), alternateKeys, lookups, references);
+        using var reader = XmlReader.Create(new MemoryStream(csdl));
+
+        // Dataverse publishes ConcurrencyMode on versionnumber, which this EDM reader rejects unless told to tolerate it.
+        return Microsoft.OData.Edm.Csdl.CsdlReader.TryParse(reader, ignoreUnexpectedAttributesAndElements: true, out var model, out var errors)
+            ? model
+            : throw new InvalidDataException($"'{csdlPath}' is not a CSDL document: {string.Join("; ", errors ?? Array.Empty<EdmError>())}");
     }
 
-    private static ColumnInfo DescribeColumn(IEdmModel model, IEdmStructuralProperty property)
+    private static EntitySetInfo Describe(SchemaIndex index, Schema.EntitySetInfo set, IEdmEntitySet edmSet)
     {
-        var type = property.Type;
-        int? maxLength = type.IsString() && type.AsString() is { IsUnbounded: false, MaxLength: { } length } ? length : null;
-        return new ColumnInfo(property.Name, property, KindOf(type), maxLength, IsComputed(model, property));
+        var type = index.EntityTypeOf(set)!;
+        var columns = index.StructuralPropertiesOf(type)
+            .Select(p => Column(index, p, (IEdmStructuralProperty)edmSet.EntityType.FindProperty(p.Name)))
+            .ToList();
+        var alternateKeys = index.AlternateKeysOf(type).Select(k => (IReadOnlyList<string>)k.Properties.ToList()).ToList();
+        var lookups = index.LookupsOf(set).Select(l => new LookupInfo(l.Navigation.Name, l.ValueColumn, l.TargetSet)).ToList();
+        var references = index.ReferencesOf(set)
+            .Select(r => new ReferenceInfo(
+                r.Navigation.Name,
+                r.TargetSet,
+                r.Navigation.Constraints.Select(c => c.Property).ToList(),
+                r.Navigation.Constraints.Select(c => c.ReferencedProperty).ToList()))
+            .ToList();
+        return new EntitySetInfo(edmSet, columns, index.KeyOf(type).ToList(), alternateKeys, lookups, references);
     }
 
-    private static bool IsComputed(IEdmModel model, IEdmProperty property) =>
-        model.FindVocabularyAnnotations(property).Any(a =>
-            a.Term.FullName() == ComputedTerm && a.Value is not IEdmBooleanConstantExpression { Value: false }
-            || a.Term.FullName() == PermissionsTerm && ReadOnly(a.Value));
-
-    private static bool ReadOnly(IEdmExpression value) => value switch
-    {
-        IEdmEnumMemberExpression members => members.EnumMembers.All(m => m.Name == "Read"),
-        _ => false,
-    };
+    private static ColumnInfo Column(SchemaIndex index, PropertyInfo property, IEdmStructuralProperty edmProperty) =>
+        new(property.Name, edmProperty, KindOf(edmProperty.Type), property, index.EnumTypeOf(property));
 
     private static ColumnKind KindOf(IEdmTypeReference type)
     {

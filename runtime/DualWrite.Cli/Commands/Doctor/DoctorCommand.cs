@@ -78,7 +78,7 @@ public static class DoctorCommand
                     }
 
                     var tokens = SchemaPullCommand.Tokens(endpoint.Value.Url, endpoint.Value.TokenEnv, parseResult.GetValue(tenant), parseResult.GetValue(clientId), parseResult.GetValue(secretEnv));
-                    var compiled = CsdlSchemaReader.ReadFile(side.Side, endpoint.Value.SchemaPath);
+                    var compiled = EnvironmentSchema.ReadFile(side.Side, endpoint.Value.SchemaPath);
                     var url = endpoint.Value.Url;
                     IEnvironmentPreflight checks = side.Side == Side.Fo
                         ? new FoPreflight(url, tokens, polled.Count > 0 ? polled : null)

@@ -44,7 +44,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
 
     /// <summary>Opens the environment in <paramref name="databasePath"/>, creating the database and its tables from the CSDL file <paramref name="schemaPath"/> when missing.</summary>
     public static EmbeddedEnvironment Open(Side side, string databasePath, string schemaPath) =>
-        Open(side, databasePath, CsdlSchemaReader.ReadFile(side, schemaPath));
+        Open(side, databasePath, EnvironmentSchema.ReadFile(side, schemaPath));
 
     /// <summary>Opens the environment in <paramref name="databasePath"/>, creating the database and its tables from <paramref name="schema"/> when missing.</summary>
     public static EmbeddedEnvironment Open(Side side, string databasePath, EnvironmentSchema schema)

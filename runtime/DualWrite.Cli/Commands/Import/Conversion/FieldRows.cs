@@ -7,7 +7,7 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Cli.Commands.Import.Conversion;
 
 /// <summary>A field mapping as it will be written: a line of the map, or a comment when it could not be kept.</summary>
-public sealed record FieldRow(string? Fo, Direction Direction, string? Dataverse, string? Default, string? ValueMap, string? Comment, bool Kept);
+public sealed record FieldRow(string? Fo, Generator.Syntax.SyncDirection Direction, string? Dataverse, string? Default, string? ValueMap, string? Comment, bool Kept);
 
 /// <summary>
 /// Turns a leg's rows into field lines and value maps. A field is the target of at most one row per direction
@@ -71,7 +71,7 @@ public sealed class FieldRows
         {
             if (string.Equals(transform.TransformType, ValueTransform.DefaultType, StringComparison.OrdinalIgnoreCase) && transform.DefaultValue is not null)
             {
-                defaultValue = direction == Direction.ToFo && fo is not null ? _foSchema.Literal(_foEntity, fo, transform.DefaultValue) : DwmapText.Literal(transform.DefaultValue);
+                defaultValue = direction == Generator.Syntax.SyncDirection.ToFo && fo is not null ? _foSchema.Literal(_foEntity, fo, transform.DefaultValue) : DwmapText.Literal(transform.DefaultValue);
             }
             else if (string.Equals(transform.TransformType, ValueTransform.ValueMapType, StringComparison.OrdinalIgnoreCase) && transform.ValueMap is { Count: > 0 } values)
             {
@@ -89,32 +89,32 @@ public sealed class FieldRows
         Rows.Add(new FieldRow(fo, direction.Value, dataverse, defaultValue, valueMap, null, Kept: true));
     }
 
-    public static string Arrow(Direction direction) => direction switch
+    public static string Arrow(Generator.Syntax.SyncDirection direction) => direction switch
     {
-        Direction.Both => "<->",
-        Direction.ToDataverse => "->",
+        Generator.Syntax.SyncDirection.Both => "<->",
+        Generator.Syntax.SyncDirection.ToDataverse => "->",
         _ => "<-",
     };
 
-    public static Direction ToDirection(FieldSyncDirection direction) => direction switch
+    public static Generator.Syntax.SyncDirection ToDirection(FieldSyncDirection direction) => direction switch
     {
-        FieldSyncDirection.ToDataverse => Direction.ToDataverse,
-        FieldSyncDirection.ToFo => Direction.ToFo,
-        _ => Direction.Both,
+        FieldSyncDirection.ToDataverse => Generator.Syntax.SyncDirection.ToDataverse,
+        FieldSyncDirection.ToFo => Generator.Syntax.SyncDirection.ToFo,
+        _ => Generator.Syntax.SyncDirection.Both,
     };
 
-    public static FieldSyncDirection ToSyncDirection(Direction direction) => direction switch
+    public static FieldSyncDirection ToSyncDirection(Generator.Syntax.SyncDirection direction) => direction switch
     {
-        Direction.ToDataverse => FieldSyncDirection.ToDataverse,
-        Direction.ToFo => FieldSyncDirection.ToFo,
+        Generator.Syntax.SyncDirection.ToDataverse => FieldSyncDirection.ToDataverse,
+        Generator.Syntax.SyncDirection.ToFo => FieldSyncDirection.ToFo,
         _ => FieldSyncDirection.Both,
     };
 
     /// <summary>The row's direction less what earlier rows already write; null when nothing is left.</summary>
-    private Direction? Deduplicate(string? fo, Direction direction, string? dataverse, string original)
+    private Generator.Syntax.SyncDirection? Deduplicate(string? fo, Generator.Syntax.SyncDirection direction, string? dataverse, string original)
     {
-        var toDataverse = direction != Direction.ToFo && dataverse is not null;
-        var toFo = direction != Direction.ToDataverse && fo is not null;
+        var toDataverse = direction != Generator.Syntax.SyncDirection.ToFo && dataverse is not null;
+        var toFo = direction != Generator.Syntax.SyncDirection.ToDataverse && fo is not null;
         var dataverseTaken = toDataverse && !_dataverseTargets.Add(dataverse!);
         var foTaken = toFo && !_foTargets.Add(fo!);
         if (!dataverseTaken && !foTaken)
@@ -131,13 +131,13 @@ public sealed class FieldRows
             return null;
         }
 
-        var kept = keepsDataverse ? Direction.ToDataverse : Direction.ToFo;
+        var kept = keepsDataverse ? Generator.Syntax.SyncDirection.ToDataverse : Generator.Syntax.SyncDirection.ToFo;
         _decisions.Add(new ImportDecision(DecisionKind.TwoRowsWriteOneField,
             $"row {original}: an earlier row already writes {taken}, so this row keeps only '{Arrow(kept)}': check which row should write it", NeedsHuman: true));
         return kept;
     }
 
-    private string AddValueMap(string? fo, string? dataverse, Direction direction, IReadOnlyDictionary<string, string> values)
+    private string AddValueMap(string? fo, string? dataverse, Generator.Syntax.SyncDirection direction, IReadOnlyDictionary<string, string> values)
     {
         var field = fo ?? dataverse!;
         var name = _mapName + "_" + DwmapText.ToIdentifier(field.Replace('.', '_'));
@@ -153,9 +153,9 @@ public sealed class FieldRows
             var foLiteral = fo is null ? DwmapText.Literal(foValue) : _foSchema.Literal(_foEntity, fo, foValue);
             var dataverseLiteral = DwmapText.Literal(dataverseValue);
             var arrow = Arrow(direction);
-            if (direction != Direction.ToDataverse && seenDataverse.TryGetValue(dataverseLiteral, out var first))
+            if (direction != Generator.Syntax.SyncDirection.ToDataverse && seenDataverse.TryGetValue(dataverseLiteral, out var first))
             {
-                if (direction == Direction.ToFo)
+                if (direction == Generator.Syntax.SyncDirection.ToFo)
                 {
                     _decisions.Add(new ImportDecision(DecisionKind.AmbiguousReverse,
                         $"value map {name}: {foLiteral} and {first} both come from {dataverseLiteral}; towards F&O {first} is kept and {foLiteral} left out", NeedsHuman: true));
@@ -182,6 +182,6 @@ public sealed class FieldRows
     private void Skip(string original, string reason, bool needsHuman)
     {
         _decisions.Add(new ImportDecision(DecisionKind.RowNotImported, $"row {original}: left out, {reason}", needsHuman));
-        Rows.Add(new FieldRow(null, Direction.Both, null, null, null, $"// import: left out '{original}': {reason}", Kept: false));
+        Rows.Add(new FieldRow(null, Generator.Syntax.SyncDirection.Both, null, null, null, $"// import: left out '{original}': {reason}", Kept: false));
     }
 }

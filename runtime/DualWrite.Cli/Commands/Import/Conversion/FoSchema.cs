@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using DualWrite.Generator.Schema;
+using DualWrite.Schema;
 
 namespace DualWrite.Cli.Commands.Import.Conversion;
 
@@ -29,7 +29,7 @@ public sealed class FoSchema
         if (_index?.FindEntitySet(entitySet) is { } set
             && _index.EntityTypeOf(set) is { } type
             && _index.FindProperty(type, field) is { } property
-            && _index.Model.EnumTypes.FirstOrDefault(e => string.Equals(e.FullName, property.TypeName, StringComparison.Ordinal)) is { } enumType
+            && _index.EnumTypeOf(property) is { } enumType
             && enumType.Members.FirstOrDefault(m => string.Equals(m.Name, value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } member)
         {
             return enumType.Name + "::" + member.Name;

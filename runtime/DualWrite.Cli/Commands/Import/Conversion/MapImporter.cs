@@ -84,10 +84,10 @@ public sealed class MapImporter
     }
 
     /// <summary>Both ways when rows flow both ways (or there are none), else the one way they all flow.</summary>
-    private static Direction MapDirection(IEnumerable<FieldRow> rows)
+    private static Generator.Syntax.SyncDirection MapDirection(IEnumerable<FieldRow> rows)
     {
         var directions = rows.Where(r => r.Kept).Select(r => r.Direction).Distinct().ToList();
-        return directions.Count == 1 ? directions[0] : Direction.Both;
+        return directions.Count == 1 ? directions[0] : Generator.Syntax.SyncDirection.Both;
     }
 
     private static string FieldLine(FieldRow row)

@@ -1,9 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+#if DUALWRITE_GENERATOR
 using DualWrite.Generator.Common;
+#endif
 
+#if DUALWRITE_GENERATOR
 namespace DualWrite.Generator.Schema;
+#else
+namespace DualWrite.Schema;
+#endif
 
 // Mutable shapes filled while the document streams by. Type names stay as written until the whole document has
 // been read, because an alias, a type definition or an out-of-line annotation may come after its first use.
@@ -117,6 +123,8 @@ internal sealed class CsdlNames
 
     public void AddAlias(string alias, string ns) => _aliases[alias] = ns;
 
+    public EquatableArray<NamespaceAlias> Aliases() => _aliases.Select(a => new NamespaceAlias(a.Key, a.Value)).ToEquatableArray();
+
     public void AddTypeDefinition(string fullName, string underlyingType) => _typeDefinitions[fullName] = underlyingType;
 
     /// <summary><c>mscrm.account</c> → <c>Microsoft.Dynamics.CRM.account</c>; names already full stay as they are.</summary>
@@ -134,8 +142,14 @@ internal sealed class CsdlNames
     /// </summary>
     public (string TypeName, bool IsCollection) ResolveTypeReference(string type)
     {
-        var isCollection = type.StartsWith(CollectionPrefix, StringComparison.Ordinal) && type.EndsWith(")", StringComparison.Ordinal);
-        var element = Resolve(isCollection ? type.Substring(CollectionPrefix.Length, type.Length - CollectionPrefix.Length - 1).Trim() : type);
+        var (element, isCollection) = ResolveWritten(type);
         return (_typeDefinitions.TryGetValue(element, out var underlying) ? Resolve(underlying) : element, isCollection);
+    }
+
+    /// <summary>A type as written: <c>Collection(...)</c> unwrapped and the alias resolved; a type definition keeps its name.</summary>
+    public (string TypeName, bool IsCollection) ResolveWritten(string type)
+    {
+        var isCollection = type.StartsWith(CollectionPrefix, StringComparison.Ordinal) && type.EndsWith(")", StringComparison.Ordinal);
+        return (Resolve(isCollection ? type.Substring(CollectionPrefix.Length, type.Length - CollectionPrefix.Length - 1).Trim() : type), isCollection);
     }
 }

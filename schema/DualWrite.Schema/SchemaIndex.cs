@@ -1,13 +1,22 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+#if DUALWRITE_GENERATOR
 using DualWrite.Generator.Common;
+#endif
 
+#if DUALWRITE_GENERATOR
 namespace DualWrite.Generator.Schema;
+#else
+namespace DualWrite.Schema;
+#endif
 
 /// <summary>
 /// Lookups over a <see cref="SchemaModel"/>: entity sets and members by name, with base types flattened.
 /// F&amp;O names match ignoring case (as X++ does); Dataverse logical names match exactly (DSL.md §4).
 /// Built on demand and never cached in the pipeline: the model is the cached value, this is a view of it.
+/// The rules every consumer shares live here: a type's key, alternate keys and members with its base types', where a
+/// navigation property leads, and which navigation properties are lookups.
 /// </summary>
 public sealed class SchemaIndex
 {
@@ -16,7 +25,9 @@ public sealed class SchemaIndex
     private readonly Dictionary<string, EnumTypeInfo> _enumTypes;
     private readonly Dictionary<string, EnumTypeInfo> _enumTypesByShortName;
     private readonly StringComparer _names;
+    private readonly CsdlNames _typeNames = new();
 
+    /// <summary>An index whose names match ignoring case or exactly.</summary>
     public SchemaIndex(SchemaModel model, bool ignoreCase)
     {
         Model = model;
@@ -37,6 +48,11 @@ public sealed class SchemaIndex
             _entityTypes[type.FullName] = type;
         }
 
+        foreach (var alias in model.Aliases)
+        {
+            _typeNames.AddAlias(alias.Alias, alias.Namespace);
+        }
+
         _enumTypes = new Dictionary<string, EnumTypeInfo>(StringComparer.Ordinal);
         _enumTypesByShortName = new Dictionary<string, EnumTypeInfo>(_names);
         foreach (var type in model.EnumTypes)
@@ -55,16 +71,22 @@ public sealed class SchemaIndex
     /// <summary>An index for the Dataverse side: logical names match exactly.</summary>
     public static SchemaIndex ForDataverse(SchemaModel model) => new(model, ignoreCase: false);
 
+    /// <summary>The model indexed.</summary>
     public SchemaModel Model { get; }
 
+    /// <summary>Whether names match ignoring case.</summary>
     public bool IgnoreCase { get; }
 
+    /// <summary>How names match.</summary>
     public StringComparer NameComparer => _names;
 
+    /// <summary>The entity sets, one per name.</summary>
     public IEnumerable<EntitySetInfo> EntitySets => _entitySets.Values;
 
+    /// <summary>An entity set by name.</summary>
     public EntitySetInfo? FindEntitySet(string name) => _entitySets.TryGetValue(name, out var set) ? set : null;
 
+    /// <summary>An entity type by full name.</summary>
     public EntityTypeInfo? FindEntityType(string fullName) => _entityTypes.TryGetValue(fullName, out var type) ? type : null;
 
     /// <summary>The entity type of an entity set.</summary>
@@ -103,6 +125,8 @@ public sealed class SchemaIndex
         _enumTypes.TryGetValue(name, out var type) ? type
         : _enumTypesByShortName.TryGetValue(name, out type) ? type
         : null;
+
+    private IEnumerable<EntityTypeInfo> BaseTypesFirst(EntityTypeInfo type) => SelfAndBaseTypes(type).Reverse();
 
     /// <summary>The type and its base types, most derived first.</summary>
     public IEnumerable<EntityTypeInfo> SelfAndBaseTypes(EntityTypeInfo type)
@@ -147,6 +171,78 @@ public sealed class SchemaIndex
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A type name as a document writes it, as a full name: <c>Collection(...)</c> unwrapped and an alias
+    /// (<c>mscrm.account</c>) resolved. Type definitions stay as they are named.
+    /// </summary>
+    public string ResolveTypeName(string written) => _typeNames.ResolveWritten(written).TypeName;
+
+    /// <summary>The enum type of a property, or null when its type is not an enum.</summary>
+    public EnumTypeInfo? EnumTypeOf(PropertyInfo property) => _enumTypes.TryGetValue(property.TypeName, out var type) ? type : null;
+
+    /// <summary>The structural properties of the type and its base types, the base type's first: the entity's columns in order.</summary>
+    public IEnumerable<PropertyInfo> StructuralPropertiesOf(EntityTypeInfo type) => BaseTypesFirst(type).SelectMany(t => t.Properties);
+
+    /// <summary>The navigation properties of the type and its base types, the base type's first.</summary>
+    public IEnumerable<NavigationPropertyInfo> NavigationPropertiesOf(EntityTypeInfo type) => BaseTypesFirst(type).SelectMany(t => t.NavigationProperties);
+
+    /// <summary>
+    /// The name of the entity set a navigation property of <paramref name="set"/> leads to, as the set's
+    /// <c>NavigationPropertyBinding</c> says; null when the navigation is unbound.
+    /// </summary>
+    /// <remarks>
+    /// The target need not be an entity set of the document: Dataverse binds <c>ownerid</c> to <c>owners</c>, which it
+    /// does not publish. OData clients bind such a lookup all the same, by name.
+    /// </remarks>
+    public string? NavigationTarget(EntitySetInfo set, NavigationPropertyInfo navigation)
+    {
+        foreach (var binding in set.NavigationBindings)
+        {
+            if (string.Equals(binding.Path, navigation.Name, StringComparison.Ordinal))
+            {
+                return binding.Target;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The references of an entity set: its single-valued navigation properties with a referential constraint that
+    /// are bound to an entity set (F&amp;O's <c>CustomerGroup</c> by <c>dataAreaId</c> and <c>CustomerGroupId</c>).
+    /// </summary>
+    public IEnumerable<EntityReference> ReferencesOf(EntitySetInfo set)
+    {
+        if (EntityTypeOf(set) is not { } type)
+        {
+            yield break;
+        }
+
+        foreach (var navigation in NavigationPropertiesOf(type))
+        {
+            if (!navigation.IsCollection && !navigation.Constraints.IsEmpty && NavigationTarget(set, navigation) is { } target)
+            {
+                yield return new EntityReference(navigation, target);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lookups of an entity set: references whose key is one column, as Dataverse's <c>x</c> with <c>_x_value</c>.
+    /// Navigation properties that share their column are the targets of one polymorphic lookup.
+    /// </summary>
+    public IReadOnlyList<LookupInfo> LookupsOf(EntitySetInfo set)
+    {
+        var references = ReferencesOf(set).Where(r => r.Navigation.Constraints.Count == 1).ToList();
+        return references
+            .Select(r => new LookupInfo(
+                r.Navigation,
+                r.Navigation.Constraints[0].Property,
+                r.TargetSet,
+                references.Count(o => o.Navigation.Constraints[0].Property == r.Navigation.Constraints[0].Property) > 1))
+            .ToList();
     }
 
     /// <summary>The key of the type: its own, or the nearest base type's.</summary>

@@ -5,20 +5,28 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Xml;
+#if DUALWRITE_GENERATOR
 using DualWrite.Generator.Common;
+#endif
 
+#if DUALWRITE_GENERATOR
 namespace DualWrite.Generator.Schema;
+#else
+namespace DualWrite.Schema;
+#endif
 
 /// <summary>
-/// Reads an OData CSDL v4 document (a <c>$metadata</c> EDMX, or a bare <c>Schema</c>) into a <see cref="SchemaModel"/>.
+/// The one reader of OData CSDL v4 documents (a <c>$metadata</c> EDMX, or a bare <c>Schema</c>) into a <see cref="SchemaModel"/>.
 /// </summary>
 /// <remarks>
 /// One forward pass over an <see cref="XmlReader"/>: real documents run to megabytes and are read again whenever
 /// they change, so there is no DOM, and Microsoft.OData.Edm cannot ship inside an analyzer. Only what the compiler
-/// checks is kept; everything else (complex types, operations, other vocabularies) is passed over.
+/// checks and the runtime lays out is kept (entity sets and their bindings, types, keys, lookups, the Core annotations);
+/// everything else (operations, other vocabularies, complex types' facets) is passed over.
 /// </remarks>
 public static class CsdlReader
 {
+    /// <summary>Reads a document held in memory (the compiler's additional files); <paramref name="path"/> names it in errors.</summary>
     public static CsdlReadResult Read(string path, string text, CancellationToken cancellationToken = default)
     {
         if (text.All(c => char.IsWhiteSpace(c) || c == '\uFEFF'))
@@ -27,11 +35,16 @@ public static class CsdlReader
         }
 
         using var textReader = new StringReader(text);
+        return Read(path, textReader, cancellationToken);
+    }
 
+    /// <summary>Reads a document as it streams by (a downloaded <c>$metadata</c> of tens of megabytes); <paramref name="path"/> names it in errors.</summary>
+    public static CsdlReadResult Read(string path, TextReader text, CancellationToken cancellationToken = default)
+    {
         // SourceText.ToString() keeps the byte-order mark as a character, which XmlReader rejects at that point.
-        if (textReader.Peek() == '\uFEFF')
+        if (text.Peek() == '\uFEFF')
         {
-            textReader.Read();
+            text.Read();
         }
 
         var settings = new XmlReaderSettings
@@ -46,7 +59,7 @@ public static class CsdlReader
 
         try
         {
-            using var xml = XmlReader.Create(textReader, settings);
+            using var xml = XmlReader.Create(text, settings);
             return new DocumentReader(path, xml, cancellationToken).Read();
         }
         catch (XmlException e)
@@ -74,6 +87,7 @@ public static class CsdlReader
         private readonly List<EntitySetInfo> _entitySets = [];
         private readonly List<EntityTypeBuilder> _entityTypes = [];
         private readonly List<EnumTypeInfo> _enumTypes = [];
+        private readonly List<(string Namespace, string Name, string? BaseType, List<string> PropertyTypes)> _complexTypes = [];
         private readonly List<(string Target, AnnotationValues Values)> _outOfLineAnnotations = [];
         private int _schemaCount;
 
@@ -180,6 +194,9 @@ public static class CsdlReader
                         break;
                     case "EnumType":
                         ReadEnumType(ns);
+                        break;
+                    case "ComplexType":
+                        ReadComplexType(ns);
                         break;
                     case "TypeDefinition":
                         _names.AddTypeDefinition(ns + "." + Required("Name"), Required("UnderlyingType"));
@@ -303,6 +320,21 @@ public static class CsdlReader
             _enumTypes.Add(new EnumTypeInfo(ns, name, underlyingType, isFlags, members.ToEquatableArray()));
         }
 
+        // Only what the trimmer of a document needs to follow: the base type and the types of the properties.
+        private void ReadComplexType(string ns)
+        {
+            var type = (Namespace: ns, Name: Required("Name"), BaseType: reader.GetAttribute("BaseType"), PropertyTypes: new List<string>());
+            _complexTypes.Add(type);
+            var depth = EnterChildren();
+            while (NextChild(depth))
+            {
+                if (reader.LocalName == "Property")
+                {
+                    type.PropertyTypes.Add(Required("Type"));
+                }
+            }
+        }
+
         private void ReadEntityContainer()
         {
             var depth = EnterChildren();
@@ -315,10 +347,26 @@ public static class CsdlReader
 
                 var name = Required("Name");
                 var entityType = Required("EntityType");
-                _entitySets.Add(new EntitySetInfo(name, entityType));
+                var annotations = new AnnotationValues();
+                var bindings = new List<NavigationBindingInfo>();
+                var setDepth = EnterChildren();
+                while (NextChild(setDepth))
+                {
+                    if (reader.LocalName == "Annotation")
+                    {
+                        ReadAnnotation(annotations);
+                    }
+                    else if (reader.LocalName == "NavigationPropertyBinding")
+                    {
+                        // A target may name its container ("Container/accounts"); sets are named uniquely here.
+                        var target = Required("Target");
+                        bindings.Add(new NavigationBindingInfo(Required("Path"), target.Substring(target.LastIndexOf('/') + 1)));
+                    }
+                }
+
+                _entitySets.Add(new EntitySetInfo(name, entityType, bindings.ToEquatableArray()));
 
                 // The Keys vocabulary also applies to entity sets; such keys belong to the set's type.
-                var annotations = ReadAnnotations();
                 if (annotations.AlternateKeys.Count > 0)
                 {
                     _outOfLineAnnotations.Add((entityType, annotations));
@@ -508,7 +556,13 @@ public static class CsdlReader
                 path,
                 _entitySets.Select(s => s with { EntityTypeFullName = _names.Resolve(s.EntityTypeFullName) }).ToEquatableArray(),
                 _entityTypes.Select(t => t.Build(_names)).ToEquatableArray(),
-                _enumTypes.ToEquatableArray());
+                _enumTypes.ToEquatableArray(),
+                _complexTypes.Select(t => new ComplexTypeInfo(
+                    t.Namespace,
+                    t.Name,
+                    t.BaseType is null ? null : _names.Resolve(t.BaseType),
+                    t.PropertyTypes.Select(p => _names.ResolveTypeReference(p).TypeName).ToEquatableArray())).ToEquatableArray(),
+                _names.Aliases());
         }
 
         /// <summary>
