@@ -1,14 +1,14 @@
 namespace DualWrite.Generator.Syntax;
 
 /// <summary>Which environment a name or a clause belongs to.</summary>
-public enum Side
+internal enum Side
 {
     Fo,
     Dataverse,
 }
 
 /// <summary>A data flow: the left side is always F&amp;O, the right side always Dataverse.</summary>
-public enum Direction
+internal enum Direction
 {
     /// <summary><c>&lt;-&gt;</c></summary>
     Both,
@@ -20,13 +20,13 @@ public enum Direction
     ToFo,
 }
 
-public enum CompanyScope
+internal enum CompanyScope
 {
     Striped,
     Global,
 }
 
-public enum ConflictPolicy
+internal enum ConflictPolicy
 {
     Fail,
     FoWins,
@@ -34,13 +34,13 @@ public enum ConflictPolicy
     LatestWins,
 }
 
-public enum DeletePolicy
+internal enum DeletePolicy
 {
     Sync,
     Ignore,
 }
 
-public enum LiteralKind
+internal enum LiteralKind
 {
     String,
     Integer,
