@@ -274,28 +274,35 @@ public sealed class GeneratorRobustnessTests
     /// <summary>
     /// The output's compile errors; an output generated before (say, by an edit of a comment) is not compiled again.
     /// Binding every method body of the output (130 KB of generated C#) for each distinct output cost most of the
-    /// test's time, so what is checked is what a mutation of one file can break: the declarations of the whole
-    /// compilation (a generated member that clashes with another or with the user's is reported there) and the
-    /// method bodies of the generated files whose text differs from the unmutated project's output. Left out are
-    /// the method bodies of the user's code and of unchanged generated files: they compiled without the mutation.
+    /// test's time, so what is checked is what a mutation of one file can break: the syntax and the method bodies
+    /// of the generated files whose text differs from the unmutated project's output, and the declarations of the
+    /// whole compilation (a generated member that clashes with another or with the user's is reported there) when
+    /// a generated file was added, removed or changed outside its method bodies (<see cref="DeclarationText"/>);
+    /// otherwise they are the unmutated project's, which compiled. Left out are the method bodies of the user's
+    /// code and of unchanged generated files: they compiled without the mutation.
     /// </summary>
     private static IReadOnlyList<string> CompileErrors(GeneratorRun run, Project project)
     {
+        var sources = run.Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (hintName, text) in run.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
+        foreach (var source in sources)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(hintName + "\0" + text + "\0"));
+            hash.AppendData(Encoding.UTF8.GetBytes(source.HintName + "\0" + source.SourceText + "\0"));
         }
 
         return Compiled.GetOrAdd(Convert.ToHexString(hash.GetHashAndReset()), _ => Measured(ref _compileTicks, () =>
-            run.Output.GetDeclarationDiagnostics()
-                .Concat(run.Result.Results.SelectMany(r => r.GeneratedSources)
-                    .Where(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated != s.SourceText.ToString())
-                    .SelectMany(s => run.Output.GetSemanticModel(s.SyntaxTree).GetMethodBodyDiagnostics()))
+        {
+            var changed = sources.Where(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated.Text != s.SourceText.ToString()).ToList();
+            var declarationsChanged = sources.Count != project.Generated.Count
+                || changed.Any(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated.Declarations != DeclarationText.Of(s.SyntaxTree));
+            return changed.SelectMany(s => s.SyntaxTree.GetDiagnostics())
+                .Concat(declarationsChanged ? run.Output.GetDeclarationDiagnostics() : Enumerable.Empty<Diagnostic>())
+                .Concat(changed.SelectMany(s => run.Output.GetSemanticModel(s.SyntaxTree).GetMethodBodyDiagnostics()))
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .Distinct()
                 .Select(d => d + "\n      " + d.Location.SourceTree?.GetText().Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Trim())
-                .ToList()));
+                .ToList();
+        }));
     }
 
     private static bool IsInsideItsFile(Location location, IReadOnlyList<AdditionalText> texts, Compilation input)
@@ -576,7 +583,7 @@ public sealed class GeneratorRobustnessTests
         IReadOnlyList<MapFile> Maps,
         CSharpCompilation Compilation,
         GeneratorDriver Driver,
-        IReadOnlyDictionary<string, string> Generated,
+        IReadOnlyDictionary<string, (string Text, string Declarations)> Generated,
         IReadOnlyList<string> SchemaNames,
         IReadOnlyList<string> MapNames,
         IReadOnlyList<string> DeclarationNames)
@@ -596,9 +603,12 @@ public sealed class GeneratorRobustnessTests
             var all = string.Join("\n", maps.Select(m => m.Content));
             var mapNames = Regex.Matches(all, @"(?m)^map (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
             var declarationNames = Regex.Matches(all, @"(?m)^(?:map|valuemap|numbers) (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
-            var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration", trackSteps: false).RunGenerators(compilation);
+            var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration", trackSteps: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
             Assert.Empty(driver.GetRunResult().Diagnostics);
-            var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+            // The cases compile only what a mutation changed; the rest is this output, which must compile.
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources)
+                .ToDictionary(s => s.HintName, s => (s.SourceText.ToString(), DeclarationText.Of(s.SyntaxTree)), StringComparer.Ordinal);
             return new Project(texts, maps, compilation, driver, generated, schemaNames, mapNames, declarationNames);
         }
     }
