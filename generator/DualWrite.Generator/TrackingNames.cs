@@ -1,7 +1,7 @@
 namespace DualWrite.Generator;
 
 /// <summary>The names of the pipeline's steps, so tests can prove which steps re-ran after an edit.</summary>
-public static class TrackingNames
+internal static class TrackingNames
 {
     public const string RootNamespace = nameof(RootNamespace);
     public const string Parse = nameof(Parse);

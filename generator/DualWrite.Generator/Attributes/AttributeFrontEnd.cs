@@ -17,7 +17,7 @@ namespace DualWrite.Generator.Attributes;
 /// clauses would parse to, with every range pointing at the C# argument that wrote it. Binding, checks and
 /// emit are then the .dwmap front end's, so both forms mean the same and report the same diagnostics.
 /// </summary>
-public static class AttributeFrontEnd
+internal static class AttributeFrontEnd
 {
     private const string MapSuffix = "Map";
 

@@ -1,7 +1,7 @@
 namespace DualWrite.Generator.Attributes;
 
 /// <summary>The attribute classes of DualWrite.Abstractions, by full name.</summary>
-public static class AttributeNames
+internal static class AttributeNames
 {
     public const string Namespace = "DualWrite";
     public const string Map = "DualWrite.DualWriteMapAttribute";

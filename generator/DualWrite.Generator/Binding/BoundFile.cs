@@ -8,7 +8,7 @@ namespace DualWrite.Generator.Binding;
 /// Everything binding one .dwmap file produced. <see cref="OrderNodes"/> carry source positions for the
 /// compilation-wide cycle check; the models carry none, so moving text around re-emits nothing.
 /// </summary>
-public sealed record BoundFile(
+internal sealed record BoundFile(
     string Path,
     EquatableArray<MapModel> Maps,
     EquatableArray<ValueMapModel> ValueMaps,

@@ -10,7 +10,7 @@ namespace DualWrite.Generator.Binding;
 /// The names every file may refer to (maps, value maps), without source positions: editing a file changes
 /// this index only when a declaration's meaning changes, so the other files' bindings stay cached.
 /// </summary>
-public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, EquatableArray<ValueMapSummary> ValueMaps)
+internal sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, EquatableArray<ValueMapSummary> ValueMaps)
 {
     public static readonly DeclarationIndex Empty = new(EquatableArray<MapSummary>.Empty, EquatableArray<ValueMapSummary>.Empty);
 
@@ -60,13 +60,13 @@ public sealed record DeclarationIndex(EquatableArray<MapSummary> Maps, Equatable
 }
 
 /// <summary>A map as other declarations see it.</summary>
-public sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, string? FoUserType = null);
+internal sealed record MapSummary(string Name, string Namespace, string FoEntitySet, string DataverseEntitySet, string? FoUserType = null);
 
 /// <summary>
 /// A value map as the fields that name it with <c>via</c> see it: the kind of values on each side and which
 /// directions it has entries for.
 /// </summary>
-public sealed record ValueMapSummary(
+internal sealed record ValueMapSummary(
     string Name,
     string Namespace,
     ValueShape Fo,
@@ -89,7 +89,7 @@ public sealed record ValueMapSummary(
 /// The common kind of the literals on one side of a value map (<c>else</c> and <c>null</c> do not count);
 /// <see cref="IsMixed"/> when they disagree. <see cref="EnumType"/> is set for <c>EnumType::Member</c> values.
 /// </summary>
-public sealed record ValueShape(LiteralKind? Kind, string? EnumType, bool IsMixed)
+internal sealed record ValueShape(LiteralKind? Kind, string? EnumType, bool IsMixed)
 {
     public static ValueShape Of(IEnumerable<Literal?> literals)
     {

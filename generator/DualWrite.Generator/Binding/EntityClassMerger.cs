@@ -10,7 +10,7 @@ namespace DualWrite.Generator.Binding;
 /// Merges the entity classes and enums that each file uses into one class per entity type, so that maps in
 /// different files share one generated type.
 /// </summary>
-public static class EntityClassMerger
+internal static class EntityClassMerger
 {
     public static EquatableArray<EntityClassModel> Merge(IEnumerable<EquatableArray<EntityClassModel>> files)
     {

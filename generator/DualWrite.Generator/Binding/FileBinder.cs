@@ -9,7 +9,7 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.Binding;
 
 /// <summary>Binds every declaration of one parsed file against the schemas and the other files' declarations.</summary>
-public static class FileBinder
+internal static class FileBinder
 {
     public static BoundFile Bind(
         DwmapFile file,

@@ -8,7 +8,7 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.Binding;
 
 /// <summary>A declared schema file after reading: its model or why it could not be read.</summary>
-public sealed record LoadedSchema(string Path, CsdlReadResult Result)
+internal sealed record LoadedSchema(string Path, CsdlReadResult Result)
 {
     /// <summary>The schema of each side, as the first declaration of that side names it.</summary>
     public static SchemaContext Pick(IReadOnlyList<LoadedSchema> loaded, EquatableArray<SchemaPath> paths)

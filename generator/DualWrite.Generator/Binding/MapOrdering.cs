@@ -8,7 +8,7 @@ using DualWrite.Generator.Model;
 namespace DualWrite.Generator.Binding;
 
 /// <summary>Builds the <c>DualWriteMaps</c> model: the compilation's maps in initial-sync order.</summary>
-public static class MapOrdering
+internal static class MapOrdering
 {
     /// <summary>Null when there are no maps. The class goes into the maps' namespace when they share one, else the root namespace.</summary>
     public static DualWriteMapsModel? Build(IReadOnlyList<MapModel> maps, IReadOnlyList<NumbersModel> numbers, string? rootNamespace)

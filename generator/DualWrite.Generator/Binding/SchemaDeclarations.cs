@@ -8,12 +8,12 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.Binding;
 
 /// <summary>A <c>schema</c> declaration with its path resolved against the declaring file.</summary>
-public sealed record SchemaDeclarationSite(Side Side, string Path, string WrittenPath, SourceLocation Location);
+internal sealed record SchemaDeclarationSite(Side Side, string Path, string WrittenPath, SourceLocation Location);
 
 /// <summary>A side and the full path of its schema, without positions (what loading the schemas depends on).</summary>
-public sealed record SchemaPath(Side Side, string Path);
+internal sealed record SchemaPath(Side Side, string Path);
 
-public static class SchemaDeclarations
+internal static class SchemaDeclarations
 {
     public static EquatableArray<SchemaDeclarationSite> Of(DwmapFile file) => file.Declarations
         .OfType<SchemaDeclaration>()

@@ -10,7 +10,7 @@ namespace DualWrite.Generator.Binding;
 /// Looks up the static methods named by <c>via</c> in the compilation and keeps only their signatures as
 /// strings, following the cookbook: select a small equatable value out of the compilation.
 /// </summary>
-public static class ViaMethodResolver
+internal static class ViaMethodResolver
 {
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);

@@ -7,7 +7,7 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.Binding;
 
 /// <summary>The dotted names after <c>via</c> that may name C# methods (value maps have no dots).</summary>
-public static class ViaNames
+internal static class ViaNames
 {
     public static EquatableArray<string> Of(DwmapFile file) => file.Declarations
         .OfType<MapDeclaration>()

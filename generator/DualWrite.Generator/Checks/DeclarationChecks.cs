@@ -11,7 +11,7 @@ namespace DualWrite.Generator.Checks;
 /// Checks that span files: names declared twice (DW0017) and the schemas (DW0018: one per side, among the
 /// AdditionalFiles, readable).
 /// </summary>
-public static class DeclarationChecks
+internal static class DeclarationChecks
 {
     public static EquatableArray<DiagnosticInfo> Check(
         IReadOnlyList<DeclarationSites> files,

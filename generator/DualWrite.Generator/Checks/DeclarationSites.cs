@@ -6,10 +6,10 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.Checks;
 
 /// <summary>A declared name and where it is written.</summary>
-public sealed record NamedSite(string Kind, string Name, SourceLocation Location);
+internal sealed record NamedSite(string Kind, string Name, SourceLocation Location);
 
 /// <summary>What the compilation-wide declaration checks need from one file.</summary>
-public sealed record DeclarationSites(
+internal sealed record DeclarationSites(
     EquatableArray<NamedSite> Names,
     EquatableArray<SchemaDeclarationSite> Schemas,
     SourceLocation? FirstMapFo,
@@ -34,4 +34,4 @@ public sealed record DeclarationSites(
 }
 
 /// <summary>A schema file that was declared but could not be read.</summary>
-public sealed record SchemaLoadError(string Path, string Error);
+internal sealed record SchemaLoadError(string Path, string Error);

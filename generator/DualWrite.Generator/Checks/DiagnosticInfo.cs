@@ -13,7 +13,7 @@ namespace DualWrite.Generator.Checks;
 /// <see cref="Properties"/> are the diagnostic's properties as alternating keys and values: what a code fix
 /// needs from binding (DualWrite.CodeFixes reads them; see <see cref="FixProperties"/>).
 /// </remarks>
-public sealed record DiagnosticInfo(
+internal sealed record DiagnosticInfo(
     DiagnosticDescriptor Descriptor,
     SourceLocation? Location,
     EquatableArray<string> MessageArgs,
@@ -70,7 +70,7 @@ internal static class MessageArgsExtensions
 }
 
 /// <summary>The diagnostic properties code fixes read.</summary>
-public static class FixProperties
+internal static class FixProperties
 {
     /// <summary>DW0013: the F&amp;O enum whose members have no entry towards Dataverse.</summary>
     public const string EnumType = "DualWrite.EnumType";

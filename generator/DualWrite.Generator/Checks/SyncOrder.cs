@@ -7,17 +7,17 @@ using Microsoft.CodeAnalysis;
 namespace DualWrite.Generator.Checks;
 
 /// <summary>A map in the initial-sync graph, with the positions needed to report cycles.</summary>
-public sealed record MapOrderNode(string Name, SourceLocation NameLocation, EquatableArray<OrderEdge> Edges);
+internal sealed record MapOrderNode(string Name, SourceLocation NameLocation, EquatableArray<OrderEdge> Edges);
 
 /// <summary>"<see cref="MapOrderNode.Name"/> goes after <see cref="Target"/>", from <c>after</c> or from a lookup.</summary>
-public sealed record OrderEdge(string Target, bool IsLookup, SourceLocation Location);
+internal sealed record OrderEdge(string Target, bool IsLookup, SourceLocation Location);
 
 /// <summary>
 /// The initial-sync order (DSL.md §4 "Order"): dependencies first, declaration order otherwise. A cycle
 /// through <c>after</c> is an error; a cycle made only of lookups is information, since the runtime syncs it in
 /// two passes (rows first, then the cyclic lookups).
 /// </summary>
-public static class SyncOrder
+internal static class SyncOrder
 {
     /// <summary>Map names in a valid initial-sync order; edges that close a cycle are ignored.</summary>
     public static EquatableArray<string> Order(IReadOnlyList<(string Name, IReadOnlyList<string> DependsOn)> maps)

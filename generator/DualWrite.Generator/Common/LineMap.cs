@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace DualWrite.Generator.Common;
 
 /// <summary>Turns character offsets of one file into 0-based line and column positions, counting lines as Roslyn does.</summary>
-public sealed record LineMap(string FilePath, EquatableArray<int> LineStarts)
+internal sealed record LineMap(string FilePath, EquatableArray<int> LineStarts)
 {
     public static LineMap Create(string filePath, string text)
     {

@@ -7,7 +7,7 @@ namespace DualWrite.Generator.Common;
 /// A position in a file with 0-based lines and columns. Unlike <see cref="Location"/> it is a plain
 /// value, so diagnostics carrying it can live in cached incremental models.
 /// </summary>
-public sealed record SourceLocation(string FilePath, TextRange Range, int StartLine, int StartColumn, int EndLine, int EndColumn)
+internal sealed record SourceLocation(string FilePath, TextRange Range, int StartLine, int StartColumn, int EndLine, int EndColumn)
 {
     /// <summary>
     /// A location in <paramref name="tree"/> when the position is in that C# file (and still fits it); else an

@@ -3,7 +3,7 @@ using System;
 namespace DualWrite.Generator.Common;
 
 /// <summary>A range of characters in one source file: the offset of its first character and its length.</summary>
-public readonly record struct TextRange(int Start, int Length)
+internal readonly record struct TextRange(int Start, int Length)
 {
     public int End => Start + Length;
 

@@ -15,7 +15,7 @@ namespace DualWrite.Generator.Filters;
 /// <param name="SourceOffsets">Where the text is spelled with escapes: the source offset of each character and of the
 /// end (<see cref="Syntax.FilterItem.SourceOffsets"/>); empty when the text sits verbatim at <paramref name="TextRange"/>.</param>
 /// <param name="Members">On a user's class, the C# property of each schema property whose name differs.</param>
-public sealed record FilterContext(
+internal sealed record FilterContext(
     SchemaIndex Schema,
     EntityTypeInfo EntityType,
     LineMap Lines,
@@ -40,7 +40,7 @@ public sealed record FilterContext(
 /// Dataverse filters and on errors.</param>
 /// <param name="UsedProperties">Schema spellings of the properties the filter reads, in order of first use.</param>
 /// <param name="Diagnostics">Errors and warnings, in text order.</param>
-public sealed record FilterCompilation(
+internal sealed record FilterCompilation(
     string? CSharpPredicate,
     string? ODataFilter,
     EquatableArray<string> UsedProperties,

@@ -4,7 +4,7 @@ namespace DualWrite.Generator.Filters;
 /// The helpers compiled filter predicates call, emitted once per compilation as
 /// <c>global::DualWrite.Generated.DualWriteFilterFunctions</c>. None of them allocates.
 /// </summary>
-public static class FilterFunctionsSource
+internal static class FilterFunctionsSource
 {
     public const string HintName = "DualWrite.FilterFunctions.g.cs";
 

@@ -8,7 +8,7 @@ namespace DualWrite.Generator.Model;
 /// of the compilation that use the same entity type. With <see cref="UserType"/> the class is the user's own and
 /// only its descriptor is generated.
 /// </summary>
-public sealed record EntityClassModel(
+internal sealed record EntityClassModel(
     string Namespace,
     Side Side,
     string ClassName,
@@ -26,12 +26,12 @@ public sealed record EntityClassModel(
 /// (<see cref="ReferenceClass"/> names the class of the looked-up row). <see cref="Member"/> is the C# property
 /// of a user's class when its name differs from the schema's.
 /// </summary>
-public sealed record EntityPropertyModel(string Name, string ClrType, string? ReferenceClass, string EdmType, string? Member = null)
+internal sealed record EntityPropertyModel(string Name, string ClrType, string? ReferenceClass, string EdmType, string? Member = null)
 {
     public string MemberName => Member ?? Name;
 }
 
 /// <summary>A generated F&amp;O enum.</summary>
-public sealed record EnumModel(string Namespace, string Name, string UnderlyingClrType, bool IsFlags, EquatableArray<EnumMemberModel> Members);
+internal sealed record EnumModel(string Namespace, string Name, string UnderlyingClrType, bool IsFlags, EquatableArray<EnumMemberModel> Members);
 
-public sealed record EnumMemberModel(string Name, long Value);
+internal sealed record EnumMemberModel(string Name, long Value);

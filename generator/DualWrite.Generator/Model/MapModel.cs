@@ -7,7 +7,7 @@ namespace DualWrite.Generator.Model;
 // names and C# type names as strings and nothing from Roslyn, so it is cheap to compare and safe to cache.
 
 /// <summary>One map, fully resolved against both schemas.</summary>
-public sealed record MapModel(
+internal sealed record MapModel(
     string Name,
     string Namespace,
     SyncDirection Direction,
@@ -34,7 +34,7 @@ public sealed record MapModel(
 /// The entity class a map reads or writes on one side: a generated class, or the user's own class when
 /// <see cref="UserType"/> names it (then <see cref="ClassName"/> only names its descriptor).
 /// </summary>
-public sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFullName, string ClassName, string? UserType = null)
+internal sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFullName, string ClassName, string? UserType = null)
 {
     /// <summary>The fully qualified C# name, e.g. <c>global::Contoso.Fo.CustomerV3</c>.</summary>
     public string QualifiedName(string @namespace) => UserType ?? GeneratedName(@namespace, Side, ClassName);
@@ -49,16 +49,16 @@ public sealed record EntityRef(Side Side, string EntitySet, string SchemaTypeFul
 /// One member of an integration-key struct and where its value sits on the entity class (a column, or
 /// <c>msdyn_company.cdm_companycode</c> for the company of a striped map).
 /// </summary>
-public sealed record KeyMemberModel(string Name, ValuePath Path);
+internal sealed record KeyMemberModel(string Name, ValuePath Path);
 
 /// <summary>A compiled filter of one side.</summary>
-public sealed record FilterModel(string Source, string CSharpPredicate, string? ODataFilter);
+internal sealed record FilterModel(string Source, string CSharpPredicate, string? ODataFilter);
 
 /// <summary>
 /// One field mapping after binding. <see cref="FoPath"/>/<see cref="DataversePath"/> are null for <c>none</c>.
 /// Conversions per direction are null where the mapping does not flow that way.
 /// </summary>
-public sealed record FieldMappingModel(
+internal sealed record FieldMappingModel(
     SyncDirection Direction,
     ValuePath? FoPath,
     ValuePath? DataversePath,
@@ -69,7 +69,7 @@ public sealed record FieldMappingModel(
 /// A readable and writable value on an entity class: a chain of lookups (reference-typed properties whose
 /// classes are <see cref="Segments"/>' owners) ending in a column, or one of several polymorphic targets.
 /// </summary>
-public sealed record ValuePath(EquatableArray<PathSegment> Segments, EquatableArray<ValuePathAlternative> PolymorphicTargets, string ClrType)
+internal sealed record ValuePath(EquatableArray<PathSegment> Segments, EquatableArray<ValuePathAlternative> PolymorphicTargets, string ClrType)
 {
     public bool IsPolymorphic => !PolymorphicTargets.IsEmpty;
 }
@@ -79,20 +79,20 @@ public sealed record ValuePath(EquatableArray<PathSegment> Segments, EquatableAr
 /// entity class. On a user's class <see cref="Member"/> is the C# property when its name differs, and
 /// <see cref="ReferenceType"/> the user's class of the looked-up row.
 /// </summary>
-public sealed record PathSegment(string Property, string? ReferenceClass, string? Member = null, string? ReferenceType = null)
+internal sealed record PathSegment(string Property, string? ReferenceClass, string? Member = null, string? ReferenceType = null)
 {
     /// <summary>The C# property that holds the value.</summary>
     public string MemberName => Member ?? Property;
 }
 
 /// <summary>For a polymorphic lookup: the navigation property of one target table and its key column.</summary>
-public sealed record ValuePathAlternative(string NavigationProperty, string ReferenceClass, string KeyColumn);
+internal sealed record ValuePathAlternative(string NavigationProperty, string ReferenceClass, string KeyColumn);
 
 /// <summary>
 /// How a value becomes the target's: an optional constant for null sources (<c>default</c>), then either a
 /// plain copy, a value map, or a static method. <see cref="SourceClrType"/> is null for <c>none</c>.
 /// </summary>
-public sealed record ConversionModel(
+internal sealed record ConversionModel(
     string? SourceClrType,
     string TargetClrType,
     string? DefaultExpression,
@@ -100,7 +100,7 @@ public sealed record ConversionModel(
     string? Method,
     bool MethodTakesNonNullable);
 
-public enum ConversionKind
+internal enum ConversionKind
 {
     /// <summary>The source value as it is (same type, or a widening conversion).</summary>
     Copy,

@@ -7,7 +7,7 @@ namespace DualWrite.Generator.Model;
 /// source type, results C# expressions of the target type. <c>else</c> becomes the fallback; without one an
 /// unmatched value throws, so a bad record is refused rather than written with a wrong value.
 /// </summary>
-public sealed record ValueMapModel(
+internal sealed record ValueMapModel(
     string Name,
     string Namespace,
     string FoClrType,
@@ -19,12 +19,12 @@ public sealed record ValueMapModel(
 }
 
 /// <summary>The entries of one direction; <see cref="IgnoreCase"/> for text, matched as F&amp;O and Dataverse match it.</summary>
-public sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase);
+internal sealed record ValueMapDirectionModel(EquatableArray<ValueMapCaseModel> Cases, string? Else, bool IgnoreCase);
 
-public sealed record ValueMapCaseModel(string From, string To, string FromDisplay);
+internal sealed record ValueMapCaseModel(string From, string To, string FromDisplay);
 
 /// <summary>Number-sequence ranges of a map's key field (DSL <c>numbers</c>).</summary>
-public sealed record NumbersModel(
+internal sealed record NumbersModel(
     string Name,
     string MapName,
     string MapNamespace,
@@ -33,4 +33,4 @@ public sealed record NumbersModel(
     NumberRangeModel Dataverse);
 
 /// <summary>Either an inclusive range (<see cref="From"/>..<see cref="To"/>) or a <see cref="Prefix"/>.</summary>
-public sealed record NumberRangeModel(string? From, string? To, string? Prefix);
+internal sealed record NumberRangeModel(string? From, string? To, string? Prefix);

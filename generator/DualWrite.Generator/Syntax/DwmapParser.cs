@@ -15,7 +15,7 @@ namespace DualWrite.Generator.Syntax;
 /// Decisions where DSL.md is silent: string literals and filter texts end on their line; only <c>\"</c>
 /// and <c>\\</c> are escapes (any other backslash sequence is an error); keywords are lower case.
 /// </remarks>
-public static class DwmapParser
+internal static class DwmapParser
 {
     public static DwmapFile Parse(string path, string text, CancellationToken cancellationToken = default)
     {

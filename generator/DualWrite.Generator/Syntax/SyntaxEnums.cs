@@ -1,6 +1,6 @@
 namespace DualWrite.Generator.Syntax;
 
-public enum LiteralKind
+internal enum LiteralKind
 {
     String,
     Integer,

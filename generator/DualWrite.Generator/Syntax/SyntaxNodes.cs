@@ -7,10 +7,10 @@ namespace DualWrite.Generator.Syntax;
 // the incremental pipeline cache everything downstream of an unchanged file.
 
 /// <summary>An identifier as written, with its range.</summary>
-public sealed record Identifier(string Text, TextRange Range);
+internal sealed record Identifier(string Text, TextRange Range);
 
 /// <summary><c>A.B.C</c>.</summary>
-public sealed record DottedName(EquatableArray<Identifier> Parts, TextRange Range)
+internal sealed record DottedName(EquatableArray<Identifier> Parts, TextRange Range)
 {
     public string Text => string.Join(".", System.Linq.Enumerable.Select(Parts, p => p.Text));
 }
@@ -20,7 +20,7 @@ public sealed record DottedName(EquatableArray<Identifier> Parts, TextRange Rang
 /// and with escapes resolved; numbers as written; <c>true</c>/<c>false</c>; <c>null</c>; enum values as
 /// <c>EnumType::Member</c>.
 /// </summary>
-public sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
+internal sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
 {
     /// <summary>For <see cref="LiteralKind.EnumValue"/>: the part before <c>::</c>.</summary>
     public string? EnumType => Kind == LiteralKind.EnumValue ? Value.Substring(0, Value.IndexOf("::", System.StringComparison.Ordinal)) : null;
@@ -35,7 +35,7 @@ public sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
 /// <see cref="SchemaDirectory"/> is what <c>schema</c> paths are relative to when it is not the file's own
 /// directory (the project directory, for attributes).
 /// </summary>
-public sealed record DwmapFile(
+internal sealed record DwmapFile(
     string Path,
     LineMap Lines,
     DottedName? Namespace,
@@ -43,10 +43,10 @@ public sealed record DwmapFile(
     EquatableArray<Checks.DiagnosticInfo> Diagnostics,
     string? SchemaDirectory = null);
 
-public abstract record Declaration(TextRange Range);
+internal abstract record Declaration(TextRange Range);
 
 /// <summary><c>schema fo "path"</c>.</summary>
-public sealed record SchemaDeclaration(Side Side, TextRange SideRange, Literal Path, TextRange Range) : Declaration(Range);
+internal sealed record SchemaDeclaration(Side Side, TextRange SideRange, Literal Path, TextRange Range) : Declaration(Range);
 
 /// <summary>
 /// <c>map Name : fo EntitySet dir dataverse entityset { items }</c>. In the attribute form a side may be a class
@@ -54,7 +54,7 @@ public sealed record SchemaDeclaration(Side Side, TextRange SideRange, Literal P
 /// fully qualified, and the entity set is the one its <c>[FoEntity]</c> / <c>[DataverseEntity]</c> names, with the
 /// range of the <c>typeof</c>.
 /// </summary>
-public sealed record MapDeclaration(
+internal sealed record MapDeclaration(
     Identifier Name,
     Identifier FoEntitySet,
     SyncDirection Direction,
@@ -66,12 +66,12 @@ public sealed record MapDeclaration(
     string? DataverseUserType = null) : Declaration(Range);
 
 /// <summary><c>valuemap Name { entries }</c>.</summary>
-public sealed record ValueMapDeclaration(Identifier Name, EquatableArray<ValueMapEntry> Entries, TextRange Range) : Declaration(Range);
+internal sealed record ValueMapDeclaration(Identifier Name, EquatableArray<ValueMapEntry> Entries, TextRange Range) : Declaration(Range);
 
 /// <summary>
 /// One entry of a value map. A null side is <c>else</c>; its range is then the range of the keyword.
 /// </summary>
-public sealed record ValueMapEntry(
+internal sealed record ValueMapEntry(
     Literal? Fo,
     TextRange FoRange,
     SyncDirection Direction,
@@ -81,7 +81,7 @@ public sealed record ValueMapEntry(
     TextRange Range);
 
 /// <summary><c>numbers Name for Map.Field { ranges }</c>.</summary>
-public sealed record NumbersDeclaration(
+internal sealed record NumbersDeclaration(
     Identifier Name,
     Identifier Map,
     Identifier Field,
@@ -89,17 +89,17 @@ public sealed record NumbersDeclaration(
     TextRange Range) : Declaration(Range);
 
 /// <summary><c>fo "A".."B"</c> (From and To set) or <c>fo prefix "F"</c> (Prefix set).</summary>
-public sealed record NumberRange(Side Side, TextRange SideRange, Literal? From, Literal? To, Literal? Prefix, TextRange Range);
+internal sealed record NumberRange(Side Side, TextRange SideRange, Literal? From, Literal? To, Literal? Prefix, TextRange Range);
 
-public abstract record MapItem(TextRange Range);
+internal abstract record MapItem(TextRange Range);
 
 /// <summary><c>company striped</c> / <c>company global</c>.</summary>
-public sealed record CompanyItem(CompanyScope Scope, TextRange Range) : MapItem(Range);
+internal sealed record CompanyItem(CompanyScope Scope, TextRange Range) : MapItem(Range);
 
 /// <summary><c>key a &lt;-&gt; b, c &lt;-&gt; d</c>.</summary>
-public sealed record KeyItem(EquatableArray<KeyPair> Pairs, TextRange Range) : MapItem(Range);
+internal sealed record KeyItem(EquatableArray<KeyPair> Pairs, TextRange Range) : MapItem(Range);
 
-public sealed record KeyPair(Identifier Fo, Identifier Dataverse, TextRange Range);
+internal sealed record KeyPair(Identifier Fo, Identifier Dataverse, TextRange Range);
 
 /// <summary>
 /// <c>filter fo `text`</c>. <see cref="Text"/> is the raw text between the backticks and
@@ -107,22 +107,22 @@ public sealed record KeyPair(Identifier Fo, Identifier Dataverse, TextRange Rang
 /// Where the source spells the text with escapes (a C# string literal), <see cref="SourceOffsets"/> holds the
 /// source offset of each character of <see cref="Text"/> and of its end; empty means the text is verbatim.
 /// </summary>
-public sealed record FilterItem(Side Side, TextRange SideRange, string Text, TextRange TextRange, TextRange Range, EquatableArray<int> SourceOffsets = default) : MapItem(Range);
+internal sealed record FilterItem(Side Side, TextRange SideRange, string Text, TextRange TextRange, TextRange Range, EquatableArray<int> SourceOffsets = default) : MapItem(Range);
 
 /// <summary><c>after A, B</c>.</summary>
-public sealed record AfterItem(EquatableArray<Identifier> Maps, TextRange Range) : MapItem(Range);
+internal sealed record AfterItem(EquatableArray<Identifier> Maps, TextRange Range) : MapItem(Range);
 
 /// <summary><c>conflict latest-wins</c>.</summary>
-public sealed record ConflictItem(ConflictPolicy Policy, TextRange PolicyRange, TextRange Range) : MapItem(Range);
+internal sealed record ConflictItem(ConflictPolicy Policy, TextRange PolicyRange, TextRange Range) : MapItem(Range);
 
 /// <summary><c>deletes sync</c> / <c>deletes ignore</c>.</summary>
-public sealed record DeletesItem(DeletePolicy Policy, TextRange PolicyRange, TextRange Range) : MapItem(Range);
+internal sealed record DeletesItem(DeletePolicy Policy, TextRange PolicyRange, TextRange Range) : MapItem(Range);
 
 /// <summary>
 /// A field mapping. A null <see cref="Fo"/> or <see cref="Dataverse"/> is <c>none</c>; the matching range
 /// is then the range of the keyword.
 /// </summary>
-public sealed record FieldItem(
+internal sealed record FieldItem(
     Identifier? Fo,
     TextRange FoRange,
     SyncDirection Direction,
@@ -137,7 +137,7 @@ public sealed record FieldItem(
 /// (<c>customerid.Account(accountnumber).Contact(msdyn_contactpersonid)</c>: <see cref="Segments"/> holds
 /// the lookup alone and <see cref="PolymorphicTargets"/> the tables).
 /// </summary>
-public sealed record DataversePath(EquatableArray<Identifier> Segments, EquatableArray<PolymorphicTarget> PolymorphicTargets, TextRange Range)
+internal sealed record DataversePath(EquatableArray<Identifier> Segments, EquatableArray<PolymorphicTarget> PolymorphicTargets, TextRange Range)
 {
     public bool IsPolymorphic => !PolymorphicTargets.IsEmpty;
 
@@ -145,12 +145,12 @@ public sealed record DataversePath(EquatableArray<Identifier> Segments, Equatabl
         + string.Concat(System.Linq.Enumerable.Select(PolymorphicTargets, t => "." + t.Table.Text + "(" + t.KeyColumn.Text + ")"));
 }
 
-public sealed record PolymorphicTarget(Identifier Table, Identifier KeyColumn, TextRange Range);
+internal sealed record PolymorphicTarget(Identifier Table, Identifier KeyColumn, TextRange Range);
 
-public abstract record Transform(TextRange Range);
+internal abstract record Transform(TextRange Range);
 
 /// <summary><c>default literal</c>.</summary>
-public sealed record DefaultTransform(Literal Value, TextRange Range) : Transform(Range);
+internal sealed record DefaultTransform(Literal Value, TextRange Range) : Transform(Range);
 
 /// <summary><c>via Name</c> or <c>via Namespace.Type.Method</c>.</summary>
-public sealed record ViaTransform(DottedName Name, TextRange Range) : Transform(Range);
+internal sealed record ViaTransform(DottedName Name, TextRange Range) : Transform(Range);

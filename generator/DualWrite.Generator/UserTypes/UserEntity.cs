@@ -12,7 +12,7 @@ namespace DualWrite.Generator.UserTypes;
 /// <param name="QualifiedName">The class as generated code names it, e.g. <c>global::Contoso.Integration.VendorGroup</c>.</param>
 /// <param name="Name">The class's own name, for messages.</param>
 /// <param name="CanCreate">Whether generated code can create an instance (a non-abstract class with an accessible parameterless constructor).</param>
-public sealed record UserEntity(
+internal sealed record UserEntity(
     string QualifiedName,
     string Name,
     Side Side,
@@ -65,7 +65,7 @@ public sealed record UserEntity(
 /// <param name="TypeSimpleName">The type's own name, to recognize a generated F&amp;O enum that the generator's own compilation cannot see yet.</param>
 /// <param name="IsNullable">Whether the property accepts null (<c>string?</c>, <c>decimal?</c>, or a reference type outside a nullable context).</param>
 /// <param name="CanWrite">Whether generated code can set it (an accessible <c>set</c>, not <c>init</c>).</param>
-public sealed record UserProperty(
+internal sealed record UserProperty(
     string Member,
     string? SchemaName,
     string TypeName,
@@ -82,11 +82,11 @@ public sealed record UserProperty(
 /// A user's entity class as read from source: its facts, and where each part is written for the diagnostics
 /// that check it against the schema (<see cref="PropertySites"/> in the order of the properties).
 /// </summary>
-public sealed record UserEntityDeclaration(
+internal sealed record UserEntityDeclaration(
     UserEntity Entity,
     SourceLocation NameSite,
     SourceLocation EntitySetSite,
     EquatableArray<UserPropertySite> PropertySites);
 
 /// <summary>Where a property is written: its name, its type, and the <c>[EntityProperty]</c> argument if any.</summary>
-public sealed record UserPropertySite(SourceLocation Name, SourceLocation Type, SourceLocation? SchemaName);
+internal sealed record UserPropertySite(SourceLocation Name, SourceLocation Type, SourceLocation? SchemaName);

@@ -15,7 +15,7 @@ namespace DualWrite.Generator.UserTypes;
 /// null (a record may lack the value) and can be read and set (the runtime fills the records it reads).
 /// Properties that stand for no schema property are the user's own and are not looked at.
 /// </summary>
-public static class UserEntityChecks
+internal static class UserEntityChecks
 {
     /// <summary>The diagnostics of every user's entity class, once per class whichever maps use it.</summary>
     public static EquatableArray<DiagnosticInfo> Check(ImmutableArray<UserEntityDeclaration> declarations, SchemaContext schemas)

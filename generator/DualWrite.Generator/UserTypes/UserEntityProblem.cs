@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace DualWrite.Generator.UserTypes;
 
 /// <summary>Which part of a user's entity class a problem points at.</summary>
-public enum UserEntityPart
+internal enum UserEntityPart
 {
     ClassName,
     EntitySet,

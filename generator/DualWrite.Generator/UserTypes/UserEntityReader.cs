@@ -13,7 +13,7 @@ namespace DualWrite.Generator.UserTypes;
 /// Reads a <c>[FoEntity]</c> or <c>[DataverseEntity]</c> class: its properties with their C# types and the schema
 /// names they stand for. Nothing is checked here (that needs the schemas); the symbols stay inside the transform.
 /// </summary>
-public static class UserEntityReader
+internal static class UserEntityReader
 {
     public static UserEntityDeclaration Read(GeneratorAttributeSyntaxContext context, Side side, CancellationToken cancellationToken)
     {

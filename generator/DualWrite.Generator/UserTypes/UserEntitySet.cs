@@ -4,7 +4,7 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Generator.UserTypes;
 
 /// <summary>Every user's entity class of the compilation, as binding looks them up by full name.</summary>
-public sealed record UserEntitySet(EquatableArray<UserEntity> Entities)
+internal sealed record UserEntitySet(EquatableArray<UserEntity> Entities)
 {
     public static readonly UserEntitySet Empty = new(EquatableArray<UserEntity>.Empty);
 

@@ -15,7 +15,7 @@ namespace DualWrite.Cli.Tests.Import;
 /// (defaults, value-map entries, filter values) vote for Boolean, Int32, Decimal or String. F&amp;O fields are spelled
 /// differently in case from the maps, so that the compile proves F&amp;O names match ignoring case.
 /// </summary>
-public sealed partial class CorpusSchemas
+internal sealed partial class CorpusSchemas
 {
     private readonly Dictionary<string, string> _parent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _votes = new(StringComparer.Ordinal);

@@ -7,7 +7,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
-using System.Threading.Tasks;
 using DualWrite.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,9 +24,9 @@ namespace DualWrite.Generator.Tests.Generator;
 public sealed class GeneratorRobustnessTests
 {
     // Fixed, so the test is deterministic; set DUALWRITE_FUZZ_SEED / DUALWRITE_FUZZ_CASES to explore further.
-    // 3,000 cases cost about 80 s of CPU (docs/performance-generator.md), under a minute on two free cores.
+    // 10,000 cases cost about 2 minutes of CPU (docs/performance-generator.md "Fuzz test"): a minute on two free cores.
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("DUALWRITE_FUZZ_SEED"), out var seed) ? seed : 20_240_611;
-    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("DUALWRITE_FUZZ_CASES"), out var cases) ? cases : 3_000;
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("DUALWRITE_FUZZ_CASES"), out var cases) ? cases : 10_000;
 
     // A case that takes longer has hung (a normal one takes milliseconds).
     private static readonly TimeSpan HangAfter = TimeSpan.FromSeconds(60);
@@ -82,10 +81,12 @@ public sealed class GeneratorRobustnessTests
         NumberSpelling,
     }
 
-    // Figures the test prints (it asserts none): the time spent generating and compiling, summed over threads.
+    // Figures the test prints (it asserts none): the CPU time spent generating and compiling, summed over threads.
     private static long _generateTicks;
 
     private static long _compileTicks;
+
+    private static long _caseTicks;
 
     private readonly ITestOutputHelper _output;
 
@@ -98,30 +99,91 @@ public sealed class GeneratorRobustnessTests
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var failures = new ConcurrentBag<(int Index, string Report)>();
-        Parallel.For(0, Cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var run = Task.Run(() => Case(i));
-            var report = run.Wait(HangAfter) ? run.Result : $"case {i} hung: no result after {HangAfter.TotalSeconds:F0} s";
-            if (report is not null)
-            {
-                failures.Add((i, report));
-            }
-        });
+        var failures = RunOnEveryCore(Cases, Case);
 
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        _output.WriteLine($"{Cases} cases: {clock.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU ({cpu.TotalMilliseconds / Cases:F1} ms per case); " +
-            $"generator {TimeSpan.FromTicks(_generateTicks).TotalSeconds:F1} s, compile {TimeSpan.FromTicks(_compileTicks).TotalSeconds:F1} s (summed wall over threads); {_compiled} error-free, {Compiled.Count} distinct outputs compiled");
+        _output.WriteLine($"{Cases} cases (seed {Seed}) on {Environment.ProcessorCount} threads: {clock.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU ({cpu.TotalMilliseconds / Cases:F1} ms per case); " +
+            $"of it cases {TimeSpan.FromTicks(_caseTicks).TotalSeconds:F1} s, generator {TimeSpan.FromTicks(_generateTicks).TotalSeconds:F1} s, compile {TimeSpan.FromTicks(_compileTicks).TotalSeconds:F1} s (thread CPU time); {_compiled} error-free, {Compiled.Count} distinct outputs compiled");
 
-        var ordered = failures.OrderBy(f => f.Index).ToList();
-        Assert.True(ordered.Count == 0,
-            $"{ordered.Count} of {Cases} mutated projects break the contract (seed {Seed}; rerun with DUALWRITE_FUZZ_SEED={Seed} DUALWRITE_FUZZ_CASES={Cases}):\n\n" +
-            string.Join("\n\n", ordered.Take(8).Select(f => f.Report)));
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {Cases} mutated projects break the contract (seed {Seed}; rerun with DUALWRITE_FUZZ_SEED={Seed} DUALWRITE_FUZZ_CASES={Cases}):\n\n" +
+            string.Join("\n\n", failures.Take(8).Select(f => f.Report)));
 
         // The mutations are meant to reach binding and emit, not to stop at the parser: a good share of them must
         // leave the project free of errors, so that the output is compiled.
         Assert.True(_compiled >= Cases / 5, $"only {_compiled} of {Cases} mutated projects were free of errors and compiled");
+    }
+
+    /// <summary>
+    /// Runs cases 0 to <paramref name="count"/> - 1 on one thread per core, each thread taking the next index, and
+    /// returns the failures by index. A case still running after <see cref="HangAfter"/> is reported as hung and
+    /// the run stops there (its thread is a background one, left behind). Threads of their own rather than tasks
+    /// that block on one another, so that exactly one case runs per core.
+    /// </summary>
+    private static List<(int Index, string Report)> RunOnEveryCore(int count, Func<int, string?> run)
+    {
+        var failures = new ConcurrentBag<(int Index, string Report)>();
+        var workers = Environment.ProcessorCount;
+        var next = -1;
+        var current = Enumerable.Repeat(-1, workers).ToArray();
+        var since = new long[workers];
+        var threads = Enumerable.Range(0, workers).Select(worker => new Thread(() =>
+        {
+            for (int index; (index = Interlocked.Increment(ref next)) < count;)
+            {
+                Volatile.Write(ref since[worker], System.Diagnostics.Stopwatch.GetTimestamp());
+                Volatile.Write(ref current[worker], index);
+                string? report;
+                try
+                {
+                    report = Measured(ref _caseTicks, () => run(index));
+                }
+                catch (Exception exception)
+                {
+                    report = $"case {index}: the harness threw: {exception}";
+                }
+
+                if (report is not null)
+                {
+                    failures.Add((index, report));
+                }
+
+                Volatile.Write(ref current[worker], -1);
+            }
+        }) { IsBackground = true, Name = "fuzz worker " + worker }).ToList();
+        threads.ForEach(t => t.Start());
+
+        foreach (var thread in threads)
+        {
+            while (!thread.Join(TimeSpan.FromSeconds(1)))
+            {
+                for (var worker = 0; worker < workers; worker++)
+                {
+                    var index = Volatile.Read(ref current[worker]);
+                    if (index >= 0 && System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref since[worker])) > HangAfter)
+                    {
+                        failures.Add((index, $"case {index} hung: no result after {HangAfter.TotalSeconds:F0} s"));
+                        return failures.OrderBy(f => f.Index).ToList();
+                    }
+                }
+            }
+        }
+
+        return failures.OrderBy(f => f.Index).ToList();
+    }
+
+    /// <summary>Adds the CPU time <paramref name="work"/> takes on this thread to <paramref name="ticks"/>.</summary>
+    private static T Measured<T>(ref long ticks, Func<T> work)
+    {
+        var before = ThreadCpuTime.Now();
+        var result = work();
+        if (before is { } start && ThreadCpuTime.Now() is { } end)
+        {
+            Interlocked.Add(ref ticks, (end - start).Ticks);
+        }
+
+        return result;
     }
 
     /// <summary>Runs case <paramref name="index"/>; null when the contract holds, else a report that reproduces it.</summary>
@@ -147,10 +209,11 @@ public sealed class GeneratorRobustnessTests
         {
             // From the driver that has run over the unmutated project, as an IDE edit would: the schemas and the
             // other files are not parsed again.
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var driver = project.Driver.ReplaceAdditionalText(original.Text, mutated).RunGeneratorsAndUpdateCompilation(project.Compilation, out var output, out var generatorDiagnostics);
-            run = new GeneratorRun(driver, project.Compilation, output, generatorDiagnostics);
-            Interlocked.Add(ref _generateTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+            run = Measured(ref _generateTicks, () =>
+            {
+                var driver = project.Driver.ReplaceAdditionalText(original.Text, mutated).RunGeneratorsAndUpdateCompilation(project.Compilation, out var output, out var generatorDiagnostics);
+                return new GeneratorRun(driver, project.Compilation, output, generatorDiagnostics);
+            });
             problems.AddRange(Check(run, project, texts));
         }
         catch (Exception exception)
@@ -211,33 +274,35 @@ public sealed class GeneratorRobustnessTests
     /// <summary>
     /// The output's compile errors; an output generated before (say, by an edit of a comment) is not compiled again.
     /// Binding every method body of the output (130 KB of generated C#) for each distinct output cost most of the
-    /// test's time, so what is checked is what a mutation of one file can break: the declarations of the whole
-    /// compilation (a generated member that clashes with another or with the user's is reported there) and the
-    /// method bodies of the generated files whose text differs from the unmutated project's output. Left out are
-    /// the method bodies of the user's code and of unchanged generated files: they compiled without the mutation.
+    /// test's time, so what is checked is what a mutation of one file can break: the syntax and the method bodies
+    /// of the generated files whose text differs from the unmutated project's output, and the declarations of the
+    /// whole compilation (a generated member that clashes with another or with the user's is reported there) when
+    /// a generated file was added, removed or changed outside its method bodies (<see cref="DeclarationText"/>);
+    /// otherwise they are the unmutated project's, which compiled. Left out are the method bodies of the user's
+    /// code and of unchanged generated files: they compiled without the mutation.
     /// </summary>
     private static IReadOnlyList<string> CompileErrors(GeneratorRun run, Project project)
     {
+        var sources = run.Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (hintName, text) in run.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal))
+        foreach (var source in sources)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(hintName + "\0" + text + "\0"));
+            hash.AppendData(Encoding.UTF8.GetBytes(source.HintName + "\0" + source.SourceText + "\0"));
         }
 
-        return Compiled.GetOrAdd(Convert.ToHexString(hash.GetHashAndReset()), _ =>
+        return Compiled.GetOrAdd(Convert.ToHexString(hash.GetHashAndReset()), _ => Measured(ref _compileTicks, () =>
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var errors = run.Output.GetDeclarationDiagnostics()
-                .Concat(run.Result.Results.SelectMany(r => r.GeneratedSources)
-                    .Where(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated != s.SourceText.ToString())
-                    .SelectMany(s => run.Output.GetSemanticModel(s.SyntaxTree).GetMethodBodyDiagnostics()))
+            var changed = sources.Where(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated.Text != s.SourceText.ToString()).ToList();
+            var declarationsChanged = sources.Count != project.Generated.Count
+                || changed.Any(s => !project.Generated.TryGetValue(s.HintName, out var unmutated) || unmutated.Declarations != DeclarationText.Of(s.SyntaxTree));
+            return changed.SelectMany(s => s.SyntaxTree.GetDiagnostics())
+                .Concat(declarationsChanged ? run.Output.GetDeclarationDiagnostics() : Enumerable.Empty<Diagnostic>())
+                .Concat(changed.SelectMany(s => run.Output.GetSemanticModel(s.SyntaxTree).GetMethodBodyDiagnostics()))
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .Distinct()
                 .Select(d => d + "\n      " + d.Location.SourceTree?.GetText().Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Trim())
                 .ToList();
-            Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
-            return errors;
-        });
+        }));
     }
 
     private static bool IsInsideItsFile(Location location, IReadOnlyList<AdditionalText> texts, Compilation input)
@@ -518,7 +583,7 @@ public sealed class GeneratorRobustnessTests
         IReadOnlyList<MapFile> Maps,
         CSharpCompilation Compilation,
         GeneratorDriver Driver,
-        IReadOnlyDictionary<string, string> Generated,
+        IReadOnlyDictionary<string, (string Text, string Declarations)> Generated,
         IReadOnlyList<string> SchemaNames,
         IReadOnlyList<string> MapNames,
         IReadOnlyList<string> DeclarationNames)
@@ -526,7 +591,10 @@ public sealed class GeneratorRobustnessTests
         public static Project Load()
         {
             var (texts, sources) = GeneratorHarness.SampleInputs();
+            // The cases already keep every core busy; Roslyn's own parallel binding would only add threads that
+            // fight them (and that the per-thread CPU figures would miss).
             var compilation = GeneratorHarness.CreateCompilation(sources);
+            compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false));
             _ = compilation.GetDiagnostics(); // binds the user's code once; the cases' output compilations share its trees
             var maps = texts.Where(t => t.Path.EndsWith(".dwmap", StringComparison.Ordinal)).Select(t => new MapFile(t)).ToList();
             var schemaNames = texts.Where(t => t.Path.EndsWith(".xml", StringComparison.Ordinal))
@@ -535,9 +603,12 @@ public sealed class GeneratorRobustnessTests
             var all = string.Join("\n", maps.Select(m => m.Content));
             var mapNames = Regex.Matches(all, @"(?m)^map (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
             var declarationNames = Regex.Matches(all, @"(?m)^(?:map|valuemap|numbers) (\w+)").Select(m => m.Groups[1].Value).Append("VendorGroups").Distinct().ToList();
-            var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration", trackSteps: false).RunGenerators(compilation);
+            var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration", trackSteps: false).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
             Assert.Empty(driver.GetRunResult().Diagnostics);
-            var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+            // The cases compile only what a mutation changed; the rest is this output, which must compile.
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources)
+                .ToDictionary(s => s.HintName, s => (s.SourceText.ToString(), DeclarationText.Of(s.SyntaxTree)), StringComparer.Ordinal);
             return new Project(texts, maps, compilation, driver, generated, schemaNames, mapNames, declarationNames);
         }
     }

@@ -29,13 +29,13 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("schema fo \"schemas/fo.xml\"", Side.Fo, "fo", "schemas/fo.xml")]
-    [InlineData("schema dataverse \"..\\\\schemas\\\\dv.xml\"", Side.Dataverse, "dataverse", "..\\schemas\\dv.xml")]
-    public void Schema_declaration(string text, Side side, string sideText, string path)
+    [InlineData("schema fo \"schemas/fo.xml\"", nameof(Side.Fo), "fo", "schemas/fo.xml")]
+    [InlineData("schema dataverse \"..\\\\schemas\\\\dv.xml\"", nameof(Side.Dataverse), "dataverse", "..\\schemas\\dv.xml")]
+    public void Schema_declaration(string text, string side, string sideText, string path)
     {
         var schema = Single<SchemaDeclaration>(ParseValid(text));
 
-        Assert.Equal(side, schema.Side);
+        Assert.Equal(side, schema.Side.ToString());
         Assert.Equal(sideText, Slice(text, schema.SideRange));
         Assert.Equal(LiteralKind.String, schema.Path.Kind);
         Assert.Equal(path, schema.Path.Value);
@@ -64,13 +64,13 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("company striped", CompanyScope.Striped)]
-    [InlineData("company global", CompanyScope.Global)]
-    public void Company_item(string text, CompanyScope scope)
+    [InlineData("company striped", nameof(CompanyScope.Striped))]
+    [InlineData("company global", nameof(CompanyScope.Global))]
+    public void Company_item(string text, string scope)
     {
         var item = SingleItem<CompanyItem>(text);
 
-        Assert.Equal(scope, item.Scope);
+        Assert.Equal(scope, item.Scope.ToString());
     }
 
     [Fact]
@@ -127,29 +127,29 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("fo-wins", ConflictPolicy.FoWins)]
-    [InlineData("dataverse-wins", ConflictPolicy.DataverseWins)]
-    [InlineData("latest-wins", ConflictPolicy.LatestWins)]
-    [InlineData("fail", ConflictPolicy.Fail)]
-    public void Conflict_item(string policy, ConflictPolicy expected)
+    [InlineData("fo-wins", nameof(ConflictPolicy.FoWins))]
+    [InlineData("dataverse-wins", nameof(ConflictPolicy.DataverseWins))]
+    [InlineData("latest-wins", nameof(ConflictPolicy.LatestWins))]
+    [InlineData("fail", nameof(ConflictPolicy.Fail))]
+    public void Conflict_item(string policy, string expected)
     {
         var text = "map M : fo A <-> dataverse b {\n  conflict " + policy + "\n}";
 
         var item = Assert.IsType<ConflictItem>(Assert.Single(Single<MapDeclaration>(ParseValid(text)).Items));
 
-        Assert.Equal(expected, item.Policy);
+        Assert.Equal(expected, item.Policy.ToString());
         Assert.Equal(policy, Slice(text, item.PolicyRange));
         Assert.Equal("conflict " + policy, Slice(text, item.Range));
     }
 
     [Theory]
-    [InlineData("sync", DeletePolicy.Sync)]
-    [InlineData("ignore", DeletePolicy.Ignore)]
-    public void Deletes_item(string policy, DeletePolicy expected)
+    [InlineData("sync", nameof(DeletePolicy.Sync))]
+    [InlineData("ignore", nameof(DeletePolicy.Ignore))]
+    public void Deletes_item(string policy, string expected)
     {
         var item = SingleItem<DeletesItem>("deletes " + policy);
 
-        Assert.Equal(expected, item.Policy);
+        Assert.Equal(expected, item.Policy.ToString());
     }
 
     [Theory]
@@ -248,26 +248,26 @@ public class ParserConstructTests
     }
 
     [Theory]
-    [InlineData("\"en-us\"", LiteralKind.String, "en-us")]
-    [InlineData("\"say \\\"hi\\\" \\\\ bye\"", LiteralKind.String, "say \"hi\" \\ bye")]
-    [InlineData("\"\"", LiteralKind.String, "")]
-    [InlineData("0", LiteralKind.Integer, "0")]
-    [InlineData("-42", LiteralKind.Integer, "-42")]
-    [InlineData("690970000", LiteralKind.Integer, "690970000")]
-    [InlineData("12.50", LiteralKind.Decimal, "12.50")]
-    [InlineData("-0.5", LiteralKind.Decimal, "-0.5")]
-    [InlineData("true", LiteralKind.Boolean, "true")]
-    [InlineData("false", LiteralKind.Boolean, "false")]
-    [InlineData("null", LiteralKind.Null, "null")]
-    [InlineData("CustVendorBlocked::Invoice", LiteralKind.EnumValue, "CustVendorBlocked::Invoice")]
-    public void Default_literals_are_decoded(string literal, LiteralKind kind, string value)
+    [InlineData("\"en-us\"", nameof(LiteralKind.String), "en-us")]
+    [InlineData("\"say \\\"hi\\\" \\\\ bye\"", nameof(LiteralKind.String), "say \"hi\" \\ bye")]
+    [InlineData("\"\"", nameof(LiteralKind.String), "")]
+    [InlineData("0", nameof(LiteralKind.Integer), "0")]
+    [InlineData("-42", nameof(LiteralKind.Integer), "-42")]
+    [InlineData("690970000", nameof(LiteralKind.Integer), "690970000")]
+    [InlineData("12.50", nameof(LiteralKind.Decimal), "12.50")]
+    [InlineData("-0.5", nameof(LiteralKind.Decimal), "-0.5")]
+    [InlineData("true", nameof(LiteralKind.Boolean), "true")]
+    [InlineData("false", nameof(LiteralKind.Boolean), "false")]
+    [InlineData("null", nameof(LiteralKind.Null), "null")]
+    [InlineData("CustVendorBlocked::Invoice", nameof(LiteralKind.EnumValue), "CustVendorBlocked::Invoice")]
+    public void Default_literals_are_decoded(string literal, string kind, string value)
     {
         var text = "map M : fo A <-> dataverse b {\n  X -> x default " + literal + "\n}";
 
         var field = Assert.IsType<FieldItem>(Assert.Single(Single<MapDeclaration>(ParseValid(text)).Items));
         var transform = Assert.IsType<DefaultTransform>(Assert.Single(field.Transforms));
 
-        Assert.Equal(kind, transform.Value.Kind);
+        Assert.Equal(kind, transform.Value.Kind.ToString());
         Assert.Equal(value, transform.Value.Value);
         Assert.Equal(literal, Slice(text, transform.Value.Range));
     }

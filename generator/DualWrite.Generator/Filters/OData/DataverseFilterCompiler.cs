@@ -15,7 +15,7 @@ namespace DualWrite.Generator.Filters.OData;
 /// which is true — exactly C#'s lifted operators on nullable values, which the predicate uses. String
 /// comparisons and functions ignore case.
 /// </remarks>
-public static class DataverseFilterCompiler
+internal static class DataverseFilterCompiler
 {
     public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default) =>
         FilterPipeline.Run(text, context, ct, (source, diagnostics, used) =>

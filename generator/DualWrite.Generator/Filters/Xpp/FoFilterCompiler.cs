@@ -17,7 +17,7 @@ namespace DualWrite.Generator.Filters.Xpp;
 /// applies that rule, and the OData text carries it over by adding <c>or X eq null</c> / <c>and X ne null</c>
 /// wherever OData's null semantics would otherwise disagree. String comparisons ignore case.
 /// </remarks>
-public static class FoFilterCompiler
+internal static class FoFilterCompiler
 {
     public static FilterCompilation Compile(string text, FilterContext context, CancellationToken ct = default) =>
         FilterPipeline.Run(text, context, ct, (source, diagnostics, used) =>

@@ -5,7 +5,7 @@ namespace DualWrite.Generator.Filters.Xpp;
 /// <c>!A</c>, <c>a, b</c>): the rewrite DW0004 suggests, offered to tools that convert existing filters (the
 /// <c>dualwrite import</c> command) so that both say the same.
 /// </summary>
-public static class XppValueRange
+internal static class XppValueRange
 {
     public static string ToExpression(string range, string field) => XppParser.ValueRangeHint(range, field);
 }

@@ -7,13 +7,13 @@ using DualWrite.Generator.Syntax;
 namespace DualWrite.Cli.Commands.Import.Conversion;
 
 /// <summary>A field mapping as it will be written: a line of the map, or a comment when it could not be kept.</summary>
-public sealed record FieldRow(string? Fo, Generator.Syntax.SyncDirection Direction, string? Dataverse, string? Default, string? ValueMap, string? Comment, bool Kept);
+internal sealed record FieldRow(string? Fo, Generator.Syntax.SyncDirection Direction, string? Dataverse, string? Default, string? ValueMap, string? Comment, bool Kept);
 
 /// <summary>
 /// Turns a leg's rows into field lines and value maps. A field is the target of at most one row per direction
 /// (DSL.md §4): a later row that writes it again loses that direction, and is commented out when none is left.
 /// </summary>
-public sealed class FieldRows
+internal sealed class FieldRows
 {
     private readonly string _mapName;
     private readonly string _foEntity;

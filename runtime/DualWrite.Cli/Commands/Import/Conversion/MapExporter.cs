@@ -11,7 +11,7 @@ namespace DualWrite.Cli.Commands.Import.Conversion;
 /// <c>via</c> method, an <c>else</c> entry, two Dataverse values for one F&amp;O value) is reported as lost;
 /// settings that dual-write keeps outside the map (company, conflict, deletes, order) are reported as notes.
 /// </summary>
-public static class MapExporter
+internal static class MapExporter
 {
     public static IReadOnlyList<ExportedMap> Export(IReadOnlyList<DwmapFile> files)
     {
