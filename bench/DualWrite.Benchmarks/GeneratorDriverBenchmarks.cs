@@ -47,7 +47,7 @@ public class GeneratorDriverBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "DualWrite.Generator.Tests", "TestData", "outofbox");
+        var folder = Path.Combine(CompilerBenchmarks.RepositoryRoot(), "tests", "DualWrite.Generator.Tests", "TestData", "outofbox");
         var maps = Directory.GetFiles(folder, "*.dwmap")
             .Where(p => Path.GetFileName(p) != "schemas.dwmap")
             .OrderBy(p => p, StringComparer.Ordinal)
@@ -126,19 +126,6 @@ public class GeneratorDriverBenchmarks
         Regex.Replace(map, @"(?m)^(map|valuemap) (\w+)|\bvia (\w+)", m => m.Groups[3].Success
             ? "via " + m.Groups[3].Value + suffix
             : m.Groups[1].Value + " " + m.Groups[2].Value + suffix);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualWrite.Compiler.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DualWrite.Compiler.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private sealed class Text(string path, string text) : AdditionalText
     {

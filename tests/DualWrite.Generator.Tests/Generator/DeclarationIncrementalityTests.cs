@@ -73,6 +73,29 @@ public sealed class DeclarationIncrementalityTests
         }
     }
 
+    [Fact]
+    public void A_schema_edit_rereads_that_schema_and_re_emits_only_what_changed()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var fo = texts.Single(t => t.Path.EndsWith("fo.metadata.xml", StringComparison.Ordinal));
+        var text = fo.GetText()!.ToString();
+        var edited = text.Replace("<PropertyRef Name=\"CustomerAccount\" />\n        </Key>", "<PropertyRef Name=\"CustomerAccount\" />\n        </Key>\n        <Property Name=\"UnusedByAnyMap\" Type=\"Edm.String\" />", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.ReplaceAdditionalText(fo, new InMemoryAdditionalText(fo.Path, edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var reread = Outputs(result, TrackingNames.ReadSchema).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
+        Assert.Single(reread);
+        // Binding reads the whole schema, so every declaration is bound again; a property no map uses changes no output.
+        Assert.Contains(Outputs(result, TrackingNames.Bind), o => o.Reason is IncrementalStepRunReason.Unchanged);
+        foreach (var name in OutputSteps)
+        {
+            Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after adding a property no map uses."));
+        }
+    }
+
     private static GeneratorRunResult RunAfterEditingCustomers(Func<string, string> edit)
     {
         var (texts, sources) = GeneratorHarness.SampleInputs();
