@@ -80,9 +80,7 @@ public class GeneratorDriverBenchmarks
         var target = _texts.Last();
         var text = target.GetText()!.ToString();
         var lastMap = text.LastIndexOf("\nmap ", StringComparison.Ordinal) + 1;
-        var firstField = text.IndexOf("->", text.IndexOf('\n', text.IndexOf("  key ", lastMap, StringComparison.Ordinal)), StringComparison.Ordinal);
-        var lineEnd = text.IndexOf('\n', firstField);
-        _oneLine = (target, new Text(target.Path, text.Insert(lineEnd, " default \"x\"")));
+        _oneLine = (target, new Text(target.Path, text.Insert(EndOfFirstField(text, lastMap), " default \"x\"")));
         _comment = (target, new Text(target.Path, text.Insert(lastMap, "// a comment line\n")));
 
         var foSchema = _texts.Single(t => t.Path.EndsWith("fo.metadata.xml", StringComparison.Ordinal));
@@ -118,6 +116,22 @@ public class GeneratorDriverBenchmarks
         ParseOptions,
         new Options(),
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    // The end of the first field mapping of the map at 'start': a line with an arrow after the map's own line, not its key.
+    private static int EndOfFirstField(string text, int start)
+    {
+        for (var line = text.IndexOf('\n', start) + 1; line > 0; line = text.IndexOf('\n', line) + 1)
+        {
+            var end = text.IndexOf('\n', line);
+            var content = text.Substring(line, end - line).Trim();
+            if (content.Contains("->", StringComparison.Ordinal) && !content.StartsWith("key ", StringComparison.Ordinal))
+            {
+                return end;
+            }
+        }
+
+        throw new InvalidOperationException("The map has no field mapping to edit.");
+    }
 
     private static string WithoutHeader(string map) => Regex.Replace(map, @"^(//[^\n]*\n)?namespace [^\n]*\n", string.Empty);
 
