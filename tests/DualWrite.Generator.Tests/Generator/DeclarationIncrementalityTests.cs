@@ -76,9 +76,7 @@ public sealed class DeclarationIncrementalityTests
     [Fact]
     public void A_schema_edit_rereads_that_schema_and_re_emits_only_what_changed()
     {
-        var (texts, sources) = GeneratorHarness.SampleInputs();
-        var compilation = GeneratorHarness.CreateCompilation(sources);
-        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+        var (driver, compilation, texts) = WarmSample();
 
         var fo = texts.Single(t => t.Path.EndsWith("fo.metadata.xml", StringComparison.Ordinal));
         var text = fo.GetText()!.ToString();
@@ -98,15 +96,21 @@ public sealed class DeclarationIncrementalityTests
 
     private static GeneratorRunResult RunAfterEditingCustomers(Func<string, string> edit)
     {
-        var (texts, sources) = GeneratorHarness.SampleInputs();
-        var compilation = GeneratorHarness.CreateCompilation(sources);
-        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+        var (driver, compilation, texts) = WarmSample();
 
         var customers = texts.Single(t => t.Path.EndsWith("customers.dwmap", StringComparison.Ordinal));
         var text = customers.GetText()!.ToString();
         var edited = edit(text);
         Assert.NotEqual(text, edited);
         return driver.ReplaceAdditionalText(customers, new InMemoryAdditionalText(customers.Path, edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+    }
+
+    /// <summary>The sample project after a first run: the driver an IDE holds when the user starts typing.</summary>
+    private static (GeneratorDriver Driver, Compilation Compilation, IReadOnlyList<AdditionalText> Texts) WarmSample()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        return (GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation), compilation, texts);
     }
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
