@@ -100,8 +100,12 @@ public sealed class EntityDescriptor<T> : IEntityDescriptor
     public EntityProperty<T>? Find(string name) => _byName.TryGetValue(name, out var found) ? found : null;
 }
 
-/// <summary>A property of <typeparamref name="T"/> with typed accessors.</summary>
-public sealed class EntityProperty<T> : IEntityProperty
+/// <summary>
+/// A property of <typeparamref name="T"/> with accessors typed by the entity. Its value is an <see cref="object"/>,
+/// boxed for value types; generated code creates <see cref="EntityProperty{T, TValue}"/>, which also reads, compares
+/// and copies the value as its own type.
+/// </summary>
+public class EntityProperty<T> : IEntityProperty
     where T : class
 {
     private readonly Func<T, object?> _get;
@@ -140,9 +144,68 @@ public sealed class EntityProperty<T> : IEntityProperty
     /// <summary>Writes the property.</summary>
     public void Set(T instance, object? value) => _set(instance, value);
 
+    /// <summary>
+    /// Reads the property as <typeparamref name="TValue"/> (its declared type, e.g. <c>decimal?</c>): without boxing
+    /// when the property is an <see cref="EntityProperty{T, TValue}"/> of that type.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The value is not a <typeparamref name="TValue"/>.</exception>
+    public TValue Get<TValue>(T instance) => this is EntityProperty<T, TValue> typed ? typed.Read(instance) : (TValue)_get(instance)!;
+
+    /// <summary>Writes the property as <typeparamref name="TValue"/>, without boxing when the property is of that type.</summary>
+    /// <exception cref="InvalidCastException">The property's type is not <typeparamref name="TValue"/>'s.</exception>
+    public void Set<TValue>(T instance, TValue value)
+    {
+        if (this is EntityProperty<T, TValue> typed)
+        {
+            typed.Write(instance, value);
+        }
+        else
+        {
+            _set(instance, value);
+        }
+    }
+
+    /// <summary>Whether two instances hold equal values of the property (text compared ordinally).</summary>
+    public virtual bool ValuesEqual(T left, T right) => Equals(_get(left), _get(right));
+
+    /// <summary>Copies the property's value from one instance to another, the reference itself for a lookup.</summary>
+    public virtual void CopyValue(T source, T target) => _set(target, _get(source));
+
     /// <inheritdoc/>
     object? IEntityProperty.GetValue(object instance) => _get((T)instance);
 
     /// <inheritdoc/>
     void IEntityProperty.SetValue(object instance, object? value) => _set((T)instance, value);
+}
+
+/// <summary>
+/// A property of <typeparamref name="T"/> whose value is a <typeparamref name="TValue"/>: reading, comparing and
+/// copying it through <see cref="Read"/>, <see cref="ValuesEqual"/> and <see cref="CopyValue"/> allocates nothing,
+/// where the <see cref="object"/> accessors box a value type.
+/// </summary>
+public sealed class EntityProperty<T, TValue> : EntityProperty<T>
+    where T : class
+{
+    private readonly Func<T, TValue> _read;
+    private readonly Action<T, TValue> _write;
+
+    /// <summary>Creates the property; <see cref="IEntityProperty.ClrType"/> is <typeparamref name="TValue"/> without <see cref="Nullable{T}"/>.</summary>
+    public EntityProperty(string name, string edmType, Func<T, TValue> read, Action<T, TValue> write, Func<IEntityDescriptor>? reference = null)
+        : base(name, edmType, Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue), e => read(e), (e, v) => write(e, (TValue)v!), reference)
+    {
+        _read = read;
+        _write = write;
+    }
+
+    /// <summary>Reads the property.</summary>
+    public TValue Read(T instance) => _read(instance);
+
+    /// <summary>Writes the property.</summary>
+    public void Write(T instance, TValue value) => _write(instance, value);
+
+    /// <inheritdoc/>
+    public override bool ValuesEqual(T left, T right) => EqualityComparer<TValue>.Default.Equals(_read(left), _read(right));
+
+    /// <inheritdoc/>
+    public override void CopyValue(T source, T target) => _write(target, _read(source));
 }

@@ -7,6 +7,7 @@ using DualWrite.Generator.Checks;
 using DualWrite.Generator.Common;
 using DualWrite.Generator.Emit;
 using DualWrite.Generator.Filters;
+using DualWrite.Generator.Incremental;
 using DualWrite.Generator.Model;
 using DualWrite.Generator.Schema;
 using DualWrite.Generator.Syntax;
@@ -22,6 +23,8 @@ namespace DualWrite.Generator;
 /// attributed class), from which binding, checks and emit are shared. The pipeline keeps each file in its own
 /// steps (parse, bind) and joins files only through small position-free values (schema paths, declaration
 /// index, via signatures), so an edit re-runs the edited file's steps and leaves the other files' output cached.
+/// Binding goes further, per declaration and free of positions (<see cref="DeclarationUnit"/>), so that an edit
+/// re-binds only the declarations it changes.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DualWriteGenerator : IIncrementalGenerator
@@ -106,20 +109,32 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Select(static (all, _) => new UserEntitySet(all.ToEquatableArray()))
             .WithTrackingName(TrackingNames.UserEntities);
 
-        var bound = files
+        // Binding works per declaration, on a copy of it whose positions count from its own start: an edit re-binds
+        // the declarations whose text changed, and text that only moves (a comment line, blank lines, a declaration
+        // above growing) re-binds nothing. FilePositions puts the positions back when diagnostics are reported.
+        var units = files
+            .SelectMany(static (file, _) => DeclarationUnit.Of(file))
+            .WithTrackingName(TrackingNames.Units);
+
+        var positions = files
+            .Select(static (file, _) => FilePositions.Of(file))
+            .Collect()
+            .WithTrackingName(TrackingNames.Positions);
+
+        var bound = units
             .Combine(schemas)
             .Combine(declarations)
             .Combine(viaMethods)
             .Combine(rootNamespace)
             .Combine(userEntities)
             .Select(static (input, cancellationToken) => FileBinder.Bind(
-                input.Left.Left.Left.Left.Left,
+                input.Left.Left.Left.Left.Left.File,
                 input.Left.Left.Left.Left.Right,
                 input.Left.Left.Left.Right,
                 input.Left.Left.Right,
                 input.Left.Right,
                 input.Right,
-                cancellationToken))
+                cancellationToken) with { UnitIndex = input.Left.Left.Left.Left.Left.Index })
             .WithTrackingName(TrackingNames.Bind);
 
         var userEntityDiagnostics = userEntityDeclarations
@@ -129,7 +144,7 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.UserEntityDiagnostics);
         Report(context, userEntityDiagnostics);
 
-        RegisterDiagnostics(context, files, bound, sites, additionalFilePaths, loadedSchemas);
+        RegisterDiagnostics(context, files, bound, positions, sites, additionalFilePaths, loadedSchemas);
         RegisterSources(context, bound, rootNamespace);
     }
 
@@ -180,17 +195,24 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<DwmapFile> files,
         IncrementalValuesProvider<BoundFile> bound,
+        IncrementalValueProvider<ImmutableArray<FilePositions>> positions,
         IncrementalValuesProvider<DeclarationSites> sites,
         IncrementalValueProvider<EquatableArray<string>> additionalFilePaths,
         IncrementalValueProvider<ImmutableArray<LoadedSchema>> loadedSchemas)
     {
-        Report(context, files.Select(static (file, _) => file.Diagnostics));
-        Report(context, bound.Select(static (file, _) => file.Diagnostics));
+        Report(context, files.Select(static (file, _) => file.Diagnostics.Concat(GeneratedNameChecks.NamespaceDiagnostics(file)).ToEquatableArray()));
+
+        var boundDiagnostics = bound
+            .Collect()
+            .Combine(positions)
+            .Select(static (input, _) => UnitRelocation.Diagnostics(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.BindDiagnostics);
+        Report(context, boundDiagnostics);
 
         var orderDiagnostics = bound
-            .Select(static (file, _) => file.OrderNodes)
             .Collect()
-            .Select(static (all, _) => SyncOrder.CheckCycles(all.SelectMany(n => n).ToList()))
+            .Combine(positions)
+            .Select(static (input, _) => SyncOrder.CheckCycles(UnitRelocation.OrderNodes(input.Left, input.Right)))
             .WithTrackingName(TrackingNames.OrderDiagnostics);
         Report(context, orderDiagnostics);
 
@@ -242,12 +264,12 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         // Files in path order, so that "declaration order" among independent maps does not depend on the
         // order in which the project lists its files.
         var order = bound
-            .Select(static (file, _) => (file.Path, file.Maps, file.Numbers))
+            .Select(static (file, _) => (file.Path, file.UnitIndex, file.Maps, file.Numbers))
             .Collect()
             .Combine(rootNamespace)
             .Select(static (input, _) =>
             {
-                var files = input.Left.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+                var files = input.Left.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.UnitIndex).ToList();
                 return MapOrdering.Build(files.SelectMany(f => f.Maps).ToList(), files.SelectMany(f => f.Numbers).ToList(), input.Right);
             })
             .WithTrackingName(TrackingNames.MapOrder);

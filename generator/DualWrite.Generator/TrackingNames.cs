@@ -22,7 +22,10 @@ internal static class TrackingNames
     public const string DataverseUserEntities = nameof(DataverseUserEntities);
     public const string UserEntities = nameof(UserEntities);
     public const string UserEntityDiagnostics = nameof(UserEntityDiagnostics);
+    public const string Units = nameof(Units);
+    public const string Positions = nameof(Positions);
     public const string Bind = nameof(Bind);
+    public const string BindDiagnostics = nameof(BindDiagnostics);
     public const string Maps = nameof(Maps);
     public const string ValueMaps = nameof(ValueMaps);
     public const string Numbers = nameof(Numbers);

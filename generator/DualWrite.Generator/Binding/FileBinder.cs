@@ -8,7 +8,10 @@ using DualWrite.Generator.Syntax;
 
 namespace DualWrite.Generator.Binding;
 
-/// <summary>Binds every declaration of one parsed file against the schemas and the other files' declarations.</summary>
+/// <summary>
+/// Binds every declaration of one parsed file (in the pipeline, a <see cref="Incremental.DeclarationUnit"/>'s one
+/// declaration) against the schemas and the other files' declarations.
+/// </summary>
 internal static class FileBinder
 {
     public static BoundFile Bind(
@@ -38,7 +41,7 @@ internal static class FileBinder
         var valueMaps = new List<ValueMapModel>();
         var numbers = new List<NumbersModel>();
         var nodes = new List<MapOrderNode>();
-        var namesUsable = GeneratedNameChecks.NamespaceUsable(file.Namespace, diagnostics);
+        var namesUsable = GeneratedNameChecks.NamespaceUsable(file.Namespace);
         foreach (var declaration in file.Declarations)
         {
             cancellationToken.ThrowIfCancellationRequested();

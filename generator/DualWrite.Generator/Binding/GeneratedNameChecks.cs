@@ -1,4 +1,6 @@
+using System.Linq;
 using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Emit;
 using DualWrite.Generator.Syntax;
 
@@ -10,20 +12,28 @@ namespace DualWrite.Generator.Binding;
 /// </summary>
 internal static class GeneratedNameChecks
 {
-    public static bool NamespaceUsable(DottedName? @namespace, DiagnosticBag diagnostics)
+    /// <summary>Whether every segment of a file's namespace can be generated; <see cref="NamespaceDiagnostics"/> reports those that cannot.</summary>
+    public static bool NamespaceUsable(DottedName? @namespace) =>
+        @namespace is null || @namespace.Parts.All(segment => GeneratedNames.NamespaceProblem(segment.Text) is null);
+
+    /// <summary>
+    /// DW0026 for the namespace of a file: reported once per file, not by each of its declarations' bindings (which
+    /// skip the file's declarations when its namespace is not usable).
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> NamespaceDiagnostics(DwmapFile file)
     {
-        if (@namespace is null)
+        if (file.Namespace is null)
         {
-            return true;
+            return EquatableArray<DiagnosticInfo>.Empty;
         }
 
-        var usable = true;
-        foreach (var segment in @namespace.Parts)
+        var diagnostics = new DiagnosticBag(file.Lines);
+        foreach (var segment in file.Namespace.Parts)
         {
-            usable &= Report(GeneratedNames.NamespaceProblem(segment.Text), segment, diagnostics);
+            Report(GeneratedNames.NamespaceProblem(segment.Text), segment, diagnostics);
         }
 
-        return usable;
+        return diagnostics.ToEquatableArray();
     }
 
     public static bool Usable(Declaration declaration, DiagnosticBag diagnostics) => declaration switch

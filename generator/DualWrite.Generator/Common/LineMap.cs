@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 
 namespace DualWrite.Generator.Common;
@@ -37,7 +38,9 @@ internal sealed record LineMap(string FilePath, EquatableArray<int> LineStarts)
         var line = starts.BinarySearch(offset);
         if (line < 0)
         {
-            line = ~line - 1;
+            // Before the first line start only for a declaration unit's offset that recovery left before the
+            // declaration (DeclarationUnit); its position is recomputed in the file's own line map when reported.
+            line = Math.Max(0, ~line - 1);
         }
 
         return (line, offset - starts[line]);

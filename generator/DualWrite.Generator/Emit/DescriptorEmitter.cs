@@ -8,8 +8,9 @@ namespace DualWrite.Generator.Emit;
 
 /// <summary>
 /// Emits the runtime description of an entity class (<c>global::DualWrite.EntityDescriptor&lt;T&gt;</c>) into
-/// <c>N.DualWriteDescriptors</c>: typed accessors per property, so a runtime reads and writes records by
-/// property name without reflection.
+/// <c>N.DualWriteDescriptors</c>: accessors typed by the property's own type
+/// (<c>EntityProperty&lt;T, TValue&gt;</c>), so a runtime reads, compares and copies records by property name without
+/// reflection and without boxing value types.
 /// </summary>
 internal static class DescriptorEmitter
 {
@@ -41,7 +42,7 @@ internal static class DescriptorEmitter
             // run in an unspecified file order), so nullable analysis sees it as maybe-null here; the lambda only
             // reads it after type initialization has finished.
             var reference = property.ReferenceClass is null ? string.Empty : $", static () => {MemberName(model.Side, property.ReferenceClass)}!";
-            writer.WriteLine($"        new global::DualWrite.EntityProperty<{type}>({CSharp.StringLiteral(property.Name)}, {CSharp.StringLiteral(property.EdmType)}, typeof({ClrTypes.Underlying(property.ClrType)}), static e => e.{name}, static (e, v) => e.{name} = ({property.ClrType})v{reference}),");
+            writer.WriteLine($"        new global::DualWrite.EntityProperty<{type}, {property.ClrType}>({CSharp.StringLiteral(property.Name)}, {CSharp.StringLiteral(property.EdmType)}, static e => e.{name}, static (e, v) => e.{name} = v{reference}),");
         }
 
         writer.WriteLine("    });");

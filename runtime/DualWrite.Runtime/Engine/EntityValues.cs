@@ -9,16 +9,38 @@ internal static class EntityValues
 {
     /// <summary>A deep copy: transforms assign into lookup objects (<c>(x ??= new()).key = …</c>), so sharing them would hide the change.</summary>
     public static T Copy<T>(EntityDescriptor<T> descriptor, T entity)
-        where T : class => (T)Copy((IEntityDescriptor)descriptor, entity);
+        where T : class
+    {
+        var copy = descriptor.Create();
+        foreach (var property in descriptor.TypedProperties)
+        {
+            if (property.Reference is { } reference)
+            {
+                var value = property.Get(entity);
+                property.Set(copy, value is null ? null : Copy(reference, value));
+            }
+            else
+            {
+                // Typed: a column's value type is copied without boxing.
+                property.CopyValue(entity, copy);
+            }
+        }
+
+        return copy;
+    }
 
     /// <summary>The properties whose values differ.</summary>
     public static IReadOnlyList<string> Changed<T>(EntityDescriptor<T> descriptor, T before, T after)
         where T : class
     {
         var changed = new List<string>();
-        foreach (var property in descriptor.Properties)
+        foreach (var property in descriptor.TypedProperties)
         {
-            if (!Same(property, property.GetValue(before), property.GetValue(after), insideLookup: false))
+            // A column compares typed, without boxing; a lookup compares its looked-up row's key columns.
+            var same = property.Reference is null
+                ? property.ValuesEqual(before, after)
+                : Same(property, property.Get(before), property.Get(after), insideLookup: false);
+            if (!same)
             {
                 changed.Add(property.Name);
             }

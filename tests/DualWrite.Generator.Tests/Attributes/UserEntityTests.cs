@@ -62,7 +62,7 @@ public sealed class UserEntityTests
         // No entity class is generated for a side the user owns: only the descriptors, over the user's classes.
         Assert.DoesNotContain(run.GeneratedSources, s => s.HintName is "N.Fo.VendorGroup.g.cs" or "N.Dataverse.Msdyn_vendorgroup.g.cs" or "N.Dataverse.Cdm_company.g.cs");
         var row = run.GeneratedSources.Single(s => s.HintName == "N.Dataverse.User_N_VendorGroupRow.g.cs").Text;
-        Assert.Contains("new global::DualWrite.EntityProperty<global::N.VendorGroupRow>(\"msdyn_company\", \"Microsoft.Dynamics.CRM.cdm_company\", typeof(global::N.LegalEntity), static e => e.Company, static (e, v) => e.Company = (global::N.LegalEntity?)v, static () => Dataverse_User_N_LegalEntity!)", row);
+        Assert.Contains("new global::DualWrite.EntityProperty<global::N.VendorGroupRow, global::N.LegalEntity?>(\"msdyn_company\", \"Microsoft.Dynamics.CRM.cdm_company\", static e => e.Company, static (e, v) => e.Company = v, static () => Dataverse_User_N_LegalEntity!)", row);
         Assert.DoesNotContain("Unmapped", run.GeneratedSources.Single(s => s.HintName == "N.Fo.User_N_VendorGroup.g.cs").Text);
     }
 

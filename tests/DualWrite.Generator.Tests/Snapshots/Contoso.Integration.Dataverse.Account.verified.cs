@@ -54,16 +54,16 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Account(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("accountnumber", "Edm.String", typeof(string), static e => e.accountnumber, static (e, v) => e.accountnumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("address1_city", "Edm.String", typeof(string), static e => e.address1_city, static (e, v) => e.address1_city = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("creditlimit", "Edm.Decimal", typeof(decimal), static e => e.creditlimit, static (e, v) => e.creditlimit = (decimal?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("customertypecode", "Edm.Int32", typeof(int), static e => e.customertypecode, static (e, v) => e.customertypecode = (int?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("msdyn_customergroupid", "Microsoft.Dynamics.CRM.msdyn_customergroup", typeof(global::Contoso.Integration.Dataverse.Msdyn_customergroup), static e => e.msdyn_customergroupid, static (e, v) => e.msdyn_customergroupid = (global::Contoso.Integration.Dataverse.Msdyn_customergroup?)v, static () => Dataverse_Msdyn_customergroup!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("msdyn_onholdstatus", "Edm.Int32", typeof(int), static e => e.msdyn_onholdstatus, static (e, v) => e.msdyn_onholdstatus = (int?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("msdyn_paymentterms", "Edm.Int32", typeof(int), static e => e.msdyn_paymentterms, static (e, v) => e.msdyn_paymentterms = (int?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("name", "Edm.String", typeof(string), static e => e.name, static (e, v) => e.name = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account>("statecode", "Edm.Int32", typeof(int), static e => e.statecode, static (e, v) => e.statecode = (int?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, string?>("accountnumber", "Edm.String", static e => e.accountnumber, static (e, v) => e.accountnumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, string?>("address1_city", "Edm.String", static e => e.address1_city, static (e, v) => e.address1_city = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, decimal?>("creditlimit", "Edm.Decimal", static e => e.creditlimit, static (e, v) => e.creditlimit = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, int?>("customertypecode", "Edm.Int32", static e => e.customertypecode, static (e, v) => e.customertypecode = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, global::Contoso.Integration.Dataverse.Cdm_company?>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", static e => e.msdyn_company, static (e, v) => e.msdyn_company = v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, global::Contoso.Integration.Dataverse.Msdyn_customergroup?>("msdyn_customergroupid", "Microsoft.Dynamics.CRM.msdyn_customergroup", static e => e.msdyn_customergroupid, static (e, v) => e.msdyn_customergroupid = v, static () => Dataverse_Msdyn_customergroup!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, int?>("msdyn_onholdstatus", "Edm.Int32", static e => e.msdyn_onholdstatus, static (e, v) => e.msdyn_onholdstatus = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, int?>("msdyn_paymentterms", "Edm.Int32", static e => e.msdyn_paymentterms, static (e, v) => e.msdyn_paymentterms = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, string?>("name", "Edm.String", static e => e.name, static (e, v) => e.name = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Account, int?>("statecode", "Edm.Int32", static e => e.statecode, static (e, v) => e.statecode = v),
             });
     }
 }

@@ -27,7 +27,7 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Cdm_company(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Cdm_company>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Cdm_company>("cdm_companycode", "Edm.String", typeof(string), static e => e.cdm_companycode, static (e, v) => e.cdm_companycode = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Cdm_company, string?>("cdm_companycode", "Edm.String", static e => e.cdm_companycode, static (e, v) => e.cdm_companycode = v),
             });
     }
 }

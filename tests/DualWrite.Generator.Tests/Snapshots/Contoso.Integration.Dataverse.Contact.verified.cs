@@ -51,15 +51,15 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Contact(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("department", "Edm.String", typeof(string), static e => e.department, static (e, v) => e.department = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("donotemail", "Edm.Boolean", typeof(bool), static e => e.donotemail, static (e, v) => e.donotemail = (bool?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("emailaddress1", "Edm.String", typeof(string), static e => e.emailaddress1, static (e, v) => e.emailaddress1 = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("firstname", "Edm.String", typeof(string), static e => e.firstname, static (e, v) => e.firstname = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("lastname", "Edm.String", typeof(string), static e => e.lastname, static (e, v) => e.lastname = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("msdyn_contactpersonid", "Edm.String", typeof(string), static e => e.msdyn_contactpersonid, static (e, v) => e.msdyn_contactpersonid = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("parentcustomerid_account", "Microsoft.Dynamics.CRM.account", typeof(global::Contoso.Integration.Dataverse.Account), static e => e.parentcustomerid_account, static (e, v) => e.parentcustomerid_account = (global::Contoso.Integration.Dataverse.Account?)v, static () => Dataverse_Account!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact>("statecode", "Edm.Int32", typeof(int), static e => e.statecode, static (e, v) => e.statecode = (int?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, string?>("department", "Edm.String", static e => e.department, static (e, v) => e.department = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, bool?>("donotemail", "Edm.Boolean", static e => e.donotemail, static (e, v) => e.donotemail = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, string?>("emailaddress1", "Edm.String", static e => e.emailaddress1, static (e, v) => e.emailaddress1 = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, string?>("firstname", "Edm.String", static e => e.firstname, static (e, v) => e.firstname = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, string?>("lastname", "Edm.String", static e => e.lastname, static (e, v) => e.lastname = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, global::Contoso.Integration.Dataverse.Cdm_company?>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", static e => e.msdyn_company, static (e, v) => e.msdyn_company = v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, string?>("msdyn_contactpersonid", "Edm.String", static e => e.msdyn_contactpersonid, static (e, v) => e.msdyn_contactpersonid = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, global::Contoso.Integration.Dataverse.Account?>("parentcustomerid_account", "Microsoft.Dynamics.CRM.account", static e => e.parentcustomerid_account, static (e, v) => e.parentcustomerid_account = v, static () => Dataverse_Account!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Contact, int?>("statecode", "Edm.Int32", static e => e.statecode, static (e, v) => e.statecode = v),
             });
     }
 }

@@ -33,9 +33,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Msdyn_customergroup(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup>("msdyn_groupid", "Edm.String", typeof(string), static e => e.msdyn_groupid, static (e, v) => e.msdyn_groupid = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup, global::Contoso.Integration.Dataverse.Cdm_company?>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", static e => e.msdyn_company, static (e, v) => e.msdyn_company = v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup, string?>("msdyn_description", "Edm.String", static e => e.msdyn_description, static (e, v) => e.msdyn_description = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_customergroup, string?>("msdyn_groupid", "Edm.String", static e => e.msdyn_groupid, static (e, v) => e.msdyn_groupid = v),
             });
     }
 }

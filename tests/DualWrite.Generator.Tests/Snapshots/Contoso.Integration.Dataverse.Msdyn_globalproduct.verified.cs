@@ -39,11 +39,11 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Msdyn_globalproduct(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_fieldserviceproducttype", "Edm.Int32", typeof(int), static e => e.msdyn_fieldserviceproducttype, static (e, v) => e.msdyn_fieldserviceproducttype = (int?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_productname", "Edm.String", typeof(string), static e => e.msdyn_productname, static (e, v) => e.msdyn_productname = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_productnumber", "Edm.String", typeof(string), static e => e.msdyn_productnumber, static (e, v) => e.msdyn_productnumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct>("msdyn_producttype", "Edm.Int32", typeof(int), static e => e.msdyn_producttype, static (e, v) => e.msdyn_producttype = (int?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct, string?>("msdyn_description", "Edm.String", static e => e.msdyn_description, static (e, v) => e.msdyn_description = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct, int?>("msdyn_fieldserviceproducttype", "Edm.Int32", static e => e.msdyn_fieldserviceproducttype, static (e, v) => e.msdyn_fieldserviceproducttype = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct, string?>("msdyn_productname", "Edm.String", static e => e.msdyn_productname, static (e, v) => e.msdyn_productname = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct, string?>("msdyn_productnumber", "Edm.String", static e => e.msdyn_productnumber, static (e, v) => e.msdyn_productnumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_globalproduct, int?>("msdyn_producttype", "Edm.Int32", static e => e.msdyn_producttype, static (e, v) => e.msdyn_producttype = v),
             });
     }
 }

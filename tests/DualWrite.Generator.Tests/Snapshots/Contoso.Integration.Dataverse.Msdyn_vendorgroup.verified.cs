@@ -33,9 +33,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Dataverse.Msdyn_vendorgroup(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", typeof(global::Contoso.Integration.Dataverse.Cdm_company), static e => e.msdyn_company, static (e, v) => e.msdyn_company = (global::Contoso.Integration.Dataverse.Cdm_company?)v, static () => Dataverse_Cdm_company!),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_description", "Edm.String", typeof(string), static e => e.msdyn_description, static (e, v) => e.msdyn_description = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup>("msdyn_vendorgroup", "Edm.String", typeof(string), static e => e.msdyn_vendorgroup, static (e, v) => e.msdyn_vendorgroup = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup, global::Contoso.Integration.Dataverse.Cdm_company?>("msdyn_company", "Microsoft.Dynamics.CRM.cdm_company", static e => e.msdyn_company, static (e, v) => e.msdyn_company = v, static () => Dataverse_Cdm_company!),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup, string?>("msdyn_description", "Edm.String", static e => e.msdyn_description, static (e, v) => e.msdyn_description = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup, string?>("msdyn_vendorgroup", "Edm.String", static e => e.msdyn_vendorgroup, static (e, v) => e.msdyn_vendorgroup = v),
             });
     }
 }

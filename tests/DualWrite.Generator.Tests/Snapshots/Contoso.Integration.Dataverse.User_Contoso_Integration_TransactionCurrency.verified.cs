@@ -14,9 +14,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.TransactionCurrency(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency>("currencyname", "Edm.String", typeof(string), static e => e.Name, static (e, v) => e.Name = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency>("currencysymbol", "Edm.String", typeof(string), static e => e.Symbol, static (e, v) => e.Symbol = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency>("isocurrencycode", "Edm.String", typeof(string), static e => e.IsoCode, static (e, v) => e.IsoCode = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency, string?>("currencyname", "Edm.String", static e => e.Name, static (e, v) => e.Name = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency, string?>("currencysymbol", "Edm.String", static e => e.Symbol, static (e, v) => e.Symbol = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.TransactionCurrency, string?>("isocurrencycode", "Edm.String", static e => e.IsoCode, static (e, v) => e.IsoCode = v),
             });
     }
 }

@@ -48,14 +48,14 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.ContactPersonV2(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("AssociatedContactNumber", "Edm.String", typeof(string), static e => e.AssociatedContactNumber, static (e, v) => e.AssociatedContactNumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("ContactPersonId", "Edm.String", typeof(string), static e => e.ContactPersonId, static (e, v) => e.ContactPersonId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("EmploymentDepartment", "Edm.String", typeof(string), static e => e.EmploymentDepartment, static (e, v) => e.EmploymentDepartment = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("FirstName", "Edm.String", typeof(string), static e => e.FirstName, static (e, v) => e.FirstName = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("IsReceivingDirectMail", "Microsoft.Dynamics.DataEntities.NoYes", typeof(global::Contoso.Integration.Fo.NoYes), static e => e.IsReceivingDirectMail, static (e, v) => e.IsReceivingDirectMail = (global::Contoso.Integration.Fo.NoYes?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("LastName", "Edm.String", typeof(string), static e => e.LastName, static (e, v) => e.LastName = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2>("PrimaryEmail", "Edm.String", typeof(string), static e => e.PrimaryEmail, static (e, v) => e.PrimaryEmail = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("AssociatedContactNumber", "Edm.String", static e => e.AssociatedContactNumber, static (e, v) => e.AssociatedContactNumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("ContactPersonId", "Edm.String", static e => e.ContactPersonId, static (e, v) => e.ContactPersonId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("dataAreaId", "Edm.String", static e => e.dataAreaId, static (e, v) => e.dataAreaId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("EmploymentDepartment", "Edm.String", static e => e.EmploymentDepartment, static (e, v) => e.EmploymentDepartment = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("FirstName", "Edm.String", static e => e.FirstName, static (e, v) => e.FirstName = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, global::Contoso.Integration.Fo.NoYes?>("IsReceivingDirectMail", "Microsoft.Dynamics.DataEntities.NoYes", static e => e.IsReceivingDirectMail, static (e, v) => e.IsReceivingDirectMail = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("LastName", "Edm.String", static e => e.LastName, static (e, v) => e.LastName = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ContactPersonV2, string?>("PrimaryEmail", "Edm.String", static e => e.PrimaryEmail, static (e, v) => e.PrimaryEmail = v),
             });
     }
 }

@@ -33,9 +33,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.CustomerGroup(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("CustomerGroupId", "Edm.String", typeof(string), static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup>("Description", "Edm.String", typeof(string), static e => e.Description, static (e, v) => e.Description = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup, string?>("CustomerGroupId", "Edm.String", static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup, string?>("dataAreaId", "Edm.String", static e => e.dataAreaId, static (e, v) => e.dataAreaId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerGroup, string?>("Description", "Edm.String", static e => e.Description, static (e, v) => e.Description = v),
             });
     }
 }

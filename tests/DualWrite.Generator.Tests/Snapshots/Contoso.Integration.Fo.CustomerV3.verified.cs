@@ -54,16 +54,16 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.CustomerV3(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("AddressCity", "Edm.String", typeof(string), static e => e.AddressCity, static (e, v) => e.AddressCity = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CreditLimit", "Edm.Decimal", typeof(decimal), static e => e.CreditLimit, static (e, v) => e.CreditLimit = (decimal?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CustomerAccount", "Edm.String", typeof(string), static e => e.CustomerAccount, static (e, v) => e.CustomerAccount = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("CustomerGroupId", "Edm.String", typeof(string), static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("LanguageId", "Edm.String", typeof(string), static e => e.LanguageId, static (e, v) => e.LanguageId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("OnHoldStatus", "Microsoft.Dynamics.DataEntities.CustVendorBlocked", typeof(global::Contoso.Integration.Fo.CustVendorBlocked), static e => e.OnHoldStatus, static (e, v) => e.OnHoldStatus = (global::Contoso.Integration.Fo.CustVendorBlocked?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("OrganizationName", "Edm.String", typeof(string), static e => e.OrganizationName, static (e, v) => e.OrganizationName = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("PartyType", "Microsoft.Dynamics.DataEntities.DirPartyBaseType", typeof(global::Contoso.Integration.Fo.DirPartyBaseType), static e => e.PartyType, static (e, v) => e.PartyType = (global::Contoso.Integration.Fo.DirPartyBaseType?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3>("PaymentTerms", "Edm.String", typeof(string), static e => e.PaymentTerms, static (e, v) => e.PaymentTerms = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("AddressCity", "Edm.String", static e => e.AddressCity, static (e, v) => e.AddressCity = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, decimal?>("CreditLimit", "Edm.Decimal", static e => e.CreditLimit, static (e, v) => e.CreditLimit = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("CustomerAccount", "Edm.String", static e => e.CustomerAccount, static (e, v) => e.CustomerAccount = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("CustomerGroupId", "Edm.String", static e => e.CustomerGroupId, static (e, v) => e.CustomerGroupId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("dataAreaId", "Edm.String", static e => e.dataAreaId, static (e, v) => e.dataAreaId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("LanguageId", "Edm.String", static e => e.LanguageId, static (e, v) => e.LanguageId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, global::Contoso.Integration.Fo.CustVendorBlocked?>("OnHoldStatus", "Microsoft.Dynamics.DataEntities.CustVendorBlocked", static e => e.OnHoldStatus, static (e, v) => e.OnHoldStatus = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("OrganizationName", "Edm.String", static e => e.OrganizationName, static (e, v) => e.OrganizationName = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, global::Contoso.Integration.Fo.DirPartyBaseType?>("PartyType", "Microsoft.Dynamics.DataEntities.DirPartyBaseType", static e => e.PartyType, static (e, v) => e.PartyType = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.CustomerV3, string?>("PaymentTerms", "Edm.String", static e => e.PaymentTerms, static (e, v) => e.PaymentTerms = v),
             });
     }
 }

@@ -36,10 +36,10 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.ProductV2(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductDescription", "Edm.String", typeof(string), static e => e.ProductDescription, static (e, v) => e.ProductDescription = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductName", "Edm.String", typeof(string), static e => e.ProductName, static (e, v) => e.ProductName = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductNumber", "Edm.String", typeof(string), static e => e.ProductNumber, static (e, v) => e.ProductNumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2>("ProductType", "Microsoft.Dynamics.DataEntities.EcoResProductType", typeof(global::Contoso.Integration.Fo.EcoResProductType), static e => e.ProductType, static (e, v) => e.ProductType = (global::Contoso.Integration.Fo.EcoResProductType?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2, string?>("ProductDescription", "Edm.String", static e => e.ProductDescription, static (e, v) => e.ProductDescription = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2, string?>("ProductName", "Edm.String", static e => e.ProductName, static (e, v) => e.ProductName = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2, string?>("ProductNumber", "Edm.String", static e => e.ProductNumber, static (e, v) => e.ProductNumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.ProductV2, global::Contoso.Integration.Fo.EcoResProductType?>("ProductType", "Microsoft.Dynamics.DataEntities.EcoResProductType", static e => e.ProductType, static (e, v) => e.ProductType = v),
             });
     }
 }

@@ -14,9 +14,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Currency(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency>("CurrencyCode", "Edm.String", typeof(string), static e => e.CurrencyCode, static (e, v) => e.CurrencyCode = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency>("Name", "Edm.String", typeof(string), static e => e.Name, static (e, v) => e.Name = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency>("Symbol", "Edm.String", typeof(string), static e => e.Symbol, static (e, v) => e.Symbol = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency, string?>("CurrencyCode", "Edm.String", static e => e.CurrencyCode, static (e, v) => e.CurrencyCode = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency, string?>("Name", "Edm.String", static e => e.Name, static (e, v) => e.Name = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Currency, string?>("Symbol", "Edm.String", static e => e.Symbol, static (e, v) => e.Symbol = v),
             });
     }
 }

@@ -33,9 +33,9 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.VendorGroup(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("Description", "Edm.String", typeof(string), static e => e.Description, static (e, v) => e.Description = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup>("VendorGroupId", "Edm.String", typeof(string), static e => e.VendorGroupId, static (e, v) => e.VendorGroupId = (string?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup, string?>("dataAreaId", "Edm.String", static e => e.dataAreaId, static (e, v) => e.dataAreaId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup, string?>("Description", "Edm.String", static e => e.Description, static (e, v) => e.Description = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorGroup, string?>("VendorGroupId", "Edm.String", static e => e.VendorGroupId, static (e, v) => e.VendorGroupId = v),
             });
     }
 }

@@ -54,16 +54,16 @@ namespace Contoso.Integration
             static () => new global::Contoso.Integration.Fo.VendorV2(),
             new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>[]
             {
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("CreditLimit", "Edm.Decimal", typeof(decimal), static e => e.CreditLimit, static (e, v) => e.CreditLimit = (decimal?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("dataAreaId", "Edm.String", typeof(string), static e => e.dataAreaId, static (e, v) => e.dataAreaId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("DUNSNumber", "Edm.String", typeof(string), static e => e.DUNSNumber, static (e, v) => e.DUNSNumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("IsOneTimeVendor", "Microsoft.Dynamics.DataEntities.NoYes", typeof(global::Contoso.Integration.Fo.NoYes), static e => e.IsOneTimeVendor, static (e, v) => e.IsOneTimeVendor = (global::Contoso.Integration.Fo.NoYes?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("OnHoldStatus", "Microsoft.Dynamics.DataEntities.CustVendorBlocked", typeof(global::Contoso.Integration.Fo.CustVendorBlocked), static e => e.OnHoldStatus, static (e, v) => e.OnHoldStatus = (global::Contoso.Integration.Fo.CustVendorBlocked?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("VendorAccountNumber", "Edm.String", typeof(string), static e => e.VendorAccountNumber, static (e, v) => e.VendorAccountNumber = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("VendorGroupId", "Edm.String", typeof(string), static e => e.VendorGroupId, static (e, v) => e.VendorGroupId = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("VendorHoldReleaseDate", "Edm.DateTimeOffset", typeof(global::System.DateTimeOffset), static e => e.VendorHoldReleaseDate, static (e, v) => e.VendorHoldReleaseDate = (global::System.DateTimeOffset?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("VendorOrganizationName", "Edm.String", typeof(string), static e => e.VendorOrganizationName, static (e, v) => e.VendorOrganizationName = (string?)v),
-                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2>("VendorPartyType", "Microsoft.Dynamics.DataEntities.DirPartyBaseType", typeof(global::Contoso.Integration.Fo.DirPartyBaseType), static e => e.VendorPartyType, static (e, v) => e.VendorPartyType = (global::Contoso.Integration.Fo.DirPartyBaseType?)v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, decimal?>("CreditLimit", "Edm.Decimal", static e => e.CreditLimit, static (e, v) => e.CreditLimit = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, string?>("dataAreaId", "Edm.String", static e => e.dataAreaId, static (e, v) => e.dataAreaId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, string?>("DUNSNumber", "Edm.String", static e => e.DUNSNumber, static (e, v) => e.DUNSNumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, global::Contoso.Integration.Fo.NoYes?>("IsOneTimeVendor", "Microsoft.Dynamics.DataEntities.NoYes", static e => e.IsOneTimeVendor, static (e, v) => e.IsOneTimeVendor = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, global::Contoso.Integration.Fo.CustVendorBlocked?>("OnHoldStatus", "Microsoft.Dynamics.DataEntities.CustVendorBlocked", static e => e.OnHoldStatus, static (e, v) => e.OnHoldStatus = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, string?>("VendorAccountNumber", "Edm.String", static e => e.VendorAccountNumber, static (e, v) => e.VendorAccountNumber = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, string?>("VendorGroupId", "Edm.String", static e => e.VendorGroupId, static (e, v) => e.VendorGroupId = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, global::System.DateTimeOffset?>("VendorHoldReleaseDate", "Edm.DateTimeOffset", static e => e.VendorHoldReleaseDate, static (e, v) => e.VendorHoldReleaseDate = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, string?>("VendorOrganizationName", "Edm.String", static e => e.VendorOrganizationName, static (e, v) => e.VendorOrganizationName = v),
+                new global::DualWrite.EntityProperty<global::Contoso.Integration.Fo.VendorV2, global::Contoso.Integration.Fo.DirPartyBaseType?>("VendorPartyType", "Microsoft.Dynamics.DataEntities.DirPartyBaseType", static e => e.VendorPartyType, static (e, v) => e.VendorPartyType = v),
             });
     }
 }

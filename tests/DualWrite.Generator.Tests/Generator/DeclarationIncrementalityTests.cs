@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.Generator.Binding;
+using DualWrite.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace DualWrite.Generator.Tests.Generator;
+
+/// <summary>
+/// Incrementality inside one .dwmap file (issue 20): binding is cached per declaration and free of positions, so an
+/// edit inside one map of a file of several re-binds that map only, text that only moves re-binds nothing, and
+/// diagnostics still point at the text after it moved.
+/// </summary>
+public sealed class DeclarationIncrementalityTests
+{
+    private static readonly string[] OutputSteps =
+    {
+        TrackingNames.Maps, TrackingNames.ValueMaps, TrackingNames.Numbers, TrackingNames.EntityClasses, TrackingNames.Enums, TrackingNames.MapOrder,
+    };
+
+    [Fact]
+    public void An_edit_inside_one_map_rebinds_and_re_emits_that_map_only()
+    {
+        var result = RunAfterEditingCustomers(text => text.Replace("Description     <-> msdyn_description", "Description     -> msdyn_description", StringComparison.Ordinal));
+
+        var rebound = Outputs(result, TrackingNames.Bind).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
+        var only = Assert.Single(rebound);
+        Assert.Equal(new[] { "CustomerGroups" }, ((BoundFile)only.Value).Maps.Select(m => m.Name));
+        Assert.Equal(new[] { "CustomerGroups" }, ChangedMaps(result));
+    }
+
+    [Theory]
+    [InlineData("// Contoso customer integration\n", "// Contoso customer integration\n// a comment line that moves every declaration below it\n\n")]
+    [InlineData("\nvaluemap PaymentTermsCodes", "\n// a note about the value map\nvaluemap PaymentTermsCodes")]
+    [InlineData("  CustomerGroupId <-> msdyn_groupid\n  Description", "  CustomerGroupId <-> msdyn_groupid\n\n  Description")]
+    public void Text_that_only_moves_rebinds_and_re_emits_nothing(string before, string after)
+    {
+        var result = RunAfterEditingCustomers(text => text.Replace(before, after, StringComparison.Ordinal));
+
+        foreach (var name in OutputSteps.Prepend(TrackingNames.Bind))
+        {
+            Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after moving text."));
+        }
+    }
+
+    [Fact]
+    public void Diagnostics_after_text_moved_point_at_where_the_text_now_is()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var customers = texts.Single(t => t.Path.EndsWith("customers.dwmap", StringComparison.Ordinal));
+        var broken = customers.GetText()!.ToString()
+            .Replace("OrganizationName  <-> name", "OrganizationName  <-> nmae", StringComparison.Ordinal)
+            .Replace("`customertypecode eq 3", "`customertypecod eq 3", StringComparison.Ordinal);
+        var brokenText = new InMemoryAdditionalText(customers.Path, broken);
+        var withBroken = texts.Select(t => t == customers ? brokenText : t).ToList();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(withBroken, "Contoso.Integration").RunGenerators(compilation);
+
+        var moved = new InMemoryAdditionalText(customers.Path, "// one\n// two\n\n" + broken.Replace("map Customers :", "// three\nmap Customers :", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(brokenText, moved).RunGenerators(compilation);
+        var result = driver.GetRunResult();
+
+        Assert.All(Outputs(result.Results.Single(), TrackingNames.Bind), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        var movedText = moved.GetText()!.ToString();
+        foreach (var token in new[] { "nmae", "customertypecod " })
+        {
+            var diagnostic = Assert.Single(result.Diagnostics, d => d.Location.GetLineSpan().Path == customers.Path && movedText.Substring(d.Location.SourceSpan.Start).StartsWith(token.TrimEnd(), StringComparison.Ordinal));
+            var offset = movedText.IndexOf(token, StringComparison.Ordinal);
+            var line = movedText.Take(offset).Count(c => c == '\n');
+            var column = offset - (movedText.LastIndexOf('\n', offset) + 1);
+            Assert.Equal((line, column), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
+        }
+    }
+
+    [Fact]
+    public void A_schema_edit_rereads_that_schema_and_re_emits_only_what_changed()
+    {
+        var (driver, compilation, texts) = WarmSample();
+
+        var fo = texts.Single(t => t.Path.EndsWith("fo.metadata.xml", StringComparison.Ordinal));
+        var text = fo.GetText()!.ToString();
+        var edited = text.Replace("<PropertyRef Name=\"CustomerAccount\" />\n        </Key>", "<PropertyRef Name=\"CustomerAccount\" />\n        </Key>\n        <Property Name=\"UnusedByAnyMap\" Type=\"Edm.String\" />", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.ReplaceAdditionalText(fo, new InMemoryAdditionalText(fo.Path, edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var reread = Outputs(result, TrackingNames.ReadSchema).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
+        Assert.Single(reread);
+        // Binding reads the whole schema, so every declaration is bound again; a property no map uses changes no output.
+        Assert.Contains(Outputs(result, TrackingNames.Bind), o => o.Reason is IncrementalStepRunReason.Unchanged);
+        foreach (var name in OutputSteps)
+        {
+            Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after adding a property no map uses."));
+        }
+    }
+
+    private static GeneratorRunResult RunAfterEditingCustomers(Func<string, string> edit)
+    {
+        var (driver, compilation, texts) = WarmSample();
+
+        var customers = texts.Single(t => t.Path.EndsWith("customers.dwmap", StringComparison.Ordinal));
+        var text = customers.GetText()!.ToString();
+        var edited = edit(text);
+        Assert.NotEqual(text, edited);
+        return driver.ReplaceAdditionalText(customers, new InMemoryAdditionalText(customers.Path, edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+    }
+
+    /// <summary>The sample project after a first run: the driver an IDE holds when the user starts typing.</summary>
+    private static (GeneratorDriver Driver, Compilation Compilation, IReadOnlyList<AdditionalText> Texts) WarmSample()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        return (GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation), compilation, texts);
+    }
+
+    private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+
+    private static List<string> ChangedMaps(GeneratorRunResult result) => Outputs(result, TrackingNames.Maps)
+        .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+        .Select(o => ((Model.MapModel)o.Value).Name)
+        .ToList();
+}
