@@ -4,8 +4,9 @@ namespace DualWrite.LocalOData.Limits;
 
 /// <summary>
 /// The per-user service protection limits of one web server, evaluated over a sliding window, as "Service protection API
-/// limits" publishes them for Dataverse (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits) and
-/// for finance and operations apps (https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/api-limits).
+/// limits" publishes them for Dataverse (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits).
+/// Finance and operations apps had the same user-based limits until version 10.0.36 removed them
+/// (https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/service-protection-api-limits).
 /// Tests scale them down; the published values are <see cref="Published"/>.
 /// </summary>
 public sealed class ServiceProtectionLimits
