@@ -7,7 +7,7 @@ namespace DualWrite.Runtime.OData.Payloads.Json;
 
 /// <summary>
 /// Reads one property value as the connector's ODataLib path leaves it (ODataLib's value, then <see cref="ODataValues.FromOData"/>):
-/// enum members and <c>Edm.Date</c>/<c>Edm.TimeOfDay</c> as text, the other primitives as their CLR types.
+/// enum members as text, <c>Edm.Date</c>/<c>Edm.TimeOfDay</c> as ODataLib's <see cref="Date"/>/<see cref="TimeOfDay"/>, the other primitives as their CLR types.
 /// </summary>
 internal static class JsonValueReader
 {
@@ -41,11 +41,12 @@ internal static class JsonValueReader
             EdmPrimitiveTypeKind.Decimal => reader.TokenType == JsonTokenType.String
                 ? decimal.Parse(reader.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
                 : reader.GetDecimal(),
+            // The nearest double to the text; ODataLib goes through decimal and can land a unit in the last place away.
             EdmPrimitiveTypeKind.Double => reader.TokenType == JsonTokenType.String ? NonFinite(reader.GetString()!) : reader.GetDouble(),
             EdmPrimitiveTypeKind.Single => reader.TokenType == JsonTokenType.String ? (float)NonFinite(reader.GetString()!) : reader.GetSingle(),
             EdmPrimitiveTypeKind.DateTimeOffset => DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            EdmPrimitiveTypeKind.Date => reader.GetString(),
-            EdmPrimitiveTypeKind.TimeOfDay => TimeOnly.Parse(reader.GetString()!, CultureInfo.InvariantCulture).ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            EdmPrimitiveTypeKind.Date => ReadDate(reader.GetString()!),
+            EdmPrimitiveTypeKind.TimeOfDay => ReadTimeOfDay(reader.GetString()!),
             EdmPrimitiveTypeKind.Binary => reader.GetBytesFromBase64(),
             var kind => throw new NotSupportedException($"The JSON payload reader does not read {kind} values."),
         };
@@ -60,6 +61,14 @@ internal static class JsonValueReader
         JsonTokenType.Number => reader.GetDecimal(),
         var token => throw new NotSupportedException($"The JSON payload reader does not read an undeclared {token} value."),
     };
+
+    // ODataLib 8 reads these as its own (obsolete) Date and TimeOfDay, which FromOData passes through unchanged; the
+    // connector's rows hold them, so the codec must too until ODataLib 9 reads DateOnly and TimeOnly.
+#pragma warning disable CS0618
+    private static object ReadDate(string text) => Date.Parse(text, CultureInfo.InvariantCulture);
+
+    private static object ReadTimeOfDay(string text) => TimeOfDay.Parse(text, CultureInfo.InvariantCulture);
+#pragma warning restore CS0618
 
     private static double NonFinite(string text) => text switch
     {

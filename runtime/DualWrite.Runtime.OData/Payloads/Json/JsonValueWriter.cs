@@ -66,6 +66,10 @@ internal static class JsonValueWriter
             case byte[] bytes:
                 writer.WriteBase64StringValue(bytes);
                 break;
+            case not null when value.GetType().FullName is "Microsoft.OData.Edm.Date" or "Microsoft.OData.Edm.TimeOfDay":
+                // ODataLib 8's own (obsolete) Date and TimeOfDay, which the connector's rows hold once read; they print as OData spells them.
+                writer.WriteStringValue(value.ToString());
+                break;
             default:
                 throw new NotSupportedException($"The JSON payload writer does not write {value.GetType().Name} values.");
         }
