@@ -46,13 +46,13 @@ internal static class JsonValueWriter
                 writer.WriteNumberValue(number);
                 break;
             case double number:
-                writer.WriteStringValue(double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
+                writer.WriteStringValue(NonFinite(number));
                 break;
             case float number when float.IsFinite(number):
                 writer.WriteNumberValue(number);
                 break;
             case float number:
-                writer.WriteStringValue(float.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF");
+                writer.WriteStringValue(NonFinite(number));
                 break;
             case DateTimeOffset moment:
                 writer.WriteStringValue(moment.ToString(moment.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
@@ -74,4 +74,7 @@ internal static class JsonValueWriter
                 throw new NotSupportedException($"The JSON payload writer does not write {value.GetType().Name} values.");
         }
     }
+
+    // OData JSON spells the values JSON numbers cannot hold as strings.
+    private static string NonFinite(double number) => double.IsNaN(number) ? "NaN" : number > 0 ? "INF" : "-INF";
 }
