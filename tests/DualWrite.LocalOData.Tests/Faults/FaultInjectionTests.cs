@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Faults;
 using DualWrite.LocalOData.Hosting;
+using DualWrite.LocalOData.Limits;
 using DualWrite.LocalOData.Tests.Support;
 
 namespace DualWrite.LocalOData.Tests.Faults;
@@ -150,8 +151,7 @@ public sealed class FaultInjectionTests : IClassFixture<ServiceFixture>
         {
             SchemaPath = ServiceFixture.Schema("fo.metadata.xml"),
             AccessToken = ServiceFixture.Token,
-            ThrottleLimit = 2,
-            ThrottleWindow = TimeSpan.FromMinutes(5),
+            ServiceProtection = new ServiceProtectionLimits { RequestsPerWindow = 2 },
         });
         using var client = new ODataTestClient(service.ServiceRoot, ServiceFixture.Token);
 

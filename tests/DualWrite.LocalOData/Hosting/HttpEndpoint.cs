@@ -6,23 +6,29 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Faults;
+using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Limits;
 using DualWrite.LocalOData.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace DualWrite.LocalOData.Hosting;
 
-/// <summary>The HTTP side of a service: bearer token check, throttling, injected faults, the request log, then the request or <c>$batch</c> processor.</summary>
+/// <summary>The HTTP side of a service: bearer token check, service protection limits, injected faults, the request log, then the request or <c>$batch</c> processor.</summary>
 internal sealed class HttpEndpoint
 {
     private readonly LocalODataService service;
-    private readonly RequestThrottle? throttle;
+    private readonly IReadOnlySet<string> accessTokens;
+    private readonly ServiceProtection protection;
+    private readonly int dopHint;
     private readonly CancellationToken stopping;
 
-    public HttpEndpoint(LocalODataService service, RequestThrottle? throttle, CancellationToken stopping)
+    public HttpEndpoint(LocalODataService service, IReadOnlySet<string> accessTokens, ServiceProtection protection, int dopHint, CancellationToken stopping)
     {
         this.service = service;
-        this.throttle = throttle;
+        this.accessTokens = accessTokens;
+        this.protection = protection;
+        this.dopHint = dopHint;
         this.stopping = stopping;
     }
 
@@ -34,7 +40,7 @@ internal sealed class HttpEndpoint
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
 
-        if (!Authorized(request))
+        if (User(request) is not { } user)
         {
             var unauthorized = ResponseWriter.Error(401, "0x80040220", "The user is not authenticated: a valid bearer token is required.",
                 new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" });
@@ -42,9 +48,13 @@ internal sealed class HttpEndpoint
             return;
         }
 
-        if (throttle?.TryAcquire() is { } wait)
+        using var admission = protection.Admit(user);
+        AddLimitHeaders(context.Response, admission);
+        if (admission.Refused is { } refusal)
         {
-            await RespondAsync(context, Throttled(wait), time, url, null, Array.Empty<BatchOperationLog>()).ConfigureAwait(false);
+            var refused = ResponseWriter.Error(429, refusal.Code, refusal.Message,
+                new Dictionary<string, string> { ["Retry-After"] = Seconds(refusal.RetryAfter) });
+            await RespondAsync(context, refused, time, url, null, Array.Empty<BatchOperationLog>()).ConfigureAwait(false);
             return;
         }
 
@@ -89,11 +99,42 @@ internal sealed class HttpEndpoint
         await RespondAsync(context, response, time, url, fault, Array.Empty<BatchOperationLog>()).ConfigureAwait(false);
     }
 
-    private bool Authorized(HttpRequest request)
+    /// <summary>The user the bearer token names (the token itself, kept in memory only), or null when it is missing or unknown.</summary>
+    private string? User(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(header["Bearer ".Length..].Trim(), service.AccessToken, StringComparison.Ordinal);
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        return accessTokens.Contains(token) ? token : null;
+    }
+
+    /// <summary>
+    /// Dataverse's headers on every answer: what the user has left under the service protection limits
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits#how-service-protection-api-limits-are-enforced)
+    /// and the recommended degree of parallelism (https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests).
+    /// F&amp;O documents neither.
+    /// </summary>
+    private void AddLimitHeaders(HttpResponse response, Admission admission)
+    {
+        if (service.Flavor is not DataverseFlavor)
+        {
+            return;
+        }
+
+        response.Headers["x-ms-dop-hint"] = dopHint.ToString(CultureInfo.InvariantCulture);
+        if (admission.RequestsRemaining is { } requests)
+        {
+            response.Headers["x-ms-ratelimit-burst-remaining-xrm-requests"] = requests.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (admission.TimeRemaining is { } left)
+        {
+            response.Headers["x-ms-ratelimit-time-remaining-xrm-requests"] = left.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture);
+        }
     }
 
     private async Task RespondAsync(HttpContext context, ODataResponse response, DateTimeOffset time, Uri url, Fault? fault, IReadOnlyList<BatchOperationLog> operations)

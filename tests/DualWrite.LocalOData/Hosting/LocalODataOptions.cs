@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using DualWrite.LocalOData.Limits;
 
 namespace DualWrite.LocalOData.Hosting;
 
@@ -23,11 +26,17 @@ public sealed class LocalODataOptions
     /// <summary>F&amp;O only: the service user's default company, which reads are scoped to without <c>cross-company=true</c>.</summary>
     public string DefaultCompany { get; init; } = "usmf";
 
-    /// <summary>Requests allowed per <see cref="ThrottleWindow"/> before 429 with <c>Retry-After</c> (null: no limit), like the services' own protection limits.</summary>
-    public int? ThrottleLimit { get; init; }
+    /// <summary>More bearer tokens the service accepts, each another user with limits of its own.</summary>
+    public IReadOnlyList<string> OtherUsersAccessTokens { get; init; } = Array.Empty<string>();
 
-    /// <summary>The window of <see cref="ThrottleLimit"/>.</summary>
-    public TimeSpan ThrottleWindow { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>The per-user service protection limits, past which requests answer 429 with <c>Retry-After</c>; null for none (<see cref="ServiceProtectionLimits.Published"/> are the real services').</summary>
+    public ServiceProtectionLimits? ServiceProtection { get; init; }
+
+    /// <summary>F&amp;O's resource-based limit on the requests of all users together; null for none.</summary>
+    public ResourceLimit? ResourceLimit { get; init; }
+
+    /// <summary>Dataverse only: the recommended degree of parallelism sent as <c>x-ms-dop-hint</c> on every answer.</summary>
+    public int DegreeOfParallelismHint { get; init; } = 4;
 
     /// <summary>The clock that stamps rows; the system clock by default.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -39,9 +48,17 @@ public sealed class LocalODataOptions
             throw new ArgumentException("A local OData service needs a non-empty access token.", nameof(AccessToken));
         }
 
-        if (DefaultPageSize is < 1 || ThrottleLimit is < 1)
+        if (DefaultPageSize is < 1 || DegreeOfParallelismHint < 1)
         {
-            throw new ArgumentException("DefaultPageSize and ThrottleLimit must be positive.");
+            throw new ArgumentException("DefaultPageSize and DegreeOfParallelismHint must be positive.");
         }
+
+        if (OtherUsersAccessTokens.Contains(AccessToken) || OtherUsersAccessTokens.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Other users' access tokens must be non-empty and differ from AccessToken.", nameof(OtherUsersAccessTokens));
+        }
+
+        ServiceProtection?.Validate();
+        ResourceLimit?.Validate();
     }
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Faults;
 using DualWrite.LocalOData.Flavors;
+using DualWrite.LocalOData.Limits;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Protocol;
 using DualWrite.LocalOData.Storage;
@@ -50,8 +51,9 @@ public sealed class LocalODataService : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         app = builder.Build();
-        var throttle = options.ThrottleLimit is { } limit ? new RequestThrottle(limit, options.ThrottleWindow, options.Time) : null;
-        var endpoint = new HttpEndpoint(this, throttle, stopping.Token);
+        var protection = new ServiceProtection(options.ServiceProtection, options.ResourceLimit, options.Time);
+        var users = options.OtherUsersAccessTokens.Append(options.AccessToken).ToHashSet(StringComparer.Ordinal);
+        var endpoint = new HttpEndpoint(this, users, protection, options.DegreeOfParallelismHint, stopping.Token);
         app.Run(endpoint.HandleAsync);
     }
 

@@ -14,6 +14,7 @@ namespace DualWrite.LocalOData.Protocol;
 public sealed class RequestProcessor
 {
     private readonly ODataStore store;
+    private readonly BulkOperations bulk;
 
     /// <summary>Creates the processor.</summary>
     public RequestProcessor(ODataStore store, ServiceFlavor flavor, TimeProvider time, ServiceOrganization organization)
@@ -23,6 +24,7 @@ public sealed class RequestProcessor
         Organization = organization;
         Reads = new ReadHandler(store, flavor);
         Writes = new WriteHandler(store, flavor, time);
+        bulk = new BulkOperations(this, store);
     }
 
     /// <summary>The service's flavor.</summary>
@@ -85,6 +87,11 @@ public sealed class RequestProcessor
         if (MetadataEndpoints.TryHandle(store.Model, Flavor, Organization, request, relative, serviceRoot) is { } about)
         {
             return about;
+        }
+
+        if (request.Method == "POST" && Flavor is DataverseFlavor && BulkOperations.Match(relative) is var (setName, message))
+        {
+            return await bulk.ExecuteAsync(request, serviceRoot, setName, message, changeset, cancellationToken).ConfigureAwait(false);
         }
 
         var parsed = Parse(request, serviceRoot);
