@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Check;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Schema;
@@ -34,7 +35,7 @@ public static class DoctorCommand
         };
         fo.AddTo(command);
         dataverse.AddTo(command);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var definition = MapsAssembly.Load(parseResult.GetValue(maps)!, "doctor", error);
@@ -78,7 +79,7 @@ public static class DoctorCommand
                 return ExitCodes.UsageError;
             }
 
-            var report = PreflightCheck.RunAsync(definition.Maps, sides, CancellationToken.None).GetAwaiter().GetResult();
+            var report = await PreflightCheck.RunAsync(definition.Maps, sides, cancellationToken).ConfigureAwait(false);
             DoctorReportPrinter.Print(report, parseResult.GetValue(format) == "json" ? OutputFormat.Json : OutputFormat.Text, parseResult.InvocationConfiguration.Output);
             return ExitCode(report);
         });
