@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Schema;
 
-namespace DualWrite.Runtime.Tests.Environments;
+namespace DualWrite.Runtime.Tests.Decorators;
 
 /// <summary>An environment that does nothing but note which of its members, and its transactions', were called.</summary>
 internal sealed class RecordingEnvironment : IDualWriteEnvironment

@@ -9,7 +9,7 @@ using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.Environments.Schema;
 
-namespace DualWrite.Runtime.Tests.Environments;
+namespace DualWrite.Runtime.Tests.Decorators;
 
 /// <summary>
 /// Every decorator of an environment in the product, the bench and these tests hands the engine the inner environment's
