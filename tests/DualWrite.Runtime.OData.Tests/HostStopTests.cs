@@ -3,17 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Contoso.Integration;
 using DualWrite.LocalOData.Faults;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
-using DualWrite.Runtime.Hosting;
-using DualWrite.Runtime.OData.Dataverse;
-using DualWrite.Runtime.OData.Fo;
 using DualWrite.Runtime.OData.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.OData.Tests;
 
@@ -33,7 +28,7 @@ public sealed class HostStopTests : IDisposable
     public async Task A_host_stopping_mid_pass_cancels_the_request_in_flight_and_the_next_host_applies_every_change_once_in_order()
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, Token, _folder);
-        using (var first = Build(services))
+        using (var first = HostedConnectors.Build(services, _folder, Token))
         {
             // Held after the start, whose link writes the company rows: the first write of a pass is the one held.
             await first.StartAsync();
@@ -51,7 +46,7 @@ public sealed class HostStopTests : IDisposable
         Assert.Empty(services.Dataverse.Rows("msdyn_customergroups"));
         await services.Fo.UpdateAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = "30" }, new Dictionary<string, object?> { ["Description"] = "Wholesale (renamed)" });
 
-        using (var second = Build(services))
+        using (var second = HostedConnectors.Build(services, _folder, Token))
         {
             await second.StartAsync();
             Assert.True(await HostedConnectors.Eventually(() => Descriptions(services).Count == 2 && Descriptions(services)["30"] == "Wholesale (renamed)"), "The next host did not catch up.");
@@ -80,15 +75,4 @@ public sealed class HostStopTests : IDisposable
 
     private static Dictionary<string, string?> Descriptions(LocalODataServices services) =>
         services.Dataverse.Rows("msdyn_customergroups").ToDictionary(g => (string)g["msdyn_groupid"]!, g => (string?)g["msdyn_description"], StringComparer.Ordinal);
-
-    private IHost Build(LocalODataServices services) =>
-        Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
-        {
-            options.UseFo(provider => FoEnvironment.Open(HostedConnectors.FoOptions(services.Fo.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
-            options.UseDataverse(provider => DataverseEnvironment.Open(HostedConnectors.DataverseOptions(services.Dataverse.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
-            options.StatePath = Path.Combine(_folder, "state.db");
-            options.Companies.Add("USMF");
-            options.PollInterval = TimeSpan.FromMilliseconds(50);
-            options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
-        })).Build();
 }
