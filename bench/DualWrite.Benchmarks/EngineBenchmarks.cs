@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Contoso.Integration;
@@ -40,7 +42,7 @@ public class EngineBenchmarks
         _dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(Schemas, "dataverse.metadata.xml"));
         _state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
         _runtime = new DualWriteRuntime(_fo, _dataverse, _state, new IDualWriteMap[] { CustomerGroupsMap.Definition });
-        _runtime.Link(new[] { "USMF" });
+        _runtime.LinkAsync(new[] { "USMF" }).GetAwaiter().GetResult();
         using var connection = new SqliteConnection(_fo.ConnectionString);
         connection.Open();
         Insert(connection, "CustomerGroups");
@@ -51,7 +53,7 @@ public class EngineBenchmarks
     {
         _folder = NewFolder();
         _dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(Schemas, "dataverse.metadata.xml"));
-        _dataverse.EnsureCompanies(new[] { "USMF" });
+        _dataverse.EnsureCompaniesAsync(new[] { "USMF" }, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         _raw = new SqliteConnection(_dataverse.ConnectionString);
         _raw.Open();
     }
@@ -100,13 +102,13 @@ public class EngineBenchmarks
 
     /// <summary>The engine: sync passes until idle (the last one reads the engine's own writes back and skips them).</summary>
     [Benchmark(OperationsPerInvoke = Changes)]
-    public int Engine()
+    public async Task<int> Engine()
     {
         var synced = 0;
         SyncResult pass;
         do
         {
-            pass = _runtime!.SyncOnce();
+            pass = await _runtime!.SyncOnceAsync();
             synced += pass.Synced;
         }
         while (pass.Read > 0);

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Tasks;
 
 namespace DualWrite.Benchmarks;
 
@@ -12,19 +13,27 @@ namespace DualWrite.Benchmarks;
 /// </summary>
 internal static class EngineCpuMeasurement
 {
-    public static void Run(int repeats)
+    public static async Task RunAsync(int repeats)
     {
         for (var repeat = 0; repeat < repeats; repeat++)
         {
             var benchmarks = new EngineBenchmarks();
             benchmarks.SetUpRaw();
-            var raw = Measure(benchmarks.RawInsert);
+            var raw = await MeasureAsync(() =>
+            {
+                benchmarks.RawInsert();
+                return Task.CompletedTask;
+            });
             benchmarks.CleanUp();
             benchmarks.SetUpEnvironment();
-            var plain = Measure(benchmarks.PlainSqlIntoEnvironment);
+            var plain = await MeasureAsync(() =>
+            {
+                benchmarks.PlainSqlIntoEnvironment();
+                return Task.CompletedTask;
+            });
             benchmarks.CleanUp();
             benchmarks.SetUpEngine();
-            var engine = Measure(() => benchmarks.Engine());
+            var engine = await MeasureAsync(benchmarks.Engine);
             benchmarks.CleanUp();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -34,14 +43,14 @@ internal static class EngineCpuMeasurement
     }
 
     /// <summary>Per change: wall and CPU microseconds, bytes allocated, microseconds of GC pauses.</summary>
-    private static (double Wall, double Cpu, double Allocated, double GcPause) Measure(Action run)
+    private static async Task<(double Wall, double Cpu, double Allocated, double GcPause)> MeasureAsync(Func<Task> run)
     {
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
-        run();
+        await run();
         clock.Stop();
         process.Refresh();
         const double Changes = EngineBenchmarks.Changes;

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -44,7 +46,7 @@ public class InitialSyncBenchmarks
         _fo = EmbeddedEnvironment.Open(DualWrite.Side.Fo, Path.Combine(_folder, "fo.db"), Path.Combine(Schemas, "fo.metadata.xml"));
         _dataverse = EmbeddedEnvironment.Open(DualWrite.Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(Schemas, "dataverse.metadata.xml"));
         _state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
-        _dataverse.EnsureCompanies(new[] { "USMF" });
+        _dataverse.EnsureCompaniesAsync(new[] { "USMF" }, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         _fo.Save(CustomerGroupsMap.Definition.Fo, new Contoso.Integration.Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Group 30" });
         using (var connection = new SqliteConnection(_fo.ConnectionString))
         {
@@ -68,14 +70,14 @@ public class InitialSyncBenchmarks
 
         using (var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All))
         {
-            runtime.Link(new[] { "USMF" });
+            runtime.LinkAsync(new[] { "USMF" }).GetAwaiter().GetResult();
         }
 
         _runner = new InitialSyncRunner(_fo, _dataverse, _state, DualWriteMaps.All);
     }
 
     [Benchmark]
-    public long InitialSync() => _runner!.Run(_runner.Plan(), new InitialSyncOptions { Master = Side.Fo, BatchSize = 5_000 }).Total.Inserted;
+    public async Task<long> InitialSync() => (await _runner!.RunAsync(_runner.Plan(), new InitialSyncOptions { Master = Side.Fo, BatchSize = 5_000 })).Total.Inserted;
 
     [IterationCleanup]
     public void Clean()

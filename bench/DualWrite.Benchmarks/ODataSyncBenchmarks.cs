@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Contoso.Integration;
 using DualWrite.LocalOData.Hosting;
@@ -59,13 +61,13 @@ public class ODataSyncBenchmarks
         });
         _state = new SqliteStateStore(Path.Combine(_folder, "state.db"));
         _runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All.Where(m => m.Name == "CustomerGroups").ToList(), DualWriteMaps.NumberSequences);
-        _runtime.Link(new[] { "USMF" });
+        _runtime.LinkAsync(new[] { "USMF" }).GetAwaiter().GetResult();
         for (var i = 0; i < Changes; i++)
         {
             _services.Fo.InsertAsync("CustomerGroups", new Dictionary<string, object?> { ["dataAreaId"] = "USMF", ["CustomerGroupId"] = $"G{i:D4}", ["Description"] = "created" }).GetAwaiter().GetResult();
         }
 
-        SyncAll();
+        SyncAllAsync().GetAwaiter().GetResult();
     }
 
     [IterationSetup]
@@ -79,7 +81,7 @@ public class ODataSyncBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Changes)]
-    public int SyncChanges() => SyncAll();
+    public Task<int> SyncChanges() => SyncAllAsync();
 
     [GlobalCleanup]
     public void Cleanup()
@@ -92,12 +94,12 @@ public class ODataSyncBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
-    private int SyncAll()
+    private async Task<int> SyncAllAsync()
     {
         var synced = 0;
         for (var pass = 0; pass < 5; pass++)
         {
-            var result = _runtime.SyncOnce();
+            var result = await _runtime.SyncOnceAsync();
             synced += result.Synced;
             if (result.Read == 0)
             {

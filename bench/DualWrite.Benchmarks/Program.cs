@@ -7,13 +7,13 @@ using DualWrite.Benchmarks.Hosts;
 // HostScaling, EngineCpuMeasurement); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
-    StagingMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    await StagingMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
     return 0;
 }
 
 if (args is ["engine-cpu", ..])
 {
-    EngineCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    await EngineCpuMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
     return 0;
 }
 

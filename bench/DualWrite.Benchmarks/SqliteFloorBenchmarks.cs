@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using DualWrite.Runtime;
@@ -112,7 +114,7 @@ public class SqliteFloorBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "dualwrite-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         _dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(_folder, "dataverse.db"), Path.Combine(Schemas, "dataverse.metadata.xml"));
-        _dataverse.EnsureCompanies(new[] { "USMF" });
+        _dataverse.EnsureCompaniesAsync(new[] { "USMF" }, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         _connection = new SqliteConnection(_dataverse.ConnectionString);
         _connection.Open();
         using var command = _connection.CreateCommand();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Engine;
@@ -20,7 +21,7 @@ namespace DualWrite.Benchmarks;
 /// </summary>
 internal static class StagingMeasurement
 {
-    public static void Run(int changes)
+    public static async Task RunAsync(int changes)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dualwrite-staging-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -31,8 +32,8 @@ internal static class StagingMeasurement
             using var dataverse = EmbeddedEnvironment.Open(Side.Dataverse, Path.Combine(folder, "dataverse.db"), Path.Combine(schemas, "dataverse.metadata.xml"));
             using var state = new SqliteStateStore(Path.Combine(folder, "state.db"));
             using var runtime = new DualWriteRuntime(fo, dataverse, state, new IDualWriteMap[] { CustomerGroupsMap.Definition });
-            runtime.Link(new[] { "USMF" });
-            runtime.Pause(CustomerGroupsMap.Name);
+            await runtime.LinkAsync(new[] { "USMF" });
+            await runtime.PauseAsync(CustomerGroupsMap.Name);
             Insert(fo, changes);
 
             var baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -49,11 +50,11 @@ internal static class StagingMeasurement
             sampler.Start();
 
             var clock = Stopwatch.StartNew();
-            var staged = runtime.SyncOnce().Staged;
+            var staged = (await runtime.SyncOnceAsync()).Staged;
             var staging = clock.Elapsed;
-            runtime.Resume(CustomerGroupsMap.Name);
+            await runtime.ResumeAsync(CustomerGroupsMap.Name);
             clock.Restart();
-            var replayed = runtime.SyncOnce().Replayed;
+            var replayed = (await runtime.SyncOnceAsync()).Replayed;
             var replay = clock.Elapsed;
             sampling.Cancel();
             sampler.Join();

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting;
@@ -25,7 +27,7 @@ internal static class InitialSyncSample
     private const string Unlinked = "GBSI";
     private static readonly string[] Linked = ["USMF", "DEMF"];
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         if (ParseMaster(args) is not { } master)
         {
@@ -58,7 +60,7 @@ internal static class InitialSyncSample
             Seed.Contacts(fo, company, 150);
         }
 
-        environments.Dataverse.EnsureCompanies(companies);
+        await environments.Dataverse.EnsureCompaniesAsync(companies, CancellationToken.None);
         InitialSyncSeed.DataverseGroups(dataverse, companies);
         InitialSyncSeed.DataverseAccounts(dataverse, "USMF", 601, 1200, renameEvery: 7, creditEvery: 11);
         InitialSyncSeed.DataverseOnlyAccounts(dataverse, "USMF", 100);
@@ -75,7 +77,7 @@ internal static class InitialSyncSample
         var (foName, dataverseName) = Names(environments, "USMF", "US0602");
         Console.WriteLine($"          USMF US0602 is '{foName}' in F&O and '{dataverseName}' in Dataverse.");
 
-        runtime.Link(Linked);
+        await runtime.LinkAsync(Linked);
         Step($"Linked {string.Join(" and ", Linked)}; {Unlinked} is not linked, so its records stay where they are. Live sync is not running.");
 
         var sync = new InitialSyncRunner(environments.Fo, environments.Dataverse, environments.State, DualWriteMaps.All);
@@ -83,7 +85,7 @@ internal static class InitialSyncSample
         Step($"Plan: {string.Join(" -> ", plan.Steps.Select(s => s.Map))}; each map after the maps it depends on.");
 
         var differences = new Dictionary<string, List<InitialSyncDifference>>(StringComparer.Ordinal);
-        var dryRun = sync.DryRun(plan, new InitialSyncOptions
+        var dryRun = await sync.DryRunAsync(plan, new InitialSyncOptions
         {
             Master = master,
             Differences = d =>
@@ -109,7 +111,7 @@ internal static class InitialSyncSample
         }
 
         Step($"Initial sync, {SideName(master)} as master, batches of 500:");
-        var result = sync.Run(plan, new InitialSyncOptions { Master = master, BatchSize = 500, Progress = new ProgressLines() });
+        var result = await sync.RunAsync(plan, new InitialSyncOptions { Master = master, BatchSize = 500, Progress = new ProgressLines() });
         Step($"Run {result.RunId}: {result.Status}.");
         Console.WriteLine();
         Console.WriteLine($"  {"map",-16}{"F&O read",10}{"DV read",9}{"inserted",10}{"updated",9}{"unchanged",11}{"skipped",9}{"failed",8}");
@@ -130,9 +132,9 @@ internal static class InitialSyncSample
             Console.WriteLine($"  {error.Map} {error.RecordKey} from {SideName(error.SourceSide)}: {error.Reason}");
         }
 
-        var live = runtime.SyncOnce();
+        var live = await runtime.SyncOnceAsync();
         Console.WriteLine();
-        Step($"A live pass afterwards (runtime.SyncOnce) read {live.Read:N0} change(s), the initial sync's own writes: synced {live.Synced}, failed {live.Failed}, queued {live.Queued}. Nothing to do.");
+        Step($"A live pass afterwards (runtime.SyncOnceAsync) read {live.Read:N0} change(s), the initial sync's own writes: synced {live.Synced}, failed {live.Failed}, queued {live.Queued}. Nothing to do.");
         Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. The same with the tool: dotnet run --project runtime/DualWrite.Cli -- initial-sync errors {result.RunId} " +
             $"--maps dsl-samples/Contoso.Integration/bin/Debug/net10.0/Contoso.Integration.dll --state {Path.Combine(folder, "state.db")} " +
             $"--fo {Path.Combine(folder, "fo.db")} --dataverse {Path.Combine(folder, "dataverse.db")} " +

@@ -72,7 +72,7 @@ internal static class LocalODataSample
         // Seeded while the loop runs, a vendor could reach the Vendors map in a pass whose VendorGroups map read before its
         // group was written, and wait in the error list.
         var runtime = host.Services.GetRequiredService<DualWriteRuntime>();
-        runtime.Link(Linked);
+        await runtime.LinkAsync(Linked);
         Console.WriteLine($"Linked {string.Join(" and ", Linked)} over OData; journals and state in {folder}");
 
         await SeedAsync(services.Fo);

@@ -25,7 +25,7 @@ if (args is ["--endpoints", "local-odata", ..])
 
 if (args is ["initial-sync", .. var initialSyncArgs])
 {
-    return InitialSyncSample.Run(initialSyncArgs);
+    return await InitialSyncSample.RunAsync(initialSyncArgs);
 }
 
 if (args is ["host", .. var hostArgs])
@@ -98,7 +98,7 @@ Seed.Execute(dataverse, command => Seed.Run(command, "UPDATE accounts SET name =
 Seed.Execute(dataverse, command => Seed.Run(command, "UPDATE msdyn_vendors SET msdyn_vendorcreditlimit = '75000' WHERE msdyn_vendoraccountnumber <= 'F0050'"));
 Step("Edited both sides with plain SQL: 200 USMF customers in F&O (credit limit, city), 200 accounts renamed in Dataverse (US0201-US0300 in both companies), 100 vendor credit limits in Dataverse.");
 
-runtime.Save(new Fo.CustomerV3
+await runtime.SaveAsync(new Fo.CustomerV3
 {
     dataAreaId = "USMF", CustomerAccount = "US4999", OrganizationName = "Alpine Ski House", CustomerGroupId = "30", CreditLimit = 42000m,
     PaymentTerms = "Net60", OnHoldStatus = Fo.CustVendorBlocked.No, PartyType = Fo.DirPartyBaseType.Organization, AddressCity = "ZERMATT",
@@ -108,7 +108,7 @@ Step($"Saved USMF customer US4999 through the runtime (tightly coupled): Dataver
 
 try
 {
-    runtime.Save(new Fo.CustomerV3
+    await runtime.SaveAsync(new Fo.CustomerV3
     {
         dataAreaId = "USMF", CustomerAccount = "US7001", OrganizationName = "Wrong Range Inc", CustomerGroupId = "30",
         PartyType = Fo.DirPartyBaseType.Organization, OnHoldStatus = Fo.CustVendorBlocked.No,
@@ -128,7 +128,7 @@ environments.Dataverse.Save(CustomersMap.Definition.Dataverse, new Dataverse.Acc
 Step("A Dataverse user created account US5001 in DEMF with an on-hold status (806380099) the OnHoldStatusCodes value map does not know.");
 
 await CaughtUp(runtime, environments);
-runtime.Pause(CustomersMap.Name);
+await runtime.PauseAsync(CustomersMap.Name);
 var syncedBeforeReplay = Total("synced:fo-to-dataverse") + Total("synced:dataverse-to-fo");
 foreach (var version in new[] { "A", "B", "C" })
 {
@@ -147,7 +147,7 @@ var atDataverse = environments.Dataverse.Query(CustomersMap.Definition.Dataverse
 Step($"Paused Customers and kept editing: DEMF US0021 renamed three times in F&O, 300 USMF credit limits, US0010 in F&O, US0011 on both sides (Dataverse last). " +
     $"{staged} changes wait in the state store's staging queue; Dataverse still shows US0021 as '{atDataverse}'.");
 
-runtime.Resume(CustomersMap.Name);
+await runtime.ResumeAsync(CustomersMap.Name);
 await CaughtUp(runtime, environments);
 var replayed = Total("synced:fo-to-dataverse") + Total("synced:dataverse-to-fo") - syncedBeforeReplay;
 var history = Seed.Column(dataverse, "SELECT json_extract(image, '$.name') FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%' " +

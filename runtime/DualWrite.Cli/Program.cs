@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands;
 using DualWrite.Cli.Commands.Check;
 using DualWrite.Cli.Commands.Errors;
@@ -14,15 +16,16 @@ namespace DualWrite.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>Runs the tool with the given writers, so that tests and hosts can run it in-process.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRootCommand().Parse(args);
         // Set explicitly, since releases of System.CommandLine have differed on the default: without it, Ctrl+C would
         // kill an initial-sync run instead of letting it stop after its batch with the resume command printed.
-        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) };
+        var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
 
         // System.CommandLine reports its parse errors with exit code 1, which here means "the maps have errors".
         return parseResult.Errors.Count > 0 ? ExitCodes.UsageError : exitCode;

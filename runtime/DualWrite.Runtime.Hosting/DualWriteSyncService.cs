@@ -13,8 +13,10 @@ namespace DualWrite.Runtime.Hosting;
 
 /// <summary>
 /// The live loop as a hosted service: links the environments on first start (with the configured companies), then runs
-/// <see cref="DualWriteRuntime.RunAsync"/> until the host stops. Stopping lets the pass under way finish, so cursors
-/// and target writes stay together; a process killed mid-pass replays that pass when it starts again.
+/// <see cref="DualWriteRuntime.RunAsync"/> until the host stops. Stopping cancels the pass under way, the HTTP request in
+/// flight included: its transactions are not committed and its cursors do not move, so the next start reads those
+/// changes again (a write the service applied before its request was cancelled agrees with its source by then, and is not
+/// written twice).
 /// </summary>
 public sealed partial class DualWriteSyncService : BackgroundService
 {
@@ -33,20 +35,22 @@ public sealed partial class DualWriteSyncService : BackgroundService
     }
 
     /// <summary>Links the environments when the state store holds no link, before the host reports started, so writes made after start flow.</summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
             // Hosts that start together on a new shared store link once: the others find the first one's link.
-            var link = _runtime.CurrentLink ?? _runtime.LinkIfUnlinked(_options.Companies.Count > 0
-                ? _options.Companies
-                : throw new InvalidOperationException("The state store holds no link and DualWrite:Companies names no legal entity to link."));
+            var link = _runtime.CurrentLink ?? await _runtime.LinkIfUnlinkedAsync(
+                _options.Companies.Count > 0
+                    ? _options.Companies
+                    : throw new InvalidOperationException("The state store holds no link and DualWrite:Companies names no legal entity to link."),
+                cancellationToken).ConfigureAwait(false);
             if (_options.Companies.Count > 0 && !SameCompanies(link.Companies))
             {
                 LinkedCompaniesDiffer(_logger, string.Join(", ", link.Companies), string.Join(", ", _options.Companies));
             }
 
-            _preflight.StopBrokenMaps();
+            await _preflight.StopBrokenMapsAsync(cancellationToken).ConfigureAwait(false);
 
             Starting(_logger, _runtime.Maps.Count, string.Join(", ", link.Companies), _options.PollInterval);
             if (_options.WorkSharing is { } sharing)
@@ -60,7 +64,7 @@ public sealed partial class DualWriteSyncService : BackgroundService
             throw;
         }
 
-        return base.StartAsync(cancellationToken);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -85,7 +89,7 @@ public sealed partial class DualWriteSyncService : BackgroundService
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Dual-write live sync started: {MapCount} maps, companies {Companies}, polling every {PollInterval}")]
     private static partial void Starting(ILogger logger, int mapCount, string companies, TimeSpan pollInterval);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Dual-write live sync stopped; the last pass completed")]
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Dual-write live sync stopped")]
     private static partial void Stopped(ILogger logger);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The state store links companies {Linked}, the options name {Configured}; the link is kept (relink to change it)")]

@@ -11,7 +11,7 @@ public static class Cli
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = Program.Run(args, output, error);
+        var exitCode = Program.RunAsync(args, output, error).GetAwaiter().GetResult();
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

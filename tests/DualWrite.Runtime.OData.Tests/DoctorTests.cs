@@ -269,7 +269,7 @@ public sealed class DoctorTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = DualWrite.Cli.Program.Run(new[] { "doctor", "--maps", typeof(Contoso.Integration.DualWriteMaps).Assembly.Location }.Concat(arguments).ToArray(), stdout, stderr);
+        var code = DualWrite.Cli.Program.RunAsync(new[] { "doctor", "--maps", typeof(Contoso.Integration.DualWriteMaps).Assembly.Location }.Concat(arguments).ToArray(), stdout, stderr).GetAwaiter().GetResult();
         return (code, stdout.ToString() + stderr);
     }
 

@@ -34,15 +34,7 @@ public sealed class HostedConnectorsTests : IDisposable
     public async Task A_host_over_the_OData_connectors_links_on_start_and_syncs_a_record_both_ways()
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, Token, _folder);
-        using var host = Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
-        {
-            options.UseFo(provider => FoEnvironment.Open(HostedConnectors.FoOptions(services.Fo.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
-            options.UseDataverse(provider => DataverseEnvironment.Open(HostedConnectors.DataverseOptions(services.Dataverse.ServiceRoot, _folder, Token, provider.GetRequiredService<ILoggerFactory>())));
-            options.StatePath = Path.Combine(_folder, "state.db");
-            options.Companies.Add("USMF");
-            options.PollInterval = TimeSpan.FromMilliseconds(50);
-            options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
-        })).Build();
+        using var host = HostedConnectors.Build(services, _folder, Token);
         await host.StartAsync();
         var environments = host.Services.GetRequiredService<DualWriteEnvironments>();
         var runtime = host.Services.GetRequiredService<DualWriteRuntime>();

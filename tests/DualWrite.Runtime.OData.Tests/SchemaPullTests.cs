@@ -103,7 +103,7 @@ public sealed class SchemaPullTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = DualWrite.Cli.Program.Run(new[] { "schema", "pull", "--url", url, "--maps", maps, "--out", output, "--side", "dataverse", "--token-env", TokenVariable }, stdout, stderr);
+        var code = DualWrite.Cli.Program.RunAsync(new[] { "schema", "pull", "--url", url, "--maps", maps, "--out", output, "--side", "dataverse", "--token-env", TokenVariable }, stdout, stderr).GetAwaiter().GetResult();
         return (code, stdout.ToString() + stderr);
     }
 

@@ -1,8 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
-using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.Environments.Forwarding;
 
 namespace DualWrite.Runtime.Tests;
 
@@ -10,82 +10,50 @@ namespace DualWrite.Runtime.Tests;
 /// An environment that dies (an I/O error, as a lost disk or a killed process) at its Nth insert, mid-transaction, or
 /// that refuses a commit when <see cref="RefuseNextCommit"/> is set.
 /// </summary>
-internal sealed class CrashingEnvironment : IDualWriteEnvironment
+internal sealed class CrashingEnvironment : ForwardingEnvironment
 {
-    private readonly IDualWriteEnvironment _inner;
     private int _insertsLeft;
 
     public CrashingEnvironment(IDualWriteEnvironment inner, int crashAtInsert)
-    {
-        _inner = inner;
-        _insertsLeft = crashAtInsert;
-    }
+        : base(inner) => _insertsLeft = crashAtInsert;
 
     public bool RefuseNextCommit { get; set; }
 
-    public Side Side => _inner.Side;
-
-    public string EnvironmentId => _inner.EnvironmentId;
-
-    public EnvironmentSchema Schema => _inner.Schema;
-
-    public long GetHead() => _inner.GetHead();
-
-    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence) => _inner.ReadChanges(entitySet, afterSequence, throughSequence);
-
-    public IEnvironmentTransaction BeginTransaction(string? origin) => new Transaction(this, _inner.BeginTransaction(origin));
-
-    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
-        where T : class => _inner.ReadInKeyOrder(descriptor, keyPaths, after);
-
-    public long CountRows(string entitySet) => _inner.CountRows(entitySet);
-
-    public void EnsureCompanies(IReadOnlyCollection<string> companyCodes) => _inner.EnsureCompanies(companyCodes);
-
-    public void Dispose()
+    /// <summary>The test owns the inner environment.</summary>
+    protected override void Dispose(bool disposing)
     {
     }
 
-    private sealed class Transaction : IEnvironmentTransaction
+    protected override IEnvironmentTransaction Wrap(IEnvironmentTransaction inner) => new Transaction(this, inner);
+
+    private sealed class Transaction : ForwardingTransaction
     {
         private readonly CrashingEnvironment _owner;
-        private readonly IEnvironmentTransaction _inner;
 
         public Transaction(CrashingEnvironment owner, IEnvironmentTransaction inner)
-        {
-            _owner = owner;
-            _inner = inner;
-        }
+            : base(inner) => _owner = owner;
 
-        public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
-            where T : class => _inner.Materialize(descriptor, change);
-
-        public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
-            where T : class => _inner.Find(descriptor, keyPaths, keyValues);
-
-        public IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
-            where T : class => _inner.Query(descriptor);
-
-        public void Insert<T>(EntityDescriptor<T> descriptor, T entity)
-            where T : class
+        public override ValueTask InsertAsync<T>(EntityDescriptor<T> descriptor, T entity, CancellationToken cancellationToken)
         {
             if (--_owner._insertsLeft == 0)
             {
                 throw new IOException("Simulated crash in the middle of a batch.");
             }
 
-            _inner.Insert(descriptor, entity);
+            return base.InsertAsync(descriptor, entity, cancellationToken);
         }
 
-        public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
-            where T : class => _inner.Update(descriptor, keyPaths, keyValues, entity, properties);
+        public override ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, System.Collections.Generic.IReadOnlyList<string> keyPaths, System.Collections.Generic.IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+        {
+            if (--_owner._insertsLeft == 0)
+            {
+                throw new IOException("Simulated crash in the middle of a batch.");
+            }
 
-        public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
-            where T : class => _inner.Delete(descriptor, keyPaths, keyValues);
+            return base.TryInsertAsync(descriptor, keyPaths, keyValues, entity, cancellationToken);
+        }
 
-        public void SetOrigin(string? origin) => _inner.SetOrigin(origin);
-
-        public void Commit()
+        public override ValueTask CommitAsync(CancellationToken cancellationToken)
         {
             if (_owner.RefuseNextCommit)
             {
@@ -93,9 +61,7 @@ internal sealed class CrashingEnvironment : IDualWriteEnvironment
                 throw new IOException("Simulated refusal at commit.");
             }
 
-            _inner.Commit();
+            return base.CommitAsync(cancellationToken);
         }
-
-        public void Dispose() => _inner.Dispose();
     }
 }

@@ -73,9 +73,9 @@ internal static class HostScaling
             using (var store = openStore())
             using (var linker = new DualWriteRuntime(fo, dataverse, store, Maps))
             {
-                linker.Link(new[] { "USMF" });
+                await linker.LinkAsync(new[] { "USMF" });
                 Execute(fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '30', 'Wholesale')");
-                while (linker.SyncOnce().Read > 0)
+                while ((await linker.SyncOnceAsync()).Read > 0)
                 {
                 }
             }

@@ -87,11 +87,11 @@ public sealed partial class DualWritePreflightService : IHostedService
     /// Stops the maps the check found broken. Called by <see cref="DualWriteSyncService"/> once the link stands (linking
     /// starts every map afresh) and before its first pass.
     /// </summary>
-    public void StopBrokenMaps()
+    public async Task StopBrokenMapsAsync(CancellationToken cancellationToken)
     {
         foreach (var map in _notRunning.Keys)
         {
-            _runtime.Stop(map);
+            await _runtime.StopAsync(map, cancellationToken).ConfigureAwait(false);
         }
     }
 

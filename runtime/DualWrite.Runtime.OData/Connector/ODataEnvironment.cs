@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
@@ -23,14 +24,14 @@ using Microsoft.OData.Edm.Csdl;
 namespace DualWrite.Runtime.OData.Connector;
 
 /// <summary>
-/// An environment reached over OData. The engine's interface is synchronous; each call runs the connector's
-/// asynchronous HTTP work to completion on the thread pool. Changes are read from the service's feed into the
+/// An environment reached over OData. Every call that reaches the service is asynchronous and carries the caller's token
+/// to the HTTP request, so a stopping host cancels the request in flight. Changes are read from the service's feed into the
 /// journal, which numbers them; a transaction queues its writes and sends them as <c>$batch</c> changesets on commit.
 /// </summary>
 public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSource
 {
     private readonly HttpClient _http;
-    private readonly object _pollGate = new();
+    private readonly SemaphoreSlim _pollGate = new(1, 1);
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
 
     private protected ODataEnvironment(Side side, ODataConnectorOptions options)
@@ -81,60 +82,82 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract IReadOnlyList<TableSchema> TrackedTables { get; }
 
     /// <summary>
+    /// The journal, a local file, numbers the changes as they are read and keeps their earlier images; it neither selects
+    /// by origin nor counts. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/> allows, and the
+    /// services take concurrent writers (a changed row fails an update's ETag instead).
+    /// </summary>
+    public EnvironmentCapabilities Capabilities =>
+        EnvironmentCapabilities.PreviousImages | EnvironmentCapabilities.ConcurrentWriters
+        | (Options.PrefetchKeysPerQuery > 0 ? EnvironmentCapabilities.BatchFinds : EnvironmentCapabilities.None);
+
+    /// <summary>
     /// Polls the service's changes into the journal (at most once per <see cref="ODataConnectorOptions.MinimumPollInterval"/>)
     /// and returns the journal's last sequence.
     /// </summary>
-    public long GetHead()
+    public async ValueTask<long> GetHeadAsync(CancellationToken cancellationToken)
     {
-        lock (_pollGate)
+        await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var now = DateTimeOffset.UtcNow;
-            if (now - _lastPoll >= Options.MinimumPollInterval)
+            if (DateTimeOffset.UtcNow - _lastPoll >= Options.MinimumPollInterval)
             {
-                Run(PollAllAsync);
+                await PollAllAsync(cancellationToken).ConfigureAwait(false);
                 _lastPoll = DateTimeOffset.UtcNow;
             }
+        }
+        finally
+        {
+            _pollGate.Release();
         }
 
         return Journal.Head();
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence) =>
-        Journal.Read(Schema.GetTable(entitySet).Name, afterSequence, throughSequence);
+    /// <exception cref="NotSupportedException">A selection by origin or a limit: the journal reads whole ranges.</exception>
+    public ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
+    {
+        if (origins != ChangeOrigins.All || limit != int.MaxValue)
+        {
+            throw new NotSupportedException("The OData connector's journal reads whole ranges of every origin; it does not declare ReadsByOrigin.");
+        }
+
+        return new(Journal.Read(Schema.GetTable(entitySet).Name, afterSequence, throughSequence));
+    }
 
     /// <inheritdoc/>
-    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) =>
-        Journal.Previous(Schema.GetTable(entitySet).Name, rowKey, beforeSequence);
+    public ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>
+        new(Journal.Previous(Schema.GetTable(entitySet).Name, rowKey, beforeSequence));
 
     /// <inheritdoc/>
-    public IEnvironmentTransaction BeginTransaction(string? origin) => new ODataTransaction(this, origin);
+    /// <exception cref="NotSupportedException">Always: the journal does not declare NativeChangeCounts.</exception>
+    public ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The OData connector's journal does not count changes without reading them; it does not declare NativeChangeCounts.");
+
+    /// <inheritdoc/>
+    public ValueTask<IEnvironmentTransaction> BeginTransactionAsync(string? origin, CancellationToken cancellationToken) =>
+        new(new ODataTransaction(this, origin));
 
     /// <summary>
     /// Streams the rows in key order. The services sort by their own collations, which need not agree with
     /// <see cref="KeyOrder"/>, so the rows are read page by page, their keys sorted here, and yielded in that order:
     /// memory grows with the table (the rows' entities are kept until yielded).
     /// </summary>
-    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+    public async IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
         var table = Schema.GetTable(descriptor);
-        var rows = Run(async () =>
+        var scope = new ReadScope();
+        var rows = new List<KeyedRow<T>>();
+        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
         {
-            var scope = new ReadScope();
-            var list = new List<KeyedRow<T>>();
-            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            foreach (var row in page.Rows)
             {
-                foreach (var row in page.Rows)
-                {
-                    var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
-                    var key = keyPaths.Select(path => ODataValues.KeyText(EntityPaths.Read(descriptor, entity, path))).ToList();
-                    list.Add(new KeyedRow<T>(key, entity));
-                }
+                var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
+                var key = keyPaths.Select(path => ODataValues.KeyText(EntityPaths.Read(descriptor, entity, path))).ToList();
+                rows.Add(new KeyedRow<T>(key, entity));
             }
-
-            return list;
-        });
+        }
 
         rows.Sort((x, y) => KeyOrder.Instance.Compare(x.Key, y.Key));
         foreach (var row in rows)
@@ -150,37 +173,35 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     /// How many rows the entity set holds: <c>&lt;set&gt;/$count</c>, or, from a service that does not implement it (501),
     /// its keys counted page by page.
     /// </summary>
-    public long CountRows(string entitySet)
+    public async ValueTask<long> CountRowsAsync(string entitySet, CancellationToken cancellationToken)
     {
         var table = Schema.GetTable(entitySet);
-        return Run(async () =>
+        try
         {
-            try
+            return await Service.CountAsync(new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "/$count" + ReadQuerySuffix("?")), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ODataServiceException exception) when (exception.StatusCode == 501)
+        {
+            var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
+            var count = 0L;
+            await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
             {
-                return await Service.CountAsync(new Uri(Options.Root, Uri.EscapeDataString(table.Name) + "/$count" + ReadQuerySuffix("?")), CancellationToken.None).ConfigureAwait(false);
+                count += page.Rows.Count;
             }
-            catch (ODataServiceException exception) when (exception.StatusCode == 501)
-            {
-                var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
-                var count = 0L;
-                await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
-                {
-                    count += page.Rows.Count;
-                }
 
-                return count;
-            }
-        });
+            return count;
+        }
     }
 
     /// <inheritdoc/>
-    public abstract void EnsureCompanies(IReadOnlyCollection<string> companyCodes);
+    public abstract ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken);
 
     /// <inheritdoc/>
     public void Dispose()
     {
         _http.Dispose();
         Journal.Dispose();
+        _pollGate.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -208,13 +229,13 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <summary>The <c>$filter</c> that finds rows whose key paths hold the values; null when no row can match (a looked-up row is missing).</summary>
-    internal abstract Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues);
+    internal abstract Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken);
 
-    internal abstract Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin);
+    internal abstract Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken);
 
-    internal abstract Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin);
+    internal abstract Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin, CancellationToken cancellationToken);
 
-    internal abstract Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin);
+    internal abstract Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin, CancellationToken cancellationToken);
 
     /// <summary>A row the service sent, as a transaction's finds know it: its URLs, ETag and row key, and the entity.</summary>
     internal LocatedRow Located(TableSchema table, ODataRow row, object entity) =>
@@ -253,7 +274,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <summary>An entity of the class from a row's values (as the service sent them or as the journal keeps them).</summary>
-    internal async Task<object> ToEntityAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient)
+    internal async Task<object> ToEntityAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, bool lenient, CancellationToken cancellationToken)
     {
         var entity = descriptor.CreateInstance();
         foreach (var property in descriptor.Properties)
@@ -266,7 +287,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
                 }
                 else
                 {
-                    property.SetValue(entity, await ReadLookupAsync(scope, table, property, row, lenient).ConfigureAwait(false));
+                    property.SetValue(entity, await ReadLookupAsync(scope, table, property, row, lenient, cancellationToken).ConfigureAwait(false));
                 }
             }
             else
@@ -281,7 +302,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <summary>The lookup object of a row's lookup column: the looked-up row's key values.</summary>
-    private protected abstract Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient);
+    private protected abstract Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient, CancellationToken cancellationToken);
 
     /// <summary>The image of an entity as the journal keeps the connector's own writes: lookups as their key values.</summary>
     internal static Dictionary<string, object?> ImageOf(IEntityDescriptor descriptor, object entity)
@@ -306,10 +327,6 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         return image;
     }
 
-    internal static T Run<T>(Func<Task<T>> work) => Task.Run(work).GetAwaiter().GetResult();
-
-    internal static void Run(Func<Task> work) => Task.Run(work).GetAwaiter().GetResult();
-
     private static object FromKeyImage(IEntityDescriptor descriptor, IReadOnlyDictionary<string, object?> keys)
     {
         var entity = descriptor.CreateInstance();
@@ -328,12 +345,12 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         return entity;
     }
 
-    private async Task PollAllAsync()
+    private async Task PollAllAsync(CancellationToken cancellationToken)
     {
         using var batch = Journal.Begin();
         foreach (var table in TrackedTables)
         {
-            await PollAsync(batch, table, CancellationToken.None).ConfigureAwait(false);
+            await PollAsync(batch, table, cancellationToken).ConfigureAwait(false);
         }
 
         batch.Commit();

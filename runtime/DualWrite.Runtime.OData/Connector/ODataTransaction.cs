@@ -13,7 +13,7 @@ namespace DualWrite.Runtime.OData.Connector;
 
 /// <summary>
 /// A transaction against an OData service. Reads go to the service at once; writes are checked (lookup targets exist,
-/// values fit) and queued, and the transaction's own reads see them. <see cref="Commit"/> sends them as <c>$batch</c>
+/// values fit) and queued, and the transaction's own reads see them. <see cref="CommitAsync"/> sends them as <c>$batch</c>
 /// changesets, then files them in the journal with their origin so the connector recognises them when the service's
 /// feed reports them back. The service holds no lock for the transaction: a row changed by someone else between the
 /// read and the commit fails its update's <c>If-Match</c> ETag, and with it the changeset.
@@ -26,7 +26,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     private readonly KeyedRows _pending = new(lastWins: true);
     private readonly KeyedRows _found = new(lastWins: false);
 
-    // Rows read ahead by Prefetch, by RowPrefetch.KeyText; null where the service had none. The transaction's own writes
+    // Rows read ahead by FindManyAsync, by RowPrefetch.KeyText; null where the service had none. The transaction's own writes
     // (_pending) are looked at first, so a write to a prefetched key is seen without touching this.
     private readonly Dictionary<string, LocatedRow?> _prefetched = new(StringComparer.Ordinal);
     private string? _origin;
@@ -38,33 +38,29 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _origin = origin;
     }
 
-    public T Materialize<T>(EntityDescriptor<T> descriptor, ChangeRecord change)
+    public async ValueTask<T> MaterializeAsync<T>(EntityDescriptor<T> descriptor, ChangeRecord change, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(change.EntitySet);
         var image = RowImage.Read(change.Image);
-        return (T)ODataEnvironment.Run(() => _environment.ToEntityAsync(_scope, descriptor, table, image, lenient: change.Operation == ChangeOperation.Delete));
+        return (T)await _environment.ToEntityAsync(_scope, descriptor, table, image, lenient: change.Operation == ChangeOperation.Delete, cancellationToken).ConfigureAwait(false);
     }
 
-    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public async ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
-        return Locate(table, descriptor, keyPaths, keyValues)?.Entity as T;
+        return (await LocateAsync(table, descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false))?.Entity as T;
     }
 
-    public bool ReadsAhead => _environment.Options.PrefetchKeysPerQuery > 0;
-
-    /// <summary>Reads the keys' rows for the finds that follow; what an earlier call read is dropped, so a long pass holds one page of rows.</summary>
-    public void Prefetch<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys)
+    /// <summary>
+    /// Reads the keys' rows a chunk of keys per query (what an earlier call read is dropped, so a long pass holds one page
+    /// of rows), then answers each key as a find does.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
         where T : class
     {
         _prefetched.Clear();
-        if (!ReadsAhead)
-        {
-            return;
-        }
-
         var table = _environment.Schema.GetTable(descriptor);
         var wanted = new Dictionary<string, IReadOnlyList<object?>>(StringComparer.Ordinal);
         foreach (var key in keys)
@@ -77,84 +73,92 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             wanted.TryAdd(RowPrefetch.KeyText(table, keyPaths, key), key);
         }
 
-        if (wanted.Count == 0)
+        if (wanted.Count > 0 && _environment.Options.PrefetchKeysPerQuery > 0)
         {
-            return;
-        }
-
-        try
-        {
-            foreach (var (text, row) in ODataEnvironment.Run(() => RowPrefetch.ReadAsync(_environment, _scope, table, descriptor, keyPaths, wanted)))
+            try
             {
-                _prefetched[text] = row;
-            }
-        }
-        catch (Exception exception) when (exception is ODataServiceException or EnvironmentWriteException)
-        {
-            // Reading ahead only saves round trips: a service that refuses the query (a 4xx reads as EnvironmentWriteException)
-            // still answers each find.
-            Http.Log.PrefetchRefused(_environment.Logger, table.Name, wanted.Count, exception.Message);
-        }
-    }
-
-    public IReadOnlyList<T> Query<T>(EntityDescriptor<T> descriptor)
-        where T : class
-    {
-        var table = _environment.Schema.GetTable(descriptor);
-        return ODataEnvironment.Run(async () =>
-        {
-            var rows = new List<T>();
-            await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
-            {
-                foreach (var row in page.Rows)
+                foreach (var (text, row) in await RowPrefetch.ReadAsync(_environment, _scope, table, descriptor, keyPaths, wanted, cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add((T)await _environment.ToEntityAsync(_scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false));
+                    _prefetched[text] = row;
                 }
             }
+            catch (Exception exception) when (exception is ODataServiceException or EnvironmentWriteException)
+            {
+                // Reading ahead only saves round trips: a service that refuses the query (a 4xx reads as EnvironmentWriteException)
+                // still answers each find.
+                Http.Log.PrefetchRefused(_environment.Logger, table.Name, wanted.Count, exception.Message);
+            }
+        }
 
-            return rows;
-        });
+        var rows = new T?[keys.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = (await LocateAsync(table, descriptor, keyPaths, keys[i], cancellationToken).ConfigureAwait(false))?.Entity as T;
+        }
+
+        return rows;
     }
 
-    public void Insert<T>(EntityDescriptor<T> descriptor, T entity)
+    public async ValueTask<IReadOnlyList<T>> QueryAsync<T>(EntityDescriptor<T> descriptor, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
-        var operation = ODataEnvironment.Run(() => _environment.CreateAsync(_scope, table, descriptor, entity, _origin));
+        var rows = new List<T>();
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in page.Rows)
+            {
+                rows.Add((T)await _environment.ToEntityAsync(_scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return rows;
+    }
+
+    public async ValueTask InsertAsync<T>(EntityDescriptor<T> descriptor, T entity, CancellationToken cancellationToken)
+        where T : class
+    {
+        var table = _environment.Schema.GetTable(descriptor);
+        var operation = await _environment.CreateAsync(_scope, table, descriptor, entity, _origin, cancellationToken).ConfigureAwait(false);
         _operations.Add(operation);
         var url = operation.RowUrl;
         _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, url is null ? null : new LocatedRow(url, url, null, operation.RowKey, entity)));
     }
 
-    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+    /// <exception cref="NotSupportedException">Always: the services tell a taken key only when the batch is sent, so the connector does not declare NativeTryInsert.</exception>
+    public ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+        where T : class =>
+        throw new NotSupportedException("An OData transaction queues its writes until commit, so it cannot insert without looking first; it does not declare NativeTryInsert.");
+
+    public async ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
-        var row = Locate(table, descriptor, keyPaths, keyValues)
+        var row = await LocateAsync(table, descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false)
             ?? throw new EnvironmentWriteException($"{table.Name} has no row with {EntityPaths.Describe(keyPaths, keyValues)} to update.");
         if (properties.Count == 0)
         {
             return;
         }
 
-        var operation = ODataEnvironment.Run(() => _environment.UpdateAsync(_scope, table, descriptor, row, entity, properties, _origin));
+        var operation = await _environment.UpdateAsync(_scope, table, descriptor, row, entity, properties, _origin, cancellationToken).ConfigureAwait(false);
         _operations.Add(operation);
 
         // The update changes the row's version: a later write in this transaction cannot know the new ETag.
         _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, row with { ETag = null, Entity = entity }));
     }
 
-    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public async ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
-        var row = Locate(table, descriptor, keyPaths, keyValues);
+        var row = await LocateAsync(table, descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return false;
         }
 
-        var operation = ODataEnvironment.Run(() => _environment.DeleteAsync(_scope, table, descriptor, row, _origin));
+        var operation = await _environment.DeleteAsync(_scope, table, descriptor, row, _origin, cancellationToken).ConfigureAwait(false);
         _operations.Add(operation);
         _pending.Add(new KnownRow(table, descriptor, row.Entity!, Deleted: true, row));
         return true;
@@ -162,7 +166,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
     public void SetOrigin(string? origin) => _origin = origin;
 
-    public void Commit()
+    public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
         if (_committed)
         {
@@ -175,7 +179,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             return;
         }
 
-        ODataEnvironment.Run(() => _environment.Sender.SendAsync(_operations, CancellationToken.None));
+        await _environment.Sender.SendAsync(_operations, cancellationToken).ConfigureAwait(false);
         JournalOwnWrites();
     }
 
@@ -242,7 +246,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <summary>The row the key paths name: as this transaction left it, or as the service has it.</summary>
-    private LocatedRow? Locate(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    private async ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (_pending.Find(table, keyPaths, keyValues) is { } pending)
         {
@@ -265,36 +269,27 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             return found.Location;
         }
 
-        var located = ODataEnvironment.Run(async () =>
+        var filter = await _environment.KeyFilterAsync(_scope, table, descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
+        if (filter is null)
         {
-            var filter = await _environment.KeyFilterAsync(_scope, table, descriptor, keyPaths, keyValues).ConfigureAwait(false);
-            if (filter is null)
-            {
-                return null;
-            }
-
-            ODataRow? first = null;
-            await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
-            {
-                first ??= page.Rows.FirstOrDefault();
-                break;
-            }
-
-            if (first is null)
-            {
-                return null;
-            }
-
-            var entity = await _environment.ToEntityAsync(_scope, descriptor, table, first.Properties, lenient: false).ConfigureAwait(false);
-            return _environment.Located(table, first, entity);
-        });
-
-        if (located is not null)
-        {
-            _found.Add(new KnownRow(table, descriptor, located.Entity!, Deleted: false, located));
+            return null;
         }
 
+        ODataRow? first = null;
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        {
+            first ??= page.Rows.FirstOrDefault();
+            break;
+        }
+
+        if (first is null)
+        {
+            return null;
+        }
+
+        var entity = await _environment.ToEntityAsync(_scope, descriptor, table, first.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
+        var located = _environment.Located(table, first, entity);
+        _found.Add(new KnownRow(table, descriptor, located.Entity!, Deleted: false, located));
         return located;
     }
-
 }

@@ -42,7 +42,7 @@ internal static class RowPrefetch
     /// A key whose chunk held a row that could not be materialized is left out, so its find reads it alone and reports
     /// the failure for that record only.
     /// </summary>
-    public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys)
+    public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
     {
         var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
         var chunk = new List<string>();
@@ -52,7 +52,7 @@ internal static class RowPrefetch
             string? filter;
             try
             {
-                filter = await environment.KeyFilterAsync(scope, table, descriptor, keyPaths, values).ConfigureAwait(false);
+                filter = await environment.KeyFilterAsync(scope, table, descriptor, keyPaths, values, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is NotSupportedException or ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
@@ -72,7 +72,7 @@ internal static class RowPrefetch
             {
                 var last = clauses[^1];
                 clauses.RemoveAt(clauses.Count - 1);
-                await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located).ConfigureAwait(false);
+                await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located, cancellationToken).ConfigureAwait(false);
                 clauses.Clear();
                 chunk.Clear();
                 clauses.Add(last);
@@ -83,7 +83,7 @@ internal static class RowPrefetch
 
         if (clauses.Count > 0)
         {
-            await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located).ConfigureAwait(false);
+            await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located, cancellationToken).ConfigureAwait(false);
         }
 
         return located;
@@ -92,17 +92,17 @@ internal static class RowPrefetch
     private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
         environment.SetUrl(table, string.Join(" or ", clauses));
 
-    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located)
+    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
         var unreadable = false;
-        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
                 object entity;
                 try
                 {
-                    entity = await environment.ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false).ConfigureAwait(false);
+                    entity = await environment.ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is EnvironmentWriteException or FormatException or InvalidCastException or OverflowException or ArgumentException)
                 {

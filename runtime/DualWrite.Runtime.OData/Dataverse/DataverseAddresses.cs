@@ -28,7 +28,7 @@ internal sealed class DataverseAddresses
 
     private Uri Root => _environment.Options.Root;
 
-    public async Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public async Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -38,7 +38,7 @@ internal sealed class DataverseAddresses
         var clauses = new List<string>();
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            var clause = await PathFilterAsync(scope, table, keyPaths[i].Split('.'), 0, keyValues[i]).ConfigureAwait(false);
+            var clause = await PathFilterAsync(scope, table, keyPaths[i].Split('.'), 0, keyValues[i], cancellationToken).ConfigureAwait(false);
             if (clause is null)
             {
                 return null;
@@ -50,10 +50,10 @@ internal sealed class DataverseAddresses
         return string.Join(" and ", clauses);
     }
 
-    public async Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin)
+    public async Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken)
     {
-        var company = await OwningCompanyAsync(scope, table, descriptor, entity).ConfigureAwait(false);
-        var key = await AlternateKeyAsync(scope, table, descriptor, entity, company).ConfigureAwait(false);
+        var company = await OwningCompanyAsync(scope, table, descriptor, entity, cancellationToken).ConfigureAwait(false);
+        var key = await AlternateKeyAsync(scope, table, descriptor, entity, company, cancellationToken).ConfigureAwait(false);
         var url = key is null ? new Uri(Root, Uri.EscapeDataString(table.Name)) : RowUrl(table, key);
 
         // By alternate key, a create is an upsert refused when the row exists (If-None-Match: *), so it never overwrites
@@ -70,14 +70,14 @@ internal sealed class DataverseAddresses
         }
 
         operation.Headers["Prefer"] = "return=representation";
-        await AddBodyAsync(scope, operation, table, descriptor, entity, descriptor.Properties, company, skipNulls: true).ConfigureAwait(false);
+        await AddBodyAsync(scope, operation, table, descriptor, entity, descriptor.Properties, company, skipNulls: true, cancellationToken).ConfigureAwait(false);
         return operation;
     }
 
-    public async Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin)
+    public async Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin, CancellationToken cancellationToken)
     {
-        var company = await OwningCompanyAsync(scope, table, descriptor, entity).ConfigureAwait(false);
-        var url = await WriteUrlAsync(scope, table, descriptor, row, company).ConfigureAwait(false);
+        var company = await OwningCompanyAsync(scope, table, descriptor, entity, cancellationToken).ConfigureAwait(false);
+        var url = await WriteUrlAsync(scope, table, descriptor, row, company, cancellationToken).ConfigureAwait(false);
         var operation = new WriteOperation(WriteKind.Update, table.Name, "PATCH", url)
         {
             RowUrl = url,
@@ -90,14 +90,14 @@ internal sealed class DataverseAddresses
         operation.Headers["If-Match"] = row.ETag ?? "*";
         operation.Headers["Prefer"] = "return=representation";
         var selected = descriptor.Properties.Where(p => properties.Contains(p.Name)).ToList();
-        await AddBodyAsync(scope, operation, table, descriptor, entity, selected, company, skipNulls: false).ConfigureAwait(false);
+        await AddBodyAsync(scope, operation, table, descriptor, entity, selected, company, skipNulls: false, cancellationToken).ConfigureAwait(false);
         return operation;
     }
 
-    public async Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin)
+    public async Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin, CancellationToken cancellationToken)
     {
-        var company = row.Entity is null ? null : await OwningCompanyAsync(scope, table, descriptor, row.Entity).ConfigureAwait(false);
-        var url = await WriteUrlAsync(scope, table, descriptor, row, company).ConfigureAwait(false);
+        var company = row.Entity is null ? null : await OwningCompanyAsync(scope, table, descriptor, row.Entity, cancellationToken).ConfigureAwait(false);
+        var url = await WriteUrlAsync(scope, table, descriptor, row, company, cancellationToken).ConfigureAwait(false);
         var operation = new WriteOperation(WriteKind.Delete, table.Name, "DELETE", url)
         {
             RowUrl = url,
@@ -129,12 +129,12 @@ internal sealed class DataverseAddresses
     }
 
     /// <summary>A looked-up row by its id, or null.</summary>
-    public async Task<ODataRow?> RowByIdAsync(ReadScope scope, TableSchema table, object id)
+    public async Task<ODataRow?> RowByIdAsync(ReadScope scope, TableSchema table, object id, CancellationToken cancellationToken)
     {
         var url = new Uri(Root, $"{Uri.EscapeDataString(table.Name)}({ODataValues.UriLiteral(id, table.FindColumn(table.PrimaryKey[0]))})?$select={string.Join(",", table.Columns.Select(c => c.Name))}");
         if (!scope.Rows.TryGetValue(url.AbsoluteUri, out var row))
         {
-            row = await _environment.Service.ReadRowAsync(url, table.Name, CancellationToken.None).ConfigureAwait(false);
+            row = await _environment.Service.ReadRowAsync(url, table.Name, cancellationToken).ConfigureAwait(false);
             scope.Rows[url.AbsoluteUri] = row;
         }
 
@@ -142,7 +142,7 @@ internal sealed class DataverseAddresses
     }
 
     /// <summary>The lookup object of a looked-up row: its key columns, and the lookups inside its key.</summary>
-    public async Task<object> ReferenceAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row)
+    public async Task<object> ReferenceAsync(ReadScope scope, IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken)
     {
         var keyColumns = KeysOf(table).SelectMany(k => k).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var entity = descriptor.CreateInstance();
@@ -154,9 +154,9 @@ internal sealed class DataverseAddresses
                     && row.TryGetValue(lookup.ValueColumn, out var id) && id is not null)
                 {
                     var target = Schema.GetTable(lookup.TargetTable);
-                    if (await RowByIdAsync(scope, target, id).ConfigureAwait(false) is { } nestedRow)
+                    if (await RowByIdAsync(scope, target, id, cancellationToken).ConfigureAwait(false) is { } nestedRow)
                     {
-                        property.SetValue(entity, await ReferenceAsync(scope, nested, target, nestedRow.Properties).ConfigureAwait(false));
+                        property.SetValue(entity, await ReferenceAsync(scope, nested, target, nestedRow.Properties, cancellationToken).ConfigureAwait(false));
                     }
                 }
             }
@@ -174,9 +174,9 @@ internal sealed class DataverseAddresses
 
     private Uri RowUrl(TableSchema table, string key) => new(Root, $"{Uri.EscapeDataString(table.Name)}({key})");
 
-    private async Task<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company)
+    private async Task<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company, CancellationToken cancellationToken)
     {
-        if (row.Entity is not null && await AlternateKeyAsync(scope, table, descriptor, row.Entity, company).ConfigureAwait(false) is { } key)
+        if (row.Entity is not null && await AlternateKeyAsync(scope, table, descriptor, row.Entity, company, cancellationToken).ConfigureAwait(false) is { } key)
         {
             return RowUrl(table, key);
         }
@@ -184,7 +184,7 @@ internal sealed class DataverseAddresses
         return row.Url;
     }
 
-    private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, object? company, bool skipNulls)
+    private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, object? company, bool skipNulls, CancellationToken cancellationToken)
     {
         var cleared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in properties)
@@ -205,7 +205,7 @@ internal sealed class DataverseAddresses
                     continue;
                 }
 
-                var (_, url) = await ResolveAsync(scope, table, lookup, reference, value, company).ConfigureAwait(false);
+                var (_, url) = await ResolveAsync(scope, table, lookup, reference, value, company, cancellationToken).ConfigureAwait(false);
                 operation.Binds.Add(new(property.Name, url));
             }
             else
@@ -226,7 +226,7 @@ internal sealed class DataverseAddresses
             && table.FindLookup(other.Name) is { } sibling && string.Equals(sibling.ValueColumn, lookup.ValueColumn, StringComparison.OrdinalIgnoreCase)
             && other.GetValue(entity) is { } value && !EntityPaths.IsEmpty(reference, value));
 
-    private async Task<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity)
+    private async Task<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, CancellationToken cancellationToken)
     {
         if (table.FindLookup(DataverseCompany.Lookup) is not { } lookup
             || EntityPaths.Property(descriptor, lookup.Name) is not { Reference: { } reference } property
@@ -235,7 +235,7 @@ internal sealed class DataverseAddresses
             return null;
         }
 
-        var (id, _) = await ResolveAsync(scope, table, lookup, reference, value, company: null).ConfigureAwait(false);
+        var (id, _) = await ResolveAsync(scope, table, lookup, reference, value, company: null, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -244,7 +244,7 @@ internal sealed class DataverseAddresses
     /// entity sets completely; the company part of a key comes from the record's own company when its lookup object
     /// does not name one, as dual-write binds it.
     /// </summary>
-    private async Task<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company)
+    private async Task<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company, CancellationToken cancellationToken)
     {
         foreach (var key in table.AlternateKeys)
         {
@@ -256,7 +256,7 @@ internal sealed class DataverseAddresses
                 if (lookup is not null)
                 {
                     var property = EntityPaths.Property(descriptor, lookup.Name)!;
-                    var (id, _) = await ResolveAsync(scope, table, lookup, property.Reference!, property.GetValue(entity)!, company).ConfigureAwait(false);
+                    var (id, _) = await ResolveAsync(scope, table, lookup, property.Reference!, property.GetValue(entity)!, company, cancellationToken).ConfigureAwait(false);
                     parts.Add($"{column}={ODataValues.UriLiteral(id, null)}");
                 }
                 else if (string.Equals(column, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase) && company is not null)
@@ -283,15 +283,15 @@ internal sealed class DataverseAddresses
     }
 
     /// <summary>The id and alternate-key URL of the row a lookup object names; fails the write when there is none.</summary>
-    private async Task<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company)
+    private async Task<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company, CancellationToken cancellationToken)
     {
         var target = Schema.GetTable(lookup.TargetTable);
-        var key = await AlternateKeyAsync(scope, target, reference, value, company).ConfigureAwait(false)
+        var key = await AlternateKeyAsync(scope, target, reference, value, company, cancellationToken).ConfigureAwait(false)
             ?? throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: the {target.Name} row is not identified: no alternate key of it is set completely.");
         var url = RowUrl(target, key);
         if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
         {
-            var row = await _environment.Service.ReadRowAsync(new Uri(url.AbsoluteUri + "?$select=" + target.PrimaryKey[0]), target.Name, CancellationToken.None).ConfigureAwait(false);
+            var row = await _environment.Service.ReadRowAsync(new Uri(url.AbsoluteUri + "?$select=" + target.PrimaryKey[0]), target.Name, cancellationToken).ConfigureAwait(false);
             ids = row?[target.PrimaryKey[0]] is { } id ? new[] { id } : Array.Empty<object>();
             scope.Ids[url.AbsoluteUri] = ids;
         }
@@ -301,7 +301,7 @@ internal sealed class DataverseAddresses
             : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
     }
 
-    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, string[] segments, int index, object? value)
+    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, string[] segments, int index, object? value, CancellationToken cancellationToken)
     {
         if (index == segments.Length - 1)
         {
@@ -311,7 +311,7 @@ internal sealed class DataverseAddresses
 
         var lookup = table.GetLookup(segments[index]);
         var target = Schema.GetTable(lookup.TargetTable);
-        var inner = await PathFilterAsync(scope, target, segments, index + 1, value).ConfigureAwait(false);
+        var inner = await PathFilterAsync(scope, target, segments, index + 1, value, cancellationToken).ConfigureAwait(false);
         if (inner is null)
         {
             return null;
@@ -321,7 +321,7 @@ internal sealed class DataverseAddresses
         if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
         {
             var found = new List<object>();
-            await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
+            await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.Rows.Select(r => r[target.PrimaryKey[0]]).OfType<object>());
                 break;

@@ -43,7 +43,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
     }
 
     /// <summary>Creates the legal entities' <c>cdm_companies</c> rows that are missing (create-only, by the company code key).</summary>
-    public override void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
+    public override async ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken)
     {
         if (companyCodes.Count == 0)
         {
@@ -52,27 +52,24 @@ public sealed class DataverseEnvironment : ODataEnvironment
 
         var table = Schema.FindTable(DataverseCompany.Table)
             ?? throw new NotSupportedException($"The Dataverse schema has no '{DataverseCompany.Table}' table, so legal entities cannot be linked.");
-        Run(async () =>
+        var operations = new List<WriteOperation>();
+        foreach (var code in companyCodes.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var operations = new List<WriteOperation>();
-            foreach (var code in companyCodes.Distinct(StringComparer.OrdinalIgnoreCase))
+            var filter = $"{DataverseCompany.CodeColumn} eq {ODataValues.UriLiteral(code, table.GetColumn(DataverseCompany.CodeColumn))}";
+            var exists = false;
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
             {
-                var filter = $"{DataverseCompany.CodeColumn} eq {ODataValues.UriLiteral(code, table.GetColumn(DataverseCompany.CodeColumn))}";
-                var exists = false;
-                await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, delta: false, headers: null, CancellationToken.None).ConfigureAwait(false))
-                {
-                    exists = page.Rows.Count > 0;
-                    break;
-                }
-
-                if (!exists)
-                {
-                    operations.Add(Addresses.CreateCompany(table, code));
-                }
+                exists = page.Rows.Count > 0;
+                break;
             }
 
-            await Sender.SendAsync(operations, CancellationToken.None).ConfigureAwait(false);
-        });
+            if (!exists)
+            {
+                operations.Add(Addresses.CreateCompany(table, code));
+            }
+        }
+
+        await Sender.SendAsync(operations, cancellationToken).ConfigureAwait(false);
     }
 
     internal override string ReadQuerySuffix(string separator) => string.Empty;
@@ -139,19 +136,19 @@ public sealed class DataverseEnvironment : ODataEnvironment
         Http.Log.ChangesRead(Logger, read, table.Name);
     }
 
-    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
-        Addresses.KeyFilterAsync(scope, table, keyPaths, keyValues);
+    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken) =>
+        Addresses.KeyFilterAsync(scope, table, keyPaths, keyValues, cancellationToken);
 
-    internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin) =>
-        Addresses.CreateAsync(scope, table, descriptor, entity, origin);
+    internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken) =>
+        Addresses.CreateAsync(scope, table, descriptor, entity, origin, cancellationToken);
 
-    internal override Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin) =>
-        Addresses.UpdateAsync(scope, table, descriptor, row, entity, properties, origin);
+    internal override Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin, CancellationToken cancellationToken) =>
+        Addresses.UpdateAsync(scope, table, descriptor, row, entity, properties, origin, cancellationToken);
 
-    internal override Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin) =>
-        Addresses.DeleteAsync(scope, table, descriptor, row, origin);
+    internal override Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin, CancellationToken cancellationToken) =>
+        Addresses.DeleteAsync(scope, table, descriptor, row, origin, cancellationToken);
 
-    private protected override async Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient)
+    private protected override async Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient, CancellationToken cancellationToken)
     {
         var lookup = table.GetLookup(property.Name);
         if (!row.TryGetValue(lookup.ValueColumn, out var id) || id is null)
@@ -160,7 +157,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
 
         var target = Schema.GetTable(lookup.TargetTable);
-        var targetRow = await Addresses.RowByIdAsync(scope, target, id).ConfigureAwait(false);
+        var targetRow = await Addresses.RowByIdAsync(scope, target, id, cancellationToken).ConfigureAwait(false);
         if (targetRow is null)
         {
             // A polymorphic lookup's value belongs to whichever of its tables holds that id.
@@ -169,7 +166,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
                 : throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.");
         }
 
-        return await Addresses.ReferenceAsync(scope, property.Reference!, target, targetRow.Properties).ConfigureAwait(false);
+        return await Addresses.ReferenceAsync(scope, property.Reference!, target, targetRow.Properties, cancellationToken).ConfigureAwait(false);
     }
 
     private static DateTimeOffset ChangedAt(ODataRow row) => row["modifiedon"] is DateTimeOffset moment ? moment : DateTimeOffset.UtcNow;

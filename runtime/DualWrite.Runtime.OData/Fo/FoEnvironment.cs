@@ -50,9 +50,7 @@ public sealed class FoEnvironment : ODataEnvironment
     }
 
     /// <summary>Nothing to do: legal entities are F&amp;O's own.</summary>
-    public override void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
-    {
-    }
+    public override ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken) => default;
 
     internal override string ReadQuerySuffix(string separator) => separator + "cross-company=true";
 
@@ -101,7 +99,7 @@ public sealed class FoEnvironment : ODataEnvironment
         Http.Log.ChangesRead(Logger, read, table.Name);
     }
 
-    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -116,7 +114,7 @@ public sealed class FoEnvironment : ODataEnvironment
         return Task.FromResult<string?>(string.Join(" and ", clauses));
     }
 
-    internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin)
+    internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken)
     {
         var values = ValuesOf(table, descriptor, entity);
         var key = KeyOf(table, values);
@@ -131,7 +129,7 @@ public sealed class FoEnvironment : ODataEnvironment
         return Task.FromResult(operation);
     }
 
-    internal override Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin)
+    internal override Task<WriteOperation> UpdateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object entity, IReadOnlyCollection<string> properties, string? origin, CancellationToken cancellationToken)
     {
         var operation = new WriteOperation(WriteKind.Update, table.Name, "PATCH", row.Url)
         {
@@ -145,7 +143,7 @@ public sealed class FoEnvironment : ODataEnvironment
         return Task.FromResult(operation);
     }
 
-    internal override Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin)
+    internal override Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin, CancellationToken cancellationToken)
     {
         var operation = new WriteOperation(WriteKind.Delete, table.Name, "DELETE", row.Url)
         {
@@ -162,7 +160,7 @@ public sealed class FoEnvironment : ODataEnvironment
         return Task.FromResult(operation);
     }
 
-    private protected override Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient) =>
+    private protected override Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{table.Name}.{property.Name}: F&O data entities expose related rows by their key fields, not lookups; map the key fields.");
 
     private async Task<int> DetectDeletesAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -14,14 +16,16 @@ public sealed partial class DualWriteRuntime
     /// <summary>
     /// Applies the failed record as its source holds it now, in place of the failed change and the later changes of the same
     /// side waiting behind it, then the record's other changes in order. Use it after correcting the record at its source;
-    /// <see cref="Retry(long)"/> applies the stored version again.
+    /// <see cref="RetryAsync(long, CancellationToken)"/> applies the stored version again.
     /// </summary>
     /// <returns>Whether the record's queue is now empty.</returns>
-    public bool RetryFromSource(long errorId) => Drain(errorId, discardHead: false, fromSource: true);
+    public Task<bool> RetryFromSourceAsync(long errorId, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAsync(errorId, discardHead: false, fromSource: true, token), cancellationToken);
 
-    /// <summary>Retries every error-list entry <paramref name="filter"/> selects from its source (<see cref="RetryFromSource(long)"/>), oldest first.</summary>
+    /// <summary>Retries every error-list entry <paramref name="filter"/> selects from its source (<see cref="RetryFromSourceAsync(long, CancellationToken)"/>), oldest first.</summary>
     /// <returns>How many records' queues are now empty.</returns>
-    public int RetryFromSource(ErrorFilter filter) => DrainAll(filter, discardHead: false, fromSource: true);
+    public Task<int> RetryFromSourceAsync(ErrorFilter filter, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAllAsync(filter, discardHead: false, fromSource: true, token), cancellationToken);
 
     /// <summary>Which entries of a record's queue the source's current state replaces.</summary>
     private static class FromSource

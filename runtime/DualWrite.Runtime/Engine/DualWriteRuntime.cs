@@ -18,8 +18,8 @@ namespace DualWrite.Runtime.Engine;
 
 /// <summary>
 /// Executes generated maps between a linked F&amp;O and Dataverse environment: sync passes over the change logs
-/// (<see cref="SyncOnce"/>, <see cref="RunAsync"/>), tightly-coupled writes (<see cref="Save{T}"/>,
-/// <see cref="Delete{T}"/>), the link, map states and the error list. One runtime per linked pair; its operations
+/// (<see cref="SyncOnceAsync"/>, <see cref="RunAsync"/>), tightly-coupled writes (<see cref="SaveAsync{T}"/>,
+/// <see cref="DeleteAsync{T}"/>), the link, map states and the error list. One runtime per linked pair; its operations
 /// run one at a time.
 /// </summary>
 public sealed partial class DualWriteRuntime : IDisposable
@@ -28,7 +28,7 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
-    private readonly object _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly DualWriteRuntimeOptions _options;
     private readonly StagedPass _staged;
     private readonly TransientRetry _retry;
@@ -122,53 +122,53 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// in Dataverse and starts every map's cursors at the current heads, so existing data stays where it is.
     /// </summary>
     /// <exception cref="InvalidOperationException">The state store already holds a link (also one another host stored a moment before); unlink or relink.</exception>
-    public EnvironmentLink Link(IEnumerable<string> companies)
-    {
-        lock (_gate)
-        {
-            if (_context.State.GetLink() is { } existing)
+    public Task<EnvironmentLink> LinkAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
+        GatedAsync(
+            async token =>
             {
-                throw AlreadyLinked(existing);
-            }
+                if (_context.State.GetLink() is { } existing)
+                {
+                    throw AlreadyLinked(existing);
+                }
 
-            var (link, stored) = LinkFirst(companies.ToList());
-            return stored is null ? link : throw AlreadyLinked(stored);
-        }
-    }
+                var (link, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
+                return stored is null ? link : throw AlreadyLinked(stored);
+            },
+            cancellationToken);
 
     /// <summary>
-    /// Links as <see cref="Link"/> does when the state store holds no link, and otherwise keeps the link it holds. Hosts
+    /// Links as <see cref="LinkAsync"/> does when the state store holds no link, and otherwise keeps the link it holds. Hosts
     /// starting together on a new shared store link once: one of them links, the others find its link and go on with it.
     /// </summary>
     /// <returns>The link the state store holds now.</returns>
     /// <exception cref="InvalidOperationException">The state store links another pair of environments.</exception>
-    public EnvironmentLink LinkIfUnlinked(IEnumerable<string> companies)
-    {
-        lock (_gate)
-        {
-            var link = _context.State.GetLink();
-            if (link is null)
+    public Task<EnvironmentLink> LinkIfUnlinkedAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
+        GatedAsync(
+            async token =>
             {
-                var (made, stored) = LinkFirst(companies.ToList());
-                link = stored ?? made;
-            }
+                var link = _context.State.GetLink();
+                if (link is null)
+                {
+                    var (made, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
+                    link = stored ?? made;
+                }
 
-            EnsureLinked();
-            return link;
-        }
-    }
+                EnsureLinked();
+                return link;
+            },
+            cancellationToken);
 
     /// <summary>Removes the link and clears cursors, map states and the error list; no data is touched.</summary>
-    public void Unlink()
-    {
-        lock (_gate)
-        {
-            _context.State.Reset();
-            _context.State.SetLink(null);
-            _context.Companies = Companies(Array.Empty<string>());
-            Log.Unlinked(_context.Logger);
-        }
-    }
+    public Task UnlinkAsync(CancellationToken cancellationToken = default) =>
+        GatedAsync(
+            () =>
+            {
+                _context.State.Reset();
+                _context.State.SetLink(null);
+                _context.Companies = Companies(Array.Empty<string>());
+                Log.Unlinked(_context.Logger);
+            },
+            cancellationToken);
 
     /// <summary>
     /// Links again, for instance after a database copy: clears the cursors and the error list and starts at the current
@@ -178,38 +178,38 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <returns>The new link and how many staged changes were dropped.</returns>
     /// <exception cref="InvalidOperationException">Changes are staged and <paramref name="dropStaged"/> is false; or there is no link and no companies are named.</exception>
-    public RelinkResult Relink(IEnumerable<string>? companies = null, bool dropStaged = false)
+    public Task<RelinkResult> RelinkAsync(IEnumerable<string>? companies = null, bool dropStaged = false, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => RelinkCoreAsync(companies, dropStaged, token), cancellationToken);
+
+    private async ValueTask<RelinkResult> RelinkCoreAsync(IEnumerable<string>? companies, bool dropStaged, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
+            ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
+        var staged = _runners.ToDictionary(r => r.Map.Name, r => _context.State.CountStaged(r.Map.Name), StringComparer.Ordinal);
+        var dropped = staged.Values.Sum();
+        if (dropped > 0 && !dropStaged)
         {
-            var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
-                ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
-            var staged = _runners.ToDictionary(r => r.Map.Name, r => _context.State.CountStaged(r.Map.Name), StringComparer.Ordinal);
-            var dropped = staged.Values.Sum();
-            if (dropped > 0 && !dropStaged)
-            {
-                var maps = string.Join(", ", staged.Where(s => s.Value > 0).Select(s => $"{s.Key} ({s.Value})"));
-                throw new InvalidOperationException(
-                    $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
-            }
-
-            // Replaying maps had been resumed: with their queues gone they simply run.
-            var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name)))
-                .Where(m => m.State is MapState.Paused or MapState.Stopped)
-                .ToList();
-            var link = LinkCore(list);
-            foreach (var (map, state) in kept)
-            {
-                _context.State.SetMapState(map, state);
-            }
-
-            if (dropped > 0)
-            {
-                Log.StagedDropped(_context.Logger, dropped);
-            }
-
-            return new RelinkResult(link, dropped);
+            var maps = string.Join(", ", staged.Where(s => s.Value > 0).Select(s => $"{s.Key} ({s.Value})"));
+            throw new InvalidOperationException(
+                $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
         }
+
+        // Replaying maps had been resumed: with their queues gone they simply run.
+        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name)))
+            .Where(m => m.State is MapState.Paused or MapState.Stopped)
+            .ToList();
+        var link = await LinkCoreAsync(list, cancellationToken).ConfigureAwait(false);
+        foreach (var (map, state) in kept)
+        {
+            _context.State.SetMapState(map, state);
+        }
+
+        if (dropped > 0)
+        {
+            Log.StagedDropped(_context.Logger, dropped);
+        }
+
+        return new RelinkResult(link, dropped);
     }
 
     /// <summary>
@@ -218,79 +218,83 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// Transient failures are retried with backoff; a map whose environment stays unavailable is paused and an alert fires.
     /// </summary>
     /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>
-    public SyncResult SyncOnce()
+    public Task<SyncResult> SyncOnceAsync(CancellationToken cancellationToken = default) =>
+        GatedAsync(SyncOnceCoreAsync, cancellationToken);
+
+    private async ValueTask<SyncResult> SyncOnceCoreAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        EnsureLinked();
+        await PurgeExpiredErrorsAsync(cancellationToken).ConfigureAwait(false);
+        var total = new SyncResult();
+        var scope = AcquirePartitions();
+        if (scope is { Leases.Count: 0 })
         {
-            EnsureLinked();
-            PurgeExpiredErrors();
-            var total = new SyncResult();
-            var scope = AcquirePartitions();
-            if (scope is { Leases.Count: 0 })
+            return total;
+        }
+
+        // One host reads the heads once per pass, under the first running map's write locks: the maps run in
+        // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
+        // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
+        // map, under its locks, since their partition cursors must never pass a head another host read later.
+        var heads = scope is null ? new PassHeads() : null;
+        foreach (var runner in _runners)
+        {
+            var result = new SyncResult();
+            var state = _context.State.GetMapState(runner.Map.Name);
+
+            // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
+            // partition 0 stages and replays it for every partition.
+            if (scope is not null && state is (MapState.Paused or MapState.Replaying) && !scope.Holds(0))
             {
-                return total;
+                continue;
             }
 
-            // One host reads the heads once per pass, under the first running map's write locks: the maps run in
-            // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
-            // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
-            // map, under its locks, since their partition cursors must never pass a head another host read later.
-            var heads = scope is null ? new PassHeads() : null;
-            foreach (var runner in _runners)
+            try
             {
-                var result = new SyncResult();
-                var state = _context.State.GetMapState(runner.Map.Name);
-
-                // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
-                // partition 0 stages and replays it for every partition.
-                if (scope is not null && state is (MapState.Paused or MapState.Replaying) && !scope.Holds(0))
+                switch (state)
                 {
-                    continue;
-                }
+                    case MapState.Running:
+                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, heads, token), cancellationToken).ConfigureAwait(false);
+                        break;
+                    case MapState.Paused:
+                        var staging = StagingScopeOf(scope);
+                        foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+                        {
+                            await GuardedAsync(runner, state, token => _staged.StageSideAsync(runner, side, result, staging, token), cancellationToken).ConfigureAwait(false);
+                        }
 
-                try
-                {
-                    switch (state)
-                    {
-                        case MapState.Running:
-                            Guarded(runner, state, () => Live(runner, result, scope, heads));
-                            break;
-                        case MapState.Paused:
-                            var staging = StagingScopeOf(scope);
-                            foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+                        break;
+                    case MapState.Replaying:
+                        await GuardedAsync(
+                            runner,
+                            state,
+                            async token =>
                             {
-                                Guarded(runner, state, () => _staged.StageSide(runner, side, result, staging));
-                            }
-
-                            break;
-                        case MapState.Replaying:
-                            Guarded(runner, state, () =>
-                            {
-                                if (_staged.Replay(runner, result, StagingScopeOf(scope)))
+                                if (await _staged.ReplayAsync(runner, result, StagingScopeOf(scope), token).ConfigureAwait(false))
                                 {
                                     Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
                                 }
-                            });
-                            break;
-                        default:
-                            continue;
-                    }
+                            },
+                            cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        continue;
                 }
-                catch (PartitionLeaseLostException exception)
-                {
-                    // Another host took a partition this pass worked under; nothing of the step was stored, and the new
-                    // holder deals with those changes (it skips the writes made here by their origin tags, as after a crash).
-                    Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
-                    total.Add(result);
-                    return total;
-                }
-
-                Log.PassCompleted(_context.Logger, runner.Map.Name, result);
+            }
+            catch (PartitionLeaseLostException exception)
+            {
+                // Another host took a partition this pass worked under; nothing of the step was stored, and the new
+                // holder deals with those changes (it skips the writes made here by their origin tags, as after a crash).
+                Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
                 total.Add(result);
+                return total;
             }
 
-            return total;
+            Log.PassCompleted(_context.Logger, runner.Map.Name, result);
+            total.Add(result);
         }
+
+        return total;
     }
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
@@ -325,8 +329,13 @@ public sealed partial class DualWriteRuntime : IDisposable
             var idle = true;
             try
             {
-                var result = SyncOnce();
+                var result = await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
                 idle = result.Read == 0 && result.Replayed == 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping cancels the pass in flight; its transactions roll back and its cursors stay, so nothing is lost.
+                return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not InvalidOperationException)
             {
@@ -354,14 +363,14 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <exception cref="DualWriteException">A map could not write the record on the other side; neither side changed.</exception>
     /// <exception cref="EnvironmentWriteException">The source refused the record; neither side changed.</exception>
-    public void Save<T>(T entity)
-        where T : class => Write(entity, delete: false);
+    public Task SaveAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class => GatedAsync(token => WriteAsync(entity, delete: false, token), cancellationToken);
 
     /// <summary>Deletes a record (found by the key of <paramref name="entity"/>) on its side and, for maps that sync deletes, on the other side.</summary>
     /// <returns>False when the record does not exist.</returns>
     /// <exception cref="DualWriteException">A map could not delete the record on the other side; neither side changed.</exception>
-    public bool Delete<T>(T entity)
-        where T : class => Write(entity, delete: true);
+    public Task<bool> DeleteAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class => GatedAsync(token => WriteAsync(entity, delete: true, token), cancellationToken);
 
     /// <summary>The error list: every record whose changes wait behind a failed one.</summary>
     public IReadOnlyList<SyncError> GetErrors() => _context.State.GetErrors();
@@ -371,19 +380,23 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     /// <summary>Applies a failed change again and, when it succeeds, the changes waiting behind it, in order.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
-    public bool Retry(long errorId) => Drain(errorId, discardHead: false);
+    public Task<bool> RetryAsync(long errorId, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAsync(errorId, discardHead: false, fromSource: false, token), cancellationToken);
 
     /// <summary>Retries every error-list entry <paramref name="filter"/> selects (<see cref="ErrorFilter.All"/>: all of them), oldest first.</summary>
     /// <returns>How many records' queues are now empty.</returns>
-    public int Retry(ErrorFilter filter) => DrainAll(filter, discardHead: false);
+    public Task<int> RetryAsync(ErrorFilter filter, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAllAsync(filter, discardHead: false, fromSource: false, token), cancellationToken);
 
     /// <summary>Drops a failed change (a deliberate choice: it never reaches the other side), then applies the changes waiting behind it.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
-    public bool Discard(long errorId) => Drain(errorId, discardHead: true);
+    public Task<bool> DiscardAsync(long errorId, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAsync(errorId, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>Discards every error-list entry <paramref name="filter"/> selects, oldest first.</summary>
     /// <returns>How many records' queues are now empty.</returns>
-    public int Discard(ErrorFilter filter) => DrainAll(filter, discardHead: true);
+    public Task<int> DiscardAsync(ErrorFilter filter, CancellationToken cancellationToken = default) =>
+        GatedAsync(token => DrainAllAsync(filter, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>A map's state.</summary>
     public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
@@ -392,81 +405,87 @@ public sealed partial class DualWriteRuntime : IDisposable
     public long GetStagedCount(string map) => _context.State.CountStaged(Runner(map).Map.Name);
 
     /// <summary>Pauses a map: from the next pass its changes are staged in the state store, and live writes commit on their side only.</summary>
-    public void Pause(string map) => SetState(map, MapState.Paused);
+    public Task PauseAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Paused, cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map: it replays its staging queue (and what its change logs gathered meanwhile) in
     /// order, then runs live. A running map stays as it is.
     /// </summary>
-    public void Resume(string map)
-    {
-        lock (_gate)
-        {
-            if (_context.State.GetMapState(Runner(map).Map.Name) != MapState.Running)
+    public Task ResumeAsync(string map, CancellationToken cancellationToken = default) =>
+        GatedAsync(
+            () =>
             {
-                SetState(map, MapState.Replaying);
-            }
-        }
-    }
+                if (_context.State.GetMapState(Runner(map).Map.Name) != MapState.Running)
+                {
+                    SetStateCore(map, MapState.Replaying);
+                }
+            },
+            cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map as <paramref name="mode"/> says: <see cref="ResumeMode.CatchUp"/> is
-    /// <see cref="Resume(string)"/>; the other modes run the map live from the current heads at once and either move what it
+    /// <see cref="ResumeAsync(string, CancellationToken)"/>; the other modes run the map live from the current heads at once and either move what it
     /// gathered (staged, and still in the change logs) to the error list or drop it. A running map stays as it is.
     /// </summary>
     /// <returns>How many changes were set aside or dropped.</returns>
     /// <exception cref="NotSupportedException">Several hosts share the work: their partition cursors are not moved here.</exception>
-    public long Resume(string map, ResumeMode mode)
+    public async Task<long> ResumeAsync(string map, ResumeMode mode, CancellationToken cancellationToken = default)
     {
         if (mode == ResumeMode.CatchUp)
         {
-            Resume(map);
+            await ResumeAsync(map, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
-        lock (_gate)
-        {
-            EnsureLinked();
-            if (_workSharing is not null)
-            {
-                throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
-            }
-
-            var runner = Runner(map);
-            var name = runner.Map.Name;
-            if (_context.State.GetMapState(name) == MapState.Running)
-            {
-                return 0;
-            }
-
-            long count;
-            if (mode == ResumeMode.SkipKeepForRetry)
-            {
-                // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
-                foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
-                {
-                    _staged.StageSide(runner, side, new SyncResult(), StagingScope.SingleHost);
-                }
-
-                count = SetStagedAside(name);
-            }
-            else
-            {
-                count = DropGathered(runner);
-            }
-
-            _context.State.SetMapState(name, MapState.Running);
-            Log.ResumedWithoutCatchUp(_context.Logger, name, count, mode == ResumeMode.SkipKeepForRetry ? "moved to the error list" : "dropped");
-            Log.MapStateChanged(_context.Logger, name, MapState.Running);
-            return count;
-        }
+        return await GatedAsync(token => ResumeWithoutCatchUpAsync(map, mode, token), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="Resume(string)"/> starts it again.</summary>
-    public void Stop(string map) => SetState(map, MapState.Stopped);
+    private async ValueTask<long> ResumeWithoutCatchUpAsync(string map, ResumeMode mode, CancellationToken cancellationToken)
+    {
+        EnsureLinked();
+        if (_workSharing is not null)
+        {
+            throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
+        }
+
+        var runner = Runner(map);
+        var name = runner.Map.Name;
+        if (_context.State.GetMapState(name) == MapState.Running)
+        {
+            return 0;
+        }
+
+        long count;
+        if (mode == ResumeMode.SkipKeepForRetry)
+        {
+            // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
+            foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+            {
+                await _staged.StageSideAsync(runner, side, new SyncResult(), StagingScope.SingleHost, cancellationToken).ConfigureAwait(false);
+            }
+
+            count = SetStagedAside(name);
+        }
+        else
+        {
+            count = await DropGatheredAsync(runner, cancellationToken).ConfigureAwait(false);
+        }
+
+        _context.State.SetMapState(name, MapState.Running);
+        Log.ResumedWithoutCatchUp(_context.Logger, name, count, mode == ResumeMode.SkipKeepForRetry ? "moved to the error list" : "dropped");
+        Log.MapStateChanged(_context.Logger, name, MapState.Running);
+        return count;
+    }
+
+    /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="ResumeAsync(string, CancellationToken)"/> starts it again.</summary>
+    public Task StopAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Stopped, cancellationToken);
 
     /// <inheritdoc/>
-    public void Dispose() => _context.Metrics.Dispose();
+    public void Dispose()
+    {
+        _context.Metrics.Dispose();
+        _gate.Dispose();
+    }
 
     /// <summary>Moves a map's staged changes to its error list: per record, the first heads the queue with the reason, the others wait behind it.</summary>
     private long SetStagedAside(string map)
@@ -491,7 +510,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     }
 
     /// <summary>Drops a map's staged changes and moves its cursors to the heads, past the changes it has not read; returns how many ordinary changes that drops.</summary>
-    private long DropGathered(IMapRunner runner)
+    private async ValueTask<long> DropGatheredAsync(IMapRunner runner, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var count = 0L;
@@ -511,11 +530,11 @@ public sealed partial class DualWriteRuntime : IDisposable
         foreach (var side in new[] { Side.Fo, Side.Dataverse })
         {
             var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
-            var head = environment.GetHead();
+            var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
             if (runner.ReadsFrom(side) && _context.State.GetCursor(map, side) is { } cursor && cursor < head)
             {
                 var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
-                count += environment.CountChanges(entitySet, cursor, head).Ordinary;
+                count += (await ChangeLogReads.CountAsync(environment, entitySet, cursor, head, cancellationToken).ConfigureAwait(false)).Ordinary;
             }
 
             cursors.MoveCursor(map, side, head);
@@ -583,30 +602,31 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
     }
 
-    private EnvironmentLink LinkCore(IReadOnlyList<string> companies)
+    private async ValueTask<EnvironmentLink> LinkCoreAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
     {
-        _context.Dataverse.EnsureCompanies(companies);
+        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
+        var cursors = await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false);
         _context.State.Reset();
-        _context.State.Apply(CursorsAtHeads());
+        _context.State.Apply(cursors);
         var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
         _context.State.SetLink(link);
         return Linked(link);
     }
 
     /// <summary>The first link, stored only if the store still holds none; returns the link made and, when another was there first, that one.</summary>
-    private (EnvironmentLink Link, EnvironmentLink? Stored) LinkFirst(IReadOnlyList<string> companies)
+    private async ValueTask<(EnvironmentLink Link, EnvironmentLink? Stored)> LinkFirstAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
     {
-        _context.Dataverse.EnsureCompanies(companies);
+        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
         var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        var stored = _context.State.LinkIfUnlinked(link, CursorsAtHeads());
+        var stored = _context.State.LinkIfUnlinked(link, await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false));
         return (stored is null ? Linked(link) : link, stored);
     }
 
-    private StateUpdate CursorsAtHeads()
+    private async ValueTask<StateUpdate> CursorsAtHeadsAsync(CancellationToken cancellationToken)
     {
         var update = new StateUpdate();
-        var foHead = _context.Fo.GetHead();
-        var dataverseHead = _context.Dataverse.GetHead();
+        var foHead = await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var dataverseHead = await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var runner in _runners)
         {
             update.MoveCursor(runner.Map.Name, Side.Fo, foHead);
@@ -642,166 +662,157 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
     }
 
-    private bool Write<T>(T entity, bool delete)
+    private async ValueTask<bool> WriteAsync<T>(T entity, bool delete, CancellationToken cancellationToken)
         where T : class
     {
-        lock (_gate)
+        EnsureLinked();
+        var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
+        if (runners.Count == 0)
         {
-            EnsureLinked();
-            var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
-            if (runners.Count == 0)
+            throw new InvalidOperationException($"No map uses {typeof(T).FullName}.");
+        }
+
+        var side = runners[0].SideOf(typeof(T))!.Value;
+        var map = runners[0].Map;
+        var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
+        var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
+        var running = runners.Where(r => _context.State.GetMapState(r.Map.Name) == MapState.Running).ToList();
+
+        // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
+        var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
+        using var fo = await _context.Fo.BeginTransactionAsync(side == Side.Fo ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
+        using var dataverse = await _context.Dataverse.BeginTransactionAsync(side == Side.Dataverse ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
+        var source = side == Side.Fo ? fo : dataverse;
+        var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
+        var existing = await source.FindAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
+        if (delete)
+        {
+            if (existing is null)
             {
-                throw new InvalidOperationException($"No map uses {typeof(T).FullName}.");
+                return false;
             }
 
-            var side = runners[0].SideOf(typeof(T))!.Value;
-            var map = runners[0].Map;
-            var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
-            var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
-            var running = runners.Where(r => _context.State.GetMapState(r.Map.Name) == MapState.Running).ToList();
-
-            // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
-            var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
-            using var fo = _context.Fo.BeginTransaction(side == Side.Fo ? sourceOrigin : LiveOrigin);
-            using var dataverse = _context.Dataverse.BeginTransaction(side == Side.Dataverse ? sourceOrigin : LiveOrigin);
-            var source = side == Side.Fo ? fo : dataverse;
-            var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
-            var existing = source.Find(descriptor, keyPaths, keyValues);
-            if (delete)
+            await source.DeleteAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
+            foreach (var runner in running)
             {
-                if (existing is null)
-                {
-                    return false;
-                }
-
-                source.Delete(descriptor, keyPaths, keyValues);
-                foreach (var runner in running)
-                {
-                    runner.ApplyLive(side, ChangeOperation.Delete, existing, isNew: false, fo, dataverse);
-                }
+                await runner.ApplyLiveAsync(side, ChangeOperation.Delete, existing, isNew: false, fo, dataverse, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            if (existing is null)
+            {
+                await source.InsertAsync(descriptor, entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                if (existing is null)
-                {
-                    source.Insert(descriptor, entity);
-                }
-                else
-                {
-                    source.Update(descriptor, keyPaths, keyValues, entity, EntityValues.Changed(descriptor, existing, entity));
-                }
-
-                foreach (var runner in running)
-                {
-                    runner.ApplyLive(side, existing is null ? ChangeOperation.Insert : ChangeOperation.Update, entity, existing is null, fo, dataverse);
-                }
+                await source.UpdateAsync(descriptor, keyPaths, keyValues, entity, EntityValues.Changed(descriptor, existing, entity), cancellationToken).ConfigureAwait(false);
             }
 
-            // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
-            // target is ahead: that goes to the error list (SaveGap), never unseen.
-            (side == Side.Fo ? dataverse : fo).Commit();
-            try
+            foreach (var runner in running)
             {
-                source.Commit();
+                await runner.ApplyLiveAsync(side, existing is null ? ChangeOperation.Insert : ChangeOperation.Update, entity, existing is null, fo, dataverse, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OutOfMemoryException && running.Count > 0)
-            {
-                SaveGap.Record(_context, running, side, delete ? existing! : entity, exception);
-                RaiseAlerts();
-                throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
-            }
-
-            return true;
         }
+
+        // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
+        // target is ahead: that goes to the error list (SaveGap), never unseen.
+        await (side == Side.Fo ? dataverse : fo).CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await source.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException and not OperationCanceledException && running.Count > 0)
+        {
+            await SaveGap.RecordAsync(_context, running, side, delete ? existing! : entity, exception, cancellationToken).ConfigureAwait(false);
+            RaiseAlerts();
+            throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
+        }
+
+        return true;
     }
 
     private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
         where T : class => map.Accept(new KeyVisitor(side, entity));
 
-    private bool Drain(long errorId, bool discardHead, bool fromSource = false)
+    private async ValueTask<bool> DrainAsync(long errorId, bool discardHead, bool fromSource, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        EnsureLinked();
+        var head = _context.State.GetPendingChange(errorId);
+        if (head?.Reason is null)
         {
-            EnsureLinked();
-            var head = _context.State.GetPendingChange(errorId);
-            if (head?.Reason is null)
-            {
-                throw new ArgumentException($"The error list has no entry {errorId}.", nameof(errorId));
-            }
+            throw new ArgumentException($"The error list has no entry {errorId}.", nameof(errorId));
+        }
 
-            var runner = Runner(head.Map);
-            var lease = RecordLease(head.Map, head.RecordKey);
-            var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
-            var update = new StateUpdate();
-            if (lease is not null)
-            {
-                update.FenceWith(_workSharing!.HostId, new[] { lease });
-            }
+        var runner = Runner(head.Map);
+        var lease = RecordLease(head.Map, head.RecordKey);
+        var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
+        var update = new StateUpdate();
+        if (lease is not null)
+        {
+            update.FenceWith(_workSharing!.HostId, new[] { lease });
+        }
 
-            var origin = "dualwrite:" + runner.Map.Name;
-            using (var fo = _context.Fo.BeginTransaction(origin))
-            using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+        var origin = "dualwrite:" + runner.Map.Name;
+        using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
+        using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < queue.Count; i++)
             {
-                for (var i = 0; i < queue.Count; i++)
+                var pending = queue[i];
+
+                // A change followed by a later change of the other side never reached that side, whose later image
+                // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
+                var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side)
+                    || (fromSource && FromSource.Supersedes(queue, head, i));
+                if ((discardHead && pending.Id == head.Id) || superseded)
                 {
-                    var pending = queue[i];
-
-                    // A change followed by a later change of the other side never reached that side, whose later image
-                    // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
-                    var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side)
-                        || (fromSource && FromSource.Supersedes(queue, head, i));
-                    if ((discardHead && pending.Id == head.Id) || superseded)
-                    {
-                        update.Remove(pending.Id);
-                        continue;
-                    }
-
-                    try
-                    {
-                        if (fromSource && FromSource.StandsIn(queue, head, i))
-                        {
-                            runner.ReplayFromSource(pending.Change, FromSource.IsNew(queue, head), fo, dataverse);
-                        }
-                        else
-                        {
-                            runner.Replay(pending.Change, fo, dataverse);
-                        }
-
-                        update.Remove(pending.Id);
-                    }
-                    catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
-                    {
-                        update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
-                        _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
-                        break;
-                    }
+                    update.Remove(pending.Id);
+                    continue;
                 }
 
-                dataverse.Commit();
-                fo.Commit();
+                try
+                {
+                    if (fromSource && FromSource.StandsIn(queue, head, i))
+                    {
+                        await runner.ReplayFromSourceAsync(pending.Change, FromSource.IsNew(queue, head), fo, dataverse, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await runner.ReplayAsync(pending.Change, fo, dataverse, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    update.Remove(pending.Id);
+                }
+                catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
+                {
+                    update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
+                    _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
+                    break;
+                }
             }
 
-            _context.State.Apply(update);
-            RaiseAlerts();
-            return update.Removed.Count == queue.Count;
+            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        _context.State.Apply(update);
+        RaiseAlerts();
+        return update.Removed.Count == queue.Count;
     }
 
-    private int DrainAll(ErrorFilter filter, bool discardHead, bool fromSource = false)
+    private async ValueTask<int> DrainAllAsync(ErrorFilter filter, bool discardHead, bool fromSource, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var emptied = 0;
+        foreach (var error in _context.State.GetErrors(filter))
         {
-            var emptied = 0;
-            foreach (var error in _context.State.GetErrors(filter))
-            {
-                emptied += Drain(error.Id, discardHead, fromSource) ? 1 : 0;
-            }
-
-            return emptied;
+            emptied += await DrainAsync(error.Id, discardHead, fromSource, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
+
+        return emptied;
     }
 
-    private void PurgeExpiredErrors()
+    private async ValueTask PurgeExpiredErrorsAsync(CancellationToken cancellationToken)
     {
         if (_options.ErrorRetention is not { } retention)
         {
@@ -811,24 +822,29 @@ public sealed partial class DualWriteRuntime : IDisposable
         foreach (var error in _context.State.GetErrors(new ErrorFilter(LastFailedBefore: DateTimeOffset.UtcNow - retention)))
         {
             Log.ErrorExpired(_context.Logger, error.Map, error.RecordKey, error.Id, retention);
-            Drain(error.Id, discardHead: true);
+            await DrainAsync(error.Id, discardHead: true, fromSource: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Live(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads)
+    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads, CancellationToken cancellationToken)
     {
         var pass = new SyncResult();
         var update = new StateUpdate();
         var origin = "dualwrite:" + runner.Map.Name;
 
-        // Both write locks are taken before the heads are read, so no change can slip in between reading and cursor.
-        using (var fo = _context.Fo.BeginTransaction(origin))
-        using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+        // An environment with one writer at a time (SQLite) is locked by its transaction, taken before the heads are read,
+        // so no change can slip in between reading and cursor. One that takes concurrent writers holds no lock: its
+        // changes are numbered as they are read, and a record's changes are applied in order because one host's pass
+        // at a time holds the record's partition.
+        using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
+        using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
         {
-            var (foHead, dataverseHead) = heads is null ? (_context.Fo.GetHead(), _context.Dataverse.GetHead()) : heads.Read(_context);
-            runner.Sync(fo, dataverse, foHead, dataverseHead, update, pass, scope);
-            dataverse.Commit();
-            fo.Commit();
+            var (foHead, dataverseHead) = heads is null
+                ? (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false))
+                : await heads.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
+            await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
+            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease ran out
@@ -847,19 +863,20 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// Runs a map's step with retries. A step that still finds its environment unavailable pauses the map (unless it
     /// is paused already, when staging simply tries again next pass) and raises an alert. Other failures propagate.
     /// </summary>
-    private void Guarded(IMapRunner runner, MapState state, Action step)
+    private async ValueTask GuardedAsync(IMapRunner runner, MapState state, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         try
         {
-            _retry.Run(() =>
-            {
-                _context.PendingFailures.Clear();
-                step();
-                return true;
-            });
+            await _retry.RunAsync(
+                token =>
+                {
+                    _context.PendingFailures.Clear();
+                    return step(token);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (FailureClassifier.IsTransient(exception))
+        catch (Exception exception) when (FailureClassifier.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
         {
             _context.PendingFailures.Clear();
             Log.EnvironmentUnavailable(_context.Logger, map, _options.Retry.Attempts, exception.Message);
@@ -914,13 +931,41 @@ public sealed partial class DualWriteRuntime : IDisposable
         AlertRaised?.Invoke(this, alert);
     }
 
-    private void SetState(string map, MapState state)
+    private Task SetStateAsync(string map, MapState state, CancellationToken cancellationToken) =>
+        GatedAsync(() => SetStateCore(map, state), cancellationToken);
+
+    private void SetStateCore(string map, MapState state)
     {
-        lock (_gate)
+        var name = Runner(map).Map.Name;
+        _context.State.SetMapState(name, state);
+        Log.MapStateChanged(_context.Logger, name, state);
+    }
+
+    /// <summary>Runs a state-store step as one operation of the runtime (see <see cref="GatedAsync{T}"/>).</summary>
+    private async Task GatedAsync(Action step, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var name = Runner(map).Map.Name;
-            _context.State.SetMapState(name, state);
-            Log.MapStateChanged(_context.Logger, name, state);
+            step();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs one operation of the runtime at a time: passes, saves, links and map-state changes never interleave.</summary>
+    private async Task<T> GatedAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await operation(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class DualWriteRuntimeOptions
 
     /// <summary>
     /// How long an error-list entry is kept after its last failure; older entries are discarded (as
-    /// <see cref="DualWriteRuntime.Discard(long)"/> does) at the start of a pass. Null, the default, keeps every entry.
+    /// <see cref="DualWriteRuntime.DiscardAsync(long, System.Threading.CancellationToken)"/> does) at the start of a pass. Null, the default, keeps every entry.
     /// </summary>
     public TimeSpan? ErrorRetention { get; set; }
 

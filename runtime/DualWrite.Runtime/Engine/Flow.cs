@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -16,13 +18,15 @@ internal sealed class Flow<TSource, TTarget>
     private readonly Func<TSource, bool> _filter;
     private readonly Action<TSource, TTarget> _transform;
     private readonly NumberSequence? _numbers;
+    private readonly IDualWriteEnvironment _targetEnvironment;
 
     // Names no property can have: the filter's verdict, and "every field" for a version that cannot be transformed.
     internal const string FilterField = "(filter)";
     internal const string AnyField = "(any)";
 
-    public Flow(IDualWriteMap map, Side sourceSide, EntityDescriptor<TTarget> target, IReadOnlyList<string> targetKeyPaths, Func<TSource, bool> filter, Action<TSource, TTarget> transform, NumberSequence? numbers)
+    public Flow(IDualWriteMap map, Side sourceSide, IDualWriteEnvironment targetEnvironment, EntityDescriptor<TTarget> target, IReadOnlyList<string> targetKeyPaths, Func<TSource, bool> filter, Action<TSource, TTarget> transform, NumberSequence? numbers)
     {
+        _targetEnvironment = targetEnvironment;
         _map = map;
         SourceSide = sourceSide;
         _target = target;
@@ -41,7 +45,7 @@ internal sealed class Flow<TSource, TTarget>
     /// source, which is when its number must lie in the source's own range. <paramref name="missingTarget"/> is called
     /// before an update creates the target row it did not find: it may refuse the change (a record moved to another company).
     /// </summary>
-    public ApplyOutcome Apply(ChangeOperation operation, TSource source, IntegrationKey key, bool isNew, IEnvironmentTransaction target, Action? missingTarget = null)
+    public async ValueTask<ApplyOutcome> ApplyAsync(ChangeOperation operation, TSource source, IntegrationKey key, bool isNew, IEnvironmentTransaction target, Func<ValueTask>? missingTarget, CancellationToken cancellationToken)
     {
         var keyValues = IntegrationKeys.Values(_map, key);
 
@@ -55,7 +59,7 @@ internal sealed class Flow<TSource, TTarget>
                 return ApplyOutcome.Skipped;
             }
 
-            return target.Delete(_target, _targetKeyPaths, keyValues) ? ApplyOutcome.Written : ApplyOutcome.Unchanged;
+            return await target.DeleteAsync(_target, _targetKeyPaths, keyValues, cancellationToken).ConfigureAwait(false) ? ApplyOutcome.Written : ApplyOutcome.Unchanged;
         }
 
         if (!Matches(source))
@@ -73,28 +77,29 @@ internal sealed class Flow<TSource, TTarget>
             CheckNumber(key);
         }
 
-        // A new source record usually has no target row yet: the insert is tried first, and a taken key falls through to the update.
-        if (isNew)
+        // A new source record usually has no target row yet: where the target can insert without looking, the insert is
+        // tried first, and a taken key falls through to the update.
+        if (isNew && ChangeLogReads.Has(_targetEnvironment, EnvironmentCapabilities.NativeTryInsert))
         {
             var inserted = _target.Create();
             Transform(source, inserted);
-            if (target.TryInsert(_target, _targetKeyPaths, keyValues, inserted))
+            if (await target.TryInsertAsync(_target, _targetKeyPaths, keyValues, inserted, cancellationToken).ConfigureAwait(false))
             {
                 return ApplyOutcome.Written;
             }
         }
 
-        var current = target.Find(_target, _targetKeyPaths, keyValues);
+        var current = await target.FindAsync(_target, _targetKeyPaths, keyValues, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            if (operation == ChangeOperation.Update)
+            if (operation == ChangeOperation.Update && missingTarget is not null)
             {
-                missingTarget?.Invoke();
+                await missingTarget().ConfigureAwait(false);
             }
 
             var created = _target.Create();
             Transform(source, created);
-            target.Insert(_target, created);
+            await target.InsertAsync(_target, created, cancellationToken).ConfigureAwait(false);
             return ApplyOutcome.Written;
         }
 
@@ -106,13 +111,13 @@ internal sealed class Flow<TSource, TTarget>
             return ApplyOutcome.Unchanged;
         }
 
-        target.Update(_target, _targetKeyPaths, keyValues, desired, changed);
+        await target.UpdateAsync(_target, _targetKeyPaths, keyValues, desired, changed, cancellationToken).ConfigureAwait(false);
         return ApplyOutcome.Written;
     }
 
     /// <summary>
-    /// The target key values <see cref="Apply"/> will look up for this change, or null when it will look nothing up (a
-    /// filtered-out record, an ignored delete, an incomplete key) or fail before it does, which <see cref="Apply"/> reports.
+    /// The target key values <see cref="ApplyAsync"/> will look up for this change, or null when it will look nothing up (a
+    /// filtered-out record, an ignored delete, an incomplete key) or fail before it does, which <see cref="ApplyAsync"/> reports.
     /// </summary>
     public IReadOnlyList<object?>? LookupKey(ChangeOperation operation, TSource source, IntegrationKey key)
     {
@@ -131,9 +136,9 @@ internal sealed class Flow<TSource, TTarget>
         }
     }
 
-    /// <summary>Lets the target read the rows of <paramref name="keys"/> (from <see cref="LookupKey"/>) ahead of the finds that follow.</summary>
-    public void Prefetch(IReadOnlyList<IReadOnlyList<object?>> keys, IEnvironmentTransaction target) =>
-        target.Prefetch(_target, _targetKeyPaths, keys);
+    /// <summary>Finds the target rows of <paramref name="keys"/> (from <see cref="LookupKey"/>) in one batch, so the finds that follow are answered from it.</summary>
+    public async ValueTask FindManyAsync(IReadOnlyList<IReadOnlyList<object?>> keys, IEnvironmentTransaction target, CancellationToken cancellationToken) =>
+        await target.FindManyAsync(_target, _targetKeyPaths, keys, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The target fields whose values this direction would write differently for <paramref name="before"/> and

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -20,26 +22,26 @@ internal interface IMapRunner
     /// Syncs the changes of both change logs up to the heads; records what moves in <paramref name="update"/>. With a
     /// <paramref name="scope"/>, only the records of the partitions the host leases, from their own cursors.
     /// </summary>
-    void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope);
+    ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken);
 
     /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
-    void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+    ValueTask ApplyLiveAsync(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);
 
     /// <summary>The record key of an entity of <paramref name="side"/>'s class (its integration key, upper case).</summary>
     string RecordKeyOf(Side side, object entity);
 
     /// <summary>The record key a change belongs to (its integration key, upper case; the row's own key when the row cannot be read).</summary>
-    string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source);
+    ValueTask<string> RecordKeyOfAsync(ChangeRecord change, IEnvironmentTransaction source, CancellationToken cancellationToken);
 
     /// <summary>Whether one side's changes of a record (in order) alter any value the map carries: a side that altered none has not changed for the map.</summary>
-    bool ChangesMappedValues(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+    ValueTask<bool> ChangesMappedValuesAsync(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);
 
     /// <summary>Applies a parked change again; record failures are thrown.</summary>
-    ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+    ValueTask<ApplyOutcome> ReplayAsync(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);
 
     /// <summary>
     /// Applies the record of a parked change as its source holds it now (its delete when the source no longer does);
     /// <paramref name="isNew"/> when the parked versions created it. Record failures are thrown.
     /// </summary>
-    ApplyOutcome ReplayFromSource(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse);
+    ValueTask<ApplyOutcome> ReplayFromSourceAsync(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);
 }

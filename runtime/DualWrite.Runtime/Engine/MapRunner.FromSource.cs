@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.Engine;
@@ -8,9 +10,9 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 internal sealed partial class MapRunner<TFo, TDataverse>
 {
-    public ApplyOutcome ReplayFromSource(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    public async ValueTask<ApplyOutcome> ReplayFromSourceAsync(ChangeRecord latest, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        var item = latest.Side == Side.Fo ? ToItem(_map.Fo, latest, fo) : ToItem(_map.Dataverse, latest, dataverse);
+        var item = await ItemOfAsync(latest, fo, dataverse, cancellationToken).ConfigureAwait(false);
         if (item.Error is { } error)
         {
             throw new RecordRefusedException(error);
@@ -23,13 +25,13 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
         var keyValues = IntegrationKeys.Values(_map, item.Key);
         object? current = latest.Side == Side.Fo
-            ? fo.Find(_map.Fo, _map.FoKeyPaths, keyValues)
-            : dataverse.Find(_map.Dataverse, _map.DataverseKeyPaths, keyValues);
+            ? await fo.FindAsync(_map.Fo, _map.FoKeyPaths, keyValues, cancellationToken).ConfigureAwait(false)
+            : await dataverse.FindAsync(_map.Dataverse, _map.DataverseKeyPaths, keyValues, cancellationToken).ConfigureAwait(false);
 
         // A record created since the last sync is still new for the number sequences, whichever version is applied.
         var now = current is null
             ? item with { Change = latest with { Operation = ChangeOperation.Delete } }
             : item with { Change = latest with { Operation = isNew ? ChangeOperation.Insert : ChangeOperation.Update }, Entity = current };
-        return Apply(now, fo, dataverse);
+        return await ApplyAsync(now, fo, dataverse, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -18,30 +21,30 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     // Large enough that a page's query costs nothing per change, small enough that a page's entities die young.
     private const int PageSize = 1_000;
 
-    private void SyncOneSide(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, PartitionScope? scope)
+    private async ValueTask SyncOneSideAsync(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
     {
         // A save or this map's write on the source side decides the source's changes before it (see SettleOverwritten).
         // The other side's writes tagged by this map say which source changes were already written there (a crash
         // between the environments' commit and the state store's).
-        var writes = source.HasRuntimeWrites ? SourceWrites(source, fo, dataverse, result, scope) : null;
-        var appliedThrough = other.HasRuntimeWrites ? AppliedThroughOf(other, fo, dataverse, result, scope) : null;
+        var writes = source.HasRuntimeWrites ? await SourceWritesAsync(source, fo, dataverse, result, scope, cancellationToken).ConfigureAwait(false) : null;
+        var appliedThrough = other.HasRuntimeWrites ? await AppliedThroughOfAsync(other, fo, dataverse, result, scope, cancellationToken).ConfigureAwait(false) : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
         var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
 
-        // A target that reads ahead gets a page's keys before the page is applied; otherwise each change streams through.
-        var readsAhead = (source.Side == Side.Fo ? dataverse : fo).ReadsAhead;
-        var items = new List<Item>(readsAhead ? PageSize : 0);
-        foreach (var page in Pages(source, ChangeOrigins.Ordinary, result))
+        // A target that finds in batches gets a page's keys before the page is applied; otherwise each change streams through.
+        var batched = FindsInBatches(source.Side == Side.Fo ? Side.Dataverse : Side.Fo);
+        var items = new List<Item>(batched ? PageSize : 0);
+        await foreach (var page in PagesAsync(source, ChangeOrigins.Ordinary, result, cancellationToken).ConfigureAwait(false))
         {
-            if (!readsAhead)
+            if (!batched)
             {
                 foreach (var change in page)
                 {
-                    var item = ItemOf(change, fo, dataverse);
+                    var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
                     if (InScope(item, scope, source.PartitionCursors))
                     {
-                        ApplyInPass(item, pass, fo, dataverse);
+                        await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -51,19 +54,19 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             items.Clear();
             foreach (var change in page)
             {
-                AddInScope(items, ItemOf(change, fo, dataverse), scope, source.PartitionCursors);
+                AddInScope(items, await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false), scope, source.PartitionCursors);
             }
 
-            Prefetch(items, blocked, fo, dataverse);
+            await FindTargetsAsync(items, blocked, fo, dataverse, cancellationToken).ConfigureAwait(false);
             foreach (var item in items)
             {
-                ApplyInPass(item, pass, fo, dataverse);
+                await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
             }
         }
 
         foreach (var (recordKey, run) in pass.Runs.OrderBy(r => r.Value.Items[0].Change.Sequence).ToList())
         {
-            SettleRun(recordKey, run, pass, fo, dataverse);
+            await SettleRunAsync(recordKey, run, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -71,7 +74,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// Applies one change of the pass, unless this map already wrote it, its record waits in the error list, or a later
     /// runtime write on its side decides it: then it joins that record's run, settled when the run ends.
     /// </summary>
-    private void ApplyInPass(Item item, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private async ValueTask ApplyInPassAsync(Item item, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         var change = item.Change;
         var recordKey = item.RecordKey;
@@ -85,7 +88,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         var write = pass.Writes is not null && pass.Writes.TryGetValue(recordKey, out var writes) ? writes.Find(w => w.Sequence > change.Sequence) : null;
         if (pass.Runs.TryGetValue(recordKey, out var run) && run.Write != write)
         {
-            SettleRun(recordKey, run, pass, fo, dataverse);
+            await SettleRunAsync(recordKey, run, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
         }
 
         if (write is not null)
@@ -112,7 +115,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
                 throw new RecordRefusedException(error);
             }
 
-            Count(item, Apply(item, fo, dataverse), result);
+            Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {
@@ -120,19 +123,19 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
     }
 
-    private void SettleRun(string recordKey, Run run, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private ValueTask SettleRunAsync(string recordKey, Run run, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         pass.Runs.Remove(recordKey);
-        SettleOverwritten(recordKey, run.Items, run.Write, pass.Blocked, fo, dataverse, pass.Update, pass.Result);
+        return SettleOverwrittenAsync(recordKey, run.Items, run.Write, pass.Blocked, fo, dataverse, pass.Update, pass.Result, cancellationToken);
     }
 
     /// <summary>Per record, the source side's runtime writes that decide earlier changes for this map (saves and its own writes), in order.</summary>
-    private Dictionary<string, List<ChangeRecord>> SourceWrites(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope)
+    private async ValueTask<Dictionary<string, List<ChangeRecord>>> SourceWritesAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
     {
         var writes = new Dictionary<string, List<ChangeRecord>>(StringComparer.Ordinal);
-        foreach (var change in Pages(window, ChangeOrigins.Runtime, result).SelectMany(page => page))
+        await foreach (var change in ChangesAsync(window, ChangeOrigins.Runtime, result, cancellationToken).ConfigureAwait(false))
         {
-            var item = ItemOf(change, fo, dataverse);
+            var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
             if (!InScope(item, scope, window.PartitionCursors))
             {
                 continue;
@@ -154,12 +157,12 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     }
 
     /// <summary>Per record, the last source change this map's writes on the other side carried; those changes are skipped.</summary>
-    private Dictionary<string, long> AppliedThroughOf(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope)
+    private async ValueTask<Dictionary<string, long>> AppliedThroughOfAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
     {
         var through = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var change in Pages(window, ChangeOrigins.Runtime, result).SelectMany(page => page))
+        await foreach (var change in ChangesAsync(window, ChangeOrigins.Runtime, result, cancellationToken).ConfigureAwait(false))
         {
-            var item = ItemOf(change, fo, dataverse);
+            var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
             if (!InScope(item, scope, window.PartitionCursors))
             {
                 continue;
@@ -180,14 +183,14 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         through is not null && through.TryGetValue(recordKey, out var sequence) ? sequence : 0;
 
     /// <summary>The window's changes of the kind <paramref name="origins"/> selects, a page at a time.</summary>
-    private IEnumerable<IReadOnlyList<ChangeRecord>> Pages(SideWindow window, ChangeOrigins origins, SyncResult result)
+    private async IAsyncEnumerable<IReadOnlyList<ChangeRecord>> PagesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var environment = window.Side == Side.Fo ? _context.Fo : _context.Dataverse;
         var entitySet = window.Side == Side.Fo ? _map.Fo.EntitySet! : _map.Dataverse.EntitySet!;
         var after = StartOf(window.Side, window.Head, window.PartitionCursors);
         while (true)
         {
-            var page = environment.ReadChanges(entitySet, after, window.Head, origins, PageSize);
+            var page = await ChangeLogReads.ReadPageAsync(environment, entitySet, after, window.Head, origins, PageSize, cancellationToken).ConfigureAwait(false);
             result.Read += page.Count;
             yield return page;
 
@@ -200,8 +203,20 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
     }
 
-    private Item ItemOf(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse) =>
-        change.Side == Side.Fo ? ToItem(_map.Fo, change, fo) : ToItem(_map.Dataverse, change, dataverse);
+    /// <summary>The window's changes of the kind <paramref name="origins"/> selects, one at a time.</summary>
+    private async IAsyncEnumerable<ChangeRecord> ChangesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in PagesAsync(window, origins, result, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in page)
+            {
+                yield return change;
+            }
+        }
+    }
+
+    private ValueTask<Item> ItemOfAsync(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken) =>
+        change.Side == Side.Fo ? ToItemAsync(_map.Fo, change, fo, cancellationToken) : ToItemAsync(_map.Dataverse, change, dataverse, cancellationToken);
 
     /// <summary>A side's part of a pass: its head, the cursors of the partitions held (with several hosts), and whether it holds runtime writes.</summary>
     private readonly record struct SideWindow(Side Side, long Head, Dictionary<int, long>? PartitionCursors, bool HasRuntimeWrites);

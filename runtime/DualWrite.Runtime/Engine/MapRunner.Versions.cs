@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -14,21 +16,29 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 internal sealed partial class MapRunner<TFo, TDataverse>
 {
-    public bool ChangesMappedValues(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse) =>
-        ChangesMappedValues(changes.Select(change => ItemOf(change, fo, dataverse)).ToList(), fo, dataverse);
+    public async ValueTask<bool> ChangesMappedValuesAsync(IReadOnlyList<ChangeRecord> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
+    {
+        var items = new List<Item>(changes.Count);
+        foreach (var change in changes)
+        {
+            items.Add(await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false));
+        }
+
+        return await ChangesMappedValuesAsync(items, fo, dataverse, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Whether a side's changes of one record (in order) alter any value this map carries. An insert or a delete always
     /// does; so does a change whose earlier version the log does not hold, or that cannot be read.
     /// </summary>
-    private bool ChangesMappedValues(IReadOnlyList<Item> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private async ValueTask<bool> ChangesMappedValuesAsync(IReadOnlyList<Item> changes, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         if (changes.Any(i => i.Error is not null || i.Change.Operation != ChangeOperation.Update))
         {
             return true;
         }
 
-        return Before(changes[0], fo, dataverse) is not { } before || MappedDifferences(before, changes[^1]).Count > 0;
+        return await BeforeAsync(changes[0], fo, dataverse, cancellationToken).ConfigureAwait(false) is not { } before || MappedDifferences(before, changes[^1]).Count > 0;
     }
 
     /// <summary>
@@ -43,16 +53,16 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         && _toFo!.Holds((TDataverse)dataverse.Entity!, (TFo)fo.Entity!);
 
     /// <summary>The row's version before <paramref name="item"/>'s change, read from the change log; null when unknown, deleted or unreadable.</summary>
-    private Item? Before(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private async ValueTask<Item?> BeforeAsync(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         var environment = item.Change.Side == Side.Fo ? _context.Fo : _context.Dataverse;
-        var previous = environment.PreviousChange(item.Change.EntitySet, item.Change.RowKey, item.Change.Sequence);
+        var previous = await ChangeLogReads.PreviousAsync(environment, item.Change.EntitySet, item.Change.RowKey, item.Change.Sequence, cancellationToken).ConfigureAwait(false);
         if (previous is null || previous.Operation == ChangeOperation.Delete)
         {
             return null;
         }
 
-        var before = ItemOf(previous, fo, dataverse);
+        var before = await ItemOfAsync(previous, fo, dataverse, cancellationToken).ConfigureAwait(false);
         return before.Error is null ? before : null;
     }
 
@@ -79,9 +89,9 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// a read and a write). The overwritten values are then written back and flow to the other side, unless the write's
     /// own change edited the same fields: that is a conflict, which the map's policy settles.
     /// </summary>
-    private void SettleOverwritten(string recordKey, List<Item> run, ChangeRecord write, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask SettleOverwrittenAsync(string recordKey, List<Item> run, ChangeRecord write, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
-        var written = ItemOf(write, fo, dataverse);
+        var written = await ItemOfAsync(write, fo, dataverse, cancellationToken).ConfigureAwait(false);
         var latest = run[^1];
         if (write.Origin == DualWriteRuntime.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
         {
@@ -89,7 +99,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             return;
         }
 
-        var before = Before(run[0], fo, dataverse);
+        var before = await BeforeAsync(run[0], fo, dataverse, cancellationToken).ConfigureAwait(false);
         var differences = MappedDifferences(latest, written);
         var edited = before is { } known ? MappedDifferences(known, latest) : differences;
         var overwritten = differences.Where(edited.Contains).ToList();
@@ -111,7 +121,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             var side = latest.Change.Side;
             result.Conflicts++;
             _context.Metrics.Conflict(Name, _map.Conflict);
-            var carriedAt = CarriedChangeTime(write) ?? write.ChangedAt;
+            var carriedAt = await CarriedChangeTimeAsync(write, cancellationToken).ConfigureAwait(false) ?? write.ChangedAt;
             var winner = _map.Conflict switch
             {
                 ConflictPolicy.FoWins => Side.Fo,
@@ -135,26 +145,29 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
 
         result.Skipped += run.Count - 1;
-        Restore(recordKey, before, latest, written, blocked, fo, dataverse, update, result);
+        await RestoreAsync(recordKey, before, latest, written, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the values <paramref name="latest"/> edited back over <paramref name="written"/> on their side, and sends the merged version to the other side.</summary>
-    private void Restore(string recordKey, Item? before, Item latest, Item written, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask RestoreAsync(string recordKey, Item? before, Item latest, Item written, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         try
         {
+            object merged;
             if (latest.Change.Side == Side.Fo)
             {
-                var merged = Merge(_map.Fo, (TFo?)before?.Entity, (TFo)latest.Entity!, (TFo)written.Entity!);
-                Rewrite(_map.Fo, _map.FoKeyPaths, latest.Key, (TFo)written.Entity!, merged, fo);
-                Count(latest, Apply(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse), result);
+                var foMerged = Merge(_map.Fo, (TFo?)before?.Entity, (TFo)latest.Entity!, (TFo)written.Entity!);
+                await RewriteAsync(_map.Fo, _map.FoKeyPaths, latest.Key, (TFo)written.Entity!, foMerged, fo, cancellationToken).ConfigureAwait(false);
+                merged = foMerged;
             }
             else
             {
-                var merged = Merge(_map.Dataverse, (TDataverse?)before?.Entity, (TDataverse)latest.Entity!, (TDataverse)written.Entity!);
-                Rewrite(_map.Dataverse, _map.DataverseKeyPaths, latest.Key, (TDataverse)written.Entity!, merged, dataverse);
-                Count(latest, Apply(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse), result);
+                var dataverseMerged = Merge(_map.Dataverse, (TDataverse?)before?.Entity, (TDataverse)latest.Entity!, (TDataverse)written.Entity!);
+                await RewriteAsync(_map.Dataverse, _map.DataverseKeyPaths, latest.Key, (TDataverse)written.Entity!, dataverseMerged, dataverse, cancellationToken).ConfigureAwait(false);
+                merged = dataverseMerged;
             }
+
+            Count(latest, await ApplyAsync(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {
@@ -177,7 +190,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return merged;
     }
 
-    private void Rewrite<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction)
+    private async ValueTask RewriteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
         where T : class
     {
         var changed = EntityValues.Changed(descriptor, written, merged);
@@ -185,12 +198,12 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         {
             // Untagged by a source sequence: it carries no change of the other side.
             transaction.SetOrigin("dualwrite:" + Name);
-            transaction.Update(descriptor, keyPaths, IntegrationKeys.Values(_map, key), merged, changed);
+            await transaction.UpdateAsync(descriptor, keyPaths, IntegrationKeys.Values(_map, key), merged, changed, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>When the other side's change that <paramref name="write"/> carried was made, if its tag names it and the log still holds it.</summary>
-    private DateTimeOffset? CarriedChangeTime(ChangeRecord write)
+    private async ValueTask<DateTimeOffset?> CarriedChangeTimeAsync(ChangeRecord write, CancellationToken cancellationToken)
     {
         if (!OriginTag.TryParse(Name, write.Origin, out var sequence))
         {
@@ -199,7 +212,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
         var source = write.Side == Side.Fo ? _context.Dataverse : _context.Fo;
         var entitySet = write.Side == Side.Fo ? _map.Dataverse.EntitySet! : _map.Fo.EntitySet!;
-        return source.ReadChanges(entitySet, sequence - 1, sequence) is [var carried] ? carried.ChangedAt : null;
+        return await ChangeLogReads.ReadAllAsync(source, entitySet, sequence - 1, sequence, cancellationToken).ConfigureAwait(false) is [var carried] ? carried.ChangedAt : null;
     }
 
     /// <summary>
@@ -207,9 +220,9 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// while its row stayed): the other side would get a second record and keep the first. Called when the change's
     /// target row is missing, which is how such a move shows.
     /// </summary>
-    private void CheckCompanyKept(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private async ValueTask CheckCompanyKeptAsync(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        if (_map.Company != CompanyScope.Striped || Before(item, fo, dataverse) is not { } before)
+        if (_map.Company != CompanyScope.Striped || await BeforeAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) is not { } before)
         {
             return;
         }

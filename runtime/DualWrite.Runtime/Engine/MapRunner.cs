@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -33,12 +35,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         var numbers = context.NumberSequences.FirstOrDefault(n => n.MapName == map.Name);
         if (map.Direction != SyncDirection.ToFo)
         {
-            _toDataverse = new Flow<TFo, TDataverse>(map, Side.Fo, map.Dataverse, map.DataverseKeyPaths, map.MatchesFoFilter, map.ToDataverse, numbers);
+            _toDataverse = new Flow<TFo, TDataverse>(map, Side.Fo, context.Dataverse, map.Dataverse, map.DataverseKeyPaths, map.MatchesFoFilter, map.ToDataverse, numbers);
         }
 
         if (map.Direction != SyncDirection.ToDataverse)
         {
-            _toFo = new Flow<TDataverse, TFo>(map, Side.Dataverse, map.Fo, map.FoKeyPaths, map.MatchesDataverseFilter, map.ToFo, numbers);
+            _toFo = new Flow<TDataverse, TFo>(map, Side.Dataverse, context.Fo, map.Fo, map.FoKeyPaths, map.MatchesDataverseFilter, map.ToFo, numbers);
         }
     }
 
@@ -51,7 +53,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     public Side? SideOf(Type clrType) =>
         clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
 
-    public void Sync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope)
+    public async ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
     {
         var foCursors = scope is null ? null : PartitionCursors(scope, Side.Fo, foHead);
         var dataverseCursors = scope is null ? null : PartitionCursors(scope, Side.Dataverse, dataverseHead);
@@ -64,8 +66,8 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         // The runtime's own writes are never applied; they only make other changes of their record skip. With no
         // other change in the pass they decide nothing, so they are counted, not read (after a bulk load, that is the
         // whole next pass).
-        var foCount = ReadsFrom(Side.Fo) ? Count(_context.Fo, _map.Fo, foHead, foCursors) : default;
-        var dataverseCount = ReadsFrom(Side.Dataverse) ? Count(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors) : default;
+        var foCount = ReadsFrom(Side.Fo) ? await CountAsync(_context.Fo, _map.Fo, foHead, foCursors, cancellationToken).ConfigureAwait(false) : default;
+        var dataverseCount = ReadsFrom(Side.Dataverse) ? await CountAsync(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors, cancellationToken).ConfigureAwait(false) : default;
         if (foCount.Ordinary == 0 && dataverseCount.Ordinary == 0)
         {
             result.Read += (int)(foCount.Total + dataverseCount.Total);
@@ -80,33 +82,33 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             var foWindow = new SideWindow(Side.Fo, foHead, foCursors, foCount.Total > foCount.Ordinary);
             var dataverseWindow = new SideWindow(Side.Dataverse, dataverseHead, dataverseCursors, dataverseCount.Total > dataverseCount.Ordinary);
             var (source, other) = foCount.Ordinary > 0 ? (foWindow, dataverseWindow) : (dataverseWindow, foWindow);
-            SyncOneSide(source, other, fo, dataverse, update, result, scope);
+            await SyncOneSideAsync(source, other, fo, dataverse, update, result, scope, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var foChanges = ReadsFrom(Side.Fo) ? Read(_context.Fo, _map.Fo, foHead, foCursors, result) : Array.Empty<ChangeRecord>();
-        var dataverseChanges = ReadsFrom(Side.Dataverse) ? Read(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors, result) : Array.Empty<ChangeRecord>();
+        var foChanges = ReadsFrom(Side.Fo) ? await ReadAsync(_context.Fo, _map.Fo, foHead, foCursors, result, cancellationToken).ConfigureAwait(false) : Array.Empty<ChangeRecord>();
+        var dataverseChanges = ReadsFrom(Side.Dataverse) ? await ReadAsync(_context.Dataverse, _map.Dataverse, dataverseHead, dataverseCursors, result, cancellationToken).ConfigureAwait(false) : Array.Empty<ChangeRecord>();
 
         var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
         foreach (var change in foChanges)
         {
-            AddInScope(items, ToItem(_map.Fo, change, fo), scope, foCursors);
+            AddInScope(items, await ToItemAsync(_map.Fo, change, fo, cancellationToken).ConfigureAwait(false), scope, foCursors);
         }
 
         foreach (var change in dataverseChanges)
         {
-            AddInScope(items, ToItem(_map.Dataverse, change, dataverse), scope, dataverseCursors);
+            AddInScope(items, await ToItemAsync(_map.Dataverse, change, dataverse, cancellationToken).ConfigureAwait(false), scope, dataverseCursors);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
-        Prefetch(items, blocked, fo, dataverse);
+        await FindTargetsAsync(items, blocked, fo, dataverse, cancellationToken).ConfigureAwait(false);
         foreach (var record in items.GroupBy(i => i.RecordKey, StringComparer.Ordinal))
         {
-            SyncRecord(record.Key, record.ToList(), blocked, fo, dataverse, update, result);
+            await SyncRecordAsync(record.Key, record.ToList(), blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public void ApplyLive(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    public async ValueTask ApplyLiveAsync(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         if (!ReadsFrom(side))
         {
@@ -131,8 +133,8 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         try
         {
             var outcome = side == Side.Fo
-                ? _toDataverse!.Apply(operation, (TFo)entity, key, isNew, dataverse)
-                : _toFo!.Apply(operation, (TDataverse)entity, key, isNew, fo);
+                ? await _toDataverse!.ApplyAsync(operation, (TFo)entity, key, isNew, dataverse, missingTarget: null, cancellationToken).ConfigureAwait(false)
+                : await _toFo!.ApplyAsync(operation, (TDataverse)entity, key, isNew, fo, missingTarget: null, cancellationToken).ConfigureAwait(false);
             if (outcome == ApplyOutcome.Written)
             {
                 _context.Metrics.Synced(Name, direction, changedAt: null);
@@ -146,34 +148,36 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         }
     }
 
-    public ApplyOutcome Replay(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    public async ValueTask<ApplyOutcome> ReplayAsync(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        var item = change.Side == Side.Fo ? ToItem(_map.Fo, change, fo) : ToItem(_map.Dataverse, change, dataverse);
+        var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
         if (item.Error is { } error)
         {
             throw new RecordRefusedException(error);
         }
 
-        return _context.IsLinked(_map, item.Key) ? Apply(item, fo, dataverse) : ApplyOutcome.Skipped;
+        return _context.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
     }
 
     public string RecordKeyOf(Side side, object entity) =>
         RecordKeyOf(side == Side.Fo ? _map.GetFoKey((TFo)entity) : _map.GetDataverseKey((TDataverse)entity));
 
-    public string RecordKeyOf(ChangeRecord change, IEnvironmentTransaction source) =>
-        (change.Side == Side.Fo ? ToItem(_map.Fo, change, source) : ToItem(_map.Dataverse, change, source)).RecordKey;
+    public async ValueTask<string> RecordKeyOfAsync(ChangeRecord change, IEnvironmentTransaction source, CancellationToken cancellationToken) =>
+        (change.Side == Side.Fo
+            ? await ToItemAsync(_map.Fo, change, source, cancellationToken).ConfigureAwait(false)
+            : await ToItemAsync(_map.Dataverse, change, source, cancellationToken).ConfigureAwait(false)).RecordKey;
 
-    private IReadOnlyList<ChangeRecord> Read<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result)
+    private async ValueTask<IReadOnlyList<ChangeRecord>> ReadAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result, CancellationToken cancellationToken)
         where T : class
     {
-        var changes = environment.ReadChanges(descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head);
+        var changes = await ChangeLogReads.ReadAllAsync(environment, descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head, cancellationToken).ConfigureAwait(false);
         result.Read += changes.Count;
         return changes;
     }
 
-    private ChangeCount Count<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors)
+    private ValueTask<ChangeCount> CountAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, CancellationToken cancellationToken)
         where T : class =>
-        environment.CountChanges(descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head);
+        ChangeLogReads.CountAsync(environment, descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head, cancellationToken);
 
     /// <summary>
     /// Where a side's read starts. A map without a cursor was added after the link: like the link itself, it starts from
@@ -220,12 +224,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     private bool InScope(Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors) =>
         scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor);
 
-    private Item ToItem<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction)
+    private async ValueTask<Item> ToItemAsync<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
-            var entity = transaction.Materialize(descriptor, change);
+            var entity = await transaction.MaterializeAsync(descriptor, change, cancellationToken).ConfigureAwait(false);
             var key = change.Side == Side.Fo ? _map.GetFoKey((TFo)(object)entity) : _map.GetDataverseKey((TDataverse)(object)entity);
             return new Item(change, entity, key, RecordKeyOf(key), null);
         }
@@ -237,14 +241,14 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     }
 
     /// <summary>
-    /// Tells each target transaction which rows the items' changes will look up, so a transaction whose reads are round
-    /// trips reads them together. Items that will look nothing up (unreadable, not linked, blocked, the runtime's own
+    /// Finds, in one batch per target that finds in batches, the rows the items' changes will look up, so the finds that
+    /// follow cost no round trip. Items that will look nothing up (unreadable, not linked, blocked, the runtime's own
     /// writes) are left out; a few extra rows (a conflict's losing side) cost nothing but their share of a query.
     /// </summary>
-    private void Prefetch(IReadOnlyList<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private async ValueTask FindTargetsAsync(IReadOnlyList<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        var toDataverseAhead = _toDataverse is not null && dataverse.ReadsAhead;
-        var toFoAhead = _toFo is not null && fo.ReadsAhead;
+        var toDataverseAhead = _toDataverse is not null && FindsInBatches(Side.Dataverse);
+        var toFoAhead = _toFo is not null && FindsInBatches(Side.Fo);
         if (!toDataverseAhead && !toFoAhead)
         {
             return;
@@ -272,28 +276,38 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             }
         }
 
-        if (toDataverse is not null)
+        try
         {
-            _toDataverse!.Prefetch(toDataverse, dataverse);
-        }
+            if (toDataverse is not null)
+            {
+                await _toDataverse!.FindManyAsync(toDataverse, dataverse, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (toFo is not null)
+            if (toFo is not null)
+            {
+                await _toFo!.FindManyAsync(toFo, fo, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {
-            _toFo!.Prefetch(toFo, fo);
+            // One record's row could not be read: each change's own find reads it again, so the failure is that record's alone.
         }
     }
 
-    private void SyncRecord(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private bool FindsInBatches(Side target) =>
+        ChangeLogReads.Has(target == Side.Fo ? _context.Fo : _context.Dataverse, EnvironmentCapabilities.BatchFinds);
+
+    private async ValueTask SyncRecordAsync(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
-        var foChanges = Pending(recordKey, items, Side.Fo, AppliedThrough(items, Side.Dataverse), blocked, fo, dataverse, update, result);
-        var dataverseChanges = Pending(recordKey, items, Side.Dataverse, AppliedThrough(items, Side.Fo), blocked, fo, dataverse, update, result);
+        var foChanges = await PendingAsync(recordKey, items, Side.Fo, AppliedThrough(items, Side.Dataverse), blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
+        var dataverseChanges = await PendingAsync(recordKey, items, Side.Dataverse, AppliedThrough(items, Side.Fo), blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
 
         // A side whose changes alter none of the map's values has not changed for the map: it is no conflict.
         if (foChanges.Count > 0 && dataverseChanges.Count > 0)
         {
             foreach (var changes in new[] { foChanges, dataverseChanges })
             {
-                if (!ChangesMappedValues(changes, fo, dataverse))
+                if (!await ChangesMappedValuesAsync(changes, fo, dataverse, cancellationToken).ConfigureAwait(false))
                 {
                     result.Skipped += changes.Count;
                     changes.Clear();
@@ -356,7 +370,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
                     throw new RecordRefusedException(error);
                 }
 
-                Count(item, Apply(item, fo, dataverse), result);
+                Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
             }
             catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
             {
@@ -389,10 +403,10 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     /// <summary>
     /// The changes of one side that still have to flow: not the runtime's own writes, not changes already written to the
     /// other side (<paramref name="appliedThrough"/>), not changes of companies that are not linked. A run of changes
-    /// followed by a save or by this map's write on the same side is settled here (<see cref="SettleOverwritten"/>): the
+    /// followed by a save or by this map's write on the same side is settled here (<see cref="SettleOverwrittenAsync"/>): the
     /// write superseded them if it carried what they edited.
     /// </summary>
-    private List<Item> Pending(string recordKey, List<Item> items, Side side, long appliedThrough, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask<List<Item>> PendingAsync(string recordKey, List<Item> items, Side side, long appliedThrough, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         var pending = new List<Item>();
         foreach (var item in items)
@@ -407,7 +421,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
                 result.Skipped++;
                 if (pending.Count > 0 && Concerns(item.Change))
                 {
-                    SettleOverwritten(recordKey, pending, item.Change, blocked, fo, dataverse, update, result);
+                    await SettleOverwrittenAsync(recordKey, pending, item.Change, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
                     pending = new List<Item>();
                 }
             }
@@ -433,15 +447,15 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     private static string OriginPrefix(string map) => "dualwrite:" + map + "#";
 
-    private ApplyOutcome Apply(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse)
+    private ValueTask<ApplyOutcome> ApplyAsync(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
         (change.Side == Side.Fo ? dataverse : fo).SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
-        void CompanyKept() => CheckCompanyKept(item, fo, dataverse);
+        ValueTask CompanyKept() => CheckCompanyKeptAsync(item, fo, dataverse, cancellationToken);
         return change.Side == Side.Fo
-            ? _toDataverse!.Apply(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse, CompanyKept)
-            : _toFo!.Apply(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo, CompanyKept);
+            ? _toDataverse!.ApplyAsync(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse, CompanyKept, cancellationToken)
+            : _toFo!.ApplyAsync(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo, CompanyKept, cancellationToken);
     }
 
     private void Count(Item item, ApplyOutcome outcome, SyncResult result)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -14,23 +16,31 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 internal static class SaveGap
 {
-    public static void Record(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Side source, object entity, Exception refusal)
+    public static async ValueTask RecordAsync(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Side source, object entity, Exception refusal, CancellationToken cancellationToken)
     {
         var targetSide = source == Side.Fo ? Side.Dataverse : Side.Fo;
         var target = targetSide == Side.Fo ? context.Fo : context.Dataverse;
         var (sourceName, targetName) = source == Side.Fo ? ("F&O", "Dataverse") : ("Dataverse", "F&O");
         var reason = $"The save committed on {targetName}, then {sourceName} refused it ({refusal.Message}): {targetName} holds this version and {sourceName} does not. Retry writes it to {sourceName}; discard leaves the sides apart until the record changes again.";
-        var head = target.GetHead();
+        var head = await target.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var update = new StateUpdate();
-        using (var read = target.BeginTransaction(origin: null))
+        using (var read = await target.BeginTransactionAsync(origin: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var runner in runners)
             {
                 var map = runner.Map.Name;
                 var recordKey = runner.RecordKeyOf(source, entity);
                 var entitySet = (targetSide == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
-                var written = target.ReadChanges(entitySet, context.State.GetCursor(map, targetSide) ?? 0, head)
-                    .LastOrDefault(c => c.Origin == DualWriteRuntime.LiveOrigin && runner.RecordKeyOf(c, read) == recordKey);
+                var changes = await ChangeLogReads.ReadAllAsync(target, entitySet, context.State.GetCursor(map, targetSide) ?? 0, head, cancellationToken).ConfigureAwait(false);
+                ChangeRecord? written = null;
+                foreach (var change in changes)
+                {
+                    if (change.Origin == DualWriteRuntime.LiveOrigin && await runner.RecordKeyOfAsync(change, read, cancellationToken).ConfigureAwait(false) == recordKey)
+                    {
+                        written = change;
+                    }
+                }
+
                 if (written is not null)
                 {
                     // Not a record created on the target: its number was checked on the source, where the save began.

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments.Schema;
 
 namespace DualWrite.Runtime.Environments;
 
 /// <summary>
 /// One side of a link as the engine sees it: a change log read in commit order and transactions that read and
-/// write rows through the generated entity classes.
+/// write rows through the generated entity classes. Every member that may do I/O is asynchronous and takes the caller's
+/// token; what the environment can do beyond the minimum it declares in <see cref="Capabilities"/>.
 /// </summary>
 public interface IDualWriteEnvironment : IDisposable
 {
@@ -19,78 +22,50 @@ public interface IDualWriteEnvironment : IDisposable
     /// <summary>The tables, as the schema lays them out.</summary>
     EnvironmentSchema Schema { get; }
 
-    /// <summary>The sequence of the last change committed, or 0.</summary>
-    long GetHead();
+    /// <summary>What the environment can do beyond the minimum; the engine calls no member whose ability is missing.</summary>
+    EnvironmentCapabilities Capabilities { get; }
 
-    /// <summary>The changes of <paramref name="entitySet"/> after <paramref name="afterSequence"/> up to and including <paramref name="throughSequence"/>, in order.</summary>
-    IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence);
+    /// <summary>The sequence of the last change committed, or 0.</summary>
+    ValueTask<long> GetHeadAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// The first changes of the range, in order, that <paramref name="origins"/> selects: up to <paramref name="limit"/>
-    /// of them, so a large range is read a page at a time (the next page starts after the last sequence returned). An
-    /// environment that cannot read part of a range returns all of it, which is what this default does.
+    /// The first changes of <paramref name="entitySet"/> after <paramref name="afterSequence"/> up to and including
+    /// <paramref name="throughSequence"/>, in order, that <paramref name="origins"/> selects: up to <paramref name="limit"/>
+    /// of them, so a large range is read a page at a time (the next page starts after the last sequence returned).
+    /// Without <see cref="EnvironmentCapabilities.ReadsByOrigin"/> only <see cref="ChangeOrigins.All"/> with no limit
+    /// (<see cref="int.MaxValue"/>) is asked for.
     /// </summary>
-    IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
-    {
-        var changes = ReadChanges(entitySet, afterSequence, throughSequence);
-        if (origins == ChangeOrigins.All)
-        {
-            return changes;
-        }
-
-        var selected = new List<ChangeRecord>();
-        foreach (var change in changes)
-        {
-            if (change.IsFromRuntime == (origins == ChangeOrigins.Runtime))
-            {
-                selected.Add(change);
-            }
-        }
-
-        return selected;
-    }
+    ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The row's change logged last before <paramref name="beforeSequence"/> (its image is the row as it stood before the
-    /// change at that sequence), or null when the log holds none or the environment cannot tell. The engine compares the
-    /// two images to see which values a change altered; null makes it treat every value as altered.
+    /// change at that sequence), or null when the log holds none. Called only with <see cref="EnvironmentCapabilities.PreviousImages"/>.
     /// </summary>
-    ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) => null;
+    ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts the changes <see cref="ReadChanges(string, long, long)"/> would return. A pass that finds only the runtime's own writes (the
-    /// echo of the previous pass) skips them without reading them; an environment that can count without reading says so
-    /// by overriding this.
+    /// Counts the changes of a range, and those of ordinary writers among them, without reading them. Called only with
+    /// <see cref="EnvironmentCapabilities.NativeChangeCounts"/>.
     /// </summary>
-    ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
-    {
-        var changes = ReadChanges(entitySet, afterSequence, throughSequence);
-        var ordinary = 0L;
-        foreach (var change in changes)
-        {
-            ordinary += change.IsFromRuntime ? 0 : 1;
-        }
-
-        return new ChangeCount(changes.Count, ordinary);
-    }
+    ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Starts a transaction that holds the environment's write lock until it ends. Every write made in it is
-    /// recorded in the change log with <paramref name="origin"/> (null: an ordinary writer's change).
+    /// Starts a transaction. Every write made in it is recorded in the change log with <paramref name="origin"/> (null: an
+    /// ordinary writer's change). Without <see cref="EnvironmentCapabilities.ConcurrentWriters"/> it holds the
+    /// environment's write lock until it ends.
     /// </summary>
-    IEnvironmentTransaction BeginTransaction(string? origin);
+    ValueTask<IEnvironmentTransaction> BeginTransactionAsync(string? origin, CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams the rows of the entity class's table ordered by <paramref name="keyPaths"/> (text, ignoring case, as
-    /// <see cref="KeyOrder"/> compares), starting after the key <paramref name="after"/> when given. The rows are read
-    /// from one snapshot and only one is held at a time, so a table of any size streams in flat memory.
+    /// <see cref="KeyOrder"/> compares), starting after the key <paramref name="after"/> when given.
     /// </summary>
-    IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+    IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>How many rows the entity set holds, for progress estimates.</summary>
-    long CountRows(string entitySet);
+    ValueTask<long> CountRowsAsync(string entitySet, CancellationToken cancellationToken);
 
     /// <summary>Makes sure the legal entities exist as company rows (Dataverse <c>cdm_companies</c>); nothing to do on F&amp;O.</summary>
-    void EnsureCompanies(IReadOnlyCollection<string> companyCodes);
+    ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken);
 }

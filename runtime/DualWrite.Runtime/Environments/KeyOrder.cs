@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DualWrite.Runtime.Environments;
 
 /// <summary>
-/// The order in which <see cref="IDualWriteEnvironment.ReadInKeyOrder{T}"/> returns rows: key values compared one
+/// The order in which <see cref="IDualWriteEnvironment.ReadInKeyOrderAsync{T}"/> returns rows: key values compared one
 /// after the other as text, by code point, with ASCII letters folded to lower case. That is SQLite's <c>NOCASE</c>
 /// over UTF-8, so a merge of two streams sorted by the databases agrees with them on what comes first and what is
 /// equal.

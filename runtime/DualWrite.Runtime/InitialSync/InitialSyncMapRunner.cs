@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments;
 
@@ -13,10 +14,10 @@ internal interface IInitialSyncMapRunner
     IDualWriteMap Map { get; }
 
     /// <summary>Merges both sides in key order after the step's checkpoint and writes what is missing or different, batch by batch.</summary>
-    void Run(InitialSyncSession session, InitialSyncStepRun step);
+    ValueTask RunAsync(InitialSyncSession session, InitialSyncStepRun step);
 
     /// <summary>Syncs one record again, found by its key on both sides; returns the reason when it fails again.</summary>
-    string? Retry(InitialSyncSession session, InitialSyncPass pass, IntegrationKey key);
+    ValueTask<string?> RetryAsync(InitialSyncSession session, InitialSyncPass pass, IntegrationKey key);
 }
 
 /// <summary>
@@ -42,13 +43,15 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
 
     public IDualWriteMap Map => _map;
 
-    public void Run(InitialSyncSession session, InitialSyncStepRun step)
+    public async ValueTask RunAsync(InitialSyncSession session, InitialSyncStepRun step)
     {
-        using var foRows = session.Fo.ReadInKeyOrder(_map.Fo, _map.FoKeyPaths, step.After).GetEnumerator();
-        using var dataverseRows = session.Dataverse.ReadInKeyOrder(_map.Dataverse, _map.DataverseKeyPaths, step.After).GetEnumerator();
+        var foRows = session.Fo.ReadInKeyOrderAsync(_map.Fo, _map.FoKeyPaths, step.After, session.CancellationToken).GetAsyncEnumerator(session.CancellationToken);
+        await using var foRowsScope = foRows.ConfigureAwait(false);
+        var dataverseRows = session.Dataverse.ReadInKeyOrderAsync(_map.Dataverse, _map.DataverseKeyPaths, step.After, session.CancellationToken).GetAsyncEnumerator(session.CancellationToken);
+        await using var dataverseRowsScope = dataverseRows.ConfigureAwait(false);
         using var batch = new InitialSyncBatch(session, _origin);
-        var hasFo = foRows.MoveNext();
-        var hasDataverse = dataverseRows.MoveNext();
+        var hasFo = await foRows.MoveNextAsync().ConfigureAwait(false);
+        var hasDataverse = await dataverseRows.MoveNextAsync().ConfigureAwait(false);
         var last = step.After;
         while (hasFo || hasDataverse)
         {
@@ -59,17 +62,17 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             {
                 (fo, last) = (foRows.Current.Entity, foRows.Current.Key);
                 step.Counts.FoRead++;
-                hasFo = foRows.MoveNext();
+                hasFo = await foRows.MoveNextAsync().ConfigureAwait(false);
             }
 
             if (order >= 0)
             {
                 (dataverse, last) = (dataverseRows.Current.Entity, dataverseRows.Current.Key);
                 step.Counts.DataverseRead++;
-                hasDataverse = dataverseRows.MoveNext();
+                hasDataverse = await dataverseRows.MoveNextAsync().ConfigureAwait(false);
             }
 
-            Handle(session, step.Pass, fo, dataverse, batch, step.Counts);
+            await HandleAsync(session, step.Pass, fo, dataverse, batch, step.Counts).ConfigureAwait(false);
             batch.Records++;
 
             // A checkpoint says every record up to its key is done, so it is taken only where the key changes.
@@ -77,15 +80,15 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
                 && (!hasDataverse || KeyOrder.Instance.Compare(dataverseRows.Current.Key, last) != 0);
             if (atBoundary && (batch.Records >= session.Options.BatchSize || session.CancellationToken.IsCancellationRequested))
             {
-                step.Flush(batch, last, completed: false);
+                await step.FlushAsync(batch, last, completed: false).ConfigureAwait(false);
                 session.CancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        step.Flush(batch, last, completed: true);
+        await step.FlushAsync(batch, last, completed: true).ConfigureAwait(false);
     }
 
-    public string? Retry(InitialSyncSession session, InitialSyncPass pass, IntegrationKey key)
+    public async ValueTask<string?> RetryAsync(InitialSyncSession session, InitialSyncPass pass, IntegrationKey key)
     {
         if (!key.IsComplete)
         {
@@ -98,20 +101,20 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         TDataverse? dataverse;
         try
         {
-            fo = batch.Transaction(Side.Fo).Find(_map.Fo, _map.FoKeyPaths, values);
-            dataverse = batch.Transaction(Side.Dataverse).Find(_map.Dataverse, _map.DataverseKeyPaths, values);
+            fo = await (await batch.TransactionAsync(Side.Fo).ConfigureAwait(false)).FindAsync(_map.Fo, _map.FoKeyPaths, values, session.CancellationToken).ConfigureAwait(false);
+            dataverse = await (await batch.TransactionAsync(Side.Dataverse).ConfigureAwait(false)).FindAsync(_map.Dataverse, _map.DataverseKeyPaths, values, session.CancellationToken).ConfigureAwait(false);
         }
         catch (EnvironmentWriteException exception)
         {
             return exception.Message;
         }
 
-        Handle(session, pass, fo, dataverse, batch, new InitialSyncCounts());
-        batch.Commit();
+        await HandleAsync(session, pass, fo, dataverse, batch, new InitialSyncCounts()).ConfigureAwait(false);
+        await batch.CommitAsync().ConfigureAwait(false);
         return batch.Failures.Count > 0 ? batch.Failures[0].Reason : null;
     }
 
-    private void Handle(InitialSyncSession session, InitialSyncPass pass, TFo? fo, TDataverse? dataverse, InitialSyncBatch batch, InitialSyncCounts counts)
+    private async ValueTask HandleAsync(InitialSyncSession session, InitialSyncPass pass, TFo? fo, TDataverse? dataverse, InitialSyncBatch batch, InitialSyncCounts counts)
     {
         var foKey = fo is null ? default : _map.GetFoKey(fo);
         var dataverseKey = dataverse is null ? default : _map.GetDataverseKey(dataverse);
@@ -146,7 +149,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
 
         if (pass == InitialSyncPass.CyclicLookups)
         {
-            WriteCyclicLookups(session, batch, counts, fo, foKey, foInScope, dataverse);
+            await WriteCyclicLookupsAsync(session, batch, counts, fo, foKey, foInScope, dataverse).ConfigureAwait(false);
             return;
         }
 
@@ -159,16 +162,16 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         if (foInScope && (!dataverseInScope || session.Master == Side.Fo))
         {
             var withheld = pass == InitialSyncPass.Rows ? _cyclicLookups : Array.Empty<EntityProperty<TDataverse>>();
-            Write(session, batch, counts, pass, Side.Fo, fo!, foKey, dataverse, _map.Dataverse, _map.DataverseKeyPaths, _map.ToDataverse, withheld);
+            await WriteAsync(session, batch, counts, pass, Side.Fo, fo!, foKey, dataverse, _map.Dataverse, _map.DataverseKeyPaths, _map.ToDataverse, withheld).ConfigureAwait(false);
         }
         else
         {
             // F&O has no lookups to bind (related records are plain key values), so nothing is withheld on that side.
-            Write(session, batch, counts, pass, Side.Dataverse, dataverse!, dataverseKey, fo, _map.Fo, _map.FoKeyPaths, _map.ToFo, Array.Empty<EntityProperty<TFo>>());
+            await WriteAsync(session, batch, counts, pass, Side.Dataverse, dataverse!, dataverseKey, fo, _map.Fo, _map.FoKeyPaths, _map.ToFo, Array.Empty<EntityProperty<TFo>>()).ConfigureAwait(false);
         }
     }
 
-    private void Write<TSource, TTarget>(
+    private async ValueTask WriteAsync<TSource, TTarget>(
         InitialSyncSession session,
         InitialSyncBatch batch,
         InitialSyncCounts counts,
@@ -238,14 +241,14 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         {
             try
             {
-                var transaction = batch.Transaction(targetSide);
+                var transaction = await batch.TransactionAsync(targetSide).ConfigureAwait(false);
                 if (current is null)
                 {
-                    transaction.Insert(target, desired);
+                    await transaction.InsertAsync(target, desired, session.CancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    transaction.Update(target, targetKeyPaths, IntegrationKeys.Values(_map, key), desired, changed!);
+                    await transaction.UpdateAsync(target, targetKeyPaths, IntegrationKeys.Values(_map, key), desired, changed!, session.CancellationToken).ConfigureAwait(false);
                 }
             }
             catch (EnvironmentWriteException exception)
@@ -270,7 +273,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     /// settled everything else, so where Dataverse won it, F&amp;O's version now carries Dataverse's lookup and this
     /// writes nothing; a lookup Dataverse lacks is filled whichever side is master, as the first pass only withheld it.
     /// </summary>
-    private void WriteCyclicLookups(InitialSyncSession session, InitialSyncBatch batch, InitialSyncCounts counts, TFo? fo, IntegrationKey foKey, bool foInScope, TDataverse? dataverse)
+    private async ValueTask WriteCyclicLookupsAsync(InitialSyncSession session, InitialSyncBatch batch, InitialSyncCounts counts, TFo? fo, IntegrationKey foKey, bool foInScope, TDataverse? dataverse)
     {
         if (!foInScope || dataverse is null || _cyclicLookups.Count == 0)
         {
@@ -314,7 +317,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         {
             try
             {
-                batch.Transaction(Side.Dataverse).Update(_map.Dataverse, _map.DataverseKeyPaths, IntegrationKeys.Values(_map, foKey), desired, changed);
+                var transaction = await batch.TransactionAsync(Side.Dataverse).ConfigureAwait(false);
+                await transaction.UpdateAsync(_map.Dataverse, _map.DataverseKeyPaths, IntegrationKeys.Values(_map, foKey), desired, changed, session.CancellationToken).ConfigureAwait(false);
             }
             catch (EnvironmentWriteException exception)
             {

@@ -6,7 +6,7 @@ namespace DualWrite.Runtime.InitialSync;
 /// <summary>Where a run stands.</summary>
 public enum InitialSyncRunStatus
 {
-    /// <summary>Started and not finished: running, stopped or crashed. <see cref="InitialSyncRunner.Resume"/> continues it.</summary>
+    /// <summary>Started and not finished: running, stopped or crashed. <see cref="InitialSyncRunner.ResumeAsync"/> continues it.</summary>
     Running,
 
     /// <summary>Every step finished and no row failed (or the failures were skipped).</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -63,15 +64,15 @@ public sealed class InitialSyncRunner
         new InitialSyncPlanner(Distinct(maps)).Plan(order, skip);
 
     /// <summary>Starts a run of the plan. <see cref="InitialSyncOptions.Master"/> (which must be named) wins where both sides differ.</summary>
-    /// <exception cref="OperationCanceledException">The run stopped; what was done is checkpointed and <see cref="Resume"/> continues it.</exception>
+    /// <exception cref="OperationCanceledException">The run stopped; what was done is checkpointed and <see cref="ResumeAsync"/> continues it.</exception>
     /// <exception cref="ArgumentException">The options name no master.</exception>
-    public InitialSyncResult Run(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
+    public async Task<InitialSyncResult> RunAsync(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
     {
         var master = MasterOf(options);
         var companies = LinkedCompanies();
         var run = new InitialSyncRun(Guid.NewGuid().ToString("N"), master, plan.Steps, InitialSyncRunStatus.Running, DateTimeOffset.UtcNow, null);
         _store.CreateRun(run);
-        return Execute(run, companies, options, cancellationToken);
+        return await ExecuteAsync(run, companies, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class InitialSyncRunner
     /// without writing anything. Each map is compared once, with its lookups: a dry run shows the end state's differences.
     /// </summary>
     /// <exception cref="ArgumentException">The options name no master.</exception>
-    public InitialSyncResult DryRun(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
+    public async Task<InitialSyncResult> DryRunAsync(InitialSyncPlan plan, InitialSyncOptions options, CancellationToken cancellationToken = default)
     {
         var master = MasterOf(options);
         var session = new InitialSyncSession(_fo, _dataverse, LinkedCompanies(), master, dryRun: true, options, cancellationToken);
@@ -96,8 +97,8 @@ public sealed class InitialSyncRunner
             }
 
             var runner = _runners[step.Map];
-            var stepRun = new InitialSyncStepRun(session, null, null, step, i, steps.Count, null, runner.Map);
-            runner.Run(session, stepRun);
+            var stepRun = await InitialSyncStepRun.StartAsync(session, null, null, step, i, steps.Count, null, runner.Map).ConfigureAwait(false);
+            await runner.RunAsync(session, stepRun).ConfigureAwait(false);
             results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Completed, stepRun.Counts));
         }
 
@@ -109,10 +110,10 @@ public sealed class InitialSyncRunner
     /// Continues a stopped or crashed run with its plan and master: finished steps are not run again, and the step that
     /// was under way continues after its last checkpoint. Only the progress and batch options of <paramref name="options"/> apply.
     /// </summary>
-    public InitialSyncResult Resume(string runId, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<InitialSyncResult> ResumeAsync(string runId, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
     {
         var run = GetRun(runId);
-        return Execute(run, LinkedCompanies(), options ?? new InitialSyncOptions(), cancellationToken);
+        return await ExecuteAsync(run, LinkedCompanies(), options ?? new InitialSyncOptions(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -121,7 +122,7 @@ public sealed class InitialSyncRunner
     /// With it, the errors are set aside unretried (they stay in the list, marked skipped). Either way, steps that did not
     /// finish then run to the end.
     /// </summary>
-    public InitialSyncResult Rerun(string runId, bool skipErrors = false, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<InitialSyncResult> RerunAsync(string runId, bool skipErrors = false, InitialSyncOptions? options = null, CancellationToken cancellationToken = default)
     {
         var run = GetRun(runId);
         var companies = LinkedCompanies();
@@ -141,7 +142,7 @@ public sealed class InitialSyncRunner
                 var pass = error.Pass == InitialSyncPass.Rows && _store.GetCheckpoint(run.Id, error.Map, InitialSyncPass.CyclicLookups)?.Status == InitialSyncStepStatus.Completed
                     ? InitialSyncPass.All
                     : error.Pass;
-                var reason = _runners[error.Map].Retry(session, pass, _store.GetErrorKey(error.Id));
+                var reason = await _runners[error.Map].RetryAsync(session, pass, _store.GetErrorKey(error.Id)).ConfigureAwait(false);
                 if (reason is null)
                 {
                     _store.RemoveError(error.Id);
@@ -153,7 +154,7 @@ public sealed class InitialSyncRunner
             }
         }
 
-        return Execute(run, companies, options, cancellationToken);
+        return await ExecuteAsync(run, companies, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A run's error list: every row that failed, with the map and the reason.</summary>
@@ -176,7 +177,7 @@ public sealed class InitialSyncRunner
         (options ?? throw new ArgumentNullException(nameof(options))).Master
         ?? throw new ArgumentException("Name the initial sync's master (InitialSyncOptions.Master): the side that wins where both sides hold a record with different values. There is no default.", nameof(options));
 
-    private InitialSyncResult Execute(InitialSyncRun run, ISet<string> companies, InitialSyncOptions options, CancellationToken cancellationToken)
+    private async Task<InitialSyncResult> ExecuteAsync(InitialSyncRun run, ISet<string> companies, InitialSyncOptions options, CancellationToken cancellationToken)
     {
         var session = new InitialSyncSession(_fo, _dataverse, companies, run.Master, dryRun: false, options, cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -203,8 +204,8 @@ public sealed class InitialSyncRunner
             var runner = _runners.TryGetValue(step.Map, out var found)
                 ? found
                 : throw new InvalidOperationException($"The run's plan has map '{step.Map}', which this runner does not have.");
-            var stepRun = new InitialSyncStepRun(session, _store, run.Id, step, i, run.Steps.Count, checkpoint, runner.Map);
-            runner.Run(session, stepRun);
+            var stepRun = await InitialSyncStepRun.StartAsync(session, _store, run.Id, step, i, run.Steps.Count, checkpoint, runner.Map).ConfigureAwait(false);
+            await runner.RunAsync(session, stepRun).ConfigureAwait(false);
             results.Add(new InitialSyncStepResult(step.Map, step.Pass, InitialSyncStepStatus.Completed, stepRun.Counts));
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -60,14 +61,22 @@ internal sealed class InitialSyncBatch : IDisposable
 
     public int Records { get; set; }
 
-    public IEnvironmentTransaction Transaction(Side side) => side == Side.Fo
-        ? _fo ??= _session.Fo.BeginTransaction(_origin)
-        : _dataverse ??= _session.Dataverse.BeginTransaction(_origin);
+    public async ValueTask<IEnvironmentTransaction> TransactionAsync(Side side) => side == Side.Fo
+        ? _fo ??= await _session.Fo.BeginTransactionAsync(_origin, _session.CancellationToken).ConfigureAwait(false)
+        : _dataverse ??= await _session.Dataverse.BeginTransactionAsync(_origin, _session.CancellationToken).ConfigureAwait(false);
 
-    public void Commit()
+    public async ValueTask CommitAsync()
     {
-        _dataverse?.Commit();
-        _fo?.Commit();
+        if (_dataverse is not null)
+        {
+            await _dataverse.CommitAsync(_session.CancellationToken).ConfigureAwait(false);
+        }
+
+        if (_fo is not null)
+        {
+            await _fo.CommitAsync(_session.CancellationToken).ConfigureAwait(false);
+        }
+
         Dispose();
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading.Tasks;
 
 namespace DualWrite.Runtime.InitialSync;
 
@@ -16,7 +17,7 @@ internal sealed class InitialSyncStepRun
     private readonly long _readAtStart;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public InitialSyncStepRun(InitialSyncSession session, IInitialSyncStore? store, string? runId, InitialSyncStep step, int index, int stepCount, InitialSyncCheckpoint? checkpoint, IDualWriteMap map)
+    private InitialSyncStepRun(InitialSyncSession session, IInitialSyncStore? store, string? runId, InitialSyncStep step, int index, int stepCount, InitialSyncCheckpoint? checkpoint, long total)
     {
         _session = session;
         _store = store;
@@ -27,7 +28,15 @@ internal sealed class InitialSyncStepRun
         After = checkpoint?.LastKey;
         Counts = checkpoint?.Counts ?? new InitialSyncCounts();
         _readAtStart = Counts.Read;
-        _total = session.Fo.CountRows(map.Fo.EntitySet!) + session.Dataverse.CountRows(map.Dataverse.EntitySet!);
+        _total = total;
+    }
+
+    /// <summary>Starts the step's session, with both sides' row counts for its progress estimates.</summary>
+    public static async ValueTask<InitialSyncStepRun> StartAsync(InitialSyncSession session, IInitialSyncStore? store, string? runId, InitialSyncStep step, int index, int stepCount, InitialSyncCheckpoint? checkpoint, IDualWriteMap map)
+    {
+        var total = await session.Fo.CountRowsAsync(map.Fo.EntitySet!, session.CancellationToken).ConfigureAwait(false)
+            + await session.Dataverse.CountRowsAsync(map.Dataverse.EntitySet!, session.CancellationToken).ConfigureAwait(false);
+        return new InitialSyncStepRun(session, store, runId, step, index, stepCount, checkpoint, total);
     }
 
     public InitialSyncStep Step { get; }
@@ -44,9 +53,9 @@ internal sealed class InitialSyncStepRun
     /// A crash in between replays the batch from the previous checkpoint, and the replayed writes find the rows
     /// already written (no duplicates; the failures were not stored, so they are not doubled either).
     /// </summary>
-    public void Flush(InitialSyncBatch batch, IReadOnlyList<string>? lastKey, bool completed)
+    public async ValueTask FlushAsync(InitialSyncBatch batch, IReadOnlyList<string>? lastKey, bool completed)
     {
-        batch.Commit();
+        await batch.CommitAsync().ConfigureAwait(false);
         if (_store is not null && _runId is not null)
         {
             var status = completed ? InitialSyncStepStatus.Completed : InitialSyncStepStatus.Running;

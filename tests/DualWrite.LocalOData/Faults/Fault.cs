@@ -24,6 +24,9 @@ public sealed record Fault(FaultKind Kind, int Status, TimeSpan Delay, int Opera
     /// <summary>Commits the request, then drops the connection half-way through the response.</summary>
     public static Fault DropMidResponse() => new(FaultKind.DropMidResponse, 0, TimeSpan.Zero, 0);
 
+    /// <summary>Holds the request until the client aborts it; it never executes.</summary>
+    public static Fault HoldUntilAborted() => new(FaultKind.HoldUntilAborted, 0, TimeSpan.Zero, 0);
+
     /// <summary>Fails operation <paramref name="operation"/> (1-based) of a <c>$batch</c> changeset with a 500.</summary>
     public static Fault FailChangesetOperation(int operation) =>
         operation >= 1 ? new(FaultKind.FailChangesetOperation, 500, TimeSpan.Zero, operation) : throw new ArgumentOutOfRangeException(nameof(operation), "Operations are numbered from 1.");

@@ -43,7 +43,7 @@ public sealed class FaultInjector
     }
 
     /// <summary>The fault for this request, if one matches; the oldest matching rule wins.</summary>
-    internal Fault? Take(string method, string pathAndQuery)
+    internal FaultRule? Take(string method, string pathAndQuery)
     {
         lock (gate)
         {
@@ -52,7 +52,7 @@ public sealed class FaultInjector
             {
                 if (rule.Matches(method, pathAndQuery) && rule.TryTake())
                 {
-                    return rule.Fault;
+                    return rule;
                 }
             }
 

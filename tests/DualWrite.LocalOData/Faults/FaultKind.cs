@@ -17,4 +17,7 @@ public enum FaultKind
 
     /// <summary>Fails the k-th operation of the first changeset of a <c>$batch</c>, so the changeset rolls back.</summary>
     FailChangesetOperation,
+
+    /// <summary>Holds the request open, unexecuted, until the client aborts it; <see cref="FaultRule.ClientAborted"/> then completes.</summary>
+    HoldUntilAborted,
 }

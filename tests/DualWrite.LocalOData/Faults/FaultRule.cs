@@ -1,11 +1,13 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace DualWrite.LocalOData.Faults;
 
 /// <summary>An injected fault and the requests it hits: the next <c>times</c> requests that match its method and path.</summary>
 public sealed class FaultRule
 {
+    private readonly TaskCompletionSource clientAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int remaining;
     private int hits;
 
@@ -34,12 +36,17 @@ public sealed class FaultRule
     /// <summary>How many requests it has hit.</summary>
     public int Hits => Volatile.Read(ref hits);
 
+    /// <summary>Completes when a client aborted a request the rule held (<see cref="FaultKind.HoldUntilAborted"/>).</summary>
+    public Task ClientAborted => clientAborted.Task;
+
     /// <summary>How many more requests it will hit.</summary>
     public int Remaining => Math.Max(0, Volatile.Read(ref remaining));
 
     internal bool Matches(string method, string pathAndQuery) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
         && (PathContains is null || Uri.UnescapeDataString(pathAndQuery).Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+
+    internal void NoteClientAborted() => clientAborted.TrySetResult();
 
     internal bool TryTake()
     {

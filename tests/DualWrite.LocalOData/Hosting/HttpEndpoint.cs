@@ -58,9 +58,22 @@ internal sealed class HttpEndpoint
             return;
         }
 
-        var fault = service.Faults.Take(request.Method, url.PathAndQuery);
+        var rule = service.Faults.Take(request.Method, url.PathAndQuery);
+        var fault = rule?.Fault;
         switch (fault?.Kind)
         {
+            case FaultKind.HoldUntilAborted:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    service.Requests.Add(new RequestLogEntry(time, request.Method, url.PathAndQuery, 0, fault.Kind, Array.Empty<BatchOperationLog>()));
+                    rule!.NoteClientAborted();
+                }
+
+                return;
             case FaultKind.Status:
                 var faulted = fault.Status == 429 ? Throttled(fault.Delay) : ServerError(fault);
                 await RespondAsync(context, faulted, time, url, fault, Array.Empty<BatchOperationLog>()).ConfigureAwait(false);

@@ -3,16 +3,32 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration;
+using DualWrite.LocalOData.Hosting;
+using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.OData.Tests.Support;
 
-/// <summary>The connectors' options a Generic Host in these tests opens over the local services, and a wait for its live loop.</summary>
+/// <summary>The connectors' options a Generic Host in these tests opens over the local services, the host, and a wait for its live loop.</summary>
 internal static class HostedConnectors
 {
+    /// <summary>A host whose AddDualWrite opens both connectors over the local services, its journals and state in <paramref name="folder"/>, linking USMF.</summary>
+    public static IHost Build(LocalODataServices services, string folder, string token) =>
+        Host.CreateDefaultBuilder().ConfigureServices(collection => collection.AddDualWrite(options =>
+        {
+            options.UseFo(provider => FoEnvironment.Open(FoOptions(services.Fo.ServiceRoot, folder, token, provider.GetRequiredService<ILoggerFactory>())));
+            options.UseDataverse(provider => DataverseEnvironment.Open(DataverseOptions(services.Dataverse.ServiceRoot, folder, token, provider.GetRequiredService<ILoggerFactory>())));
+            options.StatePath = System.IO.Path.Combine(folder, "state.db");
+            options.Companies.Add("USMF");
+            options.PollInterval = TimeSpan.FromMilliseconds(50);
+            options.AddMaps(DualWriteMaps.All, DualWriteMaps.NumberSequences);
+        })).Build();
+
     public static FoConnectorOptions FoOptions(Uri serviceRoot, string folder, string token, ILoggerFactory? loggers = null)
     {
         var options = new FoConnectorOptions

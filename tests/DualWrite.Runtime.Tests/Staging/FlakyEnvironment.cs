@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
-using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.Environments.Forwarding;
 
 namespace DualWrite.Runtime.Tests.Staging;
 
@@ -9,11 +11,12 @@ namespace DualWrite.Runtime.Tests.Staging;
 /// An environment that is unreachable while <see cref="Down"/> or for its next <see cref="FailuresLeft"/> transactions,
 /// and that runs <see cref="BeforeTransaction"/> (another writer's commit) before each transaction takes its lock.
 /// </summary>
-internal sealed class FlakyEnvironment : IDualWriteEnvironment
+internal sealed class FlakyEnvironment : ForwardingEnvironment
 {
-    private readonly IDualWriteEnvironment _inner;
-
-    public FlakyEnvironment(IDualWriteEnvironment inner) => _inner = inner;
+    public FlakyEnvironment(IDualWriteEnvironment inner)
+        : base(inner)
+    {
+    }
 
     public bool Down { get; set; }
 
@@ -23,27 +26,25 @@ internal sealed class FlakyEnvironment : IDualWriteEnvironment
 
     public Action? BeforeTransaction { get; set; }
 
-    public Side Side => _inner.Side;
-
-    public string EnvironmentId => _inner.EnvironmentId;
-
-    public EnvironmentSchema Schema => _inner.Schema;
-
-    public long GetHead()
+    public override ValueTask<long> GetHeadAsync(CancellationToken cancellationToken)
     {
         ThrowWhenDown();
-        return _inner.GetHead();
+        return base.GetHeadAsync(cancellationToken);
     }
 
-    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence)
+    public override ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
     {
         ThrowWhenDown();
-        return _inner.ReadChanges(entitySet, afterSequence, throughSequence);
+        return base.ReadChangesAsync(entitySet, afterSequence, throughSequence, origins, limit, cancellationToken);
     }
 
-    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence) => _inner.PreviousChange(entitySet, rowKey, beforeSequence);
+    public override ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken)
+    {
+        ThrowWhenDown();
+        return base.CountChangesAsync(entitySet, afterSequence, throughSequence, cancellationToken);
+    }
 
-    public IEnvironmentTransaction BeginTransaction(string? origin)
+    public override ValueTask<IEnvironmentTransaction> BeginTransactionAsync(string? origin, CancellationToken cancellationToken)
     {
         if (FailuresLeft > 0)
         {
@@ -54,17 +55,11 @@ internal sealed class FlakyEnvironment : IDualWriteEnvironment
 
         ThrowWhenDown();
         BeforeTransaction?.Invoke();
-        return _inner.BeginTransaction(origin);
+        return base.BeginTransactionAsync(origin, cancellationToken);
     }
 
-    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
-        where T : class => _inner.ReadInKeyOrder(descriptor, keyPaths, after);
-
-    public long CountRows(string entitySet) => _inner.CountRows(entitySet);
-
-    public void EnsureCompanies(IReadOnlyCollection<string> companyCodes) => _inner.EnsureCompanies(companyCodes);
-
-    public void Dispose()
+    /// <summary>The test owns the inner environment.</summary>
+    protected override void Dispose(bool disposing)
     {
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Check;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Schema;

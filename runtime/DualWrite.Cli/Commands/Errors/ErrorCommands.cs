@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Cli.Commands.Status;
 using DualWrite.Runtime.Engine;
@@ -105,7 +107,7 @@ public static class ErrorCommands
             command.Options.Add(fromSource);
         }
 
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var (entry, filter) = (parseResult.GetValue(id), new ErrorFilter(parseResult.GetValue(map), parseResult.GetValue(record)));
@@ -133,14 +135,18 @@ public static class ErrorCommands
                     return ExitCodes.Failed;
                 }
 
-                var emptied = discard ? runtime.Discard(single) : current ? runtime.RetryFromSource(single) : runtime.Retry(single);
+                var emptied = await (discard
+                    ? runtime.DiscardAsync(single, cancellationToken)
+                    : current ? runtime.RetryFromSourceAsync(single, cancellationToken) : runtime.RetryAsync(single, cancellationToken)).ConfigureAwait(false);
                 output.WriteLine(emptied ? $"Entry {single}: resolved; its record's queue is empty." : $"Entry {single}: the record still fails; see dualwrite errors.");
             }
             else
             {
                 var selected = parseResult.GetValue(all) ? ErrorFilter.All : filter;
                 var before = linked.State.GetErrors(selected).Count;
-                var emptied = discard ? runtime.Discard(selected) : current ? runtime.RetryFromSource(selected) : runtime.Retry(selected);
+                var emptied = await (discard
+                    ? runtime.DiscardAsync(selected, cancellationToken)
+                    : current ? runtime.RetryFromSourceAsync(selected, cancellationToken) : runtime.RetryAsync(selected, cancellationToken)).ConfigureAwait(false);
                 output.WriteLine($"{before} entr{(before == 1 ? "y" : "ies")} {(discard ? "discarded" : current ? "retried from source" : "retried")}; {emptied} record queue(s) emptied.");
             }
 

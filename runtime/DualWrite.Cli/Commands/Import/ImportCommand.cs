@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Import.Conversion;
 using DualWrite.Cli.Commands.Import.DualWriteJson;
 
@@ -32,7 +34,7 @@ public static class ImportCommand
         {
             input, output, @namespace, foSchema, url, tokenEnv, tenant, clientId, secretEnv,
         };
-        command.SetAction(parseResult => Run(
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ImportSource(
                 parseResult.GetValue(input),
                 parseResult.GetValue(url),
@@ -44,11 +46,12 @@ public static class ImportCommand
             parseResult.GetValue(@namespace),
             parseResult.GetValue(foSchema),
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
         return command;
     }
 
-    public static int Run(ImportSource source, string outputFolder, string? @namespace, string? foSchemaPath, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(ImportSource source, string outputFolder, string? @namespace, string? foSchemaPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         FoSchema foSchema;
         try
@@ -64,7 +67,7 @@ public static class ImportCommand
         IReadOnlyList<MapProject> projects;
         try
         {
-            projects = source.Read();
+            projects = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ArgumentException or IOException or JsonException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {

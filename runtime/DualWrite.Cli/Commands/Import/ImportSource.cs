@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Import.DualWriteJson;
 using DualWrite.Cli.Commands.Schema;
 
@@ -22,7 +23,7 @@ public sealed record ImportSource(string? Path, string? Url = null, string? Toke
             : path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The projects; throws <see cref="ArgumentException"/> when the source names nothing readable, <see cref="JsonException"/> for bad JSON.</summary>
-    public IReadOnlyList<MapProject> Read()
+    public async Task<IReadOnlyList<MapProject>> ReadAsync(CancellationToken cancellationToken)
     {
         if ((Path is null) == (Url is null))
         {
@@ -32,7 +33,7 @@ public sealed record ImportSource(string? Path, string? Url = null, string? Toke
         if (Url is not null)
         {
             var root = Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--url '{Url}' is not an absolute URL.");
-            return DataverseMapRows.ReadAsync(root, SchemaPullCommand.Tokens(root, TokenEnv, Tenant, ClientId, SecretEnv), CancellationToken.None).GetAwaiter().GetResult();
+            return await DataverseMapRows.ReadAsync(root, SchemaPullCommand.Tokens(root, TokenEnv, Tenant, ClientId, SecretEnv), cancellationToken).ConfigureAwait(false);
         }
 
         if (IsSolution(Path!))

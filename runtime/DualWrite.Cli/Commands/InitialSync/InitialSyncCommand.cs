@@ -98,10 +98,10 @@ public static class InitialSyncCommand
                 Master = parseResult.GetValue(master) == "dataverse" ? Side.Dataverse : Side.Fo,
                 BatchSize = parseResult.GetValue(batchSize),
             };
-            return sync.Execute(output, progress =>
+            return sync.ExecuteAsync(output, progress =>
             {
                 options.Progress = progress;
-                return sync.Runner.Run(plan, options, cancellationToken);
+                return sync.Runner.RunAsync(plan, options, cancellationToken);
             });
         });
         command.Options.Add(master);
@@ -122,12 +122,12 @@ public static class InitialSyncCommand
         var order = OrderOption();
         var skip = SkipOption();
         var show = new Option<int>("--show") { Description = "Differences listed per map; the rest are counted.", DefaultValueFactory = _ => 10 };
-        var command = RunnerCommand("dry-run", "Compare both sides map by map and print what a run would write; nothing is written.", (parseResult, sync, output, cancellationToken) =>
+        var command = RunnerCommand("dry-run", "Compare both sides map by map and print what a run would write; nothing is written.", async (parseResult, sync, output, cancellationToken) =>
         {
             var plan = sync.Runner.Plan(List(parseResult.GetValue(order)), List(parseResult.GetValue(skip)));
             var differences = new InitialSyncReport.Differences(parseResult.GetValue(show));
             var options = new InitialSyncOptions { Master = parseResult.GetValue(master) == "dataverse" ? Side.Dataverse : Side.Fo, Differences = differences.Add };
-            var result = sync.Runner.DryRun(plan, options, cancellationToken);
+            var result = await sync.Runner.DryRunAsync(plan, options, cancellationToken).ConfigureAwait(false);
             differences.Write(plan, output);
             output.WriteLine();
             InitialSyncReport.WriteSummary(result, output);
@@ -144,7 +144,7 @@ public static class InitialSyncCommand
     {
         var runId = RunIdArgument();
         var command = RunnerCommand("resume", "Continue a stopped or crashed run with its plan and master: finished steps are not run again.", (parseResult, sync, output, cancellationToken) =>
-            sync.Execute(output, progress => sync.Runner.Resume(parseResult.GetValue(runId)!, new InitialSyncOptions { Progress = progress }, cancellationToken)));
+            sync.ExecuteAsync(output, progress => sync.Runner.ResumeAsync(parseResult.GetValue(runId)!, new InitialSyncOptions { Progress = progress }, cancellationToken)));
         command.Arguments.Add(runId);
         return command;
     }
@@ -154,7 +154,7 @@ public static class InitialSyncCommand
         var runId = RunIdArgument();
         var skipErrors = new Option<bool>("--skip-errors") { Description = "Set the failed rows aside (they stay listed, marked skipped) instead of retrying them." };
         var command = RunnerCommand("rerun", "Retry every failed row of a run (read afresh from both sides), then finish the run.", (parseResult, sync, output, cancellationToken) =>
-            sync.Execute(output, progress => sync.Runner.Rerun(parseResult.GetValue(runId)!, parseResult.GetValue(skipErrors), new InitialSyncOptions { Progress = progress }, cancellationToken)));
+            sync.ExecuteAsync(output, progress => sync.Runner.RerunAsync(parseResult.GetValue(runId)!, parseResult.GetValue(skipErrors), new InitialSyncOptions { Progress = progress }, cancellationToken)));
         command.Arguments.Add(runId);
         command.Options.Add(skipErrors);
         return command;
@@ -166,7 +166,7 @@ public static class InitialSyncCommand
         var command = RunnerCommand("errors", "Print every failed row of a run: map, key, the side it came from, the reason and the row.", (parseResult, sync, output, _) =>
         {
             InitialSyncReport.WriteErrors(sync.Runner.GetErrors(parseResult.GetValue(runId)!), output, rows: true, limit: int.MaxValue);
-            return ExitCodes.Success;
+            return Task.FromResult(ExitCodes.Success);
         });
         command.Arguments.Add(runId);
         return command;
@@ -189,7 +189,7 @@ public static class InitialSyncCommand
             }
 
             table.Write(output);
-            return ExitCodes.Success;
+            return Task.FromResult(ExitCodes.Success);
         });
     }
 
@@ -197,14 +197,13 @@ public static class InitialSyncCommand
     /// A subcommand that opens the state store and environments with the maps. Refusals the runner states in its
     /// exceptions (no link, another pair's state store, an unknown run, a bad order) become messages with exit code 1.
     /// </summary>
-    private static Command RunnerCommand(string name, string description, Func<ParseResult, Sync, TextWriter, CancellationToken, int> action)
+    private static Command RunnerCommand(string name, string description, Func<ParseResult, Sync, TextWriter, CancellationToken, Task<int>> action)
     {
         var options = Linked.CreateOptions(mapsRequired: true);
         var command = new Command(name, description);
         options.AddTo(command);
 
-        // Run on a pool thread, so the action's task exists at once and Ctrl+C can cancel the token while a batch is under way.
-        command.SetAction((parseResult, cancellationToken) => Task.Run(() =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var label = "initial-sync " + name;
@@ -217,14 +216,14 @@ public static class InitialSyncCommand
             try
             {
                 var sync = new Sync(new InitialSyncRunner(linked.Fo, linked.Dataverse, linked.State, linked.Maps!.Maps), error);
-                return action(parseResult, sync, output, cancellationToken);
+                return await action(parseResult, sync, output, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception refused) when (refused is InitialSyncPlanException or InvalidOperationException or ArgumentException)
             {
                 error.WriteLine($"dualwrite {label}: {refused.Message}");
                 return ExitCodes.Failed;
             }
-        }));
+        });
         return command;
     }
 
@@ -237,13 +236,13 @@ public static class InitialSyncCommand
         private const int ErrorsShown = 20;
 
         /// <summary>Runs with progress, then prints the summary; exit code 1 when rows failed, so scripts notice.</summary>
-        public int Execute(TextWriter output, Func<IProgress<InitialSyncProgress>, InitialSyncResult> run)
+        public async Task<int> ExecuteAsync(TextWriter output, Func<IProgress<InitialSyncProgress>, Task<InitialSyncResult>> run)
         {
             InitialSyncResult result;
             string? runId = null;
             try
             {
-                result = InitialSyncProgressDisplay.Show(output, progress => run(new Tap(progress, p => runId ??= p.RunId)));
+                result = await InitialSyncProgressDisplay.ShowAsync(output, progress => run(new Tap(progress, p => runId ??= p.RunId))).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

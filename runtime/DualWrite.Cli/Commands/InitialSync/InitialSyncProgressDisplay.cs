@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading.Tasks;
 using DualWrite.Runtime.InitialSync;
 using Spectre.Console;
 
@@ -16,16 +17,16 @@ internal static class InitialSyncProgressDisplay
     /// <summary>In line mode a step prints at most one line per this much of its time, besides the line when it completes.</summary>
     private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(1);
 
-    public static InitialSyncResult Show(TextWriter output, Func<IProgress<InitialSyncProgress>, InitialSyncResult> run) =>
-        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Live(output, run) : Lines(output, run);
+    public static Task<InitialSyncResult> ShowAsync(TextWriter output, Func<IProgress<InitialSyncProgress>, Task<InitialSyncResult>> run) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? LiveAsync(output, run) : LinesAsync(output, run);
 
-    private static InitialSyncResult Live(TextWriter output, Func<IProgress<InitialSyncProgress>, InitialSyncResult> run)
+    private static Task<InitialSyncResult> LiveAsync(TextWriter output, Func<IProgress<InitialSyncProgress>, Task<InitialSyncResult>> run)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-            .Start(context =>
+            .StartAsync(context =>
             {
                 var tasks = new Dictionary<(int Step, InitialSyncPass Pass), ProgressTask>();
                 return run(new Inline(progress =>
@@ -48,7 +49,7 @@ internal static class InitialSyncProgressDisplay
             });
     }
 
-    private static InitialSyncResult Lines(TextWriter output, Func<IProgress<InitialSyncProgress>, InitialSyncResult> run)
+    private static Task<InitialSyncResult> LinesAsync(TextWriter output, Func<IProgress<InitialSyncProgress>, Task<InitialSyncResult>> run)
     {
         var lastLine = new Dictionary<(int Step, InitialSyncPass Pass), TimeSpan>();
         return run(new Inline(progress =>

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime;
 using DualWrite.Runtime.State;
 using LinkRecord = DualWrite.Runtime.Link.EnvironmentLink;
@@ -31,7 +33,7 @@ public static class LinkCommands
         var command = new Command("link", "Link the two environments with the legal entities that flow; changes already in the change logs stay where they are.");
         options.AddTo(command);
         command.Options.Add(companies);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             using var linked = Linked.Open(parseResult, options, "link", error, stateMayBeNew: true);
@@ -53,7 +55,7 @@ public static class LinkCommands
             }
 
             // A host starting at the same moment may link first; the store then keeps its link and this one changes nothing.
-            return LinkAtHeads(linked, list, output, first: true) is { } other ? AlreadyLinked(other, error) : ExitCodes.Success;
+            return await LinkAtHeadsAsync(linked, list, output, first: true, cancellationToken).ConfigureAwait(false) is { } other ? AlreadyLinked(other, error) : ExitCodes.Success;
         });
         return command;
     }
@@ -67,7 +69,7 @@ public static class LinkCommands
         options.AddTo(command);
         command.Options.Add(companies);
         command.Options.Add(dropStaged);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             using var linked = Linked.Open(parseResult, options, "relink", error, stateMayBeNew: false);
@@ -83,7 +85,7 @@ public static class LinkCommands
                 return ExitCodes.Failed;
             }
 
-            // As DualWriteRuntime.Relink: staged changes are dropped only when asked, paused and stopped maps keep their state.
+            // As DualWriteRuntime.RelinkAsync: staged changes are dropped only when asked, paused and stopped maps keep their state.
             var known = linked.KnownMaps();
             var staged = known.Sum(linked.State.CountStaged);
             if (staged > 0 && !parseResult.GetValue(dropStaged))
@@ -93,7 +95,7 @@ public static class LinkCommands
             }
 
             var kept = known.Select(map => (Map: map, State: linked.State.GetMapState(map))).Where(m => m.State is MapState.Paused or MapState.Stopped).ToList();
-            LinkAtHeads(linked, list, output, first: false);
+            await LinkAtHeadsAsync(linked, list, output, first: false, cancellationToken).ConfigureAwait(false);
             foreach (var (map, state) in kept)
             {
                 linked.State.SetMapState(map, state);
@@ -137,11 +139,12 @@ public static class LinkCommands
     /// Starts the cursors of the maps the store knows at the heads and stores the link. The first link is stored only if
     /// the store still holds none (in one transaction on a shared store); returns the link found instead, if any.
     /// </summary>
-    private static LinkRecord? LinkAtHeads(Linked linked, IReadOnlyList<string> companies, TextWriter output, bool first)
+    private static async Task<LinkRecord?> LinkAtHeadsAsync(Linked linked, IReadOnlyList<string> companies, TextWriter output, bool first, CancellationToken cancellationToken)
     {
         var maps = linked.KnownMaps();
-        linked.Dataverse.EnsureCompanies(companies);
-        var (foHead, dataverseHead) = (linked.Fo.GetHead(), linked.Dataverse.GetHead());
+        await linked.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
+        var foHead = await linked.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var dataverseHead = await linked.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var update = new StateUpdate();
         foreach (var map in maps)
         {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.InitialSync;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Runtime.Engine;
@@ -36,7 +38,7 @@ public static class MapStateCommands
             "resume",
             "Resume a paused or stopped map: it replays its staged changes in order, then runs live (or, with --skip, runs live at once).",
             (current, _) => current == MapState.Running ? MapState.Running : MapState.Replaying,
-            (parseResult, linked, map, output, error) =>
+            async (parseResult, linked, map, output, error, cancellationToken) =>
             {
                 if (parseResult.GetValue(skip) is not { } how)
                 {
@@ -51,7 +53,7 @@ public static class MapStateCommands
 
                 using var runtime = linked.CreateRuntime();
                 var mode = how == "keep" ? ResumeMode.SkipKeepForRetry : ResumeMode.SkipDiscard;
-                var count = runtime.Resume(map, mode);
+                var count = await runtime.ResumeAsync(map, mode, cancellationToken).ConfigureAwait(false);
                 output.WriteLine(how == "keep"
                     ? $"Map {map} runs live; {count} change(s) were moved to the error list (dualwrite retry or discard them)."
                     : $"Map {map} runs live; {count} change(s) were dropped.");
@@ -61,14 +63,14 @@ public static class MapStateCommands
         return command;
     }
 
-    private static Command Create(string name, string description, Func<MapState, string, MapState> next, Func<ParseResult, Linked, string, TextWriter, TextWriter, int?>? instead = null)
+    private static Command Create(string name, string description, Func<MapState, string, MapState> next, Func<ParseResult, Linked, string, TextWriter, TextWriter, CancellationToken, Task<int?>>? instead = null)
     {
         var options = Linked.CreateOptions();
         var map = new Argument<string>("map") { Description = "The map's name, as in the .dwmap file." };
         var command = new Command(name, description);
         command.Arguments.Add(map);
         options.AddTo(command);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             using var linked = Linked.Open(parseResult, options, name, error, stateMayBeNew: false);
@@ -86,7 +88,7 @@ public static class MapStateCommands
                 return ExitCodes.Failed;
             }
 
-            if (instead?.Invoke(parseResult, linked, found, output, error) is { } exit)
+            if (instead is not null && await instead(parseResult, linked, found, output, error, cancellationToken).ConfigureAwait(false) is { } exit)
             {
                 return exit;
             }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Check;
 using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Metadata;
@@ -29,7 +30,7 @@ public static class SchemaPullCommand
         {
             url, maps, output, side, tokenEnv, tenant, clientId, secretEnv,
         };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
             var serviceRoot = new Uri(parseResult.GetValue(url)!, UriKind.Absolute);
@@ -63,7 +64,7 @@ public static class SchemaPullCommand
             var download = outPath + ".download";
             try
             {
-                MetadataDownload.DownloadAsync(serviceRoot, tokens, download, CancellationToken.None).GetAwaiter().GetResult();
+                await MetadataDownload.DownloadAsync(serviceRoot, tokens, download, cancellationToken).ConfigureAwait(false);
                 var written = outPath + ".partial";
                 using (var stream = File.Create(written))
                 {

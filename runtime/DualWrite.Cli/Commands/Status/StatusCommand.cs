@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Environments.Embedded;
@@ -20,7 +22,7 @@ public static class StatusCommand
         var options = Linked.CreateOptions();
         var command = new Command("status", "Show the link, each map's state, how far its cursors are behind the change logs, and the error list.");
         options.AddTo(command);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var linked = Linked.Open(parseResult, options, "status", parseResult.InvocationConfiguration.Error, stateMayBeNew: false);
             if (linked is null)
@@ -28,13 +30,13 @@ public static class StatusCommand
                 return ExitCodes.UsageError;
             }
 
-            Print(linked, parseResult.InvocationConfiguration.Output, DateTimeOffset.UtcNow);
+            await PrintAsync(linked, parseResult.InvocationConfiguration.Output, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Print(Linked linked, TextWriter output, DateTimeOffset now)
+    private static async Task PrintAsync(Linked linked, TextWriter output, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var link = linked.State.GetLink();
         if (link is null)
@@ -50,7 +52,9 @@ public static class StatusCommand
             output.WriteLine($"       these databases are F&O {linked.Fo.EnvironmentId} and Dataverse {linked.Dataverse.EnvironmentId}, not the linked pair: relink (after a database copy) before syncing.");
         }
 
-        output.WriteLine($"Heads: F&O {linked.Fo.GetHead()}, Dataverse {linked.Dataverse.GetHead()}");
+        var foHead = await linked.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var dataverseHead = await linked.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Heads: F&O {foHead}, Dataverse {dataverseHead}");
         output.WriteLine();
 
         // A cursor stands where the map's last pass read up to; everything after it in that side's change log (any table,

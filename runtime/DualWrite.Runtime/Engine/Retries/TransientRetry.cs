@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace DualWrite.Runtime.Engine.Retries;
 
@@ -19,19 +20,20 @@ internal sealed class TransientRetry
     }
 
     /// <summary>Runs the step; the last transient failure is thrown once every attempt failed.</summary>
-    public T Run<T>(Func<T> step)
+    public async ValueTask RunAsync(Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return step();
+                await step(cancellationToken).ConfigureAwait(false);
+                return;
             }
             catch (Exception exception) when (FailureClassifier.IsTransient(exception) && attempt < _policy.Attempts)
             {
                 var delay = _policy.DelayAfter(attempt);
                 _onRetry(attempt, delay, exception);
-                Thread.Sleep(delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Runtime.Engine.Retries;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -25,7 +27,7 @@ internal sealed class ReplayStep
     }
 
     /// <summary>Replays one chunk into <paramref name="update"/>; returns whether it took the last staged change (the queue is then empty).</summary>
-    public bool ReplayChunk(IMapRunner runner, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    public async ValueTask<bool> ReplayChunkAsync(IMapRunner runner, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var chunk = _context.State.ReadStaged(map, _chunkSize);
@@ -45,19 +47,19 @@ internal sealed class ReplayStep
             else if (staged.OtherSideStaged)
             {
                 var record = _context.State.GetStagedRecord(map, staged.RecordKey);
-                Settle(runner, record, blocked, fo, dataverse, update, result);
+                await SettleAsync(runner, record, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
                 settled.UnionWith(record.Select(r => r.Id));
             }
             else
             {
-                Apply(runner, staged, blocked, fo, dataverse, update, result);
+                await ApplyAsync(runner, staged, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return chunk.Count < _chunkSize;
     }
 
-    private void Settle(IMapRunner runner, IReadOnlyList<StagedChange> record, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask SettleAsync(IMapRunner runner, IReadOnlyList<StagedChange> record, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         var map = runner.Map;
         var foChanges = record.Where(r => r.Change.Side == Side.Fo).ToList();
@@ -66,9 +68,9 @@ internal sealed class ReplayStep
         // A side whose changes alter none of the map's values has not changed for the map: the other side's changes flow.
         foreach (var (side, changes) in new[] { (Side.Fo, foChanges), (Side.Dataverse, dataverseChanges) })
         {
-            if (!runner.ChangesMappedValues(changes.Select(c => c.Change).ToList(), fo, dataverse))
+            if (!await runner.ChangesMappedValuesAsync(changes.Select(c => c.Change).ToList(), fo, dataverse, cancellationToken).ConfigureAwait(false))
             {
-                ApplySide(runner, record, side == Side.Fo ? Side.Dataverse : Side.Fo, blocked, fo, dataverse, update, result);
+                await ApplySideAsync(runner, record, side == Side.Fo ? Side.Dataverse : Side.Fo, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -99,11 +101,11 @@ internal sealed class ReplayStep
         }
 
         Log.ConflictResolved(_context.Logger, map.Name, record[0].RecordKey, winner.Value, map.Conflict);
-        ApplySide(runner, record, winner.Value, blocked, fo, dataverse, update, result);
+        await ApplySideAsync(runner, record, winner.Value, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies the record's changes of <paramref name="winner"/> in order and drops the other side's.</summary>
-    private void ApplySide(IMapRunner runner, IReadOnlyList<StagedChange> record, Side winner, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask ApplySideAsync(IMapRunner runner, IReadOnlyList<StagedChange> record, Side winner, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         foreach (var staged in record)
         {
@@ -119,16 +121,16 @@ internal sealed class ReplayStep
             }
             else
             {
-                Apply(runner, staged, blocked, fo, dataverse, update, result);
+                await ApplyAsync(runner, staged, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private void Apply(IMapRunner runner, StagedChange staged, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result)
+    private async ValueTask ApplyAsync(IMapRunner runner, StagedChange staged, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = runner.Replay(staged.Change, fo, dataverse);
+            var outcome = await runner.ReplayAsync(staged.Change, fo, dataverse, cancellationToken).ConfigureAwait(false);
             update.Unstage(staged.Id);
             result.Replayed++;
             Count(runner, staged.Change, outcome, result);

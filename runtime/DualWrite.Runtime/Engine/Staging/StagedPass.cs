@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -21,7 +23,8 @@ internal sealed class StagedPass
     }
 
     /// <summary>Stages one side of a paused map up to its head. Only the sides the map reads from are staged, so an unreachable target does not stop it.</summary>
-    public void StageSide(IMapRunner runner, Side side, SyncResult result, StagingScope scope) => _staging.StageToHead(runner, side, result, scope);
+    public ValueTask StageSideAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken) =>
+        _staging.StageToHeadAsync(runner, side, result, scope, cancellationToken);
 
     /// <summary>
     /// Replays a resumed map. The backlog is staged first without holding the write locks; then each chunk takes both
@@ -32,11 +35,11 @@ internal sealed class StagedPass
     /// nothing, and the new holder finds this host's committed writes by their origin tags, as after a crash.
     /// </summary>
     /// <returns>Whether the map is running again.</returns>
-    public bool Replay(IMapRunner runner, SyncResult result, StagingScope scope)
+    public async ValueTask<bool> ReplayAsync(IMapRunner runner, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
-        _staging.StageToHead(runner, Side.Fo, result, scope);
-        _staging.StageToHead(runner, Side.Dataverse, result, scope);
+        await _staging.StageToHeadAsync(runner, Side.Fo, result, scope, cancellationToken).ConfigureAwait(false);
+        await _staging.StageToHeadAsync(runner, Side.Dataverse, result, scope, cancellationToken).ConfigureAwait(false);
 
         // Bounded, so that a map whose writers keep up with the replay still lets the other maps have their pass.
         var chunks = (_context.State.CountStaged(map) / _replayChunkSize) + 1;
@@ -51,24 +54,24 @@ internal sealed class StagedPass
             var update = new StateUpdate();
             var chunk = new SyncResult();
             bool emptied;
-            using (var fo = _context.Fo.BeginTransaction(origin))
-            using (var dataverse = _context.Dataverse.BeginTransaction(origin))
+            using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
+            using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
             {
                 var tail = new StateUpdate();
                 var staged = new SyncResult();
-                StageTail(runner, Side.Fo, fo, tail, staged, scope);
-                StageTail(runner, Side.Dataverse, dataverse, tail, staged, scope);
+                await StageTailAsync(runner, Side.Fo, fo, tail, staged, scope, cancellationToken).ConfigureAwait(false);
+                await StageTailAsync(runner, Side.Dataverse, dataverse, tail, staged, scope, cancellationToken).ConfigureAwait(false);
                 scope.Commit(_context.State, tail);
                 result.Add(staged);
 
-                emptied = _replay.ReplayChunk(runner, fo, dataverse, update, chunk);
+                emptied = await _replay.ReplayChunkAsync(runner, fo, dataverse, update, chunk, cancellationToken).ConfigureAwait(false);
                 if (emptied)
                 {
                     update.SetMapState(map, MapState.Running, expected: MapState.Replaying);
                 }
 
-                dataverse.Commit();
-                fo.Commit();
+                await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             scope.Commit(_context.State, update);
@@ -82,14 +85,14 @@ internal sealed class StagedPass
         return false;
     }
 
-    private void StageTail(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, StagingScope scope)
+    private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
     {
         var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
-        var head = environment.GetHead();
+        var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var dealtWith = scope.Cursors(runner.Map.Name, side, _context.State.GetCursor(runner.Map.Name, side) ?? head);
         if (dealtWith.Start < head)
         {
-            _staging.Stage(runner, side, transaction, dealtWith.Start, head, dealtWith, tail, result);
+            await _staging.StageAsync(runner, side, transaction, dealtWith.Start, head, dealtWith, tail, result, cancellationToken).ConfigureAwait(false);
         }
 
         tail.MoveCursor(runner.Map.Name, side, head);

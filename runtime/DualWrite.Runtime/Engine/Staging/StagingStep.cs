@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -25,11 +27,11 @@ internal sealed class StagingStep
     /// Stages <paramref name="side"/>'s changes up to its current head, chunk by chunk, each in a transaction of its own
     /// on the source (released between chunks, so writers are not held up) and committed through <paramref name="scope"/>.
     /// </summary>
-    public void StageToHead(IMapRunner runner, Side side, SyncResult result, StagingScope scope)
+    public async ValueTask StageToHeadAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var environment = Environment(side);
-        var head = environment.GetHead();
+        var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var stored = _context.State.GetCursor(map, side);
         if (stored is null)
         {
@@ -45,11 +47,11 @@ internal sealed class StagingStep
             var through = cursor + Math.Min(_chunkSize, head - cursor);
             var update = new StateUpdate();
             var chunk = new SyncResult();
-            using (var transaction = environment.BeginTransaction(origin: null))
+            using (var transaction = await environment.BeginTransactionAsync(origin: null, cancellationToken).ConfigureAwait(false))
             {
                 // The partitions' cursors are read again under the source's write lock: a live pass another host began
                 // before the pause has committed its target writes by now, and its cursors follow them within moments.
-                Stage(runner, side, transaction, cursor, through, scope.Cursors(map, side, cursor), update, chunk);
+                await StageAsync(runner, side, transaction, cursor, through, scope.Cursors(map, side, cursor), update, chunk, cancellationToken).ConfigureAwait(false);
             }
 
             update.MoveCursor(map, side, through);
@@ -66,12 +68,12 @@ internal sealed class StagingStep
     /// state store's did not (a crash): that change and what it superseded leave the queue, so nothing is applied twice.
     /// Nor are changes that <paramref name="dealtWith"/> says their partition's live passes dealt with.
     /// </summary>
-    public void Stage(IMapRunner runner, Side side, IEnvironmentTransaction transaction, long after, long through, DealtWith dealtWith, StateUpdate update, SyncResult result)
+    public async ValueTask StageAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, long after, long through, DealtWith dealtWith, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var reads = runner.ReadsFrom(side);
         var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
-        var changes = Environment(side).ReadChanges(entitySet, after, through);
+        var changes = await ChangeLogReads.ReadAllAsync(Environment(side), entitySet, after, through, cancellationToken).ConfigureAwait(false);
         List<(ChangeRecord Write, long Source)>? ownWrites = null;
         foreach (var change in changes)
         {
@@ -87,7 +89,7 @@ internal sealed class StagingStep
 
             if (reads)
             {
-                var recordKey = runner.RecordKeyOf(change, transaction);
+                var recordKey = await runner.RecordKeyOfAsync(change, transaction, cancellationToken).ConfigureAwait(false);
                 if (!dealtWith.Includes(map, recordKey, change.Sequence))
                 {
                     update.Stage(map, recordKey, change);

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -12,7 +14,7 @@ namespace DualWrite.Runtime.Environments.Embedded;
 /// <summary>
 /// An F&amp;O or Dataverse environment kept in a SQLite database: one table per entity set of the schema, and a change
 /// log (<c>dw_changes</c>) of every insert, update and delete in commit order: triggers fill it for plain SQL, and the
-/// runtime's transactions (<see cref="BeginTransaction"/>) write their own rows in the same form. Hosts write to it with
+/// runtime's transactions (<see cref="BeginTransactionAsync"/>) write their own rows in the same form. Hosts write to it with
 /// plain SQL (<see cref="ConnectionString"/>) or through <see cref="Save{T}"/> and <see cref="Delete{T}"/>; such writes
 /// are ordinary changes that the engine syncs.
 /// </summary>
@@ -83,7 +85,50 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return new EmbeddedEnvironment(side, schema, databasePath, environmentId);
     }
 
+    /// <summary>
+    /// What SQLite gives: inserts and counts by its unique indexes, reads by origin through a partial index, and images
+    /// of earlier changes; one writer at a time, so a transaction holds the write lock.
+    /// </summary>
+    public EnvironmentCapabilities Capabilities =>
+        EnvironmentCapabilities.NativeTryInsert | EnvironmentCapabilities.NativeChangeCounts | EnvironmentCapabilities.ReadsByOrigin | EnvironmentCapabilities.PreviousImages;
+
     /// <inheritdoc/>
+    public ValueTask<long> GetHeadAsync(CancellationToken cancellationToken) => new(GetHead());
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken) =>
+        new(ReadChanges(entitySet, afterSequence, throughSequence, origins, limit));
+
+    /// <inheritdoc/>
+    public ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>
+        new(PreviousChange(entitySet, rowKey, beforeSequence));
+
+    /// <inheritdoc/>
+    public ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken) =>
+        new(CountChanges(entitySet, afterSequence, throughSequence));
+
+    /// <inheritdoc/>
+    public ValueTask<IEnvironmentTransaction> BeginTransactionAsync(string? origin, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(BeginTransaction(origin));
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+        where T : class => new SynchronousRows<KeyedRow<T>>(new EmbeddedKeyOrderReader(this).Read(descriptor, keyPaths, after));
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountRowsAsync(string entitySet, CancellationToken cancellationToken) => new(new EmbeddedKeyOrderReader(this).Count(entitySet));
+
+    /// <inheritdoc/>
+    public ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken)
+    {
+        EnsureCompanies(companyCodes);
+        return default;
+    }
+
+    /// <summary>The sequence of the last change committed, or 0 (for hosts and tests that write rows directly).</summary>
     public long GetHead()
     {
         using var connection = OpenConnection();
@@ -92,12 +137,11 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Every change of the range, in order (for hosts and tests that look at the change log directly).</summary>
     public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence) =>
         ReadChanges(entitySet, afterSequence, throughSequence, ChangeOrigins.All, int.MaxValue);
 
-    /// <inheritdoc/>
-    public IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
+    private IReadOnlyList<ChangeRecord> ReadChanges(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit)
     {
         // Ordinary changes are read through the partial index of rows without an origin.
         var selected = origins switch
@@ -134,8 +178,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return changes;
     }
 
-    /// <inheritdoc/>
-    public ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence)
+    private ChangeRecord? PreviousChange(string entitySet, string rowKey, long beforeSequence)
     {
         // Rare (conflicts, a runtime write over an unsynced edit, an update whose target row is missing): the index on
         // (entity_set, sequence) is walked back to the row's last change, with no index of its own to slow every write.
@@ -153,8 +196,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
             : null;
     }
 
-    /// <inheritdoc/>
-    public ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
+    private ChangeCount CountChanges(string entitySet, long afterSequence, long throughSequence)
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
@@ -169,8 +211,8 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return new ChangeCount(reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    /// <inheritdoc/>
-    public IEnvironmentTransaction BeginTransaction(string? origin)
+    /// <summary>A transaction on the database, holding its write lock until it ends (for hosts and tests that write rows directly).</summary>
+    internal EmbeddedTransaction BeginTransaction(string? origin)
     {
         var connection = OpenConnection();
         try
@@ -184,15 +226,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         }
     }
 
-    /// <inheritdoc/>
-    public IEnumerable<KeyedRow<T>> ReadInKeyOrder<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
-        where T : class => new EmbeddedKeyOrderReader(this).Read(descriptor, keyPaths, after);
-
-    /// <inheritdoc/>
-    public long CountRows(string entitySet) => new EmbeddedKeyOrderReader(this).Count(entitySet);
-
-    /// <inheritdoc/>
-    public void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
+    private void EnsureCompanies(IReadOnlyCollection<string> companyCodes)
     {
         if (Side == Side.Fo || companyCodes.Count == 0)
         {

@@ -16,7 +16,7 @@ namespace DualWrite.Runtime.Environments.Embedded;
 /// A write transaction on an embedded environment (SQLite <c>BEGIN IMMEDIATE</c>): it holds the database's write lock
 /// from the start, so the change log cannot move under the engine while it reads, decides and writes.
 /// </summary>
-internal sealed class EmbeddedTransaction : IEnvironmentTransaction
+internal sealed partial class EmbeddedTransaction
 {
     private const string RowIdColumn = "dw_rowid";
 
