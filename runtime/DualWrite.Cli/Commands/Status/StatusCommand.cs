@@ -6,6 +6,7 @@ using System.Linq;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Cli.Commands.Status;
@@ -57,7 +58,7 @@ public static class StatusCommand
         // since the tool does not know the maps' tables) is waiting, and the oldest of it says how far the map lags.
         var cursors = linked.State.GetCursors();
         var errors = linked.State.GetErrors();
-        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged");
+        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged", "stopped because");
         foreach (var map in linked.KnownMaps())
         {
             // A map named by --maps that has not run yet has no cursors: it starts at the heads when a host first runs it.
@@ -66,16 +67,18 @@ public static class StatusCommand
             var (foBehind, foOldest) = fo is { } foCursor ? Waiting(linked.Fo, foCursor) : (0, null);
             var (dataverseBehind, dataverseOldest) = dataverse is { } dataverseCursor ? Waiting(linked.Dataverse, dataverseCursor) : (0, null);
             var oldest = new[] { foOldest, dataverseOldest }.Where(o => o is not null).Min();
+            var state = linked.State.GetMapState(map);
             table.Add(
                 map,
-                linked.State.GetMapState(map).ToString(),
+                state.ToString(),
                 fo?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 fo is null ? "-" : foBehind.ToString(CultureInfo.InvariantCulture),
                 dataverse?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 dataverse is null ? "-" : dataverseBehind.ToString(CultureInfo.InvariantCulture),
                 oldest is null ? "-" : FormatAge(now - oldest.Value),
                 errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture),
-                linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture));
+                linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture),
+                state == MapState.Stopped && linked.State.GetStopReason(map) is { } stop ? StopText(stop) : string.Empty);
         }
 
         table.Write(output);
@@ -105,6 +108,10 @@ public static class StatusCommand
         reader.Read();
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
+
+    // One line, so that a long reason does not break the table.
+    private static string StopText(MapStopReason stop) =>
+        $"{stop.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {stop.Reason.ReplaceLineEndings(" ")}";
 
     private static string FormatAge(TimeSpan age) =>
         age.TotalSeconds < 60 ? $"{Math.Max(0, age.TotalSeconds):0.0} s"
