@@ -100,10 +100,11 @@ public sealed class HostPreflightTests : IDisposable
 
         var status = Status();
 
-        var line = status.Split('\n').Single(l => l.StartsWith("VendorGroups ", StringComparison.Ordinal));
-        Assert.Contains("Stopped", line, StringComparison.Ordinal);
-        Assert.Contains("host preflight: " + reason, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("host preflight", status.Split('\n').Single(l => l.StartsWith("CustomerGroups ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var lines = status.Split('\n');
+        Assert.Matches(@"^VendorGroups\s+Stopped\s", lines.Single(l => l.StartsWith("VendorGroups ", StringComparison.Ordinal)));
+        var why = Assert.Single(lines, l => l.Contains(" stopped ", StringComparison.Ordinal));
+        Assert.Matches(@"^VendorGroups stopped \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: host preflight: ", why);
+        Assert.EndsWith(reason, why, StringComparison.Ordinal);
     }
 
     [Fact]

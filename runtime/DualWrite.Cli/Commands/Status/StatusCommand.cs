@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -58,7 +59,8 @@ public static class StatusCommand
         // since the tool does not know the maps' tables) is waiting, and the oldest of it says how far the map lags.
         var cursors = linked.State.GetCursors();
         var errors = linked.State.GetErrors();
-        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged", "stopped because");
+        var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged");
+        var stops = new List<(string Map, MapStopReason Stop)>();
         foreach (var map in linked.KnownMaps())
         {
             // A map named by --maps that has not run yet has no cursors: it starts at the heads when a host first runs it.
@@ -77,11 +79,19 @@ public static class StatusCommand
                 dataverse is null ? "-" : dataverseBehind.ToString(CultureInfo.InvariantCulture),
                 oldest is null ? "-" : FormatAge(now - oldest.Value),
                 errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture),
-                linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture),
-                state == MapState.Stopped && linked.State.GetStopReason(map) is { } stop ? StopText(stop) : string.Empty);
+                linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture));
+            if (state == MapState.Stopped && linked.State.GetStopReason(map) is { } stop)
+            {
+                stops.Add((map, stop));
+            }
         }
 
         table.Write(output);
+        foreach (var (map, stop) in stops)
+        {
+            output.WriteLine($"{map} stopped {stop.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z: {stop.Reason}");
+        }
+
         output.WriteLine();
         output.WriteLine($"Errors: {errors.Count}");
         foreach (var error in errors.Take(ErrorsShown))
@@ -108,10 +118,6 @@ public static class StatusCommand
         reader.Read();
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
-
-    // One line, so that a long reason does not break the table.
-    private static string StopText(MapStopReason stop) =>
-        $"{stop.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {stop.Reason.ReplaceLineEndings(" ")}";
 
     private static string FormatAge(TimeSpan age) =>
         age.TotalSeconds < 60 ? $"{Math.Max(0, age.TotalSeconds):0.0} s"
