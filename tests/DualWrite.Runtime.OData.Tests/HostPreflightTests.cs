@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.LocalOData.Hosting;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.Hosting.Preflight;
 using DualWrite.Runtime.OData.Dataverse;
@@ -91,6 +93,22 @@ public sealed class HostPreflightTests : IDisposable
     }
 
     [Fact]
+    public async Task Dualwrite_status_shows_why_the_preflight_stopped_a_map()
+    {
+        await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
+        services.Dataverse.Organization.Revoke("msdyn_vendorgroups", "Create");
+        var reason = await StartUnaffectedAsync(services, broken: "VendorGroups");
+
+        var status = Status();
+
+        var lines = status.Split('\n');
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^VendorGroups\s+Stopped\s"));
+        var why = Assert.Single(lines, l => l.Contains(" stopped ", StringComparison.Ordinal));
+        Assert.Matches(@"^VendorGroups stopped \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: host preflight: ", why);
+        Assert.EndsWith(reason, why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_linked_company_missing_in_F_and_O_stops_the_host()
     {
         await using var services = await LocalODataServices.StartAsync(TestSchemas.Fo, TestSchemas.Dataverse, ConnectedPair.Token, _folder);
@@ -137,6 +155,27 @@ public sealed class HostPreflightTests : IDisposable
         Assert.Equal(MapState.Running, runtime.GetMapState("CustomerGroups"));
         Assert.True(synced);
         return preflight.NotRunning[broken];
+    }
+
+    /// <summary>
+    /// <c>dualwrite status</c> over the host's state store. The command reads the change logs of embedded databases, which
+    /// the OData services are not; empty ones stand in, since only the maps' states matter here.
+    /// </summary>
+    private string Status()
+    {
+        var fo = Path.Combine(_folder, "fo-embedded.db");
+        var dataverse = Path.Combine(_folder, "dataverse-embedded.db");
+        EmbeddedEnvironment.Open(Side.Fo, fo, TestSchemas.Fo).Dispose();
+        EmbeddedEnvironment.Open(Side.Dataverse, dataverse, TestSchemas.Dataverse).Dispose();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = DualWrite.Cli.Program.Run(
+            ["status", "--state", Path.Combine(_folder, "state.db"), "--fo", fo, "--dataverse", dataverse, "--fo-schema", TestSchemas.Fo, "--dataverse-schema", TestSchemas.Dataverse,
+                "--maps", typeof(DualWriteMaps).Assembly.Location],
+            stdout,
+            stderr);
+        Assert.True(code == 0, stderr.ToString());
+        return stdout.ToString().ReplaceLineEndings("\n");
     }
 
     private IHost Host(LocalODataServices services, bool startUnaffectedMaps) =>

@@ -64,6 +64,28 @@ public sealed class StateStoreContractTests
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [PostgresStoreData]
+    public void A_stop_reason_outlives_a_reopen_and_goes_when_the_map_runs_again(StoreKind kind)
+    {
+        using var subject = new StoreUnderTest(kind, _cluster);
+        var stopped = new MapStopReason("host preflight: Dataverse: The column name of accounts is gone", Moment);
+        Assert.Null(subject.Store.GetStopReason("Customers"));
+
+        subject.Store.SetMapState("Customers", MapState.Stopped);
+        subject.Store.SetStopReason("Customers", stopped);
+        subject.Store.SetStopReason("Vendors", stopped);
+        subject.Store.SetMapState("Customers", MapState.Stopped);
+        var reopened = subject.Reopen();
+
+        Assert.Equal(stopped, reopened.GetStopReason("Customers"));
+        Assert.Equal((MapState.Stopped, MapState.Running), (reopened.GetMapState("Customers"), reopened.GetMapState("Vendors")));
+        reopened.SetMapState("Customers", MapState.Running);
+        reopened.SetStopReason("Vendors", null);
+        Assert.Equal((null, null), (reopened.GetStopReason("Customers"), reopened.GetStopReason("Vendors")));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresStoreData]
     public void A_map_runs_until_its_state_is_set(StoreKind kind)
     {
         using var subject = new StoreUnderTest(kind, _cluster);

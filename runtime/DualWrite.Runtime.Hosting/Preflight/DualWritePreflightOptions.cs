@@ -12,7 +12,8 @@ public sealed class DualWritePreflightOptions
     /// <summary>
     /// When a difference breaks some maps: false (the default) refuses to start with the report; true starts the other
     /// maps and stops the broken ones (<see cref="State.MapState.Stopped"/>, so their changes wait in the change logs),
-    /// with the reason in the log and in <see cref="DualWritePreflightService.NotRunning"/>. Resume them after the fix.
+    /// with the reason in the log, in <see cref="DualWritePreflightService.NotRunning"/> and in the state store (where
+    /// <c>dualwrite status</c> shows it). Resume them after the fix.
     /// </summary>
     public bool StartUnaffectedMaps { get; set; }
 }

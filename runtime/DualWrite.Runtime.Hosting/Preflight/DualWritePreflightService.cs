@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Preflight;
+using DualWrite.Runtime.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,14 +85,17 @@ public sealed partial class DualWritePreflightService : IHostedService
     }
 
     /// <summary>
-    /// Stops the maps the check found broken. Called by <see cref="DualWriteSyncService"/> once the link stands (linking
-    /// starts every map afresh) and before its first pass.
+    /// Stops the maps the check found broken and records the reason in the state store, where <c>dualwrite status</c>
+    /// reads it. Called by <see cref="DualWriteSyncService"/> once the link stands (linking starts every map afresh) and
+    /// before its first pass.
     /// </summary>
     public async Task StopBrokenMapsAsync(CancellationToken cancellationToken)
     {
-        foreach (var map in _notRunning.Keys)
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (map, reason) in _notRunning)
         {
             await _runtime.StopAsync(map, cancellationToken).ConfigureAwait(false);
+            _environments.State.SetStopReason(map, new MapStopReason("host preflight: " + reason, now));
         }
     }
 

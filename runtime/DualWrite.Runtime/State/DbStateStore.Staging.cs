@@ -9,7 +9,10 @@ namespace DualWrite.Runtime.State;
 /// <summary>The staging queues of paused and replaying maps, map-state changes, and the error list with its filters.</summary>
 public abstract partial class DbStateStore
 {
-    private const string UpsertMapState = "INSERT INTO map_states (map, state) VALUES (@map, @state) ON CONFLICT (map) DO UPDATE SET state = excluded.state";
+    // A map that runs again (or pauses) is no longer stopped for the reason recorded: the reason goes with the stop.
+    private const string UpsertMapState =
+        "INSERT INTO map_states (map, state) VALUES (@map, @state) ON CONFLICT (map) DO UPDATE SET state = excluded.state, " +
+        "stop_reason = CASE WHEN excluded.state = 'Stopped' THEN map_states.stop_reason END, stopped_at = CASE WHEN excluded.state = 'Stopped' THEN map_states.stopped_at END";
 
     private const string StagedColumns = "s.id, s.map, s.record_key, s.side, s.entity_set, s.operation, s.sequence, s.row_key, s.payload, s.origin, s.changed_at";
 
@@ -131,7 +134,8 @@ public abstract partial class DbStateStore
                 DbCommands.Execute(
                     connection,
                     transaction,
-                    "UPDATE map_states SET state = @state WHERE map = @map AND state = @expected",
+                    "UPDATE map_states SET state = @state, stop_reason = CASE WHEN @state = 'Stopped' THEN stop_reason END, " +
+                        "stopped_at = CASE WHEN @state = 'Stopped' THEN stopped_at END WHERE map = @map AND state = @expected",
                     ("map", change.Map),
                     ("state", change.State.ToString()),
                     ("expected", expected.ToString()));

@@ -116,6 +116,31 @@ public abstract partial class DbStateStore : IStateStore
     }
 
     /// <inheritdoc/>
+    public MapStopReason? GetStopReason(string map)
+    {
+        using var connection = Open();
+        using var command = DbCommands.Command(connection, null, "SELECT stop_reason, stopped_at FROM map_states WHERE map = @map AND stop_reason IS NOT NULL", ("map", map));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new MapStopReason(reader.GetString(0), Dialect.ReadMoment(reader, 1)) : null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A map without a state row runs; the row this makes for it says so.</remarks>
+    public void SetStopReason(string map, MapStopReason? reason)
+    {
+        using var connection = Open();
+        DbCommands.Execute(
+            connection,
+            null,
+            "INSERT INTO map_states (map, state, stop_reason, stopped_at) VALUES (@map, @state, @reason, @at) " +
+                "ON CONFLICT (map) DO UPDATE SET stop_reason = excluded.stop_reason, stopped_at = excluded.stopped_at",
+            ("map", map),
+            ("state", MapState.Running.ToString()),
+            ("reason", reason?.Reason),
+            ("at", reason is null ? null : Dialect.Moment(reason.At)));
+    }
+
+    /// <inheritdoc/>
     public long? GetCursor(string map, Side side)
     {
         using var connection = Open();

@@ -42,8 +42,16 @@ public interface IStateStore : IDisposable
     /// <summary>The map's state (<see cref="MapState.Running"/> unless set).</summary>
     MapState GetMapState(string map);
 
-    /// <summary>Sets the map's state.</summary>
+    /// <summary>Sets the map's state; any state but <see cref="MapState.Stopped"/> clears the stop reason.</summary>
     void SetMapState(string map, MapState state);
+
+    /// <summary>Why the map was stopped, or null when nothing recorded a reason (or the map has run since).</summary>
+    /// <remarks>A store made before stop reasons existed records none.</remarks>
+    MapStopReason? GetStopReason(string map) => null;
+
+    /// <summary>Records why the map was stopped; null clears it.</summary>
+    void SetStopReason(string map, MapStopReason? reason) =>
+        throw new NotSupportedException($"{GetType().Name} does not record why a map was stopped.");
 
     /// <summary>The last sequence of <paramref name="side"/>'s change log the map has dealt with, or null before the link set it.</summary>
     long? GetCursor(string map, Side side);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -8,6 +9,7 @@ using System.Threading.Tasks;
 using DualWrite.Cli.Commands.Link;
 using DualWrite.Runtime;
 using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.State;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Cli.Commands.Status;
@@ -62,6 +64,7 @@ public static class StatusCommand
         var cursors = linked.State.GetCursors();
         var errors = linked.State.GetErrors();
         var table = new TextTable("map", "state", "F&O cursor", "behind", "Dataverse cursor", "behind", "lag", "errors", "staged");
+        var stops = new List<(string Map, MapStopReason Stop)>();
         foreach (var map in linked.KnownMaps())
         {
             // A map named by --maps that has not run yet has no cursors: it starts at the heads when a host first runs it.
@@ -70,9 +73,10 @@ public static class StatusCommand
             var (foBehind, foOldest) = fo is { } foCursor ? Waiting(linked.Fo, foCursor) : (0, null);
             var (dataverseBehind, dataverseOldest) = dataverse is { } dataverseCursor ? Waiting(linked.Dataverse, dataverseCursor) : (0, null);
             var oldest = new[] { foOldest, dataverseOldest }.Where(o => o is not null).Min();
+            var state = linked.State.GetMapState(map);
             table.Add(
                 map,
-                linked.State.GetMapState(map).ToString(),
+                state.ToString(),
                 fo?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 fo is null ? "-" : foBehind.ToString(CultureInfo.InvariantCulture),
                 dataverse?.ToString(CultureInfo.InvariantCulture) ?? "-",
@@ -80,9 +84,18 @@ public static class StatusCommand
                 oldest is null ? "-" : FormatAge(now - oldest.Value),
                 errors.Count(e => e.Map == map).ToString(CultureInfo.InvariantCulture),
                 linked.State.CountStaged(map).ToString(CultureInfo.InvariantCulture));
+            if (state == MapState.Stopped && linked.State.GetStopReason(map) is { } stop)
+            {
+                stops.Add((map, stop));
+            }
         }
 
         table.Write(output);
+        foreach (var (map, stop) in stops)
+        {
+            output.WriteLine($"{map} stopped {stop.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z: {stop.Reason}");
+        }
+
         output.WriteLine();
         output.WriteLine($"Errors: {errors.Count}");
         foreach (var error in errors.Take(ErrorsShown))

@@ -91,5 +91,17 @@ internal static class StateMigrations
                 "CREATE INDEX staged_changes_by_record ON dualwrite.staged_changes (map, record_key, side)",
                 "CREATE INDEX staged_changes_by_source ON dualwrite.staged_changes (map, side, sequence)",
             ]),
+
+        // Why a map was stopped (the host's preflight, an operator), cleared when it runs again.
+        new(
+            5,
+            "stop reasons of map states",
+            [
+                "ALTER TABLE map_states ADD COLUMN stop_reason TEXT",
+                "ALTER TABLE map_states ADD COLUMN stopped_at TEXT",
+            ],
+            [
+                "ALTER TABLE dualwrite.map_states ADD COLUMN stop_reason text, ADD COLUMN stopped_at timestamptz",
+            ]),
     ];
 }
