@@ -169,11 +169,11 @@ public sealed class HostPreflightTests : IDisposable
         EmbeddedEnvironment.Open(Side.Dataverse, dataverse, TestSchemas.Dataverse).Dispose();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = DualWrite.Cli.Program.Run(
+        var code = DualWrite.Cli.Program.RunAsync(
             ["status", "--state", Path.Combine(_folder, "state.db"), "--fo", fo, "--dataverse", dataverse, "--fo-schema", TestSchemas.Fo, "--dataverse-schema", TestSchemas.Dataverse,
                 "--maps", typeof(DualWriteMaps).Assembly.Location],
             stdout,
-            stderr);
+            stderr).GetAwaiter().GetResult();
         Assert.True(code == 0, stderr.ToString());
         return stdout.ToString().ReplaceLineEndings("\n");
     }

@@ -44,7 +44,7 @@ public sealed class ForwardingDecoratorTests
     public async Task A_decorator_forwards_every_ability_and_path_to_its_inner_environment(string decoratorType)
     {
         var type = DecoratorTypes().Single(t => t.FullName == decoratorType);
-        var schema = CsdlSchemaReader.ReadFile(Side.Dataverse, System.IO.Path.Combine(AppContext.BaseDirectory, "schemas", "dataverse.metadata.xml"));
+        var schema = EnvironmentSchema.ReadFile(Side.Dataverse, System.IO.Path.Combine(AppContext.BaseDirectory, "schemas", "dataverse.metadata.xml"));
         var all = Enum.GetValues<EnvironmentCapabilities>().Aggregate((x, y) => x | y);
         foreach (var capabilities in new[] { all, EnvironmentCapabilities.None, EnvironmentCapabilities.BatchFinds | EnvironmentCapabilities.ReadsByOrigin })
         {
