@@ -30,10 +30,13 @@ public sealed class RelinkAndResumeTests
     {
         using var world = new World();
         world.Runtime.Stop(VendorsMap.Name);
+        var reason = new MapStopReason("host preflight: a column is gone", new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
+        world.State.SetStopReason(VendorsMap.Name, reason);
 
         world.Runtime.Relink();
 
         Assert.Equal(MapState.Stopped, world.Runtime.GetMapState(VendorsMap.Name));
+        Assert.Equal(reason, world.State.GetStopReason(VendorsMap.Name));
         Assert.Equal(MapState.Running, world.Runtime.GetMapState(CustomersMap.Name));
     }
 

@@ -23,6 +23,10 @@ internal sealed class StateStoreDyingOnApply(IStateStore inner, Func<StateUpdate
 
     public void SetMapState(string map, MapState state) => inner.SetMapState(map, state);
 
+    public MapStopReason? GetStopReason(string map) => inner.GetStopReason(map);
+
+    public void SetStopReason(string map, MapStopReason? reason) => inner.SetStopReason(map, reason);
+
     public long? GetCursor(string map, Side side) => inner.GetCursor(map, side);
 
     public IReadOnlyList<CursorMove> GetCursors() => inner.GetCursors();

@@ -30,6 +30,10 @@ internal class TimedStateStore : IStateStore
 
     public void SetMapState(string map, MapState state) => Timed(() => Inner.SetMapState(map, state));
 
+    public MapStopReason? GetStopReason(string map) => Timed(() => Inner.GetStopReason(map));
+
+    public void SetStopReason(string map, MapStopReason? reason) => Timed(() => Inner.SetStopReason(map, reason));
+
     public long? GetCursor(string map, Side side) => Timed(() => Inner.GetCursor(map, side));
 
     public IReadOnlyList<CursorMove> GetCursors() => Timed(Inner.GetCursors);

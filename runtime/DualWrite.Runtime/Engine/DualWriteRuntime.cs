@@ -195,13 +195,17 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
 
         // Replaying maps had been resumed: with their queues gone they simply run.
-        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name)))
+        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name), Reason: _context.State.GetStopReason(r.Map.Name)))
             .Where(m => m.State is MapState.Paused or MapState.Stopped)
             .ToList();
         var link = await LinkCoreAsync(list, cancellationToken).ConfigureAwait(false);
-        foreach (var (map, state) in kept)
+        foreach (var (map, state, reason) in kept)
         {
             _context.State.SetMapState(map, state);
+            if (reason is not null)
+            {
+                _context.State.SetStopReason(map, reason);
+            }
         }
 
         if (dropped > 0)
@@ -917,6 +921,11 @@ public sealed partial class DualWriteRuntime : IDisposable
                 if (target is { } next && _context.State.GetMapState(map) != next)
                 {
                     _context.State.SetMapState(map, next);
+                    if (next == MapState.Stopped)
+                    {
+                        _context.State.SetStopReason(map, new MapStopReason("alert: " + alert.Message, alert.RaisedAt));
+                    }
+
                     Log.MapStateChanged(_context.Logger, map, next);
                 }
 

@@ -47,11 +47,10 @@ public interface IStateStore : IDisposable
 
     /// <summary>Why the map was stopped, or null when nothing recorded a reason (or the map has run since).</summary>
     /// <remarks>A store made before stop reasons existed records none.</remarks>
-    MapStopReason? GetStopReason(string map) => null;
+    MapStopReason? GetStopReason(string map);
 
     /// <summary>Records why the map was stopped; null clears it.</summary>
-    void SetStopReason(string map, MapStopReason? reason) =>
-        throw new NotSupportedException($"{GetType().Name} does not record why a map was stopped.");
+    void SetStopReason(string map, MapStopReason? reason);
 
     /// <summary>The last sequence of <paramref name="side"/>'s change log the map has dealt with, or null before the link set it.</summary>
     long? GetCursor(string map, Side side);

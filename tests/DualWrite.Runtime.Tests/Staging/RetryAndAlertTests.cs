@@ -91,6 +91,16 @@ public sealed class RetryAndAlertTests
         var alert = Assert.Single(alerts);
         Assert.Equal((CustomersMap.Name, SyncErrorKind.Lookup, 2, action), (alert.Map, alert.Kind, alert.Failures, alert.Action));
         Assert.Equal(after, world.Runtime.GetMapState(CustomersMap.Name));
+        var reason = world.State.GetStopReason(CustomersMap.Name);
+        if (after == MapState.Stopped)
+        {
+            Assert.NotNull(reason);
+            Assert.Equal("alert: " + alert.Message, reason.Reason);
+        }
+        else
+        {
+            Assert.Null(reason);
+        }
     }
 
     [Fact]
