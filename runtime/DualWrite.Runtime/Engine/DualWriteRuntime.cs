@@ -32,7 +32,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly DualWriteRuntimeOptions _options;
     private readonly StagedPass _staged;
     private readonly TransientRetry _retry;
-    private readonly AlertMonitor _alerts;
+    private readonly AlertPolicy _alerts;
     private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed partial class DualWriteRuntime : IDisposable
 
         _staged = new StagedPass(_context, _options);
         _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
-        _alerts = new AlertMonitor(_options.Alerts.ToList());
+        _alerts = new AlertPolicy(_context, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
     }
 
     /// <summary>
@@ -729,7 +729,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         catch (Exception exception) when (exception is not OutOfMemoryException and not OperationCanceledException && running.Count > 0)
         {
             await SaveGap.RecordAsync(_context, running, side, delete ? existing! : entity, exception, cancellationToken).ConfigureAwait(false);
-            RaiseAlerts();
+            _alerts.RaisePending();
             throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
         }
 
@@ -801,7 +801,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
 
         _context.State.Apply(update);
-        RaiseAlerts();
+        _alerts.RaisePending();
         return update.Removed.Count == queue.Count;
     }
 
@@ -884,60 +884,11 @@ public sealed partial class DualWriteRuntime : IDisposable
         {
             _context.PendingFailures.Clear();
             Log.EnvironmentUnavailable(_context.Logger, map, _options.Retry.Attempts, exception.Message);
-            if (state != MapState.Paused)
-            {
-                _context.State.SetMapState(map, MapState.Paused);
-                Log.MapStateChanged(_context.Logger, map, MapState.Paused);
-                Raise(new AlertRaisedEventArgs(
-                    map,
-                    SyncErrorKind.Unavailable,
-                    _options.Retry.Attempts,
-                    TimeSpan.Zero,
-                    AlertAction.Pause,
-                    $"Map {map} was paused: {exception.Message} Its changes are staged; resume it when the environment is back.",
-                    DateTimeOffset.UtcNow));
-            }
-
+            _alerts.PauseUnavailable(map, state, _options.Retry.Attempts, exception.Message);
             _context.RecordFailure(map, SyncErrorKind.Unavailable);
         }
 
-        RaiseAlerts();
-    }
-
-    private void RaiseAlerts()
-    {
-        var failures = _context.PendingFailures.ToList();
-        _context.PendingFailures.Clear();
-        foreach (var (map, kind) in failures)
-        {
-            foreach (var alert in _alerts.Record(map, kind, DateTimeOffset.UtcNow))
-            {
-                var target = alert.Action switch
-                {
-                    AlertAction.Pause => MapState.Paused,
-                    AlertAction.Stop => MapState.Stopped,
-                    _ => (MapState?)null,
-                };
-                if (target is { } next && _context.State.GetMapState(map) != next)
-                {
-                    _context.State.SetMapState(map, next);
-                    if (next == MapState.Stopped)
-                    {
-                        _context.State.SetStopReason(map, new MapStopReason("alert: " + alert.Message, alert.RaisedAt));
-                    }
-
-                    Log.MapStateChanged(_context.Logger, map, next);
-                }
-
-                Raise(alert);
-            }
-        }
-    }
-
-    private void Raise(AlertRaisedEventArgs alert)
-    {
-        Log.AlertRaised(_context.Logger, alert.Map, alert.Kind, alert.Failures, alert.Window, alert.Action, alert.Message);
-        AlertRaised?.Invoke(this, alert);
+        _alerts.RaisePending();
     }
 
     private Task SetStateAsync(string map, MapState state, CancellationToken cancellationToken) =>
