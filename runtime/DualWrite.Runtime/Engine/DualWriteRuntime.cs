@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.Engine.Errors;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
@@ -33,6 +34,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly StagedPass _staged;
     private readonly TransientRetry _retry;
     private readonly AlertPolicy _alerts;
+    private readonly ErrorList _errors;
     private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
@@ -89,6 +91,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         _staged = new StagedPass(_context, _options);
         _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
         _alerts = new AlertPolicy(_context, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
+        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, EnsureLinked);
     }
 
     /// <summary>
@@ -228,7 +231,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private async ValueTask<SyncResult> SyncOnceCoreAsync(CancellationToken cancellationToken)
     {
         EnsureLinked();
-        await PurgeExpiredErrorsAsync(cancellationToken).ConfigureAwait(false);
+        await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
         var total = new SyncResult();
         var scope = AcquirePartitions();
         if (scope is { Leases.Count: 0 })
@@ -385,22 +388,22 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <summary>Applies a failed change again and, when it succeeds, the changes waiting behind it, in order.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
     public Task<bool> RetryAsync(long errorId, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => DrainAsync(errorId, discardHead: false, fromSource: false, token), cancellationToken);
+        GatedAsync(token => _errors.DrainAsync(errorId, discardHead: false, fromSource: false, token), cancellationToken);
 
     /// <summary>Retries every error-list entry <paramref name="filter"/> selects (<see cref="ErrorFilter.All"/>: all of them), oldest first.</summary>
     /// <returns>How many records' queues are now empty.</returns>
     public Task<int> RetryAsync(ErrorFilter filter, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => DrainAllAsync(filter, discardHead: false, fromSource: false, token), cancellationToken);
+        GatedAsync(token => _errors.DrainAllAsync(filter, discardHead: false, fromSource: false, token), cancellationToken);
 
     /// <summary>Drops a failed change (a deliberate choice: it never reaches the other side), then applies the changes waiting behind it.</summary>
     /// <returns>Whether the record's queue is now empty.</returns>
     public Task<bool> DiscardAsync(long errorId, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => DrainAsync(errorId, discardHead: true, fromSource: false, token), cancellationToken);
+        GatedAsync(token => _errors.DrainAsync(errorId, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>Discards every error-list entry <paramref name="filter"/> selects, oldest first.</summary>
     /// <returns>How many records' queues are now empty.</returns>
     public Task<int> DiscardAsync(ErrorFilter filter, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => DrainAllAsync(filter, discardHead: true, fromSource: false, token), cancellationToken);
+        GatedAsync(token => _errors.DrainAllAsync(filter, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>A map's state.</summary>
     public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
@@ -565,25 +568,6 @@ public sealed partial class DualWriteRuntime : IDisposable
     private StagingScope StagingScopeOf(PartitionScope? scope) =>
         scope is null ? StagingScope.SingleHost : StagingScope.HolderOfPartition0(_workSharing!.HostId, scope);
 
-    /// <summary>
-    /// With several hosts, the lease of the record's partition, which this host must hold: the owner's passes park the
-    /// record's new changes, so another host draining its queue at the same time could leave them behind no failed head.
-    /// </summary>
-    private PartitionLease? RecordLease(string map, string recordKey)
-    {
-        if (_workSharing is null)
-        {
-            return null;
-        }
-
-        var partition = Partitions.Of(map, recordKey, _workSharing.PartitionCount);
-        var lease = ((IPartitionedStateStore)_context.State).GetLeases().FirstOrDefault(l => l.Partition == partition);
-        return lease?.HostId == _workSharing.HostId
-            ? lease
-            : throw new InvalidOperationException(
-                $"Record {recordKey} of map {map} is in partition {partition}, which host '{lease?.HostId ?? "(none)"}' holds, not this host ('{_workSharing.HostId}'); retry or discard it there.");
-    }
-
     private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
     {
         var store = (IPartitionedStateStore)_context.State;
@@ -738,97 +722,6 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
         where T : class => map.Accept(new KeyVisitor(side, entity));
-
-    private async ValueTask<bool> DrainAsync(long errorId, bool discardHead, bool fromSource, CancellationToken cancellationToken)
-    {
-        EnsureLinked();
-        var head = _context.State.GetPendingChange(errorId);
-        if (head?.Reason is null)
-        {
-            throw new ArgumentException($"The error list has no entry {errorId}.", nameof(errorId));
-        }
-
-        var runner = Runner(head.Map);
-        var lease = RecordLease(head.Map, head.RecordKey);
-        var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
-        var update = new StateUpdate();
-        if (lease is not null)
-        {
-            update.FenceWith(_workSharing!.HostId, new[] { lease });
-        }
-
-        var origin = "dualwrite:" + runner.Map.Name;
-        using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        {
-            for (var i = 0; i < queue.Count; i++)
-            {
-                var pending = queue[i];
-
-                // A change followed by a later change of the other side never reached that side, whose later image
-                // therefore overwrites it: the later version stands on both sides, as it would have if synced in time.
-                var superseded = queue.Skip(i + 1).Any(later => later.Change.Side != pending.Change.Side)
-                    || (fromSource && FromSource.Supersedes(queue, head, i));
-                if ((discardHead && pending.Id == head.Id) || superseded)
-                {
-                    update.Remove(pending.Id);
-                    continue;
-                }
-
-                try
-                {
-                    if (fromSource && FromSource.StandsIn(queue, head, i))
-                    {
-                        await runner.ReplayFromSourceAsync(pending.Change, FromSource.IsNew(queue, head), fo, dataverse, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await runner.ReplayAsync(pending.Change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    update.Remove(pending.Id);
-                }
-                catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
-                {
-                    update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
-                    _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
-                    break;
-                }
-            }
-
-            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        _context.State.Apply(update);
-        _alerts.RaisePending();
-        return update.Removed.Count == queue.Count;
-    }
-
-    private async ValueTask<int> DrainAllAsync(ErrorFilter filter, bool discardHead, bool fromSource, CancellationToken cancellationToken)
-    {
-        var emptied = 0;
-        foreach (var error in _context.State.GetErrors(filter))
-        {
-            emptied += await DrainAsync(error.Id, discardHead, fromSource, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        }
-
-        return emptied;
-    }
-
-    private async ValueTask PurgeExpiredErrorsAsync(CancellationToken cancellationToken)
-    {
-        if (_options.ErrorRetention is not { } retention)
-        {
-            return;
-        }
-
-        foreach (var error in _context.State.GetErrors(new ErrorFilter(LastFailedBefore: DateTimeOffset.UtcNow - retention)))
-        {
-            Log.ErrorExpired(_context.Logger, error.Map, error.RecordKey, error.Id, retention);
-            await DrainAsync(error.Id, discardHead: true, fromSource: false, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads, CancellationToken cancellationToken)
     {
