@@ -184,7 +184,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         foreach (var name in edited)
         {
             var property = descriptor.Find(name)!;
-            property.Set(merged, property.Get(latest));
+            property.CopyValue(latest, merged);
         }
 
         return merged;
