@@ -234,14 +234,6 @@ internal sealed class ODataService
             return ODataValues.KeyText(ODataValues.FromOData(key.Value));
         }
 
-        var text = Uri.UnescapeDataString(gone.Id?.OriginalString ?? string.Empty);
-        var open = text.LastIndexOf('(');
-        var close = text.LastIndexOf(')');
-        if (open >= 0 && close > open)
-        {
-            text = text[(open + 1)..close];
-        }
-
-        return text.Trim('\'');
+        return ODataValues.KeyOfEntityId(gone.Id?.OriginalString ?? string.Empty);
     }
 }

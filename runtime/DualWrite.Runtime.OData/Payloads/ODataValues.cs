@@ -116,6 +116,23 @@ internal static class ODataValues
     }
 
     /// <summary>A key value as text, as <see cref="KeyOrder"/> compares it.</summary>
+    /// <summary>
+    /// The key an entity id names (<c>accounts(00000000-…)</c>, <c>Customers('US-001')</c>), unescaped and unquoted; an id
+    /// without parentheses is taken as the key itself.
+    /// </summary>
+    public static string KeyOfEntityId(string id)
+    {
+        var text = Uri.UnescapeDataString(id);
+        var open = text.LastIndexOf('(');
+        var close = text.LastIndexOf(')');
+        if (open >= 0 && close > open)
+        {
+            text = text[(open + 1)..close];
+        }
+
+        return text.Trim('\'');
+    }
+
     public static string KeyText(object? value) => value switch
     {
         null => string.Empty,

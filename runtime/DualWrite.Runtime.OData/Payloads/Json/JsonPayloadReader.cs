@@ -159,15 +159,7 @@ internal static class JsonPayloadReader
             return string.Empty;
         }
 
-        var text = Uri.UnescapeDataString(id);
-        var open = text.LastIndexOf('(');
-        var close = text.LastIndexOf(')');
-        if (open >= 0 && close > open)
-        {
-            text = text[(open + 1)..close];
-        }
-
-        return text.Trim('\'');
+        return ODataValues.KeyOfEntityId(id);
     }
 
     private static Uri Link(string text, Uri? baseUri)
