@@ -103,34 +103,22 @@ public sealed class DataversePreflight : IEnvironmentPreflight
 
     private static async Task CheckCompaniesAsync(PreflightHttp http, PreflightScope scope, List<PreflightFinding> findings, CancellationToken cancellationToken)
     {
-        var striped = scope.Maps.Where(m => m.Company == CompanyScope.Striped).ToList();
+        var striped = LinkedCompanies.StripedMaps(scope);
         // Before the link there is nothing to find: linking creates the missing rows.
         if (!scope.Companies.Linked || scope.Companies.Codes.Count == 0 || striped.Count == 0 || scope.Live.FindTable(DataverseCompany.Table) is null)
         {
             return;
         }
 
-        var (rows, reason) = await http.GetAllAsync($"{DataverseCompany.Table}?$select={DataverseCompany.CodeColumn}", cancellationToken).ConfigureAwait(false);
-        if (rows is null)
-        {
-            findings.Add(new PreflightFinding(null, Side.Dataverse, DataverseCompany.Table, null, null, null, PreflightSeverity.Warning,
-                $"The company table could not be read ({reason}); the linked legal entities are not checked.",
-                $"Give the application user Read on {DataverseCompany.Table}, which every company-specific write binds to."));
-            return;
-        }
-
-        var present = rows
-            .Select(r => r.TryGetProperty(DataverseCompany.CodeColumn, out var code) ? code.GetString() : null)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var company in scope.Companies.Codes.Where(c => !present.Contains(c)))
-        {
-            foreach (var map in striped)
-            {
-                findings.Add(new PreflightFinding(map.Name, Side.Dataverse, DataverseCompany.Table, DataverseCompany.CodeColumn, company, null, PreflightSeverity.Breaking,
-                    $"The linked legal entity {company} has no {DataverseCompany.Table} row: the map's rows of {company} cannot bind their company.",
-                    $"Create the {DataverseCompany.Table} row with {DataverseCompany.CodeColumn} {company} (relinking creates it: dualwrite relink), or unlink the legal entity."));
-            }
-        }
+        await LinkedCompanies.CheckAsync(http, scope, striped, CompanyRows, findings, cancellationToken).ConfigureAwait(false);
     }
+
+    private static readonly LinkedCompanies.CompanyCheck CompanyRows = new(
+        Side.Dataverse,
+        DataverseCompany.Table,
+        DataverseCompany.CodeColumn,
+        reason => $"The company table could not be read ({reason}); the linked legal entities are not checked.",
+        $"Give the application user Read on {DataverseCompany.Table}, which every company-specific write binds to.",
+        company => $"The linked legal entity {company} has no {DataverseCompany.Table} row: the map's rows of {company} cannot bind their company.",
+        company => $"Create the {DataverseCompany.Table} row with {DataverseCompany.CodeColumn} {company} (relinking creates it: dualwrite relink), or unlink the legal entity.");
 }

@@ -98,33 +98,21 @@ public sealed class FoPreflight : IEnvironmentPreflight
 
     private static async Task CheckLegalEntitiesAsync(PreflightHttp http, PreflightScope scope, List<PreflightFinding> findings, CancellationToken cancellationToken)
     {
-        var striped = scope.Maps.Where(m => m.Company == CompanyScope.Striped).ToList();
+        var striped = LinkedCompanies.StripedMaps(scope);
         if (scope.Companies.Codes.Count == 0 || striped.Count == 0)
         {
             return;
         }
 
-        var (rows, reason) = await http.GetAllAsync($"{LegalEntitySet}?$select={LegalEntityId}", cancellationToken).ConfigureAwait(false);
-        if (rows is null)
-        {
-            findings.Add(new PreflightFinding(null, Side.Fo, LegalEntitySet, null, null, null, PreflightSeverity.Warning,
-                $"The legal entities could not be read ({reason}); the linked companies are not checked.",
-                $"Give the F&O application user read access to the {LegalEntitySet} entity."));
-            return;
-        }
-
-        var present = rows
-            .Select(r => r.TryGetProperty(LegalEntityId, out var id) ? id.GetString() : null)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var company in scope.Companies.Codes.Where(c => !present.Contains(c)))
-        {
-            foreach (var map in striped)
-            {
-                findings.Add(new PreflightFinding(map.Name, Side.Fo, LegalEntitySet, LegalEntityId, company, null, PreflightSeverity.Breaking,
-                    $"The linked legal entity {company} does not exist in F&O: the map's rows of {company} cannot be written there.",
-                    $"Create the legal entity {company} in F&O (Organization administration > Legal entities), or take it out of the linked companies (DualWrite:Companies, dualwrite relink)."));
-            }
-        }
+        await LinkedCompanies.CheckAsync(http, scope, striped, LegalEntities, findings, cancellationToken).ConfigureAwait(false);
     }
+
+    private static readonly LinkedCompanies.CompanyCheck LegalEntities = new(
+        Side.Fo,
+        LegalEntitySet,
+        LegalEntityId,
+        reason => $"The legal entities could not be read ({reason}); the linked companies are not checked.",
+        $"Give the F&O application user read access to the {LegalEntitySet} entity.",
+        company => $"The linked legal entity {company} does not exist in F&O: the map's rows of {company} cannot be written there.",
+        company => $"Create the legal entity {company} in F&O (Organization administration > Legal entities), or take it out of the linked companies (DualWrite:Companies, dualwrite relink).");
 }
