@@ -41,7 +41,8 @@ internal sealed class CommandLoop
     /// <summary>Answers commands until <paramref name="input"/> ends or <paramref name="stopping"/> fires.</summary>
     public async Task RunAsync(TextReader input, CancellationToken stopping)
     {
-        while (await input.ReadLineAsync(stopping).ConfigureAwait(false) is { } line)
+        // Console.In reads block whatever the token says, so the wait, not the read, is what a signal cancels.
+        while (await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(stopping).ConfigureAwait(false) is { } line)
         {
             if (line.Length > 0)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;

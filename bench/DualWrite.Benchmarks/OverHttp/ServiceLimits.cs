@@ -46,10 +46,9 @@ internal sealed record ServiceLimits(int DataverseRequests, TimeSpan DataverseWi
         DataverseRequests / DataverseWindow.TotalSeconds * users * ChangesPerWrite,
         FoRequests is { } foRequests ? foRequests / FoWindow.TotalSeconds * RowsPerPage : double.PositiveInfinity);
 
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"Dataverse {DataverseRequests} requests per {DataverseWindow.TotalSeconds:0.#} s per user" +
-        (FoRequests is { } foRequests ? $", F&O {foRequests} per {FoWindow.TotalSeconds:0.#} s" : ", F&O unlimited"));
+    public override string ToString() =>
+        $"Dataverse {Text(DataverseRequests)} requests per {Text(DataverseWindow.TotalSeconds)} s per user, " +
+        (FoRequests is { } foRequests ? $"F&O {Text(foRequests)} per {Text(FoWindow.TotalSeconds)} s" : "F&O unlimited");
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
