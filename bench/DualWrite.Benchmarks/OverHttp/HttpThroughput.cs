@@ -16,10 +16,10 @@ internal static class HttpThroughput
     private const string Usage = """
         http [--quick] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
              [--dataverse-requests N] [--dataverse-window S] [--fo-requests N] [--fo-window S]
-          a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 1,000)
-          b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 2,000), in --rounds (2)
-          c  initial sync                                       --rows (1,000,000; --quick 5,000)
-          d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 1,000)
+          a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
+          b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
+          c  initial sync                                       --rows (1,000,000; --quick 2,000)
+          d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
           limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user; F&O's --fo-requests per --fo-window (1 s), none by default
         """;
 
@@ -51,22 +51,22 @@ internal static class HttpThroughput
         ResultTable.Header();
         if (only.Contains("a"))
         {
-            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 1_000), 1, limits: null);
+            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, limits: null);
         }
 
         if (only.Contains("b"))
         {
-            await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 2_000), Number("rounds", 2, 2), limits);
+            await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 1_000), Number("rounds", 2, 2), limits);
         }
 
         if (only.Contains("c"))
         {
-            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 5_000));
+            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000));
         }
 
         if (only.Contains("d"))
         {
-            await HostsMeasurement.RunAsync(Number("host-changes", 20_000, 1_000), limits: null);
+            await HostsMeasurement.RunAsync(Number("host-changes", 20_000, 500), limits: null);
         }
 
         return 0;

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
-using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
@@ -32,7 +30,7 @@ internal static class InitialSyncMeasurement
             var head = await CustomerGroupRows.DataverseHeadAsync(services);
             await ServiceRequests.TakeAsync(services);
             var runner = new InitialSyncRunner(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps);
-            var plan = runner.Plan(skip: DualWriteMaps.All.Select(m => m.Name).Where(n => n != CustomerGroupsMap.Name));
+            var plan = runner.Plan();
             InitialSyncResult result;
             var meter = ProcessMeter.Start();
             using (var memory = MemorySampler.Start())

@@ -14,7 +14,7 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// </summary>
 internal static class LiveSyncMeasurement
 {
-    private const int WarmUp = 500;
+    private const int MaxWarmUp = 500;
     private const int MaxPasses = 1000;
 
     public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits)
@@ -31,7 +31,7 @@ internal static class LiveSyncMeasurement
             await runtime.LinkAsync(new[] { CustomerGroupRows.Company });
 
             // The first passes pay for JIT compilation and connection set-up; they are not the client's cost per change.
-            await CustomerGroupRows.InsertAsync(services, "W", 0, WarmUp, "warm-up");
+            await CustomerGroupRows.InsertAsync(services, "W", 0, Math.Min(MaxWarmUp, groups / 2), "warm-up");
             await SyncUntilQuietAsync(runtime);
             await ServiceRequests.TakeAsync(services);
 
