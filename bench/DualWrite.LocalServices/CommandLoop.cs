@@ -22,7 +22,7 @@ namespace DualWrite.LocalServices;
 /// <item><c>head</c> side: the last sequence of the service's change log.</item>
 /// <item><c>verify</c> side, set, start, count, key, values, after: how many rows are missing or hold other values,
 /// and how many writes the set's change log holds after sequence <c>after</c>.</item>
-/// <item><c>requests</c> side, clear: requests received, refused with 429, and failed otherwise; clear forgets them.</item>
+/// <item><c>requests</c> side, clear: requests received, refused with 429, and failed otherwise (the first three named); clear forgets them.</item>
 /// </list>
 /// </summary>
 internal sealed class CommandLoop
@@ -134,11 +134,13 @@ internal sealed class CommandLoop
             service.Requests.Clear();
         }
 
+        var failed = entries.Where(e => e.Status is 0 or >= 400 && e.Status != 429).ToList();
         return new()
         {
             ["total"] = entries.Count,
             ["throttled"] = entries.Count(e => e.Status == 429),
-            ["failed"] = entries.Count(e => e.Status is 0 or >= 400 && e.Status != 429),
+            ["failed"] = failed.Count,
+            ["failures"] = failed.Take(3).Select(e => $"{e.Method} {e.Url} {e.Status}").ToList(),
         };
     }
 

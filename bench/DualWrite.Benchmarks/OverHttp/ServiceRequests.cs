@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace DualWrite.Benchmarks.OverHttp;
@@ -11,6 +13,11 @@ internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int
     {
         var fo = await services.SendAsync(new { command = "requests", side = "fo", clear = true });
         var dataverse = await services.SendAsync(new { command = "requests", side = "dataverse", clear = true });
+        foreach (var failure in fo.GetProperty("failures").EnumerateArray().Concat(dataverse.GetProperty("failures").EnumerateArray()))
+        {
+            Console.Error.WriteLine("[local services] a failed request: " + failure.GetString());
+        }
+
         return new ServiceRequests(
             fo.GetProperty("total").GetInt32(),
             dataverse.GetProperty("total").GetInt32(),
