@@ -69,7 +69,7 @@ internal static class LiveSyncMeasurement
     }
 
     /// <summary>Sync passes until one reads nothing; returns the changes that failed.</summary>
-    public static async Task<int> SyncUntilQuietAsync(DualWriteRuntime runtime)
+    private static async Task<int> SyncUntilQuietAsync(DualWriteRuntime runtime)
     {
         var failed = 0;
         for (var pass = 0; pass < MaxPasses; pass++)
