@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Tasks;
 
@@ -45,19 +44,10 @@ internal static class EngineCpuMeasurement
     /// <summary>Per change: wall and CPU microseconds, bytes allocated, microseconds of GC pauses.</summary>
     private static async Task<(double Wall, double Cpu, double Allocated, double GcPause)> MeasureAsync(Func<Task> run)
     {
-        using var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var paused = GC.GetTotalPauseDuration();
-        var clock = Stopwatch.StartNew();
+        var meter = ProcessMeter.Start();
         await run();
-        clock.Stop();
-        process.Refresh();
+        meter.Stop();
         const double Changes = EngineBenchmarks.Changes;
-        return (
-            clock.Elapsed.TotalMicroseconds / Changes,
-            (process.TotalProcessorTime - cpu).TotalMicroseconds / Changes,
-            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / Changes,
-            (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / Changes);
+        return (meter.Wall.TotalMicroseconds / Changes, meter.Cpu.TotalMicroseconds / Changes, meter.Allocated / Changes, meter.GcPause.TotalMicroseconds / Changes);
     }
 }

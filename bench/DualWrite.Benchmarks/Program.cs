@@ -2,9 +2,10 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using DualWrite.Benchmarks;
 using DualWrite.Benchmarks.Hosts;
+using DualWrite.Benchmarks.OverHttp;
 
-// "staging [changes]", "hosts [changes] [repeats]" and "engine-cpu [repeats]" are plain runs (see StagingMeasurement,
-// HostScaling, EngineCpuMeasurement); anything else goes to BenchmarkDotNet.
+// "staging [changes]", "hosts [changes] [repeats]", "engine-cpu [repeats]" and "http [--quick] [options]" are plain runs
+// (see StagingMeasurement, HostScaling, EngineCpuMeasurement, HttpThroughput); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
     await StagingMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
@@ -20,6 +21,11 @@ if (args is ["engine-cpu", ..])
 if (args is ["hosts", .. var rest])
 {
     return await HostScaling.Run(rest);
+}
+
+if (args is ["http", .. var options])
+{
+    return await HttpThroughput.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Contoso.Integration;
+using DualWrite.Runtime.OData.Authentication;
+using DualWrite.Runtime.OData.Dataverse;
+using DualWrite.Runtime.OData.Fo;
+
+namespace DualWrite.Benchmarks.OverHttp;
+
+/// <summary>
+/// The OData connectors to the local services, configured only through their public options, so what the connectors
+/// do by default (bulk writes, lanes, pacing) is what is measured. Each side's journal is a file in <c>folder</c>: hosts
+/// given the same folder share the journals, and with them the change sequences their partition cursors count in.
+/// </summary>
+internal sealed class ClientConnectors : IDisposable
+{
+    private static readonly string Schemas = Path.Combine(AppContext.BaseDirectory, "samples", "schemas");
+
+    private ClientConnectors(FoEnvironment fo, DataverseEnvironment dataverse)
+    {
+        Fo = fo;
+        Dataverse = dataverse;
+    }
+
+    /// <summary>The sample's <c>CustomerGroups</c> map: F&amp;O customer groups to and from Dataverse's.</summary>
+    public static IReadOnlyList<IDualWriteMap> Maps { get; } = DualWriteMaps.All.Where(m => m.Name == CustomerGroupsMap.Name).ToList();
+
+    public FoEnvironment Fo { get; }
+
+    public DataverseEnvironment Dataverse { get; }
+
+    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token)
+    {
+        var foOptions = new FoConnectorOptions
+        {
+            ServiceRoot = services.FoRoot,
+            SchemaPath = Path.Combine(Schemas, "fo.metadata.xml"),
+            JournalPath = Path.Combine(folder, "fo-journal.db"),
+            Tokens = new StaticTokenProvider(token),
+
+            // One clock stamps every row of the local service, so there is no skew between servers to cover.
+            PollOverlap = TimeSpan.FromSeconds(2),
+        };
+        foOptions.ModifiedFields["CustomerGroups"] = "ModifiedDateTime1";
+        var fo = FoEnvironment.Open(foOptions);
+        var dataverse = DataverseEnvironment.Open(new DataverseConnectorOptions
+        {
+            ServiceRoot = services.DataverseRoot,
+            SchemaPath = Path.Combine(Schemas, "dataverse.metadata.xml"),
+            JournalPath = Path.Combine(folder, "dataverse-journal.db"),
+            Tokens = new StaticTokenProvider(token),
+            TrackedEntitySets = new[] { "msdyn_customergroups" },
+        });
+        return new ClientConnectors(fo, dataverse);
+    }
+
+    public void Dispose()
+    {
+        Fo.Dispose();
+        Dataverse.Dispose();
+    }
+}

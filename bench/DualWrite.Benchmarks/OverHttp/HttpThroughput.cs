@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace DualWrite.Benchmarks.OverHttp;
+
+/// <summary>
+/// <c>dotnet run -c Release -- http [--quick] [options]</c>: the throughput runs against the local services in a child
+/// process, one table row each (docs/performance.md, "Throughput over HTTP"). Plain measured runs rather than
+/// BenchmarkDotNet: each needs a server process, seeded rows and, for the hosts, a PostgreSQL server, and is run once.
+/// </summary>
+internal static class HttpThroughput
+{
+    private const string Usage = """
+        http [--quick] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
+             [--dataverse-requests N] [--dataverse-window S] [--fo-requests N] [--fo-window S]
+          a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
+          b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
+          c  initial sync                                       --rows (1,000,000; --quick 2,000)
+          d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
+          limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user; F&O's --fo-requests per --fo-window (1 s), none by default
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        Dictionary<string, string> options;
+        try
+        {
+            options = Options(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + Usage);
+            return 2;
+        }
+
+        var quick = options.ContainsKey("quick");
+        int Number(string name, int full, int small) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : quick ? small : full;
+        double Seconds(string name, double fallback) => options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        var only = options.TryGetValue("only", out var list) ? list.Split(',') : new[] { "a", "b", "c", "d" };
+        var published = ServiceLimits.PublishedRate;
+        var limits = new ServiceLimits(
+            Number("dataverse-requests", published.DataverseRequests, published.DataverseRequests),
+            TimeSpan.FromSeconds(Seconds("dataverse-window", published.DataverseWindow.TotalSeconds)),
+            options.TryGetValue("fo-requests", out var foRequests) ? int.Parse(foRequests, CultureInfo.InvariantCulture) : null,
+            TimeSpan.FromSeconds(Seconds("fo-window", 1)));
+
+        Console.WriteLine($"Client: this process; services: bench/DualWrite.LocalServices in a child process. Limits of b: {limits}.");
+        ResultTable.Header();
+        if (only.Contains("a"))
+        {
+            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, limits: null);
+        }
+
+        if (only.Contains("b"))
+        {
+            await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 1_000), Number("rounds", 2, 2), limits);
+        }
+
+        if (only.Contains("c"))
+        {
+            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000));
+        }
+
+        if (only.Contains("d"))
+        {
+            await HostsMeasurement.RunAsync(Number("host-changes", 20_000, 500), limits: null);
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(IReadOnlyList<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--quick")
+            {
+                options["quick"] = "";
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count)
+            {
+                options[args[i][2..]] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+            }
+        }
+
+        return options;
+    }
+}

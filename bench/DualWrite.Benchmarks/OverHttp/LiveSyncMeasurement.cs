@@ -1,0 +1,87 @@
+using System;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Benchmarks.OverHttp;
+
+/// <summary>
+/// Live sync over HTTP, client measured alone: the services (another process) commit <c>changes</c> F&amp;O changes to
+/// customer groups in <c>rounds</c> rounds (the first inserts the groups, each later one edits all of them), and after
+/// each round the client's sync passes run until one reads nothing. Only the passes are measured. After every round
+/// the services check that Dataverse holds each group with that round's value and that its change log got exactly one
+/// write per group: every change applied once, and the later after the earlier.
+/// </summary>
+internal static class LiveSyncMeasurement
+{
+    private const int MaxWarmUp = 500;
+    private const int MaxPasses = 1000;
+
+    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits)
+    {
+        var groups = changes / rounds;
+        changes = groups * rounds;
+        try
+        {
+            using var folder = new ScratchFolder();
+            await using var services = await LocalServicesProcess.StartAsync(limits?.Arguments() ?? Array.Empty<string>());
+            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token);
+            using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
+            using var runtime = new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps);
+            await runtime.LinkAsync(new[] { CustomerGroupRows.Company });
+
+            // The first passes pay for JIT compilation and connection set-up; they are not the client's cost per change.
+            await CustomerGroupRows.InsertAsync(services, "W", 0, Math.Min(MaxWarmUp, groups / 2), "warm-up");
+            await SyncUntilQuietAsync(runtime);
+            await ServiceRequests.TakeAsync(services);
+
+            var meter = new ProcessMeter();
+            using var memory = MemorySampler.Start();
+            string? failure = null;
+            for (var round = 1; round <= rounds; round++)
+            {
+                var description = "round " + round;
+                var head = await CustomerGroupRows.DataverseHeadAsync(services);
+                await (round == 1
+                    ? CustomerGroupRows.InsertAsync(services, "B", 0, groups, description)
+                    : CustomerGroupRows.UpdateAsync(services, "B", 0, groups, description));
+                meter.Resume();
+                var failed = await SyncUntilQuietAsync(runtime);
+                meter.Stop();
+                var verification = await CustomerGroupRows.VerifyAsync(services, "B", 0, groups, description, head);
+                failure ??= failed > 0 ? $"round {round}: {failed} failed" : verification.Failure(groups) is { } wrong ? $"round {round}: {wrong}" : null;
+            }
+
+            var requests = await ServiceRequests.TakeAsync(services);
+            ResultTable.Row(
+                run,
+                changes,
+                meter,
+                memory.Peak,
+                ResultTable.Ceiling(limits?.Ceiling(), changes / meter.Wall.TotalSeconds),
+                requests.PerThousand(changes),
+                failure ?? $"each change applied once, in order ({rounds} rounds of {groups:N0} groups)");
+        }
+        catch (Exception e)
+        {
+            ResultTable.Failed(run, changes, e);
+        }
+    }
+
+    /// <summary>Sync passes until one reads nothing; returns the changes that failed.</summary>
+    private static async Task<int> SyncUntilQuietAsync(DualWriteRuntime runtime)
+    {
+        var failed = 0;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var result = await runtime.SyncOnceAsync();
+            failed += result.Failed;
+            if (result.Read == 0)
+            {
+                return failed;
+            }
+        }
+
+        throw new InvalidOperationException($"The runtime still read changes after {MaxPasses} passes.");
+    }
+}

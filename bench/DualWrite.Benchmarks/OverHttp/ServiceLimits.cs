@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace DualWrite.Benchmarks.OverHttp;
+
+/// <summary>
+/// The service protection limits a run configures on the local services, and the ceiling they put on changes per
+/// second: each Dataverse write request carries at most 1,000 changes (the most a <c>$batch</c> or a bulk message
+/// holds), each F&amp;O read request at most a page of 10,000 changed rows. Reads of target rows, delta pages and
+/// retries are extra requests, so the ceiling is what a client that needed no other request would reach.
+/// </summary>
+/// <param name="DataverseRequests">Requests per user in <paramref name="DataverseWindow"/>.</param>
+/// <param name="DataverseWindow">The sliding window; execution time is allowed at the published rate (1,200 s per 300 s).</param>
+/// <param name="FoRequests">F&amp;O's resource limit: requests of all users in <paramref name="FoWindow"/>; null for none.</param>
+/// <param name="FoWindow">Its sliding window.</param>
+internal sealed record ServiceLimits(int DataverseRequests, TimeSpan DataverseWindow, int? FoRequests, TimeSpan FoWindow)
+{
+    public const int ChangesPerWrite = 1000;
+
+    public const int RowsPerPage = 10_000;
+
+    /// <summary>Dataverse's published rate (6,000 requests per user in 300 s, 20 a second) over a 2-second window, so a run of seconds meets it more than once.</summary>
+    public static ServiceLimits PublishedRate { get; } = new(40, TimeSpan.FromSeconds(2), null, TimeSpan.FromSeconds(1));
+
+    /// <summary>The local services' command line that sets these limits.</summary>
+    public IEnumerable<string> Arguments()
+    {
+        yield return "--dataverse-requests";
+        yield return Text(DataverseRequests);
+        yield return "--dataverse-window";
+        yield return Text(DataverseWindow.TotalSeconds);
+        yield return "--dataverse-execution";
+        yield return Text(DataverseWindow.TotalSeconds * 1200 / 300);
+        if (FoRequests is { } foRequests)
+        {
+            yield return "--fo-requests";
+            yield return Text(foRequests);
+            yield return "--fo-window";
+            yield return Text(FoWindow.TotalSeconds);
+        }
+    }
+
+    /// <summary>Changes per second the limits allow when <paramref name="users"/> users (one per host) each have Dataverse's.</summary>
+    public double Ceiling(int users = 1) => Math.Min(
+        DataverseRequests / DataverseWindow.TotalSeconds * users * ChangesPerWrite,
+        FoRequests is { } foRequests ? foRequests / FoWindow.TotalSeconds * RowsPerPage : double.PositiveInfinity);
+
+    public override string ToString() =>
+        $"Dataverse {Text(DataverseRequests)} requests per {Text(DataverseWindow.TotalSeconds)} s per user, " +
+        (FoRequests is { } foRequests ? $"F&O {Text(foRequests)} per {Text(FoWindow.TotalSeconds)} s" : "F&O unlimited");
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
