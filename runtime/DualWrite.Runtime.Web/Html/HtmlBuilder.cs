@@ -51,15 +51,17 @@ internal sealed class HtmlBuilder
     public HtmlBuilder Link(string href, string text, string? testId = null) => Element("a", text, ("href", href), ("data-testid", testId));
 
     /// <summary>A table row of encoded cells.</summary>
-    public HtmlBuilder Row(IEnumerable<string?> cells)
+    public HtmlBuilder Row(IEnumerable<string?> cells) => Raw("<tr>").Cells(cells).Raw("</tr>");
+
+    /// <summary>Encoded cells, in a row the caller opened.</summary>
+    public HtmlBuilder Cells(IEnumerable<string?> cells)
     {
-        Raw("<tr>");
         foreach (var cell in cells)
         {
             Element("td", cell);
         }
 
-        return Raw("</tr>");
+        return this;
     }
 
     public HtmlBuilder Head(params string[] cells)

@@ -17,7 +17,7 @@ internal static class LoginPage
                 html.Element("p", "That code is unknown or was used already.", ("class", "notice"), ("data-testid", "login-failed"));
             }
 
-            page.OpenForm(html, "/login", "login-form");
+            page.OpenForm(html, "/login" + page.Http.Request.QueryString, "login-form");
             html.Raw("<label>One-time login code ").Open("input", ("name", "code"), ("type", "password"), ("autocomplete", "off"), ("data-testid", "code")).Raw("</label> ");
             html.Element("button", "Sign in", ("type", "submit"), ("data-testid", "sign-in")).Raw("</form>");
         });

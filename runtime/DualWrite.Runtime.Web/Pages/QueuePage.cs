@@ -33,7 +33,8 @@ internal static class QueuePage
             html.Head("#", "Record", "Side", "Operation", "Source sequence", "Changed at", "Both sides changed");
             foreach (var staged in rows)
             {
-                html.Row(
+                html.Open("tr", ("data-staged", staged.Id.ToString(CultureInfo.InvariantCulture)));
+                html.Cells(
                 [
                     staged.Id.ToString(CultureInfo.InvariantCulture),
                     staged.RecordKey,
@@ -43,6 +44,7 @@ internal static class QueuePage
                     staged.Change.ChangedAt.ToString("u", CultureInfo.InvariantCulture),
                     staged.OtherSideStaged ? "yes" : string.Empty,
                 ]);
+                html.Raw("</tr>");
             }
 
             html.Raw("</table>");
