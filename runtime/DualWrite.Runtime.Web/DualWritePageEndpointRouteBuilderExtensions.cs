@@ -34,6 +34,10 @@ public static class DualWritePageEndpointRouteBuilderExtensions
             return endpoints;
         }
 
+        // Counted from the start, not from the first visit: the throughput plot and the alerts fired before anyone looked.
+        endpoints.ServiceProvider.GetRequiredService<ThroughputMonitor>();
+        endpoints.ServiceProvider.GetRequiredService<AlertLog>();
+
         prefix = "/" + prefix.Trim('/');
         var root = new PageRoot(prefix);
         MapLogin(endpoints, prefix, root);

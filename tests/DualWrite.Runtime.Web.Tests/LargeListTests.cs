@@ -51,7 +51,7 @@ public sealed class LargeListTests(ITestOutputHelper output)
 
         // The same shapes of query the store runs for these pages (DbStateStore): each is answered from an index.
         Assert.Matches("USING (COVERING )?INDEX staged_changes_in_order|USING INTEGER PRIMARY KEY", Plan(host.StatePath, "SELECT s.id FROM staged_changes s WHERE s.map = 'Products' AND s.id > 5 ORDER BY s.id LIMIT 50"));
-        Assert.Matches("USING (COVERING )?INDEX staged_changes_by_record", Plan(host.StatePath, "SELECT s.id FROM staged_changes s WHERE s.map = 'Products' AND s.record_key = 'P0000001' AND s.id > 0 ORDER BY s.id LIMIT 50"));
+        Assert.Matches("USING (COVERING )?INDEX staged_changes_by_record_in_order", Plan(host.StatePath, "SELECT s.id FROM staged_changes s WHERE s.map = 'Products' AND s.record_key = 'P0000001' AND s.id > 0 ORDER BY s.id LIMIT 50"));
         Assert.Matches("USING (COVERING )?INDEX record_queue_errors|USING INTEGER PRIMARY KEY", Plan(host.StatePath, "SELECT q.id FROM record_queue q WHERE reason IS NOT NULL AND id > 5 ORDER BY id LIMIT 50"));
         Assert.Matches("USING (COVERING )?INDEX record_queue_by_record", Plan(host.StatePath, "SELECT q.id FROM record_queue q WHERE reason IS NOT NULL AND map = 'Contacts' AND record_key = 'DEMF|C0000001' ORDER BY id LIMIT 50"));
     }
