@@ -47,7 +47,8 @@ public static class DualWritePageEndpointRouteBuilderExtensions
         pages.MapGet("/", (HttpContext http, DualWriteRuntime runtime, OverviewFigures figures, IOptions<DualWriteOptions> dualWrite) =>
             OverviewPage.RenderAsync(Page(http), runtime, figures, dualWrite, http.RequestAborted));
         pages.MapGet("/events", (HttpContext http, OverviewFigures figures) => OverviewPage.StreamAsync(http, figures, options));
-        pages.MapGet("/maps/{name}", (HttpContext http, DualWriteRuntime runtime, string name) => MapPage.Render(Page(http), runtime, name));
+        pages.MapGet("/maps/{name}", (HttpContext http, DualWriteRuntime runtime, IOptions<DualWriteOptions> dualWrite, string name) =>
+            MapPage.Render(Page(http), runtime, dualWrite.Value.Definition, name));
         pages.MapGet("/maps/{name}/confirm/{action}", (HttpContext http, DualWriteRuntime runtime, string name, string action) => MapPage.Confirm(Page(http), runtime, name, action))
             .RequireAuthorization(DualWritePageOptions.ActPolicy);
         pages.MapGet("/maps/{name}/queue", (HttpContext http, DualWriteRuntime runtime, DualWriteEnvironments environments, string name) =>

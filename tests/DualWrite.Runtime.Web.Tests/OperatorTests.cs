@@ -29,6 +29,7 @@ public sealed class OperatorTests(ITestOutputHelper output)
 
         await customers.GetByTestId("map-link").ClickAsync();
         await Expect(page.GetByTestId("definition")).ToContainTextAsync("CustomersV3");
+        await Expect(page.GetByTestId("number-ranges")).ToContainTextAsync("CustomerAccount");
         await browser.ScreenshotAsync(page, "map");
         await ConfirmAsync(page, "pause");
         await Expect(page.GetByTestId("map-state")).ToHaveTextAsync("Paused");

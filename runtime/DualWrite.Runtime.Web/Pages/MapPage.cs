@@ -10,7 +10,7 @@ namespace DualWrite.Runtime.Web.Pages;
 /// <summary>One map: its definition as compiled, its place in the initial-sync order, and the actions its state allows.</summary>
 internal static class MapPage
 {
-    public static IResult Render(PageContext page, DualWriteRuntime runtime, string name)
+    public static IResult Render(PageContext page, DualWriteRuntime runtime, DualWriteMapSet definition, string name)
     {
         if (runtime.Maps.FirstOrDefault(m => m.Name == name) is not { } map)
         {
@@ -48,6 +48,13 @@ internal static class MapPage
             html.Row(["F&O filter (OData $filter)", map.FoODataFilter ?? "none"]);
             html.Row(["Dataverse filter (OData $filter)", map.DataverseFilter ?? "none"]);
             html.Row(["Initial-sync order", $"{order} of {runtime.Maps.Count}" + (map.DependsOn.Count == 0 ? string.Empty : " (after " + string.Join(", ", map.DependsOn) + ")")]);
+            html.Raw("</table><h2>Number ranges</h2><table data-testid=\"number-ranges\">");
+            html.Head("Sequence", "Field", "F&O range", "Dataverse range");
+            foreach (var sequence in definition.NumberSequences.Where(n => n.MapName == map.Name))
+            {
+                html.Row([sequence.Name, sequence.Field, sequence.FoRange, sequence.DataverseRange]);
+            }
+
             html.Raw("</table><h2>Fields</h2><table data-testid=\"fields\">");
             html.Head("Side", "Field", "Type");
             foreach (var (side, entity) in new[] { ("F&O", map.Fo), ("Dataverse", map.Dataverse) })
