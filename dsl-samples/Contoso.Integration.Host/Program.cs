@@ -28,6 +28,11 @@ if (args is ["initial-sync", .. var initialSyncArgs])
     return await InitialSyncSample.RunAsync(initialSyncArgs);
 }
 
+if (args is ["web", .. var webArgs])
+{
+    return await WebSample.RunAsync(webArgs);
+}
+
 if (args is ["host", .. var hostArgs])
 {
     return await SharedHostSample.Run(hostArgs);

@@ -1,3 +1,5 @@
+using DualWrite.Runtime.State.History;
+
 namespace DualWrite.Runtime.Engine;
 
 /// <summary>What applying one change to the other side did.</summary>
@@ -11,4 +13,15 @@ internal enum ApplyOutcome
 
     /// <summary>The change does not flow (source filter, deletes ignored).</summary>
     Skipped,
+}
+
+/// <summary>How an outcome shows in a record's history.</summary>
+internal static class ApplyOutcomeHistory
+{
+    public static RecordEventKind AsHistory(this ApplyOutcome outcome) => outcome switch
+    {
+        ApplyOutcome.Written => RecordEventKind.Applied,
+        ApplyOutcome.Unchanged => RecordEventKind.Unchanged,
+        _ => RecordEventKind.Skipped,
+    };
 }

@@ -232,6 +232,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     {
         EnsureLinked();
         await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
+        (_context.State as IStatePages)?.PurgeHistory(DateTimeOffset.UtcNow - _options.HistoryRetention);
         var total = new SyncResult();
         var scope = AcquirePartitions();
         if (scope is { Leases.Count: 0 })

@@ -27,6 +27,12 @@ public sealed class DualWriteRuntimeOptions
     /// </summary>
     public TimeSpan? ErrorRetention { get; set; }
 
+    /// <summary>
+    /// How long the records' histories (what became of each change: staged, applied, refused…) are kept; older entries are
+    /// removed at the start of a pass. Seven days by default.
+    /// </summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>What is wrong with the options, one sentence each; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -39,6 +45,11 @@ public sealed class DualWriteRuntimeOptions
         if (ErrorRetention is { } retention && retention <= TimeSpan.Zero)
         {
             problems.Add($"The error retention must be positive; got {retention}.");
+        }
+
+        if (HistoryRetention <= TimeSpan.Zero)
+        {
+            problems.Add($"The history retention must be positive; got {HistoryRetention}.");
         }
 
         if (Retry.Problem() is { } retry)

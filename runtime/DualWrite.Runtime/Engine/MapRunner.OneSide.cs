@@ -115,7 +115,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
                 throw new RecordRefusedException(error);
             }
 
-            Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
+            Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), pass.Update, result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {

@@ -167,7 +167,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
                 merged = dataverseMerged;
             }
 
-            Count(latest, await ApplyAsync(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
+            Count(latest, await ApplyAsync(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse, cancellationToken).ConfigureAwait(false), update, result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
         {

@@ -370,7 +370,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
                     throw new RecordRefusedException(error);
                 }
 
-                Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), result);
+                Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), update, result);
             }
             catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
             {
@@ -458,8 +458,9 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             : _toFo!.ApplyAsync(change.Operation, (TDataverse)item.Entity!, item.Key, isNew, fo, CompanyKept, cancellationToken);
     }
 
-    private void Count(Item item, ApplyOutcome outcome, SyncResult result)
+    private void Count(Item item, ApplyOutcome outcome, StateUpdate update, SyncResult result)
     {
+        update.Record(Name, item.RecordKey, outcome.AsHistory(), item.Change);
         switch (outcome)
         {
             case ApplyOutcome.Written:

@@ -129,10 +129,16 @@ public abstract partial class DbStateStore : IInitialSyncStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<InitialSyncError> GetErrors(string runId)
+    public IReadOnlyList<InitialSyncError> GetErrors(string runId) => ReadInitialSyncErrors("run_id = @id ORDER BY id", ("id", runId));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit) =>
+        ReadInitialSyncErrors("run_id = @id AND id > @after ORDER BY id LIMIT @limit", ("id", runId), ("after", afterId), ("limit", limit));
+
+    private List<InitialSyncError> ReadInitialSyncErrors(string condition, params (string Name, object? Value)[] parameters)
     {
         using var connection = Open();
-        using var command = DbCommands.Command(connection, null, $"SELECT {ErrorColumns} FROM initial_sync_errors WHERE run_id = @id ORDER BY id", ("id", runId));
+        using var command = DbCommands.Command(connection, null, $"SELECT {ErrorColumns} FROM initial_sync_errors WHERE {condition}", parameters);
         var errors = new List<InitialSyncError>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

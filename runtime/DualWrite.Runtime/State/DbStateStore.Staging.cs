@@ -26,7 +26,33 @@ public abstract partial class DbStateStore
     public IReadOnlyList<SyncError> GetErrors() => GetErrors(ErrorFilter.All);
 
     /// <inheritdoc/>
-    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter)
+    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => ReadErrors(filter, "ORDER BY id");
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SyncError> GetErrorPage(ErrorFilter filter, long afterId, int limit) =>
+        ReadErrors(filter, "AND id > @after ORDER BY id LIMIT @limit", ("after", afterId), ("limit", limit));
+
+    /// <inheritdoc/>
+    public long CountErrors(ErrorFilter filter)
+    {
+        var (conditions, parameters) = ErrorConditions(filter);
+        using var connection = Open();
+        using var command = DbCommands.Command(connection, null, $"SELECT COUNT(*) FROM record_queue WHERE {conditions}", parameters);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StagedChange> GetStagedPage(string map, string? recordKey, long afterId, int limit) =>
+        recordKey is null
+            ? ReadStagedRows("s.map = @map AND s.id > @after ORDER BY s.id LIMIT @limit", ("map", map), ("after", afterId), ("limit", limit))
+            : ReadStagedRows(
+                "s.map = @map AND s.record_key = @key AND s.id > @after ORDER BY s.id LIMIT @limit",
+                ("map", map),
+                ("key", recordKey.ToUpperInvariant()),
+                ("after", afterId),
+                ("limit", limit));
+
+    private (string Conditions, (string Name, object? Value)[] Parameters) ErrorConditions(ErrorFilter filter)
     {
         var conditions = new List<string> { "reason IS NOT NULL" };
         var parameters = new List<(string Name, object? Value)>();
@@ -48,13 +74,26 @@ public abstract partial class DbStateStore
             parameters.Add(("before", Dialect.Moment(before)));
         }
 
+        // Entries failed before kinds were recorded count as value failures (as ReadErrors reads them).
+        if (filter.Kind is { } kind)
+        {
+            conditions.Add(kind == SyncErrorKind.Value ? "(kind = @kind OR kind IS NULL)" : "kind = @kind");
+            parameters.Add(("kind", kind.ToString()));
+        }
+
+        return (string.Join(" AND ", conditions), [.. parameters]);
+    }
+
+    private List<SyncError> ReadErrors(ErrorFilter filter, string tail, params (string Name, object? Value)[] extra)
+    {
+        var (conditions, parameters) = ErrorConditions(filter);
         using var connection = Open();
         using var command = DbCommands.Command(
             connection,
             null,
             $"SELECT {QueueColumns}, (SELECT COUNT(*) FROM record_queue w WHERE w.map = q.map AND w.record_key = q.record_key AND w.id > q.id) " +
-                $"FROM record_queue q WHERE {string.Join(" AND ", conditions)} ORDER BY id",
-            [.. parameters]);
+                $"FROM record_queue q WHERE {conditions} {tail}",
+            [.. parameters, .. extra]);
         var errors = new List<SyncError>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

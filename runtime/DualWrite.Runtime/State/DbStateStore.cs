@@ -266,6 +266,7 @@ public abstract partial class DbStateStore : IStateStore
         DbCommands.Execute(connection, transaction, "DELETE FROM cursors");
         DbCommands.Execute(connection, transaction, "DELETE FROM record_queue");
         DbCommands.Execute(connection, transaction, "DELETE FROM staged_changes");
+        DbCommands.Execute(connection, transaction, "DELETE FROM record_events");
         ResetWorkSharing(connection, transaction);
     }
 
@@ -315,6 +316,7 @@ public abstract partial class DbStateStore : IStateStore
         }
 
         ApplyStaging(connection, transaction, update);
+        ApplyHistory(connection, transaction, update);
 
         foreach (var cursor in update.Cursors)
         {

@@ -8,6 +8,9 @@ namespace DualWrite.Runtime.State;
 /// <param name="LastFailedBefore">Only entries whose last failure is older.</param>
 public sealed record ErrorFilter(string? Map = null, string? RecordKey = null, DateTimeOffset? LastFailedBefore = null)
 {
+    /// <summary>Only entries of this kind of failure; null selects every kind.</summary>
+    public SyncErrorKind? Kind { get; init; }
+
     /// <summary>Every entry.</summary>
     public static ErrorFilter All { get; } = new();
 }

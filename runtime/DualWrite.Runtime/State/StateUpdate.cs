@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State.History;
 using DualWrite.Runtime.State.WorkSharing;
 
 namespace DualWrite.Runtime.State;
@@ -19,6 +20,7 @@ public sealed class StateUpdate
     private readonly List<long> _unstaged = new();
     private readonly List<MapStateChange> _mapStates = new();
     private readonly List<PartitionCursorMove> _partitionCursors = new();
+    private readonly List<HistoryEntry> _history = new();
 
     /// <summary>Cursors to move.</summary>
     public IReadOnlyList<CursorMove> Cursors => _cursors;
@@ -44,19 +46,31 @@ public sealed class StateUpdate
     /// <summary>Partition cursors to move (several hosts sharing a <see cref="IPartitionedStateStore"/>).</summary>
     public IReadOnlyList<PartitionCursorMove> PartitionCursors => _partitionCursors;
 
+    /// <summary>
+    /// What happened to each change the update deals with, for the records' histories: staging and refusals are recorded
+    /// by <see cref="Stage"/> and <see cref="Enqueue"/>, the rest by <see cref="Record"/>.
+    /// </summary>
+    public IReadOnlyList<HistoryEntry> History => _history;
+
     /// <summary>The host and the leases the update was computed under; null for a single host.</summary>
     public (string HostId, IReadOnlyList<PartitionLease> Leases)? Fence { get; private set; }
 
     /// <summary>Whether the update changes nothing.</summary>
     public bool IsEmpty => _cursors.Count == 0 && _enqueued.Count == 0 && _removed.Count == 0 && _failed.Count == 0
-        && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0 && _partitionCursors.Count == 0;
+        && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0 && _partitionCursors.Count == 0 && _history.Count == 0;
 
     /// <summary>Moves the cursor of a map's side.</summary>
     public void MoveCursor(string map, Side side, long sequence) => _cursors.Add(new CursorMove(map, side, sequence));
 
     /// <summary>Appends a change to its record's queue; <paramref name="reason"/> is set when it is the failed head.</summary>
-    public void Enqueue(string map, string recordKey, ChangeRecord change, string? reason, SyncErrorKind kind = SyncErrorKind.Value) =>
+    public void Enqueue(string map, string recordKey, ChangeRecord change, string? reason, SyncErrorKind kind = SyncErrorKind.Value)
+    {
         _enqueued.Add(new QueuedChange(map, recordKey, change, reason, kind));
+        if (reason is not null)
+        {
+            _history.Add(new HistoryEntry(map, recordKey, RecordEventKind.Refused, change, reason));
+        }
+    }
 
     /// <summary>Removes a queue entry.</summary>
     public void Remove(long id) => _removed.Add(id);
@@ -65,7 +79,15 @@ public sealed class StateUpdate
     public void Fail(long id, string reason, SyncErrorKind kind = SyncErrorKind.Value) => _failed.Add(new FailedChange(id, reason, kind));
 
     /// <summary>Appends a change to the map's staging queue.</summary>
-    public void Stage(string map, string recordKey, ChangeRecord change) => _staged.Add(new StagingEntry(map, recordKey, change));
+    public void Stage(string map, string recordKey, ChangeRecord change)
+    {
+        _staged.Add(new StagingEntry(map, recordKey, change));
+        _history.Add(new HistoryEntry(map, recordKey, RecordEventKind.Staged, change, null));
+    }
+
+    /// <summary>Records in the record's history what became of a change that was neither staged nor refused.</summary>
+    public void Record(string map, string recordKey, RecordEventKind kind, ChangeRecord change) =>
+        _history.Add(new HistoryEntry(map, recordKey, kind, change, null));
 
     /// <summary>Removes a staging-queue entry.</summary>
     public void Unstage(long id) => _unstaged.Add(id);

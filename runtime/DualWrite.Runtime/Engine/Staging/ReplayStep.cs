@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.History;
 
 namespace DualWrite.Runtime.Engine.Staging;
 
@@ -112,6 +113,7 @@ internal sealed class ReplayStep
             if (staged.Change.Side != winner)
             {
                 update.Unstage(staged.Id);
+                update.Record(runner.Map.Name, staged.RecordKey, RecordEventKind.Superseded, staged.Change);
                 result.Replayed++;
                 result.Skipped++;
             }
@@ -133,6 +135,7 @@ internal sealed class ReplayStep
             var outcome = await runner.ReplayAsync(staged.Change, fo, dataverse, cancellationToken).ConfigureAwait(false);
             update.Unstage(staged.Id);
             result.Replayed++;
+            update.Record(runner.Map.Name, staged.RecordKey, outcome.AsHistory(), staged.Change);
             Count(runner, staged.Change, outcome, result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))

@@ -103,5 +103,28 @@ internal static class StateMigrations
             [
                 "ALTER TABLE dualwrite.map_states ADD COLUMN stop_reason text, ADD COLUMN stopped_at timestamptz",
             ]),
+
+        // The operations page pages the error list by id (a partial index holds only failed heads), pages one record's
+        // staged changes in order (the older index by side cannot give that order, so a planner walked the whole queue),
+        // and shows each record's history: what happened to every change of it, kept for a bounded time (recorded_at).
+        new(
+            6,
+            "error-list index, staged changes by record in order, record history",
+            [
+                "CREATE INDEX record_queue_errors ON record_queue (id) WHERE reason IS NOT NULL",
+                "CREATE INDEX staged_changes_by_record_in_order ON staged_changes (map, record_key, id)",
+                "CREATE TABLE record_events (id INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL, record_key TEXT NOT NULL, event TEXT NOT NULL, side TEXT NOT NULL, " +
+                    "operation TEXT NOT NULL, sequence INTEGER NOT NULL, changed_at TEXT NOT NULL, recorded_at TEXT NOT NULL, detail TEXT)",
+                "CREATE INDEX record_events_by_record ON record_events (map, record_key, id)",
+                "CREATE INDEX record_events_by_age ON record_events (recorded_at)",
+            ],
+            [
+                "CREATE INDEX record_queue_errors ON dualwrite.record_queue (id) WHERE reason IS NOT NULL",
+                "CREATE INDEX staged_changes_by_record_in_order ON dualwrite.staged_changes (map, record_key, id)",
+                "CREATE TABLE dualwrite.record_events (id bigserial PRIMARY KEY, map text NOT NULL, record_key text NOT NULL, event text NOT NULL, side text NOT NULL, " +
+                    "operation text NOT NULL, sequence bigint NOT NULL, changed_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL, detail text)",
+                "CREATE INDEX record_events_by_record ON dualwrite.record_events (map, record_key, id)",
+                "CREATE INDEX record_events_by_age ON dualwrite.record_events (recorded_at)",
+            ]),
     ];
 }

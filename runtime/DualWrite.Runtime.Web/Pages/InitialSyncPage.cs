@@ -1,0 +1,81 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using DualWrite.Runtime.Hosting;
+using DualWrite.Runtime.InitialSync;
+using DualWrite.Runtime.Web.Actions;
+using DualWrite.Runtime.Web.Html;
+using DualWrite.Runtime.Web.Live;
+using Microsoft.AspNetCore.Http;
+
+namespace DualWrite.Runtime.Web.Pages;
+
+/// <summary>Initial-sync runs: the list, and per run its steps with their counts, its failed rows a page at a time, and re-run.</summary>
+internal static class InitialSyncPage
+{
+    public static IResult RenderRuns(PageContext page, InitialSyncJobs jobs) =>
+        Layout.Page(page, "Initial sync", html =>
+        {
+            html.Element("p", "A map runs its initial sync from its own page (stop it first). Runs, newest first:");
+            html.Raw("<table data-testid=\"runs\">");
+            html.Head("Run", "Master", "Maps", "Status", "Started", "Finished");
+            foreach (var run in jobs.Runner.GetRuns())
+            {
+                html.Raw("<tr><td>").Link(page.Url("/initial-sync/" + Uri.EscapeDataString(run.Id)), run.Id, "run-link").Raw("</td>");
+                html.Element("td", run.Master.ToString())
+                    .Element("td", string.Join(", ", run.Steps.Where(s => !s.Skipped).Select(s => s.Map).Distinct()))
+                    .Element("td", run.Status.ToString(), ("data-testid", "run-status"))
+                    .Element("td", run.StartedAt.ToString("u", CultureInfo.InvariantCulture))
+                    .Element("td", run.FinishedAt?.ToString("u", CultureInfo.InvariantCulture)).Raw("</tr>");
+            }
+
+            html.Raw("</table>");
+        });
+
+    public static IResult RenderRun(PageContext page, DualWriteEnvironments environments, InitialSyncJobs jobs, string runId)
+    {
+        var store = jobs.Store;
+        if (store.GetRun(runId) is not { } run)
+        {
+            return Results.NotFound();
+        }
+
+        var errors = StatePages.Of(environments.State).GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var path = "/initial-sync/" + Uri.EscapeDataString(run.Id);
+        return Layout.Page(page, "Initial sync run " + run.Id, html =>
+        {
+            html.Raw("<p>Status: ").Element("strong", run.Status.ToString(), ("data-testid", "run-status")).Raw(", master ").Text(run.Master.ToString()).Raw("</p>");
+            html.Raw("<table data-testid=\"steps\">");
+            html.Head("Map", "Pass", "Status", "F&O read", "Dataverse read", "Inserted", "Updated", "Unchanged", "Skipped", "Failed");
+            foreach (var step in run.Steps.Where(s => !s.Skipped))
+            {
+                var checkpoint = store.GetCheckpoint(run.Id, step.Map, step.Pass);
+                var counts = checkpoint?.Counts ?? new InitialSyncCounts();
+                html.Row(
+                [
+                    step.Map, step.Pass.ToString(), checkpoint?.Status.ToString() ?? "not started",
+                    N(counts.FoRead), N(counts.DataverseRead), N(counts.Inserted), N(counts.Updated), N(counts.Unchanged), N(counts.Skipped), N(counts.Failed),
+                ]);
+            }
+
+            html.Raw("</table>");
+            if (page.CanAct)
+            {
+                page.Button(html, path + "/rerun", "Re-run", "rerun");
+                page.Button(html, path + "/rerun", "Re-run without errors", "rerun-skip", ("skip", "true"));
+            }
+
+            html.Raw("<h2>Failed rows</h2><table data-testid=\"run-errors\">");
+            html.Head("#", "Map", "Record", "From", "Reason", "Failed at", "Skipped");
+            foreach (var error in errors)
+            {
+                html.Row([error.Id.ToString(CultureInfo.InvariantCulture), error.Map, error.RecordKey, error.SourceSide.ToString(), error.Reason, error.FailedAt.ToString("u", CultureInfo.InvariantCulture), error.Skipped ? "yes" : string.Empty]);
+            }
+
+            html.Raw("</table>");
+            Layout.NextPage(html, page, path, errors.Count == 0 ? 0 : errors[^1].Id, errors.Count);
+        });
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Contoso.Integration.Host;
+using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Hosting;
+using DualWrite.Runtime.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DualWrite.Runtime.Web.Tests;
+
+/// <summary>The sample's web host on an ephemeral loopback port, over embedded environments in a folder of its own, seeded and caught up.</summary>
+internal sealed class PageHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private PageHost(WebApplication app, string folder)
+    {
+        _app = app;
+        _folder = folder;
+    }
+
+    public string PageUrl => _app.Urls.First() + WebSample.PagePath;
+
+    public DualWriteRuntime Runtime => _app.Services.GetRequiredService<DualWriteRuntime>();
+
+    public DualWriteEnvironments Environments => _app.Services.GetRequiredService<DualWriteEnvironments>();
+
+    public string StatePath => Path.Combine(_folder, "state.db");
+
+    public static async Task<PageHost> StartAsync(int customersPerCompany = 40)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dualwrite-web-tests", Guid.NewGuid().ToString("N"));
+        var app = WebSample.Build(folder, "http://127.0.0.1:0");
+        await app.StartAsync();
+        var host = new PageHost(app, folder);
+        var fo = host.Environments.Fo.ConnectionString;
+        Seed.Groups(fo, ["USMF", "DEMF"]);
+        Seed.Customers(fo, "USMF", customersPerCompany);
+        Seed.Customers(fo, "DEMF", customersPerCompany);
+        await host.CaughtUpAsync();
+        return host;
+    }
+
+    /// <summary>A one-time login code for an operator (who may act) or a reader.</summary>
+    public string Login(bool canAct) => _app.Services.GetRequiredService<DualWriteOneTimeLogins>().Issue(canAct ? "operator" : "reader", canAct);
+
+    /// <summary>Waits until no map replays and every running map's cursors stand at both heads. Bounded, asserts no time.</summary>
+    public async Task CaughtUpAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var (foHead, dataverseHead) = (Environments.Fo.GetHead(), Environments.Dataverse.GetHead());
+            var cursors = Environments.State.GetCursors();
+            var behind = cursors.Select(c => c.Map).Distinct().Any(map => Runtime.GetMapState(map) == MapState.Replaying)
+                || cursors.Any(c => Runtime.GetMapState(c.Map) == MapState.Running && c.Sequence < (c.Side == Side.Fo ? foHead : dataverseHead));
+            if (!behind)
+            {
+                return;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
