@@ -149,7 +149,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         var table = Schema.GetTable(descriptor);
         var scope = new ReadScope();
         var rows = new List<KeyedRow<T>>();
-        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -184,7 +184,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         {
             var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
             var count = 0L;
-            await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(url, table.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 count += page.Rows.Count;
             }

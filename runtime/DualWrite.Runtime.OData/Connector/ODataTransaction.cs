@@ -104,7 +104,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     {
         var table = _environment.Schema.GetTable(descriptor);
         var rows = new List<T>();
-        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -276,7 +276,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         }
 
         ODataRow? first = null;
-        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             first ??= page.Rows.FirstOrDefault();
             break;

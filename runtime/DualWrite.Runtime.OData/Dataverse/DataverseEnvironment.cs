@@ -57,7 +57,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         {
             var filter = $"{DataverseCompany.CodeColumn} eq {ODataValues.UriLiteral(code, table.GetColumn(DataverseCompany.CodeColumn))}";
             var exists = false;
-            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 exists = page.Rows.Count > 0;
                 break;
@@ -98,7 +98,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         if (position is null)
         {
             // The first request opens change tracking: its rows are the state the link starts from, not changes.
-            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, TrackChanges, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, TrackChanges, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.Rows)
                 {
@@ -110,7 +110,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
         else
         {
-            await foreach (var page in Service.ReadFeedAsync(new Uri(position), table.Name, delta: true, TrackChanges, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(new Uri(position), table.Name, TrackChanges, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.Rows)
                 {

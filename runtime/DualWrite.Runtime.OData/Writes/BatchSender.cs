@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.OData.Http;
 using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Payloads.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
@@ -126,42 +128,10 @@ internal sealed class BatchSender
 
         message.SetHeader("Content-Type", "application/json");
 
-        // The operation's stream must be closed before the batch writer goes on, so this writer disposes it.
-        var settings = _service.WriterSettings;
-        settings.EnableMessageStreamDisposal = true;
-        using var writer = new ODataMessageWriter(message, settings, _service.Model);
-        var set = _service.EntitySet(operation.EntitySet);
-        var resourceWriter = writer.CreateODataResourceWriter(set, set.EntityType);
-        var resource = new ODataResource
-        {
-            TypeName = set.EntityType.FullName(),
-            Properties = operation.Properties.Select(p => new ODataProperty { Name = p.Key, Value = p.Value }).ToList(),
-        };
-        resourceWriter.WriteStart(resource);
-        foreach (var (navigation, target) in operation.Binds)
-        {
-            resourceWriter.WriteStart(new ODataNestedResourceInfo { Name = navigation, IsCollection = false });
-            resourceWriter.WriteEntityReferenceLink(new ODataEntityReferenceLink { Url = target });
-            resourceWriter.WriteEnd();
-        }
-
-        // Clearing is written as the navigation property set to null ("msdyn_vendorgroupid": null), which Dataverse
-        // documents beside "msdyn_vendorgroupid@odata.bind": null ("Associate and disassociate table rows using the Web
-        // API", disassociate with a single-valued navigation property). ODataLib cannot write the null bind: an
-        // ODataEntityReferenceLink must have a non-null Url, and "odata."-prefixed instance annotations are reserved. Its
-        // reader refuses one too ("The 'odata.bind' instance or property annotation has a null value"), the very error
-        // Dataverse has answered to a null bind (MicrosoftDocs/powerapps-docs#2720; #4028 and #4268 report a 500 and a
-        // null bind ignored, the navigation property set to null working). A null nested resource is what ODataLib
-        // writes and reads for a single-valued navigation property with no target.
-        foreach (var (navigation, _) in operation.Clears)
-        {
-            resourceWriter.WriteStart(new ODataNestedResourceInfo { Name = navigation, IsCollection = false });
-            resourceWriter.WriteStart((ODataResource?)null);
-            resourceWriter.WriteEnd();
-            resourceWriter.WriteEnd();
-        }
-
-        resourceWriter.WriteEnd();
+        // The operation's stream must be closed before the batch writer goes on.
+        using var stream = message.GetStream();
+        using var json = new Utf8JsonWriter(stream);
+        JsonPayloadWriter.WriteEntity(json, operation.Properties, operation.Binds, operation.Clears);
     }
 
     private async Task ReadAnswerAsync(HttpResponseMessage response, List<WriteOperation> changeset)
@@ -201,22 +171,8 @@ internal sealed class BatchSender
             operation.EntityIdHeader = answer.GetHeader("OData-EntityId");
             if (answer.StatusCode is 200 or 201 && operation.HasBody && answer.HasBody)
             {
-                using var reader = new ODataMessageReader((IODataResponseMessage)answer, _service.ReaderSettings, _service.Model);
-                var set = _service.EntitySet(operation.EntitySet);
-                var resourceReader = reader.CreateODataResourceReader(set, set.EntityType);
-                while (resourceReader.Read())
-                {
-                    if (resourceReader.State == ODataReaderState.ResourceEnd && resourceReader.Item is ODataResource resource && operation.Returned is null)
-                    {
-                        var properties = ODataRow.NewProperties();
-                        foreach (var property in resource.Properties.OfType<ODataProperty>())
-                        {
-                            properties[property.Name] = ODataValues.FromOData(property.Value);
-                        }
-
-                        operation.Returned = new ODataRow(properties, resource.ETag ?? operation.ETag);
-                    }
-                }
+                var row = JsonPayloadReader.ReadRow(answer.Body, _service.EntitySet(operation.EntitySet).EntityType);
+                operation.Returned = new ODataRow(row.Properties, row.ETag ?? operation.ETag);
             }
         }
     }
