@@ -34,7 +34,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
 
-    private protected ODataEnvironment(Side side, ODataConnectorOptions options)
+    /// <param name="side">Which side the environment is.</param>
+    /// <param name="options">Where the service is and how to reach it.</param>
+    /// <param name="bulkChunkSize">Targets per bulk message (Dataverse); 0 for a service without bulk messages.</param>
+    private protected ODataEnvironment(Side side, ODataConnectorOptions options, int bulkChunkSize = 0)
     {
         options.Validate();
         Side = side;
@@ -45,7 +48,9 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
         _http = ResilientHttpClient.Create(options, Logger);
         Service = new ODataService(_http, options.Root, Model, options.PageSize);
-        Sender = new BatchSender(Service, options.MaxChangesetOperations, Logger);
+        var atomic = new AtomicSender(Service, Logger);
+        var bulk = bulkChunkSize > 0 ? new BulkSender(Service, atomic, bulkChunkSize, Logger) : null;
+        Sender = new CommitSender(new BatchSender(Service, atomic, options.MaxChangesetOperations), bulk, Logger);
         Journal = new ChangeJournal(options.JournalPath, side);
         EnvironmentId = options.EnvironmentId ?? $"{side.ToString().ToLowerInvariant()}:{options.Root.AbsoluteUri}";
     }
@@ -74,7 +79,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
     internal ODataService Service { get; }
 
-    internal BatchSender Sender { get; }
+    internal CommitSender Sender { get; }
+
+    /// <summary>Writes the service refused at the last commit, answered when a pass queues them again.</summary>
+    internal RefusedWrites Refusals { get; } = new();
 
     internal ChangeJournal Journal { get; }
 

@@ -25,7 +25,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
     private readonly IReadOnlyList<TableSchema> _tracked;
 
     private DataverseEnvironment(DataverseConnectorOptions options)
-        : base(Side.Dataverse, options)
+        : base(Side.Dataverse, options, options.BulkChunkSize)
     {
         _tracked = options.TrackedEntitySets?.Select(Schema.GetTable).ToList() ?? Schema.Tables;
         Addresses = new DataverseAddresses(this);
@@ -39,6 +39,11 @@ public sealed class DataverseEnvironment : ODataEnvironment
     public static DataverseEnvironment Open(DataverseConnectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.BulkChunkSize < 0)
+        {
+            throw new ArgumentException("BulkChunkSize must be 0 (no bulk messages) or positive.", nameof(options));
+        }
+
         return new DataverseEnvironment(options);
     }
 
@@ -70,6 +75,10 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
 
         await Sender.SendAsync(operations, cancellationToken).ConfigureAwait(false);
+        if (operations.Find(o => o.Refusal is not null) is { } refused)
+        {
+            throw new EnvironmentWriteException($"Dataverse refused the {table.Name} row {refused.Url.PathAndQuery}: {refused.Refusal}");
+        }
     }
 
     internal override string ReadQuerySuffix(string separator) => string.Empty;

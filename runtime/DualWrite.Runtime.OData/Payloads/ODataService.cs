@@ -31,6 +31,9 @@ internal sealed class ODataService
         PageSize = pageSize;
     }
 
+    /// <summary>Where a refused write's exception keeps the status the service answered.</summary>
+    public const string StatusKey = "ODataStatus";
+
     public Uri Root { get; }
 
     public IEdmModel Model { get; }
@@ -124,9 +127,14 @@ internal sealed class ODataService
     {
         var detail = ReadErrorText(message);
         var text = $"{what} failed with {message.StatusCode}: {detail}";
-        return message.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429
-            ? new EnvironmentWriteException(text)
-            : new ODataServiceException(message.StatusCode, text);
+        if (message.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429)
+        {
+            var refused = new EnvironmentWriteException(text);
+            refused.Data[StatusKey] = message.StatusCode;
+            return refused;
+        }
+
+        return new ODataServiceException(message.StatusCode, text);
     }
 
     public string ReadErrorText(BufferedODataMessage message)

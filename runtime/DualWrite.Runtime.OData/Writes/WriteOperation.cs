@@ -69,6 +69,12 @@ internal sealed class WriteOperation
 
     public ODataRow? Returned { get; set; }
 
+    /// <summary>Why the service refused this write once it was isolated from the writes sent with it; null when applied.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>The write as the refusals it was given are remembered: its origin (the change it carries), method and resource path.</summary>
+    public string Identity => $"{Origin}\n{Method} {Url.AbsoluteUri}";
+
     public ChangeOperation JournalOperation => Kind switch
     {
         WriteKind.Create => ChangeOperation.Insert,
