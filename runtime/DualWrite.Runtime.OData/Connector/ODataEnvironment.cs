@@ -14,6 +14,7 @@ using DualWrite.Runtime.Preflight;
 using DualWrite.Runtime.OData.Http;
 using DualWrite.Runtime.OData.Journal;
 using DualWrite.Runtime.OData.Metadata;
+using DualWrite.Runtime.OData.Pacing;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Writes;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,8 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         Model = ReadModel(options.SchemaPath);
         Schema = EnvironmentSchema.ReadFile(side, options.SchemaPath);
 
-        _http = ResilientHttpClient.Create(options, Logger);
+        Gate = new ServiceGate(options.Time, options.ServiceProtectionWindow);
+        _http = ResilientHttpClient.Create(options, Gate, Logger);
         Service = new ODataService(_http, options.Root, Model, options.PageSize);
         var atomic = new AtomicSender(Service, Logger);
         var bulk = bulkChunkSize > 0 ? new BulkSender(Service, atomic, bulkChunkSize, Logger) : null;
@@ -80,6 +82,9 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal ODataService Service { get; }
 
     internal CommitSender Sender { get; }
+
+    /// <summary>Paces every request to the service and holds them all after a refusal.</summary>
+    internal ServiceGate Gate { get; }
 
     /// <summary>Writes the service refused at the last commit, answered when a pass queues them again.</summary>
     internal RefusedWrites Refusals { get; } = new();

@@ -72,8 +72,8 @@ internal sealed class WriteOperation
     /// <summary>Why the service refused this write once it was isolated from the writes sent with it; null when applied.</summary>
     public string? Refusal { get; set; }
 
-    /// <summary>The write as the refusals it was given are remembered: its origin (the change it carries), method and resource path.</summary>
-    public string Identity => $"{Origin}\n{Method} {Url.AbsoluteUri}";
+    /// <summary>The write as its refusal is remembered: the change it carries (its origin), what it does and to which table; not its URL, which names lookups by ids that may change.</summary>
+    public string Identity => $"{Origin}\n{Kind} {EntitySet}";
 
     public ChangeOperation JournalOperation => Kind switch
     {
