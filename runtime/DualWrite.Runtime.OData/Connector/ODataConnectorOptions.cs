@@ -58,6 +58,13 @@ public class ODataConnectorOptions
     /// </summary>
     public TimeSpan ServiceProtectionWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most write requests a commit sends side by side; the service's recommended degree of parallelism
+    /// (<c>x-ms-dop-hint</c>, "Send parallel requests", https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests)
+    /// sets it lower, and a service that recommends none gets one at a time. Each row's writes stay in order in one lane.
+    /// </summary>
+    public int MaxParallelRequests { get; set; } = 8;
+
     /// <summary>The clock pacing and <c>Retry-After</c> waits go by; the system clock by default.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
@@ -92,6 +99,11 @@ public class ODataConnectorOptions
         if (PrefetchKeysPerQuery < 0)
         {
             throw new ArgumentException("PrefetchKeysPerQuery must be 0 (no reading ahead) or positive.");
+        }
+
+        if (MaxParallelRequests < 1)
+        {
+            throw new ArgumentException("MaxParallelRequests must be at least 1.");
         }
 
         if (ServiceProtectionWindow <= TimeSpan.Zero || Time is null)

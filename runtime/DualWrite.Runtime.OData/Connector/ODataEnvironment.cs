@@ -52,7 +52,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         Service = new ODataService(_http, options.Root, Model, options.PageSize);
         var atomic = new AtomicSender(Service, Logger);
         var bulk = bulkChunkSize > 0 ? new BulkSender(Service, atomic, bulkChunkSize, Logger) : null;
-        Sender = new CommitSender(new BatchSender(Service, atomic, options.MaxChangesetOperations), bulk, Logger);
+        Sender = new CommitSender(new BatchSender(Service, atomic, options.MaxChangesetOperations), bulk, Gate, options.MaxParallelRequests, Logger);
         Journal = new ChangeJournal(options.JournalPath, side);
         EnvironmentId = options.EnvironmentId ?? $"{side.ToString().ToLowerInvariant()}:{options.Root.AbsoluteUri}";
     }

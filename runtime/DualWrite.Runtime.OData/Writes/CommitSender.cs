@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.OData.Pacing;
 using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.OData.Writes;
@@ -14,7 +15,8 @@ namespace DualWrite.Runtime.OData.Writes;
 /// all-or-nothing, so when the service refuses one (a 4xx), the request is split in halves, sent in order, until each
 /// refused write stands alone: only it is refused (<see cref="WriteOperation.Refusal"/>), with the later writes of its row,
 /// and the rest are applied in order. The writes of one change (one origin) are never split, so a change, or a coupled
-/// save, stays all or nothing. A failed precondition (412: a row changed or created by someone else since it was read) is
+/// save, stays all or nothing. Writes go in lanes side by side (<see cref="Lanes"/>: one row's writes in one lane), as many
+/// as the service recommends (<c>x-ms-dop-hint</c>) up to <c>MaxParallelRequests</c>; one lane when it names none. A failed precondition (412: a row changed or created by someone else since it was read) is
 /// no refusal of the record: it fails the commit, and the pass that runs again reads the row anew.
 /// </summary>
 internal sealed class CommitSender
@@ -25,22 +27,33 @@ internal sealed class CommitSender
 
     private readonly BatchSender _batch;
     private readonly BulkSender? _bulk;
+    private readonly ServiceGate _gate;
+    private readonly int _maxLanes;
     private readonly ILogger _logger;
 
-    public CommitSender(BatchSender batch, BulkSender? bulk, ILogger logger)
+    public CommitSender(BatchSender batch, BulkSender? bulk, ServiceGate gate, int maxLanes, ILogger logger)
     {
         _batch = batch;
         _bulk = bulk;
+        _gate = gate;
+        _maxLanes = maxLanes;
         _logger = logger;
     }
 
     /// <summary>Sends the writes; refused ones are marked, the others applied. Service failures (5xx, lost service) propagate.</summary>
     public async Task SendAsync(IReadOnlyList<WriteOperation> operations, CancellationToken cancellationToken)
     {
+        var degree = Math.Min(_maxLanes, _gate.DegreeOfParallelismHint ?? 1);
+        var lanes = Lanes.Deal(Units(operations), Math.Max(1, degree));
+        await Task.WhenAll(lanes.Select(lane => SendLaneAsync(lane, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task SendLaneAsync(List<List<WriteOperation>> units, CancellationToken cancellationToken)
+    {
         var refusedRows = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (units, bulk) in Requests(Units(operations)))
+        foreach (var (request, bulk) in Requests(units))
         {
-            await SendIsolatingAsync(units, bulk, refusedRows, cancellationToken).ConfigureAwait(false);
+            await SendIsolatingAsync(request, bulk, refusedRows, cancellationToken).ConfigureAwait(false);
         }
     }
 
