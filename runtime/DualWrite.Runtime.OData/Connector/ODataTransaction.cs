@@ -190,9 +190,11 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
                 _environment.Refusals.Remember(operation);
             }
 
+            const int named = 5;
             throw new EnvironmentWriteException(
                 $"The service refused {refused.Count} of {_operations.Count} writes; the others were applied. "
-                + string.Join(" ", refused.Select(o => $"{o.Method} {o.Url.PathAndQuery}: {o.Refusal}")));
+                + string.Join(" ", refused.Take(named).Select(o => $"{o.Method} {o.Url.PathAndQuery}: {o.Refusal}"))
+                + (refused.Count > named ? $" (and {refused.Count - named} more)" : string.Empty));
         }
     }
 
