@@ -1,9 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,7 +22,7 @@ public sealed class HotPathCostTests
     public async Task A_page_read_allocates_far_less_per_entity_than_ODataLib_would()
     {
         var body = Page();
-        using var http = new HttpClient(new Answer(body));
+        using var http = new HttpClient(new CannedAnswer(body));
         var service = new ODataService(http, PayloadCodecModel.Root, PayloadCodecModel.Model, Rows);
         Assert.Equal(Rows, await ReadAsync(service));
 
@@ -60,19 +58,5 @@ public sealed class HotPathCostTests
         }
 
         return buffer.ToArray();
-    }
-
-    private sealed class Answer : HttpMessageHandler
-    {
-        private readonly byte[] body;
-
-        public Answer(byte[] body) => this.body = body;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; odata.metadata=minimal");
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-        }
     }
 }

@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -279,7 +277,7 @@ public sealed class JsonPayloadAgreementTests
 
     private static async Task<FeedPage> ReadWithConnectorAsync(byte[] body)
     {
-        using var http = new HttpClient(new Answer(body));
+        using var http = new HttpClient(new CannedAnswer(body));
         var service = new ODataService(http, PayloadCodecModel.Root, PayloadCodecModel.Model, 100);
         await foreach (var page in service.ReadFeedAsync(new Uri(PayloadCodecModel.Root, "Samples"), "Samples", null, CancellationToken.None))
         {
@@ -328,21 +326,6 @@ public sealed class JsonPayloadAgreementTests
         return (properties, binds, clears);
     }
 
-    private sealed class Answer : HttpMessageHandler
-    {
-        private readonly byte[] body;
-
-        public Answer(byte[] body) => this.body = body;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; odata.metadata=minimal");
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
-            response.Headers.Add("OData-Version", "4.0");
-            return Task.FromResult(response);
-        }
-    }
 
     // Same names, and values of the same CLR type that are equal (an int where ODataLib gives a long is a disagreement; NaN
     // equals NaN). Doubles may differ in the last places: ODataLib reads a JSON number through decimal, the codec to the
