@@ -51,6 +51,25 @@ public class ODataConnectorOptions
     /// </summary>
     public TimeSpan MinimumPollInterval { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// The sliding window of the service's per-user limits, which the connector paces its requests over as the remaining
+    /// budget runs low: Dataverse publishes five minutes ("Service protection API limits",
+    /// https://learn.microsoft.com/power-apps/developer/data-platform/api-limits).
+    /// </summary>
+    public TimeSpan ServiceProtectionWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most write requests a commit sends side by side; the service's recommended degree of parallelism
+    /// (<c>x-ms-dop-hint</c>, "Send parallel requests", https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests)
+    /// sets it lower, and a service that recommends none gets one at a time. Each row's writes stay in order in one lane,
+    /// but a commit is then no longer sent in one order: a failure leaves the other lanes' writes applied (the pass runs
+    /// again and finds them done). One, the default, sends a commit's requests one after the other.
+    /// </summary>
+    public int MaxParallelRequests { get; set; } = 1;
+
+    /// <summary>The clock pacing and <c>Retry-After</c> waits go by; the system clock by default.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>The handler that sends requests (tests and proxies); by default a <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? PrimaryHandler { get; set; }
 
@@ -82,6 +101,16 @@ public class ODataConnectorOptions
         if (PrefetchKeysPerQuery < 0)
         {
             throw new ArgumentException("PrefetchKeysPerQuery must be 0 (no reading ahead) or positive.");
+        }
+
+        if (MaxParallelRequests < 1)
+        {
+            throw new ArgumentException("MaxParallelRequests must be at least 1.");
+        }
+
+        if (ServiceProtectionWindow <= TimeSpan.Zero || Time is null)
+        {
+            throw new ArgumentException("ServiceProtectionWindow must be positive and Time set.");
         }
 
         if (PageSize < 1)

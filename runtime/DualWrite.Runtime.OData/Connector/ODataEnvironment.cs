@@ -14,6 +14,7 @@ using DualWrite.Runtime.Preflight;
 using DualWrite.Runtime.OData.Http;
 using DualWrite.Runtime.OData.Journal;
 using DualWrite.Runtime.OData.Metadata;
+using DualWrite.Runtime.OData.Pacing;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Writes;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,10 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
 
-    private protected ODataEnvironment(Side side, ODataConnectorOptions options)
+    /// <param name="side">Which side the environment is.</param>
+    /// <param name="options">Where the service is and how to reach it.</param>
+    /// <param name="bulkChunkSize">Targets per bulk message (Dataverse); 0 for a service without bulk messages.</param>
+    private protected ODataEnvironment(Side side, ODataConnectorOptions options, int bulkChunkSize = 0)
     {
         options.Validate();
         Side = side;
@@ -43,9 +47,12 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         Model = ReadModel(options.SchemaPath);
         Schema = EnvironmentSchema.ReadFile(side, options.SchemaPath);
 
-        _http = ResilientHttpClient.Create(options, Logger);
+        Gate = new ServiceGate(options.Time, options.ServiceProtectionWindow);
+        _http = ResilientHttpClient.Create(options, Gate, Logger);
         Service = new ODataService(_http, options.Root, Model, options.PageSize);
-        Sender = new BatchSender(Service, options.MaxChangesetOperations, Logger);
+        var atomic = new AtomicSender(Service, Logger);
+        var bulk = bulkChunkSize > 0 ? new BulkSender(Service, atomic, bulkChunkSize, Logger) : null;
+        Sender = new CommitSender(new BatchSender(Service, atomic, options.MaxChangesetOperations), bulk, Gate, options.MaxParallelRequests, Logger);
         Journal = new ChangeJournal(options.JournalPath, side);
         EnvironmentId = options.EnvironmentId ?? $"{side.ToString().ToLowerInvariant()}:{options.Root.AbsoluteUri}";
     }
@@ -74,7 +81,13 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
     internal ODataService Service { get; }
 
-    internal BatchSender Sender { get; }
+    internal CommitSender Sender { get; }
+
+    /// <summary>Paces every request to the service and holds them all after a refusal.</summary>
+    internal ServiceGate Gate { get; }
+
+    /// <summary>Writes the service refused at the last commit, answered when a pass queues them again.</summary>
+    internal RefusedWrites Refusals { get; } = new();
 
     internal ChangeJournal Journal { get; }
 
@@ -149,7 +162,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         var table = Schema.GetTable(descriptor);
         var scope = new ReadScope();
         var rows = new List<KeyedRow<T>>();
-        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -184,7 +197,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         {
             var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
             var count = 0L;
-            await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(url, table.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 count += page.Rows.Count;
             }

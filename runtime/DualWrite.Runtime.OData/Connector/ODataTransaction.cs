@@ -13,9 +13,10 @@ namespace DualWrite.Runtime.OData.Connector;
 
 /// <summary>
 /// A transaction against an OData service. Reads go to the service at once; writes are checked (lookup targets exist,
-/// values fit) and queued, and the transaction's own reads see them. <see cref="CommitAsync"/> sends them as <c>$batch</c>
+/// values fit) and queued, and the transaction's own reads see them. <see cref="CommitAsync"/> sends them as bulk messages or <c>$batch</c>
 /// changesets, then files them in the journal with their origin so the connector recognises them when the service's
-/// feed reports them back. The service holds no lock for the transaction: a row changed by someone else between the
+/// feed reports them back. A write the service refuses is isolated from the others (<see cref="CommitSender"/>); the others
+/// stay applied and the commit fails naming it. The service holds no lock for the transaction: a row changed by someone else between the
 /// read and the commit fails its update's <c>If-Match</c> ETag, and with it the changeset.
 /// </summary>
 internal sealed class ODataTransaction : IEnvironmentTransaction
@@ -104,7 +105,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     {
         var table = _environment.Schema.GetTable(descriptor);
         var rows = new List<T>();
-        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter: null), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -120,7 +121,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     {
         var table = _environment.Schema.GetTable(descriptor);
         var operation = await _environment.CreateAsync(_scope, table, descriptor, entity, _origin, cancellationToken).ConfigureAwait(false);
-        _operations.Add(operation);
+        Queue(operation);
         var url = operation.RowUrl;
         _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, url is null ? null : new LocatedRow(url, url, null, operation.RowKey, entity)));
     }
@@ -142,7 +143,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         }
 
         var operation = await _environment.UpdateAsync(_scope, table, descriptor, row, entity, properties, _origin, cancellationToken).ConfigureAwait(false);
-        _operations.Add(operation);
+        Queue(operation);
 
         // The update changes the row's version: a later write in this transaction cannot know the new ETag.
         _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, row with { ETag = null, Entity = entity }));
@@ -159,7 +160,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         }
 
         var operation = await _environment.DeleteAsync(_scope, table, descriptor, row, _origin, cancellationToken).ConfigureAwait(false);
-        _operations.Add(operation);
+        Queue(operation);
         _pending.Add(new KnownRow(table, descriptor, row.Entity!, Deleted: true, row));
         return true;
     }
@@ -181,6 +182,20 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
         await _environment.Sender.SendAsync(_operations, cancellationToken).ConfigureAwait(false);
         JournalOwnWrites();
+        var refused = _operations.Where(o => o.Refusal is not null).ToList();
+        if (refused.Count > 0)
+        {
+            foreach (var operation in refused)
+            {
+                _environment.Refusals.Remember(operation);
+            }
+
+            const int named = 5;
+            throw new EnvironmentWriteException(
+                $"The service refused {refused.Count} of {_operations.Count} writes; the others were applied. "
+                + string.Join(" ", refused.Take(named).Select(o => $"{o.Method} {o.Url.PathAndQuery}: {o.Refusal}"))
+                + (refused.Count > named ? $" (and {refused.Count - named} more)" : string.Empty));
+        }
     }
 
     public void Dispose()
@@ -191,11 +206,17 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _prefetched.Clear();
     }
 
+    private void Queue(WriteOperation operation)
+    {
+        _environment.Refusals.ThrowIfRefused(operation);
+        _operations.Add(operation);
+    }
+
     private void JournalOwnWrites()
     {
         using var batch = _environment.Journal.Begin();
         var now = DateTimeOffset.UtcNow;
-        foreach (var operation in _operations)
+        foreach (var operation in _operations.Where(o => o.Refusal is null))
         {
             var table = _environment.Schema.GetTable(operation.EntitySet);
             var returned = operation.Returned;
@@ -276,7 +297,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         }
 
         ODataRow? first = null;
-        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in _environment.Service.ReadFeedAsync(_environment.SetUrl(table, filter, top: 2), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             first ??= page.Rows.FirstOrDefault();
             break;

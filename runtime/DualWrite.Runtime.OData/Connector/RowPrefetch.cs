@@ -95,7 +95,7 @@ internal static class RowPrefetch
     private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
         var unreadable = false;
-        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {

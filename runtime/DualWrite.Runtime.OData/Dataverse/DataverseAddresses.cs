@@ -321,7 +321,7 @@ internal sealed class DataverseAddresses
         if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
         {
             var found = new List<object>();
-            await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.Rows.Select(r => r[target.PrimaryKey[0]]).OfType<object>());
                 break;

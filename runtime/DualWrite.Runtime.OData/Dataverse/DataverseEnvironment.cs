@@ -25,7 +25,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
     private readonly IReadOnlyList<TableSchema> _tracked;
 
     private DataverseEnvironment(DataverseConnectorOptions options)
-        : base(Side.Dataverse, options)
+        : base(Side.Dataverse, options, options.BulkChunkSize)
     {
         _tracked = options.TrackedEntitySets?.Select(Schema.GetTable).ToList() ?? Schema.Tables;
         Addresses = new DataverseAddresses(this);
@@ -39,6 +39,11 @@ public sealed class DataverseEnvironment : ODataEnvironment
     public static DataverseEnvironment Open(DataverseConnectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.BulkChunkSize < 0)
+        {
+            throw new ArgumentException("BulkChunkSize must be 0 (no bulk messages) or positive.", nameof(options));
+        }
+
         return new DataverseEnvironment(options);
     }
 
@@ -57,7 +62,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         {
             var filter = $"{DataverseCompany.CodeColumn} eq {ODataValues.UriLiteral(code, table.GetColumn(DataverseCompany.CodeColumn))}";
             var exists = false;
-            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, top: 1), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
                 exists = page.Rows.Count > 0;
                 break;
@@ -70,6 +75,10 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
 
         await Sender.SendAsync(operations, cancellationToken).ConfigureAwait(false);
+        if (operations.Find(o => o.Refusal is not null) is { } refused)
+        {
+            throw new EnvironmentWriteException($"Dataverse refused the {table.Name} row {refused.Url.PathAndQuery}: {refused.Refusal}");
+        }
     }
 
     internal override string ReadQuerySuffix(string separator) => string.Empty;
@@ -98,7 +107,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         if (position is null)
         {
             // The first request opens change tracking: its rows are the state the link starts from, not changes.
-            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, delta: false, TrackChanges, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, TrackChanges, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.Rows)
                 {
@@ -110,7 +119,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         }
         else
         {
-            await foreach (var page in Service.ReadFeedAsync(new Uri(position), table.Name, delta: true, TrackChanges, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in Service.ReadFeedAsync(new Uri(position), table.Name, TrackChanges, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var row in page.Rows)
                 {

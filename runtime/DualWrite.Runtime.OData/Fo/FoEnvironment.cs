@@ -67,7 +67,7 @@ public sealed class FoEnvironment : ODataEnvironment
         var filter = watermark is { } since ? $"{field} ge {ODataValues.UriLiteral(since - _options.PollOverlap, null)}" : null;
         var latest = watermark;
         var read = 0;
-        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, orderBy: field), table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, orderBy: field), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -167,7 +167,7 @@ public sealed class FoEnvironment : ODataEnvironment
     {
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
-        await foreach (var page in Service.ReadFeedAsync(url, table.Name, delta: false, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in Service.ReadFeedAsync(url, table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {

@@ -75,6 +75,9 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
         return message;
     }
 
+    /// <summary>The body's bytes, for the JSON payload reader.</summary>
+    public ReadOnlySpan<byte> Body => _body.GetBuffer().AsSpan(0, (int)_body.Length);
+
     /// <summary>Whether the message has a body.</summary>
     public bool HasBody => _body.Length > 0;
 

@@ -8,13 +8,17 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
-using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Payloads.Json;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 
 namespace DualWrite.Runtime.OData.Payloads;
 
-/// <summary>Reads feeds and single rows from an OData service with ODataLib, following <c>@odata.nextLink</c>.</summary>
+/// <summary>
+/// Reads feeds and single rows from an OData service, following <c>@odata.nextLink</c>. Entity bodies, the per-row cost
+/// of every pass, are read with System.Text.Json (<see cref="JsonPayloadReader"/>); ODataLib reads what is rare: errors and
+/// counts.
+/// </summary>
 internal sealed class ODataService
 {
     private readonly HttpClient _http;
@@ -26,6 +30,9 @@ internal sealed class ODataService
         Model = model;
         PageSize = pageSize;
     }
+
+    /// <summary>Where a refused write's exception keeps the status the service answered.</summary>
+    public const string StatusKey = "ODataStatus";
 
     public Uri Root { get; }
 
@@ -57,12 +64,12 @@ internal sealed class ODataService
         Model.EntityContainer.FindEntitySet(name) ?? throw new NotSupportedException($"The schema has no entity set '{name}'.");
 
     /// <summary>Reads every page of a feed, from <paramref name="url"/> on.</summary>
-    public async IAsyncEnumerable<FeedPage> ReadFeedAsync(Uri url, string entitySet, bool delta, IReadOnlyDictionary<string, string>? headers, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FeedPage> ReadFeedAsync(Uri url, string entitySet, IReadOnlyDictionary<string, string>? headers, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Uri? next = url;
         while (next is not null)
         {
-            var page = await ReadPageAsync(next, entitySet, delta, headers, cancellationToken).ConfigureAwait(false);
+            var page = await ReadPageAsync(next, entitySet, headers, cancellationToken).ConfigureAwait(false);
             yield return page;
             next = page.NextLink;
         }
@@ -80,12 +87,7 @@ internal sealed class ODataService
         }
 
         var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
-        using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
-        var set = EntitySet(entitySet);
-        var resourceReader = reader.CreateODataResourceReader(set, set.EntityType);
-        ODataRow? row = null;
-        ReadRows(resourceReader, rows: new List<ODataRow>(), deleted: null, out _, out _, single: r => row = r);
-        return row;
+        return JsonPayloadReader.ReadRow(message.Body, EntitySet(entitySet).EntityType);
     }
 
     /// <summary>The status code a GET of the resource path gets (404 and 200 are the answers a probe looks for).</summary>
@@ -125,9 +127,14 @@ internal sealed class ODataService
     {
         var detail = ReadErrorText(message);
         var text = $"{what} failed with {message.StatusCode}: {detail}";
-        return message.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429
-            ? new EnvironmentWriteException(text)
-            : new ODataServiceException(message.StatusCode, text);
+        if (message.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429)
+        {
+            var refused = new EnvironmentWriteException(text);
+            refused.Data[StatusKey] = message.StatusCode;
+            return refused;
+        }
+
+        return new ODataServiceException(message.StatusCode, text);
     }
 
     public string ReadErrorText(BufferedODataMessage message)
@@ -148,7 +155,7 @@ internal sealed class ODataService
         }
     }
 
-    private async Task<FeedPage> ReadPageAsync(Uri url, string entitySet, bool delta, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    private async Task<FeedPage> ReadPageAsync(Uri url, string entitySet, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", "application/json;odata.metadata=minimal");
@@ -171,69 +178,6 @@ internal sealed class ODataService
         request.Headers.TryAddWithoutValidation("Prefer", prefer);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
-        using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
-        var set = EntitySet(entitySet);
-        var rows = new List<ODataRow>();
-        var deleted = new List<string>();
-        var feedReader = delta ? reader.CreateODataDeltaResourceSetReader(set, set.EntityType) : reader.CreateODataResourceSetReader(set, set.EntityType);
-        ReadRows(feedReader, rows, deleted, out var nextLink, out var deltaLink, single: null);
-        return new FeedPage(rows, deleted, nextLink, deltaLink);
-    }
-
-    private static void ReadRows(ODataReader reader, List<ODataRow> rows, List<string>? deleted, out Uri? nextLink, out Uri? deltaLink, Action<ODataRow>? single)
-    {
-        nextLink = null;
-        deltaLink = null;
-        var depth = 0;
-        while (reader.Read())
-        {
-            switch (reader.State)
-            {
-                case ODataReaderState.ResourceStart or ODataReaderState.DeletedResourceStart:
-                    depth++;
-                    break;
-                case ODataReaderState.ResourceEnd when depth == 1 && reader.Item is ODataResource resource:
-                    depth--;
-                    var row = ToRow(resource);
-                    rows.Add(row);
-                    single?.Invoke(row);
-                    break;
-                case ODataReaderState.ResourceEnd:
-                    depth--;
-                    break;
-                case ODataReaderState.DeletedResourceEnd when reader.Item is ODataDeletedResource gone:
-                    depth--;
-                    deleted?.Add(IdOf(gone));
-                    break;
-                case ODataReaderState.ResourceSetEnd or ODataReaderState.DeltaResourceSetEnd when depth == 0:
-                    var set = reader.Item as ODataResourceSetBase;
-                    nextLink = set?.NextPageLink ?? nextLink;
-                    deltaLink = set?.DeltaLink ?? deltaLink;
-                    break;
-            }
-        }
-    }
-
-    private static ODataRow ToRow(ODataResourceBase resource)
-    {
-        var properties = ODataRow.NewProperties();
-        foreach (var property in resource.Properties.OfType<ODataProperty>())
-        {
-            properties[property.Name] = ODataValues.FromOData(property.Value);
-        }
-
-        return new ODataRow(properties, resource.ETag);
-    }
-
-    // Dataverse names a deleted row by its id alone ("id": "<guid>"); OData 4.01 services by the key in @id or as properties.
-    private static string IdOf(ODataDeletedResource gone)
-    {
-        var key = gone.Properties?.OfType<ODataProperty>().FirstOrDefault();
-        if (gone.Id is null && key is not null)
-        {
-            return ODataValues.KeyText(ODataValues.FromOData(key.Value));
-        }
-
-        return ODataValues.KeyOfEntityId(gone.Id?.OriginalString ?? string.Empty);
+        return JsonPayloadReader.ReadPage(message.Body, EntitySet(entitySet).EntityType, Root);
     }
 }

@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.OData.Http;
 using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Payloads.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
@@ -16,70 +18,27 @@ using Polly.Timeout;
 namespace DualWrite.Runtime.OData.Writes;
 
 /// <summary>
-/// Sends writes as <c>$batch</c> requests of one changeset each (at most <c>MaxChangesetOperations</c> operations): the
-/// service applies a changeset all or nothing. When the answer is lost (a dropped connection, a timeout), the
-/// changeset may or may not have been applied, so it is not blindly resent: a probe reads a witness row, a row the
-/// changeset creates (applied if it exists) or deletes (applied if it is gone), or else the first row it updates
-/// (applied if it holds the written values). An applied changeset is taken as done; otherwise it is sent again. Since
-/// a changeset is atomic, one witness tells for all of it, and no change is applied twice.
+/// Sends a changeset as a <c>$batch</c> request of one changeset (at most <c>MaxChangesetOperations</c> operations): the
+/// service applies it all or nothing. Entity bodies are written and answers read with the System.Text.Json codec;
+/// ODataLib frames the batch.
 /// </summary>
 internal sealed class BatchSender
 {
-    private const int MaxLostAnswers = 5;
-
     private readonly ODataService _service;
-    private readonly int _maxOperations;
-    private readonly ILogger _logger;
+    private readonly AtomicSender _atomic;
 
-    public BatchSender(ODataService service, int maxOperations, ILogger logger)
+    public BatchSender(ODataService service, AtomicSender atomic, int maxOperations)
     {
         _service = service;
-        _maxOperations = maxOperations;
-        _logger = logger;
+        _atomic = atomic;
+        MaxOperations = maxOperations;
     }
 
-    public async Task SendAsync(IReadOnlyList<WriteOperation> operations, CancellationToken cancellationToken)
-    {
-        for (var start = 0; start < operations.Count; start += _maxOperations)
-        {
-            var changeset = operations.Skip(start).Take(_maxOperations).ToList();
-            await SendChangesetAsync(changeset, start / _maxOperations, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public int MaxOperations { get; }
 
-    private async Task SendChangesetAsync(List<WriteOperation> changeset, int number, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            HttpResponseMessage response;
-            try
-            {
-                using var request = BuildRequest(changeset);
-                response = await _service.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsLostAnswer(exception, cancellationToken) && attempt < MaxLostAnswers)
-            {
-                Log.BatchOutcomeUnknown(_logger, changeset.Count, exception.GetType().Name);
-                if (await WasAppliedAsync(changeset, cancellationToken).ConfigureAwait(false))
-                {
-                    Log.ChangesetAlreadyApplied(_logger, number);
-                    return;
-                }
-
-                continue;
-            }
-
-            using (response)
-            {
-                await ReadAnswerAsync(response, changeset).ConfigureAwait(false);
-                Log.BatchSent(_logger, changeset.Count, response.RequestMessage?.RequestUri?.AbsolutePath ?? "$batch");
-                return;
-            }
-        }
-    }
-
-    private static bool IsLostAnswer(Exception exception, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && exception is HttpRequestException or TimeoutRejectedException or IOException or TaskCanceledException;
+    /// <summary>Sends the changeset; a refused operation fails it whole (<see cref="Environments.EnvironmentWriteException"/> for a 4xx).</summary>
+    public Task SendChangesetAsync(List<WriteOperation> changeset, CancellationToken cancellationToken) =>
+        _atomic.SendAsync(changeset, BuildRequest, ReadAnswerAsync, cancellationToken);
 
     private HttpRequestMessage BuildRequest(List<WriteOperation> changeset)
     {
@@ -126,42 +85,10 @@ internal sealed class BatchSender
 
         message.SetHeader("Content-Type", "application/json");
 
-        // The operation's stream must be closed before the batch writer goes on, so this writer disposes it.
-        var settings = _service.WriterSettings;
-        settings.EnableMessageStreamDisposal = true;
-        using var writer = new ODataMessageWriter(message, settings, _service.Model);
-        var set = _service.EntitySet(operation.EntitySet);
-        var resourceWriter = writer.CreateODataResourceWriter(set, set.EntityType);
-        var resource = new ODataResource
-        {
-            TypeName = set.EntityType.FullName(),
-            Properties = operation.Properties.Select(p => new ODataProperty { Name = p.Key, Value = p.Value }).ToList(),
-        };
-        resourceWriter.WriteStart(resource);
-        foreach (var (navigation, target) in operation.Binds)
-        {
-            resourceWriter.WriteStart(new ODataNestedResourceInfo { Name = navigation, IsCollection = false });
-            resourceWriter.WriteEntityReferenceLink(new ODataEntityReferenceLink { Url = target });
-            resourceWriter.WriteEnd();
-        }
-
-        // Clearing is written as the navigation property set to null ("msdyn_vendorgroupid": null), which Dataverse
-        // documents beside "msdyn_vendorgroupid@odata.bind": null ("Associate and disassociate table rows using the Web
-        // API", disassociate with a single-valued navigation property). ODataLib cannot write the null bind: an
-        // ODataEntityReferenceLink must have a non-null Url, and "odata."-prefixed instance annotations are reserved. Its
-        // reader refuses one too ("The 'odata.bind' instance or property annotation has a null value"), the very error
-        // Dataverse has answered to a null bind (MicrosoftDocs/powerapps-docs#2720; #4028 and #4268 report a 500 and a
-        // null bind ignored, the navigation property set to null working). A null nested resource is what ODataLib
-        // writes and reads for a single-valued navigation property with no target.
-        foreach (var (navigation, _) in operation.Clears)
-        {
-            resourceWriter.WriteStart(new ODataNestedResourceInfo { Name = navigation, IsCollection = false });
-            resourceWriter.WriteStart((ODataResource?)null);
-            resourceWriter.WriteEnd();
-            resourceWriter.WriteEnd();
-        }
-
-        resourceWriter.WriteEnd();
+        // The operation's stream must be closed before the batch writer goes on.
+        using var stream = message.GetStream();
+        using var json = new Utf8JsonWriter(stream);
+        JsonPayloadWriter.WriteEntity(json, operation.Properties, operation.Binds, operation.Clears);
     }
 
     private async Task ReadAnswerAsync(HttpResponseMessage response, List<WriteOperation> changeset)
@@ -201,22 +128,8 @@ internal sealed class BatchSender
             operation.EntityIdHeader = answer.GetHeader("OData-EntityId");
             if (answer.StatusCode is 200 or 201 && operation.HasBody && answer.HasBody)
             {
-                using var reader = new ODataMessageReader((IODataResponseMessage)answer, _service.ReaderSettings, _service.Model);
-                var set = _service.EntitySet(operation.EntitySet);
-                var resourceReader = reader.CreateODataResourceReader(set, set.EntityType);
-                while (resourceReader.Read())
-                {
-                    if (resourceReader.State == ODataReaderState.ResourceEnd && resourceReader.Item is ODataResource resource && operation.Returned is null)
-                    {
-                        var properties = ODataRow.NewProperties();
-                        foreach (var property in resource.Properties.OfType<ODataProperty>())
-                        {
-                            properties[property.Name] = ODataValues.FromOData(property.Value);
-                        }
-
-                        operation.Returned = new ODataRow(properties, resource.ETag ?? operation.ETag);
-                    }
-                }
+                var row = JsonPayloadReader.ReadRow(answer.Body, _service.EntitySet(operation.EntitySet).EntityType);
+                operation.Returned = new ODataRow(row.Properties, row.ETag ?? operation.ETag);
             }
         }
     }
@@ -230,53 +143,5 @@ internal sealed class BatchSender
         }
 
         return index < changeset.Count ? changeset[index] : null;
-    }
-
-    private async Task<bool> WasAppliedAsync(List<WriteOperation> changeset, CancellationToken cancellationToken)
-    {
-        var touched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var operation in changeset)
-        {
-            var url = operation.RowUrl?.AbsoluteUri;
-            if (url is not null && touched.Add(url) && operation.Kind != WriteKind.Update)
-            {
-                var status = await _service.ProbeAsync(operation.RowUrl!, cancellationToken).ConfigureAwait(false);
-                var exists = status == HttpStatusCode.OK;
-                if (!exists && status != HttpStatusCode.NotFound)
-                {
-                    throw new ODataServiceException((int)status, $"A probe of {operation.RowUrl!.PathAndQuery} after a lost $batch answer failed with {(int)status}; nothing is resent blindly.");
-                }
-
-                return operation.Kind == WriteKind.Create ? exists : !exists;
-            }
-        }
-
-        // Only updates: the first updated row tells, by holding the values written or not.
-        var first = changeset[0];
-        var row = await _service.ReadRowAsync(first.RowUrl ?? first.Url, first.EntitySet, cancellationToken).ConfigureAwait(false);
-        return row is not null && first.Properties.All(p => SameValue(ODataValues.FromOData(p.Value), row[p.Key]))
-            && first.Clears.All(c => row[c.Value] is null);
-    }
-
-    private static bool SameValue(object? written, object? read)
-    {
-        if (written is null || read is null)
-        {
-            return written is null && read is null;
-        }
-
-        if (written is IConvertible && read is IConvertible && written is not string && read is not string)
-        {
-            try
-            {
-                return Convert.ToDecimal(written, System.Globalization.CultureInfo.InvariantCulture) == Convert.ToDecimal(read, System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (Exception exception) when (exception is FormatException or InvalidCastException or OverflowException)
-            {
-                return false;
-            }
-        }
-
-        return ODataValues.SameKey(written, read);
     }
 }

@@ -69,6 +69,12 @@ internal sealed class WriteOperation
 
     public ODataRow? Returned { get; set; }
 
+    /// <summary>Why the service refused this write once it was isolated from the writes sent with it; null when applied.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>The write as its refusal is remembered: the change it carries (its origin), what it does and to which table; not its URL, which names lookups by ids that may change.</summary>
+    public string Identity => $"{Origin}\n{Kind} {EntitySet}";
+
     public ChangeOperation JournalOperation => Kind switch
     {
         WriteKind.Create => ChangeOperation.Insert,

@@ -11,14 +11,20 @@ namespace DualWrite.Runtime.OData.Payloads.Json;
 /// </summary>
 internal static class JsonPayloadWriter
 {
-    /// <summary>The body of a create, update or upsert.</summary>
+    /// <summary>The body of a create, update or upsert; a bulk message's target also carries annotations (<c>@odata.type</c>, <c>@odata.id</c>), written first.</summary>
     public static void WriteEntity(
         Utf8JsonWriter writer,
         IEnumerable<KeyValuePair<string, object?>> properties,
         IEnumerable<KeyValuePair<string, Uri>> binds,
-        IEnumerable<KeyValuePair<string, string>> clears)
+        IEnumerable<KeyValuePair<string, string>> clears,
+        IEnumerable<KeyValuePair<string, string>>? annotations = null)
     {
         writer.WriteStartObject();
+        foreach (var (name, value) in annotations ?? Array.Empty<KeyValuePair<string, string>>())
+        {
+            writer.WriteString(name, value);
+        }
+
         WriteProperties(writer, properties);
         foreach (var (navigation, target) in binds)
         {
