@@ -212,18 +212,30 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <summary>A transaction on the database, holding its write lock until it ends (for hosts and tests that write rows directly).</summary>
-    internal EmbeddedTransaction BeginTransaction(string? origin)
+    internal EmbeddedTransaction BeginTransaction(string? origin) => BeginTransaction(origin, TimeProvider.System);
+
+    /// <summary>A transaction whose changes <paramref name="clock"/> stamps (the local OData services' own clock).</summary>
+    internal EmbeddedTransaction BeginTransaction(string? origin, TimeProvider clock)
     {
         var connection = OpenConnection();
         try
         {
-            return new EmbeddedTransaction(Schema, connection, origin);
+            return new EmbeddedTransaction(Schema, connection, origin, clock);
         }
         catch (SqliteException exception) when (SqliteUnavailability.IsTransient(exception))
         {
             connection.Dispose();
             throw SqliteUnavailability.ToUnavailable(Side, DatabasePath, exception);
         }
+    }
+
+    /// <summary>Indexes the change log by row (<see cref="SqliteLayout.ChangesByRowIndex"/>), for a store that reads rows with their last change.</summary>
+    internal void IndexChangesByRow()
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteLayout.ChangesByRowIndex;
+        command.ExecuteNonQuery();
     }
 
     private void EnsureCompanies(IReadOnlyCollection<string> companyCodes)

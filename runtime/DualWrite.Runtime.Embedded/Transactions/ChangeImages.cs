@@ -56,7 +56,7 @@ internal sealed class ChangeImages
     }
 
     /// <summary>The row an update leaves, and whether it is exact (every value stored as given) or must be read back.</summary>
-    public (object?[] Row, bool Exact) UpdatedRow(TableSchema table, Dictionary<string, object?> before, List<(string Column, object Value)> columns)
+    public (object?[] Row, bool Exact) UpdatedRow(TableSchema table, IReadOnlyDictionary<string, object?> before, List<(string Column, object Value)> columns)
     {
         var row = InColumnOrder(table, before);
         var exact = true;
@@ -80,7 +80,7 @@ internal sealed class ChangeImages
         return InColumnOrder(table, row);
     }
 
-    public static object?[] InColumnOrder(TableSchema table, Dictionary<string, object?> row)
+    public static object?[] InColumnOrder(TableSchema table, IReadOnlyDictionary<string, object?> row)
     {
         var values = new object?[table.Columns.Count];
         for (var i = 0; i < values.Length; i++)
@@ -92,7 +92,7 @@ internal sealed class ChangeImages
     }
 
     // An update whose columns all keep their stored values (compared as the triggers' IS NOT ... COLLATE BINARY does) changes nothing.
-    public static bool SameRow(TableSchema table, Dictionary<string, object?> before, object?[] after)
+    public static bool SameRow(TableSchema table, IReadOnlyDictionary<string, object?> before, object?[] after)
     {
         for (var i = 0; i < after.Length; i++)
         {

@@ -41,7 +41,7 @@ internal sealed partial class EmbeddedTransaction
             }
             else
             {
-                expected = Resolve(path.Target, path.ResolveText!, SqliteValues.ToStorage(keyValues[i], path.Target, path.TargetColumn!));
+                expected = IdOf(path.Target, new[] { (path.TargetColumn!.Name, SqliteValues.ToStorage(keyValues[i], path.Target, path.TargetColumn)) });
             }
 
             if (expected is null || !Holds(columns, path.Column.Name, expected))
@@ -86,14 +86,13 @@ internal sealed partial class EmbeddedTransaction
             var segments = keyPaths[i].Split('.');
             if (segments.Length == 1 && table.FindColumn(segments[0]) is { } column)
             {
-                plan[i] = new KeyPath(column, null, null, null);
+                plan[i] = new KeyPath(column, null, null);
             }
             else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
                 && target.FindColumn(segments[1]) is { } targetColumn && table.FindColumn(lookup.ValueColumn) is { } valueColumn
                 && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], targetColumn.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                var text = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {SqliteLayout.Quote(targetColumn.Name)} = $p0 LIMIT 1";
-                plan[i] = new KeyPath(valueColumn, target, targetColumn, text);
+                plan[i] = new KeyPath(valueColumn, target, targetColumn);
             }
             else
             {
@@ -108,25 +107,6 @@ internal sealed partial class EmbeddedTransaction
 
         _keyPlans.Add((table, keyPaths, plan));
         return plan;
-    }
-
-    /// <summary>The looked-up row's id for a key value, read once per transaction until the table is written.</summary>
-    private object? Resolve(TableSchema table, string text, object value)
-    {
-        var resolved = _lookups.ResolvedIn(table);
-
-        // Its own entries: FindReferenced's carry the reason of a miss.
-        var cacheKey = string.Concat("unique\0", text, "\0", Convert.ToString(value, CultureInfo.InvariantCulture));
-        if (!resolved.TryGetValue(cacheKey, out var found))
-        {
-            var command = new Statement { CommandText = text };
-            command.Values.Add(value);
-            var id = _statements.Prepare(command).ExecuteScalar();
-            found = (id is DBNull ? null : id, null);
-            resolved.Add(cacheKey, found);
-        }
-
-        return found.Id;
     }
 
     private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
@@ -192,8 +172,8 @@ internal sealed partial class EmbeddedTransaction
     private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 
-    /// <summary>Where a key path lands: a column of the table, or a lookup's column with the looked-up table's key column and the query that resolves it.</summary>
-    private sealed record KeyPath(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn, string? ResolveText);
+    /// <summary>Where a key path lands: a column of the table, or a lookup's column with the looked-up table and its key column.</summary>
+    private sealed record KeyPath(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn);
 
     /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
     private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);

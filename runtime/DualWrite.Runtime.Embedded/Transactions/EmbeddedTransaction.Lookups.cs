@@ -85,11 +85,10 @@ internal sealed partial class EmbeddedTransaction
 
     private (object? Id, string? Miss) FindReferenced(TableSchema target, IEntityDescriptor descriptor, object reference, OwningCompany? company)
     {
-        var keys = KeysOf(target);
-        for (var keyIndex = 0; keyIndex < keys.Count; keyIndex++)
+        foreach (var key in KeysOf(target))
         {
-            var key = keys[keyIndex];
-            var conditions = new List<(string Column, object Value, string Text)>();
+            var conditions = new List<(string Column, object Value)>();
+            var texts = new List<string>();
             foreach (var column in key)
             {
                 var nestedLookups = target.Lookups.Where(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -106,7 +105,8 @@ internal sealed partial class EmbeddedTransaction
                         break;
                     }
 
-                    conditions.Add(nested.Value);
+                    conditions.Add((nested.Value.Column, nested.Value.Value));
+                    texts.Add(nested.Value.Text);
                 }
                 else
                 {
@@ -117,7 +117,8 @@ internal sealed partial class EmbeddedTransaction
                     }
 
                     var schemaColumn = target.GetColumn(column);
-                    conditions.Add((schemaColumn.Name, SqliteValues.ToStorage(value, target, schemaColumn), $"{schemaColumn.Name} = '{value}'"));
+                    conditions.Add((schemaColumn.Name, SqliteValues.ToStorage(value, target, schemaColumn)));
+                    texts.Add($"{schemaColumn.Name} = '{value}'");
                 }
             }
 
@@ -126,25 +127,32 @@ internal sealed partial class EmbeddedTransaction
                 continue;
             }
 
-            // The key's index and the values name the query, so a hit builds no SQL.
-            var resolved = _lookups.ResolvedIn(target);
-            var cacheKey = keyIndex.ToString(CultureInfo.InvariantCulture) + "\0" + string.Join("\0", conditions.Select(c => c.Value));
-            if (!resolved.TryGetValue(cacheKey, out var found))
-            {
-                var command = new Statement();
-                var where = string.Join(" AND ", conditions.Select(c => $"{SqliteLayout.Quote(c.Column)} = {command.Parameter(c.Value)}"));
-                command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
-                var id = _statements.Prepare(command).ExecuteScalar();
-                found = id is null or DBNull
-                    ? (null, $"no {target.Name} row with {string.Join(" and ", conditions.Select(c => c.Text))}")
-                    : (id, null);
-                resolved.Add(cacheKey, found);
-            }
-
-            return found;
+            return IdOf(target, conditions) is { } id ? (id, null) : (null, $"no {target.Name} row with {string.Join(" and ", texts)}");
         }
 
         return (null, $"the {target.Name} row is not identified: no alternate key of it is set completely");
+    }
+
+    /// <summary>
+    /// The id (first primary-key column) of the row of <paramref name="target"/> whose columns hold these stored values,
+    /// or null; read once per transaction until the table is written. The one lookup resolution: the engine binds
+    /// lookups and key paths through it, and the local OData services their <c>@odata.bind</c> and reference checks.
+    /// </summary>
+    public object? IdOf(TableSchema target, IReadOnlyList<(string Column, object Value)> key)
+    {
+        // The columns and the values name the query, so a hit builds no SQL.
+        var resolved = _lookups.ResolvedIn(target);
+        var cacheKey = string.Join("\0", key.Select(c => c.Column)) + "\0\0" + string.Join("\0", key.Select(c => Convert.ToString(c.Value, CultureInfo.InvariantCulture)));
+        if (!resolved.TryGetValue(cacheKey, out var id))
+        {
+            var command = new Statement();
+            var where = string.Join(" AND ", key.Select(c => $"{SqliteLayout.Quote(c.Column)} = {command.Parameter(c.Value)}"));
+            command.CommandText = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {where} LIMIT 1";
+            id = _statements.Prepare(command).ExecuteScalar() is { } found and not DBNull ? found : null;
+            resolved.Add(cacheKey, id);
+        }
+
+        return id;
     }
 
     private (string Column, object Value, string Text)? NestedReferenceId(TableSchema target, IEntityDescriptor descriptor, object reference, IReadOnlyList<LookupSchema> lookups, OwningCompany? company, out string? miss)

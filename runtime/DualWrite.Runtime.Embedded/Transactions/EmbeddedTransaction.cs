@@ -28,7 +28,7 @@ internal sealed partial class EmbeddedTransaction
     private bool _done;
     private string? _origin;
 
-    public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin)
+    public EmbeddedTransaction(EnvironmentSchema schema, SqliteConnection connection, string? origin, TimeProvider clock)
     {
         _schema = schema;
         _connection = connection;
@@ -50,7 +50,7 @@ internal sealed partial class EmbeddedTransaction
 
         _statements = new StatementCache(connection, _transaction);
         _images = new ChangeImages(schema, _statements);
-        _log = new ChangeLogWriter(connection);
+        _log = new ChangeLogWriter(connection, clock);
         _origin = origin;
     }
 
@@ -127,33 +127,7 @@ internal sealed partial class EmbeddedTransaction
             ?? throw new EnvironmentWriteException($"{table.Name} has no row with {Describe(keyPaths, keyValues)} to update.");
         var company = FindOwningCompany(table, descriptor, entity, row);
         var selected = descriptor.Properties.Where(p => properties.Contains(p.Name)).ToList();
-        var columns = CollectColumns(descriptor, entity, table, selected, company, skipNulls: false);
-        if (columns.Count == 0)
-        {
-            return;
-        }
-
-        var (updated, exact) = _images.UpdatedRow(table, row, columns);
-        if (exact && ChangeImages.SameRow(table, row, updated))
-        {
-            // The triggers log no update that changes nothing, so neither is it written nor logged here.
-            return;
-        }
-
-        var command = new Statement();
-        var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {command.Parameter(c.Value)}"));
-        command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {command.Parameter(row[RowIdColumn])}";
-        Write(command, table);
-        if (!exact)
-        {
-            updated = _images.StoredRow(table, row[RowIdColumn]!);
-            if (ChangeImages.SameRow(table, row, updated))
-            {
-                return;
-            }
-        }
-
-        _log.Log(table, ChangeOperation.Update, updated, _origin);
+        UpdateRow(table, row[RowIdColumn]!, row, CollectColumns(descriptor, entity, table, selected, company, skipNulls: false));
     }
 
     public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
@@ -166,10 +140,7 @@ internal sealed partial class EmbeddedTransaction
             return false;
         }
 
-        var command = new Statement();
-        command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {command.Parameter(row[RowIdColumn])}";
-        Write(command, table);
-        _log.Log(table, ChangeOperation.Delete, ChangeImages.InColumnOrder(table, row), _origin);
+        DeleteRow(table, row[RowIdColumn]!, row);
         return true;
     }
 
@@ -220,6 +191,45 @@ internal sealed partial class EmbeddedTransaction
 
         Write(command, table);
         _log.Log(table, ChangeOperation.Insert, _images.InsertedRow(table, columns), _origin);
+    }
+
+    /// <summary>Writes <paramref name="columns"/> (stored values) into the row <paramref name="before"/>, and logs the change unless the row keeps every value.</summary>
+    private void UpdateRow(TableSchema table, object rowId, IReadOnlyDictionary<string, object?> before, List<(string Column, object Value)> columns)
+    {
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        var (updated, exact) = _images.UpdatedRow(table, before, columns);
+        if (exact && ChangeImages.SameRow(table, before, updated))
+        {
+            // The triggers log no update that changes nothing, so neither is it written nor logged here.
+            return;
+        }
+
+        var command = new Statement();
+        var assignments = string.Join(", ", columns.Select(c => $"{SqliteLayout.Quote(c.Column)} = {command.Parameter(c.Value)}"));
+        command.CommandText = $"UPDATE {SqliteLayout.Quote(table.Name)} SET {assignments} WHERE rowid = {command.Parameter(rowId)}";
+        Write(command, table);
+        if (!exact)
+        {
+            updated = _images.StoredRow(table, rowId);
+            if (ChangeImages.SameRow(table, before, updated))
+            {
+                return;
+            }
+        }
+
+        _log.Log(table, ChangeOperation.Update, updated, _origin);
+    }
+
+    private void DeleteRow(TableSchema table, object rowId, IReadOnlyDictionary<string, object?> before)
+    {
+        var command = new Statement();
+        command.CommandText = $"DELETE FROM {SqliteLayout.Quote(table.Name)} WHERE rowid = {command.Parameter(rowId)}";
+        Write(command, table);
+        _log.Log(table, ChangeOperation.Delete, ChangeImages.InColumnOrder(table, before), _origin);
     }
 
     /// <summary>Runs a write statement; what the transaction looked up in the table no longer holds.</summary>

@@ -11,11 +11,11 @@ namespace DualWrite.Runtime.Environments.Embedded;
 /// </summary>
 internal sealed class LookupCache
 {
-    private readonly Dictionary<string, Dictionary<string, (object? Id, string? Miss)>> _resolved = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, object?>> _resolved = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<object, Dictionary<string, object?>?>> _rowsById = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The table's looked-up ids (or the reason of a miss) by the query and values that found them.</summary>
-    public Dictionary<string, (object? Id, string? Miss)> ResolvedIn(TableSchema table) => CacheOf(_resolved, table, StringComparer.Ordinal);
+    /// <summary>The table's looked-up ids (null for no row) by the columns and values that found them.</summary>
+    public Dictionary<string, object?> ResolvedIn(TableSchema table) => CacheOf(_resolved, table, StringComparer.Ordinal);
 
     /// <summary>The table's rows read by primary key (null for none); callers only read them.</summary>
     public Dictionary<object, Dictionary<string, object?>?> RowsOf(TableSchema table) => CacheOf(_rowsById, table, EqualityComparer<object>.Default);

@@ -44,7 +44,7 @@ public sealed class LocalODataService : IAsyncDisposable
             databasePath = Path.Combine(temporaryFolder, "service.db");
         }
 
-        Store = new ODataStore(Model, databasePath);
+        Store = new ODataStore(Model, flavor.Side, databasePath, options.Time);
         Processor = new RequestProcessor(Store, flavor, options.Time, new ServiceOrganization(options.DefaultCompany));
         Batches = new BatchProcessor(Processor, Store);
 
@@ -120,14 +120,11 @@ public sealed class LocalODataService : IAsyncDisposable
     {
         var set = Model.Get(entitySet);
         using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
-        var existing = Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) ?? throw Flavor.NotFound(set, string.Join(",", key));
-        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        var existing = Store.Find(scope, set, ToStorage(set, key)) ?? throw Flavor.NotFound(set, string.Join(",", key));
         var values = ToStorage(set, changes);
-        var version = Store.LogChange(scope, set, primaryKey, "update");
-        var now = time.GetUtcNow();
-        Flavor.Stamp(set, values, creating: false, version, now);
-        Store.Update(scope, set, primaryKey, values, version, StorageValues.Timestamp(now));
-        var row = Store.Find(scope.Connection, scope.Transaction, set, primaryKey)!;
+        Flavor.Stamp(set, values, creating: false, Store.NextVersion(scope), time.GetUtcNow());
+        Store.Update(scope, set, existing, values);
+        var row = Store.Find(scope, set, ODataStore.PrimaryKey(set, existing))!;
         scope.Commit();
         return ToServiceRow(set, row);
     }
@@ -137,14 +134,12 @@ public sealed class LocalODataService : IAsyncDisposable
     {
         var set = Model.Get(entitySet);
         using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
-        if (Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) is not { } existing)
+        if (Store.Find(scope, set, ToStorage(set, key)) is not { } existing)
         {
             return false;
         }
 
-        var primaryKey = ODataStore.PrimaryKey(set, existing);
-        Store.LogChange(scope, set, primaryKey, "delete");
-        Store.Delete(scope, set, primaryKey);
+        Store.Delete(scope, set, existing);
         scope.Commit();
         return true;
     }
