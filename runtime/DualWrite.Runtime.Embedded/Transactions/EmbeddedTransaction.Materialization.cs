@@ -34,7 +34,7 @@ internal sealed partial class EmbeddedTransaction
                     throw new EnvironmentWriteException($"Lookup '{property.Name}' of {table.Name} points to {target.Name} row {id}, which does not exist.", WriteRefusal.MissingLookup);
                 }
 
-                property.SetValue(entity, MaterializeReference(reference, target, targetRow));
+                property.SetValue(entity, LookupObjects.Materialize(_schema, reference, target, targetRow, _readById));
             }
             else
             {
@@ -47,34 +47,8 @@ internal sealed partial class EmbeddedTransaction
         return entity;
     }
 
-    private object MaterializeReference(IEntityDescriptor descriptor, TableSchema table, IReadOnlyDictionary<string, object?> row)
-    {
-        // A lookup's object carries the looked-up row's key columns only: that is what identifies it on either side.
-        var keyColumns = KeysOf(table).SelectMany(k => k).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var entity = descriptor.CreateInstance();
-        foreach (var property in descriptor.Properties)
-        {
-            if (property.Reference is { } nested)
-            {
-                if (table.FindLookup(property.Name) is { } lookup && keyColumns.Contains(lookup.ValueColumn)
-                    && row.TryGetValue(lookup.ValueColumn, out var id) && id is not null
-                    && ReadByPrimaryKey(_schema.GetTable(lookup.TargetTable), id) is { } nestedRow)
-                {
-                    property.SetValue(entity, MaterializeReference(nested, _schema.GetTable(lookup.TargetTable), nestedRow));
-                }
-            }
-            else if (keyColumns.Contains(property.Name) && table.FindColumn(property.Name) is { } column)
-            {
-                row.TryGetValue(column.Name, out var raw);
-                property.SetValue(entity, SqliteValues.FromStorage(raw, property.ClrType));
-            }
-        }
-
-        return entity;
-    }
-
     /// <summary>A looked-up row; callers only read it, since it is shared with later reads of the same row in the transaction.</summary>
-    private Dictionary<string, object?>? ReadByPrimaryKey(TableSchema table, object id)
+    private IReadOnlyDictionary<string, object?>? ReadByPrimaryKey(TableSchema table, object id)
     {
         var rows = _lookups.RowsOf(table);
         if (!rows.TryGetValue(id, out var row))

@@ -25,6 +25,7 @@ internal sealed partial class EmbeddedTransaction
     private readonly ChangeLogWriter _log;
     private readonly LookupCache _lookups = new();
     private readonly TimeOrderedIds _ids = new();
+    private readonly Func<TableSchema, object, IReadOnlyDictionary<string, object?>?> _readById;
     private bool _done;
     private string? _origin;
 
@@ -32,6 +33,7 @@ internal sealed partial class EmbeddedTransaction
     {
         _schema = schema;
         _connection = connection;
+        _readById = ReadByPrimaryKey;
 
         // The transaction logs its own writes (ChangeLogWriter), so the tables' triggers must not log them a second time.
         // Turned off before any statement is prepared (SQLite compiles triggers into a statement when preparing it),
