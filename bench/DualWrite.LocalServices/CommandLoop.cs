@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Hosting;
-using DualWrite.LocalOData.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.LocalServices;
@@ -122,7 +121,7 @@ internal sealed class CommandLoop
         }
 
         var after = command.TryGetProperty("after", out var given) ? given.GetInt64() : 0;
-        var writes = Scalar(service, $"SELECT COUNT(*) FROM {TableLayout.ChangesTable} WHERE entity_set = $set AND sequence > $after", ("$set", set), ("$after", after));
+        var writes = Scalar(service, $"SELECT COUNT(*) FROM {LocalODataService.ChangeLogTable} WHERE entity_set = $set AND sequence > $after", ("$set", set), ("$after", after));
         return new() { ["missing"] = missing, ["wrong"] = wrong, ["writes"] = writes, ["example"] = example };
     }
 
@@ -144,7 +143,7 @@ internal sealed class CommandLoop
         };
     }
 
-    private static long Head(LocalODataService service) => Scalar(service, $"SELECT COALESCE(MAX(sequence), 0) FROM {TableLayout.ChangesTable}");
+    private static long Head(LocalODataService service) => Scalar(service, $"SELECT COALESCE(MAX(sequence), 0) FROM {LocalODataService.ChangeLogTable}");
 
     private static long Scalar(LocalODataService service, string sql, params (string Name, object Value)[] parameters)
     {

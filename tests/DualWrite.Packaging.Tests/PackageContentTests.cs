@@ -13,8 +13,9 @@ public sealed class PackageContentTests(PackedFeed feed)
 {
     private static readonly string[] Packages =
     [
-        "DualWrite.Abstractions", "DualWrite.Cli", "DualWrite.Compiler", "DualWrite.Runtime", "DualWrite.Runtime.Hosting",
-        "DualWrite.Runtime.OData", "DualWrite.Runtime.Postgres", "DualWrite.Runtime.Web", "DualWrite.Templates",
+        "DualWrite.Abstractions", "DualWrite.Cli", "DualWrite.Compiler", "DualWrite.Runtime", "DualWrite.Runtime.Embedded",
+        "DualWrite.Runtime.Hosting", "DualWrite.Runtime.OData", "DualWrite.Runtime.Postgres", "DualWrite.Runtime.Web",
+        "DualWrite.Templates",
     ];
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class PackageContentTests(PackedFeed feed)
         }
 
         // Symbols beside every package that has assemblies of its own in lib/ or tools/.
-        foreach (var id in new[] { "DualWrite.Abstractions", "DualWrite.Cli", "DualWrite.Runtime", "DualWrite.Runtime.Hosting", "DualWrite.Runtime.OData", "DualWrite.Runtime.Postgres", "DualWrite.Runtime.Web" })
+        foreach (var id in new[] { "DualWrite.Abstractions", "DualWrite.Cli", "DualWrite.Runtime", "DualWrite.Runtime.Embedded", "DualWrite.Runtime.Hosting", "DualWrite.Runtime.OData", "DualWrite.Runtime.Postgres", "DualWrite.Runtime.Web" })
         {
             Assert.True(File.Exists(Path.ChangeExtension(feed.Package(id), ".snupkg")), id + " has no symbol package");
         }
@@ -62,6 +63,9 @@ public sealed class PackageContentTests(PackedFeed feed)
         Assert.Contains("DualWrite.Runtime", Dependencies(Read("DualWrite.Runtime.Postgres").Metadata));
         Assert.Contains("DualWrite.Runtime.Postgres", Dependencies(Read("DualWrite.Runtime.Hosting").Metadata));
         Assert.Contains("DualWrite.Runtime.Hosting", Dependencies(Read("DualWrite.Runtime.Web").Metadata));
+        Assert.Contains("DualWrite.Runtime", Dependencies(Read("DualWrite.Runtime.Embedded").Metadata));
+        Assert.Contains("DualWrite.Runtime.Embedded", Dependencies(Read("DualWrite.Runtime.Hosting").Metadata));
+        Assert.DoesNotContain("DualWrite.Runtime.Embedded", Dependencies(Read("DualWrite.Runtime").Metadata));
         foreach (var id in Packages)
         {
             var unknown = Dependencies(Read(id).Metadata).Where(d => d.StartsWith("DualWrite.", StringComparison.Ordinal) && !Packages.Contains(d)).ToList();

@@ -18,6 +18,9 @@ public sealed class DataverseFlavor : ServiceFlavor
     public override string Name => "Dataverse";
 
     /// <inheritdoc />
+    public override Side Side => Side.Dataverse;
+
+    /// <inheritdoc />
     public override string RootPath => "/api/data/v9.2/";
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Protocol;
 using DualWrite.LocalOData.Storage;
-using static DualWrite.LocalOData.Storage.TableLayout;
+using static DualWrite.Runtime.Environments.Embedded.SqliteLayout;
 
 namespace DualWrite.LocalOData.Flavors;
 
@@ -30,6 +30,9 @@ public sealed class FoFlavor : ServiceFlavor
 
     /// <inheritdoc />
     public override string Name => "F&O";
+
+    /// <inheritdoc />
+    public override Side Side => Side.Fo;
 
     /// <inheritdoc />
     public override string RootPath => "/data/";

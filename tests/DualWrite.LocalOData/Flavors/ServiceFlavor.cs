@@ -13,6 +13,9 @@ public abstract class ServiceFlavor
     /// <summary>A display name for messages.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The side it stands for, which lays out its tables as the embedded environments do.</summary>
+    public abstract Side Side { get; }
+
     /// <summary>The service root's path, with leading and trailing slash.</summary>
     public abstract string RootPath { get; }
 

@@ -11,6 +11,7 @@ using DualWrite.LocalOData.Limits;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Protocol;
 using DualWrite.LocalOData.Storage;
+using DualWrite.Runtime.Environments.Embedded;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -44,7 +45,7 @@ public sealed class LocalODataService : IAsyncDisposable
             databasePath = Path.Combine(temporaryFolder, "service.db");
         }
 
-        Store = new ODataStore(Model, databasePath);
+        Store = new ODataStore(Model, flavor.Side, databasePath, options.Time);
         Processor = new RequestProcessor(Store, flavor, options.Time, new ServiceOrganization(options.DefaultCompany));
         Batches = new BatchProcessor(Processor, Store);
 
@@ -80,6 +81,9 @@ public sealed class LocalODataService : IAsyncDisposable
 
     /// <summary>The requests received.</summary>
     public RequestLog Requests { get; } = new();
+
+    /// <summary>The change log's table in <see cref="ConnectionString"/>'s database (the embedded environment's).</summary>
+    public const string ChangeLogTable = SqliteLayout.ChangesTable;
 
     /// <summary>The SQLite connection string, for tests that inspect tables directly.</summary>
     public string ConnectionString
@@ -165,14 +169,12 @@ public sealed class LocalODataService : IAsyncDisposable
     {
         var set = Model.Get(entitySet);
         using var scope = await Store.BeginWriteAsync(stopping.Token).ConfigureAwait(false);
-        if (Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) is not { } existing)
+        if (Store.Find(scope, set, ToStorage(set, key)) is not { } existing)
         {
             return false;
         }
 
-        var primaryKey = ODataStore.PrimaryKey(set, existing);
-        Store.LogChange(scope, set, primaryKey, "delete");
-        Store.Delete(scope, set, primaryKey);
+        Store.Delete(scope, set, existing);
         scope.Commit();
         return true;
     }
@@ -209,14 +211,11 @@ public sealed class LocalODataService : IAsyncDisposable
 
     private StoredRow Update(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> key, IReadOnlyDictionary<string, object?> changes)
     {
-        var existing = Store.Find(scope.Connection, scope.Transaction, set, ToStorage(set, key)) ?? throw Flavor.NotFound(set, string.Join(",", key));
-        var primaryKey = ODataStore.PrimaryKey(set, existing);
+        var existing = Store.Find(scope, set, ToStorage(set, key)) ?? throw Flavor.NotFound(set, string.Join(",", key));
         var values = ToStorage(set, changes);
-        var version = Store.LogChange(scope, set, primaryKey, "update");
-        var now = time.GetUtcNow();
-        Flavor.Stamp(set, values, creating: false, version, now);
-        Store.Update(scope, set, primaryKey, values, version, StorageValues.Timestamp(now));
-        return Store.Find(scope.Connection, scope.Transaction, set, primaryKey)!;
+        Flavor.Stamp(set, values, creating: false, Store.NextVersion(scope), time.GetUtcNow());
+        Store.Update(scope, set, existing, values);
+        return Store.Find(scope, set, ODataStore.PrimaryKey(set, existing))!;
     }
 
     private static async Task<LocalODataService> StartAsync(ServiceFlavor flavor, LocalODataOptions options)

@@ -18,9 +18,10 @@ public sealed class ServiceModel
 {
     private readonly Dictionary<string, EntitySetInfo> sets;
 
-    private ServiceModel(IEdmModel model, byte[] csdl, IReadOnlyList<EntitySetInfo> entitySets)
+    private ServiceModel(IEdmModel model, SchemaModel schema, byte[] csdl, IReadOnlyList<EntitySetInfo> entitySets)
     {
         Edm = model;
+        Schema = schema;
         Csdl = csdl;
         EntitySets = entitySets;
         sets = entitySets.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -28,6 +29,9 @@ public sealed class ServiceModel
 
     /// <summary>The EDM model.</summary>
     public IEdmModel Edm { get; }
+
+    /// <summary>The document as the one schema reader read it; the rows' tables are laid out from it.</summary>
+    public SchemaModel Schema { get; }
 
     /// <summary>The CSDL document exactly as read; <c>$metadata</c> serves it unchanged.</summary>
     public byte[] Csdl { get; }
@@ -49,7 +53,7 @@ public sealed class ServiceModel
             .Where(s => index.EntityTypeOf(s) is not null)
             .Select(s => Describe(index, s, container.FindEntitySet(s.Name)))
             .ToList();
-        return new ServiceModel(edm, csdl, entitySets);
+        return new ServiceModel(edm, schema, csdl, entitySets);
     }
 
     /// <summary>The entity set named <paramref name="name"/>, or null.</summary>

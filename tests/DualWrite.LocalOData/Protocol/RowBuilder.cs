@@ -5,7 +5,6 @@ using DualWrite.LocalOData.Flavors;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Storage;
 using Microsoft.OData.Edm;
-using Microsoft.Data.Sqlite;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
@@ -44,7 +43,7 @@ public sealed class RowBuilder
         {
             var lookup = set.Lookups.FirstOrDefault(l => l.NavigationName == navigation)
                 ?? throw ODataServiceException.BadRequest($"'{navigation}' is not a single-valued navigation property of '{set.Name}' that @odata.bind can set.");
-            values[lookup.Column] = ResolveBind(lookup, references?.Resolve(target, serviceRoot) ?? target, serviceRoot, scope.Connection, scope.Transaction);
+            values[lookup.Column] = ResolveBind(lookup, references?.Resolve(target, serviceRoot) ?? target, serviceRoot, scope);
         }
 
         foreach (var navigation in payload.Cleared)
@@ -92,7 +91,7 @@ public sealed class RowBuilder
         return new Uri(serviceRoot, text.TrimStart('/'));
     }
 
-    private object? ResolveBind(LookupInfo lookup, Uri target, Uri serviceRoot, SqliteConnection connection, SqliteTransaction transaction)
+    private object ResolveBind(LookupInfo lookup, Uri target, Uri serviceRoot, WriteScope scope)
     {
         target = Absolute(target, serviceRoot);
         ODataPath path;
@@ -113,7 +112,6 @@ public sealed class RowBuilder
 
         var targetSet = store.Model.Get(lookup.TargetSet);
         var key = EntityKey.From(targetSet, keySegment);
-        var row = store.Find(connection, transaction, targetSet, key.Values) ?? throw flavor.BindTargetMissing(targetSet, key.ToString(), key.IsAlternate);
-        return row.Values[targetSet.Key[0]];
+        return store.IdOf(scope, targetSet, key.Values) ?? throw flavor.BindTargetMissing(targetSet, key.ToString(), key.IsAlternate);
     }
 }

@@ -40,7 +40,7 @@ public sealed class WriteHandler
         var set = parsed.Set;
         var key = parsed.Key!;
         var payload = PayloadReader.Read(parsed.Request, store.Model, set, parsed.ServiceRoot, flavor.ClearsLookupsWithNull);
-        var existing = store.Find(scope.Connection, scope.Transaction, set, key.Values);
+        var existing = store.Find(scope, set, key.Values);
         var ifMatch = parsed.Request.Header("If-Match");
         var values = builder.Build(set, payload, parsed.ServiceRoot, scope, parsed.Request.References);
         if (existing is null)
@@ -88,29 +88,26 @@ public sealed class WriteHandler
 
         CheckReferences(scope, set, merged, values.Keys);
         var primaryKey = ODataStore.PrimaryKey(set, existing);
-        var version = store.LogChange(scope, set, primaryKey, "update");
-        flavor.Stamp(set, values, creating: false, version, time.GetUtcNow());
+        flavor.Stamp(set, values, creating: false, store.NextVersion(scope), time.GetUtcNow());
         try
         {
-            store.Update(scope, set, primaryKey, values, version, StorageValues.Timestamp(time.GetUtcNow()));
+            store.Update(scope, set, existing, values);
         }
         catch (DuplicateKeyException)
         {
             throw flavor.DuplicateKey(set);
         }
 
-        return Written(parsed, store.Find(scope.Connection, scope.Transaction, set, primaryKey)!, created: false);
+        return Written(parsed, store.Find(scope, set, primaryKey)!, created: false);
     }
 
     /// <summary>DELETE of a row; <c>If-Match: etag</c> deletes that version only.</summary>
     public ODataResponse Delete(ParsedRequest parsed, WriteScope scope)
     {
         var set = parsed.Set;
-        var existing = store.Find(scope.Connection, scope.Transaction, set, parsed.Key!.Values) ?? throw flavor.NotFound(set, parsed.Key.ToString());
+        var existing = store.Find(scope, set, parsed.Key!.Values) ?? throw flavor.NotFound(set, parsed.Key.ToString());
         CheckVersion(set, existing, parsed.Request.Header("If-Match"));
-        var primaryKey = ODataStore.PrimaryKey(set, existing);
-        store.LogChange(scope, set, primaryKey, "delete");
-        store.Delete(scope, set, primaryKey);
+        store.Delete(scope, set, existing);
         return ODataResponse.Empty(204);
     }
 
@@ -128,24 +125,22 @@ public sealed class WriteHandler
             RowBuilder.Checked(set, column, values[column.Name]);
         }
 
-        if (store.Find(scope.Connection, scope.Transaction, set, set.Key.ToDictionary(k => k, k => values[k])) is not null)
+        if (store.Find(scope, set, set.Key.ToDictionary(k => k, k => values[k])) is not null)
         {
             throw flavor.DuplicateKey(set);
         }
 
-        var now = time.GetUtcNow();
-        var version = store.LogChange(scope, set, values, "insert");
-        flavor.Stamp(set, values, creating: true, version, now);
+        flavor.Stamp(set, values, creating: true, store.NextVersion(scope), time.GetUtcNow());
         try
         {
-            store.Insert(scope, set, values, version, StorageValues.Timestamp(now));
+            store.Insert(scope, set, values);
         }
         catch (DuplicateKeyException)
         {
             throw flavor.DuplicateKey(set);
         }
 
-        return store.Find(scope.Connection, scope.Transaction, set, set.Key.ToDictionary(k => k, k => values[k]))!;
+        return store.Find(scope, set, set.Key.ToDictionary(k => k, k => values[k]))!;
     }
 
     /// <summary>For a service that enforces them, each reference whose columns the write touches must name an existing row (an empty or null column names none).</summary>
@@ -167,7 +162,7 @@ public sealed class WriteHandler
 
             var target = store.Model.Get(reference.TargetSet);
             var key = reference.TargetColumns.Select((c, i) => (c, values[i])).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
-            if (store.Find(scope.Connection, scope.Transaction, target, key) is null)
+            if (store.IdOf(scope, target, key) is null)
             {
                 throw flavor.ReferenceMissing(set, reference, $"{values[^1]}");
             }
@@ -183,7 +178,7 @@ public sealed class WriteHandler
         }
 
         var target = store.Model.Get(lookup.TargetSet);
-        if (store.Find(scope.Connection, scope.Transaction, target, new Dictionary<string, object?> { [target.Key[0]] = value }) is null)
+        if (store.IdOf(scope, target, new Dictionary<string, object?> { [target.Key[0]] = value }) is null)
         {
             throw flavor.BindTargetMissing(target, $"{value}", byAlternateKey: false);
         }

@@ -4,7 +4,7 @@ using System.Linq;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Protocol;
 using Microsoft.OData.UriParser;
-using static DualWrite.LocalOData.Storage.TableLayout;
+using static DualWrite.Runtime.Environments.Embedded.SqliteLayout;
 
 namespace DualWrite.LocalOData.Storage;
 

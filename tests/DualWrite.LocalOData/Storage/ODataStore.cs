@@ -5,51 +5,48 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.LocalOData.Model;
+using DualWrite.LocalOData.Protocol;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Embedded;
+using DualWrite.Runtime.Environments.Schema;
 using Microsoft.Data.Sqlite;
-using static DualWrite.LocalOData.Storage.TableLayout;
+using static DualWrite.Runtime.Environments.Embedded.SqliteLayout;
 
 namespace DualWrite.LocalOData.Storage;
 
-/// <summary>A service's rows in one SQLite database laid out from its schema, and its change log.</summary>
+/// <summary>
+/// A service's rows, stored through an embedded environment of the service's side: its SQLite layout, its change log
+/// (a row's version is the sequence of its last change, its write time that change's time) and its transactions'
+/// row writes and key lookups. What is the service's own is here: the queries of collection, key and delta reads.
+/// </summary>
 public sealed class ODataStore
 {
-    private const int SqliteConstraint = 19;
+    private const string RowIdColumn = "dw_rowid";
+    private const string VersionColumn = "dw_version";
+    private const string ModifiedColumn = "dw_modified";
 
-    // One writer at a time, as SQLite allows; readers go on in parallel through WAL.
+    // One writer at a time, as SQLite allows, waited for without holding a thread; readers go on in parallel through WAL.
     private readonly SemaphoreSlim writerLock = new(1, 1);
-    private readonly string connectionString;
+    private readonly EmbeddedEnvironment environment;
+    private readonly TimeProvider clock;
 
-    /// <summary>Creates or opens the database at <paramref name="path"/> and lays out the schema's tables.</summary>
-    public ODataStore(ServiceModel model, string path)
+    /// <summary>Creates or opens the database at <paramref name="path"/>, laid out from the schema as <paramref name="side"/> lays it out.</summary>
+    public ODataStore(ServiceModel model, Side side, string path, TimeProvider clock)
     {
         Model = model;
-        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = OpenConnection();
-        Execute(connection, "PRAGMA journal_mode = WAL");
-        foreach (var statement in Create(model))
-        {
-            Execute(connection, statement);
-        }
+        this.clock = clock;
+        environment = EmbeddedEnvironment.Open(side, path, new EnvironmentSchema(side, model.Schema));
+        environment.IndexChangesByRow();
     }
 
     /// <summary>The schema.</summary>
     public ServiceModel Model { get; }
 
     /// <summary>An open connection for reads.</summary>
-    public SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 30000");
-        return connection;
-    }
+    public SqliteConnection OpenConnection() => environment.OpenConnection();
 
     /// <summary>Closes this database's pooled connections, so its files can be deleted.</summary>
-    public void ReleaseConnections()
-    {
-        using var connection = new SqliteConnection(connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void ReleaseConnections() => environment.Dispose();
 
     /// <summary>Starts a write transaction, waiting for the writer before it.</summary>
     public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellationToken)
@@ -57,7 +54,7 @@ public sealed class ODataStore
         await writerLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new WriteScope(OpenConnection(), writerLock);
+            return new WriteScope(environment.BeginTransaction(origin: null, clock), writerLock);
         }
         catch
         {
@@ -71,15 +68,14 @@ public sealed class ODataStore
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var conditions = key.Select((pair, i) => pair.Value is null ? $"{Quote(pair.Key)} IS NULL" : $"{Quote(pair.Key)} = $k{i}").ToList();
-        command.CommandText = $"SELECT * FROM {Quote(set.Name)} WHERE {string.Join(" AND ", conditions)}";
-        var index = 0;
-        foreach (var pair in key)
-        {
-            command.Parameters.AddWithValue($"$k{index++}", pair.Value ?? DBNull.Value);
-        }
+        return Find(command, set, key);
+    }
 
-        return ReadRows(command, set).FirstOrDefault();
+    /// <summary>The row whose <paramref name="key"/> columns have these stored values, as the write transaction sees it, or null.</summary>
+    public StoredRow? Find(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> key)
+    {
+        using var command = scope.Rows.Command(string.Empty);
+        return Find(command, set, key);
     }
 
     /// <summary>The rows a collection read asks for, in its order then key order.</summary>
@@ -99,7 +95,7 @@ public sealed class ODataStore
         }
 
         var order = string.Join(", ", query.OrderBy.Append(keyColumns));
-        command.CommandText = $"SELECT * FROM {Quote(set.Name)}{(where is null ? "" : " WHERE " + where.Sql)} ORDER BY {order} LIMIT {query.Limit} OFFSET {query.Offset}";
+        command.CommandText = $"{Select(set)}{(where is null ? "" : " WHERE " + where.Sql)} ORDER BY {order} LIMIT {query.Limit} OFFSET {query.Offset}";
         AddParameters(command, where);
         return ReadRows(command, set);
     }
@@ -131,88 +127,82 @@ public sealed class ODataStore
         var changes = new List<ChangedRow>();
         while (reader.Read())
         {
-            changes.Add(new ChangedRow(KeyOf(set, reader.GetString(0)), reader.GetString(1) == "delete", reader.GetInt64(2)));
+            changes.Add(new ChangedRow(KeyOf(set, reader.GetString(0)), reader.GetString(1) == "Delete", reader.GetInt64(2)));
         }
 
         return changes;
     }
 
-    /// <summary>Records a write in the change log and returns its sequence, which becomes the row's version.</summary>
-    public long LogChange(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> values, string operation)
+    /// <summary>The version the next write of <paramref name="scope"/> gives its row: the sequence of the change it logs.</summary>
+    public long NextVersion(WriteScope scope) => scope.Rows.NextSequence();
+
+    /// <summary>Inserts a row of every column in <paramref name="values"/>, logged as a change.</summary>
+    public void Insert(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> values)
     {
-        using var command = scope.Command($"INSERT INTO {ChangesTable} (entity_set, row_key, operation) VALUES ($set, $key, $op) RETURNING sequence");
-        command.Parameters.AddWithValue("$set", set.Name);
-        command.Parameters.AddWithValue("$key", JsonSerializer.Serialize(set.Key.Select(k => values.GetValueOrDefault(k)).ToArray()));
-        command.Parameters.AddWithValue("$op", operation);
-        return (long)command.ExecuteScalar()!;
+        Write(set, () => scope.Rows.InsertStored(environment.Schema.GetTable(set.Name), values));
     }
 
-    /// <summary>Inserts a row: every column in <paramref name="values"/>, plus its version and write time.</summary>
-    public void Insert(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> values, long version, string modified)
+    /// <summary>Updates the columns in <paramref name="changes"/> of <paramref name="existing"/>, logged as a change.</summary>
+    public void Update(WriteScope scope, EntitySetInfo set, StoredRow existing, IReadOnlyDictionary<string, object?> changes)
     {
-        var columns = values.Keys.ToList();
-        using var command = scope.Command(
-            $"INSERT INTO {Quote(set.Name)} ({string.Join(", ", columns.Select(Quote).Append(VersionColumn).Append(ModifiedColumn))}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$v{i}").Append("$version").Append("$modified"))})");
-        for (var i = 0; i < columns.Count; i++)
-        {
-            command.Parameters.AddWithValue($"$v{i}", values[columns[i]] ?? DBNull.Value);
-        }
-
-        command.Parameters.AddWithValue("$version", version);
-        command.Parameters.AddWithValue("$modified", modified);
-        ExecuteWrite(command, set);
+        Write(set, () => scope.Rows.UpdateStored(environment.Schema.GetTable(set.Name), existing.RowId, existing.Values, changes));
     }
 
-    /// <summary>Updates the columns in <paramref name="changes"/> of the row with <paramref name="key"/>, and its version and write time.</summary>
-    public void Update(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> key, IReadOnlyDictionary<string, object?> changes, long version, string modified)
-    {
-        var columns = changes.Keys.ToList();
-        var assignments = columns.Select((c, i) => $"{Quote(c)} = $v{i}").Append($"{VersionColumn} = $version").Append($"{ModifiedColumn} = $modified");
-        using var command = scope.Command($"UPDATE {Quote(set.Name)} SET {string.Join(", ", assignments)} WHERE {KeyCondition(set)}");
-        for (var i = 0; i < columns.Count; i++)
-        {
-            command.Parameters.AddWithValue($"$v{i}", changes[columns[i]] ?? DBNull.Value);
-        }
+    /// <summary>Deletes <paramref name="existing"/>, logged as a change.</summary>
+    public void Delete(WriteScope scope, EntitySetInfo set, StoredRow existing) =>
+        scope.Rows.DeleteStored(environment.Schema.GetTable(set.Name), existing.RowId, existing.Values);
 
-        command.Parameters.AddWithValue("$version", version);
-        command.Parameters.AddWithValue("$modified", modified);
-        AddKey(command, set, key);
-        ExecuteWrite(command, set);
-    }
-
-    /// <summary>Deletes the row with <paramref name="key"/>.</summary>
-    public void Delete(WriteScope scope, EntitySetInfo set, IReadOnlyDictionary<string, object?> key)
+    /// <summary>
+    /// The primary key of the row of <paramref name="target"/> whose <paramref name="key"/> columns hold these stored
+    /// values, as the write transaction sees it, or null: the lookup resolution the embedded environment binds lookups with.
+    /// </summary>
+    public object? IdOf(WriteScope scope, EntitySetInfo target, IReadOnlyDictionary<string, object?> key)
     {
-        using var command = scope.Command($"DELETE FROM {Quote(set.Name)} WHERE {KeyCondition(set)}");
-        AddKey(command, set, key);
-        command.ExecuteNonQuery();
+        var table = environment.Schema.GetTable(target.Name);
+        return scope.Rows.IdOf(table, key.Select(pair => (table.GetColumn(pair.Key).Name, pair.Value ?? DBNull.Value)).ToList());
     }
 
     /// <summary>The primary key of a stored row.</summary>
     public static IReadOnlyDictionary<string, object?> PrimaryKey(EntitySetInfo set, StoredRow row) =>
         set.Key.ToDictionary(k => k, k => row.Values[k], StringComparer.Ordinal);
 
-    private static void ExecuteWrite(SqliteCommand command, EntitySetInfo set)
+    // A refused constraint is a taken key (the columns' nullability is checked before); anything else the environment
+    // refuses (a value its change log cannot hold) is the request's fault.
+    private static void Write(EntitySetInfo set, Action write)
     {
         try
         {
-            command.ExecuteNonQuery();
+            write();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (EnvironmentWriteException e) when (e.InnerException is SqliteException)
         {
             throw new DuplicateKeyException(set.Name, e);
         }
+        catch (EnvironmentWriteException e)
+        {
+            throw ODataServiceException.BadRequest(e.Message);
+        }
     }
 
-    private static string KeyCondition(EntitySetInfo set) => string.Join(" AND ", set.Key.Select((k, i) => $"{Quote(k)} = $k{i}"));
-
-    private static void AddKey(SqliteCommand command, EntitySetInfo set, IReadOnlyDictionary<string, object?> key)
+    private StoredRow? Find(SqliteCommand command, EntitySetInfo set, IReadOnlyDictionary<string, object?> key)
     {
-        for (var i = 0; i < set.Key.Count; i++)
+        var conditions = key.Select((pair, i) => pair.Value is null ? $"t.{Quote(pair.Key)} IS NULL" : $"t.{Quote(pair.Key)} = $k{i}").ToList();
+        command.CommandText = $"{Select(set)} WHERE {string.Join(" AND ", conditions)}";
+        var index = 0;
+        foreach (var pair in key)
         {
-            command.Parameters.AddWithValue($"$k{i}", key[set.Key[i]] ?? DBNull.Value);
+            command.Parameters.AddWithValue($"$k{index++}", pair.Value ?? DBNull.Value);
         }
+
+        return ReadRows(command, set).FirstOrDefault();
+    }
+
+    // The row, its rowid (which the transaction's writes address it by) and its version and write time from the change log.
+    private string Select(EntitySetInfo set)
+    {
+        var table = environment.Schema.GetTable(set.Name);
+        return $"SELECT t.rowid AS {RowIdColumn}, t.*, {LastChange(table, "t", "sequence")} AS {VersionColumn}, " +
+            $"{LastChange(table, "t", "changed_at")} AS {ModifiedColumn} FROM {Quote(table.Name)} t";
     }
 
     private static void AddParameters(SqliteCommand command, SqlCondition? where)
@@ -250,16 +240,9 @@ public sealed class ODataStore
                 values[column.Name] = value is DBNull ? null : value;
             }
 
-            rows.Add(new StoredRow(values, (long)reader[VersionColumn], (string)reader[ModifiedColumn]));
+            rows.Add(new StoredRow(values, (long)reader[RowIdColumn], reader[VersionColumn] as long? ?? 0, reader[ModifiedColumn] as string ?? string.Empty));
         }
 
         return rows;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using DualWrite.LocalOData.Model;
 using DualWrite.LocalOData.Protocol;
 using Microsoft.OData.UriParser;
-using static DualWrite.LocalOData.Storage.TableLayout;
+using static DualWrite.Runtime.Environments.Embedded.SqliteLayout;
 
 namespace DualWrite.LocalOData.Storage;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Threading;
-using Microsoft.Data.Sqlite;
+using DualWrite.Runtime.Environments.Embedded;
 
 namespace DualWrite.LocalOData.Storage;
 
@@ -10,35 +10,22 @@ public sealed class WriteScope : IDisposable
     private readonly SemaphoreSlim writerLock;
     private bool disposed;
 
-    internal WriteScope(SqliteConnection connection, SemaphoreSlim writerLock)
+    internal WriteScope(EmbeddedTransaction rows, SemaphoreSlim writerLock)
     {
         this.writerLock = writerLock;
-        Connection = connection;
-        Transaction = connection.BeginTransaction();
+        Rows = rows;
     }
-
-    /// <summary>The connection.</summary>
-    public SqliteConnection Connection { get; }
-
-    /// <summary>The open transaction.</summary>
-    public SqliteTransaction Transaction { get; }
 
     /// <summary>Whether <see cref="Commit"/> ran.</summary>
     public bool Committed { get; private set; }
 
-    /// <summary>A command in this transaction.</summary>
-    public SqliteCommand Command(string sql)
-    {
-        var command = Connection.CreateCommand();
-        command.Transaction = Transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    /// <summary>The embedded environment's transaction the rows are written, logged and looked up through.</summary>
+    internal EmbeddedTransaction Rows { get; }
 
     /// <summary>Commits the transaction.</summary>
     public void Commit()
     {
-        Transaction.Commit();
+        Rows.Commit();
         Committed = true;
     }
 
@@ -51,8 +38,7 @@ public sealed class WriteScope : IDisposable
         }
 
         disposed = true;
-        Transaction.Dispose();
-        Connection.Dispose();
+        Rows.Dispose();
         writerLock.Release();
     }
 }

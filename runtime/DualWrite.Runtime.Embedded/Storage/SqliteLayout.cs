@@ -28,6 +28,13 @@ internal static class SqliteLayout
     // json_object takes at most 127 arguments in default SQLite builds; wide tables are built in chunks and merged.
     private const int ColumnsPerJsonObject = 60;
 
+    /// <summary>
+    /// An index of the change log by row, for a store that reads each row with its last change (the local OData
+    /// services: a row's version is that change's sequence). The engine's environments go without it, so their writes
+    /// do not pay for it.
+    /// </summary>
+    public const string ChangesByRowIndex = $"CREATE INDEX IF NOT EXISTS {ChangesTable}_by_row ON {ChangesTable} (entity_set, row_key, sequence)";
+
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     public static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
@@ -161,10 +168,18 @@ internal static class SqliteLayout
         };
     }
 
+    /// <summary>A column of the last change of the row <paramref name="alias"/> of <paramref name="table"/>, as a SQL expression (null when the log has none).</summary>
+    public static string LastChange(TableSchema table, string alias, string column) =>
+        $"(SELECT c.{column} FROM {ChangesTable} c WHERE c.entity_set = {Literal(table.Name)} AND c.row_key = {RowKey(table, alias)} ORDER BY c.sequence DESC LIMIT 1)";
+
+    // The change log's row_key: the primary key's values as a JSON array (ChangeLogWriter writes the same text).
+    private static string RowKey(TableSchema table, string row) =>
+        "json_array(" + string.Join(", ", table.PrimaryKey.Select(k => $"{row}.{Quote(k)}")) + ")";
+
     private static string Trigger(TableSchema table, string operation, string sqlEvent, string row, string? when)
     {
         var name = Quote("dw_" + table.Name + "_" + operation.ToLowerInvariant());
-        var rowKey = "json_array(" + string.Join(", ", table.PrimaryKey.Select(k => $"{row}.{Quote(k)}")) + ")";
+        var rowKey = RowKey(table, row);
         var image = Image(table, row);
         var whenClause = when is null ? string.Empty : " WHEN " + when;
         return $"CREATE TRIGGER IF NOT EXISTS {name} AFTER {sqlEvent} ON {Quote(table.Name)}{whenClause} BEGIN " +

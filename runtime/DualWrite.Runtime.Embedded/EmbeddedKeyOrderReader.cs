@@ -47,6 +47,7 @@ internal sealed class EmbeddedKeyOrderReader
         command.CommandText = $"SELECT {string.Join(", ", keys.Select((k, i) => $"{k} AS dw_k{i}"))}, t.* FROM {SqliteLayout.Quote(table.Name)} t{where} " +
             $"ORDER BY {string.Join(", ", keys.Select(k => k + " COLLATE NOCASE"))}";
         var cache = new Dictionary<(string Table, string Id), Dictionary<string, object?>?>();
+        Func<TableSchema, object, IReadOnlyDictionary<string, object?>?> readById = (target, id) => Row(transaction, target, id, cache);
         using var reader = command.ExecuteReader();
         var ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = keys.Count; i < reader.FieldCount; i++)
@@ -79,7 +80,7 @@ internal sealed class EmbeddedKeyOrderReader
                     // A polymorphic lookup's value belongs to whichever of its tables holds that id.
                     if (row is not null)
                     {
-                        property.Set(entity, Reference(transaction, reference, target, row, cache));
+                        property.Set(entity, LookupObjects.Materialize(_schema, reference, target, row, readById));
                     }
                 }
                 else
@@ -146,33 +147,6 @@ internal sealed class EmbeddedKeyOrderReader
         }
 
         return "(" + string.Join(" OR ", alternatives) + ")";
-    }
-
-    private object Reference(SqliteTransaction transaction, IEntityDescriptor descriptor, TableSchema table, Dictionary<string, object?> row, Dictionary<(string, string), Dictionary<string, object?>?> cache)
-    {
-        // A lookup's object carries the looked-up row's key columns only, as the environment's transactions read it.
-        var keyColumns = (table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey })
-            .SelectMany(k => k).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var entity = descriptor.CreateInstance();
-        foreach (var property in descriptor.Properties)
-        {
-            if (property.Reference is { } nested)
-            {
-                if (table.FindLookup(property.Name) is { } lookup && keyColumns.Contains(lookup.ValueColumn)
-                    && row.TryGetValue(lookup.ValueColumn, out var id) && id is not null
-                    && Row(transaction, _schema.GetTable(lookup.TargetTable), id, cache) is { } nestedRow)
-                {
-                    property.SetValue(entity, Reference(transaction, nested, _schema.GetTable(lookup.TargetTable), nestedRow, cache));
-                }
-            }
-            else if (keyColumns.Contains(property.Name) && table.FindColumn(property.Name) is { } column)
-            {
-                row.TryGetValue(column.Name, out var raw);
-                property.SetValue(entity, SqliteValues.FromStorage(raw, property.ClrType));
-            }
-        }
-
-        return entity;
     }
 
     private static Dictionary<string, object?>? Row(SqliteTransaction transaction, TableSchema table, object id, Dictionary<(string, string), Dictionary<string, object?>?> cache)

@@ -20,10 +20,13 @@ internal sealed class ChangeLogWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _json;
     private long _clockMillisecond = -1;
+    private readonly TimeProvider _clock;
     private string _clockText = string.Empty;
 
-    public ChangeLogWriter(SqliteConnection connection)
+    /// <summary>Creates the writer; <paramref name="clock"/> stamps the changes (the local OData services pass their own).</summary>
+    public ChangeLogWriter(SqliteConnection connection, TimeProvider clock)
     {
+        _clock = clock;
         _insert = new NativeStatement(
             connection,
             $"INSERT INTO {SqliteLayout.ChangesTable} (entity_set, operation, row_key, image, origin, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -123,7 +126,7 @@ internal sealed class ChangeLogWriter : IDisposable
     // The triggers' strftime('%Y-%m-%dT%H:%M:%fZ', 'now'): UTC to the millisecond. A pass writes many rows a millisecond.
     private string Now()
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow().UtcDateTime;
         var millisecond = now.Ticks / TimeSpan.TicksPerMillisecond;
         if (millisecond != _clockMillisecond)
         {
