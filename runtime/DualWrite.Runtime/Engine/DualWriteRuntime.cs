@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Errors;
+using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
@@ -35,6 +36,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly TransientRetry _retry;
     private readonly AlertPolicy _alerts;
     private readonly ErrorList _errors;
+    private readonly Linker _linker;
     private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
@@ -83,15 +85,11 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
         }
 
-        if (state.GetLink() is { } link)
-        {
-            _context.Companies = Companies(link.Companies);
-        }
-
+        _linker = new Linker(_context, _runners);
         _staged = new StagedPass(_context, _options);
         _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
         _alerts = new AlertPolicy(_context, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
-        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, EnsureLinked);
+        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, _linker.EnsureLinked);
     }
 
     /// <summary>
@@ -126,18 +124,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The state store already holds a link (also one another host stored a moment before); unlink or relink.</exception>
     public Task<EnvironmentLink> LinkAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            async token =>
-            {
-                if (_context.State.GetLink() is { } existing)
-                {
-                    throw AlreadyLinked(existing);
-                }
-
-                var (link, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
-                return stored is null ? link : throw AlreadyLinked(stored);
-            },
-            cancellationToken);
+        GatedAsync(token => _linker.LinkAsync(companies.ToList(), token), cancellationToken);
 
     /// <summary>
     /// Links as <see cref="LinkAsync"/> does when the state store holds no link, and otherwise keeps the link it holds. Hosts
@@ -146,32 +133,10 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <returns>The link the state store holds now.</returns>
     /// <exception cref="InvalidOperationException">The state store links another pair of environments.</exception>
     public Task<EnvironmentLink> LinkIfUnlinkedAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            async token =>
-            {
-                var link = _context.State.GetLink();
-                if (link is null)
-                {
-                    var (made, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
-                    link = stored ?? made;
-                }
-
-                EnsureLinked();
-                return link;
-            },
-            cancellationToken);
+        GatedAsync(token => _linker.LinkIfUnlinkedAsync(companies.ToList(), token), cancellationToken);
 
     /// <summary>Removes the link and clears cursors, map states and the error list; no data is touched.</summary>
-    public Task UnlinkAsync(CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            () =>
-            {
-                _context.State.Reset();
-                _context.State.SetLink(null);
-                _context.Companies = Companies(Array.Empty<string>());
-                Log.Unlinked(_context.Logger);
-            },
-            cancellationToken);
+    public Task UnlinkAsync(CancellationToken cancellationToken = default) => GatedAsync(_linker.Unlink, cancellationToken);
 
     /// <summary>
     /// Links again, for instance after a database copy: clears the cursors and the error list and starts at the current
@@ -182,42 +147,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <returns>The new link and how many staged changes were dropped.</returns>
     /// <exception cref="InvalidOperationException">Changes are staged and <paramref name="dropStaged"/> is false; or there is no link and no companies are named.</exception>
     public Task<RelinkResult> RelinkAsync(IEnumerable<string>? companies = null, bool dropStaged = false, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => RelinkCoreAsync(companies, dropStaged, token), cancellationToken);
-
-    private async ValueTask<RelinkResult> RelinkCoreAsync(IEnumerable<string>? companies, bool dropStaged, CancellationToken cancellationToken)
-    {
-        var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
-            ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
-        var staged = _runners.ToDictionary(r => r.Map.Name, r => _context.State.CountStaged(r.Map.Name), StringComparer.Ordinal);
-        var dropped = staged.Values.Sum();
-        if (dropped > 0 && !dropStaged)
-        {
-            var maps = string.Join(", ", staged.Where(s => s.Value > 0).Select(s => $"{s.Key} ({s.Value})"));
-            throw new InvalidOperationException(
-                $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
-        }
-
-        // Replaying maps had been resumed: with their queues gone they simply run.
-        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name), Reason: _context.State.GetStopReason(r.Map.Name)))
-            .Where(m => m.State is MapState.Paused or MapState.Stopped)
-            .ToList();
-        var link = await LinkCoreAsync(list, cancellationToken).ConfigureAwait(false);
-        foreach (var (map, state, reason) in kept)
-        {
-            _context.State.SetMapState(map, state);
-            if (reason is not null)
-            {
-                _context.State.SetStopReason(map, reason);
-            }
-        }
-
-        if (dropped > 0)
-        {
-            Log.StagedDropped(_context.Logger, dropped);
-        }
-
-        return new RelinkResult(link, dropped);
-    }
+        GatedAsync(token => _linker.RelinkAsync(companies, dropStaged, token), cancellationToken);
 
     /// <summary>
     /// Runs one pass of every map, in order, over the changes committed so far: a running map syncs, a paused map stages
@@ -230,7 +160,7 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     private async ValueTask<SyncResult> SyncOnceCoreAsync(CancellationToken cancellationToken)
     {
-        EnsureLinked();
+        _linker.EnsureLinked();
         await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
         var total = new SyncResult();
         var scope = AcquirePartitions();
@@ -449,7 +379,7 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     private async ValueTask<long> ResumeWithoutCatchUpAsync(string map, ResumeMode mode, CancellationToken cancellationToken)
     {
-        EnsureLinked();
+        _linker.EnsureLinked();
         if (_workSharing is not null)
         {
             throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
@@ -590,70 +520,10 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
     }
 
-    private async ValueTask<EnvironmentLink> LinkCoreAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
-    {
-        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
-        var cursors = await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false);
-        _context.State.Reset();
-        _context.State.Apply(cursors);
-        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        _context.State.SetLink(link);
-        return Linked(link);
-    }
-
-    /// <summary>The first link, stored only if the store still holds none; returns the link made and, when another was there first, that one.</summary>
-    private async ValueTask<(EnvironmentLink Link, EnvironmentLink? Stored)> LinkFirstAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
-    {
-        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
-        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        var stored = _context.State.LinkIfUnlinked(link, await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false));
-        return (stored is null ? Linked(link) : link, stored);
-    }
-
-    private async ValueTask<StateUpdate> CursorsAtHeadsAsync(CancellationToken cancellationToken)
-    {
-        var update = new StateUpdate();
-        var foHead = await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var dataverseHead = await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var runner in _runners)
-        {
-            update.MoveCursor(runner.Map.Name, Side.Fo, foHead);
-            update.MoveCursor(runner.Map.Name, Side.Dataverse, dataverseHead);
-        }
-
-        return update;
-    }
-
-    private EnvironmentLink Linked(EnvironmentLink link)
-    {
-        _context.Companies = Companies(link.Companies);
-        Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", link.Companies));
-        return link;
-    }
-
-    private static InvalidOperationException AlreadyLinked(EnvironmentLink existing) =>
-        new($"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
-
-    private void EnsureLinked()
-    {
-        var link = _context.State.GetLink() ?? throw new InvalidOperationException("The environments are not linked; call Link first.");
-        if (link.FoEnvironmentId != _context.Fo.EnvironmentId || link.DataverseEnvironmentId != _context.Dataverse.EnvironmentId)
-        {
-            throw new InvalidOperationException(
-                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
-        }
-
-        // Another host sharing the store (or the dualwrite tool) may have linked or relinked since this runtime started.
-        if (!_context.Companies.SetEquals(link.Companies))
-        {
-            _context.Companies = Companies(link.Companies);
-        }
-    }
-
     private async ValueTask<bool> WriteAsync<T>(T entity, bool delete, CancellationToken cancellationToken)
         where T : class
     {
-        EnsureLinked();
+        _linker.EnsureLinked();
         var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
         if (runners.Count == 0)
         {
@@ -825,8 +695,6 @@ public sealed partial class DualWriteRuntime : IDisposable
     private IMapRunner Runner(string map) =>
         _runners.FirstOrDefault(r => string.Equals(r.Map.Name, map, StringComparison.Ordinal))
         ?? throw new ArgumentException($"The runtime has no map '{map}'.", nameof(map));
-
-    private static HashSet<string> Companies(IEnumerable<string> companies) => new(companies, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Computes an entity's integration key through the map's typed key function.</summary>
     private sealed class KeyVisitor : IDualWriteMapVisitor<IntegrationKey>
