@@ -7,7 +7,8 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Errors;
 using DualWrite.Runtime.Engine.Linking;
-using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Passes;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
@@ -32,11 +33,13 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly DualWriteRuntimeOptions _options;
-    private readonly StagedPass _staged;
-    private readonly TransientRetry _retry;
     private readonly AlertPolicy _alerts;
     private readonly ErrorList _errors;
     private readonly Linker _linker;
+    private readonly MapStates _states;
+    private readonly SyncPass _pass;
+    private readonly PassLoop _loop;
+    private readonly ResumeWithoutCatchUp _resumeWithoutCatchUp;
     private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
@@ -86,10 +89,14 @@ public sealed partial class DualWriteRuntime : IDisposable
         }
 
         _linker = new Linker(_context, _runners);
-        _staged = new StagedPass(_context, _options);
-        _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
-        _alerts = new AlertPolicy(_context, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
+        var staged = new StagedPass(_context, _options);
+        var states = new MapStates(_context);
+        _states = states;
+        _alerts = new AlertPolicy(_context, states, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
         _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, _linker.EnsureLinked);
+        _pass = new SyncPass(_context, _runners, _linker, _errors, _alerts, states, staged, _options.Retry, workSharing);
+        _loop = new PassLoop(state, _context.Logger, workSharing);
+        _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, states, staged, _options.ReplayChunkSize);
     }
 
     /// <summary>
@@ -156,143 +163,10 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>
     public Task<SyncResult> SyncOnceAsync(CancellationToken cancellationToken = default) =>
-        GatedAsync(SyncOnceCoreAsync, cancellationToken);
-
-    private async ValueTask<SyncResult> SyncOnceCoreAsync(CancellationToken cancellationToken)
-    {
-        _linker.EnsureLinked();
-        await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
-        var total = new SyncResult();
-        var scope = AcquirePartitions();
-        if (scope is { Leases.Count: 0 })
-        {
-            return total;
-        }
-
-        // One host reads the heads once per pass, under the first running map's write locks: the maps run in
-        // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
-        // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
-        // map, under its locks, since their partition cursors must never pass a head another host read later.
-        var heads = scope is null ? new PassHeads() : null;
-        foreach (var runner in _runners)
-        {
-            var result = new SyncResult();
-            var state = _context.State.GetMapState(runner.Map.Name);
-
-            // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
-            // partition 0 stages and replays it for every partition.
-            if (scope is not null && state is (MapState.Paused or MapState.Replaying) && !scope.Holds(0))
-            {
-                continue;
-            }
-
-            try
-            {
-                switch (state)
-                {
-                    case MapState.Running:
-                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, heads, token), cancellationToken).ConfigureAwait(false);
-                        break;
-                    case MapState.Paused:
-                        var staging = StagingScopeOf(scope);
-                        foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
-                        {
-                            await GuardedAsync(runner, state, token => _staged.StageSideAsync(runner, side, result, staging, token), cancellationToken).ConfigureAwait(false);
-                        }
-
-                        break;
-                    case MapState.Replaying:
-                        await GuardedAsync(
-                            runner,
-                            state,
-                            async token =>
-                            {
-                                if (await _staged.ReplayAsync(runner, result, StagingScopeOf(scope), token).ConfigureAwait(false))
-                                {
-                                    Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
-                                }
-                            },
-                            cancellationToken).ConfigureAwait(false);
-                        break;
-                    default:
-                        continue;
-                }
-            }
-            catch (PartitionLeaseLostException exception)
-            {
-                // Another host took a partition this pass worked under; nothing of the step was stored, and the new
-                // holder deals with those changes (it skips the writes made here by their origin tags, as after a crash).
-                Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
-                total.Add(result);
-                return total;
-            }
-
-            Log.PassCompleted(_context.Logger, runner.Map.Name, result);
-            total.Add(result);
-        }
-
-        return total;
-    }
+        GatedAsync(_pass.RunAsync, cancellationToken);
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
-    public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
-    {
-        if (_workSharing is null)
-        {
-            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Leases are renewed beside the passes, so a long pass does not lose them; they are given back on a clean stop so
-        // the other hosts need not wait for them to expire.
-        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = RenewPartitionsAsync(stopRenewing.Token);
-        try
-        {
-            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopRenewing.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
-            ((IPartitionedStateStore)_context.State).ReleasePartitions(_workSharing.HostId);
-        }
-    }
-
-    private async Task RunPassesAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var idle = true;
-            try
-            {
-                var result = await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
-                idle = result.Read == 0 && result.Replayed == 0;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Stopping cancels the pass in flight; its transactions roll back and its cursors stay, so nothing is lost.
-                return;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException and not InvalidOperationException)
-            {
-                // The environments or the state store failed (a lock, a disk); the cursors did not move, so the pass is retried.
-                Log.PassFailed(_context.Logger, exception);
-            }
-
-            if (idle)
-            {
-                try
-                {
-                    await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    public Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken) => _loop.RunAsync(pollInterval, SyncOnceAsync, cancellationToken);
 
     /// <summary>
     /// Saves a record on its side (the side of its entity class) and, in the same breath, on the other side through
@@ -336,28 +210,19 @@ public sealed partial class DualWriteRuntime : IDisposable
         GatedAsync(token => _errors.DrainAllAsync(filter, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>A map's state.</summary>
-    public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
+    public MapState GetMapState(string map) => _states.Of(Runner(map).Map.Name);
 
     /// <summary>How many changes wait in a map's staging queue.</summary>
     public long GetStagedCount(string map) => _context.State.CountStaged(Runner(map).Map.Name);
 
     /// <summary>Pauses a map: from the next pass its changes are staged in the state store, and live writes commit on their side only.</summary>
-    public Task PauseAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Paused, cancellationToken);
+    public Task PauseAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Pause, cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map: it replays its staging queue (and what its change logs gathered meanwhile) in
     /// order, then runs live. A running map stays as it is.
     /// </summary>
-    public Task ResumeAsync(string map, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            () =>
-            {
-                if (_context.State.GetMapState(Runner(map).Map.Name) != MapState.Running)
-                {
-                    SetStateCore(map, MapState.Replaying);
-                }
-            },
-            cancellationToken);
+    public Task ResumeAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Resume, cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map as <paramref name="mode"/> says: <see cref="ResumeMode.CatchUp"/> is
@@ -374,150 +239,25 @@ public sealed partial class DualWriteRuntime : IDisposable
             return 0;
         }
 
-        return await GatedAsync(token => ResumeWithoutCatchUpAsync(map, mode, token), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<long> ResumeWithoutCatchUpAsync(string map, ResumeMode mode, CancellationToken cancellationToken)
-    {
-        _linker.EnsureLinked();
-        if (_workSharing is not null)
-        {
-            throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
-        }
-
-        var runner = Runner(map);
-        var name = runner.Map.Name;
-        if (_context.State.GetMapState(name) == MapState.Running)
-        {
-            return 0;
-        }
-
-        long count;
-        if (mode == ResumeMode.SkipKeepForRetry)
-        {
-            // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
-            foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+        return await GatedAsync(
+            token =>
             {
-                await _staged.StageSideAsync(runner, side, new SyncResult(), StagingScope.SingleHost, cancellationToken).ConfigureAwait(false);
-            }
-
-            count = SetStagedAside(name);
-        }
-        else
-        {
-            count = await DropGatheredAsync(runner, cancellationToken).ConfigureAwait(false);
-        }
-
-        _context.State.SetMapState(name, MapState.Running);
-        Log.ResumedWithoutCatchUp(_context.Logger, name, count, mode == ResumeMode.SkipKeepForRetry ? "moved to the error list" : "dropped");
-        Log.MapStateChanged(_context.Logger, name, MapState.Running);
-        return count;
+                _linker.EnsureLinked();
+                return _workSharing is null
+                    ? _resumeWithoutCatchUp.ResumeAsync(Runner(map), mode, token)
+                    : throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="ResumeAsync(string, CancellationToken)"/> starts it again.</summary>
-    public Task StopAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Stopped, cancellationToken);
+    public Task StopAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Stop, cancellationToken);
 
     /// <inheritdoc/>
     public void Dispose()
     {
         _context.Metrics.Dispose();
         _gate.Dispose();
-    }
-
-    /// <summary>Moves a map's staged changes to its error list: per record, the first heads the queue with the reason, the others wait behind it.</summary>
-    private long SetStagedAside(string map)
-    {
-        const string reason = "Set aside when the map resumed without catch-up; retry to apply it (and the record's changes behind it), or discard it.";
-        var blocked = new HashSet<string>(_context.State.GetBlockedRecords(map), StringComparer.Ordinal);
-        var count = 0L;
-        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
-        {
-            var update = new StateUpdate();
-            foreach (var staged in chunk)
-            {
-                update.Unstage(staged.Id);
-                update.Enqueue(map, staged.RecordKey, staged.Change, blocked.Add(staged.RecordKey) ? reason : null, SyncErrorKind.Skipped);
-            }
-
-            _context.State.Apply(update);
-            count += chunk.Count;
-        }
-
-        return count;
-    }
-
-    /// <summary>Drops a map's staged changes and moves its cursors to the heads, past the changes it has not read; returns how many ordinary changes that drops.</summary>
-    private async ValueTask<long> DropGatheredAsync(IMapRunner runner, CancellationToken cancellationToken)
-    {
-        var map = runner.Map.Name;
-        var count = 0L;
-        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
-        {
-            var update = new StateUpdate();
-            foreach (var staged in chunk)
-            {
-                update.Unstage(staged.Id);
-            }
-
-            _context.State.Apply(update);
-            count += chunk.Count;
-        }
-
-        var cursors = new StateUpdate();
-        foreach (var side in new[] { Side.Fo, Side.Dataverse })
-        {
-            var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
-            var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-            if (runner.ReadsFrom(side) && _context.State.GetCursor(map, side) is { } cursor && cursor < head)
-            {
-                var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
-                count += (await ChangeLogReads.CountAsync(environment, entitySet, cursor, head, cancellationToken).ConfigureAwait(false)).Ordinary;
-            }
-
-            cursors.MoveCursor(map, side, head);
-        }
-
-        _context.State.Apply(cursors);
-        return count;
-    }
-
-    /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
-    private PartitionScope? AcquirePartitions()
-    {
-        if (_workSharing is null)
-        {
-            return null;
-        }
-
-        var store = (IPartitionedStateStore)_context.State;
-        var leases = store.AcquirePartitions(_workSharing.HostId, _workSharing.PartitionCount, _workSharing.LeaseDuration);
-        return new PartitionScope(store, _workSharing.PartitionCount, leases);
-    }
-
-    /// <summary>Staging and replay run for every partition on the holder of partition 0 (SyncOnce checked it holds it).</summary>
-    private StagingScope StagingScopeOf(PartitionScope? scope) =>
-        scope is null ? StagingScope.SingleHost : StagingScope.HolderOfPartition0(_workSharing!.HostId, scope);
-
-    private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
-    {
-        var store = (IPartitionedStateStore)_context.State;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_workSharing!.LeaseDuration / 3, cancellationToken).ConfigureAwait(false);
-                store.RenewPartitions(_workSharing.HostId, _workSharing.LeaseDuration);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database is unreachable for now; the leases may expire, and the fence keeps the passes safe meanwhile.
-                Log.PassFailed(_context.Logger, exception);
-            }
-        }
     }
 
     private async ValueTask<bool> WriteAsync<T>(T entity, bool delete, CancellationToken cancellationToken)
@@ -534,7 +274,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         var map = runners[0].Map;
         var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
         var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
-        var running = runners.Where(r => _context.State.GetMapState(r.Map.Name) == MapState.Running).ToList();
+        var running = runners.Where(r => MapStateMachine.CarriesLiveSaves(_states.Of(r.Map.Name))).ToList();
 
         // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
         var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
@@ -593,76 +333,8 @@ public sealed partial class DualWriteRuntime : IDisposable
     private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
         where T : class => map.Accept(new KeyVisitor(side, entity));
 
-    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads, CancellationToken cancellationToken)
-    {
-        var pass = new SyncResult();
-        var update = new StateUpdate();
-        var origin = "dualwrite:" + runner.Map.Name;
-
-        // An environment with one writer at a time (SQLite) is locked by its transaction, taken before the heads are read,
-        // so no change can slip in between reading and cursor. One that takes concurrent writers holds no lock: its
-        // changes are numbered as they are read, and a record's changes are applied in order because one host's pass
-        // at a time holds the record's partition.
-        using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        {
-            var (foHead, dataverseHead) = heads is null
-                ? (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false))
-                : await heads.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
-            await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
-            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease ran out
-        // meanwhile stores nothing (PartitionLeaseLostException); the partition's new owner reads those changes again and
-        // skips the writes made here by their origin tags, as after a crash.
-        if (scope is not null)
-        {
-            update.FenceWith(_workSharing!.HostId, scope.Leases);
-        }
-
-        _context.State.Apply(update);
-        result.Add(pass);
-    }
-
-    /// <summary>
-    /// Runs a map's step with retries. A step that still finds its environment unavailable pauses the map (unless it
-    /// is paused already, when staging simply tries again next pass) and raises an alert. Other failures propagate.
-    /// </summary>
-    private async ValueTask GuardedAsync(IMapRunner runner, MapState state, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
-    {
-        var map = runner.Map.Name;
-        try
-        {
-            await _retry.RunAsync(
-                token =>
-                {
-                    _context.PendingFailures.Clear();
-                    return step(token);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (FailureClassifier.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
-        {
-            _context.PendingFailures.Clear();
-            Log.EnvironmentUnavailable(_context.Logger, map, _options.Retry.Attempts, exception.Message);
-            _alerts.PauseUnavailable(map, state, _options.Retry.Attempts, exception.Message);
-            _context.RecordFailure(map, SyncErrorKind.Unavailable);
-        }
-
-        _alerts.RaisePending();
-    }
-
-    private Task SetStateAsync(string map, MapState state, CancellationToken cancellationToken) =>
-        GatedAsync(() => SetStateCore(map, state), cancellationToken);
-
-    private void SetStateCore(string map, MapState state)
-    {
-        var name = Runner(map).Map.Name;
-        _context.State.SetMapState(name, state);
-        Log.MapStateChanged(_context.Logger, name, state);
-    }
+    private Task ChangeStateAsync(string map, MapTransition transition, CancellationToken cancellationToken) =>
+        GatedAsync(() => _states.Change(Runner(map).Map.Name, transition), cancellationToken);
 
     /// <summary>Runs a state-store step as one operation of the runtime (see <see cref="GatedAsync{T}"/>).</summary>
     private async Task GatedAsync(Action step, CancellationToken cancellationToken)

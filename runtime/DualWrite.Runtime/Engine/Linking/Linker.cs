@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
@@ -76,9 +77,9 @@ internal sealed class Linker
                 $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
         }
 
-        // Replaying maps had been resumed: with their queues gone they simply run.
-        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name), Reason: _context.State.GetStopReason(r.Map.Name)))
-            .Where(m => m.State is MapState.Paused or MapState.Stopped)
+        // The relink resets every map to running; the maps whose state outlives a relink get it back.
+        var kept = _runners.Select(r => (r.Map.Name, State: MapStateMachine.Next(r.Map.Name, _context.State.GetMapState(r.Map.Name), MapTransition.Relink), Reason: _context.State.GetStopReason(r.Map.Name)))
+            .Where(m => m.State != MapState.Running)
             .ToList();
         var link = await RelinkCoreAsync(list, cancellationToken).ConfigureAwait(false);
         foreach (var (map, state, reason) in kept)

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -67,7 +68,7 @@ internal sealed class StagedPass
                 emptied = await _replay.ReplayChunkAsync(runner, fo, dataverse, update, chunk, cancellationToken).ConfigureAwait(false);
                 if (emptied)
                 {
-                    update.SetMapState(map, MapState.Running, expected: MapState.Replaying);
+                    update.SetMapState(map, MapStateMachine.Next(map, MapState.Replaying, MapTransition.FinishReplay), expected: MapState.Replaying);
                 }
 
                 await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
