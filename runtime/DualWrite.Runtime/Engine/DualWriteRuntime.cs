@@ -8,6 +8,7 @@ using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Errors;
 using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Passes;
+using DualWrite.Runtime.Engine.Saves;
 using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
@@ -27,8 +28,6 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 public sealed partial class DualWriteRuntime : IDisposable
 {
-    internal const string LiveOrigin = "dualwrite:live";
-
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -40,6 +39,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly SyncPass _pass;
     private readonly PassLoop _loop;
     private readonly ResumeWithoutCatchUp _resumeWithoutCatchUp;
+    private readonly CoupledSaves _saves;
     private readonly WorkSharingOptions? _workSharing;
 
     /// <summary>
@@ -97,6 +97,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         _pass = new SyncPass(_context, _runners, _linker, _errors, _alerts, states, staged, _options.Retry, workSharing);
         _loop = new PassLoop(state, _context.Logger, workSharing);
         _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, states, staged, _options.ReplayChunkSize);
+        _saves = new CoupledSaves(_context, _runners, _linker, states, _alerts);
     }
 
     /// <summary>
@@ -175,13 +176,13 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <exception cref="DualWriteException">A map could not write the record on the other side; neither side changed.</exception>
     /// <exception cref="EnvironmentWriteException">The source refused the record; neither side changed.</exception>
     public Task SaveAsync<T>(T entity, CancellationToken cancellationToken = default)
-        where T : class => GatedAsync(token => WriteAsync(entity, delete: false, token), cancellationToken);
+        where T : class => GatedAsync(token => _saves.WriteAsync(entity, delete: false, token), cancellationToken);
 
     /// <summary>Deletes a record (found by the key of <paramref name="entity"/>) on its side and, for maps that sync deletes, on the other side.</summary>
     /// <returns>False when the record does not exist.</returns>
     /// <exception cref="DualWriteException">A map could not delete the record on the other side; neither side changed.</exception>
     public Task<bool> DeleteAsync<T>(T entity, CancellationToken cancellationToken = default)
-        where T : class => GatedAsync(token => WriteAsync(entity, delete: true, token), cancellationToken);
+        where T : class => GatedAsync(token => _saves.WriteAsync(entity, delete: true, token), cancellationToken);
 
     /// <summary>The error list: every record whose changes wait behind a failed one.</summary>
     public IReadOnlyList<SyncError> GetErrors() => _context.State.GetErrors();
@@ -260,79 +261,6 @@ public sealed partial class DualWriteRuntime : IDisposable
         _gate.Dispose();
     }
 
-    private async ValueTask<bool> WriteAsync<T>(T entity, bool delete, CancellationToken cancellationToken)
-        where T : class
-    {
-        _linker.EnsureLinked();
-        var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
-        if (runners.Count == 0)
-        {
-            throw new InvalidOperationException($"No map uses {typeof(T).FullName}.");
-        }
-
-        var side = runners[0].SideOf(typeof(T))!.Value;
-        var map = runners[0].Map;
-        var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
-        var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
-        var running = runners.Where(r => MapStateMachine.CarriesLiveSaves(_states.Of(r.Map.Name))).ToList();
-
-        // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
-        var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
-        using var fo = await _context.Fo.BeginTransactionAsync(side == Side.Fo ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
-        using var dataverse = await _context.Dataverse.BeginTransactionAsync(side == Side.Dataverse ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
-        var source = side == Side.Fo ? fo : dataverse;
-        var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
-        var existing = await source.FindAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
-        if (delete)
-        {
-            if (existing is null)
-            {
-                return false;
-            }
-
-            await source.DeleteAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
-            foreach (var runner in running)
-            {
-                await runner.ApplyLiveAsync(side, ChangeOperation.Delete, existing, isNew: false, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            if (existing is null)
-            {
-                await source.InsertAsync(descriptor, entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await source.UpdateAsync(descriptor, keyPaths, keyValues, entity, EntityValues.Changed(descriptor, existing, entity), cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var runner in running)
-            {
-                await runner.ApplyLiveAsync(side, existing is null ? ChangeOperation.Insert : ChangeOperation.Update, entity, existing is null, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
-        // target is ahead: that goes to the error list (SaveGap), never unseen.
-        await (side == Side.Fo ? dataverse : fo).CommitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await source.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException and not OperationCanceledException && running.Count > 0)
-        {
-            await SaveGap.RecordAsync(_context, running, side, delete ? existing! : entity, exception, cancellationToken).ConfigureAwait(false);
-            _alerts.RaisePending();
-            throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
-        }
-
-        return true;
-    }
-
-    private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
-        where T : class => map.Accept(new KeyVisitor(side, entity));
-
     private Task ChangeStateAsync(string map, MapTransition transition, CancellationToken cancellationToken) =>
         GatedAsync(() => _states.Change(Runner(map).Map.Name, transition), cancellationToken);
 
@@ -367,22 +295,4 @@ public sealed partial class DualWriteRuntime : IDisposable
     private IMapRunner Runner(string map) =>
         _runners.FirstOrDefault(r => string.Equals(r.Map.Name, map, StringComparison.Ordinal))
         ?? throw new ArgumentException($"The runtime has no map '{map}'.", nameof(map));
-
-    /// <summary>Computes an entity's integration key through the map's typed key function.</summary>
-    private sealed class KeyVisitor : IDualWriteMapVisitor<IntegrationKey>
-    {
-        private readonly Side _side;
-        private readonly object _entity;
-
-        public KeyVisitor(Side side, object entity)
-        {
-            _side = side;
-            _entity = entity;
-        }
-
-        public IntegrationKey Visit<TFo, TDataverse>(IDualWriteMap<TFo, TDataverse> map)
-            where TFo : class
-            where TDataverse : class =>
-            _side == Side.Fo ? map.GetFoKey((TFo)_entity) : map.GetDataverseKey((TDataverse)_entity);
-    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Saves;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -79,7 +80,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// </summary>
     private bool Concerns(ChangeRecord write) =>
         write.Origin is { } origin
-        && (origin == DualWriteRuntime.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+        && (origin == CoupledSaves.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
             || origin == "dualwrite:initial-sync:" + Name);
 
     /// <summary>
@@ -93,7 +94,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     {
         var written = await ItemOfAsync(write, fo, dataverse, cancellationToken).ConfigureAwait(false);
         var latest = run[^1];
-        if (write.Origin == DualWriteRuntime.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
+        if (write.Origin == CoupledSaves.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
         {
             result.Skipped += run.Count;
             return;

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
-namespace DualWrite.Runtime.Engine;
+namespace DualWrite.Runtime.Engine.Saves;
 
 /// <summary>
 /// A tightly-coupled save whose target committed and whose source then refused at commit (over HTTP, a <c>$batch</c>
@@ -35,7 +35,7 @@ internal static class SaveGap
                 ChangeRecord? written = null;
                 foreach (var change in changes)
                 {
-                    if (change.Origin == DualWriteRuntime.LiveOrigin && await runner.RecordKeyOfAsync(change, read, cancellationToken).ConfigureAwait(false) == recordKey)
+                    if (change.Origin == CoupledSaves.LiveOrigin && await runner.RecordKeyOfAsync(change, read, cancellationToken).ConfigureAwait(false) == recordKey)
                     {
                         written = change;
                     }
