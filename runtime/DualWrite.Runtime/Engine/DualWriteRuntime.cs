@@ -11,6 +11,7 @@ using DualWrite.Runtime.Engine.Passes;
 using DualWrite.Runtime.Engine.Saves;
 using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Engine.Staging;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
@@ -40,7 +41,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly PassLoop _loop;
     private readonly ResumeWithoutCatchUp _resumeWithoutCatchUp;
     private readonly CoupledSaves _saves;
-    private readonly WorkSharingOptions? _workSharing;
+    private readonly IWorkScope _work;
 
     /// <summary>
     /// Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists
@@ -66,13 +67,6 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
         }
 
-        if (workSharing is not null && state is not IPartitionedStateStore)
-        {
-            throw new ArgumentException("Sharing the work between hosts needs a state store they share (PostgreSQL: --state postgres://...); this one serves one host.", nameof(workSharing));
-        }
-
-        _workSharing = workSharing;
-
         _context = new RuntimeContext(
             fo,
             dataverse,
@@ -88,14 +82,15 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
         }
 
+        _work = WorkScope.Of(_context, workSharing);
         _linker = new Linker(_context, _runners);
         var staged = new StagedPass(_context, _options);
         var states = new MapStates(_context);
         _states = states;
         _alerts = new AlertPolicy(_context, states, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
-        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, _linker.EnsureLinked);
-        _pass = new SyncPass(_context, _runners, _linker, _errors, _alerts, states, staged, _options.Retry, workSharing);
-        _loop = new PassLoop(state, _context.Logger, workSharing);
+        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, _work, Runner, _linker.EnsureLinked);
+        _pass = new SyncPass(_context, _runners, _linker, _errors, _alerts, states, staged, _options.Retry, _work);
+        _loop = new PassLoop(_context.Logger, _work);
         _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, states, staged, _options.ReplayChunkSize);
         _saves = new CoupledSaves(_context, _runners, _linker, states, _alerts);
     }
@@ -244,9 +239,8 @@ public sealed partial class DualWriteRuntime : IDisposable
             token =>
             {
                 _linker.EnsureLinked();
-                return _workSharing is null
-                    ? _resumeWithoutCatchUp.ResumeAsync(Runner(map), mode, token)
-                    : throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
+                _work.EnsureOneHost("Resuming without catch-up", "resume with catch-up");
+                return _resumeWithoutCatchUp.ResumeAsync(Runner(map), mode, token);
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -9,6 +9,7 @@ using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Engine.Staging;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 using DualWrite.Runtime.State.WorkSharing;
@@ -30,9 +31,9 @@ internal sealed class SyncPass
     private readonly StagedPass _staged;
     private readonly TransientRetry _retry;
     private readonly int _attempts;
-    private readonly WorkSharingOptions? _workSharing;
+    private readonly IWorkScope _work;
 
-    public SyncPass(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Linker linker, ErrorList errors, AlertPolicy alerts, MapStates states, StagedPass staged, RetryPolicy retry, WorkSharingOptions? workSharing)
+    public SyncPass(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Linker linker, ErrorList errors, AlertPolicy alerts, MapStates states, StagedPass staged, RetryPolicy retry, IWorkScope work)
     {
         _context = context;
         _runners = runners;
@@ -43,7 +44,7 @@ internal sealed class SyncPass
         _staged = staged;
         _attempts = retry.Attempts;
         _retry = new TransientRetry(retry, (attempt, delay, exception) => Log.TransientFailure(context.Logger, attempt, delay, exception.Message));
-        _workSharing = workSharing;
+        _work = work;
     }
 
     public async ValueTask<SyncResult> RunAsync(CancellationToken cancellationToken)
@@ -51,26 +52,19 @@ internal sealed class SyncPass
         _linker.EnsureLinked();
         await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
         var total = new SyncResult();
-        var scope = AcquirePartitions();
-        if (scope is { Leases.Count: 0 })
+        var scope = _work.BeginPass();
+        if (!scope.HasWork)
         {
             return total;
         }
 
-        // One host reads the heads once per pass, under the first running map's write locks: the maps run in
-        // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
-        // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
-        // map, under its locks, since their partition cursors must never pass a head another host read later.
-        var heads = scope is null ? new PassHeads() : null;
         foreach (var runner in _runners)
         {
             var result = new SyncResult();
             var state = _states.Of(runner.Map.Name);
             var activity = MapStateMachine.PassActivity(state);
 
-            // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
-            // partition 0 stages and replays it for every partition.
-            if (scope is not null && activity is (MapActivity.Stage or MapActivity.Replay) && !scope.Holds(0))
+            if (activity is (MapActivity.Stage or MapActivity.Replay) && !scope.RunsStaging)
             {
                 continue;
             }
@@ -80,10 +74,10 @@ internal sealed class SyncPass
                 switch (activity)
                 {
                     case MapActivity.SyncLive:
-                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, heads, token), cancellationToken).ConfigureAwait(false);
+                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, token), cancellationToken).ConfigureAwait(false);
                         break;
                     case MapActivity.Stage:
-                        var staging = StagingScopeOf(scope);
+                        var staging = scope.Staging;
                         foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
                         {
                             await GuardedAsync(runner, state, token => _staged.StageSideAsync(runner, side, result, staging, token), cancellationToken).ConfigureAwait(false);
@@ -96,7 +90,7 @@ internal sealed class SyncPass
                             state,
                             async token =>
                             {
-                                if (await _staged.ReplayAsync(runner, result, StagingScopeOf(scope), token).ConfigureAwait(false))
+                                if (await _staged.ReplayAsync(runner, result, scope.Staging, token).ConfigureAwait(false))
                                 {
                                     Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
                                 }
@@ -123,24 +117,7 @@ internal sealed class SyncPass
         return total;
     }
 
-    /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
-    private PartitionScope? AcquirePartitions()
-    {
-        if (_workSharing is null)
-        {
-            return null;
-        }
-
-        var store = (IPartitionedStateStore)_context.State;
-        var leases = store.AcquirePartitions(_workSharing.HostId, _workSharing.PartitionCount, _workSharing.LeaseDuration);
-        return new PartitionScope(store, _workSharing.PartitionCount, leases);
-    }
-
-    /// <summary>Staging and replay run for every partition on the holder of partition 0 (SyncOnce checked it holds it).</summary>
-    private StagingScope StagingScopeOf(PartitionScope? scope) =>
-        scope is null ? StagingScope.SingleHost : StagingScope.HolderOfPartition0(_workSharing!.HostId, scope);
-
-    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads, CancellationToken cancellationToken)
+    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
     {
         var pass = new SyncResult();
         var update = new StateUpdate();
@@ -153,22 +130,14 @@ internal sealed class SyncPass
         using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
         using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
         {
-            var (foHead, dataverseHead) = heads is null
-                ? (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false))
-                : await heads.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
+            var (foHead, dataverseHead) = await scope.HeadsAsync(cancellationToken).ConfigureAwait(false);
             await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
             await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
             await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease ran out
-        // meanwhile stores nothing (PartitionLeaseLostException); the partition's new owner reads those changes again and
-        // skips the writes made here by their origin tags, as after a crash.
-        if (scope is not null)
-        {
-            update.FenceWith(_workSharing!.HostId, scope.Leases);
-        }
-
+        // After the writes: a crash in between replays changes whose writes are then no-ops.
+        scope.Fence(update);
         _context.State.Apply(update);
         result.Add(pass);
     }

@@ -1,8 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using DualWrite.Runtime.State;
-using DualWrite.Runtime.State.WorkSharing;
+using DualWrite.Runtime.Engine.WorkScopes;
 using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.Engine.Scheduling;
@@ -10,41 +9,18 @@ namespace DualWrite.Runtime.Engine.Scheduling;
 /// <summary>The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing.</summary>
 internal sealed class PassLoop
 {
-    private readonly IStateStore _state;
     private readonly ILogger _logger;
-    private readonly WorkSharingOptions? _workSharing;
+    private readonly IWorkScope _work;
 
-    public PassLoop(IStateStore state, ILogger logger, WorkSharingOptions? workSharing)
+    public PassLoop(ILogger logger, IWorkScope work)
     {
-        _state = state;
         _logger = logger;
-        _workSharing = workSharing;
+        _work = work;
     }
 
     /// <summary>Runs <paramref name="pass"/> (one gated pass of the runtime) until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(TimeSpan pollInterval, Func<CancellationToken, Task<SyncResult>> pass, CancellationToken cancellationToken)
-    {
-        if (_workSharing is null)
-        {
-            await RunPassesAsync(pollInterval, pass, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Leases are renewed beside the passes, so a long pass does not lose them; they are given back on a clean stop so
-        // the other hosts need not wait for them to expire.
-        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = RenewPartitionsAsync(stopRenewing.Token);
-        try
-        {
-            await RunPassesAsync(pollInterval, pass, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopRenewing.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
-            ((IPartitionedStateStore)_state).ReleasePartitions(_workSharing.HostId);
-        }
-    }
+    public Task RunAsync(TimeSpan pollInterval, Func<CancellationToken, Task<SyncResult>> pass, CancellationToken cancellationToken) =>
+        _work.HoldAsync(() => RunPassesAsync(pollInterval, pass, cancellationToken), cancellationToken);
 
     private async Task RunPassesAsync(TimeSpan pollInterval, Func<CancellationToken, Task<SyncResult>> pass, CancellationToken cancellationToken)
     {
@@ -77,28 +53,6 @@ internal sealed class PassLoop
                 {
                     return;
                 }
-            }
-        }
-    }
-
-    private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
-    {
-        var store = (IPartitionedStateStore)_state;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_workSharing!.LeaseDuration / 3, cancellationToken).ConfigureAwait(false);
-                store.RenewPartitions(_workSharing.HostId, _workSharing.LeaseDuration);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database is unreachable for now; the leases may expire, and the fence keeps the passes safe meanwhile.
-                Log.PassFailed(_logger, exception);
             }
         }
     }

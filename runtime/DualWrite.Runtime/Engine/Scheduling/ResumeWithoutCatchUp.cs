@@ -43,7 +43,7 @@ internal sealed class ResumeWithoutCatchUp
             // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
             foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
             {
-                await _staged.StageSideAsync(runner, side, new SyncResult(), StagingScope.SingleHost, cancellationToken).ConfigureAwait(false);
+                await _staged.StageSideAsync(runner, side, new SyncResult(), SingleHostStaging.Instance, cancellationToken).ConfigureAwait(false);
             }
 
             count = SetStagedAside(name);

@@ -24,7 +24,7 @@ internal sealed class StagedPass
     }
 
     /// <summary>Stages one side of a paused map up to its head. Only the sides the map reads from are staged, so an unreachable target does not stop it.</summary>
-    public ValueTask StageSideAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken) =>
+    public ValueTask StageSideAsync(IMapRunner runner, Side side, SyncResult result, IStagingScope scope, CancellationToken cancellationToken) =>
         _staging.StageToHeadAsync(runner, side, result, scope, cancellationToken);
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed class StagedPass
     /// nothing, and the new holder finds this host's committed writes by their origin tags, as after a crash.
     /// </summary>
     /// <returns>Whether the map is running again.</returns>
-    public async ValueTask<bool> ReplayAsync(IMapRunner runner, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReplayAsync(IMapRunner runner, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         await _staging.StageToHeadAsync(runner, Side.Fo, result, scope, cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal sealed class StagedPass
         return false;
     }
 
-    private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
         var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
         var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);

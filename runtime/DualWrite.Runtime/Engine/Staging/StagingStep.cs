@@ -27,7 +27,7 @@ internal sealed class StagingStep
     /// Stages <paramref name="side"/>'s changes up to its current head, chunk by chunk, each in a transaction of its own
     /// on the source (released between chunks, so writers are not held up) and committed through <paramref name="scope"/>.
     /// </summary>
-    public async ValueTask StageToHeadAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    public async ValueTask StageToHeadAsync(IMapRunner runner, Side side, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var environment = Environment(side);
