@@ -10,6 +10,7 @@ using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Passes;
 using DualWrite.Runtime.Engine.Saves;
 using DualWrite.Runtime.Engine.Scheduling;
+using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
@@ -71,6 +72,7 @@ public sealed partial class DualWriteRuntime : IDisposable
             fo,
             dataverse,
             state,
+            new RecordScope(state.GetLink()?.Companies ?? Array.Empty<string>()),
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"));

@@ -80,7 +80,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         var change = item.Change;
         var recordKey = item.RecordKey;
         var result = pass.Result;
-        if (change.Sequence <= Through(pass.AppliedThrough, recordKey) || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+        if (change.Sequence <= Through(pass.AppliedThrough, recordKey) || (item.Error is null && !_context.Scope.IsLinked(_map, item.Key)))
         {
             result.Skipped++;
             return;

@@ -229,7 +229,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
 
         var company = item.Key.Company;
-        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.IsLinked(_map, before.Key))
+        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.Scope.IsLinked(_map, before.Key))
         {
             throw new RecordRefusedException(
                 $"The record {before.Key} moved to company '{company}' on {(item.Change.Side == Side.Fo ? "F&O" : "Dataverse")}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -34,12 +35,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         _context = context;
         _originPrefix = OriginPrefix(map.Name);
         var numbers = context.NumberSequences.FirstOrDefault(n => n.MapName == map.Name);
-        if (map.Direction != SyncDirection.ToFo)
+        if (RecordScope.Flows(map, Side.Fo))
         {
             _toDataverse = new Flow<TFo, TDataverse>(map, Side.Fo, context.Dataverse, map.Dataverse, map.DataverseKeyPaths, map.MatchesFoFilter, map.ToDataverse, numbers);
         }
 
-        if (map.Direction != SyncDirection.ToDataverse)
+        if (RecordScope.Flows(map, Side.Dataverse))
         {
             _toFo = new Flow<TDataverse, TFo>(map, Side.Dataverse, context.Fo, map.Fo, map.FoKeyPaths, map.MatchesDataverseFilter, map.ToFo, numbers);
         }
@@ -117,7 +118,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         }
 
         var key = side == Side.Fo ? _map.GetFoKey((TFo)entity) : _map.GetDataverseKey((TDataverse)entity);
-        if (!_context.IsLinked(_map, key))
+        if (!_context.Scope.IsLinked(_map, key))
         {
             return;
         }
@@ -157,7 +158,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             throw new RecordRefusedException(error);
         }
 
-        return _context.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
+        return _context.Scope.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
     }
 
     public string RecordKeyOf(Side side, object entity) =>
@@ -225,7 +226,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         List<IReadOnlyList<object?>>? toFo = null;
         foreach (var item in items)
         {
-            if (item.Error is not null || item.Change.IsFromRuntime || blocked.Contains(item.RecordKey) || !_context.IsLinked(_map, item.Key))
+            if (item.Error is not null || item.Change.IsFromRuntime || blocked.Contains(item.RecordKey) || !_context.Scope.IsLinked(_map, item.Key))
             {
                 continue;
             }
@@ -392,7 +393,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
                     pending = new List<Item>();
                 }
             }
-            else if (item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            else if (item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.Scope.IsLinked(_map, item.Key)))
             {
                 result.Skipped++;
             }
@@ -449,7 +450,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         _context.Metrics.Failed(Name, DirectionOf(change.Side));
         Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
         Park(recordKey, items, failed, reason, kind, update, result);
-        _context.RecordFailure(Name, kind);
+        _context.Failures.Record(Name, kind);
         blocked.Add(recordKey);
     }
 

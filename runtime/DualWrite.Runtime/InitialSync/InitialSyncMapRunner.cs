@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -118,8 +119,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     {
         var foKey = fo is null ? default : _map.GetFoKey(fo);
         var dataverseKey = dataverse is null ? default : _map.GetDataverseKey(dataverse);
-        fo = fo is not null && session.IsLinked(_map, foKey) ? fo : null;
-        dataverse = dataverse is not null && session.IsLinked(_map, dataverseKey) ? dataverse : null;
+        fo = fo is not null && session.Scope.IsLinked(_map, foKey) ? fo : null;
+        dataverse = dataverse is not null && session.Scope.IsLinked(_map, dataverseKey) ? dataverse : null;
         if (fo is null && dataverse is null)
         {
             counts.Skipped++;
@@ -129,7 +130,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         bool foInScope, dataverseInScope;
         try
         {
-            foInScope = fo is not null && _map.Direction != SyncDirection.ToFo && _map.MatchesFoFilter(fo);
+            foInScope = fo is not null && RecordScope.TakesFo(_map, fo);
         }
         catch (Exception exception)
         {
@@ -139,7 +140,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
 
         try
         {
-            dataverseInScope = dataverse is not null && _map.Direction != SyncDirection.ToDataverse && _map.MatchesDataverseFilter(dataverse);
+            dataverseInScope = dataverse is not null && RecordScope.TakesDataverse(_map, dataverse);
         }
         catch (Exception exception)
         {
@@ -293,7 +294,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         }
 
         var desired = EntityValues.Copy(_map.Dataverse, dataverse);
-        var foWins = session.Master == Side.Fo || _map.Direction == SyncDirection.ToDataverse;
+        var foWins = session.Master == Side.Fo || !RecordScope.Flows(_map, Side.Dataverse);
         foreach (var lookup in _cyclicLookups)
         {
             if (foWins || IsUnset(lookup.Reference!, lookup.Get(dataverse)))

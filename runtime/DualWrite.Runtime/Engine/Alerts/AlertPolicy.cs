@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.State;
 
@@ -29,9 +28,7 @@ internal sealed class AlertPolicy
     /// <summary>Counts the failures pending on the context (and clears them), applying and raising the alerts they fire.</summary>
     public void RaisePending()
     {
-        var failures = _context.PendingFailures.ToList();
-        _context.PendingFailures.Clear();
-        foreach (var (map, kind) in failures)
+        foreach (var (map, kind) in _context.Failures.Take())
         {
             foreach (var alert in _monitor.Record(map, kind, DateTimeOffset.UtcNow))
             {

@@ -89,7 +89,7 @@ internal sealed class ErrorList
                 catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
                 {
                     update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
-                    _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
+                    _context.Failures.Record(head.Map, FailureClassifier.KindOf(exception));
                     break;
                 }
             }

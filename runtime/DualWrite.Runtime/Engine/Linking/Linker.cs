@@ -23,10 +23,6 @@ internal sealed class Linker
     {
         _context = context;
         _runners = runners;
-        if (context.State.GetLink() is { } link)
-        {
-            _context.Companies = Companies(link.Companies);
-        }
     }
 
     /// <exception cref="InvalidOperationException">The state store already holds a link.</exception>
@@ -59,7 +55,7 @@ internal sealed class Linker
     {
         _context.State.Reset();
         _context.State.SetLink(null);
-        _context.Companies = Companies(Array.Empty<string>());
+        _context.Scope.Follow(Array.Empty<string>());
         Log.Unlinked(_context.Logger);
     }
 
@@ -103,18 +99,24 @@ internal sealed class Linker
     /// <exception cref="InvalidOperationException">There is no link, or it links other environments.</exception>
     public void EnsureLinked()
     {
-        var link = _context.State.GetLink() ?? throw new InvalidOperationException("The environments are not linked; call Link first.");
-        if (link.FoEnvironmentId != _context.Fo.EnvironmentId || link.DataverseEnvironmentId != _context.Dataverse.EnvironmentId)
-        {
-            throw new InvalidOperationException(
-                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
-        }
+        var link = RequireLink(_context.State, _context.Fo, _context.Dataverse, "call Link first");
 
         // Another host sharing the store (or the dualwrite tool) may have linked or relinked since this runtime started.
-        if (!_context.Companies.SetEquals(link.Companies))
+        _context.Scope.Follow(link.Companies);
+    }
+
+    /// <summary>The link the state store holds, which must link <paramref name="fo"/> to <paramref name="dataverse"/>.</summary>
+    /// <exception cref="InvalidOperationException">There is no link (the message ends with <paramref name="howToLink"/>), or it links other environments.</exception>
+    public static EnvironmentLink RequireLink(IStateStore state, IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, string howToLink)
+    {
+        var link = state.GetLink() ?? throw new InvalidOperationException($"The environments are not linked; {howToLink}.");
+        if (link.FoEnvironmentId != fo.EnvironmentId || link.DataverseEnvironmentId != dataverse.EnvironmentId)
         {
-            _context.Companies = Companies(link.Companies);
+            throw new InvalidOperationException(
+                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({fo.EnvironmentId}, {dataverse.EnvironmentId}); relink them.");
         }
+
+        return link;
     }
 
     private async ValueTask<EnvironmentLink> RelinkCoreAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
@@ -153,13 +155,11 @@ internal sealed class Linker
 
     private EnvironmentLink Linked(EnvironmentLink link)
     {
-        _context.Companies = Companies(link.Companies);
+        _context.Scope.Follow(link.Companies);
         Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", link.Companies));
         return link;
     }
 
     private static InvalidOperationException AlreadyLinked(EnvironmentLink existing) =>
         new($"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
-
-    private static HashSet<string> Companies(IEnumerable<string> companies) => new(companies, StringComparer.OrdinalIgnoreCase);
 }

@@ -154,17 +154,17 @@ internal sealed class SyncPass
             await _retry.RunAsync(
                 token =>
                 {
-                    _context.PendingFailures.Clear();
+                    _context.Failures.Clear();
                     return step(token);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (FailureClassifier.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
         {
-            _context.PendingFailures.Clear();
+            _context.Failures.Clear();
             Log.EnvironmentUnavailable(_context.Logger, map, _attempts, exception.Message);
             _alerts.PauseUnavailable(map, state, _attempts, exception.Message);
-            _context.RecordFailure(map, SyncErrorKind.Unavailable);
+            _context.Failures.Record(map, SyncErrorKind.Unavailable);
         }
 
         _alerts.RaisePending();

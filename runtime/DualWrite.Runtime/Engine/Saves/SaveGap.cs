@@ -46,7 +46,7 @@ internal static class SaveGap
                     // Not a record created on the target: its number was checked on the source, where the save began.
                     var carried = written with { Origin = null, Operation = written.Operation == ChangeOperation.Insert ? ChangeOperation.Update : written.Operation };
                     update.Enqueue(map, recordKey, carried, reason, SyncErrorKind.Value);
-                    context.RecordFailure(map, SyncErrorKind.Value);
+                    context.Failures.Record(map, SyncErrorKind.Value);
                     Log.ChangeFailed(context.Logger, map, recordKey, written.Operation.ToString(), targetSide, reason);
                 }
             }

@@ -167,7 +167,7 @@ internal sealed class ReplayStep
         result.Replayed++;
         result.Failed++;
         _context.Metrics.Failed(map, change.Side == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo");
-        _context.RecordFailure(map, kind);
+        _context.Failures.Record(map, kind);
         Log.ChangeFailed(_context.Logger, map, staged.RecordKey, change.Operation.ToString(), change.Side, reason);
     }
 
