@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -34,7 +35,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
 
         // A target that finds in batches gets a page's keys before the page is applied; otherwise each change streams through.
-        var batched = FindsInBatches(source.Side == Side.Fo ? Side.Dataverse : Side.Fo);
+        var batched = FindsInBatches(SideRules.Other(source.Side));
         var items = new List<Item>(batched ? PageSize : 0);
         await foreach (var page in PagesAsync(source, ChangeOrigins.Ordinary, result, cancellationToken).ConfigureAwait(false))
         {
@@ -186,8 +187,8 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>The window's changes of the kind <paramref name="origins"/> selects, a page at a time.</summary>
     private async IAsyncEnumerable<IReadOnlyList<ChangeRecord>> PagesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var environment = window.Side == Side.Fo ? _context.Fo : _context.Dataverse;
-        var entitySet = window.Side == Side.Fo ? _map.Fo.EntitySet! : _map.Dataverse.EntitySet!;
+        var environment = _context.Environment(window.Side);
+        var entitySet = SideRules.EntitySetOf(_map, window.Side);
         var after = window.Cursors.Start;
         while (true)
         {

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -263,7 +264,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     }
 
     private bool FindsInBatches(Side target) =>
-        ChangeLogReads.Has(target == Side.Fo ? _context.Fo : _context.Dataverse, EnvironmentCapabilities.BatchFinds);
+        ChangeLogReads.Has(_context.Environment(target), EnvironmentCapabilities.BatchFinds);
 
     private async ValueTask SyncRecordAsync(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
@@ -419,7 +420,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     {
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
-        (change.Side == Side.Fo ? dataverse : fo).SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
+        new BySide<IEnvironmentTransaction>(fo, dataverse)[SideRules.Other(change.Side)].SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
         ValueTask CompanyKept() => CheckCompanyKeptAsync(item, fo, dataverse, cancellationToken);
         return change.Side == Side.Fo
             ? _toDataverse!.ApplyAsync(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse, CompanyKept, cancellationToken)
@@ -432,7 +433,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         {
             case ApplyOutcome.Written:
                 result.Synced++;
-                _context.Metrics.Synced(Name, DirectionOf(item.Change.Side), item.Change.ChangedAt);
+                _context.Metrics.Synced(Name, SideRules.Direction(item.Change.Side), item.Change.ChangedAt);
                 break;
             case ApplyOutcome.Unchanged:
                 result.Unchanged++;
@@ -447,7 +448,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     {
         var change = items[failed].Change;
         result.Failed++;
-        _context.Metrics.Failed(Name, DirectionOf(change.Side));
+        _context.Metrics.Failed(Name, SideRules.Direction(change.Side));
         Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
         Park(recordKey, items, failed, reason, kind, update, result);
         _context.Failures.Record(Name, kind);
@@ -473,8 +474,6 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         items.OrderBy(i => i.Change.ChangedAt).ThenBy(i => i.Change.Side).ThenBy(i => i.Change.Sequence).ToList();
 
     private static string RecordKeyOf(IntegrationKey key) => key.ToString().ToUpperInvariant();
-
-    private string DirectionOf(Side source) => source == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
 
     private readonly record struct Item(ChangeRecord Change, object? Entity, IntegrationKey Key, string RecordKey, string? Error);
 }

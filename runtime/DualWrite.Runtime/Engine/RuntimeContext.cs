@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ internal sealed class RuntimeContext
     public IDualWriteEnvironment Fo { get; }
 
     public IDualWriteEnvironment Dataverse { get; }
+
+    public IDualWriteEnvironment Environment(Side side) => new BySide<IDualWriteEnvironment>(Fo, Dataverse)[side];
 
     public IStateStore State { get; }
 

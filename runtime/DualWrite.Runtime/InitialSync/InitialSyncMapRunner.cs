@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -228,11 +229,11 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         catch (Exception exception)
         {
             // Generated transforms throw for a value-map miss; 'via' methods may throw anything.
-            Fail(batch, counts, pass, sourceSide, key, source, $"The transform {Direction(sourceSide)} failed: {exception.Message}");
+            Fail(batch, counts, pass, sourceSide, key, source, $"The transform {SideRules.Direction(sourceSide)} failed: {exception.Message}");
             return;
         }
 
-        var targetSide = sourceSide == Side.Fo ? Side.Dataverse : Side.Fo;
+        var targetSide = SideRules.Other(sourceSide);
         if (session.DryRun)
         {
             var fields = changed ?? target.TypedProperties.Where(p => p.Get(desired) is not null).Select(p => p.Name).ToList();
@@ -289,7 +290,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         }
         catch (Exception exception)
         {
-            Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, $"The transform {Direction(Side.Fo)} failed: {exception.Message}");
+            Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, $"The transform {SideRules.Direction(Side.Fo)} failed: {exception.Message}");
             return;
         }
 
@@ -344,5 +345,4 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     private static string IncompleteKey(IntegrationKey key) =>
         $"The record's integration key '{key}' is incomplete, so it cannot be matched on the other side.";
 
-    private static string Direction(Side source) => source == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
 }

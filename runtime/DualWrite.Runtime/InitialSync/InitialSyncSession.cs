@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -36,7 +37,7 @@ internal sealed class InitialSyncSession
 
     public CancellationToken CancellationToken { get; }
 
-    public IDualWriteEnvironment Environment(Side side) => side == Side.Fo ? Fo : Dataverse;
+    public IDualWriteEnvironment Environment(Side side) => new BySide<IDualWriteEnvironment>(Fo, Dataverse)[side];
 }
 
 /// <summary>

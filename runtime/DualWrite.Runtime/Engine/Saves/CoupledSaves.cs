@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Scheduling;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.Engine.Saves;
@@ -57,7 +58,7 @@ internal sealed class CoupledSaves
         var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
         using var fo = await _context.Fo.BeginTransactionAsync(side == Side.Fo ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
         using var dataverse = await _context.Dataverse.BeginTransactionAsync(side == Side.Dataverse ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
-        var source = side == Side.Fo ? fo : dataverse;
+        var source = new BySide<IEnvironmentTransaction>(fo, dataverse)[side];
         var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
         var existing = await source.FindAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
         if (delete)
@@ -92,7 +93,7 @@ internal sealed class CoupledSaves
 
         // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
         // target is ahead: that goes to the error list (SaveGap), never unseen.
-        await (side == Side.Fo ? dataverse : fo).CommitAsync(cancellationToken).ConfigureAwait(false);
+        await new BySide<IEnvironmentTransaction>(fo, dataverse)[SideRules.Other(side)].CommitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await source.CommitAsync(cancellationToken).ConfigureAwait(false);

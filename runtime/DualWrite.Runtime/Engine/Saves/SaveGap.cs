@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -18,9 +19,9 @@ internal static class SaveGap
 {
     public static async ValueTask RecordAsync(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Side source, object entity, Exception refusal, CancellationToken cancellationToken)
     {
-        var targetSide = source == Side.Fo ? Side.Dataverse : Side.Fo;
-        var target = targetSide == Side.Fo ? context.Fo : context.Dataverse;
-        var (sourceName, targetName) = source == Side.Fo ? ("F&O", "Dataverse") : ("Dataverse", "F&O");
+        var targetSide = SideRules.Other(source);
+        var target = context.Environment(targetSide);
+        var (sourceName, targetName) = (SideRules.Name(source), SideRules.Name(targetSide));
         var reason = $"The save committed on {targetName}, then {sourceName} refused it ({refusal.Message}): {targetName} holds this version and {sourceName} does not. Retry writes it to {sourceName}; discard leaves the sides apart until the record changes again.";
         var head = await target.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var update = new StateUpdate();
@@ -30,7 +31,7 @@ internal static class SaveGap
             {
                 var map = runner.Map.Name;
                 var recordKey = runner.RecordKeyOf(source, entity);
-                var entitySet = (targetSide == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+                var entitySet = SideRules.EntitySetOf(runner.Map, targetSide);
                 var changes = await ChangeLogReads.ReadAllAsync(target, entitySet, context.State.GetCursor(map, targetSide) ?? 0, head, cancellationToken).ConfigureAwait(false);
                 ChangeRecord? written = null;
                 foreach (var change in changes)

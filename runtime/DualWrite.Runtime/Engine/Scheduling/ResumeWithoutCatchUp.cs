@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -100,11 +101,11 @@ internal sealed class ResumeWithoutCatchUp
         var cursors = new StateUpdate();
         foreach (var side in new[] { Side.Fo, Side.Dataverse })
         {
-            var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
+            var environment = _context.Environment(side);
             var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
             if (runner.ReadsFrom(side) && _context.State.GetCursor(map, side) is { } cursor && cursor < head)
             {
-                var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+                var entitySet = SideRules.EntitySetOf(runner.Map, side);
                 count += (await ChangeLogReads.CountAsync(environment, entitySet, cursor, head, cancellationToken).ConfigureAwait(false)).Ordinary;
             }
 

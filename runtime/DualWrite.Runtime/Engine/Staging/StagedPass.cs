@@ -88,7 +88,7 @@ internal sealed class StagedPass
 
     private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
-        var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
+        var environment = _context.Environment(side);
         var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var dealtWith = scope.Cursors(runner.Map.Name, side, _context.State.GetCursor(runner.Map.Name, side) ?? head);
         if (dealtWith.Start < head)
