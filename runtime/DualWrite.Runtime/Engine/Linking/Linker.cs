@@ -142,8 +142,7 @@ internal sealed class Linker
     private async ValueTask<StateUpdate> CursorsAtHeadsAsync(CancellationToken cancellationToken)
     {
         var update = new StateUpdate();
-        var foHead = await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var dataverseHead = await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var (foHead, dataverseHead) = await ChangeLogReads.HeadsAsync(_context.Fo, _context.Dataverse, cancellationToken).ConfigureAwait(false);
         foreach (var runner in _runners)
         {
             update.MoveCursor(runner.Map.Name, Side.Fo, foHead);

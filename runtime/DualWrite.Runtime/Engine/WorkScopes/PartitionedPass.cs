@@ -42,8 +42,8 @@ internal sealed class PartitionedPass : IPassScope
 
     public IStagingScope Staging => new PartitionZeroStaging(_hostId, this);
 
-    public async ValueTask<(long Fo, long Dataverse)> HeadsAsync(CancellationToken cancellationToken) =>
-        (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false));
+    public ValueTask<(long Fo, long Dataverse)> HeadsAsync(CancellationToken cancellationToken) =>
+        ChangeLogReads.HeadsAsync(_context.Fo, _context.Dataverse, cancellationToken);
 
     /// <summary>
     /// Where each leased partition of a side stands. The map's own cursor is where the link started every partition, or

@@ -25,7 +25,7 @@ internal sealed class SingleHostPass : IPassScope
     public IStagingScope Staging => SingleHostStaging.Instance;
 
     public async ValueTask<(long Fo, long Dataverse)> HeadsAsync(CancellationToken cancellationToken) =>
-        _heads ??= (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false));
+        _heads ??= await ChangeLogReads.HeadsAsync(_context.Fo, _context.Dataverse, cancellationToken).ConfigureAwait(false);
 
     public ISideCursors CursorsOf(string map, Side side, long head) => new MapCursor(_context.State, map, side, head);
 
