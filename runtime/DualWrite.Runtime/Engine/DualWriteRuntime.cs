@@ -33,8 +33,6 @@ public sealed partial class DualWriteRuntime : IDisposable
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly DualWriteRuntimeOptions _options;
-    private readonly AlertPolicy _alerts;
     private readonly ErrorList _errors;
     private readonly Linker _linker;
     private readonly MapStates _states;
@@ -61,8 +59,8 @@ public sealed partial class DualWriteRuntime : IDisposable
         DualWriteRuntimeOptions? options = null,
         WorkSharingOptions? workSharing = null)
     {
-        _options = options ?? new DualWriteRuntimeOptions();
-        _options.Validate();
+        options ??= new DualWriteRuntimeOptions();
+        options.Validate();
         if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
         {
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
@@ -76,6 +74,7 @@ public sealed partial class DualWriteRuntime : IDisposable
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"));
+        _work = WorkScope.Of(_context, workSharing);
         var factory = new MapRunnerFactory(_context);
         _runners = maps.Select(map => map.Accept(factory)).ToList();
         var duplicate = _runners.GroupBy(r => r.Map.Name).FirstOrDefault(g => g.Count() > 1);
@@ -84,17 +83,15 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
         }
 
-        _work = WorkScope.Of(_context, workSharing);
         _linker = new Linker(_context, _runners);
-        var staged = new StagedPass(_context, _options);
-        var states = new MapStates(_context);
-        _states = states;
-        _alerts = new AlertPolicy(_context, states, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
-        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, _work, Runner, _linker.EnsureLinked);
-        _pass = new SyncPass(_context, _runners, _linker, _errors, _alerts, states, staged, _options.Retry, _work);
+        var staged = new StagedPass(_context, options);
+        _states = new MapStates(_context);
+        var alerts = new AlertPolicy(_context, _states, options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
+        _errors = new ErrorList(_context, alerts, options.ErrorRetention, _work, Runner, _linker.EnsureLinked);
+        _pass = new SyncPass(_context, _runners, _linker, _errors, alerts, _states, staged, options.Retry, _work);
         _loop = new PassLoop(_context.Logger, _work);
-        _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, states, staged, _options.ReplayChunkSize);
-        _saves = new CoupledSaves(_context, _runners, _linker, states, _alerts);
+        _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, _states, staged, options.ReplayChunkSize);
+        _saves = new CoupledSaves(_context, _runners, _linker, _states, alerts);
     }
 
     /// <summary>
