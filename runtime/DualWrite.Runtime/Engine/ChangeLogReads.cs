@@ -11,6 +11,10 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 internal static class ChangeLogReads
 {
+    /// <summary>Both change logs' heads, F&amp;O's first.</summary>
+    public static async ValueTask<(long Fo, long Dataverse)> HeadsAsync(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, CancellationToken cancellationToken) =>
+        (await fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false));
+
     /// <summary>Every change of the range, in order.</summary>
     public static ValueTask<IReadOnlyList<ChangeRecord>> ReadAllAsync(IDualWriteEnvironment environment, string entitySet, long after, long through, CancellationToken cancellationToken) =>
         environment.ReadChangesAsync(entitySet, after, through, ChangeOrigins.All, int.MaxValue, cancellationToken);

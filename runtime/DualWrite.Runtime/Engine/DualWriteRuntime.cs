@@ -6,8 +6,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Errors;
-using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Linking;
+using DualWrite.Runtime.Engine.Passes;
+using DualWrite.Runtime.Engine.Saves;
+using DualWrite.Runtime.Engine.Scheduling;
+using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Engine.Staging;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
@@ -25,17 +30,17 @@ namespace DualWrite.Runtime.Engine;
 /// </summary>
 public sealed partial class DualWriteRuntime : IDisposable
 {
-    internal const string LiveOrigin = "dualwrite:live";
-
     private readonly RuntimeContext _context;
     private readonly IReadOnlyList<IMapRunner> _runners;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly DualWriteRuntimeOptions _options;
-    private readonly StagedPass _staged;
-    private readonly TransientRetry _retry;
-    private readonly AlertPolicy _alerts;
     private readonly ErrorList _errors;
-    private readonly WorkSharingOptions? _workSharing;
+    private readonly Linker _linker;
+    private readonly MapStates _states;
+    private readonly SyncPass _pass;
+    private readonly PassLoop _loop;
+    private readonly ResumeWithoutCatchUp _resumeWithoutCatchUp;
+    private readonly CoupledSaves _saves;
+    private readonly IWorkScope _work;
 
     /// <summary>
     /// Creates the runtime. <paramref name="maps"/> run in the order given: pass <c>DualWriteMaps.All</c>, which lists
@@ -54,27 +59,22 @@ public sealed partial class DualWriteRuntime : IDisposable
         DualWriteRuntimeOptions? options = null,
         WorkSharingOptions? workSharing = null)
     {
-        _options = options ?? new DualWriteRuntimeOptions();
-        _options.Validate();
+        options ??= new DualWriteRuntimeOptions();
+        options.Validate();
         if (fo.Side != Side.Fo || dataverse.Side != Side.Dataverse)
         {
             throw new ArgumentException($"Expected an F&O and a Dataverse environment, got {fo.Side} and {dataverse.Side}.");
         }
 
-        if (workSharing is not null && state is not IPartitionedStateStore)
-        {
-            throw new ArgumentException("Sharing the work between hosts needs a state store they share (PostgreSQL: --state postgres://...); this one serves one host.", nameof(workSharing));
-        }
-
-        _workSharing = workSharing;
-
         _context = new RuntimeContext(
             fo,
             dataverse,
             state,
+            new RecordScope(state.GetLink()?.Companies ?? Array.Empty<string>()),
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"));
+        _work = WorkScope.Of(_context, workSharing);
         var factory = new MapRunnerFactory(_context);
         _runners = maps.Select(map => map.Accept(factory)).ToList();
         var duplicate = _runners.GroupBy(r => r.Map.Name).FirstOrDefault(g => g.Count() > 1);
@@ -83,15 +83,15 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
         }
 
-        if (state.GetLink() is { } link)
-        {
-            _context.Companies = Companies(link.Companies);
-        }
-
-        _staged = new StagedPass(_context, _options);
-        _retry = new TransientRetry(_options.Retry, (attempt, delay, exception) => Log.TransientFailure(_context.Logger, attempt, delay, exception.Message));
-        _alerts = new AlertPolicy(_context, _options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
-        _errors = new ErrorList(_context, _alerts, _options.ErrorRetention, workSharing, Runner, EnsureLinked);
+        _linker = new Linker(_context, _runners);
+        var staged = new StagedPass(_context, options);
+        _states = new MapStates(_context);
+        var alerts = new AlertPolicy(_context, _states, options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
+        _errors = new ErrorList(_context, alerts, options.ErrorRetention, _work, Runner, _linker.EnsureLinked);
+        _pass = new SyncPass(_context, _runners, _linker, _errors, alerts, _states, staged, options.Retry, _work, options.HistoryRetention);
+        _loop = new PassLoop(_context.Logger, _work);
+        _resumeWithoutCatchUp = new ResumeWithoutCatchUp(_context, _states, staged, options.ReplayChunkSize);
+        _saves = new CoupledSaves(_context, _runners, _linker, _states, alerts);
     }
 
     /// <summary>
@@ -126,18 +126,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The state store already holds a link (also one another host stored a moment before); unlink or relink.</exception>
     public Task<EnvironmentLink> LinkAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            async token =>
-            {
-                if (_context.State.GetLink() is { } existing)
-                {
-                    throw AlreadyLinked(existing);
-                }
-
-                var (link, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
-                return stored is null ? link : throw AlreadyLinked(stored);
-            },
-            cancellationToken);
+        GatedAsync(token => _linker.LinkAsync(companies.ToList(), token), cancellationToken);
 
     /// <summary>
     /// Links as <see cref="LinkAsync"/> does when the state store holds no link, and otherwise keeps the link it holds. Hosts
@@ -146,32 +135,10 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <returns>The link the state store holds now.</returns>
     /// <exception cref="InvalidOperationException">The state store links another pair of environments.</exception>
     public Task<EnvironmentLink> LinkIfUnlinkedAsync(IEnumerable<string> companies, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            async token =>
-            {
-                var link = _context.State.GetLink();
-                if (link is null)
-                {
-                    var (made, stored) = await LinkFirstAsync(companies.ToList(), token).ConfigureAwait(false);
-                    link = stored ?? made;
-                }
-
-                EnsureLinked();
-                return link;
-            },
-            cancellationToken);
+        GatedAsync(token => _linker.LinkIfUnlinkedAsync(companies.ToList(), token), cancellationToken);
 
     /// <summary>Removes the link and clears cursors, map states and the error list; no data is touched.</summary>
-    public Task UnlinkAsync(CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            () =>
-            {
-                _context.State.Reset();
-                _context.State.SetLink(null);
-                _context.Companies = Companies(Array.Empty<string>());
-                Log.Unlinked(_context.Logger);
-            },
-            cancellationToken);
+    public Task UnlinkAsync(CancellationToken cancellationToken = default) => GatedAsync(_linker.Unlink, cancellationToken);
 
     /// <summary>
     /// Links again, for instance after a database copy: clears the cursors and the error list and starts at the current
@@ -182,42 +149,7 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <returns>The new link and how many staged changes were dropped.</returns>
     /// <exception cref="InvalidOperationException">Changes are staged and <paramref name="dropStaged"/> is false; or there is no link and no companies are named.</exception>
     public Task<RelinkResult> RelinkAsync(IEnumerable<string>? companies = null, bool dropStaged = false, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => RelinkCoreAsync(companies, dropStaged, token), cancellationToken);
-
-    private async ValueTask<RelinkResult> RelinkCoreAsync(IEnumerable<string>? companies, bool dropStaged, CancellationToken cancellationToken)
-    {
-        var list = companies?.ToList() ?? _context.State.GetLink()?.Companies.ToList()
-            ?? throw new InvalidOperationException("There is no link to remake; name the companies to link.");
-        var staged = _runners.ToDictionary(r => r.Map.Name, r => _context.State.CountStaged(r.Map.Name), StringComparer.Ordinal);
-        var dropped = staged.Values.Sum();
-        if (dropped > 0 && !dropStaged)
-        {
-            var maps = string.Join(", ", staged.Where(s => s.Value > 0).Select(s => $"{s.Key} ({s.Value})"));
-            throw new InvalidOperationException(
-                $"{dropped} change(s) are staged ({maps}) and a relink would drop them; resume the maps and let them replay first, or relink with dropStaged to drop them.");
-        }
-
-        // Replaying maps had been resumed: with their queues gone they simply run.
-        var kept = _runners.Select(r => (r.Map.Name, State: _context.State.GetMapState(r.Map.Name), Reason: _context.State.GetStopReason(r.Map.Name)))
-            .Where(m => m.State is MapState.Paused or MapState.Stopped)
-            .ToList();
-        var link = await LinkCoreAsync(list, cancellationToken).ConfigureAwait(false);
-        foreach (var (map, state, reason) in kept)
-        {
-            _context.State.SetMapState(map, state);
-            if (reason is not null)
-            {
-                _context.State.SetStopReason(map, reason);
-            }
-        }
-
-        if (dropped > 0)
-        {
-            Log.StagedDropped(_context.Logger, dropped);
-        }
-
-        return new RelinkResult(link, dropped);
-    }
+        GatedAsync(token => _linker.RelinkAsync(companies, dropStaged, token), cancellationToken);
 
     /// <summary>
     /// Runs one pass of every map, in order, over the changes committed so far: a running map syncs, a paused map stages
@@ -226,144 +158,10 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>
     public Task<SyncResult> SyncOnceAsync(CancellationToken cancellationToken = default) =>
-        GatedAsync(SyncOnceCoreAsync, cancellationToken);
-
-    private async ValueTask<SyncResult> SyncOnceCoreAsync(CancellationToken cancellationToken)
-    {
-        EnsureLinked();
-        await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
-        (_context.State as IStatePages)?.PurgeHistory(DateTimeOffset.UtcNow - _options.HistoryRetention);
-        var total = new SyncResult();
-        var scope = AcquirePartitions();
-        if (scope is { Leases.Count: 0 })
-        {
-            return total;
-        }
-
-        // One host reads the heads once per pass, under the first running map's write locks: the maps run in
-        // dependency order over the same changes, so a record's lookup target created before it (a vendor group,
-        // then its vendor) is synced first even when both arrive between two maps' turns. Several hosts read them per
-        // map, under its locks, since their partition cursors must never pass a head another host read later.
-        var heads = scope is null ? new PassHeads() : null;
-        foreach (var runner in _runners)
-        {
-            var result = new SyncResult();
-            var state = _context.State.GetMapState(runner.Map.Name);
-
-            // A paused or replaying map's staging queue is one per map, in order: with several hosts, the holder of
-            // partition 0 stages and replays it for every partition.
-            if (scope is not null && state is (MapState.Paused or MapState.Replaying) && !scope.Holds(0))
-            {
-                continue;
-            }
-
-            try
-            {
-                switch (state)
-                {
-                    case MapState.Running:
-                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, heads, token), cancellationToken).ConfigureAwait(false);
-                        break;
-                    case MapState.Paused:
-                        var staging = StagingScopeOf(scope);
-                        foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
-                        {
-                            await GuardedAsync(runner, state, token => _staged.StageSideAsync(runner, side, result, staging, token), cancellationToken).ConfigureAwait(false);
-                        }
-
-                        break;
-                    case MapState.Replaying:
-                        await GuardedAsync(
-                            runner,
-                            state,
-                            async token =>
-                            {
-                                if (await _staged.ReplayAsync(runner, result, StagingScopeOf(scope), token).ConfigureAwait(false))
-                                {
-                                    Log.MapStateChanged(_context.Logger, runner.Map.Name, MapState.Running);
-                                }
-                            },
-                            cancellationToken).ConfigureAwait(false);
-                        break;
-                    default:
-                        continue;
-                }
-            }
-            catch (PartitionLeaseLostException exception)
-            {
-                // Another host took a partition this pass worked under; nothing of the step was stored, and the new
-                // holder deals with those changes (it skips the writes made here by their origin tags, as after a crash).
-                Log.PartitionLost(_context.Logger, exception.HostId, exception.Partition);
-                total.Add(result);
-                return total;
-            }
-
-            Log.PassCompleted(_context.Logger, runner.Map.Name, result);
-            total.Add(result);
-        }
-
-        return total;
-    }
+        GatedAsync(_pass.RunAsync, cancellationToken);
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
-    public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
-    {
-        if (_workSharing is null)
-        {
-            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Leases are renewed beside the passes, so a long pass does not lose them; they are given back on a clean stop so
-        // the other hosts need not wait for them to expire.
-        using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = RenewPartitionsAsync(stopRenewing.Token);
-        try
-        {
-            await RunPassesAsync(pollInterval, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopRenewing.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
-            ((IPartitionedStateStore)_context.State).ReleasePartitions(_workSharing.HostId);
-        }
-    }
-
-    private async Task RunPassesAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var idle = true;
-            try
-            {
-                var result = await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
-                idle = result.Read == 0 && result.Replayed == 0;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Stopping cancels the pass in flight; its transactions roll back and its cursors stay, so nothing is lost.
-                return;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException and not InvalidOperationException)
-            {
-                // The environments or the state store failed (a lock, a disk); the cursors did not move, so the pass is retried.
-                Log.PassFailed(_context.Logger, exception);
-            }
-
-            if (idle)
-            {
-                try
-                {
-                    await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    public Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken) => _loop.RunAsync(pollInterval, SyncOnceAsync, cancellationToken);
 
     /// <summary>
     /// Saves a record on its side (the side of its entity class) and, in the same breath, on the other side through
@@ -372,13 +170,13 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <exception cref="DualWriteException">A map could not write the record on the other side; neither side changed.</exception>
     /// <exception cref="EnvironmentWriteException">The source refused the record; neither side changed.</exception>
     public Task SaveAsync<T>(T entity, CancellationToken cancellationToken = default)
-        where T : class => GatedAsync(token => WriteAsync(entity, delete: false, token), cancellationToken);
+        where T : class => GatedAsync(token => _saves.WriteAsync(entity, delete: false, token), cancellationToken);
 
     /// <summary>Deletes a record (found by the key of <paramref name="entity"/>) on its side and, for maps that sync deletes, on the other side.</summary>
     /// <returns>False when the record does not exist.</returns>
     /// <exception cref="DualWriteException">A map could not delete the record on the other side; neither side changed.</exception>
     public Task<bool> DeleteAsync<T>(T entity, CancellationToken cancellationToken = default)
-        where T : class => GatedAsync(token => WriteAsync(entity, delete: true, token), cancellationToken);
+        where T : class => GatedAsync(token => _saves.WriteAsync(entity, delete: true, token), cancellationToken);
 
     /// <summary>The error list: every record whose changes wait behind a failed one.</summary>
     public IReadOnlyList<SyncError> GetErrors() => _context.State.GetErrors();
@@ -407,28 +205,19 @@ public sealed partial class DualWriteRuntime : IDisposable
         GatedAsync(token => _errors.DrainAllAsync(filter, discardHead: true, fromSource: false, token), cancellationToken);
 
     /// <summary>A map's state.</summary>
-    public MapState GetMapState(string map) => _context.State.GetMapState(Runner(map).Map.Name);
+    public MapState GetMapState(string map) => _states.Of(Runner(map).Map.Name);
 
     /// <summary>How many changes wait in a map's staging queue.</summary>
     public long GetStagedCount(string map) => _context.State.CountStaged(Runner(map).Map.Name);
 
     /// <summary>Pauses a map: from the next pass its changes are staged in the state store, and live writes commit on their side only.</summary>
-    public Task PauseAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Paused, cancellationToken);
+    public Task PauseAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Pause, cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map: it replays its staging queue (and what its change logs gathered meanwhile) in
     /// order, then runs live. A running map stays as it is.
     /// </summary>
-    public Task ResumeAsync(string map, CancellationToken cancellationToken = default) =>
-        GatedAsync(
-            () =>
-            {
-                if (_context.State.GetMapState(Runner(map).Map.Name) != MapState.Running)
-                {
-                    SetStateCore(map, MapState.Replaying);
-                }
-            },
-            cancellationToken);
+    public Task ResumeAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Resume, cancellationToken);
 
     /// <summary>
     /// Resumes a paused or stopped map as <paramref name="mode"/> says: <see cref="ResumeMode.CatchUp"/> is
@@ -445,48 +234,18 @@ public sealed partial class DualWriteRuntime : IDisposable
             return 0;
         }
 
-        return await GatedAsync(token => ResumeWithoutCatchUpAsync(map, mode, token), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<long> ResumeWithoutCatchUpAsync(string map, ResumeMode mode, CancellationToken cancellationToken)
-    {
-        EnsureLinked();
-        if (_workSharing is not null)
-        {
-            throw new NotSupportedException("Resuming without catch-up is not supported when several hosts share the work; resume with catch-up.");
-        }
-
-        var runner = Runner(map);
-        var name = runner.Map.Name;
-        if (_context.State.GetMapState(name) == MapState.Running)
-        {
-            return 0;
-        }
-
-        long count;
-        if (mode == ResumeMode.SkipKeepForRetry)
-        {
-            // Staging moves the cursors along with what it stages, so what comes after is read live: nothing falls between.
-            foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
+        return await GatedAsync(
+            token =>
             {
-                await _staged.StageSideAsync(runner, side, new SyncResult(), StagingScope.SingleHost, cancellationToken).ConfigureAwait(false);
-            }
-
-            count = SetStagedAside(name);
-        }
-        else
-        {
-            count = await DropGatheredAsync(runner, cancellationToken).ConfigureAwait(false);
-        }
-
-        _context.State.SetMapState(name, MapState.Running);
-        Log.ResumedWithoutCatchUp(_context.Logger, name, count, mode == ResumeMode.SkipKeepForRetry ? "moved to the error list" : "dropped");
-        Log.MapStateChanged(_context.Logger, name, MapState.Running);
-        return count;
+                _linker.EnsureLinked();
+                _work.EnsureOneHost("Resuming without catch-up", "resume with catch-up");
+                return _resumeWithoutCatchUp.ResumeAsync(Runner(map), mode, token);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="ResumeAsync(string, CancellationToken)"/> starts it again.</summary>
-    public Task StopAsync(string map, CancellationToken cancellationToken = default) => SetStateAsync(map, MapState.Stopped, cancellationToken);
+    public Task StopAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Stop, cancellationToken);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -495,305 +254,8 @@ public sealed partial class DualWriteRuntime : IDisposable
         _gate.Dispose();
     }
 
-    /// <summary>Moves a map's staged changes to its error list: per record, the first heads the queue with the reason, the others wait behind it.</summary>
-    private long SetStagedAside(string map)
-    {
-        const string reason = "Set aside when the map resumed without catch-up; retry to apply it (and the record's changes behind it), or discard it.";
-        var blocked = new HashSet<string>(_context.State.GetBlockedRecords(map), StringComparer.Ordinal);
-        var count = 0L;
-        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
-        {
-            var update = new StateUpdate();
-            foreach (var staged in chunk)
-            {
-                update.Unstage(staged.Id);
-                update.Enqueue(map, staged.RecordKey, staged.Change, blocked.Add(staged.RecordKey) ? reason : null, SyncErrorKind.Skipped);
-            }
-
-            _context.State.Apply(update);
-            count += chunk.Count;
-        }
-
-        return count;
-    }
-
-    /// <summary>Drops a map's staged changes and moves its cursors to the heads, past the changes it has not read; returns how many ordinary changes that drops.</summary>
-    private async ValueTask<long> DropGatheredAsync(IMapRunner runner, CancellationToken cancellationToken)
-    {
-        var map = runner.Map.Name;
-        var count = 0L;
-        while (_context.State.ReadStaged(map, _options.ReplayChunkSize) is { Count: > 0 } chunk)
-        {
-            var update = new StateUpdate();
-            foreach (var staged in chunk)
-            {
-                update.Unstage(staged.Id);
-            }
-
-            _context.State.Apply(update);
-            count += chunk.Count;
-        }
-
-        var cursors = new StateUpdate();
-        foreach (var side in new[] { Side.Fo, Side.Dataverse })
-        {
-            var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
-            var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-            if (runner.ReadsFrom(side) && _context.State.GetCursor(map, side) is { } cursor && cursor < head)
-            {
-                var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
-                count += (await ChangeLogReads.CountAsync(environment, entitySet, cursor, head, cancellationToken).ConfigureAwait(false)).Ordinary;
-            }
-
-            cursors.MoveCursor(map, side, head);
-        }
-
-        _context.State.Apply(cursors);
-        return count;
-    }
-
-    /// <summary>Renews and rebalances the host's leases for a pass; null for a single host.</summary>
-    private PartitionScope? AcquirePartitions()
-    {
-        if (_workSharing is null)
-        {
-            return null;
-        }
-
-        var store = (IPartitionedStateStore)_context.State;
-        var leases = store.AcquirePartitions(_workSharing.HostId, _workSharing.PartitionCount, _workSharing.LeaseDuration);
-        return new PartitionScope(store, _workSharing.PartitionCount, leases);
-    }
-
-    /// <summary>Staging and replay run for every partition on the holder of partition 0 (SyncOnce checked it holds it).</summary>
-    private StagingScope StagingScopeOf(PartitionScope? scope) =>
-        scope is null ? StagingScope.SingleHost : StagingScope.HolderOfPartition0(_workSharing!.HostId, scope);
-
-    private async Task RenewPartitionsAsync(CancellationToken cancellationToken)
-    {
-        var store = (IPartitionedStateStore)_context.State;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_workSharing!.LeaseDuration / 3, cancellationToken).ConfigureAwait(false);
-                store.RenewPartitions(_workSharing.HostId, _workSharing.LeaseDuration);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database is unreachable for now; the leases may expire, and the fence keeps the passes safe meanwhile.
-                Log.PassFailed(_context.Logger, exception);
-            }
-        }
-    }
-
-    private async ValueTask<EnvironmentLink> LinkCoreAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
-    {
-        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
-        var cursors = await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false);
-        _context.State.Reset();
-        _context.State.Apply(cursors);
-        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        _context.State.SetLink(link);
-        return Linked(link);
-    }
-
-    /// <summary>The first link, stored only if the store still holds none; returns the link made and, when another was there first, that one.</summary>
-    private async ValueTask<(EnvironmentLink Link, EnvironmentLink? Stored)> LinkFirstAsync(IReadOnlyList<string> companies, CancellationToken cancellationToken)
-    {
-        await _context.Dataverse.EnsureCompaniesAsync(companies, cancellationToken).ConfigureAwait(false);
-        var link = new EnvironmentLink(_context.Fo.EnvironmentId, _context.Dataverse.EnvironmentId, companies, DateTimeOffset.UtcNow);
-        var stored = _context.State.LinkIfUnlinked(link, await CursorsAtHeadsAsync(cancellationToken).ConfigureAwait(false));
-        return (stored is null ? Linked(link) : link, stored);
-    }
-
-    private async ValueTask<StateUpdate> CursorsAtHeadsAsync(CancellationToken cancellationToken)
-    {
-        var update = new StateUpdate();
-        var foHead = await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var dataverseHead = await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var runner in _runners)
-        {
-            update.MoveCursor(runner.Map.Name, Side.Fo, foHead);
-            update.MoveCursor(runner.Map.Name, Side.Dataverse, dataverseHead);
-        }
-
-        return update;
-    }
-
-    private EnvironmentLink Linked(EnvironmentLink link)
-    {
-        _context.Companies = Companies(link.Companies);
-        Log.Linked(_context.Logger, link.FoEnvironmentId, link.DataverseEnvironmentId, string.Join(", ", link.Companies));
-        return link;
-    }
-
-    private static InvalidOperationException AlreadyLinked(EnvironmentLink existing) =>
-        new($"The state store already links F&O {existing.FoEnvironmentId} to Dataverse {existing.DataverseEnvironmentId}; call Unlink or Relink.");
-
-    private void EnsureLinked()
-    {
-        var link = _context.State.GetLink() ?? throw new InvalidOperationException("The environments are not linked; call Link first.");
-        if (link.FoEnvironmentId != _context.Fo.EnvironmentId || link.DataverseEnvironmentId != _context.Dataverse.EnvironmentId)
-        {
-            throw new InvalidOperationException(
-                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_context.Fo.EnvironmentId}, {_context.Dataverse.EnvironmentId}); relink them.");
-        }
-
-        // Another host sharing the store (or the dualwrite tool) may have linked or relinked since this runtime started.
-        if (!_context.Companies.SetEquals(link.Companies))
-        {
-            _context.Companies = Companies(link.Companies);
-        }
-    }
-
-    private async ValueTask<bool> WriteAsync<T>(T entity, bool delete, CancellationToken cancellationToken)
-        where T : class
-    {
-        EnsureLinked();
-        var runners = _runners.Where(r => r.SideOf(typeof(T)) is not null).ToList();
-        if (runners.Count == 0)
-        {
-            throw new InvalidOperationException($"No map uses {typeof(T).FullName}.");
-        }
-
-        var side = runners[0].SideOf(typeof(T))!.Value;
-        var map = runners[0].Map;
-        var descriptor = (EntityDescriptor<T>)(side == Side.Fo ? map.Fo : map.Dataverse);
-        var keyPaths = side == Side.Fo ? map.FoKeyPaths : map.DataverseKeyPaths;
-        var running = runners.Where(r => _context.State.GetMapState(r.Map.Name) == MapState.Running).ToList();
-
-        // A paused map must find the write in the change log when it resumes, so it is then an ordinary change.
-        var sourceOrigin = running.Count == runners.Count ? LiveOrigin : null;
-        using var fo = await _context.Fo.BeginTransactionAsync(side == Side.Fo ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
-        using var dataverse = await _context.Dataverse.BeginTransactionAsync(side == Side.Dataverse ? sourceOrigin : LiveOrigin, cancellationToken).ConfigureAwait(false);
-        var source = side == Side.Fo ? fo : dataverse;
-        var keyValues = IntegrationKeys.Values(map, KeyOf(map, side, entity));
-        var existing = await source.FindAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
-        if (delete)
-        {
-            if (existing is null)
-            {
-                return false;
-            }
-
-            await source.DeleteAsync(descriptor, keyPaths, keyValues, cancellationToken).ConfigureAwait(false);
-            foreach (var runner in running)
-            {
-                await runner.ApplyLiveAsync(side, ChangeOperation.Delete, existing, isNew: false, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            if (existing is null)
-            {
-                await source.InsertAsync(descriptor, entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await source.UpdateAsync(descriptor, keyPaths, keyValues, entity, EntityValues.Changed(descriptor, existing, entity), cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var runner in running)
-            {
-                await runner.ApplyLiveAsync(side, existing is null ? ChangeOperation.Insert : ChangeOperation.Update, entity, existing is null, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        // The target commits first: if it cannot, the source is rolled back with it. If the source then cannot, the
-        // target is ahead: that goes to the error list (SaveGap), never unseen.
-        await (side == Side.Fo ? dataverse : fo).CommitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await source.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException and not OperationCanceledException && running.Count > 0)
-        {
-            await SaveGap.RecordAsync(_context, running, side, delete ? existing! : entity, exception, cancellationToken).ConfigureAwait(false);
-            _alerts.RaisePending();
-            throw new DualWriteException(map.Name, running[0].RecordKeyOf(side, entity), $"The other side committed the save and this side refused it; the record is in the error list. {exception.Message}", exception);
-        }
-
-        return true;
-    }
-
-    private static IntegrationKey KeyOf<T>(IDualWriteMap map, Side side, T entity)
-        where T : class => map.Accept(new KeyVisitor(side, entity));
-
-    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, PartitionScope? scope, PassHeads? heads, CancellationToken cancellationToken)
-    {
-        var pass = new SyncResult();
-        var update = new StateUpdate();
-        var origin = "dualwrite:" + runner.Map.Name;
-
-        // An environment with one writer at a time (SQLite) is locked by its transaction, taken before the heads are read,
-        // so no change can slip in between reading and cursor. One that takes concurrent writers holds no lock: its
-        // changes are numbered as they are read, and a record's changes are applied in order because one host's pass
-        // at a time holds the record's partition.
-        using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
-        {
-            var (foHead, dataverseHead) = heads is null
-                ? (await _context.Fo.GetHeadAsync(cancellationToken).ConfigureAwait(false), await _context.Dataverse.GetHeadAsync(cancellationToken).ConfigureAwait(false))
-                : await heads.ReadAsync(_context, cancellationToken).ConfigureAwait(false);
-            await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
-            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // After the writes: a crash in between replays changes whose writes are then no-ops. A host whose lease ran out
-        // meanwhile stores nothing (PartitionLeaseLostException); the partition's new owner reads those changes again and
-        // skips the writes made here by their origin tags, as after a crash.
-        if (scope is not null)
-        {
-            update.FenceWith(_workSharing!.HostId, scope.Leases);
-        }
-
-        _context.State.Apply(update);
-        result.Add(pass);
-    }
-
-    /// <summary>
-    /// Runs a map's step with retries. A step that still finds its environment unavailable pauses the map (unless it
-    /// is paused already, when staging simply tries again next pass) and raises an alert. Other failures propagate.
-    /// </summary>
-    private async ValueTask GuardedAsync(IMapRunner runner, MapState state, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
-    {
-        var map = runner.Map.Name;
-        try
-        {
-            await _retry.RunAsync(
-                token =>
-                {
-                    _context.PendingFailures.Clear();
-                    return step(token);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (FailureClassifier.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
-        {
-            _context.PendingFailures.Clear();
-            Log.EnvironmentUnavailable(_context.Logger, map, _options.Retry.Attempts, exception.Message);
-            _alerts.PauseUnavailable(map, state, _options.Retry.Attempts, exception.Message);
-            _context.RecordFailure(map, SyncErrorKind.Unavailable);
-        }
-
-        _alerts.RaisePending();
-    }
-
-    private Task SetStateAsync(string map, MapState state, CancellationToken cancellationToken) =>
-        GatedAsync(() => SetStateCore(map, state), cancellationToken);
-
-    private void SetStateCore(string map, MapState state)
-    {
-        var name = Runner(map).Map.Name;
-        _context.State.SetMapState(name, state);
-        Log.MapStateChanged(_context.Logger, name, state);
-    }
+    private Task ChangeStateAsync(string map, MapTransition transition, CancellationToken cancellationToken) =>
+        GatedAsync(() => _states.Change(Runner(map).Map.Name, transition), cancellationToken);
 
     /// <summary>Runs a state-store step as one operation of the runtime (see <see cref="GatedAsync{T}"/>).</summary>
     private async Task GatedAsync(Action step, CancellationToken cancellationToken)
@@ -826,24 +288,4 @@ public sealed partial class DualWriteRuntime : IDisposable
     private IMapRunner Runner(string map) =>
         _runners.FirstOrDefault(r => string.Equals(r.Map.Name, map, StringComparison.Ordinal))
         ?? throw new ArgumentException($"The runtime has no map '{map}'.", nameof(map));
-
-    private static HashSet<string> Companies(IEnumerable<string> companies) => new(companies, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Computes an entity's integration key through the map's typed key function.</summary>
-    private sealed class KeyVisitor : IDualWriteMapVisitor<IntegrationKey>
-    {
-        private readonly Side _side;
-        private readonly object _entity;
-
-        public KeyVisitor(Side side, object entity)
-        {
-            _side = side;
-            _entity = entity;
-        }
-
-        public IntegrationKey Visit<TFo, TDataverse>(IDualWriteMap<TFo, TDataverse> map)
-            where TFo : class
-            where TDataverse : class =>
-            _side == Side.Fo ? map.GetFoKey((TFo)_entity) : map.GetDataverseKey((TDataverse)_entity);
-    }
 }

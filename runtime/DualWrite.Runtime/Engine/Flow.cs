@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -38,7 +39,7 @@ internal sealed class Flow<TSource, TTarget>
 
     public Side SourceSide { get; }
 
-    public string Direction => SourceSide == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
+    public string Direction => SideRules.Direction(SourceSide);
 
     /// <summary>
     /// Applies a source record's change to the target. <paramref name="isNew"/> says the record was just created on the
@@ -225,7 +226,7 @@ internal sealed class Flow<TSource, TTarget>
             var (other, range) = SourceSide == Side.Fo ? ("Dataverse", _numbers.DataverseRange) : ("F&O", _numbers.FoRange);
             throw new RecordRefusedException(
                 SyncErrorKind.Number,
-                $"A new record created on {(SourceSide == Side.Fo ? "F&O" : "Dataverse")} with {_numbers.Field} '{value}' lies in {other}'s number range {range} (number sequence '{_numbers.Name}'); it is refused.");
+                $"A new record created on {SideRules.Name(SourceSide)} with {_numbers.Field} '{value}' lies in {other}'s number range {range} (number sequence '{_numbers.Name}'); it is refused.");
         }
     }
 

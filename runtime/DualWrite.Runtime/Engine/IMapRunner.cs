@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -19,10 +20,10 @@ internal interface IMapRunner
     Side? SideOf(Type clrType);
 
     /// <summary>
-    /// Syncs the changes of both change logs up to the heads; records what moves in <paramref name="update"/>. With a
-    /// <paramref name="scope"/>, only the records of the partitions the host leases, from their own cursors.
+    /// Syncs the changes of both change logs up to the heads that fall to this host in <paramref name="scope"/>; records
+    /// what moves in <paramref name="update"/>.
     /// </summary>
-    ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken);
+    ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken);
 
     /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
     ValueTask ApplyLiveAsync(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);

@@ -18,7 +18,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             throw new RecordRefusedException(error);
         }
 
-        if (!_context.IsLinked(_map, item.Key))
+        if (!_context.Scope.IsLinked(_map, item.Key))
         {
             return ApplyOutcome.Skipped;
         }

@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Sides;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -21,19 +23,19 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     // Large enough that a page's query costs nothing per change, small enough that a page's entities die young.
     private const int PageSize = 1_000;
 
-    private async ValueTask SyncOneSideAsync(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
+    private async ValueTask SyncOneSideAsync(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
         // A save or this map's write on the source side decides the source's changes before it (see SettleOverwritten).
         // The other side's writes tagged by this map say which source changes were already written there (a crash
         // between the environments' commit and the state store's).
-        var writes = source.HasRuntimeWrites ? await SourceWritesAsync(source, fo, dataverse, result, scope, cancellationToken).ConfigureAwait(false) : null;
-        var appliedThrough = other.HasRuntimeWrites ? await AppliedThroughOfAsync(other, fo, dataverse, result, scope, cancellationToken).ConfigureAwait(false) : null;
+        var writes = source.HasRuntimeWrites ? await SourceWritesAsync(source, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
+        var appliedThrough = other.HasRuntimeWrites ? await AppliedThroughOfAsync(other, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
         var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
 
         // A target that finds in batches gets a page's keys before the page is applied; otherwise each change streams through.
-        var batched = FindsInBatches(source.Side == Side.Fo ? Side.Dataverse : Side.Fo);
+        var batched = FindsInBatches(SideRules.Other(source.Side));
         var items = new List<Item>(batched ? PageSize : 0);
         await foreach (var page in PagesAsync(source, ChangeOrigins.Ordinary, result, cancellationToken).ConfigureAwait(false))
         {
@@ -42,7 +44,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
                 foreach (var change in page)
                 {
                     var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-                    if (InScope(item, scope, source.PartitionCursors))
+                    if (InScope(item, source.Cursors))
                     {
                         await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
                     }
@@ -54,7 +56,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             items.Clear();
             foreach (var change in page)
             {
-                AddInScope(items, await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false), scope, source.PartitionCursors);
+                AddInScope(items, await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false), source.Cursors);
             }
 
             await FindTargetsAsync(items, blocked, fo, dataverse, cancellationToken).ConfigureAwait(false);
@@ -79,7 +81,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         var change = item.Change;
         var recordKey = item.RecordKey;
         var result = pass.Result;
-        if (change.Sequence <= Through(pass.AppliedThrough, recordKey) || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+        if (change.Sequence <= Through(pass.AppliedThrough, recordKey) || (item.Error is null && !_context.Scope.IsLinked(_map, item.Key)))
         {
             result.Skipped++;
             return;
@@ -130,13 +132,13 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     }
 
     /// <summary>Per record, the source side's runtime writes that decide earlier changes for this map (saves and its own writes), in order.</summary>
-    private async ValueTask<Dictionary<string, List<ChangeRecord>>> SourceWritesAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
+    private async ValueTask<Dictionary<string, List<ChangeRecord>>> SourceWritesAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, CancellationToken cancellationToken)
     {
         var writes = new Dictionary<string, List<ChangeRecord>>(StringComparer.Ordinal);
         await foreach (var change in ChangesAsync(window, ChangeOrigins.Runtime, result, cancellationToken).ConfigureAwait(false))
         {
             var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            if (!InScope(item, scope, window.PartitionCursors))
+            if (!InScope(item, window.Cursors))
             {
                 continue;
             }
@@ -157,13 +159,13 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     }
 
     /// <summary>Per record, the last source change this map's writes on the other side carried; those changes are skipped.</summary>
-    private async ValueTask<Dictionary<string, long>> AppliedThroughOfAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
+    private async ValueTask<Dictionary<string, long>> AppliedThroughOfAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, CancellationToken cancellationToken)
     {
         var through = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var change in ChangesAsync(window, ChangeOrigins.Runtime, result, cancellationToken).ConfigureAwait(false))
         {
             var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            if (!InScope(item, scope, window.PartitionCursors))
+            if (!InScope(item, window.Cursors))
             {
                 continue;
             }
@@ -185,9 +187,9 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>The window's changes of the kind <paramref name="origins"/> selects, a page at a time.</summary>
     private async IAsyncEnumerable<IReadOnlyList<ChangeRecord>> PagesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var environment = window.Side == Side.Fo ? _context.Fo : _context.Dataverse;
-        var entitySet = window.Side == Side.Fo ? _map.Fo.EntitySet! : _map.Dataverse.EntitySet!;
-        var after = StartOf(window.Side, window.Head, window.PartitionCursors);
+        var environment = _context.Environment(window.Side);
+        var entitySet = SideRules.EntitySetOf(_map, window.Side);
+        var after = window.Cursors.Start;
         while (true)
         {
             var page = await ChangeLogReads.ReadPageAsync(environment, entitySet, after, window.Head, origins, PageSize, cancellationToken).ConfigureAwait(false);
@@ -218,8 +220,8 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     private ValueTask<Item> ItemOfAsync(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken) =>
         change.Side == Side.Fo ? ToItemAsync(_map.Fo, change, fo, cancellationToken) : ToItemAsync(_map.Dataverse, change, dataverse, cancellationToken);
 
-    /// <summary>A side's part of a pass: its head, the cursors of the partitions held (with several hosts), and whether it holds runtime writes.</summary>
-    private readonly record struct SideWindow(Side Side, long Head, Dictionary<int, long>? PartitionCursors, bool HasRuntimeWrites);
+    /// <summary>A side's part of a pass: its head, where this host stands on it, and whether it holds runtime writes.</summary>
+    private readonly record struct SideWindow(Side Side, long Head, ISideCursors Cursors, bool HasRuntimeWrites);
 
     /// <summary>A record's changes that a later runtime write on their side decides, gathered until the run ends.</summary>
     private sealed record Run(ChangeRecord Write, List<Item> Items);

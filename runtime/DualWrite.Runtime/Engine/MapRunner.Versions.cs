@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Saves;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Engine.Staging;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -55,7 +57,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>The row's version before <paramref name="item"/>'s change, read from the change log; null when unknown, deleted or unreadable.</summary>
     private async ValueTask<Item?> BeforeAsync(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        var environment = item.Change.Side == Side.Fo ? _context.Fo : _context.Dataverse;
+        var environment = _context.Environment(item.Change.Side);
         var previous = await ChangeLogReads.PreviousAsync(environment, item.Change.EntitySet, item.Change.RowKey, item.Change.Sequence, cancellationToken).ConfigureAwait(false);
         if (previous is null || previous.Operation == ChangeOperation.Delete)
         {
@@ -79,7 +81,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// </summary>
     private bool Concerns(ChangeRecord write) =>
         write.Origin is { } origin
-        && (origin == DualWriteRuntime.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+        && (origin == CoupledSaves.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
             || origin == "dualwrite:initial-sync:" + Name);
 
     /// <summary>
@@ -93,7 +95,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     {
         var written = await ItemOfAsync(write, fo, dataverse, cancellationToken).ConfigureAwait(false);
         var latest = run[^1];
-        if (write.Origin == DualWriteRuntime.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
+        if (write.Origin == CoupledSaves.LiveOrigin || written.Error is not null || run.Any(i => i.Error is not null))
         {
             result.Skipped += run.Count;
             return;
@@ -126,12 +128,12 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             {
                 ConflictPolicy.FoWins => Side.Fo,
                 ConflictPolicy.DataverseWins => Side.Dataverse,
-                ConflictPolicy.LatestWins => (side == Side.Fo ? latest.Change.ChangedAt >= carriedAt : latest.Change.ChangedAt > carriedAt) ? side : Other(side),
+                ConflictPolicy.LatestWins => (side == Side.Fo ? latest.Change.ChangedAt >= carriedAt : latest.Change.ChangedAt > carriedAt) ? side : SideRules.Other(side),
                 _ => (Side?)null,
             };
             if (winner is null)
             {
-                var reason = $"Conflict: the record's {side} change at {latest.Change.ChangedAt:o} was overwritten by the runtime's write of a {Other(side)} change at {carriedAt:o} that edited the same fields ({string.Join(", ", overwritten)}), and the map's conflict policy is 'fail'.";
+                var reason = $"Conflict: the record's {side} change at {latest.Change.ChangedAt:o} was overwritten by the runtime's write of a {SideRules.Other(side)} change at {carriedAt:o} that edited the same fields ({string.Join(", ", overwritten)}), and the map's conflict policy is 'fail'.";
                 Fail(recordKey, run, 0, reason, SyncErrorKind.Conflict, blocked, update, result);
                 return;
             }
@@ -210,8 +212,8 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             return null;
         }
 
-        var source = write.Side == Side.Fo ? _context.Dataverse : _context.Fo;
-        var entitySet = write.Side == Side.Fo ? _map.Dataverse.EntitySet! : _map.Fo.EntitySet!;
+        var source = _context.Environment(SideRules.Other(write.Side));
+        var entitySet = SideRules.EntitySetOf(_map, SideRules.Other(write.Side));
         return await ChangeLogReads.ReadAllAsync(source, entitySet, sequence - 1, sequence, cancellationToken).ConfigureAwait(false) is [var carried] ? carried.ChangedAt : null;
     }
 
@@ -228,12 +230,11 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         }
 
         var company = item.Key.Company;
-        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.IsLinked(_map, before.Key))
+        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.Scope.IsLinked(_map, before.Key))
         {
             throw new RecordRefusedException(
-                $"The record {before.Key} moved to company '{company}' on {(item.Change.Side == Side.Fo ? "F&O" : "Dataverse")}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");
+                $"The record {before.Key} moved to company '{company}' on {SideRules.Name(item.Change.Side)}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");
         }
     }
 
-    private static Side Other(Side side) => side == Side.Fo ? Side.Dataverse : Side.Fo;
 }

@@ -5,6 +5,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -33,12 +36,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         _context = context;
         _originPrefix = OriginPrefix(map.Name);
         var numbers = context.NumberSequences.FirstOrDefault(n => n.MapName == map.Name);
-        if (map.Direction != SyncDirection.ToFo)
+        if (RecordScope.Flows(map, Side.Fo))
         {
             _toDataverse = new Flow<TFo, TDataverse>(map, Side.Fo, context.Dataverse, map.Dataverse, map.DataverseKeyPaths, map.MatchesFoFilter, map.ToDataverse, numbers);
         }
 
-        if (map.Direction != SyncDirection.ToDataverse)
+        if (RecordScope.Flows(map, Side.Dataverse))
         {
             _toFo = new Flow<TDataverse, TFo>(map, Side.Dataverse, context.Fo, map.Fo, map.FoKeyPaths, map.MatchesDataverseFilter, map.ToFo, numbers);
         }
@@ -53,15 +56,15 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     public Side? SideOf(Type clrType) =>
         clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
 
-    public async ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, PartitionScope? scope, CancellationToken cancellationToken)
+    public async ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
     {
-        var foCursors = scope is null ? null : PartitionCursors(scope, Side.Fo, foHead);
-        var dataverseCursors = scope is null ? null : PartitionCursors(scope, Side.Dataverse, dataverseHead);
+        var foCursors = scope.CursorsOf(Name, Side.Fo, foHead);
+        var dataverseCursors = scope.CursorsOf(Name, Side.Dataverse, dataverseHead);
 
         // A one-way map has nothing to read on its target side, and has dealt with all of it: its cursor keeps up, so
         // tools that show how far a map is behind (dualwrite status) need not know the map's direction.
-        MoveCursors(update, Side.Fo, foHead, scope);
-        MoveCursors(update, Side.Dataverse, dataverseHead, scope);
+        foCursors.MoveTo(update, foHead);
+        dataverseCursors.MoveTo(update, dataverseHead);
 
         // The runtime's own writes are never applied; they only make other changes of their record skip. With no
         // other change in the pass they decide nothing, so they are counted, not read (after a bulk load, that is the
@@ -82,7 +85,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             var foWindow = new SideWindow(Side.Fo, foHead, foCursors, foCount.Total > foCount.Ordinary);
             var dataverseWindow = new SideWindow(Side.Dataverse, dataverseHead, dataverseCursors, dataverseCount.Total > dataverseCount.Ordinary);
             var (source, other) = foCount.Ordinary > 0 ? (foWindow, dataverseWindow) : (dataverseWindow, foWindow);
-            await SyncOneSideAsync(source, other, fo, dataverse, update, result, scope, cancellationToken).ConfigureAwait(false);
+            await SyncOneSideAsync(source, other, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -92,12 +95,12 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         var items = new List<Item>(foChanges.Count + dataverseChanges.Count);
         foreach (var change in foChanges)
         {
-            AddInScope(items, await ToItemAsync(_map.Fo, change, fo, cancellationToken).ConfigureAwait(false), scope, foCursors);
+            AddInScope(items, await ToItemAsync(_map.Fo, change, fo, cancellationToken).ConfigureAwait(false), foCursors);
         }
 
         foreach (var change in dataverseChanges)
         {
-            AddInScope(items, await ToItemAsync(_map.Dataverse, change, dataverse, cancellationToken).ConfigureAwait(false), scope, dataverseCursors);
+            AddInScope(items, await ToItemAsync(_map.Dataverse, change, dataverse, cancellationToken).ConfigureAwait(false), dataverseCursors);
         }
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
@@ -116,7 +119,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         }
 
         var key = side == Side.Fo ? _map.GetFoKey((TFo)entity) : _map.GetDataverseKey((TDataverse)entity);
-        if (!_context.IsLinked(_map, key))
+        if (!_context.Scope.IsLinked(_map, key))
         {
             return;
         }
@@ -156,7 +159,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             throw new RecordRefusedException(error);
         }
 
-        return _context.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
+        return _context.Scope.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
     }
 
     public string RecordKeyOf(Side side, object entity) =>
@@ -167,62 +170,28 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             ? await ToItemAsync(_map.Fo, change, source, cancellationToken).ConfigureAwait(false)
             : await ToItemAsync(_map.Dataverse, change, source, cancellationToken).ConfigureAwait(false)).RecordKey;
 
-    private async ValueTask<IReadOnlyList<ChangeRecord>> ReadAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, SyncResult result, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<ChangeRecord>> ReadAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, ISideCursors cursors, SyncResult result, CancellationToken cancellationToken)
         where T : class
     {
-        var changes = await ChangeLogReads.ReadAllAsync(environment, descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head, cancellationToken).ConfigureAwait(false);
+        var changes = await ChangeLogReads.ReadAllAsync(environment, descriptor.EntitySet!, cursors.Start, head, cancellationToken).ConfigureAwait(false);
         result.Read += changes.Count;
         return changes;
     }
 
-    private ValueTask<ChangeCount> CountAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, Dictionary<int, long>? partitionCursors, CancellationToken cancellationToken)
+    private static ValueTask<ChangeCount> CountAsync<T>(IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, long head, ISideCursors cursors, CancellationToken cancellationToken)
         where T : class =>
-        ChangeLogReads.CountAsync(environment, descriptor.EntitySet!, StartOf(environment.Side, head, partitionCursors), head, cancellationToken);
+        ChangeLogReads.CountAsync(environment, descriptor.EntitySet!, cursors.Start, head, cancellationToken);
 
-    /// <summary>
-    /// Where a side's read starts. A map without a cursor was added after the link: like the link itself, it starts from
-    /// the current head. A host sharing the work reads from its least advanced partition and drops, per partition, what
-    /// that one has dealt with.
-    /// </summary>
-    private long StartOf(Side side, long head, Dictionary<int, long>? partitionCursors) =>
-        partitionCursors is null ? _context.State.GetCursor(Name, side) ?? head : partitionCursors.Values.Min();
-
-    /// <summary>
-    /// Where each leased partition of a side stands. The map's own cursor is where the link started every partition, or
-    /// where staging and replay (which handle every partition) left the map: no partition stands behind it.
-    /// </summary>
-    private Dictionary<int, long> PartitionCursors(PartitionScope scope, Side side, long head)
+    /// <summary>Keeps a change for this pass if it falls to this host (with several hosts: its record's partition is held and has not dealt with it).</summary>
+    private static void AddInScope(List<Item> items, Item item, ISideCursors cursors)
     {
-        var stored = scope.Store.GetPartitionCursors(Name, side);
-        var start = _context.State.GetCursor(Name, side) ?? head;
-        return scope.Held.ToDictionary(p => p, p => stored.TryGetValue(p, out var cursor) ? Math.Max(cursor, start) : start);
-    }
-
-    private void MoveCursors(StateUpdate update, Side side, long head, PartitionScope? scope)
-    {
-        if (scope is null)
-        {
-            update.MoveCursor(Name, side, head);
-            return;
-        }
-
-        foreach (var partition in scope.Held)
-        {
-            update.MovePartitionCursor(Name, side, partition, head);
-        }
-    }
-
-    /// <summary>Keeps a change for this pass unless its record belongs to a partition another host holds, or its partition has dealt with it.</summary>
-    private void AddInScope(List<Item> items, Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors)
-    {
-        if (InScope(item, scope, partitionCursors))
+        if (InScope(item, cursors))
         {
             items.Add(item);
         }
     }
 
-    private bool InScope(Item item, PartitionScope? scope, Dictionary<int, long>? partitionCursors) =>
-        scope is null || (partitionCursors!.TryGetValue(scope.PartitionOf(Name, item.RecordKey), out var cursor) && item.Change.Sequence > cursor);
+    private static bool InScope(Item item, ISideCursors cursors) => cursors.Includes(item.RecordKey, item.Change.Sequence);
 
     private async ValueTask<Item> ToItemAsync<T>(EntityDescriptor<T> descriptor, ChangeRecord change, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
         where T : class
@@ -258,7 +227,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         List<IReadOnlyList<object?>>? toFo = null;
         foreach (var item in items)
         {
-            if (item.Error is not null || item.Change.IsFromRuntime || blocked.Contains(item.RecordKey) || !_context.IsLinked(_map, item.Key))
+            if (item.Error is not null || item.Change.IsFromRuntime || blocked.Contains(item.RecordKey) || !_context.Scope.IsLinked(_map, item.Key))
             {
                 continue;
             }
@@ -295,7 +264,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     }
 
     private bool FindsInBatches(Side target) =>
-        ChangeLogReads.Has(target == Side.Fo ? _context.Fo : _context.Dataverse, EnvironmentCapabilities.BatchFinds);
+        ChangeLogReads.Has(_context.Environment(target), EnvironmentCapabilities.BatchFinds);
 
     private async ValueTask SyncRecordAsync(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
@@ -425,7 +394,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
                     pending = new List<Item>();
                 }
             }
-            else if (item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.IsLinked(_map, item.Key)))
+            else if (item.Change.Sequence <= appliedThrough || (item.Error is null && !_context.Scope.IsLinked(_map, item.Key)))
             {
                 result.Skipped++;
             }
@@ -451,7 +420,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     {
         var change = item.Change;
         var isNew = change.Operation == ChangeOperation.Insert;
-        (change.Side == Side.Fo ? dataverse : fo).SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
+        new BySide<IEnvironmentTransaction>(fo, dataverse)[SideRules.Other(change.Side)].SetOrigin(_originPrefix + change.Sequence.ToString(CultureInfo.InvariantCulture));
         ValueTask CompanyKept() => CheckCompanyKeptAsync(item, fo, dataverse, cancellationToken);
         return change.Side == Side.Fo
             ? _toDataverse!.ApplyAsync(change.Operation, (TFo)item.Entity!, item.Key, isNew, dataverse, CompanyKept, cancellationToken)
@@ -465,7 +434,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         {
             case ApplyOutcome.Written:
                 result.Synced++;
-                _context.Metrics.Synced(Name, DirectionOf(item.Change.Side), item.Change.ChangedAt);
+                _context.Metrics.Synced(Name, SideRules.Direction(item.Change.Side), item.Change.ChangedAt);
                 break;
             case ApplyOutcome.Unchanged:
                 result.Unchanged++;
@@ -480,10 +449,10 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     {
         var change = items[failed].Change;
         result.Failed++;
-        _context.Metrics.Failed(Name, DirectionOf(change.Side));
+        _context.Metrics.Failed(Name, SideRules.Direction(change.Side));
         Log.ChangeFailed(_context.Logger, Name, recordKey, change.Operation.ToString(), change.Side, reason);
         Park(recordKey, items, failed, reason, kind, update, result);
-        _context.RecordFailure(Name, kind);
+        _context.Failures.Record(Name, kind);
         blocked.Add(recordKey);
     }
 
@@ -506,8 +475,6 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         items.OrderBy(i => i.Change.ChangedAt).ThenBy(i => i.Change.Side).ThenBy(i => i.Change.Sequence).ToList();
 
     private static string RecordKeyOf(IntegrationKey key) => key.ToString().ToUpperInvariant();
-
-    private string DirectionOf(Side source) => source == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
 
     private readonly record struct Item(ChangeRecord Change, object? Entity, IntegrationKey Key, string RecordKey, string? Error);
 }

@@ -1,19 +1,22 @@
-using System;
 using System.Collections.Generic;
+using DualWrite.Runtime.Engine.Alerts;
+using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.Engine;
 
-/// <summary>What every map runner shares: the environments, the state store, the linked companies, telemetry.</summary>
+/// <summary>What every map runner shares: the environments, the state store, the in-scope rules, telemetry.</summary>
 internal sealed class RuntimeContext
 {
-    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger)
+    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, RecordScope scope, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger)
     {
         Fo = fo;
         Dataverse = dataverse;
         State = state;
+        Scope = scope;
         NumberSequences = numberSequences;
         Metrics = metrics;
         Logger = logger;
@@ -23,6 +26,8 @@ internal sealed class RuntimeContext
 
     public IDualWriteEnvironment Dataverse { get; }
 
+    public IDualWriteEnvironment Environment(Side side) => new BySide<IDualWriteEnvironment>(Fo, Dataverse)[side];
+
     public IStateStore State { get; }
 
     public IReadOnlyList<NumberSequence> NumberSequences { get; }
@@ -31,13 +36,9 @@ internal sealed class RuntimeContext
 
     public ILogger Logger { get; }
 
-    public ISet<string> Companies { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The in-scope rules, following the linked companies.</summary>
+    public RecordScope Scope { get; }
 
     /// <summary>Record failures of the step under way, for the alert rules once the step has committed.</summary>
-    public List<(string Map, SyncErrorKind Kind)> PendingFailures { get; } = new();
-
-    public void RecordFailure(string map, SyncErrorKind kind) => PendingFailures.Add((map, kind));
-
-    public bool IsLinked(IDualWriteMap map, IntegrationKey key) =>
-        map.Company == CompanyScope.Global || (key.Company is { } company && Companies.Contains(company));
+    public PendingFailures Failures { get; } = new();
 }

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -118,8 +120,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     {
         var foKey = fo is null ? default : _map.GetFoKey(fo);
         var dataverseKey = dataverse is null ? default : _map.GetDataverseKey(dataverse);
-        fo = fo is not null && session.IsLinked(_map, foKey) ? fo : null;
-        dataverse = dataverse is not null && session.IsLinked(_map, dataverseKey) ? dataverse : null;
+        fo = fo is not null && session.Scope.IsLinked(_map, foKey) ? fo : null;
+        dataverse = dataverse is not null && session.Scope.IsLinked(_map, dataverseKey) ? dataverse : null;
         if (fo is null && dataverse is null)
         {
             counts.Skipped++;
@@ -129,7 +131,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         bool foInScope, dataverseInScope;
         try
         {
-            foInScope = fo is not null && _map.Direction != SyncDirection.ToFo && _map.MatchesFoFilter(fo);
+            foInScope = fo is not null && RecordScope.TakesFo(_map, fo);
         }
         catch (Exception exception)
         {
@@ -139,7 +141,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
 
         try
         {
-            dataverseInScope = dataverse is not null && _map.Direction != SyncDirection.ToDataverse && _map.MatchesDataverseFilter(dataverse);
+            dataverseInScope = dataverse is not null && RecordScope.TakesDataverse(_map, dataverse);
         }
         catch (Exception exception)
         {
@@ -227,11 +229,11 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         catch (Exception exception)
         {
             // Generated transforms throw for a value-map miss; 'via' methods may throw anything.
-            Fail(batch, counts, pass, sourceSide, key, source, $"The transform {Direction(sourceSide)} failed: {exception.Message}");
+            Fail(batch, counts, pass, sourceSide, key, source, $"The transform {SideRules.Direction(sourceSide)} failed: {exception.Message}");
             return;
         }
 
-        var targetSide = sourceSide == Side.Fo ? Side.Dataverse : Side.Fo;
+        var targetSide = SideRules.Other(sourceSide);
         if (session.DryRun)
         {
             var fields = changed ?? target.TypedProperties.Where(p => p.Get(desired) is not null).Select(p => p.Name).ToList();
@@ -288,12 +290,12 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         }
         catch (Exception exception)
         {
-            Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, $"The transform {Direction(Side.Fo)} failed: {exception.Message}");
+            Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, $"The transform {SideRules.Direction(Side.Fo)} failed: {exception.Message}");
             return;
         }
 
         var desired = EntityValues.Copy(_map.Dataverse, dataverse);
-        var foWins = session.Master == Side.Fo || _map.Direction == SyncDirection.ToDataverse;
+        var foWins = session.Master == Side.Fo || !RecordScope.Flows(_map, Side.Dataverse);
         foreach (var lookup in _cyclicLookups)
         {
             if (foWins || IsUnset(lookup.Reference!, lookup.Get(dataverse)))
@@ -343,5 +345,4 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     private static string IncompleteKey(IntegrationKey key) =>
         $"The record's integration key '{key}' is incomplete, so it cannot be matched on the other side.";
 
-    private static string Direction(Side source) => source == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo";
 }

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Linking;
+using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -177,7 +179,7 @@ public sealed class InitialSyncRunner
         (options ?? throw new ArgumentNullException(nameof(options))).Master
         ?? throw new ArgumentException("Name the initial sync's master (InitialSyncOptions.Master): the side that wins where both sides hold a record with different values. There is no default.", nameof(options));
 
-    private async Task<InitialSyncResult> ExecuteAsync(InitialSyncRun run, ISet<string> companies, InitialSyncOptions options, CancellationToken cancellationToken)
+    private async Task<InitialSyncResult> ExecuteAsync(InitialSyncRun run, RecordScope companies, InitialSyncOptions options, CancellationToken cancellationToken)
     {
         var session = new InitialSyncSession(_fo, _dataverse, companies, run.Master, dryRun: false, options, cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -215,17 +217,7 @@ public sealed class InitialSyncRunner
         return new InitialSyncResult(run.Id, run.Master, DryRun: false, status, results, errors, clock.Elapsed);
     }
 
-    private HashSet<string> LinkedCompanies()
-    {
-        var link = _state.GetLink() ?? throw new InvalidOperationException("The environments are not linked; link them first.");
-        if (link.FoEnvironmentId != _fo.EnvironmentId || link.DataverseEnvironmentId != _dataverse.EnvironmentId)
-        {
-            throw new InvalidOperationException(
-                $"The state store links F&O {link.FoEnvironmentId} to Dataverse {link.DataverseEnvironmentId}, not these environments ({_fo.EnvironmentId}, {_dataverse.EnvironmentId}); relink them.");
-        }
-
-        return new HashSet<string>(link.Companies, StringComparer.OrdinalIgnoreCase);
-    }
+    private RecordScope LinkedCompanies() => new(Linker.RequireLink(_state, _fo, _dataverse, "link them first").Companies);
 
     private sealed class RunnerFactory : IDualWriteMapVisitor<IInitialSyncMapRunner>
     {

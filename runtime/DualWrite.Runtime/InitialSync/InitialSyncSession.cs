@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Scope;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.InitialSync;
@@ -9,11 +11,11 @@ namespace DualWrite.Runtime.InitialSync;
 /// <summary>What the steps of one session of a run share.</summary>
 internal sealed class InitialSyncSession
 {
-    public InitialSyncSession(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, ISet<string> companies, Side master, bool dryRun, InitialSyncOptions options, CancellationToken cancellationToken)
+    public InitialSyncSession(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, RecordScope scope, Side master, bool dryRun, InitialSyncOptions options, CancellationToken cancellationToken)
     {
         Fo = fo;
         Dataverse = dataverse;
-        Companies = companies;
+        Scope = scope;
         Master = master;
         DryRun = dryRun;
         Options = options;
@@ -24,7 +26,8 @@ internal sealed class InitialSyncSession
 
     public IDualWriteEnvironment Dataverse { get; }
 
-    public ISet<string> Companies { get; }
+    /// <summary>The in-scope rules, with the companies linked when the session started.</summary>
+    public RecordScope Scope { get; }
 
     public Side Master { get; }
 
@@ -34,10 +37,7 @@ internal sealed class InitialSyncSession
 
     public CancellationToken CancellationToken { get; }
 
-    public IDualWriteEnvironment Environment(Side side) => side == Side.Fo ? Fo : Dataverse;
-
-    public bool IsLinked(IDualWriteMap map, IntegrationKey key) =>
-        map.Company == CompanyScope.Global || (key.Company is { } company && Companies.Contains(company));
+    public IDualWriteEnvironment Environment(Side side) => new BySide<IDualWriteEnvironment>(Fo, Dataverse)[side];
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.State;
 
 namespace DualWrite.Runtime.Engine.Alerts;
@@ -13,12 +13,14 @@ namespace DualWrite.Runtime.Engine.Alerts;
 internal sealed class AlertPolicy
 {
     private readonly RuntimeContext _context;
+    private readonly MapStates _states;
     private readonly AlertMonitor _monitor;
     private readonly Action<AlertRaisedEventArgs> _raised;
 
-    public AlertPolicy(RuntimeContext context, IReadOnlyList<AlertRule> rules, Action<AlertRaisedEventArgs> raised)
+    public AlertPolicy(RuntimeContext context, MapStates states, IReadOnlyList<AlertRule> rules, Action<AlertRaisedEventArgs> raised)
     {
         _context = context;
+        _states = states;
         _monitor = new AlertMonitor(rules);
         _raised = raised;
     }
@@ -26,9 +28,7 @@ internal sealed class AlertPolicy
     /// <summary>Counts the failures pending on the context (and clears them), applying and raising the alerts they fire.</summary>
     public void RaisePending()
     {
-        var failures = _context.PendingFailures.ToList();
-        _context.PendingFailures.Clear();
-        foreach (var (map, kind) in failures)
+        foreach (var (map, kind) in _context.Failures.Take())
         {
             foreach (var alert in _monitor.Record(map, kind, DateTimeOffset.UtcNow))
             {
@@ -49,8 +49,7 @@ internal sealed class AlertPolicy
             return;
         }
 
-        _context.State.SetMapState(map, MapState.Paused);
-        Log.MapStateChanged(_context.Logger, map, MapState.Paused);
+        _states.Change(map, MapTransition.Pause);
         Raise(new AlertRaisedEventArgs(
             map,
             SyncErrorKind.Unavailable,
@@ -63,24 +62,16 @@ internal sealed class AlertPolicy
 
     private void Apply(AlertRaisedEventArgs alert)
     {
-        var target = alert.Action switch
+        var transition = alert.Action switch
         {
-            AlertAction.Pause => MapState.Paused,
-            AlertAction.Stop => MapState.Stopped,
-            _ => (MapState?)null,
+            AlertAction.Pause => MapTransition.Pause,
+            AlertAction.Stop => MapTransition.Stop,
+            _ => (MapTransition?)null,
         };
-        if (target is not { } next || _context.State.GetMapState(alert.Map) == next)
-        {
-            return;
-        }
-
-        _context.State.SetMapState(alert.Map, next);
-        if (next == MapState.Stopped)
+        if (transition is { } change && _states.Change(alert.Map, change) && change == MapTransition.Stop)
         {
             _context.State.SetStopReason(alert.Map, new MapStopReason("alert: " + alert.Message, alert.RaisedAt));
         }
-
-        Log.MapStateChanged(_context.Logger, alert.Map, next);
     }
 
     private void Raise(AlertRaisedEventArgs alert)

@@ -4,8 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.State;
-using DualWrite.Runtime.State.WorkSharing;
 
 namespace DualWrite.Runtime.Engine.Errors;
 
@@ -20,14 +20,14 @@ internal sealed class ErrorList
     private readonly AlertPolicy _alerts;
     private readonly TimeSpan? _retention;
     private readonly Func<string, IMapRunner> _runner;
-    private readonly WorkSharingOptions? _workSharing;
+    private readonly IWorkScope _work;
     private readonly Action _ensureLinked;
 
     public ErrorList(
         RuntimeContext context,
         AlertPolicy alerts,
         TimeSpan? retention,
-        WorkSharingOptions? workSharing,
+        IWorkScope work,
         Func<string, IMapRunner> runner,
         Action ensureLinked)
     {
@@ -35,7 +35,7 @@ internal sealed class ErrorList
         _alerts = alerts;
         _retention = retention;
         _runner = runner;
-        _workSharing = workSharing;
+        _work = work;
         _ensureLinked = ensureLinked;
     }
 
@@ -51,13 +51,9 @@ internal sealed class ErrorList
         }
 
         var runner = _runner(head.Map);
-        var lease = RecordLease(head.Map, head.RecordKey);
-        var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
         var update = new StateUpdate();
-        if (lease is not null)
-        {
-            update.FenceWith(_workSharing!.HostId, new[] { lease });
-        }
+        _work.FenceRecord(head.Map, head.RecordKey, update);
+        var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
 
         var origin = "dualwrite:" + runner.Map.Name;
         using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
@@ -93,7 +89,7 @@ internal sealed class ErrorList
                 catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
                 {
                     update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
-                    _context.RecordFailure(head.Map, FailureClassifier.KindOf(exception));
+                    _context.Failures.Record(head.Map, FailureClassifier.KindOf(exception));
                     break;
                 }
             }
@@ -133,24 +129,5 @@ internal sealed class ErrorList
             Log.ErrorExpired(_context.Logger, error.Map, error.RecordKey, error.Id, retention);
             await DrainAsync(error.Id, discardHead: true, fromSource: false, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// With several hosts, the lease of the record's partition, which this host must hold: the owner's passes park the
-    /// record's new changes, so another host draining its queue at the same time could leave them behind no failed head.
-    /// </summary>
-    private PartitionLease? RecordLease(string map, string recordKey)
-    {
-        if (_workSharing is null)
-        {
-            return null;
-        }
-
-        var partition = Partitions.Of(map, recordKey, _workSharing.PartitionCount);
-        var lease = ((IPartitionedStateStore)_context.State).GetLeases().FirstOrDefault(l => l.Partition == partition);
-        return lease?.HostId == _workSharing.HostId
-            ? lease
-            : throw new InvalidOperationException(
-                $"Record {recordKey} of map {map} is in partition {partition}, which host '{lease?.HostId ?? "(none)"}' holds, not this host ('{_workSharing.HostId}'); retry or discard it there.");
     }
 }

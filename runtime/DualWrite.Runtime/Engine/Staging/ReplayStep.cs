@@ -4,6 +4,7 @@ using System.Linq;
 using DualWrite.Runtime.Engine.Retries;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 using DualWrite.Runtime.State.History;
@@ -71,7 +72,7 @@ internal sealed class ReplayStep
         {
             if (!await runner.ChangesMappedValuesAsync(changes.Select(c => c.Change).ToList(), fo, dataverse, cancellationToken).ConfigureAwait(false))
             {
-                await ApplySideAsync(runner, record, side == Side.Fo ? Side.Dataverse : Side.Fo, blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
+                await ApplySideAsync(runner, record, SideRules.Other(side), blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -150,7 +151,7 @@ internal sealed class ReplayStep
         {
             case ApplyOutcome.Written:
                 result.Synced++;
-                _context.Metrics.Synced(runner.Map.Name, change.Side == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo", change.ChangedAt);
+                _context.Metrics.Synced(runner.Map.Name, SideRules.Direction(change.Side), change.ChangedAt);
                 break;
             case ApplyOutcome.Unchanged:
                 result.Unchanged++;
@@ -169,8 +170,8 @@ internal sealed class ReplayStep
         blocked.Add(staged.RecordKey);
         result.Replayed++;
         result.Failed++;
-        _context.Metrics.Failed(map, change.Side == Side.Fo ? "fo-to-dataverse" : "dataverse-to-fo");
-        _context.RecordFailure(map, kind);
+        _context.Metrics.Failed(map, SideRules.Direction(change.Side));
+        _context.Failures.Record(map, kind);
         Log.ChangeFailed(_context.Logger, map, staged.RecordKey, change.Operation.ToString(), change.Side, reason);
     }
 

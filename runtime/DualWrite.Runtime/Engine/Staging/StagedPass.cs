@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -23,7 +24,7 @@ internal sealed class StagedPass
     }
 
     /// <summary>Stages one side of a paused map up to its head. Only the sides the map reads from are staged, so an unreachable target does not stop it.</summary>
-    public ValueTask StageSideAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken) =>
+    public ValueTask StageSideAsync(IMapRunner runner, Side side, SyncResult result, IStagingScope scope, CancellationToken cancellationToken) =>
         _staging.StageToHeadAsync(runner, side, result, scope, cancellationToken);
 
     /// <summary>
@@ -35,7 +36,7 @@ internal sealed class StagedPass
     /// nothing, and the new holder finds this host's committed writes by their origin tags, as after a crash.
     /// </summary>
     /// <returns>Whether the map is running again.</returns>
-    public async ValueTask<bool> ReplayAsync(IMapRunner runner, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReplayAsync(IMapRunner runner, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         await _staging.StageToHeadAsync(runner, Side.Fo, result, scope, cancellationToken).ConfigureAwait(false);
@@ -67,7 +68,7 @@ internal sealed class StagedPass
                 emptied = await _replay.ReplayChunkAsync(runner, fo, dataverse, update, chunk, cancellationToken).ConfigureAwait(false);
                 if (emptied)
                 {
-                    update.SetMapState(map, MapState.Running, expected: MapState.Replaying);
+                    update.SetMapState(map, MapStateMachine.Next(map, MapState.Replaying, MapTransition.FinishReplay), expected: MapState.Replaying);
                 }
 
                 await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -85,9 +86,9 @@ internal sealed class StagedPass
         return false;
     }
 
-    private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    private async ValueTask StageTailAsync(IMapRunner runner, Side side, IEnvironmentTransaction transaction, StateUpdate tail, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
-        var environment = side == Side.Fo ? _context.Fo : _context.Dataverse;
+        var environment = _context.Environment(side);
         var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var dealtWith = scope.Cursors(runner.Map.Name, side, _context.State.GetCursor(runner.Map.Name, side) ?? head);
         if (dealtWith.Start < head)

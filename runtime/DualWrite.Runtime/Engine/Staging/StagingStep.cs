@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
@@ -27,7 +28,7 @@ internal sealed class StagingStep
     /// Stages <paramref name="side"/>'s changes up to its current head, chunk by chunk, each in a transaction of its own
     /// on the source (released between chunks, so writers are not held up) and committed through <paramref name="scope"/>.
     /// </summary>
-    public async ValueTask StageToHeadAsync(IMapRunner runner, Side side, SyncResult result, StagingScope scope, CancellationToken cancellationToken)
+    public async ValueTask StageToHeadAsync(IMapRunner runner, Side side, SyncResult result, IStagingScope scope, CancellationToken cancellationToken)
     {
         var map = runner.Map.Name;
         var environment = Environment(side);
@@ -72,7 +73,7 @@ internal sealed class StagingStep
     {
         var map = runner.Map.Name;
         var reads = runner.ReadsFrom(side);
-        var entitySet = (side == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+        var entitySet = SideRules.EntitySetOf(runner.Map, side);
         var changes = await ChangeLogReads.ReadAllAsync(Environment(side), entitySet, after, through, cancellationToken).ConfigureAwait(false);
         List<(ChangeRecord Write, long Source)>? ownWrites = null;
         foreach (var change in changes)
@@ -107,7 +108,7 @@ internal sealed class StagingStep
 
     private void Unstage(string map, Side target, List<(ChangeRecord Write, long Source)> writes, StateUpdate update)
     {
-        var source = target == Side.Fo ? Side.Dataverse : Side.Fo;
+        var source = SideRules.Other(target);
         var writeBySource = new Dictionary<long, ChangeRecord>();
         foreach (var (write, sequence) in writes)
         {
@@ -135,5 +136,5 @@ internal sealed class StagingStep
         }
     }
 
-    private IDualWriteEnvironment Environment(Side side) => side == Side.Fo ? _context.Fo : _context.Dataverse;
+    private IDualWriteEnvironment Environment(Side side) => _context.Environment(side);
 }

@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
 
-namespace DualWrite.Runtime.Engine;
+namespace DualWrite.Runtime.Engine.Saves;
 
 /// <summary>
 /// A tightly-coupled save whose target committed and whose source then refused at commit (over HTTP, a <c>$batch</c>
@@ -18,9 +19,9 @@ internal static class SaveGap
 {
     public static async ValueTask RecordAsync(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Side source, object entity, Exception refusal, CancellationToken cancellationToken)
     {
-        var targetSide = source == Side.Fo ? Side.Dataverse : Side.Fo;
-        var target = targetSide == Side.Fo ? context.Fo : context.Dataverse;
-        var (sourceName, targetName) = source == Side.Fo ? ("F&O", "Dataverse") : ("Dataverse", "F&O");
+        var targetSide = SideRules.Other(source);
+        var target = context.Environment(targetSide);
+        var (sourceName, targetName) = (SideRules.Name(source), SideRules.Name(targetSide));
         var reason = $"The save committed on {targetName}, then {sourceName} refused it ({refusal.Message}): {targetName} holds this version and {sourceName} does not. Retry writes it to {sourceName}; discard leaves the sides apart until the record changes again.";
         var head = await target.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var update = new StateUpdate();
@@ -30,12 +31,12 @@ internal static class SaveGap
             {
                 var map = runner.Map.Name;
                 var recordKey = runner.RecordKeyOf(source, entity);
-                var entitySet = (targetSide == Side.Fo ? runner.Map.Fo : runner.Map.Dataverse).EntitySet!;
+                var entitySet = SideRules.EntitySetOf(runner.Map, targetSide);
                 var changes = await ChangeLogReads.ReadAllAsync(target, entitySet, context.State.GetCursor(map, targetSide) ?? 0, head, cancellationToken).ConfigureAwait(false);
                 ChangeRecord? written = null;
                 foreach (var change in changes)
                 {
-                    if (change.Origin == DualWriteRuntime.LiveOrigin && await runner.RecordKeyOfAsync(change, read, cancellationToken).ConfigureAwait(false) == recordKey)
+                    if (change.Origin == CoupledSaves.LiveOrigin && await runner.RecordKeyOfAsync(change, read, cancellationToken).ConfigureAwait(false) == recordKey)
                     {
                         written = change;
                     }
@@ -46,7 +47,7 @@ internal static class SaveGap
                     // Not a record created on the target: its number was checked on the source, where the save began.
                     var carried = written with { Origin = null, Operation = written.Operation == ChangeOperation.Insert ? ChangeOperation.Update : written.Operation };
                     update.Enqueue(map, recordKey, carried, reason, SyncErrorKind.Value);
-                    context.RecordFailure(map, SyncErrorKind.Value);
+                    context.Failures.Record(map, SyncErrorKind.Value);
                     Log.ChangeFailed(context.Logger, map, recordKey, written.Operation.ToString(), targetSide, reason);
                 }
             }

@@ -1,0 +1,16 @@
+using DualWrite.Runtime.State;
+
+namespace DualWrite.Runtime.Engine.WorkScopes;
+
+/// <summary>Where one side of a map stands for this host in a pass: where its read starts, which changes are its own, where it moves.</summary>
+internal interface ISideCursors
+{
+    /// <summary>The position the side's read starts after.</summary>
+    long Start { get; }
+
+    /// <summary>Whether the change at <paramref name="sequence"/> of the record is this host's to deal with in this pass.</summary>
+    bool Includes(string recordKey, long sequence);
+
+    /// <summary>Records in <paramref name="update"/> that the side was dealt with up to <paramref name="head"/>.</summary>
+    void MoveTo(StateUpdate update, long head);
+}
