@@ -41,6 +41,12 @@ internal static class LocalODataSample
         Console.WriteLine($"F&O-like service:       {services.Fo.ServiceRoot}");
         Console.WriteLine($"Dataverse-like service: {services.Dataverse.ServiceRoot}");
 
+        // The host's preflight checks that every linked company is a legal entity in F&O, as it must be in a real one.
+        foreach (var company in Linked)
+        {
+            services.Fo.Organization.AddLegalEntity(company);
+        }
+
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true).AddFilter("DualWrite", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
