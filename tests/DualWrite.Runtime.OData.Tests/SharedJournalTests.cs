@@ -42,6 +42,42 @@ public sealed class SharedJournalTests : IClassFixture<PostgresCluster>
         await TwoHostsAsync(_ => new PostgresStateStore(database.ConnectionString));
     }
 
+    [Fact]
+    public Task A_read_filed_by_another_host_meanwhile_is_not_filed_again_over_sqlite() =>
+        StaleReadAsync(pair => new SqliteStateStore(System.IO.Path.Combine(pair.Folder, "shared-state.db")));
+
+    [PostgresFact]
+    public async Task A_read_filed_by_another_host_meanwhile_is_not_filed_again_over_postgres()
+    {
+        using var database = _cluster.CreateDatabase();
+        await StaleReadAsync(_ => new PostgresStateStore(database.ConnectionString));
+    }
+
+    // Host B reads a page, host A files that page and a later edit, then B's read arrives: filing it would put the row's
+    // older image after the newer one.
+    private static async Task StaleReadAsync(Func<ConnectedPair, DbStateStore> openStore)
+    {
+        var token = CancellationToken.None;
+        await using var pair = await ConnectedPair.StartAsync();
+        using var store = openStore(pair);
+        using var foA = FoEnvironment.Open(Shared(pair.FoOptions(), store));
+        using var foB = FoEnvironment.Open(Shared(pair.FoOptions(), store));
+        await foA.GetHeadAsync(token);
+
+        await pair.FoService.InsertAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", "10"), ("Description", "first")));
+        var table = foB.Schema.GetTable("CustomerGroups");
+        var staleRead = new Journal.FeedRead(foB, table, await foB.Journal.FeedPositionAsync(table.Name, token));
+        await foB.PollAsync(staleRead, token);
+
+        Assert.Equal(1, await foA.GetHeadAsync(token));
+        await pair.FoService.UpdateAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", "10")), Rows.Of(("Description", "second")));
+        Assert.Equal(2, await foA.GetHeadAsync(token));
+
+        Assert.Equal(0, await foB.Journal.FileAsync(staleRead, token));
+        var changes = await foB.ReadChangesAsync("CustomerGroups", 0, long.MaxValue, ChangeOrigins.All, int.MaxValue, token);
+        Assert.Equal(new[] { ChangeOperation.Insert, ChangeOperation.Update }, changes.Select(c => c.Operation));
+    }
+
     private static async Task TwoHostsAsync(Func<ConnectedPair, DbStateStore> openStore)
     {
         var token = CancellationToken.None;
