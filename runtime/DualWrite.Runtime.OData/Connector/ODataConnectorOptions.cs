@@ -19,7 +19,7 @@ public class ODataConnectorOptions
     /// The state store that keeps the connector's journal, which numbers the changes it reads and remembers its own writes:
     /// the host's store, so that hosts sharing a PostgreSQL store share the journal. Set this or <see cref="JournalPath"/>.
     /// </summary>
-    public DbStateStore? JournalStore { get; set; }
+    public IStateStore? JournalStore { get; set; }
 
     /// <summary>
     /// A SQLite file for the connector's journal, for a single host that keeps it apart from <see cref="JournalStore"/>

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.OData.Connector;
+using DualWrite.Runtime.State;
 using DualWrite.Runtime.State.Sql;
 
 namespace DualWrite.Runtime.OData.Journal;
@@ -39,10 +40,13 @@ internal sealed class ChangeJournal : IDisposable
     internal Side Side { get; }
 
     /// <summary>The journal the options name: in the state store they give, or in a SQLite file of its own (<see cref="JournalFile"/>).</summary>
-    public static ChangeJournal Open(ODataConnectorOptions options, Side side) =>
-        options.JournalStore is { } store
-            ? new ChangeJournal(store.Dialect, store.Source, ownsSource: false, side)
-            : new ChangeJournal(SqliteDialect.Instance, JournalFile.Open(options.JournalPath!, side), ownsSource: true, side);
+    /// <exception cref="NotSupportedException">The store is not one of the runtime's SQL stores, whose tables the journal shares.</exception>
+    public static ChangeJournal Open(ODataConnectorOptions options, Side side) => options.JournalStore switch
+    {
+        DbStateStore store => new ChangeJournal(store.Dialect, store.Source, ownsSource: false, side),
+        null => new ChangeJournal(SqliteDialect.Instance, JournalFile.Open(options.JournalPath!, side), ownsSource: true, side),
+        var other => throw new NotSupportedException($"The connector's journal lives in a SQLite or PostgreSQL state store; a {other.GetType().Name} cannot keep it. Set JournalPath instead."),
+    };
 
     /// <summary>A row key as the journal files it: the key values as a JSON array.</summary>
     public string RowImageKey(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.ToArray(), KeyJson.Default.StringArray);
