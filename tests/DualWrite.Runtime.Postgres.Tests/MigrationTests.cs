@@ -35,7 +35,7 @@ public sealed class MigrationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new PostgresStateStore(database.ConnectionString));
 
-        Assert.Contains("version 99, newer than this runtime knows (5)", error.Message);
+        Assert.Contains("version 99, newer than this runtime knows (7)", error.Message);
     }
 
     [PostgresFact]

@@ -116,7 +116,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         var error = Assert.Throws<InvalidOperationException>(() => new SqliteStateStore(path));
 
-        Assert.Contains("version 99, newer than this runtime knows (5)", error.Message);
+        Assert.Contains("version 99, newer than this runtime knows (7)", error.Message);
     }
 
     public void Dispose()
