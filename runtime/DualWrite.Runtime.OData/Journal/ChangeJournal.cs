@@ -22,8 +22,6 @@ namespace DualWrite.Runtime.OData.Journal;
 /// </summary>
 internal sealed class ChangeJournal : IDisposable
 {
-    private const string ChangeColumns = "sequence, operation, row_key, image, origin, changed_at";
-
     private readonly DbDataSource _source;
     private readonly bool _ownsSource;
 
@@ -59,34 +57,13 @@ internal sealed class ChangeJournal : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, CancellationToken cancellationToken)
-    {
-        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DbCommands.Command(
-            connection,
-            null,
-            $"SELECT {ChangeColumns} FROM journal_changes WHERE side = @side AND entity_set = @set AND sequence > @after AND sequence <= @through ORDER BY sequence",
-            ("side", Side.ToString()),
-            ("set", entitySet),
-            ("after", after),
-            ("through", through));
-        return await ReadChangesAsync(command, entitySet, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, CancellationToken cancellationToken) =>
+        ChangesAsync("sequence > @after AND sequence <= @through ORDER BY sequence", entitySet, cancellationToken, ("after", after), ("through", through));
 
     /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
-    public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken)
-    {
-        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = DbCommands.Command(
-            connection,
-            null,
-            $"SELECT {ChangeColumns} FROM journal_changes WHERE side = @side AND entity_set = @set AND row_key = @key AND sequence < @before ORDER BY sequence DESC LIMIT 1",
-            ("side", Side.ToString()),
-            ("set", entitySet),
-            ("key", rowKey),
-            ("before", before));
-        return await ReadChangesAsync(command, entitySet, cancellationToken).ConfigureAwait(false) is [var previous] ? previous : null;
-    }
+    public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken) =>
+        await ChangesAsync("row_key = @key AND sequence < @before ORDER BY sequence DESC LIMIT 1", entitySet, cancellationToken, ("key", rowKey), ("before", before)).ConfigureAwait(false)
+            is [var previous] ? previous : null;
 
     /// <summary>Where the feed of <paramref name="entitySet"/> stands, or null before its first read.</summary>
     public async Task<string?> FeedPositionAsync(string entitySet, CancellationToken cancellationToken)
@@ -124,8 +101,15 @@ internal sealed class ChangeJournal : IDisposable
         }
     }
 
-    internal async Task<IReadOnlyList<ChangeRecord>> ReadChangesAsync(DbCommand command, string entitySet, CancellationToken cancellationToken)
+    // The side's changes of an entity set that meet the condition, in the order it gives.
+    private async Task<IReadOnlyList<ChangeRecord>> ChangesAsync(string condition, string entitySet, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Command(
+            connection,
+            null,
+            "SELECT sequence, operation, row_key, image, origin, changed_at FROM journal_changes WHERE side = @side AND entity_set = @set AND " + condition,
+            [("side", Side.ToString()), ("set", entitySet), .. parameters]);
         var changes = new List<ChangeRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
