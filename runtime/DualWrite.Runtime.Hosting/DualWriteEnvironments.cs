@@ -9,7 +9,7 @@ namespace DualWrite.Runtime.Hosting;
 
 /// <summary>
 /// The two environments and the state store the options name, opened once per host: embedded databases from the path
-/// options, or what <see cref="DualWriteOptions.UseFo"/> and <see cref="DualWriteOptions.UseDataverse"/> supply. A
+/// options, or what <see cref="DualWriteOptions.UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> and <see cref="DualWriteOptions.UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> supply. A
 /// singleton, so hosts can write to the environments beside the runtime (embedded ones with plain SQL through
 /// <see cref="EmbeddedEnvironment.ConnectionString"/>).
 /// </summary>
@@ -23,23 +23,25 @@ public sealed class DualWriteEnvironments : IDisposable
     public DualWriteEnvironments(IOptions<DualWriteOptions> options, IServiceProvider services)
     {
         var settings = options.Value;
-        (FoEnvironment, _ownsFo) = Open(Side.Fo, settings.FoFactory, settings.FoDatabasePath, settings.FoSchemaPath, services);
+
+        // The store first: the factories get it for the connectors' journals.
+        State = StateStoreFactory.Open(settings.StatePath!);
         try
         {
-            (DataverseEnvironment, _ownsDataverse) = Open(Side.Dataverse, settings.DataverseFactory, settings.DataverseDatabasePath, settings.DataverseSchemaPath, services);
+            (FoEnvironment, _ownsFo) = Open(Side.Fo, settings.FoFactory, settings.FoDatabasePath, settings.FoSchemaPath, services, State);
             try
             {
-                State = StateStoreFactory.Open(settings.StatePath!);
+                (DataverseEnvironment, _ownsDataverse) = Open(Side.Dataverse, settings.DataverseFactory, settings.DataverseDatabasePath, settings.DataverseSchemaPath, services, State);
             }
             catch
             {
-                Release(DataverseEnvironment, _ownsDataverse);
+                Release(FoEnvironment, _ownsFo);
                 throw;
             }
         }
         catch
         {
-            Release(FoEnvironment, _ownsFo);
+            State.Dispose();
             throw;
         }
     }
@@ -51,33 +53,33 @@ public sealed class DualWriteEnvironments : IDisposable
     public IDualWriteEnvironment DataverseEnvironment { get; }
 
     /// <summary>The F&amp;O environment when it is an embedded database.</summary>
-    /// <exception cref="InvalidOperationException">The host supplied another kind (<see cref="DualWriteOptions.UseFo"/>); use <see cref="FoEnvironment"/>.</exception>
+    /// <exception cref="InvalidOperationException">The host supplied another kind (<see cref="DualWriteOptions.UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/>); use <see cref="FoEnvironment"/>.</exception>
     public EmbeddedEnvironment Fo => Embedded(FoEnvironment, nameof(FoEnvironment), nameof(DualWriteOptions.UseFo));
 
     /// <summary>The Dataverse environment when it is an embedded database.</summary>
-    /// <exception cref="InvalidOperationException">The host supplied another kind (<see cref="DualWriteOptions.UseDataverse"/>); use <see cref="DataverseEnvironment"/>.</exception>
+    /// <exception cref="InvalidOperationException">The host supplied another kind (<see cref="DualWriteOptions.UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/>); use <see cref="DataverseEnvironment"/>.</exception>
     public EmbeddedEnvironment Dataverse => Embedded(DataverseEnvironment, nameof(DataverseEnvironment), nameof(DualWriteOptions.UseDataverse));
 
     /// <summary>The state store: SQLite, or PostgreSQL when <see cref="DualWriteOptions.StatePath"/> names one (a postgres:// URL or a connection string).</summary>
     public IStateStore State { get; }
 
-    /// <summary>Disposes the state store and the environments the runtime owns: the embedded ones, and the factories' unless the host kept them.</summary>
+    /// <summary>Disposes the environments the runtime owns (the embedded ones, and the factories' unless the host kept them), then the state store.</summary>
     public void Dispose()
     {
-        State.Dispose();
         Release(DataverseEnvironment, _ownsDataverse);
         Release(FoEnvironment, _ownsFo);
+        State.Dispose();
     }
 
     private static (IDualWriteEnvironment Environment, bool Owned) Open(
-        Side side, DualWriteEnvironmentFactory? factory, string? databasePath, string? schemaPath, IServiceProvider services)
+        Side side, DualWriteEnvironmentFactory? factory, string? databasePath, string? schemaPath, IServiceProvider services, IStateStore state)
     {
         if (factory is null)
         {
             return (EmbeddedEnvironment.Open(side, databasePath!, schemaPath!), true);
         }
 
-        var environment = factory.Create(services) ?? throw new InvalidOperationException(
+        var environment = factory.Create(services, state) ?? throw new InvalidOperationException(
             $"The factory given to DualWriteOptions.Use{side} returned null; it must open the {Name(side)} environment.");
         if (environment.Side != side)
         {

@@ -2,31 +2,32 @@ using System;
 using System.Collections.Generic;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.State;
 
 namespace DualWrite.Runtime.Hosting;
 
 /// <summary>
 /// What <see cref="DualWriteServiceCollectionExtensions.AddDualWrite"/> runs: the two environments (embedded databases from
-/// the path options, or what <see cref="UseFo"/> and <see cref="UseDataverse"/> supply), the state store, the companies and the maps.
+/// the path options, or what <see cref="UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> and <see cref="UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> supply), the state store, the companies and the maps.
 /// </summary>
 public sealed class DualWriteOptions
 {
-    /// <summary>The F&amp;O environment's SQLite database (created when missing). Not set when <see cref="UseFo"/> supplies the environment.</summary>
+    /// <summary>The F&amp;O environment's SQLite database (created when missing). Not set when <see cref="UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> supplies the environment.</summary>
     public string? FoDatabasePath { get; set; }
 
     /// <summary>The F&amp;O <c>$metadata</c> (CSDL) the F&amp;O database is laid out from.</summary>
     public string? FoSchemaPath { get; set; }
 
-    /// <summary>The Dataverse environment's SQLite database (created when missing). Not set when <see cref="UseDataverse"/> supplies the environment.</summary>
+    /// <summary>The Dataverse environment's SQLite database (created when missing). Not set when <see cref="UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> supplies the environment.</summary>
     public string? DataverseDatabasePath { get; set; }
 
     /// <summary>The Dataverse <c>$metadata</c> (CSDL) the Dataverse database is laid out from.</summary>
     public string? DataverseSchemaPath { get; set; }
 
-    /// <summary>The F&amp;O environment the host supplies, set by <see cref="UseFo"/>; null for the embedded database.</summary>
+    /// <summary>The F&amp;O environment the host supplies, set by <see cref="UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/>; null for the embedded database.</summary>
     public DualWriteEnvironmentFactory? FoFactory { get; private set; }
 
-    /// <summary>The Dataverse environment the host supplies, set by <see cref="UseDataverse"/>; null for the embedded database.</summary>
+    /// <summary>The Dataverse environment the host supplies, set by <see cref="UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/>; null for the embedded database.</summary>
     public DualWriteEnvironmentFactory? DataverseFactory { get; private set; }
 
     /// <summary>
@@ -75,6 +76,16 @@ public sealed class DualWriteOptions
     public DualWriteOptions UseFo(Func<IServiceProvider, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        return UseFo((services, _) => factory(services), runtimeOwnsEnvironment);
+    }
+
+    /// <summary>
+    /// As <see cref="UseFo(Func{IServiceProvider, IDualWriteEnvironment}, bool)"/>, with the host's state store given to the
+    /// factory: an OData connector keeps its journal there (<c>JournalStore</c>), so that hosts sharing the store share it.
+    /// </summary>
+    public DualWriteOptions UseFo(Func<IServiceProvider, IStateStore, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
         FoFactory = new DualWriteEnvironmentFactory(factory, runtimeOwnsEnvironment);
         return this;
     }
@@ -82,9 +93,16 @@ public sealed class DualWriteOptions
     /// <summary>
     /// Runs the Dataverse side on the environment <paramref name="factory"/> opens (<c>DataverseEnvironment.Open</c> of
     /// DualWrite.Runtime.OData, say) instead of an embedded database; <see cref="DataverseDatabasePath"/> and
-    /// <see cref="DataverseSchemaPath"/> then stay unset. Ownership as in <see cref="UseFo"/>.
+    /// <see cref="DataverseSchemaPath"/> then stay unset. Ownership as in <see cref="UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/>.
     /// </summary>
     public DualWriteOptions UseDataverse(Func<IServiceProvider, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return UseDataverse((services, _) => factory(services), runtimeOwnsEnvironment);
+    }
+
+    /// <summary>As <see cref="UseFo(Func{IServiceProvider, IStateStore, IDualWriteEnvironment}, bool)"/>, for the Dataverse side.</summary>
+    public DualWriteOptions UseDataverse(Func<IServiceProvider, IStateStore, IDualWriteEnvironment> factory, bool runtimeOwnsEnvironment = true)
     {
         ArgumentNullException.ThrowIfNull(factory);
         DataverseFactory = new DualWriteEnvironmentFactory(factory, runtimeOwnsEnvironment);

@@ -15,7 +15,7 @@ public static class DualWriteServiceCollectionExtensions
     /// Adds <see cref="DualWriteEnvironments"/> and <see cref="DualWriteRuntime"/> as singletons and
     /// <see cref="DualWriteSyncService"/>, which links on first start and runs the live loop until the host stops.
     /// The options are validated when the host starts. Each side is an embedded database from the path options unless
-    /// <see cref="DualWriteOptions.UseFo"/> or <see cref="DualWriteOptions.UseDataverse"/> supplies it.
+    /// <see cref="DualWriteOptions.UseFo(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> or <see cref="DualWriteOptions.UseDataverse(System.Func{System.IServiceProvider, DualWrite.Runtime.Environments.IDualWriteEnvironment}, bool)"/> supplies it.
     /// </summary>
     public static IServiceCollection AddDualWrite(this IServiceCollection services, Action<DualWriteOptions> configure)
     {

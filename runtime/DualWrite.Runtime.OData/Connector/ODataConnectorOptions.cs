@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using DualWrite.Runtime.OData.Authentication;
+using DualWrite.Runtime.State;
 using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.OData.Connector;
@@ -14,8 +15,17 @@ public class ODataConnectorOptions
     /// <summary>The CSDL <c>$metadata</c> file the maps were compiled against (e.g. trimmed by <c>dualwrite schema pull</c>).</summary>
     public string SchemaPath { get; set; } = null!;
 
-    /// <summary>The connector's journal: a small SQLite file that numbers the changes it reads and remembers its own writes.</summary>
-    public string JournalPath { get; set; } = null!;
+    /// <summary>
+    /// The state store that keeps the connector's journal, which numbers the changes it reads and remembers its own writes:
+    /// the host's store, so that hosts sharing a PostgreSQL store share the journal. Set this or <see cref="JournalPath"/>.
+    /// </summary>
+    public IStateStore? JournalStore { get; set; }
+
+    /// <summary>
+    /// A SQLite file for the connector's journal, for a single host that keeps it apart from <see cref="JournalStore"/>
+    /// (a journal file of an earlier release is taken over on open). Set this or <see cref="JournalStore"/>.
+    /// </summary>
+    public string? JournalPath { get; set; }
 
     /// <summary>The source of bearer tokens; <see cref="AnonymousTokenProvider"/> sends none.</summary>
     public ITokenProvider Tokens { get; set; } = AnonymousTokenProvider.Instance;
@@ -88,9 +98,9 @@ public class ODataConnectorOptions
             throw new ArgumentException("SchemaPath must name the environment's CSDL $metadata file.");
         }
 
-        if (string.IsNullOrWhiteSpace(JournalPath))
+        if ((JournalStore is null) == string.IsNullOrWhiteSpace(JournalPath))
         {
-            throw new ArgumentException("JournalPath must name the connector's journal file.");
+            throw new ArgumentException("Set JournalStore (the host's state store) or JournalPath (a SQLite journal file), one of them, for the connector's journal.");
         }
 
         if (MaxChangesetOperations is < 1 or > 1000)

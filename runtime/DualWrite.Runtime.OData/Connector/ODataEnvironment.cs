@@ -53,7 +53,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         var atomic = new AtomicSender(Service, Logger);
         var bulk = bulkChunkSize > 0 ? new BulkSender(Service, atomic, bulkChunkSize, Logger) : null;
         Sender = new CommitSender(new BatchSender(Service, atomic, options.MaxChangesetOperations), bulk, Gate, options.MaxParallelRequests, Logger);
-        Journal = new ChangeJournal(options.JournalPath, side);
+        Journal = ChangeJournal.Open(options, side);
         EnvironmentId = options.EnvironmentId ?? $"{side.ToString().ToLowerInvariant()}:{options.Root.AbsoluteUri}";
     }
 
@@ -95,7 +95,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract IReadOnlyList<TableSchema> TrackedTables { get; }
 
     /// <summary>
-    /// The journal, a local file, numbers the changes as they are read and keeps their earlier images; it neither selects
+    /// The journal (in the state store or a SQLite file) numbers the changes as they are read and keeps their earlier images; it neither selects
     /// by origin nor counts. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/> allows, and the
     /// services take concurrent writers (a changed row fails an update's ETag instead).
     /// </summary>
@@ -123,24 +123,24 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
             _pollGate.Release();
         }
 
-        return Journal.Head();
+        return await Journal.HeadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <exception cref="NotSupportedException">A selection by origin or a limit: the journal reads whole ranges.</exception>
-    public ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
     {
         if (origins != ChangeOrigins.All || limit != int.MaxValue)
         {
             throw new NotSupportedException("The OData connector's journal reads whole ranges of every origin; it does not declare ReadsByOrigin.");
         }
 
-        return new(Journal.Read(Schema.GetTable(entitySet).Name, afterSequence, throughSequence));
+        return await Journal.ReadAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>
-        new(Journal.Previous(Schema.GetTable(entitySet).Name, rowKey, beforeSequence));
+    public async ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>
+        await Journal.PreviousAsync(Schema.GetTable(entitySet).Name, rowKey, beforeSequence, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     /// <exception cref="NotSupportedException">Always: the journal does not declare NativeChangeCounts.</exception>
@@ -221,7 +221,8 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     /// <summary>Query options every read carries (F&amp;O: <c>cross-company=true</c>), after <paramref name="separator"/>.</summary>
     internal abstract string ReadQuerySuffix(string separator);
 
-    internal abstract Task PollAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken);
+    /// <summary>Reads the table's feed from where <paramref name="feed"/> starts, into it.</summary>
+    internal abstract Task PollAsync(FeedRead feed, CancellationToken cancellationToken);
 
     /// <summary>The row's primary key as the journal files it: a JSON array of the key values.</summary>
     internal string RowKeyOf(TableSchema table, IReadOnlyDictionary<string, object?> row) =>
@@ -360,13 +361,12 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
     private async Task PollAllAsync(CancellationToken cancellationToken)
     {
-        using var batch = Journal.Begin();
         foreach (var table in TrackedTables)
         {
-            await PollAsync(batch, table, cancellationToken).ConfigureAwait(false);
+            var feed = new FeedRead(this, table, await Journal.FeedPositionAsync(table.Name, cancellationToken).ConfigureAwait(false));
+            await PollAsync(feed, cancellationToken).ConfigureAwait(false);
+            Http.Log.ChangesRead(Logger, await Journal.FileAsync(feed, cancellationToken).ConfigureAwait(false), table.Name);
         }
-
-        batch.Commit();
     }
 
     private static IEdmModel ReadModel(string path)

@@ -181,7 +181,9 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         }
 
         await _environment.Sender.SendAsync(_operations, cancellationToken).ConfigureAwait(false);
-        JournalOwnWrites();
+
+        // Not cancelled: the service has the writes now, and a journal without them would read them back as changes.
+        await JournalOwnWritesAsync(CancellationToken.None).ConfigureAwait(false);
         var refused = _operations.Where(o => o.Refusal is not null).ToList();
         if (refused.Count > 0)
         {
@@ -212,9 +214,9 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _operations.Add(operation);
     }
 
-    private void JournalOwnWrites()
+    private async Task JournalOwnWritesAsync(CancellationToken cancellationToken)
     {
-        using var batch = _environment.Journal.Begin();
+        await using var batch = await _environment.Journal.BeginAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         foreach (var operation in _operations.Where(o => o.Refusal is null))
         {
@@ -235,24 +237,25 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             var imageText = RowImage.Write(image);
             if (rowKey is not null)
             {
-                var row = returned?.Properties ?? Updated(batch, table.Name, rowKey, operation);
+                var row = returned?.Properties ?? await UpdatedAsync(batch, table.Name, rowKey, operation, cancellationToken).ConfigureAwait(false);
                 var fingerprint = row is null ? null : _environment.Fingerprint(table, row);
-                batch.Remember(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete);
+                await batch.RememberAsync(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete, cancellationToken)
+                    .ConfigureAwait(false);
             }
 
-            batch.Append(table.Name, operation.JournalOperation, rowKey ?? "[]", imageText, operation.Origin, now);
+            await batch.AppendAsync(table.Name, operation.JournalOperation, rowKey ?? "[]", imageText, operation.Origin, now, cancellationToken).ConfigureAwait(false);
         }
 
-        batch.Commit();
+        await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The row an update without a returned body (F&amp;O answers a PATCH with 204) leaves: the row as the journal last knew
     /// it with the written values over it. Its fingerprint lets the poll that reads it back recognise the write.
     /// </summary>
-    private static Dictionary<string, object?>? Updated(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation)
+    private static async Task<Dictionary<string, object?>?> UpdatedAsync(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
     {
-        if (operation.Kind != WriteKind.Update || batch.Known(entitySet, rowKey) is not { Deleted: false } known)
+        if (operation.Kind != WriteKind.Update || await batch.KnownAsync(entitySet, rowKey, cancellationToken).ConfigureAwait(false) is not { Deleted: false } known)
         {
             return null;
         }

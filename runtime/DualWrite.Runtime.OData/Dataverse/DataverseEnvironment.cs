@@ -99,11 +99,11 @@ public sealed class DataverseEnvironment : ODataEnvironment
             : null;
     }
 
-    internal override async Task PollAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken)
+    internal override async Task PollAsync(FeedRead feed, CancellationToken cancellationToken)
     {
-        var position = Journal.FeedPosition(table.Name);
+        var table = feed.Table;
+        var position = feed.From;
         Uri? deltaLink = null;
-        var read = 0;
         if (position is null)
         {
             // The first request opens change tracking: its rows are the state the link starts from, not changes.
@@ -111,7 +111,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
             {
                 foreach (var row in page.Rows)
                 {
-                    batch.Remember(table.Name, RowKeyOf(table, row.Properties), row.ETag, Fingerprint(table, row.Properties), RowImage.Write(row.Properties), deleted: false);
+                    feed.Baseline(row);
                 }
 
                 deltaLink = page.DeltaLink ?? deltaLink;
@@ -123,13 +123,13 @@ public sealed class DataverseEnvironment : ODataEnvironment
             {
                 foreach (var row in page.Rows)
                 {
-                    read += FeedIngest.Row(this, batch, table, row, ChangedAt(row));
+                    feed.Row(row, ChangedAt(row));
                 }
 
                 foreach (var id in page.DeletedIds)
                 {
                     var idImage = RowImage.Write(new Dictionary<string, object?> { [table.PrimaryKey[0]] = id });
-                    read += FeedIngest.Deleted(batch, table, Journal.RowImageKey(new[] { id }), idImage, DateTimeOffset.UtcNow);
+                    feed.Deleted(Journal.RowImageKey(new[] { id }), idImage, DateTimeOffset.UtcNow);
                 }
 
                 deltaLink = page.DeltaLink ?? deltaLink;
@@ -141,8 +141,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
             throw new NotSupportedException($"Dataverse answered the change-tracking read of {table.Name} without a delta link; turn on 'Track changes' for the table.");
         }
 
-        batch.SetFeedPosition(table.Name, deltaLink.AbsoluteUri);
-        Http.Log.ChangesRead(Logger, read, table.Name);
+        feed.MoveTo(deltaLink.AbsoluteUri);
     }
 
     internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken) =>

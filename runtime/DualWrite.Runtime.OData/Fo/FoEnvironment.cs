@@ -59,14 +59,14 @@ public sealed class FoEnvironment : ODataEnvironment
 
     internal override string? RowKeyFromEntityId(string? entityId) => null;
 
-    internal override async Task PollAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken)
+    internal override async Task PollAsync(FeedRead feed, CancellationToken cancellationToken)
     {
+        var table = feed.Table;
         var field = table.GetColumn(_options.ModifiedFields[table.Name]).Name;
-        var position = Journal.FeedPosition(table.Name);
+        var position = feed.From;
         var watermark = position is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(position, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         var filter = watermark is { } since ? $"{field} ge {ODataValues.UriLiteral(since - _options.PollOverlap, null)}" : null;
         var latest = watermark;
-        var read = 0;
         await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter, orderBy: field), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
@@ -80,23 +80,22 @@ public sealed class FoEnvironment : ODataEnvironment
                 if (position is null)
                 {
                     // The first poll reads the state the link starts from: remembered, not changes.
-                    batch.Remember(table.Name, RowKeyOf(table, row.Properties), row.ETag, Fingerprint(table, row.Properties), RowImage.Write(row.Properties), deleted: false);
+                    feed.Baseline(row);
                 }
                 else
                 {
-                    read += FeedIngest.Row(this, batch, table, row, modified ?? DateTimeOffset.UtcNow);
+                    feed.Row(row, modified ?? DateTimeOffset.UtcNow);
                 }
             }
         }
 
         if (_options.DetectDeletes && position is not null)
         {
-            read += await DetectDeletesAsync(batch, table, cancellationToken).ConfigureAwait(false);
+            feed.DeleteMissing(await PresentKeysAsync(table, cancellationToken).ConfigureAwait(false));
         }
 
         // An empty entity set starts from now, minus the overlap the next poll adds anyway.
-        batch.SetFeedPosition(table.Name, (latest ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
-        Http.Log.ChangesRead(Logger, read, table.Name);
+        feed.MoveTo((latest ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
     }
 
     internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
@@ -163,7 +162,8 @@ public sealed class FoEnvironment : ODataEnvironment
     private protected override Task<object?> ReadLookupAsync(ReadScope scope, TableSchema table, IEntityProperty property, IReadOnlyDictionary<string, object?> row, bool lenient, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{table.Name}.{property.Name}: F&O data entities expose related rows by their key fields, not lookups; map the key fields.");
 
-    private async Task<int> DetectDeletesAsync(JournalBatch batch, TableSchema table, CancellationToken cancellationToken)
+    // The keys the service still has: a row the journal knows but the service lacks was deleted.
+    private async Task<HashSet<string>> PresentKeysAsync(TableSchema table, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var url = new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}?$select={string.Join(",", table.PrimaryKey)}" + ReadQuerySuffix("&"));
@@ -175,16 +175,7 @@ public sealed class FoEnvironment : ODataEnvironment
             }
         }
 
-        var deleted = 0;
-        foreach (var key in Journal.LiveRowKeys(table.Name))
-        {
-            if (!present.Contains(key))
-            {
-                deleted += FeedIngest.Deleted(batch, table, key, "{}", DateTimeOffset.UtcNow);
-            }
-        }
-
-        return deleted;
+        return present;
     }
 
     private static Dictionary<string, object?> ValuesOf(TableSchema table, IEntityDescriptor descriptor, object entity)

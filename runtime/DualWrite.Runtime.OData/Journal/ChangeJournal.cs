@@ -1,198 +1,138 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
+using System.Data.Common;
 using System.Linq;
 using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
-using Microsoft.Data.Sqlite;
+using DualWrite.Runtime.OData.Connector;
+using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.Sql;
 
 namespace DualWrite.Runtime.OData.Journal;
 
 /// <summary>
-/// The connector's durable journal (one SQLite file per connector). The services number no changes the way the
-/// engine needs, so the journal does: every change the connector reads or makes gets the next sequence. It also keeps,
-/// per row, the last image and version (ETag) seen, which tells an update from an insert, gives a deleted row's key
-/// (a delta link names only its id), and recognises the connector's own writes when the service reports them back.
-/// Each feed's position (delta link or watermark) is stored in the same transaction as the changes it produced.
+/// The connector's durable journal, kept in the state store's tables (<c>journal_*</c>, one set of rows per side), so that
+/// hosts sharing a store share it. The services number no changes the way the engine needs, so the journal does: every
+/// change the connector reads or makes gets the side's next sequence. It also keeps, per row, the last image and version
+/// (ETag) seen, which tells an update from an insert, gives a deleted row's key (a delta link names only its id), and
+/// recognises the connector's own writes when the service reports them back, whichever host made them. Each feed's
+/// position (delta link or watermark) is stored in the same transaction as the changes it produced.
 /// </summary>
 internal sealed class ChangeJournal : IDisposable
 {
-    private readonly string _connectionString;
-    private readonly Side _side;
+    private readonly DbDataSource _source;
+    private readonly bool _ownsSource;
 
-    public ChangeJournal(string path, Side side)
+    private ChangeJournal(SqlDialect dialect, DbDataSource source, bool ownsSource, Side side)
     {
-        _side = side;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
-        using var connection = Open();
-        Execute(connection, null, "PRAGMA journal_mode = WAL");
-        Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS changes (
-              sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-              entity_set TEXT NOT NULL, operation TEXT NOT NULL, row_key TEXT NOT NULL,
-              image TEXT NOT NULL, origin TEXT NULL, changed_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS changes_by_set ON changes (entity_set, sequence);
-            CREATE TABLE IF NOT EXISTS rows (
-              entity_set TEXT NOT NULL, row_key TEXT NOT NULL COLLATE NOCASE, version TEXT NULL, fingerprint TEXT NULL,
-              image TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_set, row_key));
-            CREATE TABLE IF NOT EXISTS feeds (entity_set TEXT PRIMARY KEY, position TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            """);
+        Dialect = dialect;
+        _source = source;
+        _ownsSource = ownsSource;
+        Side = side;
     }
+
+    internal SqlDialect Dialect { get; }
+
+    internal Side Side { get; }
+
+    /// <summary>The journal the options name: in the state store they give, or in a SQLite file of its own (<see cref="JournalFile"/>).</summary>
+    /// <exception cref="NotSupportedException">The store is not one of the runtime's SQL stores, whose tables the journal shares.</exception>
+    public static ChangeJournal Open(ODataConnectorOptions options, Side side) => options.JournalStore switch
+    {
+        DbStateStore store => new ChangeJournal(store.Dialect, store.Source, ownsSource: false, side),
+        null => new ChangeJournal(SqliteDialect.Instance, JournalFile.Open(options.JournalPath!, side), ownsSource: true, side),
+        var other => throw new NotSupportedException($"The connector's journal lives in a SQLite or PostgreSQL state store; a {other.GetType().Name} cannot keep it. Set JournalPath instead."),
+    };
 
     /// <summary>A row key as the journal files it: the key values as a JSON array.</summary>
     public string RowImageKey(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.ToArray(), KeyJson.Default.StringArray);
 
-    public long Head()
+    /// <summary>The side's last sequence; every change up to it is committed and readable.</summary>
+    public async Task<long> HeadAsync(CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM changes";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Command(connection, null, "SELECT sequence FROM journal_heads WHERE side = @side", ("side", Side.ToString()));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public IReadOnlyList<ChangeRecord> Read(string entitySet, long after, long through)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, operation, row_key, image, origin, changed_at FROM changes WHERE entity_set = $set AND sequence > $after AND sequence <= $through ORDER BY sequence";
-        command.Parameters.AddWithValue("$set", entitySet);
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$through", through);
-        return ReadAll(command, entitySet);
-    }
+    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, CancellationToken cancellationToken) =>
+        ChangesAsync("sequence > @after AND sequence <= @through ORDER BY sequence", entitySet, cancellationToken, ("after", after), ("through", through));
 
     /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
-    public ChangeRecord? Previous(string entitySet, string rowKey, long before)
+    public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken) =>
+        await ChangesAsync("row_key = @key AND sequence < @before ORDER BY sequence DESC LIMIT 1", entitySet, cancellationToken, ("key", rowKey), ("before", before)).ConfigureAwait(false)
+            is [var previous] ? previous : null;
+
+    /// <summary>Where the feed of <paramref name="entitySet"/> stands, or null before its first read.</summary>
+    public async Task<string?> FeedPositionAsync(string entitySet, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, operation, row_key, image, origin, changed_at FROM changes WHERE entity_set = $set AND sequence < $before AND row_key = $key ORDER BY sequence DESC LIMIT 1";
-        command.Parameters.AddWithValue("$set", entitySet);
-        command.Parameters.AddWithValue("$before", before);
-        command.Parameters.AddWithValue("$key", rowKey);
-        return ReadAll(command, entitySet) is [var previous] ? previous : null;
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await FeedPositionAsync(connection, null, entitySet, cancellationToken).ConfigureAwait(false);
     }
 
-    private IReadOnlyList<ChangeRecord> ReadAll(SqliteCommand command, string entitySet)
+    /// <summary>
+    /// Files a feed read in one transaction, unless the feed moved since the read started: another host (or an earlier
+    /// poll) filed those changes already, and filing them again would number them twice. Returns the changes filed.
+    /// </summary>
+    public async Task<int> FileAsync(FeedRead feed, CancellationToken cancellationToken)
     {
+        await using var batch = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        var position = await FeedPositionAsync(batch.Connection, batch.Transaction, feed.Table.Name, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(position, feed.From, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var filed = await feed.FileAsync(batch, cancellationToken).ConfigureAwait(false);
+        await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return filed;
+    }
+
+    /// <summary>Starts a batch of journal writes that commit together, holding the side's head until then.</summary>
+    public Task<JournalBatch> BeginAsync(CancellationToken cancellationToken) => JournalBatch.BeginAsync(this, _source, cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsSource)
+        {
+            _source.Dispose();
+        }
+    }
+
+    // The side's changes of an entity set that meet the condition, in the order it gives.
+    private async Task<IReadOnlyList<ChangeRecord>> ChangesAsync(string condition, string entitySet, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Command(
+            connection,
+            null,
+            "SELECT sequence, operation, row_key, image, origin, changed_at FROM journal_changes WHERE side = @side AND entity_set = @set AND " + condition,
+            [("side", Side.ToString()), ("set", entitySet), .. parameters]);
         var changes = new List<ChangeRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             changes.Add(new ChangeRecord(
                 reader.GetInt64(0),
-                _side,
+                Side,
                 entitySet,
                 Enum.Parse<ChangeOperation>(reader.GetString(1)),
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                Dialect.ReadMoment(reader, 5)));
         }
 
         return changes;
     }
 
-    public string? Setting(string name)
+    private async Task<string?> FeedPositionAsync(DbConnection connection, DbTransaction? transaction, string entitySet, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM settings WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
-        return command.ExecuteScalar() as string;
-    }
-
-    public void SetSetting(string name, string value)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$value", value);
-        command.ExecuteNonQuery();
-    }
-
-    public string? FeedPosition(string entitySet)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position FROM feeds WHERE entity_set = $set";
-        command.Parameters.AddWithValue("$set", entitySet);
-        return command.ExecuteScalar() as string;
-    }
-
-    /// <summary>The last image and version the journal knows of a row, or null.</summary>
-    public KnownRow? Known(string entitySet, string rowKey)
-    {
-        using var connection = Open();
-        return Known(connection, null, entitySet, rowKey);
-    }
-
-    /// <summary>The keys of the rows of an entity set the journal believes exist.</summary>
-    public IReadOnlyList<string> LiveRowKeys(string entitySet)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT row_key FROM rows WHERE entity_set = $set AND deleted = 0";
-        command.Parameters.AddWithValue("$set", entitySet);
-        var keys = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
-
-    /// <summary>Starts a batch of journal writes that commit together.</summary>
-    public JournalBatch Begin() => new(Open());
-
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    internal static KnownRow? Known(SqliteConnection connection, SqliteTransaction? transaction, string entitySet, string rowKey)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version, fingerprint, image, deleted FROM rows WHERE entity_set = $set AND row_key = $key";
-        command.Parameters.AddWithValue("$set", entitySet);
-        command.Parameters.AddWithValue("$key", rowKey);
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new KnownRow(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0)
-            : null;
-    }
-
-    internal static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
+        await using var command = DbCommands.Command(
+            connection, transaction, "SELECT position FROM journal_feeds WHERE side = @side AND entity_set = @set", ("side", Side.ToString()), ("set", entitySet));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 }
 

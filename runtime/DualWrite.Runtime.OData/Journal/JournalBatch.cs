@@ -1,58 +1,165 @@
 using System;
+using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
-using Microsoft.Data.Sqlite;
+using DualWrite.Runtime.State.Sql;
 
 namespace DualWrite.Runtime.OData.Journal;
 
-/// <summary>Journal writes that commit together: the changes of one poll with the feed positions they reached, or the connector's own writes of one commit.</summary>
-internal sealed class JournalBatch : IDisposable
+/// <summary>
+/// Journal writes that commit together: the changes of one feed read with the position they reached, or the connector's
+/// own writes of one commit. The batch takes its side's head row first and keeps it to the end, so that appenders of a
+/// side, in this host or another, go one at a time: sequences stay dense, commit in order, and a reader that sees a head
+/// sees every change up to it.
+/// </summary>
+internal sealed class JournalBatch : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly ChangeJournal _journal;
+    private readonly string _side;
+    private readonly long _startHead;
+    private long _head;
     private bool _done;
 
-    internal JournalBatch(SqliteConnection connection)
+    private JournalBatch(ChangeJournal journal, DbConnection connection, DbTransaction transaction, long head)
     {
-        _connection = connection;
-        _transaction = connection.BeginTransaction(deferred: false);
+        _journal = journal;
+        _side = journal.Side.ToString();
+        Connection = connection;
+        Transaction = transaction;
+        _startHead = head;
+        _head = head;
     }
 
-    public KnownRow? Known(string entitySet, string rowKey) => ChangeJournal.Known(_connection, _transaction, entitySet, rowKey);
+    internal DbConnection Connection { get; }
 
-    /// <summary>Appends a change; the journal gives it the next sequence.</summary>
-    public void Append(string entitySet, ChangeOperation operation, string rowKey, string image, string? origin, DateTimeOffset changedAt) =>
-        ChangeJournal.Execute(_connection, _transaction,
-            "INSERT INTO changes (entity_set, operation, row_key, image, origin, changed_at) VALUES ($set, $op, $key, $image, $origin, $at)",
-            ("$set", entitySet), ("$op", operation.ToString()), ("$key", rowKey), ("$image", image), ("$origin", origin),
-            ("$at", changedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+    internal DbTransaction Transaction { get; }
 
-    /// <summary>Remembers the latest version of a row (null values keep what was known).</summary>
-    public void Remember(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted) =>
-        ChangeJournal.Execute(_connection, _transaction,
-            "INSERT INTO rows (entity_set, row_key, version, fingerprint, image, deleted) VALUES ($set, $key, $version, $fingerprint, $image, $deleted) " +
-            "ON CONFLICT (entity_set, row_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, rows.fingerprint), image = excluded.image, deleted = excluded.deleted",
-            ("$set", entitySet), ("$key", rowKey), ("$version", version), ("$fingerprint", fingerprint), ("$image", image), ("$deleted", deleted ? 1 : 0));
-
-    public void SetFeedPosition(string entitySet, string position) =>
-        ChangeJournal.Execute(_connection, _transaction,
-            "INSERT INTO feeds (entity_set, position) VALUES ($set, $position) ON CONFLICT (entity_set) DO UPDATE SET position = excluded.position",
-            ("$set", entitySet), ("$position", position));
-
-    public void Commit()
+    public static async Task<JournalBatch> BeginAsync(ChangeJournal journal, DbDataSource source, CancellationToken cancellationToken)
     {
-        _transaction.Commit();
+        var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        DbTransaction? transaction = null;
+        try
+        {
+            transaction = journal.Dialect.BeginWrite(connection);
+
+            // An update locks the head row (PostgreSQL) or the database (SQLite) until the batch ends.
+            await using var command = DbCommands.Command(
+                connection, transaction, "UPDATE journal_heads SET sequence = sequence WHERE side = @side RETURNING sequence", ("side", journal.Side.ToString()));
+            var head = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return new JournalBatch(journal, connection, transaction, head);
+        }
+        catch
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task<KnownRow?> KnownAsync(string entitySet, string rowKey, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Command(
+            Connection,
+            Transaction,
+            "SELECT version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND folded_key = @folded",
+            ("side", _side),
+            ("set", entitySet),
+            ("folded", Folded(rowKey)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new KnownRow(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture) != 0)
+            : null;
+    }
+
+    /// <summary>The keys of the rows of an entity set the journal believes exist.</summary>
+    public async Task<IReadOnlyList<string>> LiveRowKeysAsync(string entitySet, CancellationToken cancellationToken)
+    {
+        await using var command = DbCommands.Command(
+            Connection, Transaction, "SELECT row_key FROM journal_rows WHERE side = @side AND entity_set = @set AND deleted = 0", ("side", _side), ("set", entitySet));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Appends a change under the side's next sequence.</summary>
+    public Task AppendAsync(string entitySet, ChangeOperation operation, string rowKey, string image, string? origin, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        DbCommands.ExecuteAsync(
+            Connection,
+            Transaction,
+            "INSERT INTO journal_changes (side, sequence, entity_set, operation, row_key, image, origin, changed_at) VALUES (@side, @sequence, @set, @op, @key, @image, @origin, @at)",
+            cancellationToken,
+            ("side", _side),
+            ("sequence", ++_head),
+            ("set", entitySet),
+            ("op", operation.ToString()),
+            ("key", rowKey),
+            ("image", image),
+            ("origin", origin),
+            ("at", _journal.Dialect.Moment(changedAt)));
+
+    /// <summary>Remembers the latest version of a row (a null fingerprint keeps the one known); its key keeps its first spelling.</summary>
+    public Task RememberAsync(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted, CancellationToken cancellationToken) =>
+        DbCommands.ExecuteAsync(
+            Connection,
+            Transaction,
+            "INSERT INTO journal_rows (side, entity_set, folded_key, row_key, version, fingerprint, image, deleted) VALUES (@side, @set, @folded, @key, @version, @fingerprint, @image, @deleted) " +
+                "ON CONFLICT (side, entity_set, folded_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, journal_rows.fingerprint), " +
+                "image = excluded.image, deleted = excluded.deleted",
+            cancellationToken,
+            ("side", _side),
+            ("set", entitySet),
+            ("folded", Folded(rowKey)),
+            ("key", rowKey),
+            ("version", version),
+            ("fingerprint", fingerprint),
+            ("image", image),
+            ("deleted", deleted ? 1 : 0));
+
+    public Task SetFeedPositionAsync(string entitySet, string position, CancellationToken cancellationToken) =>
+        DbCommands.ExecuteAsync(
+            Connection,
+            Transaction,
+            "INSERT INTO journal_feeds (side, entity_set, position) VALUES (@side, @set, @position) ON CONFLICT (side, entity_set) DO UPDATE SET position = excluded.position",
+            cancellationToken,
+            ("side", _side),
+            ("set", entitySet),
+            ("position", position));
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_head != _startHead)
+        {
+            await DbCommands.ExecuteAsync(Connection, Transaction, "UPDATE journal_heads SET sequence = @head WHERE side = @side", cancellationToken, ("head", _head), ("side", _side))
+                .ConfigureAwait(false);
+        }
+
+        await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _done = true;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (!_done)
         {
-            _transaction.Rollback();
+            await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        _transaction.Dispose();
-        _connection.Dispose();
+        await Transaction.DisposeAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    // The services match keys ignoring case (F&O) or spell them in one case (Dataverse's ids); the key is ASCII JSON.
+    private static string Folded(string rowKey) => rowKey.ToLowerInvariant();
 }

@@ -37,7 +37,11 @@ public abstract partial class DbStateStore : IStateStore
         }
     }
 
-    private protected SqlDialect Dialect { get; }
+    /// <summary>What differs on the store's database; the OData connectors' journal writes its tables through it too.</summary>
+    internal SqlDialect Dialect { get; }
+
+    /// <summary>The store's connections, which the OData connectors' journal shares.</summary>
+    internal DbDataSource Source => _source;
 
     /// <summary>The query of <see cref="GetCursors"/>: map, side and sequence of every cursor, in the order the maps were first seen.</summary>
     private protected virtual string CursorsQuery => $"SELECT map, side, sequence FROM cursors ORDER BY {Dialect.InsertionOrder}";

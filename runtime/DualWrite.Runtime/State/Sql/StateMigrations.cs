@@ -126,5 +126,34 @@ internal static class StateMigrations
                 "CREATE INDEX record_events_by_record ON dualwrite.record_events (map, record_key, id)",
                 "CREATE INDEX record_events_by_age ON dualwrite.record_events (recorded_at)",
             ]),
+
+        // The OData connectors' journal, per side, so that hosts sharing the store share its sequences (docs/several-hosts.md).
+        // A head row per side numbers the changes: appenders take it first and keep it to commit, which keeps sequences dense
+        // and commits them in order. Row keys are matched ignoring case (folded_key), as the services match them.
+        new(
+            7,
+            "journal of the OData connectors",
+            [
+                "CREATE TABLE journal_heads (side TEXT PRIMARY KEY, sequence INTEGER NOT NULL)",
+                "INSERT INTO journal_heads (side, sequence) VALUES ('Fo', 0), ('Dataverse', 0)",
+                "CREATE TABLE journal_changes (side TEXT NOT NULL, sequence INTEGER NOT NULL, entity_set TEXT NOT NULL, operation TEXT NOT NULL, row_key TEXT NOT NULL, " +
+                    "image TEXT NOT NULL, origin TEXT, changed_at TEXT NOT NULL, PRIMARY KEY (side, sequence))",
+                "CREATE INDEX journal_changes_by_set ON journal_changes (side, entity_set, sequence)",
+                "CREATE INDEX journal_changes_by_row ON journal_changes (side, entity_set, row_key, sequence)",
+                "CREATE TABLE journal_rows (side TEXT NOT NULL, entity_set TEXT NOT NULL, folded_key TEXT NOT NULL, row_key TEXT NOT NULL, version TEXT, fingerprint TEXT, " +
+                    "image TEXT NOT NULL, deleted INTEGER NOT NULL, PRIMARY KEY (side, entity_set, folded_key))",
+                "CREATE TABLE journal_feeds (side TEXT NOT NULL, entity_set TEXT NOT NULL, position TEXT NOT NULL, PRIMARY KEY (side, entity_set))",
+            ],
+            [
+                "CREATE TABLE dualwrite.journal_heads (side text PRIMARY KEY, sequence bigint NOT NULL)",
+                "INSERT INTO dualwrite.journal_heads (side, sequence) VALUES ('Fo', 0), ('Dataverse', 0)",
+                "CREATE TABLE dualwrite.journal_changes (side text NOT NULL, sequence bigint NOT NULL, entity_set text NOT NULL, operation text NOT NULL, row_key text NOT NULL, " +
+                    "image text NOT NULL, origin text, changed_at timestamptz NOT NULL, PRIMARY KEY (side, sequence))",
+                "CREATE INDEX journal_changes_by_set ON dualwrite.journal_changes (side, entity_set, sequence)",
+                "CREATE INDEX journal_changes_by_row ON dualwrite.journal_changes (side, entity_set, row_key, sequence)",
+                "CREATE TABLE dualwrite.journal_rows (side text NOT NULL, entity_set text NOT NULL, folded_key text NOT NULL, row_key text NOT NULL, version text, fingerprint text, " +
+                    "image text NOT NULL, deleted integer NOT NULL, PRIMARY KEY (side, entity_set, folded_key))",
+                "CREATE TABLE dualwrite.journal_feeds (side text NOT NULL, entity_set text NOT NULL, position text NOT NULL, PRIMARY KEY (side, entity_set))",
+            ]),
     ];
 }

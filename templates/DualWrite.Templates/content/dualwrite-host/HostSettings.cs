@@ -5,6 +5,7 @@ using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.OData.Authentication;
 using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
+using DualWrite.Runtime.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,12 +51,13 @@ internal sealed class HostSettings
         }
         else if (string.Equals(Environments, "OData", StringComparison.OrdinalIgnoreCase))
         {
-            options.UseFo(provider => FoEnvironment.Open(FoOptions(foSchema, contentRoot, provider.GetRequiredService<ILoggerFactory>())));
-            options.UseDataverse(provider => DataverseEnvironment.Open(new DataverseConnectorOptions
+            // The connectors keep their journals in the state store, which hosts on several machines can share.
+            options.UseFo((provider, state) => FoEnvironment.Open(FoOptions(foSchema, state, provider.GetRequiredService<ILoggerFactory>())));
+            options.UseDataverse((provider, state) => DataverseEnvironment.Open(new DataverseConnectorOptions
             {
                 ServiceRoot = Dataverse.Endpoint("Dataverse"),
                 SchemaPath = dataverseSchema,
-                JournalPath = InFolder(contentRoot, Dataverse.JournalPath),
+                JournalStore = state,
                 Tokens = Dataverse.Tokens("Dataverse"),
                 LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
                 TrackedEntitySets = DualWriteMaps.All.Select(m => m.Dataverse.EntitySet!).Distinct().ToList(),
@@ -67,13 +69,13 @@ internal sealed class HostSettings
         }
     }
 
-    private FoConnectorOptions FoOptions(string schema, string contentRoot, ILoggerFactory loggers)
+    private FoConnectorOptions FoOptions(string schema, IStateStore state, ILoggerFactory loggers)
     {
         var options = new FoConnectorOptions
         {
             ServiceRoot = Fo.Endpoint("Fo"),
             SchemaPath = schema,
-            JournalPath = InFolder(contentRoot, Fo.JournalPath),
+            JournalStore = state,
             Tokens = Fo.Tokens("Fo"),
             LoggerFactory = loggers,
         };
@@ -110,8 +112,6 @@ internal sealed class HostSettings
         public string ClientId { get; set; } = string.Empty;
 
         public string ClientSecret { get; set; } = string.Empty;
-
-        public string JournalPath { get; set; } = "data/journal.db";
 
         public string ModifiedField { get; set; } = "ModifiedDateTime1";
 

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Connector;
+using DualWrite.Runtime.OData.Payloads;
+
+namespace DualWrite.Runtime.OData.Journal;
+
+/// <summary>
+/// One poll of an entity set's feed, read from the service before the journal is touched and filed afterwards in one
+/// journal transaction (<see cref="ChangeJournal.FileAsync"/>), so that no database lock is held over HTTP. Filing decides
+/// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
+/// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
+/// nothing; a row it does not know is an insert.
+/// </summary>
+internal sealed class FeedRead
+{
+    private readonly ODataEnvironment _environment;
+    private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
+    private string? _to;
+
+    public FeedRead(ODataEnvironment environment, TableSchema table, string? from)
+    {
+        _environment = environment;
+        Table = table;
+        From = from;
+    }
+
+    public TableSchema Table { get; }
+
+    /// <summary>The position the read started from; null for the feed's first read.</summary>
+    public string? From { get; }
+
+    /// <summary>A row of the state the link starts from (the first read): remembered, not a change.</summary>
+    public void Baseline(ODataRow row)
+    {
+        var (key, fingerprint, image) = Describe(row);
+        _steps.Add(async (batch, token) =>
+        {
+            await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
+            return 0;
+        });
+    }
+
+    /// <summary>A row the feed reports inserted or changed.</summary>
+    public void Row(ODataRow row, DateTimeOffset changedAt)
+    {
+        var (key, fingerprint, image) = Describe(row);
+        _steps.Add(async (batch, token) =>
+        {
+            var known = await batch.KnownAsync(Table.Name, key, token).ConfigureAwait(false);
+            var unchanged = known is { Deleted: false }
+                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal));
+            await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
+            if (unchanged)
+            {
+                return 0;
+            }
+
+            await batch.AppendAsync(Table.Name, known is null || known.Deleted ? ChangeOperation.Insert : ChangeOperation.Update, key, image, origin: null, changedAt, token).ConfigureAwait(false);
+            return 1;
+        });
+    }
+
+    /// <summary>A row the feed reports deleted; filed with its last known image (which carries its key), else <paramref name="unknownImage"/>.</summary>
+    public void Deleted(string key, string unknownImage, DateTimeOffset changedAt) =>
+        _steps.Add((batch, token) => DeleteAsync(batch, key, unknownImage, changedAt, token));
+
+    /// <summary>Every row the journal believes exists but <paramref name="present"/> lacks is deleted.</summary>
+    public void DeleteMissing(IReadOnlySet<string> present) =>
+        _steps.Add(async (batch, token) =>
+        {
+            var deleted = 0;
+            foreach (var key in await batch.LiveRowKeysAsync(Table.Name, token).ConfigureAwait(false))
+            {
+                if (!present.Contains(key))
+                {
+                    deleted += await DeleteAsync(batch, key, "{}", DateTimeOffset.UtcNow, token).ConfigureAwait(false);
+                }
+            }
+
+            return deleted;
+        });
+
+    /// <summary>Where the next read starts (a delta link or a watermark).</summary>
+    public void MoveTo(string position) => _to = position;
+
+    /// <summary>Files the read into <paramref name="batch"/> and moves the feed; returns the changes filed.</summary>
+    /// <exception cref="InvalidOperationException">The read never said where the next one starts.</exception>
+    internal async Task<int> FileAsync(JournalBatch batch, CancellationToken cancellationToken)
+    {
+        var to = _to ?? throw new InvalidOperationException($"The read of {Table.Name}'s feed ended without a position for the next one.");
+        var filed = 0;
+        foreach (var step in _steps)
+        {
+            filed += await step(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        await batch.SetFeedPositionAsync(Table.Name, to, cancellationToken).ConfigureAwait(false);
+        return filed;
+    }
+
+    private async Task<int> DeleteAsync(JournalBatch batch, string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        var known = await batch.KnownAsync(Table.Name, key, cancellationToken).ConfigureAwait(false);
+        if (known is { Deleted: true })
+        {
+            return 0;
+        }
+
+        var image = known?.Image ?? unknownImage;
+        await batch.RememberAsync(Table.Name, key, known?.Version, known?.Fingerprint, image, deleted: true, cancellationToken).ConfigureAwait(false);
+        await batch.AppendAsync(Table.Name, ChangeOperation.Delete, key, image, origin: null, changedAt, cancellationToken).ConfigureAwait(false);
+        return 1;
+    }
+
+    private (string Key, string Fingerprint, string Image) Describe(ODataRow row) =>
+        (_environment.RowKeyOf(Table, row.Properties), _environment.Fingerprint(Table, row.Properties), RowImage.Write(row.Properties));
+}
