@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using DualWrite.Generator;
+using DualWrite.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,9 +39,10 @@ public static class HeadlessCompiler
 
     /// <summary>
     /// The generator's run: its diagnostics and generated sources. The compiler's own diagnostics about the user's C#
-    /// are left out on purpose: a folder checked without its packages would report errors a build does not.
+    /// are left out on purpose: a folder checked without its packages would report errors a build does not. With
+    /// <paramref name="keepModels"/> the run also keeps its steps' outputs, which <see cref="BoundMaps"/> reads.
     /// </summary>
-    public static GeneratorRunResult Run(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default)
+    public static GeneratorRunResult Run(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default, bool keepModels = false)
     {
         var trees = folder.Sources
             .Select(path => CSharpSyntaxTree.ParseText(ReadText(path), ParseOptions, path, cancellationToken))
@@ -56,10 +58,21 @@ public static class HeadlessCompiler
             [new DualWriteGenerator().AsSourceGenerator()],
             additionalTexts,
             ParseOptions,
-            new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = settings.RootNamespace }));
+            new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = settings.RootNamespace }),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: keepModels));
 
         return driver.RunGenerators(compilation, cancellationToken).GetRunResult().Results.Single();
     }
+
+    /// <summary>
+    /// The maps as the generator bound them (company scope and key resolved, inferred ones included), read from the
+    /// output of the pipeline's step that emits them, so that the tool sees exactly what a build compiles. Needs a run
+    /// made with <c>keepModels</c>.
+    /// </summary>
+    internal static IReadOnlyList<MapModel> BoundMaps(GeneratorRunResult run) =>
+        run.TrackedSteps.TryGetValue(TrackingNames.Maps, out var steps)
+            ? steps.SelectMany(step => step.Outputs).Select(output => (MapModel)output.Value).ToList()
+            : throw new InvalidOperationException("The generator ran without keeping its models; run it with keepModels.");
 
     /// <summary>Detects the encoding from a byte-order mark, as the compiler does for AdditionalFiles.</summary>
     private static SourceText ReadText(string path)

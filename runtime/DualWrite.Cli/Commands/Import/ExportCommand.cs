@@ -37,7 +37,7 @@ public static class ExportCommand
             return ExitCodes.UsageError;
         }
 
-        var diagnostics = CheckCommand.Check(folder);
+        var (diagnostics, run) = CheckCommand.Compile(folder, keepModels: true);
         if (diagnostics.Any(d => d.IsError))
         {
             DiagnosticPrinter.Print(diagnostics, OutputFormat.Text, error);
@@ -46,7 +46,7 @@ public static class ExportCommand
         }
 
         var files = MapFolder.Scan(folder).Maps.Select(path => DwmapParser.Parse(path, File.ReadAllText(path))).ToList();
-        var maps = MapExporter.Export(files);
+        var maps = MapExporter.Export(files, HeadlessCompiler.BoundMaps(run));
         Directory.CreateDirectory(outputFolder);
         foreach (var map in maps)
         {
