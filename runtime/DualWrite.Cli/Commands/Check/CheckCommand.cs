@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 
 namespace DualWrite.Cli.Commands.Check;
 
@@ -64,14 +63,10 @@ public static class CheckCommand
     }
 
     /// <summary>The diagnostics in file and position order, as a reader goes through them.</summary>
-    public static IReadOnlyList<CheckDiagnostic> Check(string folder, string? rootNamespace = null) => Compile(folder, rootNamespace).Diagnostics;
-
-    /// <summary>The generator's run over the folder and its diagnostics as <see cref="Check"/> gives them.</summary>
-    internal static (IReadOnlyList<CheckDiagnostic> Diagnostics, GeneratorRunResult Run) Compile(string folder, string? rootNamespace = null, bool keepModels = false)
+    public static IReadOnlyList<CheckDiagnostic> Check(string folder, string? rootNamespace = null)
     {
         var maps = MapFolder.Scan(folder);
-        var run = HeadlessCompiler.Run(maps, SettingsFor(maps.Root, rootNamespace), keepModels: keepModels);
-        var diagnostics = run.Diagnostics
+        return HeadlessCompiler.Run(maps, SettingsFor(maps.Root, rootNamespace)).Diagnostics
             .Select(d => CheckDiagnostic.From(d, maps.Root))
             .Where(d => d.Severity != "hidden")
             .OrderBy(d => d.Path, StringComparer.Ordinal)
@@ -79,7 +74,6 @@ public static class CheckCommand
             .ThenBy(d => d.Column)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
-        return (diagnostics, run);
     }
 
     internal static ProjectSettings SettingsFor(string folder, string? rootNamespace)

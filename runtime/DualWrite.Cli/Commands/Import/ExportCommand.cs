@@ -37,7 +37,7 @@ public static class ExportCommand
             return ExitCodes.UsageError;
         }
 
-        var (diagnostics, run) = CheckCommand.Compile(folder, keepModels: true);
+        var diagnostics = CheckCommand.Check(folder);
         if (diagnostics.Any(d => d.IsError))
         {
             DiagnosticPrinter.Print(diagnostics, OutputFormat.Text, error);
@@ -45,8 +45,9 @@ public static class ExportCommand
             return ExitCodes.Failed;
         }
 
-        var files = MapFolder.Scan(folder).Maps.Select(path => DwmapParser.Parse(path, File.ReadAllText(path))).ToList();
-        var maps = MapExporter.Export(files, HeadlessCompiler.BoundMaps(run));
+        var mapFolder = MapFolder.Scan(folder);
+        var files = mapFolder.Maps.Select(path => DwmapParser.Parse(path, File.ReadAllText(path))).ToList();
+        var maps = MapExporter.Export(files, HeadlessCompiler.BoundMaps(mapFolder, CheckCommand.SettingsFor(mapFolder.Root, null)));
         Directory.CreateDirectory(outputFolder);
         foreach (var map in maps)
         {
