@@ -17,7 +17,7 @@ namespace DualWrite.Benchmarks;
 /// <summary>
 /// The generator as the IDE runs it (issue 20): Roslyn's generator driver over the 140 out-of-box maps
 /// (tests/DualWrite.Generator.Tests/TestData/outofbox) in one file and in one file per map, and over 1,000 maps
-/// (the out-of-box maps repeated under other names, one file per map). A full run starts a new driver; each edit
+/// (<see cref="SyntheticMapsProject"/>: the out-of-box maps repeated under other names, one file per map). A full run starts a new driver; each edit
 /// benchmark replaces one file of a driver that has already run, alternating between two texts, so every
 /// invocation is a real edit: a one-line change inside a map, a comment line above a map, a change of the F&amp;O schema.
 /// </summary>
@@ -47,24 +47,13 @@ public class GeneratorDriverBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(CompilerBenchmarks.RepositoryRoot(), "tests", "DualWrite.Generator.Tests", "TestData", "outofbox");
-        var maps = Directory.GetFiles(folder, "*.dwmap")
-            .Where(p => Path.GetFileName(p) != "schemas.dwmap")
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (Name: Path.GetFileNameWithoutExtension(p), Text: File.ReadAllText(p)))
-            .ToList();
-        var texts = new List<AdditionalText>
-        {
-            new Text("/project/schemas.dwmap", File.ReadAllText(Path.Combine(folder, "schemas.dwmap"))),
-        };
-        texts.AddRange(Directory.GetFiles(Path.Combine(folder, "schemas")).OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => new Text("/project/schemas/" + Path.GetFileName(p), File.ReadAllText(p))));
+        var maps = SyntheticMapsProject.OutOfBoxMaps();
+        var texts = SyntheticMapsProject.Schemas().Select(s => (AdditionalText)new Text("/project/" + s.Path, s.Text)).ToList();
         texts.AddRange(Input switch
         {
             Project.OutOfBoxOneFile => new[] { new Text("/project/maps/all.dwmap", "namespace OutOfBox\n" + string.Concat(maps.Select(m => WithoutHeader(m.Text)))) },
             Project.OutOfBoxFilePerMap => maps.Select(m => new Text($"/project/maps/{m.Name}.dwmap", m.Text)),
-            _ => Enumerable.Range(0, 1_000).Select(i => (Copy: i / maps.Count, Map: maps[i % maps.Count]))
-                .Select(c => new Text($"/project/maps/{c.Map.Name}_{c.Copy}.dwmap", c.Copy == 0 ? c.Map.Text : Renamed(c.Map.Text, "_" + c.Copy))),
+            _ => SyntheticMapsProject.Maps(1_000).Select(m => new Text("/project/" + m.Path, m.Text)),
         });
         _texts = texts.ToImmutableArray();
 
@@ -134,12 +123,6 @@ public class GeneratorDriverBenchmarks
     }
 
     private static string WithoutHeader(string map) => Regex.Replace(map, @"^(//[^\n]*\n)?namespace [^\n]*\n", string.Empty);
-
-    // Another copy of a map: its map and value maps renamed (names are unique in a compilation), the rest as it is.
-    private static string Renamed(string map, string suffix) =>
-        Regex.Replace(map, @"(?m)^(map|valuemap) (\w+)|\bvia (\w+)", m => m.Groups[3].Success
-            ? "via " + m.Groups[3].Value + suffix
-            : m.Groups[1].Value + " " + m.Groups[2].Value + suffix);
 
     private sealed class Text(string path, string text) : AdditionalText
     {

@@ -5,7 +5,8 @@ using DualWrite.Benchmarks.Hosts;
 using DualWrite.Benchmarks.OverHttp;
 
 // "staging [changes]", "hosts [changes] [repeats]", "engine-cpu [repeats]" and "http [--quick] [options]" are plain runs
-// (see StagingMeasurement, HostScaling, EngineCpuMeasurement, HttpThroughput); anything else goes to BenchmarkDotNet.
+// (see StagingMeasurement, HostScaling, EngineCpuMeasurement, HttpThroughput), "synthetic-project <folder> [maps]" writes
+// the synthetic maps project (SyntheticMapsProject); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
     await StagingMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
@@ -15,6 +16,12 @@ if (args.Length > 0 && args[0] == "staging")
 if (args is ["engine-cpu", ..])
 {
     await EngineCpuMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
+
+if (args is ["synthetic-project", var folder, ..])
+{
+    SyntheticMapsProject.Write(folder, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000);
     return 0;
 }
 

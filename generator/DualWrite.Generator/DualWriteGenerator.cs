@@ -23,7 +23,8 @@ namespace DualWrite.Generator;
 /// attributed class), from which binding, checks and emit are shared. The pipeline keeps each file in its own
 /// steps (parse, bind) and joins files only through small position-free values (schema paths, declaration
 /// index, via signatures), so an edit re-runs the edited file's steps and leaves the other files' output cached.
-/// Binding goes further, per declaration and free of positions (<see cref="DeclarationUnit"/>), so that an edit
+/// Binding goes further, per declaration and free of positions (<see cref="DeclarationUnit"/>), against the slice of
+/// the schemas that declaration reads (<see cref="SchemaSlice"/>), so that an edit of a map or of an entity type
 /// re-binds only the declarations it changes.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -121,20 +122,32 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.Positions);
 
-        var bound = units
-            .Combine(schemas)
+        // Each unit binds against the slice of the schemas it reads: the slices are cut again after a schema edit,
+        // but only the units whose slice changed are bound again.
+        var indexedSchemas = schemas
+            .Select(static (context, _) => new IndexedSchemas(context))
+            .WithTrackingName(TrackingNames.IndexedSchemas);
+
+        var slicedUnits = units
+            .Combine(indexedSchemas)
+            .Combine(declarations)
+            .Combine(userEntities)
+            .Select(static (input, _) => (Unit: input.Left.Left.Left, Schemas: SchemaSlice.For(input.Left.Left.Left.File, input.Left.Left.Right, input.Left.Right, input.Right)))
+            .WithTrackingName(TrackingNames.SchemaSlice);
+
+        var bound = slicedUnits
             .Combine(declarations)
             .Combine(viaMethods)
             .Combine(rootNamespace)
             .Combine(userEntities)
             .Select(static (input, cancellationToken) => FileBinder.Bind(
-                input.Left.Left.Left.Left.Left.File,
-                input.Left.Left.Left.Left.Right,
+                input.Left.Left.Left.Left.Unit.File,
+                input.Left.Left.Left.Left.Schemas,
                 input.Left.Left.Left.Right,
                 input.Left.Left.Right,
                 input.Left.Right,
                 input.Right,
-                cancellationToken) with { UnitIndex = input.Left.Left.Left.Left.Left.Index })
+                cancellationToken) with { UnitIndex = input.Left.Left.Left.Left.Unit.Index })
             .WithTrackingName(TrackingNames.Bind);
 
         var userEntityDiagnostics = userEntityDeclarations

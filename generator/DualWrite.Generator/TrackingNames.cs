@@ -24,6 +24,8 @@ internal static class TrackingNames
     public const string UserEntityDiagnostics = nameof(UserEntityDiagnostics);
     public const string Units = nameof(Units);
     public const string Positions = nameof(Positions);
+    public const string IndexedSchemas = nameof(IndexedSchemas);
+    public const string SchemaSlice = nameof(SchemaSlice);
     public const string Bind = nameof(Bind);
     public const string BindDiagnostics = nameof(BindDiagnostics);
     public const string Maps = nameof(Maps);

@@ -66,6 +66,6 @@ public sealed class RoundTripTests
         Assert.Equal(2, Cli.Run("import", Path.Combine(input.Path, "missing.json"), "--out", output.Path).ExitCode);
     }
 
-    private static string WithoutImportComments(string text) =>
+    internal static string WithoutImportComments(string text) =>
         string.Join("\n", text.Split('\n').Where(line => !line.TrimStart().StartsWith("// import:", StringComparison.Ordinal)));
 }

@@ -86,11 +86,35 @@ public sealed class DeclarationIncrementalityTests
 
         var reread = Outputs(result, TrackingNames.ReadSchema).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
         Assert.Single(reread);
-        // Binding reads the whole schema, so every declaration is bound again; a property no map uses changes no output.
+        // The declarations that read the edited entity type are bound again; a property no map uses changes no output.
         Assert.Contains(Outputs(result, TrackingNames.Bind), o => o.Reason is IncrementalStepRunReason.Unchanged);
         foreach (var name in OutputSteps)
         {
             Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after adding a property no map uses."));
+        }
+    }
+
+    [Theory]
+    [InlineData("msdyn_vendor", new[] { "Vendors" })]
+    [InlineData("msdyn_vendorgroup", new[] { "VendorGroups", "Vendors" })]
+    [InlineData("account", new[] { "Contacts", "Customers" })]
+    public void An_edit_of_one_entity_type_rebinds_only_the_maps_that_read_it(string table, string[] maps)
+    {
+        var (driver, compilation, texts) = WarmSample();
+
+        var dataverse = texts.Single(t => t.Path.EndsWith("dataverse.metadata.xml", StringComparison.Ordinal));
+        var text = dataverse.GetText()!.ToString();
+        var type = "<EntityType Name=\"" + table + "\" BaseType=\"mscrm.crmbaseentity\">";
+        var edited = text.Replace(type, type + "\n        <Property Name=\"new_unusedbyanymap\" Type=\"Edm.String\" />", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.ReplaceAdditionalText(dataverse, new InMemoryAdditionalText(dataverse.Path, edited)).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var rebound = Outputs(result, TrackingNames.Bind).Where(o => o.Reason is not IncrementalStepRunReason.Cached).Select(o => (BoundFile)o.Value).ToList();
+        Assert.Equal(maps, rebound.SelectMany(b => b.Maps).Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(maps.Length, rebound.Count);
+        foreach (var name in OutputSteps)
+        {
+            Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after adding a column no map uses."));
         }
     }
 

@@ -5,6 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using DualWrite.Generator;
+using DualWrite.Generator.Binding;
+using DualWrite.Generator.Model;
+using DualWrite.Generator.Schema;
+using DualWrite.Generator.Syntax;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -42,15 +46,6 @@ public static class HeadlessCompiler
     /// </summary>
     public static GeneratorRunResult Run(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default)
     {
-        var trees = folder.Sources
-            .Select(path => CSharpSyntaxTree.ParseText(ReadText(path), ParseOptions, path, cancellationToken))
-            .Append(CSharpSyntaxTree.ParseText(string.Join(Environment.NewLine, settings.GlobalUsings), ParseOptions, "GlobalUsings.g.cs", cancellationToken: cancellationToken));
-        var compilation = CSharpCompilation.Create(
-            "DualWrite.Check",
-            trees,
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
         var additionalTexts = folder.Maps.Concat(folder.Schemas).Select(path => (AdditionalText)new FileText(path)).ToImmutableArray();
         var driver = CSharpGeneratorDriver.Create(
             [new DualWriteGenerator().AsSourceGenerator()],
@@ -58,7 +53,36 @@ public static class HeadlessCompiler
             ParseOptions,
             new OptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = settings.RootNamespace }));
 
-        return driver.RunGenerators(compilation, cancellationToken).GetRunResult().Results.Single();
+        return driver.RunGenerators(Compilation(folder, settings, cancellationToken), cancellationToken).GetRunResult().Results.Single();
+    }
+
+    /// <summary>
+    /// The folder's .dwmap maps as the generator binds them (company scope and key resolved, inferred ones included),
+    /// from the same inputs as its pipeline: the schemas the maps declare, every file's declarations, the <c>via</c>
+    /// methods of the folder's C#. Maps with errors have no model.
+    /// </summary>
+    internal static IReadOnlyList<MapModel> BoundMaps(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken = default)
+    {
+        var files = folder.Maps.Select(path => DwmapParser.Parse(path, ReadText(path).ToString(), cancellationToken)).ToList();
+        var loaded = folder.Schemas
+            .Select(path => new LoadedSchema(SchemaDeclarations.Normalize(path), CsdlReader.Read(path, ReadText(path).ToString(), cancellationToken)))
+            .ToList();
+        var schemas = LoadedSchema.Pick(loaded, SchemaDeclarations.FirstPerSide(files.Select(SchemaDeclarations.Of)));
+        var declarations = DeclarationIndex.Merge(files.Select(f => DeclarationIndex.Of(f, settings.RootNamespace)));
+        var viaMethods = ViaMethodResolver.Resolve(ViaNames.Merge(files.Select(ViaNames.Of)), Compilation(folder, settings, cancellationToken), cancellationToken);
+        return files.SelectMany(f => FileBinder.Bind(f, schemas, declarations, viaMethods, settings.RootNamespace, cancellationToken: cancellationToken).Maps).ToList();
+    }
+
+    private static CSharpCompilation Compilation(MapFolder folder, ProjectSettings settings, CancellationToken cancellationToken)
+    {
+        var trees = folder.Sources
+            .Select(path => CSharpSyntaxTree.ParseText(ReadText(path), ParseOptions, path, cancellationToken))
+            .Append(CSharpSyntaxTree.ParseText(string.Join(Environment.NewLine, settings.GlobalUsings), ParseOptions, "GlobalUsings.g.cs", cancellationToken: cancellationToken));
+        return CSharpCompilation.Create(
+            "DualWrite.Check",
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
     /// <summary>Detects the encoding from a byte-order mark, as the compiler does for AdditionalFiles.</summary>

@@ -45,8 +45,9 @@ public static class ExportCommand
             return ExitCodes.Failed;
         }
 
-        var files = MapFolder.Scan(folder).Maps.Select(path => DwmapParser.Parse(path, File.ReadAllText(path))).ToList();
-        var maps = MapExporter.Export(files);
+        var mapFolder = MapFolder.Scan(folder);
+        var files = mapFolder.Maps.Select(path => DwmapParser.Parse(path, File.ReadAllText(path))).ToList();
+        var maps = MapExporter.Export(files, HeadlessCompiler.BoundMaps(mapFolder, CheckCommand.SettingsFor(mapFolder.Root, null)));
         Directory.CreateDirectory(outputFolder);
         foreach (var map in maps)
         {

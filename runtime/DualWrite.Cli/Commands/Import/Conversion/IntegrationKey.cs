@@ -2,30 +2,35 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Cli.Commands.Import.DualWriteJson;
+using DualWrite.Schema;
 
 namespace DualWrite.Cli.Commands.Import.Conversion;
 
 /// <summary>
 /// The <c>key</c> pairs of an imported map: the Dataverse table's integration key (the key dual-write matches rows
 /// by), each column paired with the F&amp;O field that a row of the map copies into it. The company is left out on
-/// both sides, since company striping adds it.
+/// both sides, since company striping adds it: a key holding it makes the map <c>company striped</c>.
 /// </summary>
 public static class IntegrationKey
 {
-    private static readonly string[] CompanyColumns = ["msdyn_company", "_msdyn_company_value", "msdyn_company.cdm_companycode"];
+    /// <summary>How dual-write names the company in a Dataverse integration key: the code of the company lookup's row.</summary>
+    public const string CompanyKeyColumn = CompanyFields.Lookup + "." + CompanyFields.CodeColumn;
 
-    public static IReadOnlyList<(string Fo, string Dataverse)> Resolve(MapProject project, MapLeg leg, List<ImportDecision> decisions)
+    private static readonly string[] CompanyColumns = [CompanyFields.Lookup, CompanyFields.LookupValue, CompanyKeyColumn];
+
+    public static ResolvedKey Resolve(MapProject project, MapLeg leg, List<ImportDecision> decisions)
     {
         var schema = project.Environments.SelectMany(e => e.Schemas)
             .FirstOrDefault(s => string.Equals(s.Name, leg.DestinationSchema, StringComparison.OrdinalIgnoreCase));
         var key = Choose(schema, leg.DestinationSchema, decisions);
         if (key is null)
         {
-            return [];
+            return new ResolvedKey([], Striped: false);
         }
 
+        var striped = key.Fields.Any(IsCompanyColumn);
         var pairs = new List<(string Fo, string Dataverse)>();
-        foreach (var column in key.Fields.Where(f => !CompanyColumns.Contains(f, StringComparer.OrdinalIgnoreCase)))
+        foreach (var column in key.Fields.Where(f => !IsCompanyColumn(f)))
         {
             var row = leg.FieldMappings.FirstOrDefault(m =>
                 string.Equals(m.DestinationField, column, StringComparison.Ordinal) && DwmapText.IsIdentifier(m.SourceField) && !IsNone(m.SourceField));
@@ -33,19 +38,21 @@ public static class IntegrationKey
             {
                 decisions.Add(new ImportDecision(DecisionKind.KeyNotImported,
                     $"no row copies an F&O field into key column '{column}' of '{leg.DestinationSchema}'; the key is left to the compiler, which takes the table's one alternate key matching the mapped fields", NeedsHuman: true));
-                return [];
+                return new ResolvedKey([], striped);
             }
 
             pairs.Add((row.SourceField!, column));
         }
 
-        return pairs;
+        return new ResolvedKey(pairs, striped);
     }
 
     public static bool IsNone(string? field) => string.IsNullOrWhiteSpace(field) || string.Equals(field.Trim(), "none", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsCompany(string? fo, string? dataverse) =>
-        string.Equals(fo, "dataAreaId", StringComparison.OrdinalIgnoreCase) || CompanyColumns.Contains(dataverse ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        (fo is not null && CompanyFields.IsDataAreaId(fo)) || (dataverse is not null && IsCompanyColumn(dataverse));
+
+    private static bool IsCompanyColumn(string column) => CompanyColumns.Contains(column, StringComparer.OrdinalIgnoreCase);
 
     private static EntityKey? Choose(EntitySchema? schema, string table, List<ImportDecision> decisions)
     {
@@ -79,3 +86,9 @@ public static class IntegrationKey
 
     private static string Describe(EntityKey key) => (key.Name is { Length: > 0 } name ? name + " " : string.Empty) + "(" + string.Join(", ", key.Fields) + ")";
 }
+
+/// <summary>
+/// An imported map's key: the pairs of its <c>key</c> (empty when the key is left to the compiler) and whether
+/// dual-write's integration key holds the company, which makes the map company-striped.
+/// </summary>
+public sealed record ResolvedKey(IReadOnlyList<(string Fo, string Dataverse)> Pairs, bool Striped);

@@ -2,59 +2,57 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Cli.Commands.Import.DualWriteJson;
+using DualWrite.Generator.Model;
 using DualWrite.Generator.Syntax;
 
 namespace DualWrite.Cli.Commands.Import.Conversion;
 
 /// <summary>
-/// Writes maps that compile as dual-write map JSON, one project per map. What dual-write's map cannot hold (a
-/// <c>via</c> method, an <c>else</c> entry, two Dataverse values for one F&amp;O value) is reported as lost;
-/// settings that dual-write keeps outside the map (company, conflict, deletes, order) are reported as notes.
+/// Writes maps that compile as dual-write map JSON, one project per map. The rows, filters and value maps are the
+/// map's text; the integration key is the compiled map's (<see cref="MapModel"/>), so a key or company scope the
+/// compiler inferred is written as dual-write needs it. What dual-write's map cannot hold (a <c>via</c> method, an
+/// <c>else</c> entry, two Dataverse values for one F&amp;O value) is reported as lost; settings that dual-write keeps
+/// outside the map (conflict, deletes, order) are reported as notes.
 /// </summary>
 internal static class MapExporter
 {
-    public static IReadOnlyList<ExportedMap> Export(IReadOnlyList<DwmapFile> files)
+    public static IReadOnlyList<ExportedMap> Export(IReadOnlyList<DwmapFile> files, IReadOnlyList<MapModel> compiled)
     {
         var valueMaps = files.SelectMany(f => f.Declarations.OfType<ValueMapDeclaration>())
             .GroupBy(v => v.Name.Text, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var models = compiled.GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return files.SelectMany(f => f.Declarations.OfType<MapDeclaration>())
             .Where(m => m.FoUserType is null && m.DataverseUserType is null)
-            .Select((map, index) => Export(map, index, valueMaps))
+            .Select((map, index) => Export(
+                map,
+                models.TryGetValue(map.Name.Text, out var model) ? model : throw new InvalidOperationException($"Map '{map.Name.Text}' compiled without error but has no compiled model."),
+                index,
+                valueMaps))
             .ToList();
     }
 
-    private static ExportedMap Export(MapDeclaration map, int order, IReadOnlyDictionary<string, ValueMapDeclaration> valueMaps)
+    private static ExportedMap Export(MapDeclaration map, MapModel model, int order, IReadOnlyDictionary<string, ValueMapDeclaration> valueMaps)
     {
         var notes = new List<string>();
         var lost = new List<string>();
         var fields = map.Items.OfType<FieldItem>().Select(f => Field(f, valueMaps, lost)).ToList();
-        foreach (var item in map.Items)
+        foreach (var item in map.Items.Where(i => i is ConflictItem or DeletesItem or AfterItem))
         {
-            switch (item)
-            {
-                case CompanyItem company:
-                    notes.Add($"company {company.Scope.ToString().ToLowerInvariant()}: dual-write takes it from the entities' company fields");
-                    break;
-                case ConflictItem or DeletesItem or AfterItem:
-                    notes.Add($"{item.GetType().Name.Replace("Item", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}: dual-write sets it for the connection, not in the map");
-                    break;
-            }
+            notes.Add($"{item.GetType().Name.Replace("Item", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}: dual-write sets it for the connection, not in the map");
         }
 
-        var key = map.Items.OfType<KeyItem>().FirstOrDefault();
         var foFilter = map.Items.OfType<FilterItem>().FirstOrDefault(f => f.Side == Generator.Syntax.Side.Fo)?.Text;
         var dataverseFilter = map.Items.OfType<FilterItem>().FirstOrDefault(f => f.Side == Generator.Syntax.Side.Dataverse)?.Text;
         var project = new MapProject
         {
             Name = map.Name.Text,
-            Environments = key is null
-                ? []
-                :
-                [
-                    Environment("fo", map.FoEntitySet.Text, key.Pairs.Select(p => p.Fo.Text)),
-                    Environment("dataverse", map.DataverseEntitySet.Text, key.Pairs.Select(p => p.Dataverse.Text)),
-                ],
+            Environments =
+            [
+                Environment("fo", map.FoEntitySet.Text, model.FoKey.Select(KeyField)),
+                // Dual-write lists the company after the table's own key columns (as its documentation's integration keys do).
+                Environment("dataverse", map.DataverseEntitySet.Text, model.DataverseKey.Select(KeyField).OrderBy(f => f == IntegrationKey.CompanyKeyColumn)),
+            ],
             EntityMappingTasks =
             [
                 new EntityMappingTask
@@ -77,6 +75,12 @@ internal static class MapExporter
         };
         return new ExportedMap(map.Name.Text, project, notes, lost);
     }
+
+    /// <summary>
+    /// A key member as dual-write names it: the field or column, or for the company of a striped map F&amp;O's
+    /// <c>dataAreaId</c> and Dataverse's <c>msdyn_company.cdm_companycode</c>, the path the compiled key reads it through.
+    /// </summary>
+    private static string KeyField(KeyMemberModel member) => string.Join(".", member.Path.Segments.Select(s => s.Property));
 
     private static MapEnvironment Environment(string name, string entity, IEnumerable<string> keyFields) => new()
     {

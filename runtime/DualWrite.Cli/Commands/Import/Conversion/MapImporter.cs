@@ -107,11 +107,20 @@ public sealed class MapImporter
         return line.ToString();
     }
 
-    private static void WriteKey(StringBuilder body, IReadOnlyList<(string Fo, string Dataverse)> key)
+    /// <summary>
+    /// <c>company striped</c> when dual-write's key holds the company, so that the map states what dual-write does
+    /// and the compiler checks it against the schemas (DW0010) rather than inferring it; then the key less the company.
+    /// </summary>
+    private static void WriteKey(StringBuilder body, ResolvedKey key)
     {
-        if (key.Count > 0)
+        if (key.Striped)
         {
-            body.Append("  key ").Append(string.Join(", ", key.Select(p => p.Fo + " <-> " + p.Dataverse))).Append('\n');
+            body.Append("  company striped\n");
+        }
+
+        if (key.Pairs.Count > 0)
+        {
+            body.Append("  key ").Append(string.Join(", ", key.Pairs.Select(p => p.Fo + " <-> " + p.Dataverse))).Append('\n');
         }
     }
 
