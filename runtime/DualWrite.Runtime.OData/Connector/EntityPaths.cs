@@ -11,9 +11,9 @@ internal static class EntityPaths
     public static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
         descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static object? Read(IEntityDescriptor descriptor, object? entity, string path)
+    public static object? Read(IEntityDescriptor descriptor, object? entity, KeyPath path)
     {
-        foreach (var segment in path.Split('.'))
+        foreach (var segment in path.Segments)
         {
             if (entity is null)
             {
@@ -30,14 +30,14 @@ internal static class EntityPaths
     }
 
     /// <summary>Sets the value at the path, creating the lookup objects on the way.</summary>
-    public static void Write(IEntityDescriptor descriptor, object entity, string path, object? value)
+    public static void Write(IEntityDescriptor descriptor, object entity, KeyPath path, object? value)
     {
-        var segments = path.Split('.');
-        for (var i = 0; i < segments.Length; i++)
+        var segments = path.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
             var property = Property(descriptor, segments[i])
                 ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segments[i]}' (key path '{path}').");
-            if (i == segments.Length - 1)
+            if (i == segments.Count - 1)
             {
                 property.SetValue(entity, value is null ? null : Payloads.ODataValues.ToClr(value, property.ClrType));
                 return;
@@ -60,7 +60,7 @@ internal static class EntityPaths
     public static bool IsEmpty(IEntityDescriptor descriptor, object reference) => LookupReferences.NamesNoRow(descriptor, reference);
 
     /// <summary>An entity holding only the key paths' values: how a row named by key paths is addressed.</summary>
-    public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -76,7 +76,7 @@ internal static class EntityPaths
         return entity;
     }
 
-    public static bool Matches(IEntityDescriptor descriptor, object entity, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public static bool Matches(IEntityDescriptor descriptor, object entity, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         for (var i = 0; i < keyPaths.Count; i++)
         {
@@ -89,6 +89,6 @@ internal static class EntityPaths
         return true;
     }
 
-    public static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+    public static string Describe(IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 }

@@ -115,7 +115,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
         where T : class => new SynchronousRows<KeyedRow<T>>(new EmbeddedKeyOrderReader(this).Read(descriptor, keyPaths, after));
 
     /// <inheritdoc/>
@@ -364,15 +364,15 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         return value;
     }
 
-    private (IReadOnlyList<string> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
+    private (IReadOnlyList<KeyPath> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
         where T : class
     {
         var table = Schema.GetTable(descriptor);
         var keys = Side == Side.Fo || table.AlternateKeys.Count == 0 ? new[] { table.PrimaryKey } : table.AlternateKeys;
         foreach (var key in keys)
         {
-            var paths = new List<string>();
-            if (key.All(column => AddPaths(table, descriptor, column, string.Empty, paths)))
+            var paths = new List<KeyPath>();
+            if (key.All(column => AddPaths(table, descriptor, column, Array.Empty<string>(), paths)))
             {
                 return (paths, paths.Select(path => ReadPath(descriptor, entity, path)).ToList());
             }
@@ -381,7 +381,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         throw new NotSupportedException($"{descriptor.ClrType.Name} does not carry a complete key of {table.Name}, so its row cannot be found.");
     }
 
-    private bool AddPaths(TableSchema table, IEntityDescriptor descriptor, string column, string prefix, List<string> paths)
+    private bool AddPaths(TableSchema table, IEntityDescriptor descriptor, string column, string[] lookups, List<KeyPath> paths)
     {
         var lookup = table.Lookups.FirstOrDefault(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase) && Property(descriptor, l.Name)?.Reference is not null);
         if (lookup is null)
@@ -391,19 +391,19 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
                 return false;
             }
 
-            paths.Add(prefix + column);
+            paths.Add(new KeyPath([.. lookups, column]));
             return true;
         }
 
         var target = Schema.GetTable(lookup.TargetTable);
         var reference = Property(descriptor, lookup.Name)!.Reference!;
         var targetKey = target.AlternateKeys.Count > 0 ? target.AlternateKeys[0] : target.PrimaryKey;
-        return targetKey.All(c => AddPaths(target, reference, c, prefix + lookup.Name + ".", paths));
+        return targetKey.All(c => AddPaths(target, reference, c, [.. lookups, lookup.Name], paths));
     }
 
-    private static object? ReadPath(IEntityDescriptor descriptor, object? entity, string path)
+    private static object? ReadPath(IEntityDescriptor descriptor, object? entity, KeyPath path)
     {
-        foreach (var segment in path.Split('.'))
+        foreach (var segment in path.Segments)
         {
             if (entity is null)
             {

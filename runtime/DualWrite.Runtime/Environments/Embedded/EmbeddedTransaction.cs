@@ -33,7 +33,7 @@ internal sealed partial class EmbeddedTransaction
     private readonly List<FindQuery> _findQueries = new();
     private readonly Dictionary<TableSchema, Dictionary<string, int>> _ordinals = new();
     private readonly List<(string[] Names, string Text)> _insertTexts = new();
-    private readonly List<(TableSchema Table, IReadOnlyList<string> KeyPaths, KeyPath[]? Plan)> _keyPlans = new();
+    private readonly List<(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths, KeyLanding[]? Plan)> _keyPlans = new();
 
     // Lookup resolutions of this transaction, per table read: a pass binds the same few lookup targets (a record's
     // company above all) for every change. The transaction holds the write lock, so only its own writes can change
@@ -75,7 +75,7 @@ internal sealed partial class EmbeddedTransaction
         return (T)MaterializeRow(descriptor, table, row, lenient: change.Operation == ChangeOperation.Delete);
     }
 
-    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -99,7 +99,7 @@ internal sealed partial class EmbeddedTransaction
     /// the key paths' columns and the row carries exactly the key's values: then a taken key makes the insert fail, and
     /// only then is the row looked for.
     /// </summary>
-    public bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity)
+    public bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -192,7 +192,7 @@ internal sealed partial class EmbeddedTransaction
     /// break a unique index. A path is a column of the table, or a lookup and a column that alone keys the looked-up table;
     /// the row must hold the very values of the key (compared exactly, which is stricter than the columns' NOCASE).
     /// </summary>
-    private bool UniqueOnKey(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
+    private bool UniqueOnKey(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
     {
         if (KeyPlanOf(table, keyPaths) is not { } plan)
         {
@@ -242,7 +242,7 @@ internal sealed partial class EmbeddedTransaction
     /// How each key path lands on a column of the table, when together they cover one of its unique indexes; null when
     /// they do not, or a path goes further than one lookup. Built once per transaction for the key paths a map uses.
     /// </summary>
-    private KeyPath[]? KeyPlanOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    private KeyLanding[]? KeyPlanOf(TableSchema table, IReadOnlyList<KeyPath> keyPaths)
     {
         foreach (var (knownTable, knownPaths, knownPlan) in _keyPlans)
         {
@@ -252,20 +252,20 @@ internal sealed partial class EmbeddedTransaction
             }
         }
 
-        var plan = new KeyPath[keyPaths.Count];
+        var plan = new KeyLanding[keyPaths.Count];
         for (var i = 0; i < keyPaths.Count && plan is not null; i++)
         {
-            var segments = keyPaths[i].Split('.');
-            if (segments.Length == 1 && table.FindColumn(segments[0]) is { } column)
+            var segments = keyPaths[i].Segments;
+            if (segments.Count == 1 && table.FindColumn(segments[0]) is { } column)
             {
-                plan[i] = new KeyPath(column, null, null, null);
+                plan[i] = new KeyLanding(column, null, null, null);
             }
-            else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
+            else if (segments.Count == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
                 && target.FindColumn(segments[1]) is { } targetColumn && table.FindColumn(lookup.ValueColumn) is { } valueColumn
                 && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], targetColumn.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 var text = $"SELECT {SqliteLayout.Quote(target.PrimaryKey[0])} FROM {SqliteLayout.Quote(target.Name)} WHERE {SqliteLayout.Quote(targetColumn.Name)} = $p0 LIMIT 1";
-                plan[i] = new KeyPath(valueColumn, target, targetColumn, text);
+                plan[i] = new KeyLanding(valueColumn, target, targetColumn, text);
             }
             else
             {
@@ -301,7 +301,7 @@ internal sealed partial class EmbeddedTransaction
         return found.Id;
     }
 
-    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -338,7 +338,7 @@ internal sealed partial class EmbeddedTransaction
         _log.Log(table, ChangeOperation.Update, updated, _origin);
     }
 
-    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -792,7 +792,7 @@ internal sealed partial class EmbeddedTransaction
     private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
         table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
 
-    private Dictionary<string, object?>? FindRow(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    private Dictionary<string, object?>? FindRow(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -811,7 +811,7 @@ internal sealed partial class EmbeddedTransaction
     }
 
     // The engine finds rows by the same key paths (the map's list) for every change of a pass.
-    private FindQuery FindQueryOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    private FindQuery FindQueryOf(TableSchema table, IReadOnlyList<KeyPath> keyPaths)
     {
         foreach (var known in _findQueries)
         {
@@ -826,7 +826,7 @@ internal sealed partial class EmbeddedTransaction
         var conditions = new string[keyPaths.Count];
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            conditions[i] = PathCondition(parameters, table, keyPaths[i].Split('.'), 0, out columns[i]);
+            conditions[i] = PathCondition(parameters, table, keyPaths[i].Segments, 0, out columns[i]);
         }
 
         var query = new FindQuery(table, keyPaths, $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1", columns);
@@ -834,9 +834,9 @@ internal sealed partial class EmbeddedTransaction
         return query;
     }
 
-    private string PathCondition(Statement command, TableSchema table, string[] segments, int index, out (TableSchema Table, ColumnSchema Column) leaf)
+    private string PathCondition(Statement command, TableSchema table, IReadOnlyList<string> segments, int index, out (TableSchema Table, ColumnSchema Column) leaf)
     {
-        if (index < segments.Length - 1)
+        if (index < segments.Count - 1)
         {
             var lookup = table.GetLookup(segments[index]);
             var target = _schema.GetTable(lookup.TargetTable);
@@ -936,7 +936,7 @@ internal sealed partial class EmbeddedTransaction
         return rows;
     }
 
-    private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+    private static string Describe(IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 
     /// <summary>Runs a write statement, prepared once per transaction (see <see cref="NativeStatement"/>).</summary>
@@ -1018,10 +1018,10 @@ internal sealed partial class EmbeddedTransaction
     private sealed record OwningCompany(object Id, string Label, LookupSchema? BoundFrom);
 
     /// <summary>Where a key path lands: a column of the table, or a lookup's column with the looked-up table's key column and the query that resolves it.</summary>
-    private sealed record KeyPath(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn, string? ResolveText);
+    private sealed record KeyLanding(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn, string? ResolveText);
 
     /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
-    private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
+    private sealed record FindQuery(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
 
     /// <summary>A statement being built: its text and the values of its parameters <c>$p0</c>, <c>$p1</c>... in order.</summary>
     private sealed class Statement
