@@ -6,8 +6,10 @@ using System.Threading.Tasks;
 namespace DualWrite.Runtime.Environments;
 
 /// <summary>
-/// Reads and writes rows of one environment inside one transaction. Rows are found by key paths: a property of the
-/// entity class (<c>accountnumber</c>) or a path through a lookup (<c>msdyn_company.cdm_companycode</c>). Writes are
+/// Reads and writes rows of one environment inside one transaction. Rows are found by key paths (<see cref="KeyPath"/>,
+/// split by the generated map): a property of the entity class (<c>accountnumber</c>) or a path through a lookup
+/// (<c>msdyn_company.cdm_companycode</c>). The engine passes a map's own key path lists, the same instances every time,
+/// so an environment may keep what it derives from a list (a query, an index) by the list's reference. Writes are
 /// queued in the transaction (its own reads see them) and nothing is kept unless <see cref="CommitAsync"/> is called.
 /// </summary>
 public interface IEnvironmentTransaction : IDisposable
