@@ -46,6 +46,31 @@ public sealed class KeyPath : IEquatable<KeyPath>
     /// <summary>The dotted form, <c>msdyn_company.cdm_companycode</c>, for messages.</summary>
     public string Text { get; }
 
+    /// <summary>
+    /// The value at the end of the path on <paramref name="entity"/>, an instance of <paramref name="descriptor"/>'s class
+    /// (boxed for a value type): null where the entity or a lookup on the way is null.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A segment names no property of its class, or a lookup's class is unknown.</exception>
+    public object? ReadValue(IEntityDescriptor descriptor, object? entity)
+    {
+        if (descriptor is null)
+        {
+            throw new ArgumentNullException(nameof(descriptor));
+        }
+
+        for (var i = 0; i < _segments.Length && entity is not null; i++)
+        {
+            var property = PropertyOf(descriptor, _segments[i]);
+            entity = property.GetValue(entity);
+            if (i < _segments.Length - 1)
+            {
+                descriptor = property.Reference ?? throw new NotSupportedException($"'{_segments[i]}' of key path '{Text}' is not a lookup.");
+            }
+        }
+
+        return entity;
+    }
+
     /// <inheritdoc/>
     public bool Equals(KeyPath? other) => other is not null && string.Equals(Text, other.Text, StringComparison.OrdinalIgnoreCase);
 
@@ -57,4 +82,17 @@ public sealed class KeyPath : IEquatable<KeyPath>
 
     /// <summary>The dotted form.</summary>
     public override string ToString() => Text;
+
+    private IEntityProperty PropertyOf(IEntityDescriptor descriptor, string name)
+    {
+        foreach (var property in descriptor.Properties)
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property;
+            }
+        }
+
+        throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{name}' (key path '{Text}').");
+    }
 }

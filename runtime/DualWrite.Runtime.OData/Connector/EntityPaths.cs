@@ -5,29 +5,14 @@ using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.OData.Connector;
 
-/// <summary>Reads and writes an entity's values along key paths (<c>accountnumber</c>, <c>msdyn_company.cdm_companycode</c>).</summary>
+/// <summary>
+/// Writes an entity's values along key paths (<c>accountnumber</c>, <c>msdyn_company.cdm_companycode</c>) and matches
+/// them; <see cref="KeyPath.ReadValue"/> reads them.
+/// </summary>
 internal static class EntityPaths
 {
     public static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
         descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    public static object? Read(IEntityDescriptor descriptor, object? entity, KeyPath path)
-    {
-        foreach (var segment in path.Segments)
-        {
-            if (entity is null)
-            {
-                return null;
-            }
-
-            var property = Property(descriptor, segment)
-                ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segment}' (key path '{path}').");
-            entity = property.GetValue(entity);
-            descriptor = property.Reference ?? descriptor;
-        }
-
-        return entity;
-    }
 
     /// <summary>Sets the value at the path, creating the lookup objects on the way.</summary>
     public static void Write(IEntityDescriptor descriptor, object entity, KeyPath path, object? value)
@@ -80,7 +65,7 @@ internal static class EntityPaths
     {
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            if (!Payloads.ODataValues.SameKey(Read(descriptor, entity, keyPaths[i]), keyValues[i]))
+            if (!Payloads.ODataValues.SameKey(keyPaths[i].ReadValue(descriptor, entity), keyValues[i]))
             {
                 return false;
             }

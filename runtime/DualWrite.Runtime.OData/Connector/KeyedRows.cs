@@ -50,7 +50,7 @@ internal sealed class KeyedRows
             values ??= new object?[keyPaths.Count];
             for (var i = 0; i < keyPaths.Count; i++)
             {
-                values[i] = EntityPaths.Read(row.Descriptor, row.Entity, keyPaths[i]);
+                values[i] = keyPaths[i].ReadValue(row.Descriptor, row.Entity);
             }
 
             var text = RowPrefetch.KeyText(table, keyPaths, values);

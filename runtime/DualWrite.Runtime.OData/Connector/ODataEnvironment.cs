@@ -154,7 +154,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
             foreach (var row in page.Rows)
             {
                 var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
-                var key = keyPaths.Select(path => ODataValues.KeyText(EntityPaths.Read(descriptor, entity, path))).ToList();
+                var key = keyPaths.Select(path => ODataValues.KeyText(path.ReadValue(descriptor, entity))).ToList();
                 rows.Add(new KeyedRow<T>(key, entity));
             }
         }

@@ -110,7 +110,7 @@ internal static class RowPrefetch
                     continue;
                 }
 
-                var text = KeyText(table, keyPaths, keyPaths.Select(path => EntityPaths.Read(descriptor, entity, path)).ToList());
+                var text = KeyText(table, keyPaths, keyPaths.Select(path => path.ReadValue(descriptor, entity)).ToList());
 
                 // The first row of a key is the one a find takes.
                 if (located.TryGetValue(text, out var known) && known is null)

@@ -374,7 +374,7 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
             var paths = new List<KeyPath>();
             if (key.All(column => AddPaths(table, descriptor, column, Array.Empty<string>(), paths)))
             {
-                return (paths, paths.Select(path => ReadPath(descriptor, entity, path)).ToList());
+                return (paths, paths.Select(path => path.ReadValue(descriptor, entity)).ToList());
             }
         }
 
@@ -399,23 +399,6 @@ public sealed class EmbeddedEnvironment : IDualWriteEnvironment
         var reference = Property(descriptor, lookup.Name)!.Reference!;
         var targetKey = target.AlternateKeys.Count > 0 ? target.AlternateKeys[0] : target.PrimaryKey;
         return targetKey.All(c => AddPaths(target, reference, c, [.. lookups, lookup.Name], paths));
-    }
-
-    private static object? ReadPath(IEntityDescriptor descriptor, object? entity, KeyPath path)
-    {
-        foreach (var segment in path.Segments)
-        {
-            if (entity is null)
-            {
-                return null;
-            }
-
-            var property = Property(descriptor, segment)!;
-            entity = property.GetValue(entity);
-            descriptor = property.Reference ?? descriptor;
-        }
-
-        return entity;
     }
 
     private static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
