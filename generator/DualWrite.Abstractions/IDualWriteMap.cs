@@ -37,15 +37,16 @@ public interface IDualWriteMap
 
     /// <summary>
     /// Where the F&amp;O integration key sits on the entity class, in <see cref="IntegrationKey"/> order: the
-    /// company first for a striped map (<c>dataAreaId</c>), then the key fields.
+    /// company first for a striped map (<c>dataAreaId</c>), then the key fields. The same list instance on every call.
     /// </summary>
-    IReadOnlyList<string> FoKeyPaths { get; }
+    IReadOnlyList<KeyPath> FoKeyPaths { get; }
 
     /// <summary>
     /// Where the Dataverse integration key sits, in <see cref="IntegrationKey"/> order: for a striped map first
-    /// <c>msdyn_company.cdm_companycode</c> (a path through the company lookup), then the alternate-key columns.
+    /// <c>msdyn_company.cdm_companycode</c> (a path through the company lookup), then the alternate-key columns. The same
+    /// list instance on every call.
     /// </summary>
-    IReadOnlyList<string> DataverseKeyPaths { get; }
+    IReadOnlyList<KeyPath> DataverseKeyPaths { get; }
 
     /// <summary>The Dataverse entity class.</summary>
     IEntityDescriptor Dataverse { get; }

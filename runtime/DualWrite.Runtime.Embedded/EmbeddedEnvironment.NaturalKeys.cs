@@ -8,24 +8,24 @@ namespace DualWrite.Runtime.Environments.Embedded;
 /// <summary>The table's own key of an entity, for an ordinary writer's <see cref="Save{T}"/> and <see cref="Delete{T}"/>.</summary>
 public sealed partial class EmbeddedEnvironment
 {
-    private (IReadOnlyList<string> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
+    private (IReadOnlyList<KeyPath> Paths, IReadOnlyList<object?> Values) NaturalKey<T>(EntityDescriptor<T> descriptor, T entity)
         where T : class
     {
         var table = Schema.GetTable(descriptor);
         var keys = Side == Side.Fo || table.AlternateKeys.Count == 0 ? new[] { table.PrimaryKey } : table.AlternateKeys;
         foreach (var key in keys)
         {
-            var paths = new List<string>();
-            if (key.All(column => AddPaths(table, descriptor, column, string.Empty, paths)))
+            var paths = new List<KeyPath>();
+            if (key.All(column => AddPaths(table, descriptor, column, Array.Empty<string>(), paths)))
             {
-                return (paths, paths.Select(path => ReadPath(descriptor, entity, path)).ToList());
+                return (paths, paths.Select(path => path.ReadValue(descriptor, entity)).ToList());
             }
         }
 
         throw new NotSupportedException($"{descriptor.ClrType.Name} does not carry a complete key of {table.Name}, so its row cannot be found.");
     }
 
-    private bool AddPaths(TableSchema table, IEntityDescriptor descriptor, string column, string prefix, List<string> paths)
+    private bool AddPaths(TableSchema table, IEntityDescriptor descriptor, string column, string[] lookups, List<KeyPath> paths)
     {
         var lookup = table.Lookups.FirstOrDefault(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase) && Property(descriptor, l.Name)?.Reference is not null);
         if (lookup is null)
@@ -35,31 +35,14 @@ public sealed partial class EmbeddedEnvironment
                 return false;
             }
 
-            paths.Add(prefix + column);
+            paths.Add(new KeyPath([.. lookups, column]));
             return true;
         }
 
         var target = Schema.GetTable(lookup.TargetTable);
         var reference = Property(descriptor, lookup.Name)!.Reference!;
         var targetKey = target.AlternateKeys.Count > 0 ? target.AlternateKeys[0] : target.PrimaryKey;
-        return targetKey.All(c => AddPaths(target, reference, c, prefix + lookup.Name + ".", paths));
-    }
-
-    private static object? ReadPath(IEntityDescriptor descriptor, object? entity, string path)
-    {
-        foreach (var segment in path.Split('.'))
-        {
-            if (entity is null)
-            {
-                return null;
-            }
-
-            var property = Property(descriptor, segment)!;
-            entity = property.GetValue(entity);
-            descriptor = property.Reference ?? descriptor;
-        }
-
-        return entity;
+        return targetKey.All(c => AddPaths(target, reference, c, [.. lookups, lookup.Name], paths));
     }
 
     private static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>

@@ -114,7 +114,7 @@ public sealed partial class EmbeddedEnvironment : IDualWriteEnvironment
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
         where T : class => new SynchronousRows<KeyedRow<T>>(new EmbeddedKeyOrderReader(this).Read(descriptor, keyPaths, after));
 
     /// <inheritdoc/>

@@ -34,11 +34,11 @@ internal sealed class EmbeddedKeyOrderReader
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    public IEnumerable<KeyedRow<T>> Read<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+    public IEnumerable<KeyedRow<T>> Read<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
-        var keys = keyPaths.Select(path => KeyExpression(table, "t", path.Split('.'))).ToList();
+        var keys = keyPaths.Select(path => KeyExpression(table, "t", path.Segments)).ToList();
         using var connection = _environment.OpenConnection();
         using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
@@ -101,9 +101,9 @@ internal sealed class EmbeddedKeyOrderReader
     /// A key path as SQL text. A text column that cannot be null stays a bare column, so the ORDER BY can walk the
     /// table's key index; anything else is made text (empty for null), as the merge compares text.
     /// </summary>
-    private string KeyExpression(TableSchema table, string alias, string[] segments)
+    private string KeyExpression(TableSchema table, string alias, IReadOnlyList<string> segments)
     {
-        if (segments.Length == 1 && table.GetColumn(segments[0]) is { Storage: StorageKind.Text, IsNullable: false } column)
+        if (segments.Count == 1 && table.GetColumn(segments[0]) is { Storage: StorageKind.Text, IsNullable: false } column)
         {
             return $"{alias}.{SqliteLayout.Quote(column.Name)}";
         }
@@ -111,9 +111,9 @@ internal sealed class EmbeddedKeyOrderReader
         return $"COALESCE(CAST({PathExpression(table, alias, segments, 0)} AS TEXT), '')";
     }
 
-    private string PathExpression(TableSchema table, string alias, string[] segments, int index)
+    private string PathExpression(TableSchema table, string alias, IReadOnlyList<string> segments, int index)
     {
-        if (index == segments.Length - 1)
+        if (index == segments.Count - 1)
         {
             return $"{alias}.{SqliteLayout.Quote(table.GetColumn(segments[index]).Name)}";
         }

@@ -62,7 +62,7 @@ public sealed class ChangeLogTests
         using var world = new World(link: false);
         world.Execute(world.Fo, "INSERT INTO CustomerGroups (dataAreaId, CustomerGroupId, Description) VALUES ('USMF', '10', 'Retail')");
         var head = world.Fo.GetHead();
-        var key = new[] { "dataAreaId", "CustomerGroupId" };
+        var key = new[] { new KeyPath("dataAreaId"), new KeyPath("CustomerGroupId") };
         var values = new object?[] { "USMF", "10" };
 
         using (var transaction = world.Fo.BeginTransaction("dualwrite:test"))
@@ -112,7 +112,7 @@ public sealed class ChangeLogTests
         using var world = new World(link: false);
         world.Dataverse.EnsureCompanies(new[] { "USMF" });
         var keyPaths = CustomerGroupsPaths();
-        var keyValues = keyPaths.Select(p => (object?)(p.Contains('.') ? "USMF" : "10")).ToList();
+        var keyValues = keyPaths.Select(p => (object?)(p.ThroughLookup ? "USMF" : "10")).ToList();
         Dataverse.Msdyn_customergroup Group(string description) => new() { msdyn_groupid = "10", msdyn_description = description, msdyn_company = new() { cdm_companycode = "USMF" } };
 
         using (var transaction = world.Dataverse.BeginTransaction("dualwrite:test"))
@@ -145,7 +145,7 @@ public sealed class ChangeLogTests
         Assert.Equal(new ChangeCount(1, 0), world.Fo.CountChanges("CustomerGroups", head, head + 1));
     }
 
-    private static IReadOnlyList<string> CustomerGroupsPaths() => Contoso.Integration.CustomerGroupsMap.Definition.DataverseKeyPaths;
+    private static IReadOnlyList<KeyPath> CustomerGroupsPaths() => Contoso.Integration.CustomerGroupsMap.Definition.DataverseKeyPaths;
 
     private static string Image(World world, string id)
     {

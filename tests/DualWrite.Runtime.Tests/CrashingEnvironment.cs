@@ -43,7 +43,7 @@ internal sealed class CrashingEnvironment : ForwardingEnvironment
             return base.InsertAsync(descriptor, entity, cancellationToken);
         }
 
-        public override ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, System.Collections.Generic.IReadOnlyList<string> keyPaths, System.Collections.Generic.IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+        public override ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, System.Collections.Generic.IReadOnlyList<KeyPath> keyPaths, System.Collections.Generic.IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
         {
             if (--_owner._insertsLeft == 0)
             {

@@ -24,9 +24,26 @@ public sealed class DefinitionTests
         Assert.Equal("CustomersV3", map.Fo.EntitySet);
         Assert.Equal("Microsoft.Dynamics.CRM.account", map.Dataverse.SchemaType);
         Assert.Equal(typeof(Dataverse.Account), map.Dataverse.ClrType);
-        Assert.Equal(new[] { "dataAreaId", "CustomerAccount" }, map.FoKeyPaths);
-        Assert.Equal(new[] { "msdyn_company.cdm_companycode", "accountnumber" }, map.DataverseKeyPaths);
-        Assert.Equal(new[] { "ProductNumber" }, ProductsMap.Definition.FoKeyPaths);
+        Assert.Equal(new[] { new KeyPath("dataAreaId"), new KeyPath("CustomerAccount") }, map.FoKeyPaths);
+        Assert.Equal(new[] { new KeyPath("msdyn_company", "cdm_companycode"), new KeyPath("accountnumber") }, map.DataverseKeyPaths);
+        Assert.Equal(new[] { new KeyPath("ProductNumber") }, ProductsMap.Definition.FoKeyPaths);
+    }
+
+    [Fact]
+    public void Key_paths_come_split_and_are_the_same_objects_on_every_read()
+    {
+        IDualWriteMap map = CustomersMap.Definition;
+        var company = map.DataverseKeyPaths[0];
+
+        Assert.Equal(new[] { "msdyn_company", "cdm_companycode" }, company.Segments);
+        Assert.True(company.ThroughLookup);
+        Assert.Equal("cdm_companycode", company.Column);
+        Assert.Equal("msdyn_company.cdm_companycode", company.Text);
+        Assert.False(map.FoKeyPaths[0].ThroughLookup);
+
+        // The runtime caches its queries and indexes per key path list, by reference.
+        Assert.Same(map.FoKeyPaths, map.FoKeyPaths);
+        Assert.Same(map.DataverseKeyPaths, CustomersMap.Definition.DataverseKeyPaths);
     }
 
     [Fact]
@@ -63,7 +80,7 @@ public sealed class DefinitionTests
         Assert.Equal(typeof(Currency), map.Fo.ClrType);
         Assert.Equal(typeof(TransactionCurrency), map.Dataverse.ClrType);
         Assert.Equal("transactioncurrencies", map.Dataverse.EntitySet);
-        Assert.Equal(new[] { "isocurrencycode" }, map.DataverseKeyPaths);
+        Assert.Equal(new[] { new KeyPath("isocurrencycode") }, map.DataverseKeyPaths);
 
         var row = CurrenciesMap.Definition.Dataverse.Create();
         CurrenciesMap.Definition.Dataverse.Find("isocurrencycode")!.Set(row, "EUR");

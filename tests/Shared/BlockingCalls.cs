@@ -88,7 +88,7 @@ namespace DualWrite.Runtime
 
         public static IEnvironmentTransaction BeginTransaction(this IDualWriteEnvironment environment, string? origin) => BlockingRuntimeCalls.Wait(environment.BeginTransactionAsync(origin, CancellationToken.None));
 
-        public static IReadOnlyList<KeyedRow<T>> ReadInKeyOrder<T>(this IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after)
+        public static IReadOnlyList<KeyedRow<T>> ReadInKeyOrder<T>(this IDualWriteEnvironment environment, EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after)
             where T : class => BlockingRuntimeCalls.Wait(environment.ReadInKeyOrderAsync(descriptor, keyPaths, after, CancellationToken.None).ToListAsync().AsTask()).ToList();
 
         public static long CountRows(this IDualWriteEnvironment environment, string entitySet) => BlockingRuntimeCalls.Wait(environment.CountRowsAsync(entitySet, CancellationToken.None));
@@ -98,7 +98,7 @@ namespace DualWrite.Runtime
         public static T Materialize<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, ChangeRecord change)
             where T : class => BlockingRuntimeCalls.Wait(transaction.MaterializeAsync(descriptor, change, CancellationToken.None));
 
-        public static T? Find<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        public static T? Find<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
             where T : class => BlockingRuntimeCalls.Wait(transaction.FindAsync(descriptor, keyPaths, keyValues, CancellationToken.None));
 
         public static IReadOnlyList<T> Query<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor)
@@ -107,10 +107,10 @@ namespace DualWrite.Runtime
         public static void Insert<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, T entity)
             where T : class => BlockingRuntimeCalls.Wait(transaction.InsertAsync(descriptor, entity, CancellationToken.None));
 
-        public static void Update<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+        public static void Update<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
             where T : class => BlockingRuntimeCalls.Wait(transaction.UpdateAsync(descriptor, keyPaths, keyValues, entity, properties, CancellationToken.None));
 
-        public static bool Delete<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+        public static bool Delete<T>(this IEnvironmentTransaction transaction, EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
             where T : class => BlockingRuntimeCalls.Wait(transaction.DeleteAsync(descriptor, keyPaths, keyValues, CancellationToken.None));
 
         public static void Commit(this IEnvironmentTransaction transaction) => BlockingRuntimeCalls.Wait(transaction.CommitAsync(CancellationToken.None));

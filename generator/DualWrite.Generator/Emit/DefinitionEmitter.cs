@@ -29,8 +29,8 @@ internal static class DefinitionEmitter
         writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> DependsOn {{ get; }} = {dependsOn};");
         writer.WriteLine("public string? FoODataFilter => " + map.ClassName + ".FoODataFilter;");
         writer.WriteLine("public string? DataverseFilter => " + (map.DataverseFilter is null ? "null" : CSharp.StringLiteral(map.DataverseFilter.Source)) + ";");
-        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths {{ get; }} = {Paths(map.FoKey)};");
-        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths {{ get; }} = {Paths(map.DataverseKey)};");
+        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths {{ get; }} = {Paths(map.FoKey)};");
+        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths {{ get; }} = {Paths(map.DataverseKey)};");
         writer.WriteLine($"public global::DualWrite.EntityDescriptor<{fo}> Fo => {foDescriptor};");
         writer.WriteLine($"public global::DualWrite.EntityDescriptor<{dataverse}> Dataverse => {dataverseDescriptor};");
         writer.WriteLine($"global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => {foDescriptor};");
@@ -49,8 +49,9 @@ internal static class DefinitionEmitter
         writer.CloseBlock();
     }
 
+    /// <summary>The key paths split here, once, by schema name: the runtime never parses them.</summary>
     private static string Paths(EquatableArray<KeyMemberModel> members) =>
-        "new string[] { " + string.Join(", ", members.Select(m => CSharp.StringLiteral(string.Join(".", m.Path.Segments.Select(s => s.Property))))) + " }";
+        "new global::DualWrite.KeyPath[] { " + string.Join(", ", members.Select(m => "new global::DualWrite.KeyPath(" + string.Join(", ", m.Path.Segments.Select(s => CSharp.StringLiteral(s.Property))) + ")")) + " }";
 
     /// <summary>The integration key from the map's typed key: the company apart, the other members in key order.</summary>
     private static void WriteKey(SourceWriter writer, MapModel map, string entityType, EquatableArray<KeyMemberModel> members, string accessor)

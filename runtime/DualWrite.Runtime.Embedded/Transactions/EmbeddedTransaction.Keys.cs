@@ -13,14 +13,14 @@ namespace DualWrite.Runtime.Environments.Embedded;
 internal sealed partial class EmbeddedTransaction
 {
     private readonly List<FindQuery> _findQueries = new();
-    private readonly List<(TableSchema Table, IReadOnlyList<string> KeyPaths, KeyPath[]? Plan)> _keyPlans = new();
+    private readonly List<(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths, KeyLanding[]? Plan)> _keyPlans = new();
 
     /// <summary>
     /// Whether a row holding <paramref name="keyValues"/> at the key paths would make inserting <paramref name="columns"/>
     /// break a unique index. A path is a column of the table, or a lookup and a column that alone keys the looked-up table;
     /// the row must hold the very values of the key (compared exactly, which is stricter than the columns' NOCASE).
     /// </summary>
-    private bool UniqueOnKey(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
+    private bool UniqueOnKey(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, List<(string Column, object Value)> columns)
     {
         if (KeyPlanOf(table, keyPaths) is not { } plan)
         {
@@ -70,7 +70,7 @@ internal sealed partial class EmbeddedTransaction
     /// How each key path lands on a column of the table, when together they cover one of its unique indexes; null when
     /// they do not, or a path goes further than one lookup. Built once per transaction for the key paths a map uses.
     /// </summary>
-    private KeyPath[]? KeyPlanOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    private KeyLanding[]? KeyPlanOf(TableSchema table, IReadOnlyList<KeyPath> keyPaths)
     {
         foreach (var (knownTable, knownPaths, knownPlan) in _keyPlans)
         {
@@ -80,19 +80,19 @@ internal sealed partial class EmbeddedTransaction
             }
         }
 
-        var plan = new KeyPath[keyPaths.Count];
+        var plan = new KeyLanding[keyPaths.Count];
         for (var i = 0; i < keyPaths.Count && plan is not null; i++)
         {
-            var segments = keyPaths[i].Split('.');
-            if (segments.Length == 1 && table.FindColumn(segments[0]) is { } column)
+            var segments = keyPaths[i].Segments;
+            if (segments.Count == 1 && table.FindColumn(segments[0]) is { } column)
             {
-                plan[i] = new KeyPath(column, null, null);
+                plan[i] = new KeyLanding(column, null, null);
             }
-            else if (segments.Length == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
+            else if (segments.Count == 2 && table.FindLookup(segments[0]) is { } lookup && _schema.FindTable(lookup.TargetTable) is { } target
                 && target.FindColumn(segments[1]) is { } targetColumn && table.FindColumn(lookup.ValueColumn) is { } valueColumn
                 && KeysOf(target).Any(k => k.Count == 1 && string.Equals(k[0], targetColumn.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                plan[i] = new KeyPath(valueColumn, target, targetColumn);
+                plan[i] = new KeyLanding(valueColumn, target, targetColumn);
             }
             else
             {
@@ -112,7 +112,7 @@ internal sealed partial class EmbeddedTransaction
     private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
         table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
 
-    private Dictionary<string, object?>? FindRow(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    private Dictionary<string, object?>? FindRow(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -131,7 +131,7 @@ internal sealed partial class EmbeddedTransaction
     }
 
     // The engine finds rows by the same key paths (the map's list) for every change of a pass.
-    private FindQuery FindQueryOf(TableSchema table, IReadOnlyList<string> keyPaths)
+    private FindQuery FindQueryOf(TableSchema table, IReadOnlyList<KeyPath> keyPaths)
     {
         foreach (var known in _findQueries)
         {
@@ -146,7 +146,7 @@ internal sealed partial class EmbeddedTransaction
         var conditions = new string[keyPaths.Count];
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            conditions[i] = PathCondition(parameters, table, keyPaths[i].Split('.'), 0, out columns[i]);
+            conditions[i] = PathCondition(parameters, table, keyPaths[i].Segments, 0, out columns[i]);
         }
 
         var query = new FindQuery(table, keyPaths, $"SELECT rowid AS {RowIdColumn}, * FROM {SqliteLayout.Quote(table.Name)} WHERE {string.Join(" AND ", conditions)} LIMIT 1", columns);
@@ -154,9 +154,9 @@ internal sealed partial class EmbeddedTransaction
         return query;
     }
 
-    private string PathCondition(Statement command, TableSchema table, string[] segments, int index, out (TableSchema Table, ColumnSchema Column) leaf)
+    private string PathCondition(Statement command, TableSchema table, IReadOnlyList<string> segments, int index, out (TableSchema Table, ColumnSchema Column) leaf)
     {
-        if (index < segments.Length - 1)
+        if (index < segments.Count - 1)
         {
             var lookup = table.GetLookup(segments[index]);
             var target = _schema.GetTable(lookup.TargetTable);
@@ -169,12 +169,12 @@ internal sealed partial class EmbeddedTransaction
         return $"{SqliteLayout.Quote(column.Name)} = {command.Parameter(null)}";
     }
 
-    private static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+    private static string Describe(IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 
     /// <summary>Where a key path lands: a column of the table, or a lookup's column with the looked-up table and its key column.</summary>
-    private sealed record KeyPath(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn);
+    private sealed record KeyLanding(ColumnSchema Column, TableSchema? Target, ColumnSchema? TargetColumn);
 
     /// <summary>The query that finds a row by key paths, and the column each path's value is stored in.</summary>
-    private sealed record FindQuery(TableSchema Table, IReadOnlyList<string> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
+    private sealed record FindQuery(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths, string Text, (TableSchema Table, ColumnSchema Column)[] Columns);
 }

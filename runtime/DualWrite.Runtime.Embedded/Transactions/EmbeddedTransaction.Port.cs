@@ -13,11 +13,11 @@ internal sealed partial class EmbeddedTransaction : IEnvironmentTransaction
     public ValueTask<T> MaterializeAsync<T>(EntityDescriptor<T> descriptor, ChangeRecord change, CancellationToken cancellationToken)
         where T : class => new(Materialize(descriptor, change));
 
-    public ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class => new(Find(descriptor, keyPaths, keyValues));
 
     /// <summary>One find per key: a find here is a prepared statement on a local file, so there is no round trip to save.</summary>
-    public ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
         where T : class
     {
         var rows = new T?[keys.Count];
@@ -39,17 +39,17 @@ internal sealed partial class EmbeddedTransaction : IEnvironmentTransaction
         return default;
     }
 
-    public ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+    public ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
         where T : class => new(TryInsert(descriptor, keyPaths, keyValues, entity));
 
-    public ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    public ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
         where T : class
     {
         Update(descriptor, keyPaths, keyValues, entity, properties);
         return default;
     }
 
-    public ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class => new(Delete(descriptor, keyPaths, keyValues));
 
     public ValueTask CommitAsync(CancellationToken cancellationToken)

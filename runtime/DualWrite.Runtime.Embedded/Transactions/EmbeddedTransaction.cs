@@ -66,7 +66,7 @@ internal sealed partial class EmbeddedTransaction
         return (T)MaterializeRow(descriptor, table, row, lenient: change.Operation == ChangeOperation.Delete);
     }
 
-    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public T? Find<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -90,7 +90,7 @@ internal sealed partial class EmbeddedTransaction
     /// the key paths' columns and the row carries exactly the key's values: then a taken key makes the insert fail, and
     /// only then is the row looked for.
     /// </summary>
-    public bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity)
+    public bool TryInsert<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -121,7 +121,7 @@ internal sealed partial class EmbeddedTransaction
         return true;
     }
 
-    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
+    public void Update<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties)
         where T : class
     {
         var table = _schema.GetTable(descriptor);
@@ -132,7 +132,7 @@ internal sealed partial class EmbeddedTransaction
         UpdateRow(table, row[RowIdColumn]!, row, CollectColumns(descriptor, entity, table, selected, company, skipNulls: false));
     }
 
-    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public bool Delete<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
         where T : class
     {
         var table = _schema.GetTable(descriptor);

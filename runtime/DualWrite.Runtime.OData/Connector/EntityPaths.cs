@@ -5,39 +5,24 @@ using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.OData.Connector;
 
-/// <summary>Reads and writes an entity's values along key paths (<c>accountnumber</c>, <c>msdyn_company.cdm_companycode</c>).</summary>
+/// <summary>
+/// Writes an entity's values along key paths (<c>accountnumber</c>, <c>msdyn_company.cdm_companycode</c>) and matches
+/// them; <see cref="KeyPath.ReadValue"/> reads them.
+/// </summary>
 internal static class EntityPaths
 {
     public static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
         descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static object? Read(IEntityDescriptor descriptor, object? entity, string path)
-    {
-        foreach (var segment in path.Split('.'))
-        {
-            if (entity is null)
-            {
-                return null;
-            }
-
-            var property = Property(descriptor, segment)
-                ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segment}' (key path '{path}').");
-            entity = property.GetValue(entity);
-            descriptor = property.Reference ?? descriptor;
-        }
-
-        return entity;
-    }
-
     /// <summary>Sets the value at the path, creating the lookup objects on the way.</summary>
-    public static void Write(IEntityDescriptor descriptor, object entity, string path, object? value)
+    public static void Write(IEntityDescriptor descriptor, object entity, KeyPath path, object? value)
     {
-        var segments = path.Split('.');
-        for (var i = 0; i < segments.Length; i++)
+        var segments = path.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
             var property = Property(descriptor, segments[i])
                 ?? throw new NotSupportedException($"{descriptor.ClrType.Name} has no property '{segments[i]}' (key path '{path}').");
-            if (i == segments.Length - 1)
+            if (i == segments.Count - 1)
             {
                 property.SetValue(entity, value is null ? null : Payloads.ODataValues.ToClr(value, property.ClrType));
                 return;
@@ -60,7 +45,7 @@ internal static class EntityPaths
     public static bool IsEmpty(IEntityDescriptor descriptor, object reference) => LookupReferences.NamesNoRow(descriptor, reference);
 
     /// <summary>An entity holding only the key paths' values: how a row named by key paths is addressed.</summary>
-    public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public static object KeyEntity(IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -76,11 +61,11 @@ internal static class EntityPaths
         return entity;
     }
 
-    public static bool Matches(IEntityDescriptor descriptor, object entity, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public static bool Matches(IEntityDescriptor descriptor, object entity, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            if (!Payloads.ODataValues.SameKey(Read(descriptor, entity, keyPaths[i]), keyValues[i]))
+            if (!Payloads.ODataValues.SameKey(keyPaths[i].ReadValue(descriptor, entity), keyValues[i]))
             {
                 return false;
             }
@@ -89,6 +74,6 @@ internal static class EntityPaths
         return true;
     }
 
-    public static string Describe(IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues) =>
+    public static string Describe(IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues) =>
         string.Join(" and ", keyPaths.Select((path, i) => $"{path} = '{keyValues[i]}'"));
 }

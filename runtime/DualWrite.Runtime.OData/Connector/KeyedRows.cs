@@ -16,7 +16,7 @@ namespace DualWrite.Runtime.OData.Connector;
 internal sealed class KeyedRows
 {
     private readonly List<KnownRow> _rows = new();
-    private readonly Dictionary<(TableSchema Table, IReadOnlyList<string> KeyPaths), Index> _indexes = new(new TableAndPaths());
+    private readonly Dictionary<(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths), Index> _indexes = new(new TableAndPaths());
     private readonly bool _lastWins;
 
     /// <param name="lastWins">Whether a later row of the same key hides an earlier one (writes) or the first one stays (reads).</param>
@@ -25,7 +25,7 @@ internal sealed class KeyedRows
     public void Add(KnownRow row) => _rows.Add(row);
 
     /// <summary>The row of <paramref name="table"/> whose values at <paramref name="keyPaths"/> are <paramref name="keyValues"/>, if known.</summary>
-    public KnownRow? Find(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public KnownRow? Find(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         if (_rows.Count == 0)
         {
@@ -50,7 +50,7 @@ internal sealed class KeyedRows
             values ??= new object?[keyPaths.Count];
             for (var i = 0; i < keyPaths.Count; i++)
             {
-                values[i] = EntityPaths.Read(row.Descriptor, row.Entity, keyPaths[i]);
+                values[i] = keyPaths[i].ReadValue(row.Descriptor, row.Entity);
             }
 
             var text = RowPrefetch.KeyText(table, keyPaths, values);
@@ -81,12 +81,12 @@ internal sealed class KeyedRows
     }
 
     // The engine passes the same key path list for every change of a map, so the list itself names the index.
-    private sealed class TableAndPaths : IEqualityComparer<(TableSchema Table, IReadOnlyList<string> KeyPaths)>
+    private sealed class TableAndPaths : IEqualityComparer<(TableSchema Table, IReadOnlyList<KeyPath> KeyPaths)>
     {
-        public bool Equals((TableSchema Table, IReadOnlyList<string> KeyPaths) x, (TableSchema Table, IReadOnlyList<string> KeyPaths) y) =>
+        public bool Equals((TableSchema Table, IReadOnlyList<KeyPath> KeyPaths) x, (TableSchema Table, IReadOnlyList<KeyPath> KeyPaths) y) =>
             ReferenceEquals(x.Table, y.Table) && ReferenceEquals(x.KeyPaths, y.KeyPaths);
 
-        public int GetHashCode((TableSchema Table, IReadOnlyList<string> KeyPaths) key) =>
+        public int GetHashCode((TableSchema Table, IReadOnlyList<KeyPath> KeyPaths) key) =>
             HashCode.Combine(RuntimeHelpers.GetHashCode(key.Table), RuntimeHelpers.GetHashCode(key.KeyPaths));
     }
 }

@@ -156,7 +156,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     /// <see cref="KeyOrder"/>, so the rows are read page by page, their keys sorted here, and yielded in that order:
     /// memory grows with the table (the rows' entities are kept until yielded).
     /// </summary>
-    public async IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
         var table = Schema.GetTable(descriptor);
@@ -167,7 +167,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
             foreach (var row in page.Rows)
             {
                 var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
-                var key = keyPaths.Select(path => ODataValues.KeyText(EntityPaths.Read(descriptor, entity, path))).ToList();
+                var key = keyPaths.Select(path => ODataValues.KeyText(path.ReadValue(descriptor, entity))).ToList();
                 rows.Add(new KeyedRow<T>(key, entity));
             }
         }
@@ -243,7 +243,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <summary>The <c>$filter</c> that finds rows whose key paths hold the values; null when no row can match (a looked-up row is missing).</summary>
-    internal abstract Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken);
+    internal abstract Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken);
 
     internal abstract Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken);
 

@@ -47,7 +47,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         return (T)await _environment.ToEntityAsync(_scope, descriptor, table, image, lenient: change.Operation == ChangeOperation.Delete, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public async ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
@@ -58,7 +58,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     /// Reads the keys' rows a chunk of keys per query (what an earlier call read is dropped, so a long pass holds one page
     /// of rows), then answers each key as a find does.
     /// </summary>
-    public async ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
         where T : class
     {
         _prefetched.Clear();
@@ -127,11 +127,11 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <exception cref="NotSupportedException">Always: the services tell a taken key only when the batch is sent, so the connector does not declare NativeTryInsert.</exception>
-    public ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+    public ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
         where T : class =>
         throw new NotSupportedException("An OData transaction queues its writes until commit, so it cannot insert without looking first; it does not declare NativeTryInsert.");
 
-    public async ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    public async ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
@@ -149,7 +149,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _pending.Add(new KnownRow(table, descriptor, entity, Deleted: false, row with { ETag = null, Entity = entity }));
     }
 
-    public async ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public async ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class
     {
         var table = _environment.Schema.GetTable(descriptor);
@@ -270,7 +270,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <summary>The row the key paths name: as this transaction left it, or as the service has it.</summary>
-    private async ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    private async ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (_pending.Find(table, keyPaths, keyValues) is { } pending)
         {

@@ -24,13 +24,13 @@ internal static class RowPrefetch
     public const int MaxUrlLength = 7_500;
 
     /// <summary>The text a key is filed under: the table, the key paths and the values as <see cref="ODataValues.SameKey"/> compares them.</summary>
-    public static string KeyText(TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues)
+    public static string KeyText(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
         var parts = new string[keyPaths.Count * 2 + 1];
         parts[0] = table.Name;
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            parts[i * 2 + 1] = keyPaths[i].ToUpperInvariant();
+            parts[i * 2 + 1] = keyPaths[i].Text.ToUpperInvariant();
             parts[i * 2 + 2] = i < keyValues.Count && keyValues[i] is { } value ? "=" + ODataValues.KeyText(value).ToUpperInvariant() : "null";
         }
 
@@ -42,7 +42,7 @@ internal static class RowPrefetch
     /// A key whose chunk held a row that could not be materialized is left out, so its find reads it alone and reports
     /// the failure for that record only.
     /// </summary>
-    public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
     {
         var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
         var chunk = new List<string>();
@@ -92,7 +92,7 @@ internal static class RowPrefetch
     private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
         environment.SetUrl(table, string.Join(" or ", clauses));
 
-    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
+    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
         var unreadable = false;
         await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
@@ -110,7 +110,7 @@ internal static class RowPrefetch
                     continue;
                 }
 
-                var text = KeyText(table, keyPaths, keyPaths.Select(path => EntityPaths.Read(descriptor, entity, path)).ToList());
+                var text = KeyText(table, keyPaths, keyPaths.Select(path => path.ReadValue(descriptor, entity)).ToList());
 
                 // The first row of a key is the one a find takes.
                 if (located.TryGetValue(text, out var known) && known is null)

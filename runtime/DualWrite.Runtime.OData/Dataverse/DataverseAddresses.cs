@@ -28,7 +28,7 @@ internal sealed class DataverseAddresses
 
     private Uri Root => _environment.Options.Root;
 
-    public async Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public async Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -38,7 +38,7 @@ internal sealed class DataverseAddresses
         var clauses = new List<string>();
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            var clause = await PathFilterAsync(scope, table, keyPaths[i].Split('.'), 0, keyValues[i], cancellationToken).ConfigureAwait(false);
+            var clause = await PathFilterAsync(scope, table, keyPaths[i].Segments, 0, keyValues[i], cancellationToken).ConfigureAwait(false);
             if (clause is null)
             {
                 return null;
@@ -301,9 +301,9 @@ internal sealed class DataverseAddresses
             : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
     }
 
-    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, string[] segments, int index, object? value, CancellationToken cancellationToken)
+    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> segments, int index, object? value, CancellationToken cancellationToken)
     {
-        if (index == segments.Length - 1)
+        if (index == segments.Count - 1)
         {
             var column = table.GetColumn(segments[index]);
             return value is null ? $"{column.Name} eq null" : $"{column.Name} eq {ODataValues.UriLiteral(value, column)}";

@@ -144,7 +144,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
         feed.MoveTo(deltaLink.AbsoluteUri);
     }
 
-    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken) =>
+    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken) =>
         Addresses.KeyFilterAsync(scope, table, keyPaths, keyValues, cancellationToken);
 
     internal override Task<WriteOperation> CreateAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, string? origin, CancellationToken cancellationToken) =>

@@ -98,7 +98,7 @@ public sealed class FoEnvironment : ODataEnvironment
         feed.MoveTo((latest ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
     }
 
-    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    internal override Task<string?> KeyFilterAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
     {
         if (keyPaths.Count != keyValues.Count || keyPaths.Count == 0)
         {
@@ -107,7 +107,7 @@ public sealed class FoEnvironment : ODataEnvironment
 
         var clauses = keyPaths.Select((path, i) =>
         {
-            var column = table.GetColumn(path.Contains('.', StringComparison.Ordinal) ? throw new NotSupportedException($"F&O key path '{path}' goes through a lookup; F&O entities are keyed by their own fields.") : path);
+            var column = table.GetColumn(path.ThroughLookup ? throw new NotSupportedException($"F&O key path '{path}' goes through a lookup; F&O entities are keyed by their own fields.") : path.Column);
             return keyValues[i] is null ? $"{column.Name} eq null" : $"{column.Name} eq {ODataValues.UriLiteral(keyValues[i], column)}";
         });
         return Task.FromResult<string?>(string.Join(" and ", clauses));

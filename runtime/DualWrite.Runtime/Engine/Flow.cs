@@ -15,7 +15,7 @@ internal sealed class Flow<TSource, TTarget>
 {
     private readonly IDualWriteMap _map;
     private readonly EntityDescriptor<TTarget> _target;
-    private readonly IReadOnlyList<string> _targetKeyPaths;
+    private readonly IReadOnlyList<KeyPath> _targetKeyPaths;
     private readonly Func<TSource, bool> _filter;
     private readonly Action<TSource, TTarget> _transform;
     private readonly NumberSequence? _numbers;
@@ -25,7 +25,7 @@ internal sealed class Flow<TSource, TTarget>
     internal const string FilterField = "(filter)";
     internal const string AnyField = "(any)";
 
-    public Flow(IDualWriteMap map, Side sourceSide, IDualWriteEnvironment targetEnvironment, EntityDescriptor<TTarget> target, IReadOnlyList<string> targetKeyPaths, Func<TSource, bool> filter, Action<TSource, TTarget> transform, NumberSequence? numbers)
+    public Flow(IDualWriteMap map, Side sourceSide, IDualWriteEnvironment targetEnvironment, EntityDescriptor<TTarget> target, IReadOnlyList<KeyPath> targetKeyPaths, Func<TSource, bool> filter, Action<TSource, TTarget> transform, NumberSequence? numbers)
     {
         _targetEnvironment = targetEnvironment;
         _map = map;
@@ -230,11 +230,11 @@ internal sealed class Flow<TSource, TTarget>
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> paths, string field)
+    private static int IndexOf(IReadOnlyList<KeyPath> paths, string field)
     {
         for (var i = 0; i < paths.Count; i++)
         {
-            if (string.Equals(paths[i], field, StringComparison.OrdinalIgnoreCase))
+            if (!paths[i].ThroughLookup && string.Equals(paths[i].Column, field, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }

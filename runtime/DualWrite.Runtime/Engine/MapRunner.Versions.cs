@@ -192,7 +192,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return merged;
     }
 
-    private async ValueTask RewriteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
+    private async ValueTask RewriteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
         where T : class
     {
         var changed = EntityValues.Changed(descriptor, written, merged);

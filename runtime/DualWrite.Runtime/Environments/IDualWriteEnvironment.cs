@@ -60,7 +60,7 @@ public interface IDualWriteEnvironment : IDisposable
     /// Streams the rows of the entity class's table ordered by <paramref name="keyPaths"/> (text, ignoring case, as
     /// <see cref="KeyOrder"/> compares), starting after the key <paramref name="after"/> when given.
     /// </summary>
-    IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+    IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>How many rows the entity set holds, for progress estimates.</summary>

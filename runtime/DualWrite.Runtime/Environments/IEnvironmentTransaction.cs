@@ -6,8 +6,10 @@ using System.Threading.Tasks;
 namespace DualWrite.Runtime.Environments;
 
 /// <summary>
-/// Reads and writes rows of one environment inside one transaction. Rows are found by key paths: a property of the
-/// entity class (<c>accountnumber</c>) or a path through a lookup (<c>msdyn_company.cdm_companycode</c>). Writes are
+/// Reads and writes rows of one environment inside one transaction. Rows are found by key paths (<see cref="KeyPath"/>,
+/// split by the generated map): a property of the entity class (<c>accountnumber</c>) or a path through a lookup
+/// (<c>msdyn_company.cdm_companycode</c>). The engine passes a map's own key path lists, the same instances every time,
+/// so an environment may keep what it derives from a list (a query, an index) by the list's reference. Writes are
 /// queued in the transaction (its own reads see them) and nothing is kept unless <see cref="CommitAsync"/> is called.
 /// </summary>
 public interface IEnvironmentTransaction : IDisposable
@@ -18,7 +20,7 @@ public interface IEnvironmentTransaction : IDisposable
         where T : class;
 
     /// <summary>The row whose key paths hold <paramref name="keyValues"/>, or null.</summary>
-    ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>
@@ -26,7 +28,7 @@ public interface IEnvironmentTransaction : IDisposable
     /// The transaction's later finds of these keys are answered from what it read, its own writes still first. With
     /// <see cref="EnvironmentCapabilities.BatchFinds"/> this costs fewer round trips than a find per key.
     /// </summary>
-    ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
+    ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>Every row of the entity class's table.</summary>
@@ -43,16 +45,16 @@ public interface IEnvironmentTransaction : IDisposable
     /// written and the result is false. Called only with <see cref="EnvironmentCapabilities.NativeTryInsert"/>.
     /// </summary>
     /// <exception cref="EnvironmentWriteException">As <see cref="InsertAsync{T}"/>, when no such row exists.</exception>
-    ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+    ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>Writes <paramref name="properties"/> of the entity onto the row found by its key; other columns are left alone.</summary>
     /// <exception cref="EnvironmentWriteException">A value does not fit its column or a lookup target is missing.</exception>
-    ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>Deletes the row found by its key; false when there is none.</summary>
-    ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class;
 
     /// <summary>Records the writes that follow in the change log with <paramref name="origin"/> instead of the transaction's own.</summary>

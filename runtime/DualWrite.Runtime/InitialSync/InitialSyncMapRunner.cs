@@ -183,7 +183,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         IntegrationKey key,
         TTarget? current,
         EntityDescriptor<TTarget> target,
-        IReadOnlyList<string> targetKeyPaths,
+        IReadOnlyList<KeyPath> targetKeyPaths,
         Action<TSource, TTarget> transform,
         IReadOnlyList<EntityProperty<TTarget>> withheld)
         where TSource : class

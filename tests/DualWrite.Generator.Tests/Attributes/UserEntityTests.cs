@@ -57,7 +57,7 @@ public sealed class UserEntityTests
         Assert.Contains("entity.Text", map);
         Assert.Contains("new FoKey(entity.dataAreaId, entity.VendorGroupId)", map);
         Assert.Contains("new DataverseKey(entity.Company?.Code, entity.Code)", map);
-        Assert.Contains("\"msdyn_company.cdm_companycode\", \"msdyn_vendorgroup\"", map);
+        Assert.Contains("new global::DualWrite.KeyPath(\"msdyn_company\", \"cdm_companycode\"), new global::DualWrite.KeyPath(\"msdyn_vendorgroup\")", map);
 
         // No entity class is generated for a side the user owns: only the descriptors, over the user's classes.
         Assert.DoesNotContain(run.GeneratedSources, s => s.HintName is "N.Fo.VendorGroup.g.cs" or "N.Dataverse.Msdyn_vendorgroup.g.cs" or "N.Dataverse.Cdm_company.g.cs");

@@ -108,8 +108,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "Customers" };
             public string? FoODataFilter => ContactsMap.FoODataFilter;
             public string? DataverseFilter => "statecode eq 0";
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "ContactPersonId" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "msdyn_contactpersonid" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("ContactPersonId") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_contactpersonid") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ContactPersonV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Contact> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Contact;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;

@@ -94,8 +94,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
             public string? FoODataFilter => CurrenciesMap.FoODataFilter;
             public string? DataverseFilter => null;
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "CurrencyCode" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "isocurrencycode" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("CurrencyCode") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("isocurrencycode") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Currency> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_User_Contoso_Integration_Currency;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.TransactionCurrency> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_User_Contoso_Integration_TransactionCurrency;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_User_Contoso_Integration_Currency;

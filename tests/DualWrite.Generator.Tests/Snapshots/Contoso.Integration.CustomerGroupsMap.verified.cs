@@ -98,8 +98,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
             public string? FoODataFilter => CustomerGroupsMap.FoODataFilter;
             public string? DataverseFilter => null;
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "CustomerGroupId" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "msdyn_groupid" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("CustomerGroupId") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_groupid") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_customergroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_customergroup;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;

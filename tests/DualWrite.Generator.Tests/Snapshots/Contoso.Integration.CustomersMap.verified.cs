@@ -109,8 +109,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "CustomerGroups" };
             public string? FoODataFilter => CustomersMap.FoODataFilter;
             public string? DataverseFilter => "customertypecode eq 3 and statecode eq 0";
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "CustomerAccount" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "accountnumber" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("CustomerAccount") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("accountnumber") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerV3> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Account> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Account;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;

@@ -88,8 +88,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
             public string? FoODataFilter => ProductsMap.FoODataFilter;
             public string? DataverseFilter => null;
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "ProductNumber" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_productnumber" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("ProductNumber") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_productnumber") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ProductV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_globalproduct> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_globalproduct;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;

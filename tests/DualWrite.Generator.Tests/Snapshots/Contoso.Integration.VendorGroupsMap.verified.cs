@@ -98,8 +98,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
             public string? FoODataFilter => VendorGroupsMap.FoODataFilter;
             public string? DataverseFilter => null;
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "VendorGroupId" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "msdyn_vendorgroup" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("VendorGroupId") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_vendorgroup") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendorgroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendorgroup;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorGroup;

@@ -110,8 +110,8 @@ namespace Contoso.Integration
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "VendorGroups" };
             public string? FoODataFilter => VendorsMap.FoODataFilter;
             public string? DataverseFilter => null;
-            public global::System.Collections.Generic.IReadOnlyList<string> FoKeyPaths { get; } = new string[] { "dataAreaId", "VendorAccountNumber" };
-            public global::System.Collections.Generic.IReadOnlyList<string> DataverseKeyPaths { get; } = new string[] { "msdyn_company.cdm_companycode", "msdyn_vendoraccountnumber" };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("VendorAccountNumber") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_vendoraccountnumber") };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendor> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendor;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;

@@ -51,7 +51,7 @@ public abstract class ForwardingEnvironment : IDualWriteEnvironment
         Wrap(await Inner.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
-    public virtual IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+    public virtual IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
         where T : class => Inner.ReadInKeyOrderAsync(descriptor, keyPaths, after, cancellationToken);
 
     /// <inheritdoc/>

@@ -19,11 +19,11 @@ public abstract class ForwardingTransaction : IEnvironmentTransaction
         where T : class => Inner.MaterializeAsync(descriptor, change, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public virtual ValueTask<T?> FindAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class => Inner.FindAsync(descriptor, keyPaths, keyValues, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
+    public virtual ValueTask<IReadOnlyList<T?>> FindManyAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
         where T : class => Inner.FindManyAsync(descriptor, keyPaths, keys, cancellationToken);
 
     /// <inheritdoc/>
@@ -35,15 +35,15 @@ public abstract class ForwardingTransaction : IEnvironmentTransaction
         where T : class => Inner.InsertAsync(descriptor, entity, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
+    public virtual ValueTask<bool> TryInsertAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, CancellationToken cancellationToken)
         where T : class => Inner.TryInsertAsync(descriptor, keyPaths, keyValues, entity, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
+    public virtual ValueTask UpdateAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, T entity, IReadOnlyCollection<string> properties, CancellationToken cancellationToken)
         where T : class => Inner.UpdateAsync(descriptor, keyPaths, keyValues, entity, properties, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<string> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    public virtual ValueTask<bool> DeleteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
         where T : class => Inner.DeleteAsync(descriptor, keyPaths, keyValues, cancellationToken);
 
     /// <inheritdoc/>
