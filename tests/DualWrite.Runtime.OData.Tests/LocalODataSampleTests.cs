@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Contoso.Integration.Host;
 
-namespace DualWrite.Runtime.Hosting.Tests;
+namespace DualWrite.Runtime.OData.Tests;
 
 /// <summary>
 /// The README's <c>-- --endpoints local-odata</c> run: the sample's maps over HTTP against the local services, through
