@@ -1,4 +1,5 @@
 using System;
+using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.Web.Actions;
 using DualWrite.Runtime.Web.Live;
 using DualWrite.Runtime.Web.Security;
@@ -26,6 +27,13 @@ public static class DualWritePageServiceCollectionExtensions
         }
 
         services.TryAddSingleton(options);
+
+        // The record-history page reads what the runtime keeps only when asked to (DualWriteRuntimeOptions.RecordHistory).
+        if (options.Enabled)
+        {
+            services.PostConfigure<DualWriteOptions>(dualWrite => dualWrite.Runtime.RecordHistory = true);
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(DualWritePageOptions.ReadPolicy, options.Read)
             .AddPolicy(DualWritePageOptions.ActPolicy, options.Act);

@@ -73,7 +73,8 @@ public sealed partial class DualWriteRuntime : IDisposable
             new RecordScope(state.GetLink()?.Companies ?? Array.Empty<string>()),
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"));
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"),
+            options.RecordHistory);
         _work = WorkScope.Of(_context, workSharing);
         var factory = new MapRunnerFactory(_context);
         _runners = maps.Select(map => map.Accept(factory)).ToList();

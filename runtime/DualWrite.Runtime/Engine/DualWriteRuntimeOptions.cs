@@ -33,6 +33,13 @@ public sealed class DualWriteRuntimeOptions
     /// </summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Whether to keep each record's history (what became of every change: staged, applied, refused…), which the
+    /// operations page shows and turns on. Off by default: it stores one more row per change, which costs the embedded
+    /// engine about half again its time per change (docs/performance.md).
+    /// </summary>
+    public bool RecordHistory { get; set; }
+
     /// <summary>What is wrong with the options, one sentence each; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {

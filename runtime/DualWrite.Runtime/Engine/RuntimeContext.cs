@@ -11,8 +11,9 @@ namespace DualWrite.Runtime.Engine;
 /// <summary>What every map runner shares: the environments, the state store, the in-scope rules, telemetry.</summary>
 internal sealed class RuntimeContext
 {
-    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, RecordScope scope, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger)
+    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, RecordScope scope, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger, bool recordsHistory)
     {
+        RecordsHistory = recordsHistory;
         Fo = fo;
         Dataverse = dataverse;
         State = state;
@@ -38,6 +39,12 @@ internal sealed class RuntimeContext
 
     /// <summary>The in-scope rules, following the linked companies.</summary>
     public RecordScope Scope { get; }
+
+    /// <summary>Whether state updates keep the records' history (<see cref="DualWriteRuntimeOptions.RecordHistory"/>).</summary>
+    public bool RecordsHistory { get; }
+
+    /// <summary>A new state update, keeping the records' history when the runtime does.</summary>
+    public StateUpdate NewUpdate() => new() { KeepsHistory = RecordsHistory };
 
     /// <summary>Record failures of the step under way, for the alert rules once the step has committed.</summary>
     public PendingFailures Failures { get; } = new();

@@ -59,6 +59,12 @@ public sealed class StateUpdate
     public bool IsEmpty => _cursors.Count == 0 && _enqueued.Count == 0 && _removed.Count == 0 && _failed.Count == 0
         && _staged.Count == 0 && _unstaged.Count == 0 && _mapStates.Count == 0 && _partitionCursors.Count == 0 && _history.Count == 0;
 
+    /// <summary>
+    /// Whether the update keeps the records' history (<see cref="History"/>); false drops the entries as they come. The
+    /// runtime sets it from <see cref="Engine.DualWriteRuntimeOptions.RecordHistory"/>.
+    /// </summary>
+    public bool KeepsHistory { get; init; } = true;
+
     /// <summary>Moves the cursor of a map's side.</summary>
     public void MoveCursor(string map, Side side, long sequence) => _cursors.Add(new CursorMove(map, side, sequence));
 
@@ -66,7 +72,7 @@ public sealed class StateUpdate
     public void Enqueue(string map, string recordKey, ChangeRecord change, string? reason, SyncErrorKind kind = SyncErrorKind.Value)
     {
         _enqueued.Add(new QueuedChange(map, recordKey, change, reason, kind));
-        if (reason is not null)
+        if (reason is not null && KeepsHistory)
         {
             _history.Add(new HistoryEntry(map, recordKey, RecordEventKind.Refused, change, reason));
         }
@@ -82,12 +88,20 @@ public sealed class StateUpdate
     public void Stage(string map, string recordKey, ChangeRecord change)
     {
         _staged.Add(new StagingEntry(map, recordKey, change));
-        _history.Add(new HistoryEntry(map, recordKey, RecordEventKind.Staged, change, null));
+        if (KeepsHistory)
+        {
+            _history.Add(new HistoryEntry(map, recordKey, RecordEventKind.Staged, change, null));
+        }
     }
 
     /// <summary>Records in the record's history what became of a change that was neither staged nor refused.</summary>
-    public void Record(string map, string recordKey, RecordEventKind kind, ChangeRecord change) =>
-        _history.Add(new HistoryEntry(map, recordKey, kind, change, null));
+    public void Record(string map, string recordKey, RecordEventKind kind, ChangeRecord change)
+    {
+        if (KeepsHistory)
+        {
+            _history.Add(new HistoryEntry(map, recordKey, kind, change, null));
+        }
+    }
 
     /// <summary>Removes a staging-queue entry.</summary>
     public void Unstage(long id) => _unstaged.Add(id);

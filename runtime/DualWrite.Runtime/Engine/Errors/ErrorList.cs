@@ -51,7 +51,7 @@ internal sealed class ErrorList
         }
 
         var runner = _runner(head.Map);
-        var update = new StateUpdate();
+        var update = _context.NewUpdate();
         _work.FenceRecord(head.Map, head.RecordKey, update);
         var queue = _context.State.GetRecordQueue(head.Map, head.RecordKey);
 

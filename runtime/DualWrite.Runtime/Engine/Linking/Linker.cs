@@ -141,7 +141,7 @@ internal sealed class Linker
 
     private async ValueTask<StateUpdate> CursorsAtHeadsAsync(CancellationToken cancellationToken)
     {
-        var update = new StateUpdate();
+        var update = _context.NewUpdate();
         var (foHead, dataverseHead) = await ChangeLogReads.HeadsAsync(_context.Fo, _context.Dataverse, cancellationToken).ConfigureAwait(false);
         foreach (var runner in _runners)
         {

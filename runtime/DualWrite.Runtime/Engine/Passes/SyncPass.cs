@@ -123,7 +123,7 @@ internal sealed class SyncPass
     private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
     {
         var pass = new SyncResult();
-        var update = new StateUpdate();
+        var update = _context.NewUpdate();
         var origin = "dualwrite:" + runner.Map.Name;
 
         // An environment with one writer at a time (SQLite) is locked by its transaction, taken before the heads are read,

@@ -24,7 +24,7 @@ internal static class SaveGap
         var (sourceName, targetName) = (SideRules.Name(source), SideRules.Name(targetSide));
         var reason = $"The save committed on {targetName}, then {sourceName} refused it ({refusal.Message}): {targetName} holds this version and {sourceName} does not. Retry writes it to {sourceName}; discard leaves the sides apart until the record changes again.";
         var head = await target.GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        var update = new StateUpdate();
+        var update = context.NewUpdate();
         using (var read = await target.BeginTransactionAsync(origin: null, cancellationToken).ConfigureAwait(false))
         {
             foreach (var runner in runners)

@@ -67,7 +67,7 @@ internal sealed class ResumeWithoutCatchUp
         var count = 0L;
         while (_context.State.ReadStaged(map, _chunkSize) is { Count: > 0 } chunk)
         {
-            var update = new StateUpdate();
+            var update = _context.NewUpdate();
             foreach (var staged in chunk)
             {
                 update.Unstage(staged.Id);
@@ -88,7 +88,7 @@ internal sealed class ResumeWithoutCatchUp
         var count = 0L;
         while (_context.State.ReadStaged(map, _chunkSize) is { Count: > 0 } chunk)
         {
-            var update = new StateUpdate();
+            var update = _context.NewUpdate();
             foreach (var staged in chunk)
             {
                 update.Unstage(staged.Id);
@@ -98,7 +98,7 @@ internal sealed class ResumeWithoutCatchUp
             count += chunk.Count;
         }
 
-        var cursors = new StateUpdate();
+        var cursors = _context.NewUpdate();
         foreach (var side in new[] { Side.Fo, Side.Dataverse })
         {
             var environment = _context.Environment(side);

@@ -52,13 +52,13 @@ internal sealed class StagedPass
                 return false;
             }
 
-            var update = new StateUpdate();
+            var update = _context.NewUpdate();
             var chunk = new SyncResult();
             bool emptied;
             using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
             using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
             {
-                var tail = new StateUpdate();
+                var tail = _context.NewUpdate();
                 var staged = new SyncResult();
                 await StageTailAsync(runner, Side.Fo, fo, tail, staged, scope, cancellationToken).ConfigureAwait(false);
                 await StageTailAsync(runner, Side.Dataverse, dataverse, tail, staged, scope, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ internal sealed class StagingStep
         if (stored is null)
         {
             // A map without a cursor was added after the link: like the link itself, it starts from the current head.
-            var start = new StateUpdate();
+            var start = _context.NewUpdate();
             start.MoveCursor(map, side, head);
             scope.Commit(_context.State, start);
         }
@@ -46,7 +46,7 @@ internal sealed class StagingStep
         while (cursor < head)
         {
             var through = cursor + Math.Min(_chunkSize, head - cursor);
-            var update = new StateUpdate();
+            var update = _context.NewUpdate();
             var chunk = new SyncResult();
             using (var transaction = await environment.BeginTransactionAsync(origin: null, cancellationToken).ConfigureAwait(false))
             {
