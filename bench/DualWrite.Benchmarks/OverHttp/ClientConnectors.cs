@@ -31,7 +31,12 @@ internal sealed class ClientConnectors : IDisposable
 
     public DataverseEnvironment Dataverse { get; }
 
-    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token)
+    /// <param name="limits">
+    /// The limits the services enforce, if any: the connectors pace by the services' headers over their sliding
+    /// windows, which they are told here (a real Dataverse's is five minutes, the connectors' default; the scaled-down
+    /// services' is seconds, and pacing over five minutes there would wait minutes between the last requests).
+    /// </param>
+    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null)
     {
         var foOptions = new FoConnectorOptions
         {
@@ -43,16 +48,27 @@ internal sealed class ClientConnectors : IDisposable
             // One clock stamps every row of the local service, so there is no skew between servers to cover.
             PollOverlap = TimeSpan.FromSeconds(2),
         };
+        if (limits is not null)
+        {
+            foOptions.ServiceProtectionWindow = limits.FoWindow;
+        }
+
         foOptions.ModifiedFields["CustomerGroups"] = "ModifiedDateTime1";
         var fo = FoEnvironment.Open(foOptions);
-        var dataverse = DataverseEnvironment.Open(new DataverseConnectorOptions
+        var dataverseOptions = new DataverseConnectorOptions
         {
             ServiceRoot = services.DataverseRoot,
             SchemaPath = Path.Combine(Schemas, "dataverse.metadata.xml"),
             JournalPath = Path.Combine(folder, "dataverse-journal.db"),
             Tokens = new StaticTokenProvider(token),
             TrackedEntitySets = new[] { "msdyn_customergroups" },
-        });
+        };
+        if (limits is not null)
+        {
+            dataverseOptions.ServiceProtectionWindow = limits.DataverseWindow;
+        }
+
+        var dataverse = DataverseEnvironment.Open(dataverseOptions);
         return new ClientConnectors(fo, dataverse);
     }
 

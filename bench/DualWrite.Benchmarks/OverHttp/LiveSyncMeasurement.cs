@@ -25,7 +25,7 @@ internal static class LiveSyncMeasurement
         {
             using var folder = new ScratchFolder();
             await using var services = await LocalServicesProcess.StartAsync(limits?.Arguments() ?? Array.Empty<string>());
-            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token);
+            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
             using var runtime = new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps);
             await runtime.LinkAsync(new[] { CustomerGroupRows.Company });
