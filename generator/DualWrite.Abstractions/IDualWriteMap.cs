@@ -26,6 +26,9 @@ public interface IDualWriteMap
     /// <summary>The maps that go first in an initial sync (<c>after</c> and lookups).</summary>
     IReadOnlyList<string> DependsOn { get; }
 
+    /// <summary>The F&amp;O filter as written (X++ query-range expression), or null.</summary>
+    string? FoFilter { get; }
+
     /// <summary>The F&amp;O filter as OData <c>$filter</c> text, or null.</summary>
     string? FoODataFilter { get; }
 
@@ -50,6 +53,12 @@ public interface IDualWriteMap
 
     /// <summary>The Dataverse entity class.</summary>
     IEntityDescriptor Dataverse { get; }
+
+    /// <summary>
+    /// The field mappings in the order the map declares them, after the implied company mapping of a striped map. The
+    /// same list instance on every call.
+    /// </summary>
+    IReadOnlyList<FieldMapping> Fields { get; }
 
     /// <summary>Calls back with the map's entity types as type arguments, so a runtime can stay typed.</summary>
     TResult Accept<TResult>(IDualWriteMapVisitor<TResult> visitor);

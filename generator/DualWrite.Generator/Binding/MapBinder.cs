@@ -255,7 +255,8 @@ internal sealed class MapBinder
             }
         }
 
-        return new BoundField(field, new FieldMappingModel(field.Direction, foEnd?.Path, dataverseEnd?.Path, toDataverse, toFo));
+        var notation = new FieldNotation(field.Dataverse?.Text, via?.Name.Text, @default?.Value.Notation);
+        return new BoundField(field, new FieldMappingModel(field.Direction, foEnd?.Path, dataverseEnd?.Path, toDataverse, toFo, notation));
     }
 
     /// <summary>

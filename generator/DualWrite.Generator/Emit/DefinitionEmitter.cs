@@ -27,10 +27,12 @@ internal static class DefinitionEmitter
         writer.WriteLine($"public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.{map.Deletes};");
         var dependsOn = map.DependsOn.IsEmpty ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", map.DependsOn.Select(CSharp.StringLiteral)) + " }";
         writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<string> DependsOn {{ get; }} = {dependsOn};");
+        writer.WriteLine("public string? FoFilter => " + (map.FoFilter is null ? "null" : CSharp.StringLiteral(map.FoFilter.Source)) + ";");
         writer.WriteLine("public string? FoODataFilter => " + map.ClassName + ".FoODataFilter;");
         writer.WriteLine("public string? DataverseFilter => " + (map.DataverseFilter is null ? "null" : CSharp.StringLiteral(map.DataverseFilter.Source)) + ";");
         writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths {{ get; }} = {Paths(map.FoKey)};");
         writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths {{ get; }} = {Paths(map.DataverseKey)};");
+        FieldRowsEmitter.Write(writer, map);
         writer.WriteLine($"public global::DualWrite.EntityDescriptor<{fo}> Fo => {foDescriptor};");
         writer.WriteLine($"public global::DualWrite.EntityDescriptor<{dataverse}> Dataverse => {dataverseDescriptor};");
         writer.WriteLine($"global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => {foDescriptor};");

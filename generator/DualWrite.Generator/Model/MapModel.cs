@@ -63,7 +63,14 @@ internal sealed record FieldMappingModel(
     ValuePath? FoPath,
     ValuePath? DataversePath,
     ConversionModel? ToDataverse,
-    ConversionModel? ToFo);
+    ConversionModel? ToFo,
+    FieldNotation Notation);
+
+/// <summary>
+/// What a field mapping's row shows that binding does not keep otherwise, in the map language's notation: the
+/// Dataverse path (with a polymorphic lookup's tables), the name after <c>via</c> and the <c>default</c> literal.
+/// </summary>
+internal sealed record FieldNotation(string? DataversePath, string? Via, string? Default);
 
 /// <summary>
 /// A readable and writable value on an entity class: a chain of lookups (reference-typed properties whose

@@ -27,6 +27,11 @@ internal sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
 
     /// <summary>For <see cref="LiteralKind.EnumValue"/>: the part after <c>::</c>.</summary>
     public string? EnumMember => Kind == LiteralKind.EnumValue ? Value.Substring(Value.IndexOf("::", System.StringComparison.Ordinal) + 2) : null;
+
+    /// <summary>The literal in the map language's notation: a string quoted with its escapes, anything else as its value.</summary>
+    public string Notation => Kind == LiteralKind.String
+        ? "\"" + Value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
+        : Value;
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+extern alias Abstractions;
+
 using System;
 using System.IO;
 using System.Linq;
@@ -51,6 +53,10 @@ public sealed class GeneratedCode
 
         return current;
     }
+
+    /// <summary>The map class's <c>Definition</c>, as a runtime reads it.</summary>
+    public Abstractions::DualWrite.IDualWriteMap Definition(string mapClass) =>
+        (Abstractions::DualWrite.IDualWriteMap)Type(mapClass).GetProperty("Definition", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
     /// <summary>Calls <paramref name="method"/> (ToDataverse, ToFo, MatchesFoFilter, ...) on the map class's <c>Definition</c>.</summary>
     public object? Call(string mapClass, string method, params object[] arguments)

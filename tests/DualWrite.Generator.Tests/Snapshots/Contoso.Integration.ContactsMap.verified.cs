@@ -106,10 +106,22 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "Customers" };
+            public string? FoFilter => null;
             public string? FoODataFilter => ContactsMap.FoODataFilter;
             public string? DataverseFilter => "statecode eq 0";
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("ContactPersonId") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_contactpersonid") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("dataAreaId", global::DualWrite.SyncDirection.Both, "msdyn_company.cdm_companycode", global::DualWrite.FieldTransform.Company, null, null, "msdyn_company", true),
+                new global::DualWrite.FieldMapping("ContactPersonId", global::DualWrite.SyncDirection.Both, "msdyn_contactpersonid", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("FirstName", global::DualWrite.SyncDirection.Both, "firstname", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("LastName", global::DualWrite.SyncDirection.Both, "lastname", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("PrimaryEmail", global::DualWrite.SyncDirection.Both, "emailaddress1", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("EmploymentDepartment", global::DualWrite.SyncDirection.Both, "department", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("IsReceivingDirectMail", global::DualWrite.SyncDirection.Both, "donotemail", global::DualWrite.FieldTransform.ValueMap, "NoYesBoolean", null, null, false),
+                new global::DualWrite.FieldMapping("AssociatedContactNumber", global::DualWrite.SyncDirection.Both, "parentcustomerid.Account(accountnumber)", global::DualWrite.FieldTransform.Copy, null, null, "parentcustomerid", false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ContactPersonV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Contact> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Contact;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ContactPersonV2;

@@ -92,10 +92,17 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoFilter => null;
             public string? FoODataFilter => CurrenciesMap.FoODataFilter;
             public string? DataverseFilter => null;
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("CurrencyCode") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("isocurrencycode") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("CurrencyCode", global::DualWrite.SyncDirection.Both, "isocurrencycode", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("Name", global::DualWrite.SyncDirection.Both, "currencyname", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("Symbol", global::DualWrite.SyncDirection.Both, "currencysymbol", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Currency> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_User_Contoso_Integration_Currency;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.TransactionCurrency> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_User_Contoso_Integration_TransactionCurrency;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_User_Contoso_Integration_Currency;

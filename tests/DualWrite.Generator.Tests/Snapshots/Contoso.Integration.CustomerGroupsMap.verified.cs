@@ -96,10 +96,17 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoFilter => null;
             public string? FoODataFilter => CustomerGroupsMap.FoODataFilter;
             public string? DataverseFilter => null;
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("CustomerGroupId") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_groupid") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("dataAreaId", global::DualWrite.SyncDirection.Both, "msdyn_company.cdm_companycode", global::DualWrite.FieldTransform.Company, null, null, "msdyn_company", true),
+                new global::DualWrite.FieldMapping("CustomerGroupId", global::DualWrite.SyncDirection.Both, "msdyn_groupid", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("Description", global::DualWrite.SyncDirection.Both, "msdyn_description", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerGroup> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_customergroup> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_customergroup;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerGroup;

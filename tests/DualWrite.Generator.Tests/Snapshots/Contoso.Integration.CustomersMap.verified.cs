@@ -107,10 +107,24 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.LatestWins;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "CustomerGroups" };
+            public string? FoFilter => "((PartyType == \"Organization\") && (CustomerGroupId != \"\"))";
             public string? FoODataFilter => CustomersMap.FoODataFilter;
             public string? DataverseFilter => "customertypecode eq 3 and statecode eq 0";
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("CustomerAccount") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("accountnumber") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("dataAreaId", global::DualWrite.SyncDirection.Both, "msdyn_company.cdm_companycode", global::DualWrite.FieldTransform.Company, null, null, "msdyn_company", true),
+                new global::DualWrite.FieldMapping("CustomerAccount", global::DualWrite.SyncDirection.Both, "accountnumber", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("OrganizationName", global::DualWrite.SyncDirection.Both, "name", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("CustomerGroupId", global::DualWrite.SyncDirection.Both, "msdyn_customergroupid.msdyn_groupid", global::DualWrite.FieldTransform.Copy, null, null, "msdyn_customergroupid", false),
+                new global::DualWrite.FieldMapping("CreditLimit", global::DualWrite.SyncDirection.ToDataverse, "creditlimit", global::DualWrite.FieldTransform.Copy, null, "0", null, false),
+                new global::DualWrite.FieldMapping("PaymentTerms", global::DualWrite.SyncDirection.Both, "msdyn_paymentterms", global::DualWrite.FieldTransform.ValueMap, "PaymentTermsCodes", null, null, false),
+                new global::DualWrite.FieldMapping(null, global::DualWrite.SyncDirection.ToDataverse, "customertypecode", global::DualWrite.FieldTransform.Constant, null, "3", null, false),
+                new global::DualWrite.FieldMapping("LanguageId", global::DualWrite.SyncDirection.ToFo, null, global::DualWrite.FieldTransform.Constant, null, "\"en-us\"", null, false),
+                new global::DualWrite.FieldMapping("AddressCity", global::DualWrite.SyncDirection.Both, "address1_city", global::DualWrite.FieldTransform.Method, "Contoso.Integration.Text.TitleCase", null, null, false),
+                new global::DualWrite.FieldMapping("OnHoldStatus", global::DualWrite.SyncDirection.Both, "msdyn_onholdstatus", global::DualWrite.FieldTransform.ValueMap, "OnHoldStatusCodes", null, null, false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.CustomerV3> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Account> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Account;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_CustomerV3;

@@ -86,10 +86,19 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.Fail;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Sync;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = global::System.Array.Empty<string>();
+            public string? FoFilter => null;
             public string? FoODataFilter => ProductsMap.FoODataFilter;
             public string? DataverseFilter => null;
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("ProductNumber") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_productnumber") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("ProductNumber", global::DualWrite.SyncDirection.ToDataverse, "msdyn_productnumber", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("ProductName", global::DualWrite.SyncDirection.ToDataverse, "msdyn_productname", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("ProductDescription", global::DualWrite.SyncDirection.ToDataverse, "msdyn_description", global::DualWrite.FieldTransform.Copy, null, "\"\"", null, false),
+                new global::DualWrite.FieldMapping("ProductType", global::DualWrite.SyncDirection.ToDataverse, "msdyn_producttype", global::DualWrite.FieldTransform.ValueMap, "ProductTypeCodes", null, null, false),
+                new global::DualWrite.FieldMapping(null, global::DualWrite.SyncDirection.ToDataverse, "msdyn_fieldserviceproducttype", global::DualWrite.FieldTransform.Constant, null, "690970000", null, false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.ProductV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_globalproduct> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_globalproduct;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_ProductV2;

@@ -108,10 +108,23 @@ namespace Contoso.Integration
             public global::DualWrite.ConflictPolicy Conflict => global::DualWrite.ConflictPolicy.FoWins;
             public global::DualWrite.DeletePolicy Deletes => global::DualWrite.DeletePolicy.Ignore;
             public global::System.Collections.Generic.IReadOnlyList<string> DependsOn { get; } = new string[] { "VendorGroups" };
+            public string? FoFilter => "((VendorPartyType == \"Organization\") || (VendorPartyType == \"Person\"))";
             public string? FoODataFilter => VendorsMap.FoODataFilter;
             public string? DataverseFilter => null;
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> FoKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("dataAreaId"), new global::DualWrite.KeyPath("VendorAccountNumber") };
             public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.KeyPath> DataverseKeyPaths { get; } = new global::DualWrite.KeyPath[] { new global::DualWrite.KeyPath("msdyn_company", "cdm_companycode"), new global::DualWrite.KeyPath("msdyn_vendoraccountnumber") };
+            public global::System.Collections.Generic.IReadOnlyList<global::DualWrite.FieldMapping> Fields { get; } = new global::DualWrite.FieldMapping[]
+            {
+                new global::DualWrite.FieldMapping("dataAreaId", global::DualWrite.SyncDirection.Both, "msdyn_company.cdm_companycode", global::DualWrite.FieldTransform.Company, null, null, "msdyn_company", true),
+                new global::DualWrite.FieldMapping("VendorAccountNumber", global::DualWrite.SyncDirection.Both, "msdyn_vendoraccountnumber", global::DualWrite.FieldTransform.Copy, null, null, null, true),
+                new global::DualWrite.FieldMapping("VendorOrganizationName", global::DualWrite.SyncDirection.Both, "msdyn_vendorname", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("VendorGroupId", global::DualWrite.SyncDirection.Both, "msdyn_vendorgroupid.msdyn_vendorgroup", global::DualWrite.FieldTransform.Copy, null, null, "msdyn_vendorgroupid", false),
+                new global::DualWrite.FieldMapping("CreditLimit", global::DualWrite.SyncDirection.Both, "msdyn_vendorcreditlimit", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("IsOneTimeVendor", global::DualWrite.SyncDirection.Both, "msdyn_isonetimevendor", global::DualWrite.FieldTransform.ValueMap, "NoYesBoolean", null, null, false),
+                new global::DualWrite.FieldMapping("OnHoldStatus", global::DualWrite.SyncDirection.Both, "msdyn_onholdstatus", global::DualWrite.FieldTransform.ValueMap, "OnHoldStatusCodes", null, null, false),
+                new global::DualWrite.FieldMapping("VendorHoldReleaseDate", global::DualWrite.SyncDirection.Both, "msdyn_vendoronholdreleasedate", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+                new global::DualWrite.FieldMapping("DUNSNumber", global::DualWrite.SyncDirection.Both, "msdyn_dunsnumber", global::DualWrite.FieldTransform.Copy, null, null, null, false),
+            };
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Fo.VendorV2> Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;
             public global::DualWrite.EntityDescriptor<global::Contoso.Integration.Dataverse.Msdyn_vendor> Dataverse => global::Contoso.Integration.DualWriteDescriptors.Dataverse_Msdyn_vendor;
             global::DualWrite.IEntityDescriptor global::DualWrite.IDualWriteMap.Fo => global::Contoso.Integration.DualWriteDescriptors.Fo_VendorV2;
