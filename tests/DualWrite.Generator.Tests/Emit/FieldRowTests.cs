@@ -82,7 +82,7 @@ public sealed class FieldRowTests
     }
 
     [Fact]
-    public void A_value_map_with_a_lookup_free_enum_field_and_the_company_come_in_declaration_order()
+    public void Rows_come_in_declaration_order_after_the_company()
     {
         var fields = Sample.Definition("Contoso.Integration.VendorsMap").Fields;
 
