@@ -30,6 +30,7 @@ public sealed class OperatorTests(ITestOutputHelper output)
         await customers.GetByTestId("map-link").ClickAsync();
         await Expect(page.GetByTestId("definition")).ToContainTextAsync("CustomersV3");
         await Expect(page.GetByTestId("number-ranges")).ToContainTextAsync("CustomerAccount");
+        await ExpectFieldsAndFiltersAsync(page);
         await browser.ScreenshotAsync(page, "map");
         await ConfirmAsync(page, "pause");
         await Expect(page.GetByTestId("map-state")).ToHaveTextAsync("Paused");
@@ -138,6 +139,19 @@ public sealed class OperatorTests(ITestOutputHelper output)
 
         await page.GetByTestId("nav-initial-sync").ClickAsync();
         await Expect(page.GetByTestId("runs")).ToContainTextAsync("VendorGroups");
+    }
+
+    /// <summary>The Customers map as compiled: a value-map row, a lookup row, the key marked, the F&amp;O filter in X++ and as OData.</summary>
+    private static async Task ExpectFieldsAndFiltersAsync(IPage page)
+    {
+        var fields = page.GetByTestId("fields");
+        await Expect(fields.Locator("tr[data-fo='PaymentTerms'] td")).ToHaveTextAsync(["", "PaymentTerms", "↔", "msdyn_paymentterms", "via PaymentTermsCodes"]);
+        await Expect(fields.Locator("tr[data-fo='CustomerGroupId'] td")).ToHaveTextAsync(["", "CustomerGroupId", "↔", "msdyn_customergroupid.msdyn_groupid", "lookup through msdyn_customergroupid"]);
+        await Expect(fields.Locator("tr[data-dataverse='customertypecode'] td")).ToHaveTextAsync(["", "none", "→", "customertypecode", "constant 3"]);
+        await Expect(fields.Locator("tr.key[data-fo='CustomerAccount'] td").First).ToHaveTextAsync("key");
+        var definition = page.GetByTestId("definition");
+        await Expect(definition).ToContainTextAsync("((PartyType == \"Organization\") && (CustomerGroupId != \"\"))");
+        await Expect(definition).ToContainTextAsync("PartyType eq Microsoft.Dynamics.DataEntities.DirPartyBaseType'Organization'");
     }
 
     private static async Task ConfirmAsync(IPage page, string action)

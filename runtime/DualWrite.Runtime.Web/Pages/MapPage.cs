@@ -45,18 +45,21 @@ internal static class MapPage
             html.Row(["Deletes", map.Deletes.ToString()]);
             html.Row(["Integration key (F&O)", string.Join(", ", map.FoKeyPaths)]);
             html.Row(["Integration key (Dataverse)", string.Join(", ", map.DataverseKeyPaths)]);
-            html.Row(["F&O filter (OData $filter)", map.FoODataFilter ?? "none"]);
+            html.Row(["F&O filter (X++)", map.FoFilter ?? "none"]);
+            html.Row(["F&O filter as OData $filter", map.FoODataFilter ?? "none"]);
             html.Row(["Dataverse filter (OData $filter)", map.DataverseFilter ?? "none"]);
             html.Row(["Initial-sync order", $"{order} of {runtime.Maps.Count}" + (map.DependsOn.Count == 0 ? string.Empty : " (after " + string.Join(", ", map.DependsOn) + ")")]);
-            html.Raw("</table><h2>Number ranges</h2><table data-testid=\"number-ranges\">");
+            html.Raw("</table><h2>Fields</h2>");
+            MapFieldsTable.Write(html, map);
+            html.Raw("<h2>Number ranges</h2><table data-testid=\"number-ranges\">");
             html.Head("Sequence", "Field", "F&O range", "Dataverse range");
             foreach (var sequence in definition.NumberSequences.Where(n => n.MapName == map.Name))
             {
                 html.Row([sequence.Name, sequence.Field, sequence.FoRange, sequence.DataverseRange]);
             }
 
-            html.Raw("</table><h2>Fields</h2><table data-testid=\"fields\">");
-            html.Head("Side", "Field", "Type");
+            html.Raw("</table><h2>Entity properties</h2><table data-testid=\"properties\">");
+            html.Head("Side", "Property", "Type");
             foreach (var (side, entity) in new[] { ("F&O", map.Fo), ("Dataverse", map.Dataverse) })
             {
                 foreach (var property in entity.Properties)
