@@ -9,6 +9,8 @@ namespace DualWrite.LocalOData.Limits;
 /// a sliding window. Users are told apart by their bearer token, which stays in memory only. The error codes and
 /// messages are those "Service protection API limits" documents
 /// (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits#service-protection-api-limit-errors-returned).
+/// A <c>$batch</c> is admitted once, as one request, whatever it holds: the same page says a batch of up to 1,000
+/// operations "will avoid the number of requests limit", while its execution time counts in full.
 /// </summary>
 internal sealed class ServiceProtection
 {
