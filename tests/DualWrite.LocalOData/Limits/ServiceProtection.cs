@@ -20,6 +20,7 @@ internal sealed class ServiceProtection
     private readonly TimeProvider time;
     private readonly Dictionary<string, UsageWindow> users = new(StringComparer.Ordinal);
     private readonly UsageWindow? everyone;
+    private TimeSpan executed;
 
     public ServiceProtection(ServiceProtectionLimits? limits, ResourceLimit? resource, TimeProvider time)
     {
@@ -27,6 +28,21 @@ internal sealed class ServiceProtection
         this.resource = resource;
         this.time = time;
         everyone = resource is null ? null : new UsageWindow(resource.Window);
+    }
+
+    /// <summary>The combined execution time of every request admitted since it was last cleared, as the execution-time limit counts it.</summary>
+    public TimeSpan Executed(bool clear)
+    {
+        lock (gate)
+        {
+            var total = executed;
+            if (clear)
+            {
+                executed = TimeSpan.Zero;
+            }
+
+            return total;
+        }
     }
 
     public Admission Admit(string user)
@@ -62,6 +78,7 @@ internal sealed class ServiceProtection
                 var elapsed = time.GetElapsedTime(started);
                 lock (gate)
                 {
+                    executed += elapsed;
                     if (mine is not null)
                     {
                         usage!.Finish(mine, elapsed);
