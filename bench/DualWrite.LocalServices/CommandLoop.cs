@@ -128,7 +128,9 @@ internal sealed class CommandLoop
     private static Dictionary<string, object> Requests(LocalODataService service, JsonElement command)
     {
         var entries = service.Requests.Entries;
-        if (command.TryGetProperty("clear", out var clear) && clear.GetBoolean())
+        var clearing = command.TryGetProperty("clear", out var clear) && clear.GetBoolean();
+        var execution = service.ExecutionTime(clearing);
+        if (clearing)
         {
             service.Requests.Clear();
         }
@@ -140,6 +142,7 @@ internal sealed class CommandLoop
             ["throttled"] = entries.Count(e => e.Status == 429),
             ["failed"] = failed.Count,
             ["failures"] = failed.Take(3).Select(e => $"{e.Method} {e.Url} {e.Status}").ToList(),
+            ["executionSeconds"] = execution.TotalSeconds,
         };
     }
 

@@ -58,7 +58,7 @@ internal static class LiveSyncMeasurement
                 changes,
                 meter,
                 memory.Peak,
-                ResultTable.Ceiling(limits?.Ceiling(), changes / meter.Wall.TotalSeconds),
+                ResultTable.Ceiling(limits?.Ceiling(executionPerChange: requests.DataverseExecution / changes), changes / meter.Wall.TotalSeconds),
                 requests.PerThousand(changes),
                 failure ?? $"each change applied once, in order ({rounds} rounds of {groups:N0} groups)");
         }

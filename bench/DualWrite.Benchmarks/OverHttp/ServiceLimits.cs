@@ -7,8 +7,9 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// <summary>
 /// The service protection limits a run configures on the local services, and the ceiling they put on changes per
 /// second: each Dataverse write request carries at most 1,000 changes (the most a <c>$batch</c> or a bulk message
-/// holds), each F&amp;O read request at most a page of 10,000 changed rows. Reads of target rows, delta pages and
-/// retries are extra requests, so the ceiling is what a client that needed no other request would reach.
+/// holds), each F&amp;O read request at most a page of 10,000 changed rows, and the service's execution time per change
+/// (measured) spends the execution-time limit. Reads of target rows, delta pages and retries are extra requests, so the
+/// ceiling is what a client that needed no other request would reach.
 /// </summary>
 /// <param name="DataverseRequests">Requests per user in <paramref name="DataverseWindow"/>.</param>
 /// <param name="DataverseWindow">The sliding window; execution time is allowed at the published rate (1,200 s per 300 s).</param>
@@ -31,7 +32,7 @@ internal sealed record ServiceLimits(int DataverseRequests, TimeSpan DataverseWi
         yield return "--dataverse-window";
         yield return Text(DataverseWindow.TotalSeconds);
         yield return "--dataverse-execution";
-        yield return Text(DataverseWindow.TotalSeconds * 1200 / 300);
+        yield return Text(DataverseWindow.TotalSeconds * ExecutionPerSecond);
         if (FoRequests is { } foRequests)
         {
             yield return "--fo-requests";
@@ -41,9 +42,18 @@ internal sealed record ServiceLimits(int DataverseRequests, TimeSpan DataverseWi
         }
     }
 
-    /// <summary>Changes per second the limits allow when <paramref name="users"/> users (one per host) each have Dataverse's.</summary>
-    public double Ceiling(int users = 1) => Math.Min(
-        DataverseRequests / DataverseWindow.TotalSeconds * users * ChangesPerWrite,
+    /// <summary>Dataverse's execution-time limit as seconds of execution per second: 1,200 s per 300 s, whatever the window.</summary>
+    public const double ExecutionPerSecond = 1200.0 / 300;
+
+    /// <summary>
+    /// Changes per second the limits allow when <paramref name="users"/> users (one per host) each have Dataverse's: the
+    /// request limit at 1,000 changes a request, and, when <paramref name="executionPerChange"/> (the service's execution
+    /// time per change, as measured) is given, the execution-time limit, which binds first when requests are heavy.
+    /// </summary>
+    public double Ceiling(int users = 1, TimeSpan? executionPerChange = null) => Math.Min(
+        Math.Min(
+            DataverseRequests / DataverseWindow.TotalSeconds * users * ChangesPerWrite,
+            executionPerChange is { } execution && execution > TimeSpan.Zero ? ExecutionPerSecond * users / execution.TotalSeconds : double.PositiveInfinity),
         FoRequests is { } foRequests ? foRequests / FoWindow.TotalSeconds * RowsPerPage : double.PositiveInfinity);
 
     public override string ToString() =>

@@ -6,7 +6,8 @@ using System.Threading.Tasks;
 namespace DualWrite.Benchmarks.OverHttp;
 
 /// <summary>The requests both services received since they were last cleared, and how many they refused with 429.</summary>
-internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int Failed)
+/// <param name="DataverseExecution">The combined execution time of Dataverse's requests, as its execution-time limit counts it.</param>
+internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int Failed, TimeSpan DataverseExecution)
 {
     /// <summary>Reads the counts and clears them, so the next read counts from here.</summary>
     public static async Task<ServiceRequests> TakeAsync(LocalServicesProcess services)
@@ -22,10 +23,11 @@ internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int
             fo.GetProperty("total").GetInt32(),
             dataverse.GetProperty("total").GetInt32(),
             fo.GetProperty("throttled").GetInt32() + dataverse.GetProperty("throttled").GetInt32(),
-            fo.GetProperty("failed").GetInt32() + dataverse.GetProperty("failed").GetInt32());
+            fo.GetProperty("failed").GetInt32() + dataverse.GetProperty("failed").GetInt32(),
+            TimeSpan.FromSeconds(dataverse.GetProperty("executionSeconds").GetDouble()));
     }
 
-    public ServiceRequests Add(ServiceRequests other) => new(Fo + other.Fo, Dataverse + other.Dataverse, Throttled + other.Throttled, Failed + other.Failed);
+    public ServiceRequests Add(ServiceRequests other) => new(Fo + other.Fo, Dataverse + other.Dataverse, Throttled + other.Throttled, Failed + other.Failed, DataverseExecution + other.DataverseExecution);
 
     /// <summary>Per 1,000 changes: Dataverse's and F&amp;O's, then the 429s and other failures in all.</summary>
     public string PerThousand(int changes) => string.Create(

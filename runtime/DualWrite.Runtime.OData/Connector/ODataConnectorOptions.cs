@@ -73,9 +73,10 @@ public class ODataConnectorOptions
     /// (<c>x-ms-dop-hint</c>, "Send parallel requests", https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests)
     /// sets it lower, and a service that recommends none gets one at a time. Each row's writes stay in order in one lane,
     /// but a commit is then no longer sent in one order: a failure leaves the other lanes' writes applied (the pass runs
-    /// again and finds them done). One, the default, sends a commit's requests one after the other.
+    /// again and finds them done), and a write refused on its own is parked with its record while the others are kept.
+    /// Four by default; one sends a commit's requests one after the other.
     /// </summary>
-    public int MaxParallelRequests { get; set; } = 1;
+    public int MaxParallelRequests { get; set; } = 4;
 
     /// <summary>The clock pacing and <c>Retry-After</c> waits go by; the system clock by default.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;

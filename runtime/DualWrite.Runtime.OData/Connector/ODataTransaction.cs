@@ -169,6 +169,32 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
+        var refused = await SendAsync(cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            foreach (var operation in refused)
+            {
+                _environment.Refusals.Remember(operation);
+            }
+
+            throw Refusal(refused);
+        }
+    }
+
+    /// <summary>Writes that carry one change (a pass's, tagged <c>map#sequence</c>) are refused alone; any other refused write fails the commit as <see cref="CommitAsync"/> does.</summary>
+    public async ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken)
+    {
+        var refused = await SendAsync(cancellationToken).ConfigureAwait(false);
+        if (refused.Any(o => !RefusedWrites.CarriesOneChange(o)))
+        {
+            throw Refusal(refused);
+        }
+
+        return refused.ConvertAll(o => new RefusedWrite(o.Origin!, o.Refusal!));
+    }
+
+    private async ValueTask<List<WriteOperation>> SendAsync(CancellationToken cancellationToken)
+    {
         if (_committed)
         {
             throw new InvalidOperationException("The transaction was committed already.");
@@ -177,27 +203,23 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _committed = true;
         if (_operations.Count == 0)
         {
-            return;
+            return new List<WriteOperation>();
         }
 
         await _environment.Sender.SendAsync(_operations, cancellationToken).ConfigureAwait(false);
 
         // Not cancelled: the service has the writes now, and a journal without them would read them back as changes.
         await JournalOwnWritesAsync(CancellationToken.None).ConfigureAwait(false);
-        var refused = _operations.Where(o => o.Refusal is not null).ToList();
-        if (refused.Count > 0)
-        {
-            foreach (var operation in refused)
-            {
-                _environment.Refusals.Remember(operation);
-            }
+        return _operations.Where(o => o.Refusal is not null).ToList();
+    }
 
-            const int named = 5;
-            throw new EnvironmentWriteException(
-                $"The service refused {refused.Count} of {_operations.Count} writes; the others were applied. "
-                + string.Join(" ", refused.Take(named).Select(o => $"{o.Method} {o.Url.PathAndQuery}: {o.Refusal}"))
-                + (refused.Count > named ? $" (and {refused.Count - named} more)" : string.Empty));
-        }
+    private EnvironmentWriteException Refusal(List<WriteOperation> refused)
+    {
+        const int named = 5;
+        return new EnvironmentWriteException(
+            $"The service refused {refused.Count} of {_operations.Count} writes; the others were applied. "
+            + string.Join(" ", refused.Take(named).Select(o => $"{o.Method} {o.Url.PathAndQuery}: {o.Refusal}"))
+            + (refused.Count > named ? $" (and {refused.Count - named} more)" : string.Empty));
     }
 
     public void Dispose()

@@ -1,11 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Schema;
 using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Reads;
+using Polly.Timeout;
 
 namespace DualWrite.Runtime.OData.Connector;
 
@@ -45,6 +50,7 @@ internal static class RowPrefetch
     public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
     {
         var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
+        var chunks = new List<(Uri Url, List<string> Keys)>();
         var chunk = new List<string>();
         var clauses = new List<string>();
         foreach (var (text, values) in keys)
@@ -72,9 +78,9 @@ internal static class RowPrefetch
             {
                 var last = clauses[^1];
                 clauses.RemoveAt(clauses.Count - 1);
-                await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located, cancellationToken).ConfigureAwait(false);
+                chunks.Add((UrlOf(environment, table, clauses), chunk));
                 clauses.Clear();
-                chunk.Clear();
+                chunk = new List<string>();
                 clauses.Add(last);
             }
 
@@ -83,19 +89,52 @@ internal static class RowPrefetch
 
         if (clauses.Count > 0)
         {
-            await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located, cancellationToken).ConfigureAwait(false);
+            chunks.Add((UrlOf(environment, table, clauses), chunk));
+        }
+
+        for (var start = 0; start < chunks.Count; start += QueryBatch.MaxQueries)
+        {
+            var some = chunks.GetRange(start, Math.Min(QueryBatch.MaxQueries, chunks.Count - start));
+            var firstPages = await FirstPagesAsync(environment, table, some, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < some.Count; i++)
+            {
+                await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, some[i].Url, firstPages?[i], some[i].Keys, located, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return located;
     }
 
+    /// <summary>
+    /// The first page of each chunk's query, asked for in one <c>$batch</c> when there are several (one request toward the
+    /// service's limits instead of one per chunk); null when each query is to be sent on its own.
+    /// </summary>
+    private static async Task<IReadOnlyList<FeedPage>?> FirstPagesAsync(ODataEnvironment environment, TableSchema table, List<(Uri Url, List<string> Keys)> chunks, CancellationToken cancellationToken)
+    {
+        if (chunks.Count < 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await QueryBatch.ReadFirstPagesAsync(environment.Service, chunks.ConvertAll(c => c.Url), table.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is ODataServiceException or EnvironmentWriteException or HttpRequestException or IOException or TimeoutRejectedException)
+        {
+            // A batch is not retried as a single query is (it is a POST): its queries go one by one, each with its retries.
+            Http.Log.QueryBatchRefused(environment.Logger, table.Name, chunks.Count, exception.Message);
+            return null;
+        }
+    }
+
     private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
         environment.SetUrl(table, string.Join(" or ", clauses));
 
-    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
+    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, Uri url, FeedPage? firstPage, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
         var unreadable = false;
-        await foreach (var page in environment.Service.ReadFeedAsync(UrlOf(environment, table, clauses), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(environment, table, url, firstPage, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in page.Rows)
             {
@@ -128,6 +167,25 @@ internal static class RowPrefetch
             {
                 located.Remove(text);
             }
+        }
+    }
+
+    private static async IAsyncEnumerable<FeedPage> PagesAsync(ODataEnvironment environment, TableSchema table, Uri url, FeedPage? firstPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (firstPage is not null)
+        {
+            yield return firstPage;
+        }
+
+        var next = firstPage is null ? url : firstPage.NextLink;
+        if (next is null)
+        {
+            yield break;
+        }
+
+        await foreach (var page in environment.Service.ReadFeedAsync(next, table.Name, headers: null, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
         }
     }
 }

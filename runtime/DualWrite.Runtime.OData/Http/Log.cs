@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Reading {Keys} {EntitySet} rows ahead was refused ({Reason}); each is read on its own")]
     public static partial void PrefetchRefused(ILogger logger, string entitySet, int keys, string reason);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Reading {EntitySet} rows ahead in one $batch of {Queries} queries failed ({Reason}); each query is sent on its own")]
+    public static partial void QueryBatchRefused(ILogger logger, string entitySet, int queries, string reason);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Read {Changes} changes of {EntitySet}")]
     public static partial void ChangesRead(ILogger logger, int changes, string entitySet);
 

@@ -40,23 +40,29 @@ internal sealed class BatchSender
     public Task SendChangesetAsync(List<WriteOperation> changeset, CancellationToken cancellationToken) =>
         _atomic.SendAsync(changeset, BuildRequest, ReadAnswerAsync, cancellationToken);
 
-    private HttpRequestMessage BuildRequest(List<WriteOperation> changeset)
+    private HttpRequestMessage BuildRequest(List<WriteOperation> changeset) => Frame(_service, batch =>
     {
-        var batchUrl = new Uri(_service.Root, "$batch");
+        batch.WriteStartChangeset();
+        for (var i = 0; i < changeset.Count; i++)
+        {
+            WriteOperation(batch, changeset[i], (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        batch.WriteEndChangeset();
+    });
+
+    /// <summary>A <c>$batch</c> request whose parts <paramref name="writeParts"/> writes, framed by ODataLib.</summary>
+    public static HttpRequestMessage Frame(ODataService service, Action<ODataBatchWriter> writeParts)
+    {
+        var batchUrl = new Uri(service.Root, "$batch");
         var message = BufferedODataMessage.ForRequest("POST", batchUrl);
         message.SetHeader("Content-Type", "multipart/mixed; boundary=batch_" + Guid.NewGuid().ToString("N"));
         message.SetHeader("OData-Version", "4.0");
-        using (var writer = new ODataMessageWriter((IODataRequestMessage)message, _service.WriterSettings, _service.Model))
+        using (var writer = new ODataMessageWriter((IODataRequestMessage)message, service.WriterSettings, service.Model))
         {
             var batch = writer.CreateODataBatchWriter();
             batch.WriteStartBatch();
-            batch.WriteStartChangeset();
-            for (var i = 0; i < changeset.Count; i++)
-            {
-                WriteOperation(batch, changeset[i], (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            batch.WriteEndChangeset();
+            writeParts(batch);
             batch.WriteEndBatch();
         }
 
@@ -68,6 +74,23 @@ internal sealed class BatchSender
 
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         return request;
+    }
+
+    /// <summary>The answers of a <c>$batch</c> response's operations, in order.</summary>
+    public static List<BufferedODataMessage> ReadParts(ODataService service, BufferedODataMessage message)
+    {
+        var answers = new List<BufferedODataMessage>();
+        using var reader = new ODataMessageReader((IODataResponseMessage)message, service.ReaderSettings, service.Model);
+        var batch = reader.CreateODataBatchReader();
+        while (batch.Read())
+        {
+            if (batch.State == ODataBatchReaderState.Operation)
+            {
+                answers.Add(BufferedODataMessage.FromPart(batch.CreateOperationResponseMessage()));
+            }
+        }
+
+        return answers;
     }
 
     private void WriteOperation(ODataBatchWriter batch, WriteOperation operation, string contentId)
@@ -94,19 +117,7 @@ internal sealed class BatchSender
     private async Task ReadAnswerAsync(HttpResponseMessage response, List<WriteOperation> changeset)
     {
         var message = await _service.EnsureSuccessAsync(response).ConfigureAwait(false);
-        var answers = new List<BufferedODataMessage>();
-        using (var reader = new ODataMessageReader((IODataResponseMessage)message, _service.ReaderSettings, _service.Model))
-        {
-            var batch = reader.CreateODataBatchReader();
-            while (batch.Read())
-            {
-                if (batch.State == ODataBatchReaderState.Operation)
-                {
-                    var part = batch.CreateOperationResponseMessage();
-                    answers.Add(BufferedODataMessage.FromPart(part));
-                }
-            }
-        }
+        var answers = ReadParts(_service, message);
 
         var failed = answers.FirstOrDefault(a => a.StatusCode >= 400);
         if (failed is not null || answers.Count != changeset.Count)

@@ -44,7 +44,8 @@ internal sealed class CommitSender
     public async Task SendAsync(IReadOnlyList<WriteOperation> operations, CancellationToken cancellationToken)
     {
         var degree = Math.Min(_maxLanes, _gate.DegreeOfParallelismHint ?? 1);
-        var lanes = Lanes.Deal(Units(operations), Math.Max(1, degree));
+        var block = _bulk is not null && operations.Count > 0 && _bulk.Fits(operations[0]) ? _bulk.ChunkSize : _batch.MaxOperations;
+        var lanes = Lanes.Deal(Units(operations), Math.Max(1, degree), block);
         await Task.WhenAll(lanes.Select(lane => SendLaneAsync(lane, cancellationToken))).ConfigureAwait(false);
     }
 

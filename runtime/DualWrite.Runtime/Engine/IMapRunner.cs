@@ -25,6 +25,12 @@ internal interface IMapRunner
     /// </summary>
     ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Parks the changes of the last <see cref="SyncAsync"/> whose writes <paramref name="target"/> refused one by one at
+    /// commit, each with its record's later changes of that pass, as if their apply had failed.
+    /// </summary>
+    void ParkRefused(Side target, IReadOnlyList<RefusedWrite> refused, StateUpdate update, SyncResult result);
+
     /// <summary>Writes a record just saved on <paramref name="side"/> to the other side; throws <see cref="DualWriteException"/> when it cannot.</summary>
     ValueTask ApplyLiveAsync(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken);
 

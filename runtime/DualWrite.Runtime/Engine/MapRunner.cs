@@ -58,6 +58,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     public async ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
     {
+        BeginPassWrites();
         var foCursors = scope.CursorsOf(Name, Side.Fo, foHead);
         var dataverseCursors = scope.CursorsOf(Name, Side.Dataverse, dataverseHead);
 
@@ -408,8 +409,10 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     }
 
     /// <summary>The source sequence a write of this map carries in its origin tag; 0 for other writes.</summary>
-    private long AppliedSequence(ChangeRecord change) =>
-        change.Origin is { } origin && origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+    private long AppliedSequence(ChangeRecord change) => AppliedSequence(change.Origin);
+
+    private long AppliedSequence(string? tag) =>
+        tag is { } origin && origin.StartsWith(_originPrefix, StringComparison.Ordinal)
             && long.TryParse(origin.AsSpan(_originPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
             ? sequence
             : 0;
@@ -429,6 +432,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     private void Count(Item item, ApplyOutcome outcome, StateUpdate update, SyncResult result)
     {
+        Applied(item, outcome);
         update.Record(Name, item.RecordKey, outcome.AsHistory(), item.Change);
         switch (outcome)
         {

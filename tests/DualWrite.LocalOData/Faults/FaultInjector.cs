@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -9,10 +10,10 @@ public sealed class FaultInjector
     private readonly object gate = new();
     private readonly List<FaultRule> rules = new();
 
-    /// <summary>Makes the next <paramref name="times"/> requests that match (<paramref name="method"/>, a substring of the path) fail with <paramref name="fault"/>.</summary>
-    public FaultRule Inject(Fault fault, int times = 1, string? method = null, string? pathContains = null)
+    /// <summary>Makes the next <paramref name="times"/> requests that match (<paramref name="method"/>, a substring of the path, a text of the body) fail with <paramref name="fault"/>.</summary>
+    public FaultRule Inject(Fault fault, int times = 1, string? method = null, string? pathContains = null, string? bodyContains = null)
     {
-        var rule = new FaultRule(fault, times, method, pathContains);
+        var rule = new FaultRule(fault, times, method, pathContains, bodyContains);
         lock (gate)
         {
             rules.Add(rule);
@@ -43,14 +44,14 @@ public sealed class FaultInjector
     }
 
     /// <summary>The fault for this request, if one matches; the oldest matching rule wins.</summary>
-    internal FaultRule? Take(string method, string pathAndQuery)
+    internal FaultRule? Take(string method, string pathAndQuery, ReadOnlySpan<byte> body)
     {
         lock (gate)
         {
             rules.RemoveAll(r => r.Remaining == 0);
             foreach (var rule in rules)
             {
-                if (rule.Matches(method, pathAndQuery) && rule.TryTake())
+                if (rule.Matches(method, pathAndQuery, body) && rule.TryTake())
                 {
                     return rule;
                 }

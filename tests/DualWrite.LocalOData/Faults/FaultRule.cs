@@ -11,7 +11,7 @@ public sealed class FaultRule
     private int remaining;
     private int hits;
 
-    internal FaultRule(Fault fault, int times, string? method, string? pathContains)
+    internal FaultRule(Fault fault, int times, string? method, string? pathContains, string? bodyContains = null)
     {
         if (times < 1)
         {
@@ -22,6 +22,7 @@ public sealed class FaultRule
         remaining = times;
         Method = method;
         PathContains = pathContains;
+        BodyContains = bodyContains;
     }
 
     /// <summary>The fault.</summary>
@@ -33,6 +34,12 @@ public sealed class FaultRule
     /// <summary>A substring of the request's path and query it matches (ordinal, ignoring case), or null for any.</summary>
     public string? PathContains { get; }
 
+    /// <summary>
+    /// A text the request's body holds (ordinal, as UTF-8), or null for any: a fault that hits only the requests that carry
+    /// one record, as a service refuses the request of a record it cannot take and any smaller one without it.
+    /// </summary>
+    public string? BodyContains { get; }
+
     /// <summary>How many requests it has hit.</summary>
     public int Hits => Volatile.Read(ref hits);
 
@@ -42,9 +49,10 @@ public sealed class FaultRule
     /// <summary>How many more requests it will hit.</summary>
     public int Remaining => Math.Max(0, Volatile.Read(ref remaining));
 
-    internal bool Matches(string method, string pathAndQuery) =>
+    internal bool Matches(string method, string pathAndQuery, ReadOnlySpan<byte> body) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-        && (PathContains is null || Uri.UnescapeDataString(pathAndQuery).Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+        && (PathContains is null || Uri.UnescapeDataString(pathAndQuery).Contains(PathContains, StringComparison.OrdinalIgnoreCase))
+        && (BodyContains is null || body.IndexOf(System.Text.Encoding.UTF8.GetBytes(BodyContains)) >= 0);
 
     internal void NoteClientAborted() => clientAborted.TrySetResult();
 

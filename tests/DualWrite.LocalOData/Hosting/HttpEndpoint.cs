@@ -58,7 +58,7 @@ internal sealed class HttpEndpoint
             return;
         }
 
-        var rule = service.Faults.Take(request.Method, url.PathAndQuery);
+        var rule = service.Faults.Take(request.Method, url.PathAndQuery, body.GetBuffer().AsSpan(0, (int)body.Length));
         var fault = rule?.Fault;
         switch (fault?.Kind)
         {

@@ -52,9 +52,9 @@ public sealed class LocalODataService : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         app = builder.Build();
-        var protection = new ServiceProtection(options.ServiceProtection, options.ResourceLimit, options.Time);
+        Protection = new ServiceProtection(options.ServiceProtection, options.ResourceLimit, options.Time);
         var users = options.OtherUsersAccessTokens.Append(options.AccessToken).ToHashSet(StringComparer.Ordinal);
-        var endpoint = new HttpEndpoint(this, users, protection, options.DegreeOfParallelismHint, stopping.Token);
+        var endpoint = new HttpEndpoint(this, users, Protection, options.DegreeOfParallelismHint, stopping.Token);
         app.Run(endpoint.HandleAsync);
     }
 
@@ -100,6 +100,12 @@ public sealed class LocalODataService : IAsyncDisposable
     internal RequestProcessor Processor { get; }
 
     internal BatchProcessor Batches { get; }
+
+    /// <summary>The service protection limits this service enforces; it times every request it admits.</summary>
+    internal ServiceProtection Protection { get; }
+
+    /// <summary>The combined execution time of the requests served since it was last cleared: what Dataverse's execution-time limit counts.</summary>
+    public TimeSpan ExecutionTime(bool clear) => Protection.Executed(clear);
 
     /// <summary>Starts a Dataverse-like service (Web API v9.2).</summary>
     public static Task<LocalODataService> StartDataverseAsync(LocalODataOptions options) =>

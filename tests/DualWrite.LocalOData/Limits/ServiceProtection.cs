@@ -9,6 +9,8 @@ namespace DualWrite.LocalOData.Limits;
 /// a sliding window. Users are told apart by their bearer token, which stays in memory only. The error codes and
 /// messages are those "Service protection API limits" documents
 /// (https://learn.microsoft.com/power-apps/developer/data-platform/api-limits#service-protection-api-limit-errors-returned).
+/// A <c>$batch</c> is admitted once, as one request, whatever it holds: the same page says a batch of up to 1,000
+/// operations "will avoid the number of requests limit", while its execution time counts in full.
 /// </summary>
 internal sealed class ServiceProtection
 {
@@ -18,6 +20,7 @@ internal sealed class ServiceProtection
     private readonly TimeProvider time;
     private readonly Dictionary<string, UsageWindow> users = new(StringComparer.Ordinal);
     private readonly UsageWindow? everyone;
+    private TimeSpan executed;
 
     public ServiceProtection(ServiceProtectionLimits? limits, ResourceLimit? resource, TimeProvider time)
     {
@@ -25,6 +28,21 @@ internal sealed class ServiceProtection
         this.resource = resource;
         this.time = time;
         everyone = resource is null ? null : new UsageWindow(resource.Window);
+    }
+
+    /// <summary>The combined execution time of every request admitted since it was last cleared, as the execution-time limit counts it.</summary>
+    public TimeSpan Executed(bool clear)
+    {
+        lock (gate)
+        {
+            var total = executed;
+            if (clear)
+            {
+                executed = TimeSpan.Zero;
+            }
+
+            return total;
+        }
     }
 
     public Admission Admit(string user)
@@ -60,6 +78,7 @@ internal sealed class ServiceProtection
                 var elapsed = time.GetElapsedTime(started);
                 lock (gate)
                 {
+                    executed += elapsed;
                     if (mine is not null)
                     {
                         usage!.Finish(mine, elapsed);

@@ -43,8 +43,7 @@ public sealed class BulkWriteTests
 
         var rows = pair.DataverseService.Rows("msdyn_customergroups").OrderBy(r => int.Parse(((string)r["msdyn_groupid"]!)[1..], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range(1, 1000).Where(i => i != 500).Select(FaultTests.GroupId), rows.Select(r => (string)r["msdyn_groupid"]!));
-        var versions = rows.Select(r => long.Parse(r.ETag.Trim('W', '/', '"'), CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(versions.Order(), versions);
+        AssertAppliedInOrderPerRequest(rows);
 
         // Ten bulk requests of 100, and the refused one's halves down to the record: no request per record.
         var requests = pair.DataverseService.Requests.Entries.Where(e => e.Method == "POST").ToList();
@@ -71,6 +70,42 @@ public sealed class BulkWriteTests
     }
 
     [Fact]
+    public async Task A_pass_parks_the_one_record_among_1000_that_the_service_refuses_in_that_pass_and_applies_the_other_999_in_order()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        for (var i = 1; i <= 1000; i++)
+        {
+            await pair.FoService.InsertAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", FaultTests.GroupId(i)), ("Description", "Group " + i.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        // Any request that carries record 500 is refused (400), as a service refuses a bulk request holding a record it cannot take.
+        var refusal = pair.DataverseService.Faults.Inject(Fault.ServerError(400), times: 1000, method: "POST", bodyContains: "\"" + FaultTests.GroupId(500) + "\"");
+
+        var result = pair.Runtime.SyncOnce();
+
+        Assert.Equal(999, result.Synced);
+        Assert.Equal(1, result.Failed);
+        var error = Assert.Single(pair.Runtime.GetErrors());
+        Assert.Contains(FaultTests.GroupId(500), error.Payload, StringComparison.Ordinal);
+        Assert.Contains("400", error.Reason, StringComparison.Ordinal);
+        var rows = pair.DataverseService.Rows("msdyn_customergroups").OrderBy(r => int.Parse(((string)r["msdyn_groupid"]!)[1..], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 1000).Where(i => i != 500).Select(FaultTests.GroupId), rows.Select(r => (string)r["msdyn_groupid"]!));
+        AssertAppliedInOrderPerRequest(rows);
+
+        // A later change of the record waits behind the parked one; the passes that follow fail nothing.
+        await pair.FoService.UpdateAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", FaultTests.GroupId(500))), Rows.Of(("Description", "Changed")));
+        Assert.Equal(0, pair.SyncUntilQuiet().Failed);
+        Assert.Equal(1, Assert.Single(pair.Runtime.GetErrors()).WaitingChanges);
+
+        // The refused bulk request's halves down to the record, not a request per record.
+        Assert.InRange(refusal.Hits, 1, 10);
+        pair.DataverseService.Faults.Clear();
+        await pair.Runtime.RetryAsync(new DualWrite.Runtime.State.ErrorFilter());
+        Assert.Empty(pair.Runtime.GetErrors());
+        Assert.Equal("Changed", pair.DataverseService.Rows("msdyn_customergroups").Single(r => (string)r["msdyn_groupid"]! == FaultTests.GroupId(500))["msdyn_description"]);
+    }
+
+    [Fact]
     public async Task A_table_without_bulk_messages_is_learnt_once_and_written_in_changesets()
     {
         await using var pair = await ConnectedPair.StartAsync();
@@ -92,6 +127,16 @@ public sealed class BulkWriteTests
 
         Assert.Equal(1, missing.Hits);
         Assert.Equal(40, pair.DataverseService.Rows("msdyn_customergroups").Count);
+    }
+
+    /// <summary>Lanes send blocks of a request's worth side by side; within a block (100 records, a bulk request's worth), the records were applied in order.</summary>
+    private static void AssertAppliedInOrderPerRequest(IEnumerable<global::DualWrite.LocalOData.Hosting.ServiceRow> rows)
+    {
+        foreach (var block in rows.GroupBy(r => (int.Parse(((string)r["msdyn_groupid"]!)[1..], CultureInfo.InvariantCulture) - 1) / 100))
+        {
+            var versions = block.Select(r => long.Parse(r.ETag.Trim('W', '/', '"'), CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(versions.Order(), versions);
+        }
     }
 
     private static string Origin(int number) => "dualwrite:CustomerGroups#" + number.ToString(CultureInfo.InvariantCulture);

@@ -135,8 +135,19 @@ internal sealed class SyncPass
         {
             var (foHead, dataverseHead) = await scope.HeadsAsync(cancellationToken).ConfigureAwait(false);
             await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
-            await dataverse.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await fo.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+            // A write refused on its own parks its record now, in this pass; the other writes were kept.
+            var refusedByDataverse = await dataverse.CommitRecordsAsync(cancellationToken).ConfigureAwait(false);
+            var refusedByFo = await fo.CommitRecordsAsync(cancellationToken).ConfigureAwait(false);
+            if (refusedByDataverse.Count > 0)
+            {
+                runner.ParkRefused(Side.Dataverse, refusedByDataverse, update, pass);
+            }
+
+            if (refusedByFo.Count > 0)
+            {
+                runner.ParkRefused(Side.Fo, refusedByFo, update, pass);
+            }
         }
 
         // After the writes: a crash in between replays changes whose writes are then no-ops.
