@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -56,5 +57,12 @@ internal sealed partial class EmbeddedTransaction : IEnvironmentTransaction
     {
         Commit();
         return default;
+    }
+
+    /// <summary>The embedded environment refuses no single write at commit: a write it refuses fails when it is made.</summary>
+    public ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken)
+    {
+        Commit();
+        return new(Array.Empty<RefusedWrite>());
     }
 }

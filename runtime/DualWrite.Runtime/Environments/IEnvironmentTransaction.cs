@@ -67,12 +67,8 @@ public interface IEnvironmentTransaction : IDisposable
     /// Keeps the transaction's writes, except those the environment refuses one by one, which are returned instead of
     /// failing the commit: each write that carries one change (tagged by <see cref="SetOrigin"/>) is kept or refused on its
     /// own, and a refused write's later writes to the same row are refused behind it. An environment whose commit is all
-    /// or nothing keeps everything or throws, as <see cref="CommitAsync"/> does; so does a decorator, unless it forwards this.
+    /// or nothing keeps everything and returns none, or throws, as <see cref="CommitAsync"/> does.
     /// </summary>
     /// <returns>The refused writes, in the order they were queued; empty when every write was kept.</returns>
-    async ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken)
-    {
-        await CommitAsync(cancellationToken).ConfigureAwait(false);
-        return Array.Empty<RefusedWrite>();
-    }
+    ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken);
 }

@@ -81,12 +81,17 @@ public sealed class ForwardingDecoratorTests
                 await transaction.CommitAsync(none);
             }
 
+            using (var transaction = await decorator.BeginTransactionAsync("dualwrite:test", none))
+            {
+                await transaction.CommitRecordsAsync(none);
+            }
+
             Assert.Equal(
                 new[]
                 {
                     "GetHeadAsync", "ReadChangesAsync:Ordinary:10", "PreviousChangeAsync", "CountChangesAsync", "CountRowsAsync", "EnsureCompaniesAsync", "ReadInKeyOrderAsync",
                     "BeginTransactionAsync", "MaterializeAsync", "FindAsync", "FindManyAsync", "QueryAsync", "InsertAsync", "TryInsertAsync", "UpdateAsync", "DeleteAsync",
-                    "SetOrigin", "CommitAsync", "Transaction.Dispose",
+                    "SetOrigin", "CommitAsync", "Transaction.Dispose", "BeginTransactionAsync", "CommitRecordsAsync", "Transaction.Dispose",
                 },
                 inner.Calls);
         }

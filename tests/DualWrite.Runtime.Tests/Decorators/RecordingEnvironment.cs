@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -92,6 +93,9 @@ internal sealed class RecordingEnvironment : IDualWriteEnvironment
         public void SetOrigin(string? origin) => calls.Add(nameof(SetOrigin));
 
         public ValueTask CommitAsync(CancellationToken cancellationToken) => Called(nameof(CommitAsync));
+
+        public ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken) =>
+            Called<IReadOnlyList<RefusedWrite>>(nameof(CommitRecordsAsync), Array.Empty<RefusedWrite>());
 
         public void Dispose() => calls.Add("Transaction." + nameof(Dispose));
 

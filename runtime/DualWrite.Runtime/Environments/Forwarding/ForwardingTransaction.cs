@@ -53,6 +53,9 @@ public abstract class ForwardingTransaction : IEnvironmentTransaction
     public virtual ValueTask CommitAsync(CancellationToken cancellationToken) => Inner.CommitAsync(cancellationToken);
 
     /// <inheritdoc/>
+    public virtual ValueTask<IReadOnlyList<RefusedWrite>> CommitRecordsAsync(CancellationToken cancellationToken) => Inner.CommitRecordsAsync(cancellationToken);
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         Dispose(disposing: true);
