@@ -2,14 +2,16 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.State.Activity;
+using DualWrite.Runtime.Web.Activity;
 using Microsoft.AspNetCore.Http;
 
 namespace DualWrite.Runtime.Web.Actions;
 
-/// <summary>Carries out a confirmed map action, then shows the map again.</summary>
+/// <summary>Carries out a confirmed map action and notes it in the map's activity log with the user's name, then shows the map again (or the initial sync it started).</summary>
 internal static class MapActions
 {
-    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, InitialSyncJobs initialSync, string name, string actionName, string basePath)
+    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, InitialSyncJobs initialSync, ActivityRecorder activity, string name, string actionName, string basePath)
     {
         if (runtime.Maps.FirstOrDefault(m => m.Name == name) is not { } map || MapAction.Named(actionName) is not { } action)
         {
@@ -17,6 +19,7 @@ internal static class MapActions
         }
 
         var cancellationToken = http.RequestAborted;
+        var user = http.User.Identity?.Name;
         if (!MapAction.AllowedIn(runtime.GetMapState(map.Name)).Contains(action))
         {
             return Results.Conflict($"The map is {runtime.GetMapState(map.Name)}; {action.Label.ToLowerInvariant()} is not allowed now.");
@@ -25,14 +28,17 @@ internal static class MapActions
         if (action == MapAction.Pause)
         {
             await runtime.PauseAsync(map.Name, cancellationToken).ConfigureAwait(false);
+            activity.Record(map.Name, ActivityKind.Paused, user, "from the operations page");
         }
         else if (action == MapAction.Resume)
         {
             await runtime.ResumeAsync(map.Name, cancellationToken).ConfigureAwait(false);
+            activity.Record(map.Name, ActivityKind.Resumed, user, "from the operations page");
         }
         else if (action == MapAction.Stop)
         {
             await runtime.StopAsync(map.Name, cancellationToken).ConfigureAwait(false);
+            activity.Record(map.Name, ActivityKind.Stopped, user, "from the operations page");
         }
         else
         {
@@ -42,8 +48,9 @@ internal static class MapActions
                 return Results.BadRequest("Name the master: Fo or Dataverse.");
             }
 
-            var result = await initialSync.RunAsync(map.Name, master, cancellationToken).ConfigureAwait(false);
-            return Results.Redirect(basePath + "/initial-sync/" + Uri.EscapeDataString(result.RunId!));
+            return initialSync.Start(map.Name, master, user) is { } job
+                ? Results.Redirect(basePath + "/initial-sync/jobs/" + job.Id)
+                : Results.Conflict("An initial sync is running; start the next one when it has finished.");
         }
 
         return Results.Redirect(basePath + "/maps/" + Uri.EscapeDataString(map.Name));

@@ -42,9 +42,14 @@ internal static class InitialSyncPage
 
         var errors = StatePages.Of(environments.State).GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
         var path = "/initial-sync/" + Uri.EscapeDataString(run.Id);
-        return Layout.Page(page, "Initial sync run " + run.Id, html =>
+        var job = jobs.Running(run.Id);
+        return Layout.Page(page, "Initial sync run " + run.Id, job is null ? null : 1, html =>
         {
             html.Raw("<p>Status: ").Element("strong", run.Status.ToString(), ("data-testid", "run-status")).Raw(", master ").Text(run.Master.ToString()).Raw("</p>");
+            if (job is not null)
+            {
+                html.Element("p", Progress(job), ("class", "notice"), ("data-testid", "run-progress"));
+            }
             html.Raw("<table data-testid=\"steps\">");
             html.Head("Map", "Pass", "Status", "F&O read", "Dataverse read", "Inserted", "Updated", "Unchanged", "Skipped", "Failed");
             foreach (var step in run.Steps.Where(s => !s.Skipped))
@@ -59,7 +64,7 @@ internal static class InitialSyncPage
             }
 
             html.Raw("</table>");
-            if (page.CanAct)
+            if (page.CanAct && job is null)
             {
                 page.Button(html, path + "/rerun", "Re-run", "rerun");
                 page.Button(html, path + "/rerun", "Re-run without errors", "rerun-skip", ("skip", "true"));
@@ -76,6 +81,33 @@ internal static class InitialSyncPage
             Layout.NextPage(html, page, path, errors.Count == 0 ? 0 : errors[^1].Id, errors.Count);
         });
     }
+
+    /// <summary>
+    /// A job started from the page: while the run's id is unknown (before its first batch) this page follows it,
+    /// reloading itself; then it sends the browser to the run's page, which does the same while the run goes.
+    /// </summary>
+    public static IResult RenderJob(PageContext page, InitialSyncJobs jobs, string jobId)
+    {
+        if (jobs.Find(jobId) is not { } job)
+        {
+            return Results.NotFound();
+        }
+
+        if (job.RunId is { } runId)
+        {
+            return Results.Redirect(page.Url("/initial-sync/" + Uri.EscapeDataString(runId)));
+        }
+
+        return Layout.Page(page, "Initial sync", job.Running ? 1 : null, html =>
+        {
+            html.Element("p", "The " + job.Description + (job.Running ? " is starting." : " ended."));
+            html.Element("p", job.Outcome ?? Progress(job), ("class", "notice"), ("data-testid", "job-status"));
+        });
+    }
+
+    private static string Progress(InitialSyncJob job) => job.Progress is { } progress
+        ? $"Running: step {progress.Step} of {progress.StepCount} ({progress.Map}), {N(progress.RowsRead)} of about {N(progress.RowsTotal)} rows read, {progress.Counts}."
+        : "Running: reading both sides.";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
