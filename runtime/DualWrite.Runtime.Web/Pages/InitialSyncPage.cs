@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace DualWrite.Runtime.Web.Pages;
 
-/// <summary>Initial-sync runs: the list, and per run its steps with their counts, its failed rows a page at a time, and re-run.</summary>
+/// <summary>Initial-sync runs: the list, and per run its steps with their counts, its failed rows per legal entity and a page at a time, and re-run.</summary>
 internal static class InitialSyncPage
 {
     public static IResult RenderRuns(PageContext page, InitialSyncJobs jobs) =>
@@ -40,7 +40,9 @@ internal static class InitialSyncPage
             return Results.NotFound();
         }
 
-        var errors = StatePages.Of(environments.State).GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var pages = StatePages.Of(environments.State);
+        var errors = pages.GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var companies = environments.State.GetLink()?.Companies ?? [];
         var path = "/initial-sync/" + Uri.EscapeDataString(run.Id);
         var job = jobs.Running(run.Id);
         return Layout.Page(page, "Initial sync run " + run.Id, job is null ? null : 1, html =>
@@ -70,7 +72,14 @@ internal static class InitialSyncPage
                 page.Button(html, path + "/rerun", "Re-run without errors", "rerun-skip", ("skip", "true"));
             }
 
-            html.Raw("<h2>Failed rows</h2><table data-testid=\"run-errors\">");
+            html.Raw("<h2>Failed rows per legal entity</h2><table data-testid=\"run-companies\">");
+            html.Head("Map", "Legal entity", "Failed rows");
+            foreach (var count in pages.CountInitialSyncErrors(run.Id, companies))
+            {
+                html.Row([count.Map, count.Company.Length == 0 ? "(not by company)" : count.Company, N(count.Failed)]);
+            }
+
+            html.Raw("</table><h2>Failed rows</h2><table data-testid=\"run-errors\">");
             html.Head("#", "Map", "Record", "From", "Reason", "Failed at", "Skipped");
             foreach (var error in errors)
             {

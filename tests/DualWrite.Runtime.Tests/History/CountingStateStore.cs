@@ -69,6 +69,8 @@ internal sealed class CountingStateStore(DbStateStore inner) : IStateStore, ISta
 
     public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit) => inner.GetInitialSyncErrorPage(runId, afterId, limit);
 
+    public IReadOnlyList<InitialSyncErrorCount> CountInitialSyncErrors(string runId, IReadOnlyList<string> companies) => inner.CountInitialSyncErrors(runId, companies);
+
     public void Dispose()
     {
     }
