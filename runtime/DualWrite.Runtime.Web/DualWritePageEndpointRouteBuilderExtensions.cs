@@ -67,8 +67,8 @@ public static class DualWritePageEndpointRouteBuilderExtensions
         pages.MapGet("/alerts", (HttpContext http, IOptions<DualWriteOptions> dualWrite, AlertLog log) => AlertsPage.Render(Page(http), dualWrite, log));
 
         var actions = pages.MapGroup("/").RequireAuthorization(DualWritePageOptions.ActPolicy).AddEndpointFilter<AntiforgeryCheck>();
-        actions.MapPost("/maps/{name}/{action}", (HttpContext http, DualWriteRuntime runtime, InitialSyncJobs jobs, ActivityRecorder activity, string name, string action) =>
-            MapActions.RunAsync(http, runtime, jobs, activity, name, action, Page(http).BasePath));
+        actions.MapPost("/maps/{name}/{action}", (HttpContext http, DualWriteRuntime runtime, InitialSyncJobs jobs, string name, string action) =>
+            MapActions.RunAsync(http, runtime, jobs, name, action, Page(http).BasePath));
         actions.MapPost("/errors/act", (HttpContext http, DualWriteRuntime runtime, DualWriteEnvironments environments, ActivityRecorder activity) =>
             ErrorActions.RunAsync(http, runtime, environments, activity, Page(http).BasePath));
         actions.MapPost("/initial-sync/{runId}/rerun", (HttpContext http, InitialSyncJobs jobs, string runId) => InitialSyncActions.RerunAsync(http, jobs, runId, Page(http).BasePath));

@@ -66,8 +66,8 @@ internal sealed class InitialSyncJobs : IHostedService
                 var result = await _runner.RunAsync(plan, options, token).ConfigureAwait(false);
                 if (result.Status is InitialSyncRunStatus.Completed or InitialSyncRunStatus.CompletedWithErrors)
                 {
+                    using var acting = ActivityRecorder.ActingAs(user);
                     await _runtime.ResumeAsync(map, token).ConfigureAwait(false);
-                    _activity.Record(map, ActivityKind.Resumed, user, "after its initial sync");
                 }
 
                 return result;

@@ -2,16 +2,15 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
-using DualWrite.Runtime.State.Activity;
 using DualWrite.Runtime.Web.Activity;
 using Microsoft.AspNetCore.Http;
 
 namespace DualWrite.Runtime.Web.Actions;
 
-/// <summary>Carries out a confirmed map action and notes it in the map's activity log with the user's name, then shows the map again (or the initial sync it started).</summary>
+/// <summary>Carries out a confirmed map action in the user's name (the activity log names them), then shows the map again (or the initial sync it started).</summary>
 internal static class MapActions
 {
-    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, InitialSyncJobs initialSync, ActivityRecorder activity, string name, string actionName, string basePath)
+    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, InitialSyncJobs initialSync, string name, string actionName, string basePath)
     {
         if (runtime.Maps.FirstOrDefault(m => m.Name == name) is not { } map || MapAction.Named(actionName) is not { } action)
         {
@@ -25,20 +24,18 @@ internal static class MapActions
             return Results.Conflict($"The map is {runtime.GetMapState(map.Name)}; {action.Label.ToLowerInvariant()} is not allowed now.");
         }
 
+        using var acting = ActivityRecorder.ActingAs(user);
         if (action == MapAction.Pause)
         {
             await runtime.PauseAsync(map.Name, cancellationToken).ConfigureAwait(false);
-            activity.Record(map.Name, ActivityKind.Paused, user, "from the operations page");
         }
         else if (action == MapAction.Resume)
         {
             await runtime.ResumeAsync(map.Name, cancellationToken).ConfigureAwait(false);
-            activity.Record(map.Name, ActivityKind.Resumed, user, "from the operations page");
         }
         else if (action == MapAction.Stop)
         {
             await runtime.StopAsync(map.Name, cancellationToken).ConfigureAwait(false);
-            activity.Record(map.Name, ActivityKind.Stopped, user, "from the operations page");
         }
         else
         {
