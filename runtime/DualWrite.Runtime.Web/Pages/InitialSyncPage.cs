@@ -52,6 +52,10 @@ internal static class InitialSyncPage
             {
                 html.Element("p", Progress(job), ("class", "notice"), ("data-testid", "run-progress"));
             }
+            else if (run.Status == InitialSyncRunStatus.Running)
+            {
+                html.Element("p", "The run is not under way in this host: it stopped before the end (the host stopped, or it failed). A re-run continues it from its last checkpoint.", ("class", "notice"));
+            }
             html.Raw("<table data-testid=\"steps\">");
             html.Head("Map", "Pass", "Status", "F&O read", "Dataverse read", "Inserted", "Updated", "Unchanged", "Skipped", "Failed");
             foreach (var step in run.Steps.Where(s => !s.Skipped))
