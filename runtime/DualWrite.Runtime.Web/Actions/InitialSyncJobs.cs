@@ -108,9 +108,9 @@ internal sealed class InitialSyncJobs : IHostedService
 
     private async Task RunAsync(InitialSyncJob job, System.Collections.Generic.IReadOnlyList<string> maps, string? user, Func<CancellationToken, Task<InitialSyncResult>> run)
     {
-        Record(maps, ActivityKind.InitialSyncStarted, user, job.Description);
         try
         {
+            Record(maps, ActivityKind.InitialSyncStarted, user, job.Description);
             var result = await run(_stopping.Token).ConfigureAwait(false);
             job.End(result.RunId, $"{result.Status}: {result.Total}, {result.Errors:N0} failed rows");
             foreach (var map in maps)
@@ -131,7 +131,7 @@ internal sealed class InitialSyncJobs : IHostedService
         }
         catch (Exception exception)
         {
-            job.End(null, "Failed: " + exception.Message);
+            job.End(null, "Failed: " + _activity.HideSecrets(exception.Message));
             Record(maps, ActivityKind.InitialSyncFinished, user, $"run {job.RunId}: failed: {exception.Message}");
         }
     }

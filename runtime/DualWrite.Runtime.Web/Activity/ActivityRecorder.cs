@@ -98,7 +98,8 @@ internal sealed class ActivityRecorder : IDisposable
         }
     }
 
-    private string HideSecrets(string text) => _statePath is null ? text : StateLocation.HideSecrets(text, _statePath);
+    /// <summary>The text with the state store's secrets (a password in its location) hidden, as every page shows failures.</summary>
+    public string HideSecrets(string text) => _statePath is null ? text : StateLocation.HideSecrets(text, _statePath);
 
     private sealed class Restore(string? previous) : IDisposable
     {
