@@ -2,6 +2,7 @@ using System;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.Web.Actions;
+using DualWrite.Runtime.Web.Activity;
 using DualWrite.Runtime.Web.Html;
 using DualWrite.Runtime.Web.Live;
 using DualWrite.Runtime.Web.Pages;
@@ -37,6 +38,7 @@ public static class DualWritePageEndpointRouteBuilderExtensions
         // Counted from the start, not from the first visit: the throughput plot and the alerts fired before anyone looked.
         endpoints.ServiceProvider.GetRequiredService<ThroughputMonitor>();
         endpoints.ServiceProvider.GetRequiredService<AlertLog>();
+        endpoints.ServiceProvider.GetRequiredService<ActivityRecorder>();
 
         prefix = "/" + prefix.Trim('/');
         var root = new PageRoot(prefix);
@@ -58,14 +60,17 @@ public static class DualWritePageEndpointRouteBuilderExtensions
         pages.MapGet("/errors/{id:long}", (HttpContext http, DualWriteEnvironments environments, IOptions<DualWriteOptions> dualWrite, long id) =>
             ErrorsPage.RenderOne(Page(http), environments, dualWrite, id));
         pages.MapGet("/history", (HttpContext http, DualWriteRuntime runtime, DualWriteEnvironments environments) => HistoryPage.Render(Page(http), runtime, environments));
+        pages.MapGet("/maps/{name}/activity", (HttpContext http, DualWriteRuntime runtime, ActivityRecorder activity, string name) => ActivityPage.Render(Page(http), runtime, activity, name));
         pages.MapGet("/initial-sync", (HttpContext http, InitialSyncJobs jobs) => InitialSyncPage.RenderRuns(Page(http), jobs));
+        pages.MapGet("/initial-sync/jobs/{jobId}", (HttpContext http, InitialSyncJobs jobs, string jobId) => InitialSyncPage.RenderJob(Page(http), jobs, jobId));
         pages.MapGet("/initial-sync/{runId}", (HttpContext http, DualWriteEnvironments environments, InitialSyncJobs jobs, string runId) => InitialSyncPage.RenderRun(Page(http), environments, jobs, runId));
         pages.MapGet("/alerts", (HttpContext http, IOptions<DualWriteOptions> dualWrite, AlertLog log) => AlertsPage.Render(Page(http), dualWrite, log));
 
         var actions = pages.MapGroup("/").RequireAuthorization(DualWritePageOptions.ActPolicy).AddEndpointFilter<AntiforgeryCheck>();
         actions.MapPost("/maps/{name}/{action}", (HttpContext http, DualWriteRuntime runtime, InitialSyncJobs jobs, string name, string action) =>
             MapActions.RunAsync(http, runtime, jobs, name, action, Page(http).BasePath));
-        actions.MapPost("/errors/act", (HttpContext http, DualWriteRuntime runtime) => ErrorActions.RunAsync(http, runtime, Page(http).BasePath));
+        actions.MapPost("/errors/act", (HttpContext http, DualWriteRuntime runtime, DualWriteEnvironments environments, ActivityRecorder activity) =>
+            ErrorActions.RunAsync(http, runtime, environments, activity, Page(http).BasePath));
         actions.MapPost("/initial-sync/{runId}/rerun", (HttpContext http, InitialSyncJobs jobs, string runId) => InitialSyncActions.RerunAsync(http, jobs, runId, Page(http).BasePath));
         return endpoints;
     }

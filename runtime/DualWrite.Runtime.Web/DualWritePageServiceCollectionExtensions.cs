@@ -1,6 +1,7 @@
 using System;
 using DualWrite.Runtime.Hosting;
 using DualWrite.Runtime.Web.Actions;
+using DualWrite.Runtime.Web.Activity;
 using DualWrite.Runtime.Web.Live;
 using DualWrite.Runtime.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,14 @@ public static class DualWritePageServiceCollectionExtensions
         services.TryAddSingleton<ThroughputMonitor>();
         services.TryAddSingleton<OverviewFigures>();
         services.TryAddSingleton<AlertLog>();
+        services.TryAddSingleton<ActivityRecorder>();
         services.TryAddSingleton<InitialSyncJobs>();
+
+        // Stopping the host cancels an initial sync the page started and waits for it, so it ends at a checkpoint.
+        if (options.Enabled)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<InitialSyncJobs>());
+        }
         services.TryAddSingleton<DualWriteOneTimeLogins>();
         return services;
     }

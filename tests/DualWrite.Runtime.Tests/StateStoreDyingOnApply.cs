@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using DualWrite.Runtime.Environments;
-using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.Tests.Decorators;
 
 namespace DualWrite.Runtime.Tests;
 
@@ -11,55 +9,15 @@ namespace DualWrite.Runtime.Tests;
 /// A state store whose process dies when the runtime stores an update <paramref name="dies"/> picks: the environments
 /// have committed, the state store has not, as after a crash between the two commits.
 /// </summary>
-internal sealed class StateStoreDyingOnApply(IStateStore inner, Func<StateUpdate, bool> dies) : IStateStore
+internal sealed class StateStoreDyingOnApply(IStateStore inner, Func<StateUpdate, bool> dies) : ForwardingStateStore(inner)
 {
-    public EnvironmentLink? GetLink() => inner.GetLink();
-
-    public void SetLink(EnvironmentLink? link) => inner.SetLink(link);
-
-    public void Reset() => inner.Reset();
-
-    public MapState GetMapState(string map) => inner.GetMapState(map);
-
-    public void SetMapState(string map, MapState state) => inner.SetMapState(map, state);
-
-    public MapStopReason? GetStopReason(string map) => inner.GetStopReason(map);
-
-    public void SetStopReason(string map, MapStopReason? reason) => inner.SetStopReason(map, reason);
-
-    public long? GetCursor(string map, Side side) => inner.GetCursor(map, side);
-
-    public IReadOnlyList<CursorMove> GetCursors() => inner.GetCursors();
-
-    public IReadOnlyCollection<string> GetBlockedRecords(string map) => inner.GetBlockedRecords(map);
-
-    public IReadOnlyList<SyncError> GetErrors() => inner.GetErrors();
-
-    public IReadOnlyList<SyncError> GetErrors(ErrorFilter filter) => inner.GetErrors(filter);
-
-    public IReadOnlyList<PendingChange> GetRecordQueue(string map, string recordKey) => inner.GetRecordQueue(map, recordKey);
-
-    public PendingChange? GetPendingChange(long id) => inner.GetPendingChange(id);
-
-    public IReadOnlyList<StagedChange> ReadStaged(string map, int limit) => inner.ReadStaged(map, limit);
-
-    public long CountStaged(string map) => inner.CountStaged(map);
-
-    public IReadOnlyList<StagedChange> GetStagedRecord(string map, string recordKey) => inner.GetStagedRecord(map, recordKey);
-
-    public IReadOnlyList<StagedChange> FindStaged(string map, Side side, long fromSequence, long throughSequence) => inner.FindStaged(map, side, fromSequence, throughSequence);
-
-    public void Apply(StateUpdate update)
+    public override void Apply(StateUpdate update)
     {
         if (dies(update))
         {
             throw new IOException("The process died before the state store committed.");
         }
 
-        inner.Apply(update);
-    }
-
-    public void Dispose()
-    {
+        base.Apply(update);
     }
 }

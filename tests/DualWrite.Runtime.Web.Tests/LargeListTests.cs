@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -33,7 +32,7 @@ public sealed class LargeListTests(ITestOutputHelper output)
         Seed(host.Environments.State, "Contacts", Errors, (update, i, change) => update.Enqueue("Contacts", $"DEMF|C{i:0000000}", change, $"seeded failure {i}"));
         output.WriteLine($"Seeded {StagedChanges:N0} staged changes and {Errors:N0} errors in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        using var client = await SignedInClientAsync(host);
+        using var client = await host.SignedInClientAsync();
         var lastStaged = LastId(host.StatePath, "staged_changes");
         var (queue, queueTime) = await GetAsync(client, $"{host.PageUrl}/maps/Products/queue?after={lastStaged - 10}");
         var (keyed, keyedTime) = await GetAsync(client, $"{host.PageUrl}/maps/Products/queue?key=p0999999");
@@ -70,20 +69,6 @@ public sealed class LargeListTests(ITestOutputHelper output)
 
             state.Apply(update);
         }
-    }
-
-    private static async Task<HttpClient> SignedInClientAsync(PageHost host)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
-        var login = await client.GetStringAsync(host.PageUrl + "/login");
-        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var signIn = await client.PostAsync(host.PageUrl + "/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["code"] = host.Login(canAct: true),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return client;
     }
 
     private static async Task<(string Html, long Milliseconds)> GetAsync(HttpClient client, string url)

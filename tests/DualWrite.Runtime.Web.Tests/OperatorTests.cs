@@ -38,6 +38,7 @@ public sealed class OperatorTests(ITestOutputHelper output)
         // The overview stays open: its staged count rises through the live updates, without a reload.
         await page.GetByTestId("nav-overview").ClickAsync();
         await Expect(customers.Locator("[data-figure='staged']")).ToHaveTextAsync("0");
+        await Expect(customers.Locator("[data-figure='age']")).ToHaveTextAsync("–");
         foreach (var version in new[] { "A", "B", "C" })
         {
             Seed.Execute(host.Environments.Fo.ConnectionString, command => Seed.Run(command, $"UPDATE CustomersV3 SET OrganizationName = 'Trey Research {version}' WHERE dataAreaId = 'DEMF' AND CustomerAccount = 'US0021'"));
@@ -45,6 +46,7 @@ public sealed class OperatorTests(ITestOutputHelper output)
 
         Seed.Execute(host.Environments.Fo.ConnectionString, command => Seed.Run(command, "UPDATE CustomersV3 SET CreditLimit = CreditLimit + 100 WHERE dataAreaId = 'USMF' AND CustomerAccount <= 'US0009'"));
         await Expect(customers.Locator("[data-figure='staged']")).ToHaveTextAsync(new Regex("^1[0-9]$"), new() { Timeout = 60_000 });
+        await Expect(customers.Locator("[data-figure='age']")).ToHaveTextAsync(new Regex("^[0-9]+ (s|min)$"));
         await browser.ScreenshotAsync(page, "overview-paused");
 
         await page.GotoAsync(host.PageUrl + "/maps/Customers/queue");
@@ -57,6 +59,12 @@ public sealed class OperatorTests(ITestOutputHelper output)
         await page.GotoAsync(host.PageUrl + "/maps/Customers");
         await ConfirmAsync(page, "resume");
         await host.CaughtUpAsync();
+
+        await page.GetByTestId("activity-link").ClickAsync();
+        var activity = page.GetByTestId("activity").Locator("tr[data-activity]");
+        Assert.Equal(["resumed", "paused"], await activity.Locator("td:nth-child(2)").AllTextContentsAsync());
+        Assert.Equal(["operator", "operator"], await activity.Locator("td:nth-child(3)").AllTextContentsAsync());
+        await browser.ScreenshotAsync(page, "activity");
 
         await page.GetByTestId("nav-history").ClickAsync();
         await page.GetByTestId("history-map").SelectOptionAsync("Customers");
@@ -110,12 +118,25 @@ public sealed class OperatorTests(ITestOutputHelper output)
         await page.Locator("tr[data-error]").Nth(1).GetByTestId("error-link").ClickAsync();
         await Expect(page.GetByTestId("payload")).ToContainTextAsync("806380099");
         await browser.ScreenshotAsync(page, "error");
+        var history = await page.GetByTestId("history-link").GetAttributeAsync("href");
         await page.GetByTestId("discard-one").ClickAsync();
         await Expect(page.GetByTestId("error-total")).ToHaveTextAsync("2");
+
+        // The record's history shows the discard after the refusal; the map's activity log names who did what.
+        await page.GotoAsync(new Uri(new Uri(host.PageUrl), history!).ToString());
+        Assert.Equal(["refused (error list)", "discarded from the error list"], await page.GetByTestId("history").Locator("tr:has(td) td:nth-child(6)").AllTextContentsAsync());
+        await browser.ScreenshotAsync(page, "history-discarded");
+        await page.GotoAsync(host.PageUrl + "/errors");
 
         await page.GetByTestId("discard-all").ClickAsync();
         await Expect(page.GetByTestId("error-total")).ToHaveTextAsync("0");
         Assert.Empty(host.Runtime.GetErrors());
+
+        await page.GotoAsync(host.PageUrl + "/maps/Customers/activity");
+        Assert.Equal(
+            ["2 error-list entries, from the operations page", "1 error-list entries, from the operations page", "1 error-list entries, from the operations page"],
+            await page.GetByTestId("activity").Locator("tr[data-activity] td:nth-child(4)").AllTextContentsAsync());
+        Assert.Equal(["errors discarded", "errors discarded", "errors retried"], await page.GetByTestId("activity").Locator("tr[data-activity] td:nth-child(2)").AllTextContentsAsync());
     }
 
     [BrowserFact]

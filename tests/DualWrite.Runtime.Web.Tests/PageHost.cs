@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Contoso.Integration.Host;
@@ -48,6 +52,23 @@ internal sealed class PageHost : IAsyncDisposable
 
     /// <summary>A one-time login code for an operator (who may act) or a reader.</summary>
     public string Login(bool canAct) => _app.Services.GetRequiredService<DualWriteOneTimeLogins>().Issue(canAct ? "operator" : "reader", canAct);
+
+    /// <summary>An HTTP client signed in as an operator through the login form; it follows no redirects, so tests see them.</summary>
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
+        var login = await client.GetStringAsync(PageUrl + "/login");
+        using var signIn = await client.PostAsync(PageUrl + "/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(login),
+            ["code"] = Login(canAct: true),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the first form of a page.</summary>
+    public static string AntiforgeryToken(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>Waits until no map replays and every running map's cursors stand at both heads. Bounded, asserts no time.</summary>
     public async Task CaughtUpAsync()

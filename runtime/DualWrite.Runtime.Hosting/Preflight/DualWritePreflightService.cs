@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Preflight;
-using DualWrite.Runtime.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -91,11 +90,9 @@ public sealed partial class DualWritePreflightService : IHostedService
     /// </summary>
     public async Task StopBrokenMapsAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
         foreach (var (map, reason) in _notRunning)
         {
-            await _runtime.StopAsync(map, cancellationToken).ConfigureAwait(false);
-            _environments.State.SetStopReason(map, new MapStopReason("host preflight: " + reason, now));
+            await _runtime.StopAsync(map, "host preflight: " + reason, cancellationToken).ConfigureAwait(false);
         }
     }
 

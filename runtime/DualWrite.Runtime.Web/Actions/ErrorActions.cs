@@ -4,6 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Hosting;
+using DualWrite.Runtime.State.Activity;
+using DualWrite.Runtime.Web.Activity;
 using DualWrite.Runtime.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
@@ -12,13 +15,22 @@ namespace DualWrite.Runtime.Web.Actions;
 /// <summary>Retries, retries from the current source state or discards one error, a selection, or every error a filter selects.</summary>
 internal static class ErrorActions
 {
-    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, string basePath)
+    public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, DualWriteEnvironments environments, ActivityRecorder activity, string basePath)
     {
         var cancellationToken = http.RequestAborted;
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var action = form["do"].ToString();
         var filter = ErrorQuery.From(form);
-        if (action.EndsWith("-all", StringComparison.Ordinal))
+        var all = action.EndsWith("-all", StringComparison.Ordinal);
+        var ids = all
+            ? []
+            : form["id"].Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new BadHttpRequestException("An error id is not a number.")).ToList();
+
+        // Read before acting: the entries leave the error list as they are retried or discarded.
+        var maps = all
+            ? runtime.GetErrors(filter).Select(e => e.Map).ToList()
+            : ids.Select(id => environments.State.GetPendingChange(id)?.Map).OfType<string>().ToList();
+        if (all)
         {
             _ = action switch
             {
@@ -30,7 +42,6 @@ internal static class ErrorActions
         }
         else
         {
-            var ids = form["id"].Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new BadHttpRequestException("An error id is not a number.")).ToList();
             foreach (var id in ids)
             {
                 _ = action switch
@@ -41,6 +52,13 @@ internal static class ErrorActions
                     _ => throw new BadHttpRequestException($"Unknown action '{action}'."),
                 };
             }
+        }
+
+        var kind = action.StartsWith("discard", StringComparison.Ordinal) ? ActivityKind.ErrorsDiscarded : ActivityKind.ErrorsRetried;
+        var how = action.StartsWith("source", StringComparison.Ordinal) ? " from the current source" : string.Empty;
+        foreach (var group in maps.GroupBy(map => map))
+        {
+            activity.Record(group.Key, kind, http.User.Identity?.Name, $"{group.Count()} error-list entries{how}, from the operations page");
         }
 
         var query = QueryString.Create(new (string Name, string? Value)[] { ("map", filter.Map), ("kind", filter.Kind?.ToString()), ("key", filter.RecordKey) }

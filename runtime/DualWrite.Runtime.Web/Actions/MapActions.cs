@@ -2,11 +2,12 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.Web.Activity;
 using Microsoft.AspNetCore.Http;
 
 namespace DualWrite.Runtime.Web.Actions;
 
-/// <summary>Carries out a confirmed map action, then shows the map again.</summary>
+/// <summary>Carries out a confirmed map action in the user's name (the activity log names them), then shows the map again (or the initial sync it started).</summary>
 internal static class MapActions
 {
     public static async Task<IResult> RunAsync(HttpContext http, DualWriteRuntime runtime, InitialSyncJobs initialSync, string name, string actionName, string basePath)
@@ -17,11 +18,13 @@ internal static class MapActions
         }
 
         var cancellationToken = http.RequestAborted;
+        var user = http.User.Identity?.Name;
         if (!MapAction.AllowedIn(runtime.GetMapState(map.Name)).Contains(action))
         {
             return Results.Conflict($"The map is {runtime.GetMapState(map.Name)}; {action.Label.ToLowerInvariant()} is not allowed now.");
         }
 
+        using var acting = ActivityRecorder.ActingAs(user);
         if (action == MapAction.Pause)
         {
             await runtime.PauseAsync(map.Name, cancellationToken).ConfigureAwait(false);
@@ -42,8 +45,9 @@ internal static class MapActions
                 return Results.BadRequest("Name the master: Fo or Dataverse.");
             }
 
-            var result = await initialSync.RunAsync(map.Name, master, cancellationToken).ConfigureAwait(false);
-            return Results.Redirect(basePath + "/initial-sync/" + Uri.EscapeDataString(result.RunId!));
+            return initialSync.Start(map.Name, master, user) is { } job
+                ? Results.Redirect(basePath + "/initial-sync/jobs/" + job.Id)
+                : Results.Conflict("An initial sync is running; start the next one when it has finished.");
         }
 
         return Results.Redirect(basePath + "/maps/" + Uri.EscapeDataString(map.Name));

@@ -24,7 +24,7 @@
         return;
       }
 
-      ['state', 'staged', 'errors', 'behind'].forEach(function (name) {
+      ['state', 'staged', 'errors', 'behind', 'age'].forEach(function (name) {
         var cell = row.querySelector('[data-figure="' + name + '"]');
         var value = typeof map[name] === 'number' ? map[name].toLocaleString('en-US') : map[name];
         if (cell && cell.textContent !== value) {

@@ -30,7 +30,12 @@ internal sealed class PageContext
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
 
-    public long After => long.TryParse(Query("after"), NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0;
+    public long After => Id("after");
+
+    /// <summary>The last id shown of a list read newest first; 0 for its first page.</summary>
+    public long Before => Id("before");
+
+    private long Id(string name) => long.TryParse(Query(name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 
     /// <summary>Opens a POST form with the antiforgery field; the caller writes the fields and closes it.</summary>
     public void OpenForm(HtmlBuilder html, string action, string? testId = null)

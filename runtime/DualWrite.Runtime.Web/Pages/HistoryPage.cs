@@ -64,6 +64,9 @@ internal static class HistoryPage
         RecordEventKind.Unchanged => "already on the other side",
         RecordEventKind.Skipped => "does not flow (filter or delete policy)",
         RecordEventKind.Superseded => "superseded by the other side's change",
+        RecordEventKind.Retried => "applied on retry from the error list",
+        RecordEventKind.RetriedFromSource => "source's current state applied on retry",
+        RecordEventKind.Discarded => "discarded from the error list",
         _ => "refused (error list)",
     };
 }

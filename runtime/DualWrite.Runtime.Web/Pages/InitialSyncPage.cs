@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace DualWrite.Runtime.Web.Pages;
 
-/// <summary>Initial-sync runs: the list, and per run its steps with their counts, its failed rows a page at a time, and re-run.</summary>
+/// <summary>Initial-sync runs: the list, and per run its steps with their counts, its failed rows per legal entity and a page at a time, and re-run.</summary>
 internal static class InitialSyncPage
 {
     public static IResult RenderRuns(PageContext page, InitialSyncJobs jobs) =>
@@ -40,11 +40,22 @@ internal static class InitialSyncPage
             return Results.NotFound();
         }
 
-        var errors = StatePages.Of(environments.State).GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var pages = StatePages.Of(environments.State);
+        var errors = pages.GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var companies = environments.State.GetLink()?.Companies ?? [];
         var path = "/initial-sync/" + Uri.EscapeDataString(run.Id);
-        return Layout.Page(page, "Initial sync run " + run.Id, html =>
+        var job = jobs.Running(run.Id);
+        return Layout.Page(page, "Initial sync run " + run.Id, job is null ? null : 1, html =>
         {
             html.Raw("<p>Status: ").Element("strong", run.Status.ToString(), ("data-testid", "run-status")).Raw(", master ").Text(run.Master.ToString()).Raw("</p>");
+            if (job is not null)
+            {
+                html.Element("p", Progress(job), ("class", "notice"), ("data-testid", "run-progress"));
+            }
+            else if (run.Status == InitialSyncRunStatus.Running)
+            {
+                html.Element("p", "The run is not under way in this host: it stopped before the end (the host stopped, or it failed). A re-run continues it from its last checkpoint.", ("class", "notice"));
+            }
             html.Raw("<table data-testid=\"steps\">");
             html.Head("Map", "Pass", "Status", "F&O read", "Dataverse read", "Inserted", "Updated", "Unchanged", "Skipped", "Failed");
             foreach (var step in run.Steps.Where(s => !s.Skipped))
@@ -59,13 +70,20 @@ internal static class InitialSyncPage
             }
 
             html.Raw("</table>");
-            if (page.CanAct)
+            if (page.CanAct && job is null)
             {
                 page.Button(html, path + "/rerun", "Re-run", "rerun");
                 page.Button(html, path + "/rerun", "Re-run without errors", "rerun-skip", ("skip", "true"));
             }
 
-            html.Raw("<h2>Failed rows</h2><table data-testid=\"run-errors\">");
+            html.Raw("<h2>Failed rows per legal entity</h2><table data-testid=\"run-companies\">");
+            html.Head("Map", "Legal entity", "Failed rows");
+            foreach (var count in pages.CountInitialSyncErrors(run.Id, companies))
+            {
+                html.Row([count.Map, count.Company.Length == 0 ? "(not by company)" : count.Company, N(count.Failed)]);
+            }
+
+            html.Raw("</table><h2>Failed rows</h2><table data-testid=\"run-errors\">");
             html.Head("#", "Map", "Record", "From", "Reason", "Failed at", "Skipped");
             foreach (var error in errors)
             {
@@ -76,6 +94,33 @@ internal static class InitialSyncPage
             Layout.NextPage(html, page, path, errors.Count == 0 ? 0 : errors[^1].Id, errors.Count);
         });
     }
+
+    /// <summary>
+    /// A job started from the page: while the run's id is unknown (before its first batch) this page follows it,
+    /// reloading itself; then it sends the browser to the run's page, which does the same while the run goes.
+    /// </summary>
+    public static IResult RenderJob(PageContext page, InitialSyncJobs jobs, string jobId)
+    {
+        if (jobs.Find(jobId) is not { } job)
+        {
+            return Results.NotFound();
+        }
+
+        if (job.RunId is { } runId)
+        {
+            return Results.Redirect(page.Url("/initial-sync/" + Uri.EscapeDataString(runId)));
+        }
+
+        return Layout.Page(page, "Initial sync", job.Running ? 1 : null, html =>
+        {
+            html.Element("p", "The " + job.Description + (job.Running ? " is starting." : " ended."));
+            html.Element("p", job.Outcome ?? Progress(job), ("class", "notice"), ("data-testid", "job-status"));
+        });
+    }
+
+    private static string Progress(InitialSyncJob job) => job.Progress is { } progress
+        ? $"Running: step {progress.Step} of {progress.StepCount} ({progress.Map}), {N(progress.RowsRead)} of about {N(progress.RowsTotal)} rows read, {progress.Counts}."
+        : "Running: reading both sides.";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

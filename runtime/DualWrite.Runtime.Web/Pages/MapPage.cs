@@ -36,6 +36,7 @@ internal static class MapPage
 
             html.Raw("<p>").Link(page.Url(path + "/queue"), "Staged changes", "queue-link").Raw(" · ")
                 .Link(page.Url("/errors?map=" + Uri.EscapeDataString(map.Name)), "Errors", "errors-link").Raw("</p>");
+            html.Raw("<p>").Link(page.Url(path + "/activity"), "Activity log", "activity-link").Raw("</p>");
             html.Raw("<h2>Definition</h2><table data-testid=\"definition\">");
             html.Row(["F&O entity set", map.Fo.EntitySet]);
             html.Row(["Dataverse entity set", map.Dataverse.EntitySet]);

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace DualWrite.Runtime.Web.Pages;
 
-/// <summary>The overview: the link and every map with its state, staged and error counts, lag and throughput, kept live by server-sent events.</summary>
+/// <summary>The overview: the link and every map with its state, staged and error counts, lag (changes behind, age of the oldest) and throughput, kept live by server-sent events.</summary>
 internal static class OverviewPage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -43,7 +43,7 @@ internal static class OverviewPage
 
             html.Raw("</section><section><h2>Maps</h2>");
             html.Open("table", ("data-live", page.Url("/events")), ("data-testid", "maps"));
-            html.Head("Map", "State", "Staged", "Errors", "Behind", "Written (last 5 min)");
+            html.Head("Map", "State", "Staged", "Errors", "Behind", "Oldest waiting", "Written (last 5 min)");
             html.Raw("<tbody>");
             foreach (var map in maps)
             {
@@ -53,6 +53,7 @@ internal static class OverviewPage
                 Figure(html, "staged", map.Staged);
                 Figure(html, "errors", map.Errors);
                 Figure(html, "behind", map.Behind);
+                html.Element("td", map.Age, ("data-figure", "age"), ("class", "number"));
                 html.Raw("<td><svg class=\"plot\" viewBox=\"0 0 120 24\" role=\"img\" aria-label=\"changes written per 10 seconds\"><polyline points=\"\"></polyline></svg></td></tr>");
             }
 

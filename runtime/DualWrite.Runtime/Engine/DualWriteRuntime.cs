@@ -86,7 +86,7 @@ public sealed partial class DualWriteRuntime : IDisposable
 
         _linker = new Linker(_context, _runners);
         var staged = new StagedPass(_context, options);
-        _states = new MapStates(_context);
+        _states = new MapStates(_context, change => MapStateChanged?.Invoke(this, change));
         var alerts = new AlertPolicy(_context, _states, options.Alerts.ToList(), alert => AlertRaised?.Invoke(this, alert));
         _errors = new ErrorList(_context, alerts, options.ErrorRetention, _work, Runner, _linker.EnsureLinked);
         _pass = new SyncPass(_context, _runners, _linker, _errors, alerts, _states, staged, options.Retry, _work, options.HistoryRetention);
@@ -114,6 +114,15 @@ public sealed partial class DualWriteRuntime : IDisposable
 
     /// <summary>Raised when an alert rule fires, or when a map is paused because its environment stayed unavailable.</summary>
     public event EventHandler<AlertRaisedEventArgs>? AlertRaised;
+
+    /// <summary>Raised when a map's state changes (pause, resume, stop, by whoever asked), in the operation that changed it.</summary>
+    public event EventHandler<MapStateChangedEventArgs>? MapStateChanged;
+
+    /// <summary>Raised when a pass of the live loop (<see cref="RunAsync"/>) fails; the loop goes on.</summary>
+    public event EventHandler<PassFailedEventArgs>? PassFailed;
+
+    /// <summary>Raised when <see cref="RelinkAsync"/> linked the environments again.</summary>
+    public event EventHandler<RelinkResult>? Relinked;
 
     /// <summary>The maps, in the order they run.</summary>
     public IReadOnlyList<IDualWriteMap> Maps => _runners.Select(r => r.Map).ToList();
@@ -149,8 +158,12 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// </summary>
     /// <returns>The new link and how many staged changes were dropped.</returns>
     /// <exception cref="InvalidOperationException">Changes are staged and <paramref name="dropStaged"/> is false; or there is no link and no companies are named.</exception>
-    public Task<RelinkResult> RelinkAsync(IEnumerable<string>? companies = null, bool dropStaged = false, CancellationToken cancellationToken = default) =>
-        GatedAsync(token => _linker.RelinkAsync(companies, dropStaged, token), cancellationToken);
+    public async Task<RelinkResult> RelinkAsync(IEnumerable<string>? companies = null, bool dropStaged = false, CancellationToken cancellationToken = default)
+    {
+        var result = await GatedAsync(token => _linker.RelinkAsync(companies, dropStaged, token), cancellationToken).ConfigureAwait(false);
+        Relinked?.Invoke(this, result);
+        return result;
+    }
 
     /// <summary>
     /// Runs one pass of every map, in order, over the changes committed so far: a running map syncs, a paused map stages
@@ -162,7 +175,7 @@ public sealed partial class DualWriteRuntime : IDisposable
         GatedAsync(_pass.RunAsync, cancellationToken);
 
     /// <summary>The live loop: sync passes until cancelled, waiting <paramref name="pollInterval"/> after a pass that found nothing.</summary>
-    public Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken) => _loop.RunAsync(pollInterval, SyncOnceAsync, cancellationToken);
+    public Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken) => _loop.RunAsync(pollInterval, LivePassAsync, cancellationToken);
 
     /// <summary>
     /// Saves a record on its side (the side of its entity class) and, in the same breath, on the other side through
@@ -248,11 +261,29 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <summary>Stops a map: it neither syncs nor stages, and its cursors stay; <see cref="ResumeAsync(string, CancellationToken)"/> starts it again.</summary>
     public Task StopAsync(string map, CancellationToken cancellationToken = default) => ChangeStateAsync(map, MapTransition.Stop, cancellationToken);
 
+    /// <summary>Stops a map as <see cref="StopAsync(string, CancellationToken)"/> does, storing <paramref name="reason"/> as its stop reason in the same operation.</summary>
+    public Task StopAsync(string map, string reason, CancellationToken cancellationToken = default) =>
+        GatedAsync(() => _states.Change(Runner(map).Map.Name, MapTransition.Stop, reason), cancellationToken);
+
     /// <inheritdoc/>
     public void Dispose()
     {
         _context.Metrics.Dispose();
         _gate.Dispose();
+    }
+
+    // A pass of the live loop: a failure is told to PassFailed's subscribers, then goes to the loop, which logs it and goes on.
+    private async Task<SyncResult> LivePassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            PassFailed?.Invoke(this, new PassFailedEventArgs(exception.Message, DateTimeOffset.UtcNow));
+            throw;
+        }
     }
 
     private Task ChangeStateAsync(string map, MapTransition transition, CancellationToken cancellationToken) =>

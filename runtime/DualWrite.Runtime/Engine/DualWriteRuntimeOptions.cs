@@ -29,7 +29,8 @@ public sealed class DualWriteRuntimeOptions
 
     /// <summary>
     /// How long the records' histories (what became of each change: staged, applied, refused…) are kept; older entries are
-    /// removed at the start of a pass. Seven days by default.
+    /// removed when the first pass starts and, while <see cref="RecordHistory"/> is on, at most once a minute after that.
+    /// Seven days by default.
     /// </summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
 

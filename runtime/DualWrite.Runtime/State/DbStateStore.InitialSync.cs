@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State.Sql;
@@ -134,6 +136,36 @@ public abstract partial class DbStateStore : IInitialSyncStore
     /// <inheritdoc/>
     public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit) =>
         ReadInitialSyncErrors("run_id = @id AND id > @after ORDER BY id LIMIT @limit", ("id", runId), ("after", afterId), ("limit", limit));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<InitialSyncErrorCount> CountInitialSyncErrors(string runId, IReadOnlyList<string> companies)
+    {
+        // A record key is the company, '|', then the key's values (IntegrationKey.ToString); substr and CASE read the same on both databases.
+        var parameters = new List<(string Name, object? Value)> { ("run", runId) };
+        var company = new StringBuilder("CASE");
+        for (var i = 0; i < companies.Count; i++)
+        {
+            var prefix = companies[i] + "|";
+            company.Append(CultureInfo.InvariantCulture, $" WHEN substr(record_key, 1, {prefix.Length}) = @c{i} THEN @c{i}");
+            parameters.Add(("c" + i.ToString(CultureInfo.InvariantCulture), prefix));
+        }
+
+        company.Append(" ELSE '|' END");
+        using var connection = Open();
+        using var command = DbCommands.Command(
+            connection,
+            null,
+            $"SELECT map, {company} AS company, COUNT(*) FROM initial_sync_errors WHERE run_id = @run GROUP BY map, {company} ORDER BY map, company",
+            [.. parameters]);
+        var counts = new List<InitialSyncErrorCount>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            counts.Add(new InitialSyncErrorCount(reader.GetString(0), reader.GetString(1).TrimEnd('|'), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
 
     private List<InitialSyncError> ReadInitialSyncErrors(string condition, params (string Name, object? Value)[] parameters)
     {

@@ -32,4 +32,10 @@ public interface IStatePages
 
     /// <summary>At most <paramref name="limit"/> errors of an initial-sync run whose id is above <paramref name="afterId"/>, oldest first.</summary>
     IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit);
+
+    /// <summary>
+    /// An initial-sync run's failed rows counted per map and legal entity, in one query: a row counts for the company of
+    /// <paramref name="companies"/> its integration key starts with (<c>USMF|…</c>), otherwise for the empty company.
+    /// </summary>
+    IReadOnlyList<InitialSyncErrorCount> CountInitialSyncErrors(string runId, IReadOnlyList<string> companies);
 }

@@ -94,12 +94,12 @@ public sealed class StateUpdate
         }
     }
 
-    /// <summary>Records in the record's history what became of a change that was neither staged nor refused.</summary>
-    public void Record(string map, string recordKey, RecordEventKind kind, ChangeRecord change)
+    /// <summary>Records in the record's history what became of a change that was not staged or parked by this update; <paramref name="detail"/> says why it failed.</summary>
+    public void Record(string map, string recordKey, RecordEventKind kind, ChangeRecord change, string? detail = null)
     {
         if (KeepsHistory)
         {
-            _history.Add(new HistoryEntry(map, recordKey, kind, change, null));
+            _history.Add(new HistoryEntry(map, recordKey, kind, change, detail));
         }
     }
 

@@ -49,15 +49,9 @@ internal sealed class AlertPolicy
             return;
         }
 
-        _states.Change(map, MapTransition.Pause);
-        Raise(new AlertRaisedEventArgs(
-            map,
-            SyncErrorKind.Unavailable,
-            attempts,
-            TimeSpan.Zero,
-            AlertAction.Pause,
-            $"Map {map} was paused: {reason} Its changes are staged; resume it when the environment is back.",
-            DateTimeOffset.UtcNow));
+        var message = $"Map {map} was paused: {reason} Its changes are staged; resume it when the environment is back.";
+        _states.Change(map, MapTransition.Pause, "alert: " + message);
+        Raise(new AlertRaisedEventArgs(map, SyncErrorKind.Unavailable, attempts, TimeSpan.Zero, AlertAction.Pause, message, DateTimeOffset.UtcNow));
     }
 
     private void Apply(AlertRaisedEventArgs alert)
@@ -68,9 +62,9 @@ internal sealed class AlertPolicy
             AlertAction.Stop => MapTransition.Stop,
             _ => (MapTransition?)null,
         };
-        if (transition is { } change && _states.Change(alert.Map, change) && change == MapTransition.Stop)
+        if (transition is { } change)
         {
-            _context.State.SetStopReason(alert.Map, new MapStopReason("alert: " + alert.Message, alert.RaisedAt));
+            _states.Change(alert.Map, change, "alert: " + alert.Message);
         }
     }
 

@@ -6,6 +6,7 @@ using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.State.History;
 
 namespace DualWrite.Runtime.Engine.Errors;
 
@@ -70,12 +71,14 @@ internal sealed class ErrorList
                 if ((discardHead && pending.Id == head.Id) || superseded)
                 {
                     update.Remove(pending.Id);
+                    update.Record(head.Map, head.RecordKey, superseded ? RecordEventKind.Superseded : RecordEventKind.Discarded, pending.Change);
                     continue;
                 }
 
                 try
                 {
-                    if (fromSource && FromSource.StandsIn(queue, head, i))
+                    var standsIn = fromSource && FromSource.StandsIn(queue, head, i);
+                    if (standsIn)
                     {
                         await runner.ReplayFromSourceAsync(pending.Change, FromSource.IsNew(queue, head), fo, dataverse, cancellationToken).ConfigureAwait(false);
                     }
@@ -85,10 +88,12 @@ internal sealed class ErrorList
                     }
 
                     update.Remove(pending.Id);
+                    update.Record(head.Map, head.RecordKey, standsIn ? RecordEventKind.RetriedFromSource : RecordEventKind.Retried, pending.Change);
                 }
                 catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
                 {
                     update.Fail(pending.Id, exception.Message, FailureClassifier.KindOf(exception));
+                    update.Record(head.Map, head.RecordKey, RecordEventKind.Refused, pending.Change, exception.Message);
                     _context.Failures.Record(head.Map, FailureClassifier.KindOf(exception));
                     break;
                 }

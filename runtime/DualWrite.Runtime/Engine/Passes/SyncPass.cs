@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Errors;
+using DualWrite.Runtime.Engine.History;
 using DualWrite.Runtime.Engine.Linking;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Scheduling;
@@ -32,7 +33,7 @@ internal sealed class SyncPass
     private readonly TransientRetry _retry;
     private readonly int _attempts;
     private readonly IWorkScope _work;
-    private readonly TimeSpan _historyRetention;
+    private readonly HistoryPurge _historyPurge;
 
     public SyncPass(RuntimeContext context, IReadOnlyList<IMapRunner> runners, Linker linker, ErrorList errors, AlertPolicy alerts, MapStates states, StagedPass staged, RetryPolicy retry, IWorkScope work, TimeSpan historyRetention)
     {
@@ -46,14 +47,14 @@ internal sealed class SyncPass
         _attempts = retry.Attempts;
         _retry = new TransientRetry(retry, (attempt, delay, exception) => Log.TransientFailure(context.Logger, attempt, delay, exception.Message));
         _work = work;
-        _historyRetention = historyRetention;
+        _historyPurge = new HistoryPurge(context, historyRetention);
     }
 
     public async ValueTask<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
         _linker.EnsureLinked();
         await _errors.PurgeExpiredAsync(cancellationToken).ConfigureAwait(false);
-        (_context.State as IStatePages)?.PurgeHistory(DateTimeOffset.UtcNow - _historyRetention);
+        _historyPurge.RunIfDue();
         var total = new SyncResult();
         var scope = _work.BeginPass();
         if (!scope.HasWork)

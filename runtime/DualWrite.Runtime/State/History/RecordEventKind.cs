@@ -18,6 +18,15 @@ public enum RecordEventKind
     /// <summary>The change lost a conflict to the other side's changes of the record and was dropped.</summary>
     Superseded,
 
-    /// <summary>The change failed and went to the error list.</summary>
+    /// <summary>The change failed and went to the error list (or failed again when retried from it).</summary>
     Refused,
+
+    /// <summary>The change was written to the other side when its error-list entry was retried.</summary>
+    Retried,
+
+    /// <summary>The record's current state on the change's side was written to the other side when its error-list entry was retried from the source.</summary>
+    RetriedFromSource,
+
+    /// <summary>The change's error-list entry was discarded: it never reaches the other side.</summary>
+    Discarded,
 }

@@ -155,5 +155,19 @@ internal static class StateMigrations
                     "image text NOT NULL, deleted integer NOT NULL, PRIMARY KEY (side, entity_set, folded_key))",
                 "CREATE TABLE dualwrite.journal_feeds (side text NOT NULL, entity_set text NOT NULL, position text NOT NULL, PRIMARY KEY (side, entity_set))",
             ]),
+
+        // Each map's activity log for the operations page: who paused, resumed or stopped it and why, alerts, initial-sync
+        // runs, failed passes. Read newest first a page at a time, by (map, id).
+        new(
+            8,
+            "activity log of the maps",
+            [
+                "CREATE TABLE map_activity (id INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT, text TEXT NOT NULL)",
+                "CREATE INDEX map_activity_by_map ON map_activity (map, id)",
+            ],
+            [
+                "CREATE TABLE dualwrite.map_activity (id bigserial PRIMARY KEY, map text NOT NULL, at timestamptz NOT NULL, kind text NOT NULL, actor text, text text NOT NULL)",
+                "CREATE INDEX map_activity_by_map ON dualwrite.map_activity (map, id)",
+            ]),
     ];
 }
