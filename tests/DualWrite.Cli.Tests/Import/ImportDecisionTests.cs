@@ -35,7 +35,7 @@ public sealed class ImportDecisionTests
             SourceSchema = "CustomerGroups",
             DestinationSchema = "msdyn_customergroups",
             SourceFilter = Filter,
-            FieldMappings = [new FieldMapping { SourceField = "CUSTOMERGROUPID", DestinationField = "msdyn_groupid" }],
+            FieldMappings = [new JsonFieldMapping { SourceField = "CUSTOMERGROUPID", DestinationField = "msdyn_groupid" }],
         };
         var imported = Import(leg).Text.Replace("map Accounts", "map ImportedGroups", System.StringComparison.Ordinal);
         var original = "map Original : fo CustomerGroups <-> dataverse msdyn_customergroups {\n  filter fo `" + Filter + "`\n  CustomerGroupId <-> msdyn_groupid\n}\n";
@@ -101,9 +101,9 @@ public sealed class ImportDecisionTests
     {
         var map = Import(Leg(extra:
         [
-            new FieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name" },
-            new FieldMapping { SyncDirection = FieldSyncDirection.Both, SourceField = "NAMEALIAS", DestinationField = "name" },
-            new FieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "ORGNAME", DestinationField = "name" },
+            new JsonFieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name" },
+            new JsonFieldMapping { SyncDirection = FieldSyncDirection.Both, SourceField = "NAMEALIAS", DestinationField = "name" },
+            new JsonFieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "ORGNAME", DestinationField = "name" },
         ]));
 
         Assert.Contains("  NAMEALIAS <- name\n", map.Text, System.StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class ImportDecisionTests
     {
         var map = Import(Leg(extra:
         [
-            new FieldMapping
+            new JsonFieldMapping
             {
                 SyncDirection = FieldSyncDirection.Both, SourceField = "TERMS", DestinationField = "paymenttermscode",
                 ValueTransforms = [new ValueTransform { TransformType = "ValueMap", ValueMap = new Dictionary<string, string> { ["Net30"] = "1", ["Net30b"] = "1", ["Net60"] = "2" } }],
@@ -135,7 +135,7 @@ public sealed class ImportDecisionTests
     {
         var map = Import(Leg(extra:
         [
-            new FieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name", ValueTransforms = [new ValueTransform { TransformType = "Concatenate" }] },
+            new JsonFieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name", ValueTransforms = [new ValueTransform { TransformType = "Concatenate" }] },
         ]));
 
         Assert.Contains("  NAME -> name\n", map.Text, System.StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class ImportDecisionTests
     [Fact]
     public void The_company_row_is_left_to_company_striping()
     {
-        var map = Import(Leg(extra: [new FieldMapping { SourceField = "DATAAREAID", DestinationField = "msdyn_company.cdm_companycode" }]));
+        var map = Import(Leg(extra: [new JsonFieldMapping { SourceField = "DATAAREAID", DestinationField = "msdyn_company.cdm_companycode" }]));
 
         Assert.DoesNotContain("\n  DATAAREAID <->", map.Text, System.StringComparison.Ordinal);
         Assert.Equal(DecisionKind.RowNotImported, Assert.Single(map.Decisions).Kind);
@@ -175,15 +175,15 @@ public sealed class ImportDecisionTests
         Assert.Empty(map.Decisions);
     }
 
-    private static MapLeg Leg(string? sourceFilter = null, FieldMapping[]? extra = null) => new()
+    private static MapLeg Leg(string? sourceFilter = null, JsonFieldMapping[]? extra = null) => new()
     {
         SourceSchema = "CustomersV3",
         DestinationSchema = "accounts",
         SourceFilter = sourceFilter,
         FieldMappings =
         [
-            new FieldMapping { SyncDirection = FieldSyncDirection.Both, SourceField = "ACCOUNTNUM", DestinationField = "accountnumber" },
-            .. extra ?? [new FieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name", ValueTransforms = [new ValueTransform { TransformType = "Default", DefaultValue = "unnamed" }] }],
+            new JsonFieldMapping { SyncDirection = FieldSyncDirection.Both, SourceField = "ACCOUNTNUM", DestinationField = "accountnumber" },
+            .. extra ?? [new JsonFieldMapping { SyncDirection = FieldSyncDirection.ToDataverse, SourceField = "NAME", DestinationField = "name", ValueTransforms = [new ValueTransform { TransformType = "Default", DefaultValue = "unnamed" }] }],
         ],
     };
 

@@ -77,7 +77,7 @@ public static partial class MappingTables
     }
 
     /// <summary>A row between an F&amp;O field and a Dataverse column (not a lookup path): the map language keys by columns only.</summary>
-    private static bool IsPlainColumn(FieldMapping row, FieldSyncDirection direction) =>
+    private static bool IsPlainColumn(JsonFieldMapping row, FieldSyncDirection direction) =>
         row.SyncDirection == direction
         && !string.Equals(row.SourceField, "none", StringComparison.OrdinalIgnoreCase)
         && row.SourceField is not null
@@ -106,7 +106,7 @@ public static partial class MappingTables
         return text.Length == 0 || text == "None" ? null : text;
     }
 
-    private static FieldMapping Row(string line)
+    private static JsonFieldMapping Row(string line)
     {
         var cells = line.Split('|').Select(c => c.Trim()).ToArray();
         var parts = cells[1].Split("<br>");
@@ -128,7 +128,7 @@ public static partial class MappingTables
             transforms.Add(new ValueTransform { TransformType = ValueTransform.DefaultType, DefaultValue = cells[3] });
         }
 
-        return new FieldMapping
+        return new JsonFieldMapping
         {
             SyncDirection = type switch
             {

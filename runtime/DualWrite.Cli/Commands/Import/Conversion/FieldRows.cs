@@ -36,7 +36,7 @@ internal sealed class FieldRows
     /// <summary>The value maps the rows use, as .dwmap declarations.</summary>
     public List<string> ValueMaps { get; } = [];
 
-    public void Add(FieldMapping mapping)
+    public void Add(JsonFieldMapping mapping)
     {
         var fo = IntegrationKey.IsNone(mapping.SourceField) ? null : mapping.SourceField!.Trim();
         var dataverse = IntegrationKey.IsNone(mapping.DestinationField) ? null : mapping.DestinationField!.Trim();

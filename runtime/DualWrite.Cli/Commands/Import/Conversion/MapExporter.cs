@@ -88,7 +88,7 @@ internal static class MapExporter
         Schemas = [new EntitySchema { Name = entity, Keys = [new EntityKey { Name = "IntegrationKey", Fields = keyFields.ToList(), IsIntegrationKey = true }] }],
     };
 
-    private static FieldMapping Field(FieldItem field, IReadOnlyDictionary<string, ValueMapDeclaration> valueMaps, List<string> lost)
+    private static JsonFieldMapping Field(FieldItem field, IReadOnlyDictionary<string, ValueMapDeclaration> valueMaps, List<string> lost)
     {
         var row = $"{field.Fo?.Text ?? "none"} {FieldRows.Arrow(field.Direction)} {field.Dataverse?.Text ?? "none"}";
         var transforms = new List<ValueTransform>();
@@ -108,7 +108,7 @@ internal static class MapExporter
             }
         }
 
-        return new FieldMapping
+        return new JsonFieldMapping
         {
             SyncDirection = FieldRows.ToSyncDirection(field.Direction),
             SourceField = field.Fo?.Text ?? "none",

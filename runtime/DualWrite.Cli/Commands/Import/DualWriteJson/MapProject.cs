@@ -87,14 +87,14 @@ public sealed record MapLeg
     public string? ReversedSourceFilter { get; init; }
 
     [JsonPropertyName("fieldMappings")]
-    public IReadOnlyList<FieldMapping> FieldMappings { get; init; } = [];
+    public IReadOnlyList<JsonFieldMapping> FieldMappings { get; init; } = [];
 }
 
 /// <summary>
 /// One row of the map. The source is always the F&amp;O field and the destination the Dataverse column (a dotted path
 /// through lookups); <c>none</c> or an empty name on one side is a constant set by a default.
 /// </summary>
-public sealed record FieldMapping
+public sealed record JsonFieldMapping
 {
     [JsonPropertyName("syncDirection")]
     [JsonConverter(typeof(SyncDirectionConverter))]
