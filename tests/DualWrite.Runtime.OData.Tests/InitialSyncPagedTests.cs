@@ -13,6 +13,7 @@ using DualWrite.Runtime.OData.Dataverse;
 using DualWrite.Runtime.OData.Fo;
 using DualWrite.Runtime.OData.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace DualWrite.Runtime.OData.Tests;
 
