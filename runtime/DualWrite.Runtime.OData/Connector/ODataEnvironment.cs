@@ -153,34 +153,12 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
     /// <summary>
     /// Streams the rows in key order. The services sort by their own collations, which need not agree with
-    /// <see cref="KeyOrder"/>, so the rows are read page by page, their keys sorted here, and yielded in that order:
-    /// memory grows with the table (the rows' entities are kept until yielded).
+    /// <see cref="KeyOrder"/>, so the pages are put into that order on disk as they arrive (<see cref="InitialSync.KeyOrderScan"/>):
+    /// memory is bounded by a page, not by the table.
     /// </summary>
-    public async IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class
-    {
-        var table = Schema.GetTable(descriptor);
-        var scope = new ReadScope();
-        var rows = new List<KeyedRow<T>>();
-        await foreach (var page in Service.ReadFeedAsync(SetUrl(table, filter: null), table.Name, headers: null, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var row in page.Rows)
-            {
-                var entity = (T)await ToEntityAsync(scope, descriptor, table, row.Properties, lenient: false, cancellationToken).ConfigureAwait(false);
-                var key = keyPaths.Select(path => ODataValues.KeyText(path.ReadValue(descriptor, entity))).ToList();
-                rows.Add(new KeyedRow<T>(key, entity));
-            }
-        }
-
-        rows.Sort((x, y) => KeyOrder.Instance.Compare(x.Key, y.Key));
-        foreach (var row in rows)
-        {
-            if (after is null || KeyOrder.Instance.Compare(row.Key, after) > 0)
-            {
-                yield return row;
-            }
-        }
-    }
+    public IAsyncEnumerable<KeyedRow<T>> ReadInKeyOrderAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+        where T : class =>
+        InitialSync.KeyOrderScan.ReadAsync(this, descriptor, keyPaths, after, cancellationToken);
 
     /// <summary>
     /// How many rows the entity set holds: <c>&lt;set&gt;/$count</c>, or, from a service that does not implement it (501),

@@ -7,6 +7,9 @@ namespace DualWrite.Runtime.OData.Fo;
 /// <summary>Options of the F&amp;O OData connector.</summary>
 public sealed class FoConnectorOptions : ODataConnectorOptions
 {
+    /// <summary>Options whose pages are F&amp;O's largest, 10,000 rows, so a full read takes the fewest requests.</summary>
+    public FoConnectorOptions() => PageSize = 10_000;
+
     /// <summary>
     /// The modified-time field polled for changes, per entity set (F&amp;O has no OData change tracking). An entity set
     /// without one has no change feed: its changes reach the runtime only through its API (<c>runtime.Save</c>).

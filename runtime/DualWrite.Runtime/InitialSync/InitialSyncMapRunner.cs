@@ -82,12 +82,12 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
                 && (!hasDataverse || KeyOrder.Instance.Compare(dataverseRows.Current.Key, last) != 0);
             if (atBoundary && (batch.Records >= session.Options.BatchSize || session.CancellationToken.IsCancellationRequested))
             {
-                await step.FlushAsync(batch, last, completed: false).ConfigureAwait(false);
+                await FlushAsync(session, step, batch, last, completed: false).ConfigureAwait(false);
                 session.CancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        await step.FlushAsync(batch, last, completed: true).ConfigureAwait(false);
+        await FlushAsync(session, step, batch, last, completed: true).ConfigureAwait(false);
     }
 
     public async ValueTask<string?> RetryAsync(InitialSyncSession session, InitialSyncPass pass, IntegrationKey key)
@@ -112,8 +112,53 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         }
 
         await HandleAsync(session, pass, fo, dataverse, batch, new InitialSyncCounts()).ConfigureAwait(false);
-        await batch.CommitAsync().ConfigureAwait(false);
+        try
+        {
+            await batch.CommitAsync().ConfigureAwait(false);
+        }
+        catch (EnvironmentWriteException exception)
+        {
+            return exception.Message;
+        }
+
         return batch.Failures.Count > 0 ? batch.Failures[0].Reason : null;
+    }
+
+    /// <summary>
+    /// Ends a batch. An environment that queues its writes (OData) learns which ones the service refused only when it
+    /// commits, and then names them in one exception: each record the batch wrote is then synced again on its own, read
+    /// afresh from both sides, so that those the service applied are found done and only the refused ones fail, each
+    /// into the error list with the service's reason.
+    /// </summary>
+    private async ValueTask FlushAsync(InitialSyncSession session, InitialSyncStepRun step, InitialSyncBatch batch, IReadOnlyList<string>? last, bool completed)
+    {
+        try
+        {
+            await batch.CommitAsync().ConfigureAwait(false);
+        }
+        catch (EnvironmentWriteException)
+        {
+            batch.Dispose();
+            foreach (var write in batch.Written)
+            {
+                if (await RetryAsync(session, step.Pass, write.Key).ConfigureAwait(false) is { } reason)
+                {
+                    if (write.Inserted)
+                    {
+                        step.Counts.Inserted--;
+                    }
+                    else
+                    {
+                        step.Counts.Updated--;
+                    }
+
+                    Fail(batch, step.Counts, step.Pass, write.SourceSide, write.Key, write.Source, reason);
+                }
+            }
+        }
+
+        batch.Written.Clear();
+        await step.FlushAsync(batch, last, completed).ConfigureAwait(false);
     }
 
     private async ValueTask HandleAsync(InitialSyncSession session, InitialSyncPass pass, TFo? fo, TDataverse? dataverse, InitialSyncBatch batch, InitialSyncCounts counts)
@@ -258,6 +303,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
                 Fail(batch, counts, pass, sourceSide, key, source, exception.Message);
                 return;
             }
+
+            batch.Written.Add(new InitialSyncWrite(sourceSide, key, source, Inserted: current is null));
         }
 
         if (current is null)
@@ -327,6 +374,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
                 Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, exception.Message);
                 return;
             }
+
+            batch.Written.Add(new InitialSyncWrite(Side.Fo, foKey, fo!, Inserted: false));
         }
 
         counts.Updated++;

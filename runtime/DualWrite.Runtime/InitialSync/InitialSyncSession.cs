@@ -59,6 +59,9 @@ internal sealed class InitialSyncBatch : IDisposable
 
     public List<InitialSyncFailure> Failures { get; } = new();
 
+    /// <summary>The records whose writes the batch queued, to sync again one by one when its commit names refused writes.</summary>
+    public List<InitialSyncWrite> Written { get; } = new();
+
     public int Records { get; set; }
 
     public async ValueTask<IEnvironmentTransaction> TransactionAsync(Side side) => side == Side.Fo
@@ -88,3 +91,6 @@ internal sealed class InitialSyncBatch : IDisposable
         _fo = null;
     }
 }
+
+/// <summary>A record a batch wrote: the side it came from, its key, its source row, and whether it was inserted or updated.</summary>
+internal readonly record struct InitialSyncWrite(Side SourceSide, IntegrationKey Key, object Source, bool Inserted);

@@ -29,6 +29,13 @@ public sealed class DataverseFlavor : ServiceFlavor
     /// <inheritdoc />
     public override int MaxPageSize => Math.Max(5000, defaultPageSize);
 
+    /// <summary>
+    /// 5,000: "Query data using the Web API" (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-data-web-api)
+    /// documents <c>/$count</c> answering the number as plain text, and "Count rows using OData"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/count-rows) caps counts at 5,000 rows of a standard table.
+    /// </summary>
+    public override long? CountLimit => 5000;
+
     /// <inheritdoc />
     public override bool EnforcesReferences => false;
 

@@ -8,6 +8,11 @@ using static DualWrite.Runtime.Environments.Embedded.SqliteLayout;
 namespace DualWrite.LocalOData.Flavors;
 
 /// <summary>Finance and Operations' <c>/data</c> endpoint: keys carry <c>dataAreaId</c>, reads see the default company unless <c>cross-company=true</c>, PATCH only updates, creates answer 201 with the row.</summary>
+/// <remarks>
+/// <c>/$count</c> answers every row the scope lets through, with no cap: "Open Data Protocol (OData)"
+/// (https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/odata) lists <c>$count</c> among the
+/// query options the endpoint supports.
+/// </remarks>
 public sealed class FoFlavor : ServiceFlavor
 {
     /// <summary>The company column of company-specific entities.</summary>

@@ -25,6 +25,9 @@ public abstract class ServiceFlavor
     /// <summary>The largest page the service returns, whatever <c>odata.maxpagesize</c> asks for.</summary>
     public abstract int MaxPageSize { get; }
 
+    /// <summary>The most a <c>/$count</c> reports, or null for no limit.</summary>
+    public virtual long? CountLimit => null;
+
     /// <summary>Whether PATCH on a missing row creates it (Dataverse's upsert) rather than answering 404.</summary>
     public abstract bool PatchUpserts { get; }
 

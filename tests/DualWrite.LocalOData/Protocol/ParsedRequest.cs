@@ -11,7 +11,8 @@ namespace DualWrite.LocalOData.Protocol;
 /// <param name="Set">The entity set addressed.</param>
 /// <param name="Key">The row's key, or null when the URL addresses the collection.</param>
 /// <param name="Parser">The URL's parser, for its query options.</param>
-public sealed record ParsedRequest(ODataRequest Request, Uri ServiceRoot, EntitySetInfo Set, EntityKey? Key, ODataUriParser Parser)
+/// <param name="IsCount">Whether the URL addresses the collection's <c>/$count</c>.</param>
+public sealed record ParsedRequest(ODataRequest Request, Uri ServiceRoot, EntitySetInfo Set, EntityKey? Key, ODataUriParser Parser, bool IsCount = false)
 {
     /// <summary>The query options that are not OData system options (e.g. F&amp;O's <c>cross-company</c>).</summary>
     public IReadOnlyDictionary<string, string?> CustomQueryOptions

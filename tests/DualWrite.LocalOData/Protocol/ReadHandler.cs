@@ -106,6 +106,24 @@ public sealed class ReadHandler
         return Writer(parsed).Page(parsed.Set, rows, select, nextLink, deltaLink, headers);
     }
 
+    /// <summary>
+    /// GET of <c>&lt;set&gt;/$count</c>: the rows the filter and the company scope let through, as plain text, at most the
+    /// flavor's <see cref="ServiceFlavor.CountLimit"/>.
+    /// </summary>
+    public ODataResponse Count(ParsedRequest parsed)
+    {
+        var filter = parsed.Parser.ParseFilter();
+        var where = SqlCondition.And(flavor.ReadScope(parsed.Set, parsed.CustomQueryOptions), filter is null ? null : FilterTranslator.Translate(parsed.Set, filter));
+        long count;
+        using (var connection = store.OpenConnection())
+        {
+            count = store.Count(connection, parsed.Set, where);
+        }
+
+        var text = Math.Min(count, flavor.CountLimit ?? long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ODataResponse(200, new Dictionary<string, string> { ["Content-Type"] = "text/plain", ["OData-Version"] = "4.0" }, System.Text.Encoding.UTF8.GetBytes(text));
+    }
+
     private ODataResponse ReadChanges(ParsedRequest parsed, string deltaToken, SelectExpandClause? select)
     {
         if (!long.TryParse(deltaToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var since))

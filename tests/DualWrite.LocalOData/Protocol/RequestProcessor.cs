@@ -96,6 +96,11 @@ public sealed class RequestProcessor
 
         var parsed = Parse(request, serviceRoot);
         MetadataEndpoints.Authorize(Flavor, Organization, parsed);
+        if (parsed.IsCount)
+        {
+            return request.Method == "GET" ? Reads.Count(parsed) : throw new ODataServiceException(405, "0x80060888", $"{request.Method} is not supported on '{parsed.Set.Name}/$count'.");
+        }
+
         if (request.Method == "GET")
         {
             return parsed.Key is null ? Reads.ReadCollection(parsed) : Reads.ReadRow(parsed);
@@ -141,6 +146,7 @@ public sealed class RequestProcessor
         return path switch
         {
             [EntitySetSegment set] => new ParsedRequest(request, serviceRoot, store.Model.Get(set.EntitySet.Name), null, parser),
+            [EntitySetSegment set, CountSegment] => new ParsedRequest(request, serviceRoot, store.Model.Get(set.EntitySet.Name), null, parser, IsCount: true),
             [EntitySetSegment set, KeySegment key] => Keyed(request, serviceRoot, set, key, parser),
             _ => throw new ODataServiceException(501, "0x80060888", $"The local OData service does not support the path '{request.Uri.AbsolutePath}'."),
         };

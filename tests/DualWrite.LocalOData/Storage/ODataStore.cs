@@ -100,6 +100,15 @@ public sealed class ODataStore
         return ReadRows(command, set);
     }
 
+    /// <summary>How many rows of the set <paramref name="where"/> lets through.</summary>
+    public long Count(SqliteConnection connection, EntitySetInfo set, SqlCondition? where)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {Quote(environment.Schema.GetTable(set.Name).Name)} t{(where is null ? "" : " WHERE " + where.Sql)}";
+        AddParameters(command, where);
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>The last change sequence (0 for an empty log).</summary>
     public long Head(SqliteConnection connection)
     {
