@@ -176,6 +176,23 @@ public sealed class IncrementalityTests
         Assert.Equal(new[] { "Currencies" }, changed);
     }
 
+    [Fact]
+    public void Editing_a_user_class_rebinds_only_the_maps_that_read_it()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
+
+        var tree = UserClassesTree(compilation);
+        var text = tree.GetText().ToString();
+        var edited = text.Replace("    public string? Symbol { get; set; }\n\n    /// <summary>Contoso's own", "    [EntityProperty(\"Symbol\")]\n    public string? CurrencySymbol { get; set; }\n\n    /// <summary>Contoso's own", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited)))).GetRunResult().Results.Single();
+
+        var rebound = result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
+        Assert.Equal(new[] { "Currencies" }, rebound.SelectMany(o => ((DualWrite.Generator.Binding.BoundFile)o.Value).Maps).Select(m => m.Name));
+    }
+
     private static SyntaxTree UserClassesTree(Compilation compilation) =>
         compilation.SyntaxTrees.Single(t => t.GetText().ToString().Contains("[FoEntity(\"Currencies\")]", StringComparison.Ordinal));
 
