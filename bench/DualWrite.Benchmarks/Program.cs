@@ -4,8 +4,9 @@ using DualWrite.Benchmarks;
 using DualWrite.Benchmarks.Hosts;
 using DualWrite.Benchmarks.OverHttp;
 
-// "staging [changes]", "hosts [changes] [repeats]", "engine-cpu [repeats]" and "http [--quick] [options]" are plain runs
-// (see StagingMeasurement, HostScaling, EngineCpuMeasurement, HttpThroughput), "synthetic-project <folder> [maps]" writes
+// "staging [changes]", "hosts [changes] [repeats]", "engine-cpu [repeats]", "http [--quick] [options]" and
+// "generator-edit [options]" are plain runs (see StagingMeasurement, HostScaling, EngineCpuMeasurement, HttpThroughput,
+// GeneratorEditMeasurement), "synthetic-project <folder> [maps]" writes
 // the synthetic maps project (SyntheticMapsProject); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "staging")
 {
@@ -23,6 +24,11 @@ if (args is ["synthetic-project", var folder, ..])
 {
     SyntheticMapsProject.Write(folder, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000);
     return 0;
+}
+
+if (args is ["generator-edit", .. var editOptions])
+{
+    return GeneratorEditMeasurement.Run(editOptions);
 }
 
 if (args is ["hosts", .. var rest])

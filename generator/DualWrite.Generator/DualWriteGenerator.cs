@@ -120,10 +120,11 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         var positions = files
             .Select(static (file, _) => FilePositions.Of(file))
             .Collect()
+            .Select(static (all, _) => new FilePositionsByPath(all))
             .WithTrackingName(TrackingNames.Positions);
 
-        // Each unit binds against the slice of the schemas it reads: the slices are cut again after a schema edit,
-        // but only the units whose slice changed are bound again.
+        // Each unit binds against the slice of the schemas and of the user's classes it reads: the slices are cut
+        // again after an edit of a schema or of a class, but only the units whose slice changed are bound again.
         var indexedSchemas = schemas
             .Select(static (context, _) => new IndexedSchemas(context))
             .WithTrackingName(TrackingNames.IndexedSchemas);
@@ -132,22 +133,26 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Combine(indexedSchemas)
             .Combine(declarations)
             .Combine(userEntities)
-            .Select(static (input, _) => (Unit: input.Left.Left.Left, Schemas: SchemaSlice.For(input.Left.Left.Left.File, input.Left.Left.Right, input.Left.Right, input.Right)))
+            .Select(static (input, _) =>
+            {
+                var unit = input.Left.Left.Left;
+                var userEntities = UserEntitySlice.For(unit.File, input.Left.Right, input.Right);
+                return (Unit: unit, Schemas: SchemaSlice.For(unit.File, input.Left.Left.Right, input.Left.Right, userEntities), UserEntities: userEntities);
+            })
             .WithTrackingName(TrackingNames.SchemaSlice);
 
         var bound = slicedUnits
             .Combine(declarations)
             .Combine(viaMethods)
             .Combine(rootNamespace)
-            .Combine(userEntities)
             .Select(static (input, cancellationToken) => FileBinder.Bind(
-                input.Left.Left.Left.Left.Unit.File,
-                input.Left.Left.Left.Left.Schemas,
-                input.Left.Left.Left.Right,
+                input.Left.Left.Left.Unit.File,
+                input.Left.Left.Left.Schemas,
                 input.Left.Left.Right,
                 input.Left.Right,
                 input.Right,
-                cancellationToken) with { UnitIndex = input.Left.Left.Left.Left.Unit.Index })
+                input.Left.Left.Left.UserEntities,
+                cancellationToken) with { UnitIndex = input.Left.Left.Left.Unit.Index })
             .WithTrackingName(TrackingNames.Bind);
 
         var userEntityDiagnostics = userEntityDeclarations
@@ -208,26 +213,29 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<DwmapFile> files,
         IncrementalValuesProvider<BoundFile> bound,
-        IncrementalValueProvider<ImmutableArray<FilePositions>> positions,
+        IncrementalValueProvider<FilePositionsByPath> positions,
         IncrementalValuesProvider<DeclarationSites> sites,
         IncrementalValueProvider<EquatableArray<string>> additionalFilePaths,
         IncrementalValueProvider<ImmutableArray<LoadedSchema>> loadedSchemas)
     {
         Report(context, files.Select(static (file, _) => file.Diagnostics.Concat(GeneratedNameChecks.NamespaceDiagnostics(file)).ToEquatableArray()));
 
+        // Per unit, so that an edit reports again only the units whose diagnostics or file positions changed.
         var boundDiagnostics = bound
-            .Collect()
-            .Combine(positions)
-            .Select(static (input, _) => UnitRelocation.Diagnostics(input.Left, input.Right))
+            .Select(static (unit, _) => UnitDiagnostics.Of(unit))
             .WithTrackingName(TrackingNames.BindDiagnostics);
-        Report(context, boundDiagnostics);
+        Report(context, Relocated(boundDiagnostics, positions));
 
+        // The cycle check sees every map's names and edges, free of positions: an edit that keeps them leaves it
+        // cached. Its few diagnostics are put back at their places together.
         var orderDiagnostics = bound
+            .Select(static (unit, _) => UnitOrderNodes.Of(unit))
             .Collect()
-            .Combine(positions)
-            .Select(static (input, _) => SyncOrder.CheckCycles(UnitRelocation.OrderNodes(input.Left, input.Right)))
+            .Select(static (all, _) => UnitOrderNodes.Cycles(all))
             .WithTrackingName(TrackingNames.OrderDiagnostics);
-        Report(context, orderDiagnostics);
+        Report(context, orderDiagnostics
+            .Combine(positions)
+            .Select(static (input, _) => input.Left.SelectMany(unit => unit.Relocate(input.Right.Find(unit.Path))).ToEquatableArray()));
 
         var declarationDiagnostics = sites
             .Collect()
@@ -237,6 +245,16 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DeclarationDiagnostics);
         Report(context, declarationDiagnostics);
     }
+
+    /// <summary>
+    /// Each unit's diagnostics at their places in its file. The lookup of the file's positions is a step of its own,
+    /// so that units of files whose positions did not change keep their input and are neither relocated nor reported again.
+    /// </summary>
+    private static IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> Relocated(IncrementalValuesProvider<UnitDiagnostics> units, IncrementalValueProvider<FilePositionsByPath> positions) => units
+        .Combine(positions)
+        .Select(static (pair, _) => (Unit: pair.Left, File: pair.Right.Find(pair.Left.Path)))
+        .Select(static (pair, _) => pair.Unit.Relocate(pair.File))
+        .WithTrackingName(TrackingNames.RelocatedDiagnostics);
 
     private static void RegisterSources(
         IncrementalGeneratorInitializationContext context,
@@ -277,7 +295,7 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         // Files in path order, so that "declaration order" among independent maps does not depend on the
         // order in which the project lists its files.
         var order = bound
-            .Select(static (file, _) => (file.Path, file.UnitIndex, file.Maps, file.Numbers))
+            .Select(static (file, _) => (file.Path, file.UnitIndex, Maps: file.Maps.Select(OrderedMap.Of).ToEquatableArray(), file.Numbers))
             .Collect()
             .Combine(rootNamespace)
             .Select(static (input, _) =>

@@ -28,6 +28,7 @@ internal static class TrackingNames
     public const string SchemaSlice = nameof(SchemaSlice);
     public const string Bind = nameof(Bind);
     public const string BindDiagnostics = nameof(BindDiagnostics);
+    public const string RelocatedDiagnostics = nameof(RelocatedDiagnostics);
     public const string Maps = nameof(Maps);
     public const string ValueMaps = nameof(ValueMaps);
     public const string Numbers = nameof(Numbers);

@@ -11,7 +11,7 @@ namespace DualWrite.Generator.Binding;
 internal static class MapOrdering
 {
     /// <summary>Null when there are no maps. The class goes into the maps' namespace when they share one, else the root namespace.</summary>
-    public static DualWriteMapsModel? Build(IReadOnlyList<MapModel> maps, IReadOnlyList<NumbersModel> numbers, string? rootNamespace)
+    public static DualWriteMapsModel? Build(IReadOnlyList<OrderedMap> maps, IReadOnlyList<NumbersModel> numbers, string? rootNamespace)
     {
         if (maps.Count == 0)
         {
@@ -19,7 +19,7 @@ internal static class MapOrdering
         }
 
         var order = SyncOrder.Order(maps.Select(m => (m.Name, (IReadOnlyList<string>)m.DependsOn)).ToList());
-        var byName = new Dictionary<string, MapModel>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, OrderedMap>(StringComparer.Ordinal);
         foreach (var map in maps)
         {
             if (!byName.ContainsKey(map.Name))

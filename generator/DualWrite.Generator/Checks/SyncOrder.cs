@@ -61,8 +61,11 @@ internal static class SyncOrder
         }
     }
 
-    /// <summary>DW0016 for every elementary cycle found, once per set of maps.</summary>
-    public static EquatableArray<DiagnosticInfo> CheckCycles(IReadOnlyList<MapOrderNode> nodes)
+    /// <summary>
+    /// DW0016 for every elementary cycle found, once per set of maps, each with the node whose text it points at
+    /// (a node's positions may count from its own declaration's start, to be put back where it stands).
+    /// </summary>
+    public static List<(MapOrderNode Owner, DiagnosticInfo Diagnostic)> CheckCycles(IReadOnlyList<MapOrderNode> nodes)
     {
         var byName = new Dictionary<string, MapOrderNode>(StringComparer.Ordinal);
         foreach (var node in nodes)
@@ -73,7 +76,7 @@ internal static class SyncOrder
             }
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
+        var diagnostics = new List<(MapOrderNode Owner, DiagnosticInfo Diagnostic)>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
         var path = new List<(MapOrderNode Node, OrderEdge? Via)>();
         var onPath = new HashSet<string>(StringComparer.Ordinal);
@@ -83,7 +86,7 @@ internal static class SyncOrder
             Walk(node, null);
         }
 
-        return diagnostics.ToEquatableArray();
+        return diagnostics;
 
         void Walk(MapOrderNode node, OrderEdge? via)
         {
@@ -125,21 +128,22 @@ internal static class SyncOrder
             }
 
             var names = string.Join(" -> ", members.Select(m => m.Node.Name).Append(start));
-            var afterEdge = edges.FirstOrDefault(e => !e.IsLookup);
-            if (afterEdge is not null)
+            // Edge i leaves member i: the closing edge leaves the last one.
+            var afterEdge = edges.FindIndex(e => !e.IsLookup);
+            if (afterEdge >= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, afterEdge.Location,
-                    $"The initial-sync order has a cycle through 'after': {names}; remove one of these 'after' clauses."));
+                diagnostics.Add((members[afterEdge].Node, DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, edges[afterEdge].Location,
+                    $"The initial-sync order has a cycle through 'after': {names}; remove one of these 'after' clauses.")));
             }
             else
             {
                 var message = members.Count == 1
                     ? $"Map '{start}' looks up its own table; initial sync runs it in two passes (rows first, then these lookups)."
                     : $"Maps {names} look each other up; initial sync runs them in two passes (rows first, then these lookups).";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, members[0].Node.NameLocation, message) with
+                diagnostics.Add((members[0].Node, DiagnosticInfo.Create(DiagnosticDescriptors.SyncOrderCycle, members[0].Node.NameLocation, message) with
                 {
                     Severity = DiagnosticSeverity.Info,
-                });
+                }));
             }
         }
     }

@@ -16,21 +16,6 @@ internal sealed record FilePositions(string Path, LineMap Lines, EquatableArray<
     public static FilePositions Of(DwmapFile file) =>
         new(file.Path, file.Lines, file.Declarations.Select(d => d.Range.Start).ToEquatableArray());
 
-    /// <summary>The files by path, the first of a path (paths of additional files are unique in a build).</summary>
-    public static Dictionary<string, FilePositions> ByPath(IEnumerable<FilePositions> files)
-    {
-        var result = new Dictionary<string, FilePositions>(System.StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            if (!result.ContainsKey(file.Path))
-            {
-                result.Add(file.Path, file);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>A location in declaration <paramref name="index"/> (counted from its start) as a location in the file.</summary>
     public SourceLocation Relocate(SourceLocation location, int index) =>
         location.FilePath == Path && index >= 0 && index < DeclarationStarts.Count

@@ -15,8 +15,8 @@ namespace DualWrite.Generator.Incremental;
 /// entity type re-binds only the declarations whose slice holds it. A slice keeps every entity set (names are looked
 /// up and suggested across all of them, and a lookup's owner is found by its set) and, of the entity types, those of
 /// the declaration's entity sets, the tables its Dataverse paths and key go through (lookups, polymorphic targets,
-/// the company lookup), the F&amp;O entity of the map a <c>numbers</c> declaration numbers, the classes of the user's
-/// entities, and each one's base types; of the enum types, those its
+/// the company lookup), the F&amp;O entity of the map a <c>numbers</c> declaration numbers, the entity sets of the user's classes
+/// the declaration reads (<see cref="UserEntitySlice"/>), and each one's base types; of the enum types, those its
 /// types' properties have and those its literals, filters and value maps name, or all of them when one of those
 /// names none (binding then suggests from all). Binding against a slice gives what binding against the whole
 /// schemas gives (<c>SchemaSliceTests</c> checks it over every map the tests hold).
@@ -25,6 +25,7 @@ internal static class SchemaSlice
 {
     private static readonly Regex EnumPrefix = new(@"([A-Za-z_][A-Za-z0-9_]*)\s*::", RegexOptions.CultureInvariant);
 
+    /// <param name="userEntities">The user's classes the declaration reads, not all of them.</param>
     public static SchemaContext For(DwmapFile unit, IndexedSchemas schemas, DeclarationIndex declarations, UserEntitySet userEntities)
     {
         var fo = new Slice(schemas.Fo);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Generator.Binding;
+using DualWrite.Generator.Incremental;
 using DualWrite.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -30,6 +31,31 @@ public sealed class DeclarationIncrementalityTests
         Assert.Equal(new[] { "CustomerGroups" }, ChangedMaps(result));
     }
 
+    [Fact]
+    public void An_edit_inside_one_map_that_keeps_its_names_leaves_the_order_and_the_entity_classes_cached()
+    {
+        var result = RunAfterEditingCustomers(text => text.Replace("Description     <-> msdyn_description", "Description     -> msdyn_description", StringComparison.Ordinal));
+
+        Assert.Equal(new[] { "CustomerGroups" }, ChangedMaps(result));
+
+        // The order reads summaries of the maps, which the edit left equal: it is not built again.
+        Assert.All(Outputs(result, TrackingNames.MapOrder), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        foreach (var name in new[] { TrackingNames.EntityClasses, TrackingNames.Enums })
+        {
+            Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after an edit that keeps the map's names."));
+        }
+    }
+
+    [Fact]
+    public void An_edit_inside_one_map_relocates_and_reports_again_only_the_diagnostics_of_its_file()
+    {
+        var result = RunAfterEditingCustomers(text => text.Replace("Description     <-> msdyn_description", "Description     -> msdyn_description", StringComparison.Ordinal));
+
+        var relocated = RelocatedFiles(result);
+        Assert.NotEmpty(relocated);
+        Assert.All(relocated, path => Assert.EndsWith("customers.dwmap", path, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("// Contoso customer integration\n", "// Contoso customer integration\n// a comment line that moves every declaration below it\n\n")]
     [InlineData("\nvaluemap PaymentTermsCodes", "\n// a note about the value map\nvaluemap PaymentTermsCodes")]
@@ -42,6 +68,42 @@ public sealed class DeclarationIncrementalityTests
         {
             Assert.All(Outputs(result, name), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} was {o.Reason} after moving text."));
         }
+
+        // The cycle check sees no positions, and only the moved file's diagnostics are put back at their places again.
+        Assert.All(Outputs(result, TrackingNames.OrderDiagnostics), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(RelocatedFiles(result), path => Assert.EndsWith("customers.dwmap", path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diagnostics_after_edits_are_those_of_a_fresh_run()
+    {
+        var (texts, sources) = GeneratorHarness.SampleInputs();
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var broken = texts.Select(t => (AdditionalText)new InMemoryAdditionalText(t.Path, t.GetText()!.ToString()
+            .Replace("OrganizationName  <-> name", "OrganizationName  <-> nmae", StringComparison.Ordinal)
+            .Replace("map Products : fo ProductsV2", "map Products : fo ProductsV", StringComparison.Ordinal))).ToList();
+        var driver = GeneratorHarness.CreateDriver(broken, "Contoso.Integration").RunGenerators(compilation);
+
+        var edits = new (string File, string From, string To)[]
+        {
+            ("customers.dwmap", "map Customers :", "// moved\n\nmap Customers :"),
+            ("products.dwmap", "map Products :", "// moved\nmap Products :"),
+            ("customers.dwmap", "Description     <-> msdyn_description", "Description     <-> msdyn_descriptio"),
+        };
+        var current = broken;
+        foreach (var (file, from, to) in edits)
+        {
+            var before = current.Single(t => t.Path.EndsWith(file, StringComparison.Ordinal));
+            var text = before.GetText()!.ToString();
+            Assert.Contains(from, text, StringComparison.Ordinal);
+            var after = new InMemoryAdditionalText(before.Path, text.Replace(from, to, StringComparison.Ordinal));
+            driver = driver.ReplaceAdditionalText(before, after).RunGenerators(compilation);
+            current = current.Select(t => t == before ? after : t).ToList();
+        }
+
+        var fresh = GeneratorHarness.CreateDriver(current, "Contoso.Integration").RunGenerators(compilation);
+        Assert.Equal(Described(fresh.GetRunResult().Diagnostics), Described(driver.GetRunResult().Diagnostics));
+        Assert.Contains(Described(driver.GetRunResult().Diagnostics), d => d.Contains("msdyn_descriptio", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,6 +201,20 @@ public sealed class DeclarationIncrementalityTests
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
         result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+
+    // The files of the units whose diagnostics were put back at their places again: those whose input (the unit's
+    // diagnostics with its file's positions) changed.
+    private static List<string> RelocatedFiles(GeneratorRunResult result) => result.TrackedSteps[TrackingNames.RelocatedDiagnostics]
+        .SelectMany(step => step.Inputs)
+        .Select(input => input.Source.Outputs[input.OutputIndex])
+        .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+        .Select(o => (((UnitDiagnostics Unit, FilePositions? File))o.Value).Unit.Path)
+        .ToList();
+
+    private static List<string> Described(IEnumerable<Diagnostic> diagnostics) => diagnostics
+        .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+        .OrderBy(d => d, StringComparer.Ordinal)
+        .ToList();
 
     private static List<string> ChangedMaps(GeneratorRunResult result) => Outputs(result, TrackingNames.Maps)
         .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)

@@ -160,6 +160,26 @@ public sealed class IncrementalityTests
     [Fact]
     public void Editing_a_user_class_re_emits_only_the_map_over_it()
     {
+        var result = RunAfterEditingTheCurrencyClass();
+
+        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
+        var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
+        Assert.Equal(new[] { "Currencies" }, changed);
+    }
+
+    [Fact]
+    public void Editing_a_user_class_rebinds_only_the_maps_that_read_it()
+    {
+        var result = RunAfterEditingTheCurrencyClass();
+
+        var rebound = result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Where(o => o.Reason is not IncrementalStepRunReason.Cached).ToList();
+        Assert.Equal(new[] { "Currencies" }, rebound.SelectMany(o => ((DualWrite.Generator.Binding.BoundFile)o.Value).Maps).Select(m => m.Name));
+    }
+
+    /// <summary>The sample after renaming a property of its user class <c>Currency</c> (the schema name stays).</summary>
+    private static GeneratorRunResult RunAfterEditingTheCurrencyClass()
+    {
         var (texts, sources) = GeneratorHarness.SampleInputs();
         var compilation = GeneratorHarness.CreateCompilation(sources);
         var driver = GeneratorHarness.CreateDriver(texts, "Contoso.Integration").RunGenerators(compilation);
@@ -169,11 +189,7 @@ public sealed class IncrementalityTests
         var edited = text.Replace("    public string? Symbol { get; set; }\n\n    /// <summary>Contoso's own", "    [EntityProperty(\"Symbol\")]\n    public string? CurrencySymbol { get; set; }\n\n    /// <summary>Contoso's own", StringComparison.Ordinal);
         Assert.NotEqual(text, edited);
         var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited)))).GetRunResult().Results.Single();
-
-        Assert.All(result.TrackedSteps[TrackingNames.UserEntities].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
-        var maps = result.TrackedSteps[TrackingNames.Maps].SelectMany(s => s.Outputs).ToList();
-        var changed = maps.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => ((Model.MapModel)o.Value).Name).ToList();
-        Assert.Equal(new[] { "Currencies" }, changed);
+        return result;
     }
 
     private static SyntaxTree UserClassesTree(Compilation compilation) =>
