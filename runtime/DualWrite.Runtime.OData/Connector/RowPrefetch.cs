@@ -47,6 +47,7 @@ internal static class RowPrefetch
         var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
         var chunk = new List<string>();
         var clauses = new List<string>();
+        var url = new UrlLength(environment, table);
         foreach (var (text, values) in keys)
         {
             string? filter;
@@ -67,17 +68,18 @@ internal static class RowPrefetch
                 continue;
             }
 
-            clauses.Add("(" + filter + ")");
-            if (clauses.Count > 1 && (clauses.Count > environment.Options.PrefetchKeysPerQuery || UrlOf(environment, table, clauses).AbsoluteUri.Length > MaxUrlLength))
+            var clause = "(" + filter + ")";
+            var length = UrlLength.Escaped(clause);
+            if (clauses.Count > 0 && (clauses.Count >= environment.Options.PrefetchKeysPerQuery || url.Adding(length) > MaxUrlLength))
             {
-                var last = clauses[^1];
-                clauses.RemoveAt(clauses.Count - 1);
                 await ReadChunkAsync(environment, scope, table, descriptor, keyPaths, clauses, chunk, located, cancellationToken).ConfigureAwait(false);
                 clauses.Clear();
                 chunk.Clear();
-                clauses.Add(last);
+                url.Clear();
             }
 
+            clauses.Add(clause);
+            url.Add(length);
             chunk.Add(text);
         }
 
@@ -89,8 +91,10 @@ internal static class RowPrefetch
         return located;
     }
 
+    private const string Separator = " or ";
+
     private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
-        environment.SetUrl(table, string.Join(" or ", clauses));
+        environment.SetUrl(table, string.Join(Separator, clauses));
 
     private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, List<string> clauses, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
@@ -128,6 +132,45 @@ internal static class RowPrefetch
             {
                 located.Remove(text);
             }
+        }
+    }
+
+    /// <summary>
+    /// The length of a chunk's URL as sent, kept as clauses are added: the URL escapes each character of its query on its
+    /// own, so a chunk's length is the URL's without a filter plus each clause's escaped length and the separators'.
+    /// Building the whole URL for every clause added cost time and memory growing with the square of the chunk.
+    /// </summary>
+    private sealed class UrlLength
+    {
+        // A query between parentheses: a URL's trailing spaces are trimmed, a clause's or the separator's are not.
+        private const string Probe = "http://h/?(";
+        private static readonly int Separator = Escaped(RowPrefetch.Separator);
+        private readonly int _empty;
+        private int _clauses;
+        private int _length;
+
+        public UrlLength(ODataEnvironment environment, TableSchema table)
+        {
+            _empty = environment.SetUrl(table, string.Empty).AbsoluteUri.Length;
+            _length = _empty;
+        }
+
+        /// <summary>The characters <paramref name="text"/> takes in a URL's query, escaped.</summary>
+        public static int Escaped(string text) => new Uri(Probe + text + ")").AbsoluteUri.Length - Probe.Length - 1;
+
+        /// <summary>The URL's length with one more clause of <paramref name="clause"/> escaped characters.</summary>
+        public int Adding(int clause) => _length + clause + (_clauses > 0 ? Separator : 0);
+
+        public void Add(int clause)
+        {
+            _length = Adding(clause);
+            _clauses++;
+        }
+
+        public void Clear()
+        {
+            _length = _empty;
+            _clauses = 0;
         }
     }
 }
