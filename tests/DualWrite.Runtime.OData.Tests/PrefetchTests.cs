@@ -153,6 +153,34 @@ public sealed class PrefetchTests
     }
 
     [Fact]
+    public async Task Reading_ahead_fills_each_query_up_to_the_longest_url_and_no_further()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        await SeedDataverseGroupsAsync(pair, 1, 200);
+        var options = pair.DataverseOptions();
+        options.PrefetchKeysPerQuery = 1000;
+        options.JournalPath = System.IO.Path.Combine(pair.Folder, "long-urls-journal.db");
+        using var dataverse = Dataverse.DataverseEnvironment.Open(options);
+        var map = CustomerGroupsMap.Definition;
+        var keys = Enumerable.Range(1, 200).Select(i => (IReadOnlyList<object?>)new object?[] { "USMF", GroupId(i) }).ToList();
+        pair.DataverseService.Requests.Clear();
+
+        using var transaction = dataverse.BeginTransaction("dualwrite:test");
+        var found = await transaction.FindManyAsync(map.Dataverse, map.DataverseKeyPaths, keys, CancellationToken.None);
+
+        Assert.All(found, Assert.NotNull);
+        var lengths = pair.DataverseService.Requests.Entries
+            .Where(e => e.Method == "GET" && Uri.UnescapeDataString(e.Url).Contains("msdyn_groupid eq", StringComparison.Ordinal))
+            .Select(e => new Uri(pair.DataverseService.ServiceRoot, e.Url).AbsoluteUri.Length)
+            .ToList();
+        Assert.True(lengths.Count > 1, $"{lengths.Count} query read 200 keys.");
+        Assert.All(lengths, length => Assert.InRange(length, 1, Connector.RowPrefetch.MaxUrlLength));
+
+        // Every query but the last was full: one more key's clause (about 100 characters escaped) would have passed the limit.
+        Assert.All(lengths.SkipLast(1), length => Assert.InRange(length, Connector.RowPrefetch.MaxUrlLength - 150, Connector.RowPrefetch.MaxUrlLength));
+    }
+
+    [Fact]
     public async Task A_row_that_cannot_be_read_fails_only_its_own_find()
     {
         await using var pair = await ConnectedPair.StartAsync();

@@ -14,12 +14,13 @@ namespace DualWrite.Benchmarks.OverHttp;
 internal static class HttpThroughput
 {
     private const string Usage = """
-        http [--quick] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
+        http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
              [--dataverse-requests N] [--dataverse-window S] [--fo-requests N] [--fo-window S]
           a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
           b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
           c  initial sync                                       --rows (1,000,000; --quick 2,000)
           d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
+          --profile  after a and b, their client CPU and allocations by stage and the types allocated most
           limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user; F&O's --fo-requests per --fo-window (1 s), none by default
         """;
 
@@ -37,6 +38,7 @@ internal static class HttpThroughput
         }
 
         var quick = options.ContainsKey("quick");
+        var profile = options.ContainsKey("profile");
         int Number(string name, int full, int small) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : quick ? small : full;
         double Seconds(string name, double fallback) => options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var only = options.TryGetValue("only", out var list) ? list.Split(',') : new[] { "a", "b", "c", "d" };
@@ -51,12 +53,12 @@ internal static class HttpThroughput
         ResultTable.Header();
         if (only.Contains("a"))
         {
-            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, limits: null);
+            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, limits: null, profile);
         }
 
         if (only.Contains("b"))
         {
-            await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 1_000), Number("rounds", 2, 2), limits);
+            await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 1_000), Number("rounds", 2, 2), limits, profile);
         }
 
         if (only.Contains("c"))
@@ -77,9 +79,9 @@ internal static class HttpThroughput
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--quick")
+            if (args[i] is "--quick" or "--profile")
             {
-                options["quick"] = "";
+                options[args[i][2..]] = "";
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Count)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using DualWrite.Benchmarks.OverHttp.Profiling;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.State;
 
@@ -10,14 +11,15 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// customer groups in <c>rounds</c> rounds (the first inserts the groups, each later one edits all of them), and after
 /// each round the client's sync passes run until one reads nothing. Only the passes are measured. After every round
 /// the services check that Dataverse holds each group with that round's value and that its change log got exactly one
-/// write per group: every change applied once, and the later after the earlier.
+/// write per group: every change applied once, and the later after the earlier. With <c>profile</c>, the run's CPU time
+/// and allocations are split by stage and by type after its row (<see cref="ClientProfile"/>).
 /// </summary>
 internal static class LiveSyncMeasurement
 {
     private const int MaxWarmUp = 500;
     private const int MaxPasses = 1000;
 
-    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits)
+    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits, bool profile = false)
     {
         var groups = changes / rounds;
         changes = groups * rounds;
@@ -27,7 +29,10 @@ internal static class LiveSyncMeasurement
             await using var services = await LocalServicesProcess.StartAsync(limits?.Arguments() ?? Array.Empty<string>());
             using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
-            using var runtime = new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps);
+            using var profiler = profile ? new ClientProfile() : null;
+            using var runtime = profiler is null
+                ? new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps)
+                : new DualWriteRuntime(profiler.Measured(connectors.Fo), profiler.Measured(connectors.Dataverse), state, ClientConnectors.Maps);
             await runtime.LinkAsync(new[] { CustomerGroupRows.Company });
 
             // The first passes pay for JIT compilation and connection set-up; they are not the client's cost per change.
@@ -46,7 +51,9 @@ internal static class LiveSyncMeasurement
                     ? CustomerGroupRows.InsertAsync(services, "B", 0, groups, description)
                     : CustomerGroupRows.UpdateAsync(services, "B", 0, groups, description));
                 meter.Resume();
+                profiler?.Resume();
                 var failed = await SyncUntilQuietAsync(runtime);
+                profiler?.Stop();
                 meter.Stop();
                 var verification = await CustomerGroupRows.VerifyAsync(services, "B", 0, groups, description, head);
                 failure ??= failed > 0 ? $"round {round}: {failed} failed" : verification.Failure(groups) is { } wrong ? $"round {round}: {wrong}" : null;
@@ -61,6 +68,7 @@ internal static class LiveSyncMeasurement
                 ResultTable.Ceiling(limits?.Ceiling(executionPerChange: requests.DataverseExecution / changes), changes / meter.Wall.TotalSeconds),
                 requests.PerThousand(changes),
                 failure ?? $"each change applied once, in order ({rounds} rounds of {groups:N0} groups)");
+            profiler?.Print(changes, meter);
         }
         catch (Exception e)
         {

@@ -33,6 +33,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 {
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _pollGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TableSchema, (string Name, string Column)[]> _fingerprintColumns = new();
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
 
     /// <param name="side">Which side the environment is.</param>
@@ -215,9 +216,12 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     /// <summary>A fingerprint of a row's schema columns, to recognise a row the service sends again unchanged.</summary>
     internal string Fingerprint(TableSchema table, IReadOnlyDictionary<string, object?> row)
     {
-        var volatileColumns = VolatileColumns(table);
-        var columns = table.Columns.Where(c => !volatileColumns.Contains(c.Name)).ToDictionary(c => c.Name, c => row.TryGetValue(c.Name, out var value) ? value : null, StringComparer.OrdinalIgnoreCase);
-        return RowImage.Fingerprint(columns);
+        var columns = _fingerprintColumns.GetOrAdd(table, t =>
+        {
+            var volatileColumns = VolatileColumns(t);
+            return RowImage.FingerprintColumns(t.Columns.Where(c => !volatileColumns.Contains(c.Name)).Select(c => c.Name));
+        });
+        return RowImage.Fingerprint(columns, row);
     }
 
     /// <summary>The <c>$filter</c> that finds rows whose key paths hold the values; null when no row can match (a looked-up row is missing).</summary>

@@ -28,6 +28,8 @@ internal static class RowPrefetch
     /// </summary>
     public const int MaxUrlLength = 7_500;
 
+    private const string Separator = " or ";
+
     /// <summary>The text a key is filed under: the table, the key paths and the values as <see cref="ODataValues.SameKey"/> compares them.</summary>
     public static string KeyText(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
@@ -53,6 +55,7 @@ internal static class RowPrefetch
         var chunks = new List<(Uri Url, List<string> Keys)>();
         var chunk = new List<string>();
         var clauses = new List<string>();
+        var url = new UrlLength(environment, table);
         foreach (var (text, values) in keys)
         {
             string? filter;
@@ -73,17 +76,18 @@ internal static class RowPrefetch
                 continue;
             }
 
-            clauses.Add("(" + filter + ")");
-            if (clauses.Count > 1 && (clauses.Count > environment.Options.PrefetchKeysPerQuery || UrlOf(environment, table, clauses).AbsoluteUri.Length > MaxUrlLength))
+            var clause = "(" + filter + ")";
+            var length = UrlLength.Escaped(clause);
+            if (clauses.Count > 0 && (clauses.Count >= environment.Options.PrefetchKeysPerQuery || url.Adding(length) > MaxUrlLength))
             {
-                var last = clauses[^1];
-                clauses.RemoveAt(clauses.Count - 1);
                 chunks.Add((UrlOf(environment, table, clauses), chunk));
                 clauses.Clear();
                 chunk = new List<string>();
-                clauses.Add(last);
+                url.Clear();
             }
 
+            clauses.Add(clause);
+            url.Add(length);
             chunk.Add(text);
         }
 
@@ -129,7 +133,7 @@ internal static class RowPrefetch
     }
 
     private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
-        environment.SetUrl(table, string.Join(" or ", clauses));
+        environment.SetUrl(table, string.Join(Separator, clauses));
 
     private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, Uri url, FeedPage? firstPage, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
@@ -186,6 +190,45 @@ internal static class RowPrefetch
         await foreach (var page in environment.Service.ReadFeedAsync(next, table.Name, headers: null, cancellationToken).ConfigureAwait(false))
         {
             yield return page;
+        }
+    }
+
+    /// <summary>
+    /// The length of a chunk's URL as sent, kept as clauses are added: the URL escapes each character of its query on its
+    /// own, so a chunk's length is the URL's without a filter plus each clause's escaped length and the separators'.
+    /// Building the whole URL for every clause added cost time and memory growing with the square of the chunk.
+    /// </summary>
+    private sealed class UrlLength
+    {
+        // A query between parentheses: a URL's trailing spaces are trimmed, a clause's or the separator's are not.
+        private const string Probe = "http://h/?(";
+        private static readonly int Separator = Escaped(RowPrefetch.Separator);
+        private readonly int _empty;
+        private int _clauses;
+        private int _length;
+
+        public UrlLength(ODataEnvironment environment, TableSchema table)
+        {
+            _empty = environment.SetUrl(table, string.Empty).AbsoluteUri.Length;
+            _length = _empty;
+        }
+
+        /// <summary>The characters <paramref name="text"/> takes in a URL's query, escaped.</summary>
+        public static int Escaped(string text) => new Uri(Probe + text + ")").AbsoluteUri.Length - Probe.Length - 1;
+
+        /// <summary>The URL's length with one more clause of <paramref name="clause"/> escaped characters.</summary>
+        public int Adding(int clause) => _length + clause + (_clauses > 0 ? Separator : 0);
+
+        public void Add(int clause)
+        {
+            _length = Adding(clause);
+            _clauses++;
+        }
+
+        public void Clear()
+        {
+            _length = _empty;
+            _clauses = 0;
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Linq;
-using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
@@ -47,7 +46,7 @@ internal sealed class ChangeJournal : IDisposable
     };
 
     /// <summary>A row key as the journal files it: the key values as a JSON array.</summary>
-    public string RowImageKey(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.ToArray(), KeyJson.Default.StringArray);
+    public string RowImageKey(IEnumerable<string> values) => RowImage.Key(values);
 
     /// <summary>The side's last sequence; every change up to it is committed and readable.</summary>
     public async Task<long> HeadAsync(CancellationToken cancellationToken)
@@ -138,8 +137,3 @@ internal sealed class ChangeJournal : IDisposable
 
 /// <summary>What the journal knows of a row: the version and fingerprint last seen, its image, whether it was deleted.</summary>
 internal sealed record KnownRow(string? Version, string? Fingerprint, string Image, bool Deleted);
-
-[JsonSerializable(typeof(string[]))]
-internal sealed partial class KeyJson : JsonSerializerContext
-{
-}

@@ -20,6 +20,9 @@ internal sealed class FeedRead
 {
     private readonly ODataEnvironment _environment;
     private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
+
+    // The rows whose steps ask what the journal knows of them, read in a few queries before the steps run.
+    private readonly List<string> _checked = [];
     private string? _to;
 
     public FeedRead(ODataEnvironment environment, TableSchema table, string? from)
@@ -49,6 +52,7 @@ internal sealed class FeedRead
     public void Row(ODataRow row, DateTimeOffset changedAt)
     {
         var (key, fingerprint, image) = Describe(row);
+        _checked.Add(key);
         _steps.Add(async (batch, token) =>
         {
             var known = await batch.KnownAsync(Table.Name, key, token).ConfigureAwait(false);
@@ -66,8 +70,11 @@ internal sealed class FeedRead
     }
 
     /// <summary>A row the feed reports deleted; filed with its last known image (which carries its key), else <paramref name="unknownImage"/>.</summary>
-    public void Deleted(string key, string unknownImage, DateTimeOffset changedAt) =>
+    public void Deleted(string key, string unknownImage, DateTimeOffset changedAt)
+    {
+        _checked.Add(key);
         _steps.Add((batch, token) => DeleteAsync(batch, key, unknownImage, changedAt, token));
+    }
 
     /// <summary>Every row the journal believes exists but <paramref name="present"/> lacks is deleted.</summary>
     public void DeleteMissing(IReadOnlySet<string> present) =>
@@ -93,6 +100,7 @@ internal sealed class FeedRead
     internal async Task<int> FileAsync(JournalBatch batch, CancellationToken cancellationToken)
     {
         var to = _to ?? throw new InvalidOperationException($"The read of {Table.Name}'s feed ended without a position for the next one.");
+        await batch.LoadKnownAsync(Table.Name, _checked, cancellationToken).ConfigureAwait(false);
         var filed = 0;
         foreach (var step in _steps)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
@@ -13,13 +14,21 @@ namespace DualWrite.Runtime.OData.Journal;
 /// Journal writes that commit together: the changes of one feed read with the position they reached, or the connector's
 /// own writes of one commit. The batch takes its side's head row first and keeps it to the end, so that appenders of a
 /// side, in this host or another, go one at a time: sequences stay dense, commit in order, and a reader that sees a head
-/// sees every change up to it.
+/// sees every change up to it. Holding the head also means no other batch of the side writes its rows meanwhile, so what
+/// the batch read of a row it keeps, with what it wrote to it since, and answers again without a query; and each
+/// statement is prepared once per batch and run again with new values.
 /// </summary>
 internal sealed class JournalBatch : IAsyncDisposable
 {
+    // Keys per query of LoadKnownAsync: far below SQLite's and PostgreSQL's limits on parameters; a page's rows take a few.
+    private const int KeysPerQuery = 500;
     private readonly ChangeJournal _journal;
     private readonly string _side;
     private readonly long _startHead;
+    private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+
+    // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
+    private readonly Dictionary<(string EntitySet, string Folded), KnownRow?> _known = new();
     private long _head;
     private bool _done;
 
@@ -65,17 +74,34 @@ internal sealed class JournalBatch : IAsyncDisposable
 
     public async Task<KnownRow?> KnownAsync(string entitySet, string rowKey, CancellationToken cancellationToken)
     {
-        await using var command = DbCommands.Command(
-            Connection,
-            Transaction,
-            "SELECT version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND folded_key = @folded",
-            ("side", _side),
-            ("set", entitySet),
-            ("folded", Folded(rowKey)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new KnownRow(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture) != 0)
-            : null;
+        var folded = Folded(rowKey);
+        if (_known.TryGetValue((entitySet, folded), out var kept))
+        {
+            return kept;
+        }
+
+        await LoadAsync(entitySet, [folded], cancellationToken).ConfigureAwait(false);
+        return _known[(entitySet, folded)];
+    }
+
+    /// <summary>Reads what the journal knows of many rows in a few queries, so that <see cref="KnownAsync"/> answers them without one each.</summary>
+    public async Task LoadKnownAsync(string entitySet, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var wanted = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rowKey in rowKeys)
+        {
+            var folded = Folded(rowKey);
+            if (!_known.ContainsKey((entitySet, folded)) && seen.Add(folded))
+            {
+                wanted.Add(folded);
+            }
+        }
+
+        for (var start = 0; start < wanted.Count; start += KeysPerQuery)
+        {
+            await LoadAsync(entitySet, wanted.GetRange(start, Math.Min(KeysPerQuery, wanted.Count - start)), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The keys of the rows of an entity set the journal believes exist.</summary>
@@ -95,9 +121,7 @@ internal sealed class JournalBatch : IAsyncDisposable
 
     /// <summary>Appends a change under the side's next sequence.</summary>
     public Task AppendAsync(string entitySet, ChangeOperation operation, string rowKey, string image, string? origin, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
-        DbCommands.ExecuteAsync(
-            Connection,
-            Transaction,
+        ExecuteAsync(
             "INSERT INTO journal_changes (side, sequence, entity_set, operation, row_key, image, origin, changed_at) VALUES (@side, @sequence, @set, @op, @key, @image, @origin, @at)",
             cancellationToken,
             ("side", _side),
@@ -110,27 +134,33 @@ internal sealed class JournalBatch : IAsyncDisposable
             ("at", _journal.Dialect.Moment(changedAt)));
 
     /// <summary>Remembers the latest version of a row (a null fingerprint keeps the one known); its key keeps its first spelling.</summary>
-    public Task RememberAsync(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted, CancellationToken cancellationToken) =>
-        DbCommands.ExecuteAsync(
-            Connection,
-            Transaction,
+    public Task RememberAsync(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted, CancellationToken cancellationToken)
+    {
+        var folded = Folded(rowKey);
+
+        // Only a row the batch read is kept: the others (a first read's baseline) are not asked for again.
+        if (_known.TryGetValue((entitySet, folded), out var kept))
+        {
+            _known[(entitySet, folded)] = new KnownRow(version, fingerprint ?? kept?.Fingerprint, image, deleted);
+        }
+
+        return ExecuteAsync(
             "INSERT INTO journal_rows (side, entity_set, folded_key, row_key, version, fingerprint, image, deleted) VALUES (@side, @set, @folded, @key, @version, @fingerprint, @image, @deleted) " +
                 "ON CONFLICT (side, entity_set, folded_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, journal_rows.fingerprint), " +
                 "image = excluded.image, deleted = excluded.deleted",
             cancellationToken,
             ("side", _side),
             ("set", entitySet),
-            ("folded", Folded(rowKey)),
+            ("folded", folded),
             ("key", rowKey),
             ("version", version),
             ("fingerprint", fingerprint),
             ("image", image),
             ("deleted", deleted ? 1 : 0));
+    }
 
     public Task SetFeedPositionAsync(string entitySet, string position, CancellationToken cancellationToken) =>
-        DbCommands.ExecuteAsync(
-            Connection,
-            Transaction,
+        ExecuteAsync(
             "INSERT INTO journal_feeds (side, entity_set, position) VALUES (@side, @set, @position) ON CONFLICT (side, entity_set) DO UPDATE SET position = excluded.position",
             cancellationToken,
             ("side", _side),
@@ -151,6 +181,11 @@ internal sealed class JournalBatch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in _statements.Values)
+        {
+            await statement.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (!_done)
         {
             await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -158,6 +193,53 @@ internal sealed class JournalBatch : IAsyncDisposable
 
         await Transaction.DisposeAsync().ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Reads the rows of the folded keys into the batch's; a key the journal lacks is kept as null.
+    private async Task LoadAsync(string entitySet, IReadOnlyList<string> folded, CancellationToken cancellationToken)
+    {
+        var names = string.Join(", ", Enumerable.Range(0, folded.Count).Select(i => "@k" + i.ToString(CultureInfo.InvariantCulture)));
+        var parameters = new (string Name, object? Value)[folded.Count + 2];
+        parameters[0] = ("side", _side);
+        parameters[1] = ("set", entitySet);
+        for (var i = 0; i < folded.Count; i++)
+        {
+            parameters[i + 2] = ("k" + i.ToString(CultureInfo.InvariantCulture), folded[i]);
+            _known[(entitySet, folded[i])] = null;
+        }
+
+        var command = Statement(
+            $"SELECT folded_key, version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND folded_key IN ({names})", parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _known[(entitySet, reader.GetString(0))] = new KnownRow(
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) != 0);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        await Statement(sql, parameters).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+    // The batch's command for the SQL, prepared by its first run and run again with these values.
+    private DbCommand Statement(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = DbCommands.Command(Connection, Transaction, sql, parameters);
+            _statements.Add(sql, command);
+            return command;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+
+        return command;
     }
 
     // The services match keys ignoring case (F&O) or spell them in one case (Dataverse's ids); the key is ASCII JSON.

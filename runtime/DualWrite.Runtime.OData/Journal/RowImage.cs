@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -13,15 +14,35 @@ namespace DualWrite.Runtime.OData.Journal;
 /// </summary>
 internal static class RowImage
 {
+    // Every row filed or written is written as JSON two or three times (key, image, fingerprint): one writer and buffer
+    // per thread serve them all, the buffer dropped after an unusually large row.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static string Write(IReadOnlyDictionary<string, object?> row)
     {
-        using var buffer = new System.IO.MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = StartWriting();
+        WriteObject(writer, row);
+        return WrittenText(writer);
+    }
+
+    /// <summary>A row key: its key values as a JSON array of strings.</summary>
+    public static string Key(IEnumerable<string> values)
+    {
+        var writer = StartWriting();
+        writer.WriteStartArray();
+        foreach (var value in values)
         {
-            WriteObject(writer, row);
+            writer.WriteStringValue(value);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        writer.WriteEndArray();
+        return WrittenText(writer);
     }
 
     public static Dictionary<string, object?> Read(string image)
@@ -30,18 +51,75 @@ internal static class RowImage
         return ReadObject(document.RootElement);
     }
 
-    /// <summary>A fingerprint of the row's values, to recognise a row the service sends again unchanged.</summary>
-    public static string Fingerprint(IReadOnlyDictionary<string, object?> row)
+    /// <summary>
+    /// A fingerprint of the row's values at <paramref name="columns"/> (each with its name in lower case, in
+    /// <see cref="StringComparer.OrdinalIgnoreCase"/> order), to recognise a row the service sends again unchanged: the
+    /// SHA-256 of the JSON object of those names and values, a missing value written as null.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<(string Name, string Column)> columns, IReadOnlyDictionary<string, object?> row)
     {
-        var ordered = new SortedDictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in row)
+        var writer = StartWriting();
+        writer.WriteStartObject();
+        foreach (var (name, column) in columns)
         {
+            writer.WritePropertyName(name);
+            row.TryGetValue(column, out var value);
+
             // 100 and 100.00 are the same amount, whichever way a service spells it.
-            ordered[name.ToLowerInvariant()] = value is decimal number ? number.ToString("G29", CultureInfo.InvariantCulture) : value;
+            WriteValue(writer, value is decimal number ? number.ToString("G29", CultureInfo.InvariantCulture) : value);
         }
 
-        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Write(ordered)));
+        writer.WriteEndObject();
+        writer.Flush();
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(t_buffer!.WrittenSpan, hash);
+        Done();
         return Convert.ToHexString(hash);
+    }
+
+    /// <summary>The order and spelling <see cref="Fingerprint"/> takes the columns in.</summary>
+    public static (string Name, string Column)[] FingerprintColumns(IEnumerable<string> columns)
+    {
+        var ordered = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in columns)
+        {
+            ordered.Add(column.ToLowerInvariant(), column);
+        }
+
+        var result = new (string Name, string Column)[ordered.Count];
+        var i = 0;
+        foreach (var (name, column) in ordered)
+        {
+            result[i++] = (name, column);
+        }
+
+        return result;
+    }
+
+    private static Utf8JsonWriter StartWriting()
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        return writer;
+    }
+
+    private static string WrittenText(Utf8JsonWriter writer)
+    {
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(t_buffer!.WrittenSpan);
+        Done();
+        return text;
+    }
+
+    private static void Done()
+    {
+        if (t_buffer!.Capacity > KeptBufferBytes)
+        {
+            t_buffer = null;
+            t_writer = null;
+        }
     }
 
     private static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> row)

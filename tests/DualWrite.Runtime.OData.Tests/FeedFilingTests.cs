@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Journal;
+using DualWrite.Runtime.OData.Payloads;
+using DualWrite.Runtime.OData.Tests.Support;
+using DualWrite.Runtime.Postgres;
+using DualWrite.Testing.Postgres;
+
+namespace DualWrite.Runtime.OData.Tests;
+
+/// <summary>
+/// Filing a feed read checks its rows against what the journal knows in a few queries per read, not one per row: the
+/// checks must still see what a query per row saw, including what the same read filed before (a row sent twice, a row
+/// deleted and created again) and keys spelled in another case.
+/// </summary>
+public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
+{
+    private const string Set = "CustomerGroups";
+    private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private readonly PostgresCluster _cluster;
+
+    public FeedFilingTests(PostgresCluster cluster)
+    {
+        _cluster = cluster;
+    }
+
+    [Fact]
+    public Task Filing_over_sqlite_checks_each_row_against_the_journal_and_the_read_itself() =>
+        FilingAsync(pair =>
+        {
+            var options = pair.FoOptions();
+            options.JournalPath = Path.Combine(pair.Folder, "filing-journal.db");
+            return (ChangeJournal.Open(options, Side.Fo), null);
+        });
+
+    [PostgresFact]
+    public Task Filing_over_postgres_checks_each_row_against_the_journal_and_the_read_itself()
+    {
+        var database = _cluster.CreateDatabase();
+        return FilingAsync(pair =>
+        {
+            var store = new PostgresStateStore(database.ConnectionString);
+            var options = pair.FoOptions();
+            options.JournalPath = null;
+            options.JournalStore = store;
+            return (ChangeJournal.Open(options, Side.Fo), new Owned(store, database));
+        });
+    }
+
+    private static async Task FilingAsync(Func<ConnectedPair, (ChangeJournal Journal, IDisposable? Owned)> open)
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var (journal, owned) = open(pair);
+        using var disposeOwned = owned;
+        using var disposeJournal = journal;
+        var token = CancellationToken.None;
+        var table = pair.Fo.Schema.GetTable(Set);
+
+        // The first read is the baseline: remembered, not changes.
+        Assert.Equal(0, await FileAsync(journal, pair, table, null, "p1", feed => feed.Baseline(Row("USMF", 0, "v0"))));
+
+        // 1,200 new rows (more than one query's keys), one of them sent twice with the same version: filed once.
+        Assert.Equal(1200, await FileAsync(journal, pair, table, "p1", "p2", feed =>
+        {
+            for (var i = 1; i <= 1200; i++)
+            {
+                feed.Row(Row("USMF", i, "v1"), At);
+            }
+
+            feed.Row(Row("USMF", 7, "v1"), At);
+        }));
+
+        // The same rows again with their keys spelled in lower case: only the one edited, the baseline row edited, a row deleted and one deleted and created again in this read are changes.
+        Assert.Equal(5, await FileAsync(journal, pair, table, "p2", "p3", feed =>
+        {
+            for (var i = 1; i <= 1200; i++)
+            {
+                feed.Row(i == 600 ? Row("usmf", i, "v2", "Renamed") : Row("usmf", i, "v1"), At);
+            }
+
+            feed.Row(Row("USMF", 0, "v1", "Renamed"), At);
+            feed.Deleted(pair.Fo.RowKeyOf(table, Row("USMF", 1100, "v1").Properties), "{}", At);
+            feed.Deleted(pair.Fo.RowKeyOf(table, Row("USMF", 1150, "v1").Properties), "{}", At);
+            feed.Row(Row("USMF", 1150, "v3"), At);
+        }));
+
+        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), token);
+        Assert.Equal(1205, changes.Count);
+        Assert.Equal(1200, changes.Count(c => c.Operation == ChangeOperation.Insert && c.Sequence <= 1200));
+        Assert.Equal(
+            new[] { "Update 600", "Update 0", "Delete 1100", "Delete 1150", "Insert 1150" },
+            changes.Skip(1200).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}"));
+    }
+
+    private static async Task<int> FileAsync(ChangeJournal journal, ConnectedPair pair, TableSchema table, string? from, string to, Action<FeedRead> read)
+    {
+        var feed = new FeedRead(pair.Fo, table, from);
+        read(feed);
+        feed.MoveTo(to);
+        return await journal.FileAsync(feed, CancellationToken.None);
+    }
+
+    private static ODataRow Row(string company, int group, string version, string? description = null) => new(
+        Rows.Of(("dataAreaId", company), ("CustomerGroupId", group.ToString(CultureInfo.InvariantCulture)), ("Description", description ?? "Group " + group.ToString(CultureInfo.InvariantCulture))),
+        version);
+
+    private static int GroupOf(string rowKey) => int.Parse(System.Text.Json.JsonSerializer.Deserialize<string[]>(rowKey)![1], CultureInfo.InvariantCulture);
+
+    private sealed class Owned(IDisposable store, IDisposable database) : IDisposable
+    {
+        public void Dispose()
+        {
+            store.Dispose();
+            database.Dispose();
+        }
+    }
+}
