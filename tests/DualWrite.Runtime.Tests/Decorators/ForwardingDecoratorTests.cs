@@ -37,6 +37,7 @@ public sealed class ForwardingDecoratorTests
         Assert.Contains("TimedEnvironment", names);
         Assert.Contains("CrashingEnvironment", names);
         Assert.Contains("FlakyEnvironment", names);
+        Assert.Contains("MeasuredEnvironment", names);
     }
 
     [Theory]
@@ -109,11 +110,19 @@ public sealed class ForwardingDecoratorTests
         type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
             .FirstOrDefault(c => c.GetParameters() is [var first, ..] && first.ParameterType == typeof(IDualWriteEnvironment));
 
-    /// <summary>The decorator around <paramref name="inner"/>, its other arguments at their defaults (no timings, no crash).</summary>
+    /// <summary>
+    /// The decorator around <paramref name="inner"/>, its other arguments at their defaults (no crash): zero, a new instance
+    /// of a class that has a parameterless constructor (a profiler's clock), or null.
+    /// </summary>
     private static IDualWriteEnvironment Create(Type type, IDualWriteEnvironment inner)
     {
         var constructor = Constructor(type)!;
-        var arguments = constructor.GetParameters().Select((p, i) => i == 0 ? inner : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
+        var arguments = constructor.GetParameters().Select((p, i) => i == 0 ? inner : Default(p.ParameterType)).ToArray();
         return (IDualWriteEnvironment)constructor.Invoke(arguments);
     }
+
+    private static object? Default(Type type) =>
+        type.IsValueType || type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes) is not null
+            ? Activator.CreateInstance(type, nonPublic: true)
+            : null;
 }
