@@ -170,8 +170,9 @@ public sealed class PrefetchTests
 
         Assert.All(found, Assert.NotNull);
         var lengths = pair.DataverseService.Requests.Entries
-            .Where(e => e.Method == "GET" && Uri.UnescapeDataString(e.Url).Contains("msdyn_groupid eq", StringComparison.Ordinal))
-            .Select(e => new Uri(pair.DataverseService.ServiceRoot, e.Url).AbsoluteUri.Length)
+            .SelectMany(Operations)
+            .Where(o => o.Method == "GET" && IsKeyRead(o.Url, "msdyn_groupid eq"))
+            .Select(o => new Uri(pair.DataverseService.ServiceRoot, o.Url).AbsoluteUri.Length)
             .ToList();
         Assert.True(lengths.Count > 1, $"{lengths.Count} query read 200 keys.");
         Assert.All(lengths, length => Assert.InRange(length, 1, Connector.RowPrefetch.MaxUrlLength));
