@@ -153,6 +153,28 @@ public sealed class PrefetchTests
     }
 
     [Fact]
+    public async Task A_batch_of_more_than_a_hundred_queries_is_read_whole()
+    {
+        // ODataLib reads at most 100 parts of a batch unless told otherwise; Dataverse takes up to 1,000 operations.
+        await using var pair = await ConnectedPair.StartAsync();
+        await SeedDataverseGroupsAsync(pair, 1, 150);
+        var options = pair.DataverseOptions();
+        options.PrefetchKeysPerQuery = 1;
+        options.JournalPath = System.IO.Path.Combine(pair.Folder, "many-queries-journal.db");
+        using var dataverse = Dataverse.DataverseEnvironment.Open(options);
+        var map = CustomerGroupsMap.Definition;
+        var keys = Enumerable.Range(1, 150).Select(i => (IReadOnlyList<object?>)new object?[] { "USMF", GroupId(i) }).ToList();
+        pair.DataverseService.Requests.Clear();
+
+        using var transaction = dataverse.BeginTransaction("dualwrite:test");
+        var found = await transaction.FindManyAsync(map.Dataverse, map.DataverseKeyPaths, keys, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, 150).Select(GroupId), found.Select(g => g!.msdyn_groupid));
+        Assert.Equal(150, KeyReads(pair.DataverseService, "msdyn_groupid eq"));
+        Assert.Equal(1, KeyReadRequests(pair.DataverseService, "msdyn_groupid eq"));
+    }
+
+    [Fact]
     public async Task Reading_ahead_fills_each_query_up_to_the_longest_url_and_no_further()
     {
         await using var pair = await ConnectedPair.StartAsync();

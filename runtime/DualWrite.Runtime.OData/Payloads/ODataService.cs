@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.OData.Payloads.Json;
+using DualWrite.Runtime.OData.Reads;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 
@@ -48,7 +49,7 @@ internal sealed class ODataService
 
         // Services send annotations and properties a trimmed schema does not declare; they are ignored, not refused.
         Validations = ValidationKinds.None,
-        MessageQuotas = new ODataMessageQuotas { MaxReceivedMessageSize = long.MaxValue },
+        MessageQuotas = BatchQuotas(new ODataMessageQuotas { MaxReceivedMessageSize = long.MaxValue }),
     };
 
     public ODataMessageWriterSettings WriterSettings => new()
@@ -58,7 +59,20 @@ internal sealed class ODataService
         EnableMessageStreamDisposal = false,
         Validations = ValidationKinds.None,
         ODataUri = new ODataUri { ServiceRoot = Root },
+        MessageQuotas = BatchQuotas(new ODataMessageQuotas()),
     };
+
+    /// <summary>
+    /// A <c>$batch</c> of up to 1,000 operations, as Dataverse takes ("Execute batch operations using the Web API":
+    /// https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api);
+    /// ODataLib's own default of 100 parts would refuse a batch of read-ahead queries before it is sent.
+    /// </summary>
+    private static ODataMessageQuotas BatchQuotas(ODataMessageQuotas quotas)
+    {
+        quotas.MaxPartsPerBatch = QueryBatch.MaxQueries;
+        quotas.MaxOperationsPerChangeset = QueryBatch.MaxQueries;
+        return quotas;
+    }
 
     public IEdmEntitySet EntitySet(string name) =>
         Model.EntityContainer.FindEntitySet(name) ?? throw new NotSupportedException($"The schema has no entity set '{name}'.");
