@@ -120,7 +120,9 @@ public sealed class BatchProcessor
         var settings = new ODataMessageReaderSettings
         {
             BaseUri = serviceRoot,
-            MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = int.MaxValue, MaxOperationsPerChangeset = int.MaxValue },
+            // The service counts the operations itself (MaxOperations, as Dataverse documents); it documents no limit on a
+            // batch's bytes, so ODataLib's default of 1 MB (200 read-ahead queries of 7.5 KB exceed it) is lifted.
+            MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = int.MaxValue, MaxOperationsPerChangeset = int.MaxValue, MaxReceivedMessageSize = long.MaxValue },
         };
         using var message = new InMemoryRequestMessage(request);
         using var messageReader = new ODataMessageReader((IODataRequestMessage)message, settings);
