@@ -156,6 +156,7 @@ public sealed class OperatorTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed");
         await Expect(page.GetByTestId("steps")).ToContainTextAsync("VendorGroups");
         await browser.ScreenshotAsync(page, "initial-sync");
+        await host.CaughtUpAsync();
         Assert.Equal(MapState.Running, host.Runtime.GetMapState("VendorGroups"));
 
         await page.GetByTestId("nav-initial-sync").ClickAsync();
