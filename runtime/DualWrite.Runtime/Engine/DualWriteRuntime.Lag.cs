@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Environments;
 
 namespace DualWrite.Runtime.Engine;
@@ -22,12 +23,13 @@ public sealed partial class DualWriteRuntime
         DateTimeOffset? oldest = _context.State.ReadStaged(name, 1).FirstOrDefault()?.Change.ChangedAt;
         foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
         {
-            var environment = _context.Environment(side);
-            var entitySet = side == Side.Fo ? runner.Map.Fo.EntitySet : runner.Map.Dataverse.EntitySet;
-            if (entitySet is null || _context.State.GetCursor(name, side) is not { } cursor)
+            if (_context.State.GetCursor(name, side) is not { } cursor)
             {
                 continue;
             }
+
+            var environment = _context.Environment(side);
+            var entitySet = SideRules.EntitySetOf(runner.Map, side);
 
             var head = await environment.GetHeadAsync(cancellationToken).ConfigureAwait(false);
             if (head <= cursor)
