@@ -92,7 +92,7 @@ public sealed class InitialSyncCounts
     public IReadOnlyDictionary<string, InitialSyncCompanyCounts> Companies => _companies;
 
     /// <summary>A legal entity's counts (the empty company for a map not striped by company), added on first use.</summary>
-    internal InitialSyncCompanyCounts Company(string company)
+    public InitialSyncCompanyCounts Company(string company)
     {
         if (!_companies.TryGetValue(company, out var counts))
         {
