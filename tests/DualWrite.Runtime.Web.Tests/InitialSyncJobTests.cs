@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
-using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.Web.Tests;
 
@@ -24,7 +23,7 @@ public sealed class InitialSyncJobTests
         using var client = await host.SignedInClientAsync();
         await host.Runtime.StopAsync("VendorGroups");
         string jobPage;
-        using (var holder = HoldWriteLock(host.StatePath))
+        using (var holder = PageHost.HoldWriteLock(host.StatePath))
         {
             using var started = await ConfirmInitialSyncAsync(client, host);
             Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
@@ -79,15 +78,5 @@ public sealed class InitialSyncJobTests
 
             await Task.Delay(100, timeout.Token);
         }
-    }
-
-    private static SqliteConnection HoldWriteLock(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE";
-        begin.ExecuteNonQuery();
-        return connection;
     }
 }

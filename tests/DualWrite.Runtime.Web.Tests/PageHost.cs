@@ -30,11 +30,15 @@ internal sealed class PageHost : IAsyncDisposable
 
     public string PageUrl => _app.Urls.First() + WebSample.PagePath;
 
+    public IServiceProvider Services => _app.Services;
+
     public DualWriteRuntime Runtime => _app.Services.GetRequiredService<DualWriteRuntime>();
 
     public DualWriteEnvironments Environments => _app.Services.GetRequiredService<DualWriteEnvironments>();
 
     public string StatePath => Path.Combine(_folder, "state.db");
+
+    public string DataversePath => Path.Combine(_folder, "dataverse.db");
 
     public static async Task<PageHost> StartAsync(int customersPerCompany = 40)
     {
@@ -69,6 +73,17 @@ internal sealed class PageHost : IAsyncDisposable
 
     /// <summary>The antiforgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>Holds the write lock of a SQLite database (the state store, an environment) until the connection is disposed; readers go on.</summary>
+    public static Microsoft.Data.Sqlite.SqliteConnection HoldWriteLock(string path)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
 
     /// <summary>Waits until no map replays and every running map's cursors stand at both heads. Bounded, asserts no time.</summary>
     public async Task CaughtUpAsync()
