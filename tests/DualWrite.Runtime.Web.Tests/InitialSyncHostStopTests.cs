@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
 using DualWrite.Runtime.Web.Actions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DualWrite.Runtime.Web.Tests;
@@ -68,26 +67,20 @@ public sealed class InitialSyncHostStopTests
         Assert.Equal((long)NewCustomers, customers.Company("USMF").Written);
         Assert.Equal(accountsBefore + NewCustomers, CountAccounts(host, "1 = 1"));
         Assert.Equal(NewCustomers, CountAccounts(host, "accountnumber LIKE 'ZZ%'"));
-        Assert.Equal(NewCustomers, Scalar(host.Environments.Dataverse.ConnectionString, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin = 'dualwrite:initial-sync:Customers'"));
+        Assert.Equal(NewCustomers, Scalar(host, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin = 'dualwrite:initial-sync:Customers'"));
     }
 
     private static void InsertNewCustomers(string connectionString)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
         for (var i = 1; i <= NewCustomers; i++)
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, CreditLimit, PaymentTerms, OnHoldStatus, PartyType, AddressCity) " +
-                "VALUES ('USMF', $account, $name, '30', '1000', 'Net30', 'No', 'Organization', 'Seattle')";
-            command.Parameters.AddWithValue("$account", "ZZ" + i.ToString("D4", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$name", "New customer " + i.ToString(CultureInfo.InvariantCulture));
-            command.ExecuteNonQuery();
+            PageHost.Execute(
+                connectionString,
+                "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, CustomerGroupId, CreditLimit, PaymentTerms, OnHoldStatus, PartyType, AddressCity) " +
+                    "VALUES ('USMF', $account, $name, '30', '1000', 'Net30', 'No', 'Organization', 'Seattle')",
+                ("$account", "ZZ" + i.ToString("D4", CultureInfo.InvariantCulture)),
+                ("$name", "New customer " + i.ToString(CultureInfo.InvariantCulture)));
         }
-
-        transaction.Commit();
     }
 
     private static async Task<string> StartInitialSyncAsync(HttpClient client, PageHost host)
@@ -121,14 +114,8 @@ public sealed class InitialSyncHostStopTests
     private static string JobId(string jobPage) => jobPage.Split('/')[^1];
 
     private static int CountAccounts(PageHost host, string condition) =>
-        Scalar(host.Environments.Dataverse.ConnectionString, "SELECT COUNT(*) FROM accounts WHERE " + condition);
+        Scalar(host, "SELECT COUNT(*) FROM accounts WHERE " + condition);
 
-    private static int Scalar(string connectionString, string sql)
-    {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private static int Scalar(PageHost host, string sql) =>
+        Convert.ToInt32(PageHost.Execute(host.Environments.Dataverse.ConnectionString, sql), CultureInfo.InvariantCulture);
 }

@@ -74,6 +74,21 @@ internal sealed class PageHost : IAsyncDisposable
     /// <summary>The antiforgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
+    /// <summary>Runs one SQL statement on a SQLite database (an environment's tables, as a bulk import writes them) and returns its first value.</summary>
+    public static object? Execute(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar();
+    }
+
     /// <summary>Holds the write lock of a SQLite database (the state store, an environment) until the connection is disposed; readers go on.</summary>
     public static Microsoft.Data.Sqlite.SqliteConnection HoldWriteLock(string path)
     {
