@@ -29,7 +29,15 @@ internal static class InitialSyncCompanyTable
                 var filter = company.Length == 0 ? $"?map={Uri.EscapeDataString(map)}" : $"?map={Uri.EscapeDataString(map)}&company={Uri.EscapeDataString(company)}";
                 html.Open("tr", ("data-map", map), ("data-company", company));
                 html.Cells([map, company.Length == 0 ? "(not by company)" : company, InitialSyncPage.N(figures.Read), InitialSyncPage.N(figures.Written)]);
-                html.Raw("<td>").Link(page.Url(path) + filter + "#failed-rows", InitialSyncPage.N(figures.Failed), "failed-link").Raw("</td>");
+                if (figures.Failed == 0)
+                {
+                    html.Cells(["0"]);
+                }
+                else
+                {
+                    html.Raw("<td>").Link(page.Url(path) + filter + "#failed-rows", InitialSyncPage.N(figures.Failed), "failed-link").Raw("</td>");
+                }
+
                 html.Cells([InitialSyncPage.N(stillFailed)]);
                 html.Raw("</tr>");
             }
