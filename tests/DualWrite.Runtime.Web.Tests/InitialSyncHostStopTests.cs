@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -85,12 +84,7 @@ public sealed class InitialSyncHostStopTests
 
     private static async Task<string> StartInitialSyncAsync(HttpClient client, PageHost host)
     {
-        var confirm = await client.GetStringAsync(host.PageUrl + "/maps/Customers/confirm/initial-sync");
-        using var started = await client.PostAsync(host.PageUrl + "/maps/Customers/initial-sync", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageHost.AntiforgeryToken(confirm),
-            ["master"] = "Fo",
-        }));
+        using var started = await host.StartInitialSyncAsync(client, "Customers");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         return new Uri(new Uri(host.PageUrl), started.Headers.Location!).ToString();
     }

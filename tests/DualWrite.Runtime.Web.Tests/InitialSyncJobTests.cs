@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -25,7 +24,7 @@ public sealed class InitialSyncJobTests
         string jobPage;
         using (var holder = PageHost.HoldWriteLock(host.StatePath))
         {
-            using var started = await ConfirmInitialSyncAsync(client, host);
+            using var started = await host.StartInitialSyncAsync(client, "VendorGroups");
             Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
             jobPage = new Uri(new Uri(host.PageUrl), started.Headers.Location!).ToString();
 
@@ -33,7 +32,7 @@ public sealed class InitialSyncJobTests
             Assert.Contains("http-equiv=\"refresh\"", following, StringComparison.Ordinal);
             Assert.Contains("is starting", following, StringComparison.Ordinal);
 
-            using var second = await ConfirmInitialSyncAsync(client, host);
+            using var second = await host.StartInitialSyncAsync(client, "VendorGroups");
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         }
 
@@ -45,16 +44,6 @@ public sealed class InitialSyncJobTests
         // The run resumes the map, which replays what it staged meanwhile before it runs.
         await host.CaughtUpAsync();
         Assert.Equal(MapState.Running, host.Runtime.GetMapState("VendorGroups"));
-    }
-
-    private static async Task<HttpResponseMessage> ConfirmInitialSyncAsync(HttpClient client, PageHost host)
-    {
-        var confirm = await client.GetStringAsync(host.PageUrl + "/maps/VendorGroups/confirm/initial-sync");
-        return await client.PostAsync(host.PageUrl + "/maps/VendorGroups/initial-sync", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageHost.AntiforgeryToken(confirm),
-            ["master"] = "Fo",
-        }));
     }
 
     // Follows the job's page as a browser would (its redirect to the run, the pages' reloads) until the run ends.

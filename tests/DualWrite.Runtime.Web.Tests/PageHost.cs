@@ -71,6 +71,17 @@ internal sealed class PageHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Confirms a stopped map's initial sync with F&amp;O as master, as its confirmation page's form would.</summary>
+    public async Task<HttpResponseMessage> StartInitialSyncAsync(HttpClient client, string map)
+    {
+        var confirm = await client.GetStringAsync(PageUrl + $"/maps/{map}/confirm/initial-sync");
+        return await client.PostAsync(PageUrl + $"/maps/{map}/initial-sync", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(confirm),
+            ["master"] = "Fo",
+        }));
+    }
+
     /// <summary>The antiforgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
