@@ -73,6 +73,10 @@ public sealed class InitialSyncPagedTests
         Assert.Equal(1, result.Errors);
         Assert.Equal(1, result.Total.Failed);
         Assert.Equal(249, result.Total.Inserted);
+
+        // The refused row moves from written to failed in its legal entity's counts too.
+        var usmf = Assert.Single(result.Total.Companies).Value;
+        Assert.Equal((250L, 249L, 1L), (usmf.Read, usmf.Written, usmf.Failed));
         var error = Assert.Single(runner.GetErrors(result.RunId!));
         Assert.Contains(GroupId(137), error.RecordKey, StringComparison.Ordinal);
         Assert.Equal(Side.Fo, error.SourceSide);

@@ -23,7 +23,7 @@ public sealed class MigrationTests
         Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, _ => new PostgresStateStore(database.ConnectionString).Dispose());
         new PostgresStateStore(database.ConnectionString).Dispose();
 
-        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
     }
 
     [PostgresFact]
@@ -35,7 +35,7 @@ public sealed class MigrationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new PostgresStateStore(database.ConnectionString));
 
-        Assert.Contains("version 99, newer than this runtime knows (8)", error.Message);
+        Assert.Contains("version 99, newer than this runtime knows (9)", error.Message);
     }
 
     [PostgresFact]
@@ -53,7 +53,7 @@ public sealed class MigrationTests
             Assert.Empty(store.GetLeases());
         }
 
-        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Query(database, "SELECT version FROM dualwrite.migrations ORDER BY version").Select(Convert.ToInt32));
         Assert.Equal(
             new object[] { "link, map states, cursors, record queues", "initial-sync runs, checkpoints and errors" },
             Query(database, "SELECT name FROM dualwrite.migrations WHERE version <= 2 ORDER BY version"));

@@ -53,7 +53,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(("Missing lookup", false), (initialSyncError.Reason, initialSyncError.Skipped));
         Assert.Equal(new IntegrationKey("USMF", ["C-9"]), store.GetErrorKey(initialSyncError.Id));
 
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Versions(path));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Versions(path));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SqliteMigrationTests : IDisposable
         using var reopened = new SqliteStateStore(path);
         Assert.Equal((MapState.Stopped, stopped), (reopened.GetMapState("Customers"), reopened.GetStopReason("Customers")));
         Assert.Equal(new[] { new CursorMove("Customers", Side.Fo, 41), new CursorMove("Customers", Side.Dataverse, 17), new CursorMove("Vendors", Side.Fo, 5) }, reopened.GetCursors());
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Versions(path));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Versions(path));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(error.FailedAt, error.FirstFailedAt);
         Assert.Equal(0, store.CountStaged("Customers"));
         Assert.Empty(store.GetRuns());
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Versions(path));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Versions(path));
 
         var update = new StateUpdate();
         update.Stage("Customers", "USMF|C-2", new ChangeRecord(8, Side.Fo, "CustomersV3", ChangeOperation.Insert, "USMF|C-2", "{}", null, DateTimeOffset.UtcNow));
@@ -104,7 +104,7 @@ public sealed class SqliteMigrationTests : IDisposable
         new SqliteStateStore(path).Dispose();
         new SqliteStateStore(path).Dispose();
 
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, Versions(path));
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, Versions(path));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         var error = Assert.Throws<InvalidOperationException>(() => new SqliteStateStore(path));
 
-        Assert.Contains("version 99, newer than this runtime knows (8)", error.Message);
+        Assert.Contains("version 99, newer than this runtime knows (9)", error.Message);
     }
 
     public void Dispose()

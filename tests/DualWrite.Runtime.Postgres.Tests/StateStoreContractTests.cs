@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.InitialSync;
@@ -254,6 +255,37 @@ public sealed class StateStoreContractTests
         store.SkipErrors("run-1");
         Assert.Equal(new[] { ("still too long", true) }, store.GetErrors("run-1").Select(e => (e.Reason, e.Skipped)));
         Assert.Throws<ArgumentException>(() => store.GetErrorKey(errors[1].Id));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [PostgresStoreData]
+    public void Initial_sync_counts_per_company_are_kept_with_each_checkpoint_and_read_back_with_it(StoreKind kind)
+    {
+        using var subject = new StoreUnderTest(kind, _cluster);
+        var store = Assert.IsAssignableFrom<IInitialSyncStore>(subject.Store);
+        store.CreateRun(new InitialSyncRun("run-1", Side.Fo, [new InitialSyncStep("Customers", InitialSyncPass.All, false)], InitialSyncRunStatus.Running, Moment, null));
+        var counts = new InitialSyncCounts { FoRead = 3, Inserted = 2, Failed = 1 };
+        (counts.Company("USMF").Read, counts.Company("USMF").Written) = (2, 2);
+        (counts.Company("DEMF").Read, counts.Company("DEMF").Failed) = (1, 1);
+        var failure = new InitialSyncFailure("Customers", InitialSyncPass.All, Side.Fo, new IntegrationKey("DEMF", "DE1"), "{}", "refused");
+        store.SaveCheckpoint(new InitialSyncCheckpoint("run-1", "Customers", InitialSyncPass.All, InitialSyncStepStatus.Running, ["USMF", "US2"], counts), [failure]);
+
+        // The next batch's checkpoint replaces the figures it carries on, and adds a company met since.
+        counts.Company("USMF").Read = 5;
+        counts.Company("usmf").Written = 4;
+        counts.Company("").Read = 1;
+        store.SaveCheckpoint(new InitialSyncCheckpoint("run-1", "Customers", InitialSyncPass.All, InitialSyncStepStatus.Completed, null, counts), []);
+
+        var read = subject.Reopen() is IInitialSyncStore reopened ? reopened.GetCheckpoint("run-1", "Customers", InitialSyncPass.All)!.Counts : throw new InvalidOperationException();
+        Assert.Equal(
+            new Dictionary<string, (long, long, long)> { ["USMF"] = (5, 4, 0), ["DEMF"] = (1, 0, 1), [""] = (1, 0, 0) },
+            read.Companies.ToDictionary(c => c.Key, c => (c.Value.Read, c.Value.Written, c.Value.Failed)));
+        Assert.Empty(((IInitialSyncStore)subject.Store).GetCheckpoint("run-1", "Vendors", InitialSyncPass.All)?.Counts.Companies ?? new Dictionary<string, InitialSyncCompanyCounts>());
+        var pages = Assert.IsAssignableFrom<IStatePages>(subject.Store);
+        Assert.Equal(["DEMF|DE1"], pages.GetInitialSyncErrorPage("run-1", "Customers", "demf", 0, 10).Select(e => e.RecordKey));
+        Assert.Empty(pages.GetInitialSyncErrorPage("run-1", "Customers", "USMF", 0, 10));
+        Assert.Empty(pages.GetInitialSyncErrorPage("run-1", "Vendors", null, 0, 10));
     }
 
     [Fact]

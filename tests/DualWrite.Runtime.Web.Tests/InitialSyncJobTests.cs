@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
-using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.Web.Tests;
 
@@ -24,9 +22,9 @@ public sealed class InitialSyncJobTests
         using var client = await host.SignedInClientAsync();
         await host.Runtime.StopAsync("VendorGroups");
         string jobPage;
-        using (var holder = HoldWriteLock(host.StatePath))
+        using (var holder = PageHost.HoldWriteLock(host.StatePath))
         {
-            using var started = await ConfirmInitialSyncAsync(client, host);
+            using var started = await host.StartInitialSyncAsync(client, "VendorGroups");
             Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
             jobPage = new Uri(new Uri(host.PageUrl), started.Headers.Location!).ToString();
 
@@ -34,7 +32,7 @@ public sealed class InitialSyncJobTests
             Assert.Contains("http-equiv=\"refresh\"", following, StringComparison.Ordinal);
             Assert.Contains("is starting", following, StringComparison.Ordinal);
 
-            using var second = await ConfirmInitialSyncAsync(client, host);
+            using var second = await host.StartInitialSyncAsync(client, "VendorGroups");
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         }
 
@@ -46,16 +44,6 @@ public sealed class InitialSyncJobTests
         // The run resumes the map, which replays what it staged meanwhile before it runs.
         await host.CaughtUpAsync();
         Assert.Equal(MapState.Running, host.Runtime.GetMapState("VendorGroups"));
-    }
-
-    private static async Task<HttpResponseMessage> ConfirmInitialSyncAsync(HttpClient client, PageHost host)
-    {
-        var confirm = await client.GetStringAsync(host.PageUrl + "/maps/VendorGroups/confirm/initial-sync");
-        return await client.PostAsync(host.PageUrl + "/maps/VendorGroups/initial-sync", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageHost.AntiforgeryToken(confirm),
-            ["master"] = "Fo",
-        }));
     }
 
     // Follows the job's page as a browser would (its redirect to the run, the pages' reloads) until the run ends.
@@ -79,15 +67,5 @@ public sealed class InitialSyncJobTests
 
             await Task.Delay(100, timeout.Token);
         }
-    }
-
-    private static SqliteConnection HoldWriteLock(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE";
-        begin.ExecuteNonQuery();
-        return connection;
     }
 }

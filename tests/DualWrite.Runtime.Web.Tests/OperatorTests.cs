@@ -149,13 +149,31 @@ public sealed class OperatorTests(ITestOutputHelper output)
         await page.GotoAsync(host.PageUrl + "/maps/VendorGroups");
         await ConfirmAsync(page, "stop");
         await Expect(page.GetByTestId("map-state")).ToHaveTextAsync("Stopped");
+
+        // While it is stopped, F&O gains a group in USMF and one in DEMF whose description Dataverse cannot hold (60 at most).
+        const string NewGroup = "INSERT INTO VendorGroups (dataAreaId, VendorGroupId, Description) VALUES ($c, $id, $d)";
+        PageHost.Execute(host.Environments.Fo.ConnectionString, NewGroup, ("$c", "USMF"), ("$id", "NEW"), ("$d", "New suppliers"));
+        PageHost.Execute(host.Environments.Fo.ConnectionString, NewGroup, ("$c", "DEMF"), ("$id", "LONG"), ("$d", new string('d', 70)));
         await page.GetByTestId("action-initial-sync").ClickAsync();
         await page.Locator("input[name=master][value=Fo]").CheckAsync();
         await page.GetByTestId("confirm").ClickAsync();
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("CompletedWithErrors");
         await Expect(page.GetByTestId("steps")).ToContainTextAsync("VendorGroups");
+
+        // Each company's 3 groups on both sides and its new one read; USMF's written, DEMF's failed and in the error list.
+        var companies = page.GetByTestId("run-companies");
+        await Expect(companies.Locator("tr[data-map='VendorGroups'][data-company='USMF'] td")).ToHaveTextAsync(["VendorGroups", "USMF", "7", "1", "0", "0"]);
+        await Expect(companies.Locator("tr[data-map='VendorGroups'][data-company='DEMF'] td")).ToHaveTextAsync(["VendorGroups", "DEMF", "7", "0", "1", "1"]);
+        await Expect(page.GetByTestId("rerun")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("rerun-skip")).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "initial-sync");
+
+        await companies.Locator("tr[data-company='DEMF']").GetByTestId("failed-link").ClickAsync();
+        await Expect(page.GetByTestId("errors-filter")).ToContainTextAsync("legal entity DEMF");
+        await Expect(page.GetByTestId("run-errors").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("run-errors")).ToContainTextAsync("DEMF|LONG");
+        await browser.ScreenshotAsync(page, "initial-sync-failed-rows");
         await host.CaughtUpAsync();
         Assert.Equal(MapState.Running, host.Runtime.GetMapState("VendorGroups"));
 

@@ -30,11 +30,15 @@ internal sealed class PageHost : IAsyncDisposable
 
     public string PageUrl => _app.Urls.First() + WebSample.PagePath;
 
+    public IServiceProvider Services => _app.Services;
+
     public DualWriteRuntime Runtime => _app.Services.GetRequiredService<DualWriteRuntime>();
 
     public DualWriteEnvironments Environments => _app.Services.GetRequiredService<DualWriteEnvironments>();
 
     public string StatePath => Path.Combine(_folder, "state.db");
+
+    public string DataversePath => Path.Combine(_folder, "dataverse.db");
 
     public static async Task<PageHost> StartAsync(int customersPerCompany = 40)
     {
@@ -67,8 +71,45 @@ internal sealed class PageHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Confirms a stopped map's initial sync with F&amp;O as master, as its confirmation page's form would.</summary>
+    public async Task<HttpResponseMessage> StartInitialSyncAsync(HttpClient client, string map)
+    {
+        var confirm = await client.GetStringAsync(PageUrl + $"/maps/{map}/confirm/initial-sync");
+        return await client.PostAsync(PageUrl + $"/maps/{map}/initial-sync", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(confirm),
+            ["master"] = "Fo",
+        }));
+    }
+
     /// <summary>The antiforgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>Runs one SQL statement on a SQLite database (an environment's tables, as a bulk import writes them) and returns its first value.</summary>
+    public static object? Execute(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>Holds the write lock of a SQLite database (the state store, an environment) until the connection is disposed; readers go on.</summary>
+    public static Microsoft.Data.Sqlite.SqliteConnection HoldWriteLock(string path)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
 
     /// <summary>Waits until no map replays and every running map's cursors stand at both heads. Bounded, asserts no time.</summary>
     public async Task CaughtUpAsync()

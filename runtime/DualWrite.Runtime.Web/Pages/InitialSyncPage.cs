@@ -41,7 +41,9 @@ internal static class InitialSyncPage
         }
 
         var pages = StatePages.Of(environments.State);
-        var errors = pages.GetInitialSyncErrorPage(run.Id, page.After, page.Options.PageSize);
+        var (map, company) = (page.Query("map"), page.Query("company"));
+        var errors = pages.GetInitialSyncErrorPage(run.Id, map, company, page.After, page.Options.PageSize);
+        var checkpoints = run.Steps.Where(s => !s.Skipped).Select(s => (Step: s, Checkpoint: store.GetCheckpoint(run.Id, s.Map, s.Pass))).ToList();
         var companies = environments.State.GetLink()?.Companies ?? [];
         var path = "/initial-sync/" + Uri.EscapeDataString(run.Id);
         var job = jobs.Running(run.Id);
@@ -58,9 +60,8 @@ internal static class InitialSyncPage
             }
             html.Raw("<table data-testid=\"steps\">");
             html.Head("Map", "Pass", "Status", "F&O read", "Dataverse read", "Inserted", "Updated", "Unchanged", "Skipped", "Failed");
-            foreach (var step in run.Steps.Where(s => !s.Skipped))
+            foreach (var (step, checkpoint) in checkpoints)
             {
-                var checkpoint = store.GetCheckpoint(run.Id, step.Map, step.Pass);
                 var counts = checkpoint?.Counts ?? new InitialSyncCounts();
                 html.Row(
                 [
@@ -76,14 +77,14 @@ internal static class InitialSyncPage
                 page.Button(html, path + "/rerun", "Re-run without errors", "rerun-skip", ("skip", "true"));
             }
 
-            html.Raw("<h2>Failed rows per legal entity</h2><table data-testid=\"run-companies\">");
-            html.Head("Map", "Legal entity", "Failed rows");
-            foreach (var count in pages.CountInitialSyncErrors(run.Id, companies))
+            InitialSyncCompanyTable.Render(html, page, pages, run, checkpoints.Select(c => c.Checkpoint), companies, path);
+            html.Raw("<h2 id=\"failed-rows\">Failed rows</h2>");
+            if (map is not null || company is not null)
             {
-                html.Row([count.Map, count.Company.Length == 0 ? "(not by company)" : count.Company, N(count.Failed)]);
+                html.Raw("<p data-testid=\"errors-filter\">").Text($"Of map {map ?? "(any)"}, legal entity {company ?? "(any)"}. ").Link(page.Url(path) + "#failed-rows", "Show every failed row").Raw("</p>");
             }
 
-            html.Raw("</table><h2>Failed rows</h2><table data-testid=\"run-errors\">");
+            html.Raw("<table data-testid=\"run-errors\">");
             html.Head("#", "Map", "Record", "From", "Reason", "Failed at", "Skipped");
             foreach (var error in errors)
             {
@@ -122,5 +123,5 @@ internal static class InitialSyncPage
         ? $"Running: step {progress.Step} of {progress.StepCount} ({progress.Map}), {N(progress.RowsRead)} of about {N(progress.RowsTotal)} rows read, {progress.Counts}."
         : "Running: reading both sides.";
 
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -17,10 +17,10 @@ public interface IInitialSyncStore
     /// <summary>Sets a run's status; a finished status also sets its finishing time.</summary>
     void SetRunStatus(string runId, InitialSyncRunStatus status);
 
-    /// <summary>A step's checkpoint, or null before the step started.</summary>
+    /// <summary>A step's checkpoint with its counts, those per legal entity included, or null before the step started.</summary>
     InitialSyncCheckpoint? GetCheckpoint(string runId, string map, InitialSyncPass pass);
 
-    /// <summary>Stores a step's checkpoint together with the rows that failed since the previous one, atomically.</summary>
+    /// <summary>Stores a step's checkpoint (its counts per legal entity included) together with the rows that failed since the previous one, atomically.</summary>
     void SaveCheckpoint(InitialSyncCheckpoint checkpoint, IReadOnlyList<InitialSyncFailure> failures);
 
     /// <summary>The run's error list, oldest first.</summary>

@@ -60,6 +60,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             var order = !hasFo ? 1 : !hasDataverse ? -1 : KeyOrder.Instance.Compare(foRows.Current.Key, dataverseRows.Current.Key);
             TFo? fo = null;
             TDataverse? dataverse = null;
+            var rowsRead = order == 0 ? 2 : 1;
             if (order <= 0)
             {
                 (fo, last) = (foRows.Current.Entity, foRows.Current.Key);
@@ -74,7 +75,10 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
                 hasDataverse = await dataverseRows.MoveNextAsync().ConfigureAwait(false);
             }
 
-            await HandleAsync(session, step.Pass, fo, dataverse, batch, step.Counts).ConfigureAwait(false);
+            var (foKey, dataverseKey) = Keys(fo, dataverse);
+            var before = step.Outcome;
+            await HandleAsync(session, step.Pass, fo, foKey, dataverse, dataverseKey, batch, step.Counts).ConfigureAwait(false);
+            step.CountRecord((fo is null ? dataverseKey : foKey).Company, rowsRead, before);
             batch.Records++;
 
             // A checkpoint says every record up to its key is done, so it is taken only where the key changes.
@@ -111,7 +115,8 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             return exception.Message;
         }
 
-        await HandleAsync(session, pass, fo, dataverse, batch, new InitialSyncCounts()).ConfigureAwait(false);
+        var (foKey, dataverseKey) = Keys(fo, dataverse);
+        await HandleAsync(session, pass, fo, foKey, dataverse, dataverseKey, batch, new InitialSyncCounts()).ConfigureAwait(false);
         try
         {
             await batch.CommitAsync().ConfigureAwait(false);
@@ -143,6 +148,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             {
                 if (await RetryAsync(session, step.Pass, write.Key).ConfigureAwait(false) is { } reason)
                 {
+                    step.CountRefused(write.Key.Company);
                     if (write.Inserted)
                     {
                         step.Counts.Inserted--;
@@ -161,10 +167,11 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
         await step.FlushAsync(batch, last, completed).ConfigureAwait(false);
     }
 
-    private async ValueTask HandleAsync(InitialSyncSession session, InitialSyncPass pass, TFo? fo, TDataverse? dataverse, InitialSyncBatch batch, InitialSyncCounts counts)
+    private (IntegrationKey Fo, IntegrationKey Dataverse) Keys(TFo? fo, TDataverse? dataverse) =>
+        (fo is null ? default : _map.GetFoKey(fo), dataverse is null ? default : _map.GetDataverseKey(dataverse));
+
+    private async ValueTask HandleAsync(InitialSyncSession session, InitialSyncPass pass, TFo? fo, IntegrationKey foKey, TDataverse? dataverse, IntegrationKey dataverseKey, InitialSyncBatch batch, InitialSyncCounts counts)
     {
-        var foKey = fo is null ? default : _map.GetFoKey(fo);
-        var dataverseKey = dataverse is null ? default : _map.GetDataverseKey(dataverse);
         fo = fo is not null && session.Scope.IsLinked(_map, foKey) ? fo : null;
         dataverse = dataverse is not null && session.Scope.IsLinked(_map, dataverseKey) ? dataverse : null;
         if (fo is null && dataverse is null)

@@ -32,9 +32,32 @@ public enum InitialSyncStepStatus
     Skipped,
 }
 
+/// <summary>What a step did with the rows of one legal entity (<c>dataAreaId</c>).</summary>
+public sealed class InitialSyncCompanyCounts
+{
+    /// <summary>Rows read on both sides.</summary>
+    public long Read { get; set; }
+
+    /// <summary>Records inserted or updated on the other side.</summary>
+    public long Written { get; set; }
+
+    /// <summary>Records that could not be written; each is in the run's error list.</summary>
+    public long Failed { get; set; }
+
+    /// <summary>Adds other counts of the same legal entity.</summary>
+    internal void Add(InitialSyncCompanyCounts other)
+    {
+        Read += other.Read;
+        Written += other.Written;
+        Failed += other.Failed;
+    }
+}
+
 /// <summary>What a step did with the records it read. Every record (a key found on either side or both) counts once.</summary>
 public sealed class InitialSyncCounts
 {
+    private Dictionary<string, InitialSyncCompanyCounts> _companies = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>F&amp;O rows read.</summary>
     public long FoRead { get; set; }
 
@@ -62,8 +85,32 @@ public sealed class InitialSyncCounts
     /// <summary>Records dealt with.</summary>
     public long Records => Inserted + Updated + Unchanged + Skipped + Failed;
 
+    /// <summary>
+    /// The counts per legal entity, upper case, as the rows streamed; a map that is not striped by company counts under
+    /// the empty company. Legal entities compare ignoring case, as the link's do.
+    /// </summary>
+    public IReadOnlyDictionary<string, InitialSyncCompanyCounts> Companies => _companies;
+
+    /// <summary>A legal entity's counts (the empty company for a map not striped by company), added on first use.</summary>
+    public InitialSyncCompanyCounts Company(string company)
+    {
+        if (!_companies.TryGetValue(company, out var counts))
+        {
+            counts = new InitialSyncCompanyCounts();
+            _companies.Add(company.ToUpperInvariant(), counts);
+        }
+
+        return counts;
+    }
+
     /// <summary>A copy.</summary>
-    public InitialSyncCounts Clone() => (InitialSyncCounts)MemberwiseClone();
+    public InitialSyncCounts Clone()
+    {
+        var copy = (InitialSyncCounts)MemberwiseClone();
+        copy._companies = new(StringComparer.OrdinalIgnoreCase);
+        copy.AddCompanies(this);
+        return copy;
+    }
 
     /// <summary>Adds another step's counts.</summary>
     public void Add(InitialSyncCounts other)
@@ -75,11 +122,20 @@ public sealed class InitialSyncCounts
         Unchanged += other.Unchanged;
         Skipped += other.Skipped;
         Failed += other.Failed;
+        AddCompanies(other);
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"read {FoRead} F&O + {DataverseRead} Dataverse, inserted {Inserted}, updated {Updated}, unchanged {Unchanged}, skipped {Skipped}, failed {Failed}";
+
+    private void AddCompanies(InitialSyncCounts other)
+    {
+        foreach (var (company, counts) in other._companies)
+        {
+            Company(company).Add(counts);
+        }
+    }
 }
 
 /// <summary>A run as the state store keeps it.</summary>

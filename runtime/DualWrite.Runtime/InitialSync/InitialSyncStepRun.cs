@@ -48,6 +48,30 @@ internal sealed class InitialSyncStepRun
 
     public InitialSyncCounts Counts { get; }
 
+    /// <summary>The records written and failed so far, taken before a record is dealt with, for <see cref="CountRecord"/>.</summary>
+    public (long Written, long Failed) Outcome => (Counts.Inserted + Counts.Updated, Counts.Failed);
+
+    /// <summary>
+    /// Counts a record under its legal entity (none for a map not striped by company): its rows read, and whether it was
+    /// written or failed, which is what the step's counts gained since <paramref name="before"/>.
+    /// </summary>
+    public void CountRecord(string? company, int rowsRead, (long Written, long Failed) before)
+    {
+        var counts = Counts.Company(company ?? string.Empty);
+        var (written, failed) = Outcome;
+        counts.Read += rowsRead;
+        counts.Written += written - before.Written;
+        counts.Failed += failed - before.Failed;
+    }
+
+    /// <summary>Moves a record the batch counted as written to failed: the service refused its write at the commit.</summary>
+    public void CountRefused(string? company)
+    {
+        var counts = Counts.Company(company ?? string.Empty);
+        counts.Written--;
+        counts.Failed++;
+    }
+
     /// <summary>
     /// Ends a batch: the target writes commit first, then the checkpoint and the batch's failures are stored together.
     /// A crash in between replays the batch from the previous checkpoint, and the replayed writes find the rows

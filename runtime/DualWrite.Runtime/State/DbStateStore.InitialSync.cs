@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -63,24 +64,47 @@ public abstract partial class DbStateStore : IInitialSyncStore
             ("id", runId),
             ("map", map),
             ("pass", (int)pass));
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        InitialSyncCheckpoint checkpoint;
+        using (var reader = command.ExecuteReader())
         {
-            return null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var counts = new InitialSyncCounts
+            {
+                FoRead = reader.GetInt64(2),
+                DataverseRead = reader.GetInt64(3),
+                Inserted = reader.GetInt64(4),
+                Updated = reader.GetInt64(5),
+                Unchanged = reader.GetInt64(6),
+                Skipped = reader.GetInt64(7),
+                Failed = reader.GetInt64(8),
+            };
+            var lastKey = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(1));
+            checkpoint = new InitialSyncCheckpoint(runId, map, pass, Enum.Parse<InitialSyncStepStatus>(reader.GetString(0)), lastKey, counts);
         }
 
-        var counts = new InitialSyncCounts
+        ReadCompanyCounts(connection, checkpoint);
+        return checkpoint;
+    }
+
+    private static void ReadCompanyCounts(DbConnection connection, InitialSyncCheckpoint checkpoint)
+    {
+        using var command = DbCommands.Command(
+            connection,
+            null,
+            "SELECT company, rows_read, rows_written, rows_failed FROM initial_sync_company_counts WHERE run_id = @id AND map = @map AND pass = @pass",
+            ("id", checkpoint.RunId),
+            ("map", checkpoint.Map),
+            ("pass", (int)checkpoint.Pass));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            FoRead = reader.GetInt64(2),
-            DataverseRead = reader.GetInt64(3),
-            Inserted = reader.GetInt64(4),
-            Updated = reader.GetInt64(5),
-            Unchanged = reader.GetInt64(6),
-            Skipped = reader.GetInt64(7),
-            Failed = reader.GetInt64(8),
-        };
-        var lastKey = reader.IsDBNull(1) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(1));
-        return new InitialSyncCheckpoint(runId, map, pass, Enum.Parse<InitialSyncStepStatus>(reader.GetString(0)), lastKey, counts);
+            var counts = checkpoint.Counts.Company(reader.GetString(0));
+            (counts.Read, counts.Written, counts.Failed) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
     }
 
     /// <inheritdoc/>
@@ -127,6 +151,22 @@ public abstract partial class DbStateStore : IInitialSyncStore
             ("skip", counts.Skipped),
             ("fail", counts.Failed),
             ("at", now));
+        foreach (var (company, companyCounts) in counts.Companies)
+        {
+            DbCommands.Execute(
+                connection,
+                transaction,
+                "INSERT INTO initial_sync_company_counts (run_id, map, pass, company, rows_read, rows_written, rows_failed) VALUES (@run, @map, @pass, @company, @read, @written, @failed) " +
+                    "ON CONFLICT (run_id, map, pass, company) DO UPDATE SET rows_read = excluded.rows_read, rows_written = excluded.rows_written, rows_failed = excluded.rows_failed",
+                ("run", checkpoint.RunId),
+                ("map", checkpoint.Map),
+                ("pass", (int)checkpoint.Pass),
+                ("company", company),
+                ("read", companyCounts.Read),
+                ("written", companyCounts.Written),
+                ("failed", companyCounts.Failed));
+        }
+
         transaction.Commit();
     }
 
@@ -134,8 +174,26 @@ public abstract partial class DbStateStore : IInitialSyncStore
     public IReadOnlyList<InitialSyncError> GetErrors(string runId) => ReadInitialSyncErrors("run_id = @id ORDER BY id", ("id", runId));
 
     /// <inheritdoc/>
-    public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit) =>
-        ReadInitialSyncErrors("run_id = @id AND id > @after ORDER BY id LIMIT @limit", ("id", runId), ("after", afterId), ("limit", limit));
+    public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, string? map, string? company, long afterId, int limit)
+    {
+        var condition = new StringBuilder("run_id = @id AND id > @after");
+        var parameters = new List<(string Name, object? Value)> { ("id", runId), ("after", afterId), ("limit", limit) };
+        if (map is not null)
+        {
+            condition.Append(" AND map = @map");
+            parameters.Add(("map", map));
+        }
+
+        if (company is not null)
+        {
+            // The record key starts with the company and '|' (IntegrationKey.ToString); companies compare ignoring case.
+            var prefix = company.ToUpperInvariant() + "|";
+            condition.Append(CultureInfo.InvariantCulture, $" AND upper(substr(record_key, 1, {prefix.Length})) = @company");
+            parameters.Add(("company", prefix));
+        }
+
+        return ReadInitialSyncErrors(condition.Append(" ORDER BY id LIMIT @limit").ToString(), [.. parameters]);
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<InitialSyncErrorCount> CountInitialSyncErrors(string runId, IReadOnlyList<string> companies)

@@ -30,8 +30,12 @@ public interface IStatePages
     /// <summary>Removes the history entries recorded before <paramref name="recordedBefore"/>; returns how many.</summary>
     int PurgeHistory(DateTimeOffset recordedBefore);
 
-    /// <summary>At most <paramref name="limit"/> errors of an initial-sync run whose id is above <paramref name="afterId"/>, oldest first.</summary>
-    IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit);
+    /// <summary>
+    /// At most <paramref name="limit"/> errors of an initial-sync run whose id is above <paramref name="afterId"/>, oldest
+    /// first; with <paramref name="map"/>, only that map's; with <paramref name="company"/>, only the rows of that legal
+    /// entity (compared ignoring case; the empty company selects the rows of maps not striped by company).
+    /// </summary>
+    IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, string? map, string? company, long afterId, int limit);
 
     /// <summary>
     /// An initial-sync run's failed rows counted per map and legal entity, in one query: a row counts for the company of

@@ -31,7 +31,7 @@ internal sealed class CountingStateStore : ForwardingStateStore, IStatePages
 
     public IReadOnlyList<RecordEvent> GetRecordHistory(string map, string recordKey, long afterId, int limit) => _inner.GetRecordHistory(map, recordKey, afterId, limit);
 
-    public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, long afterId, int limit) => _inner.GetInitialSyncErrorPage(runId, afterId, limit);
+    public IReadOnlyList<InitialSyncError> GetInitialSyncErrorPage(string runId, string? map, string? company, long afterId, int limit) => _inner.GetInitialSyncErrorPage(runId, map, company, afterId, limit);
 
     public IReadOnlyList<InitialSyncErrorCount> CountInitialSyncErrors(string runId, IReadOnlyList<string> companies) => _inner.CountInitialSyncErrors(runId, companies);
 }

@@ -169,5 +169,19 @@ internal static class StateMigrations
                 "CREATE TABLE dualwrite.map_activity (id bigserial PRIMARY KEY, map text NOT NULL, at timestamptz NOT NULL, kind text NOT NULL, actor text, text text NOT NULL)",
                 "CREATE INDEX map_activity_by_map ON dualwrite.map_activity (map, id)",
             ]),
+
+        // An initial-sync step's rows read, written and failed per legal entity, saved with its checkpoint (in the same
+        // transaction), so that a resumed step continues these counts as it continues the step's own.
+        new(
+            9,
+            "initial-sync counts per legal entity",
+            [
+                "CREATE TABLE initial_sync_company_counts (run_id TEXT NOT NULL, map TEXT NOT NULL, pass INTEGER NOT NULL, company TEXT NOT NULL, " +
+                    "rows_read INTEGER NOT NULL, rows_written INTEGER NOT NULL, rows_failed INTEGER NOT NULL, PRIMARY KEY (run_id, map, pass, company))",
+            ],
+            [
+                "CREATE TABLE dualwrite.initial_sync_company_counts (run_id text NOT NULL, map text NOT NULL, pass integer NOT NULL, company text NOT NULL, " +
+                    "rows_read bigint NOT NULL, rows_written bigint NOT NULL, rows_failed bigint NOT NULL, PRIMARY KEY (run_id, map, pass, company))",
+            ]),
     ];
 }
