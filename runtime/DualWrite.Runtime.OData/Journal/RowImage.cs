@@ -60,7 +60,18 @@ internal static class RowImage
     }
 
     /// <summary>The key values of a row key written by <see cref="Key"/>.</summary>
-    public static string[] KeyValues(string key) => JsonSerializer.Deserialize<string[]>(key) ?? [];
+    public static string[] KeyValues(string key)
+    {
+        using var document = JsonDocument.Parse(key);
+        var values = new string[document.RootElement.GetArrayLength()];
+        var i = 0;
+        foreach (var value in document.RootElement.EnumerateArray())
+        {
+            values[i++] = value.GetString() ?? string.Empty;
+        }
+
+        return values;
+    }
 
     public static Dictionary<string, object?> Read(string image)
     {
