@@ -213,9 +213,6 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     /// <summary>Columns that change with every write (version, modified time): left out of a row's fingerprint.</summary>
     internal abstract IReadOnlyCollection<string> VolatileColumns(TableSchema table);
 
-    /// <summary>Whether the service's row says it was not changed since it was created (so a create the connector made is all it holds).</summary>
-    internal abstract bool UnchangedSinceCreated(IReadOnlyDictionary<string, object?> row);
-
     /// <summary>A fingerprint of a row's schema columns, to recognise a row the service sends again unchanged.</summary>
     internal string Fingerprint(TableSchema table, IReadOnlyDictionary<string, object?> row)
     {

@@ -259,9 +259,8 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             var imageText = RowImage.Write(image);
             if (rowKey is not null)
             {
-                var row = returned?.Properties ?? await WrittenRowAsync(batch, table, rowKey, operation, cancellationToken).ConfigureAwait(false);
-                // A create's row holds only what was written; the columns the service fills in are unknown until it is read.
-                var fingerprint = row is null ? null : returned is null && operation.Kind == WriteKind.Create ? RowImage.Created : _environment.Fingerprint(table, row);
+                var row = returned?.Properties ?? await UpdatedAsync(batch, table.Name, rowKey, operation, cancellationToken).ConfigureAwait(false);
+                var fingerprint = row is null ? null : _environment.Fingerprint(table, row);
                 await batch.RememberAsync(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -273,44 +272,20 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <summary>
-    /// The row a write leaves when the service does not return it (a bulk message answers with ids only, F&amp;O a PATCH
-    /// with 204): a create's key, or the row as the journal last knew it before an update, with the written values and
-    /// bound lookup ids over it. Its fingerprint (or, for a create, <see cref="RowImage.Created"/>) lets the poll that
-    /// reads the row back recognise the write instead of filing it as a change the engine must read again.
+    /// The row an update without a returned body (F&amp;O answers a PATCH with 204) leaves: the row as the journal last knew
+    /// it with the written values over it. Its fingerprint lets the poll that reads it back recognise the write.
     /// </summary>
-    private static async Task<Dictionary<string, object?>?> WrittenRowAsync(JournalBatch batch, TableSchema table, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, object?>?> UpdatedAsync(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
     {
-        Dictionary<string, object?> row;
-        if (operation.Kind == WriteKind.Create && RowImage.KeyValues(rowKey) is { } key && key.Length == table.PrimaryKey.Count)
-        {
-            row = ODataRow.NewProperties();
-            for (var i = 0; i < key.Length; i++)
-            {
-                row[table.PrimaryKey[i]] = key[i];
-            }
-        }
-        else if (operation.Kind == WriteKind.Update && await batch.KnownAsync(table.Name, rowKey, cancellationToken).ConfigureAwait(false) is { Deleted: false } known)
-        {
-            row = RowImage.Read(known.Image);
-        }
-        else
+        if (operation.Kind != WriteKind.Update || await batch.KnownAsync(entitySet, rowKey, cancellationToken).ConfigureAwait(false) is not { Deleted: false } known)
         {
             return null;
         }
 
+        var row = RowImage.Read(known.Image);
         foreach (var (name, value) in operation.Properties)
         {
             row[name] = ODataValues.FromOData(value);
-        }
-
-        foreach (var (column, id) in operation.BoundIds)
-        {
-            row[column] = id;
-        }
-
-        foreach (var (_, column) in operation.Clears)
-        {
-            row[column] = null;
         }
 
         return row;

@@ -85,12 +85,6 @@ public sealed class DataverseEnvironment : ODataEnvironment
 
     internal override IReadOnlyCollection<string> VolatileColumns(TableSchema table) => Volatile;
 
-    /// <summary>Dataverse stamps a new row's <c>modifiedon</c> with its <c>createdon</c>; any later write moves it.</summary>
-    internal override bool UnchangedSinceCreated(IReadOnlyDictionary<string, object?> row) =>
-        row.TryGetValue("createdon", out var created) && created is DateTimeOffset createdOn
-        && row.TryGetValue("modifiedon", out var modified) && modified is DateTimeOffset modifiedOn
-        && createdOn == modifiedOn;
-
     internal override string? RowKeyFromEntityId(string? entityId)
     {
         if (entityId is null)

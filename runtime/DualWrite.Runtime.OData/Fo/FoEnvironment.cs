@@ -54,9 +54,6 @@ public sealed class FoEnvironment : ODataEnvironment
 
     internal override string ReadQuerySuffix(string separator) => separator + "cross-company=true";
 
-    /// <summary>F&amp;O answers a create with the row it made, so the journal knows its fingerprint; nothing is left to tell.</summary>
-    internal override bool UnchangedSinceCreated(IReadOnlyDictionary<string, object?> row) => false;
-
     internal override IReadOnlyCollection<string> VolatileColumns(TableSchema table) =>
         _options.ModifiedFields.TryGetValue(table.Name, out var field) ? new[] { field } : Array.Empty<string>();
 

@@ -14,8 +14,7 @@ namespace DualWrite.Runtime.OData.Journal;
 /// journal transaction (<see cref="ChangeJournal.FileAsync"/>), so that no database lock is held over HTTP. Filing decides
 /// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
 /// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
-/// nothing; so is a row the connector created without reading it back (a bulk create answers with ids), when the service
-/// says nobody changed it since it was created and it holds what was written; a row it does not know is an insert.
+/// nothing; a row it does not know is an insert.
 /// </summary>
 internal sealed class FeedRead
 {
@@ -58,8 +57,7 @@ internal sealed class FeedRead
         {
             var known = await batch.KnownAsync(Table.Name, key, token).ConfigureAwait(false);
             var unchanged = known is { Deleted: false }
-                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal)
-                    || (known.Fingerprint == RowImage.Created && _environment.UnchangedSinceCreated(row.Properties) && RowImage.Agrees(known.Image, row.Properties)));
+                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal));
             await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
             if (unchanged)
             {

@@ -45,34 +45,6 @@ internal static class RowImage
         return WrittenText(writer);
     }
 
-    /// <summary>
-    /// The fingerprint the journal keeps for a row the connector created without reading it back: its image is what was
-    /// written, and the feed matches the row on those columns (<see cref="Agrees"/>). Not a hash, so no row's fingerprint equals it.
-    /// </summary>
-    public const string Created = "(created)";
-
-    /// <summary>Whether <paramref name="row"/> holds <paramref name="image"/>'s values at each of the image's columns, as fingerprints compare them.</summary>
-    public static bool Agrees(string image, IReadOnlyDictionary<string, object?> row)
-    {
-        var written = Read(image);
-        var columns = FingerprintColumns(written.Keys);
-        return Fingerprint(columns, written) == Fingerprint(columns, row);
-    }
-
-    /// <summary>The key values of a row key written by <see cref="Key"/>.</summary>
-    public static string[] KeyValues(string key)
-    {
-        using var document = JsonDocument.Parse(key);
-        var values = new string[document.RootElement.GetArrayLength()];
-        var i = 0;
-        foreach (var value in document.RootElement.EnumerateArray())
-        {
-            values[i++] = value.GetString() ?? string.Empty;
-        }
-
-        return values;
-    }
-
     public static Dictionary<string, object?> Read(string image)
     {
         using var document = JsonDocument.Parse(image);
