@@ -131,11 +131,12 @@ internal sealed class DataverseAddresses
     /// <summary>A looked-up row by its id, or null.</summary>
     public async Task<ODataRow?> RowByIdAsync(ReadScope scope, TableSchema table, object id, CancellationToken cancellationToken)
     {
-        var url = new Uri(Root, $"{Uri.EscapeDataString(table.Name)}({ODataValues.UriLiteral(id, table.FindColumn(table.PrimaryKey[0]))})?$select={string.Join(",", table.Columns.Select(c => c.Name))}");
-        if (!scope.Rows.TryGetValue(url.AbsoluteUri, out var row))
+        var path = $"{Uri.EscapeDataString(table.Name)}({ODataValues.UriLiteral(id, table.FindColumn(table.PrimaryKey[0]))})";
+        if (!scope.Rows.TryGetValue(path, out var row))
         {
+            var url = new Uri(Root, $"{path}?$select={string.Join(",", table.Columns.Select(c => c.Name))}");
             row = await _environment.Service.ReadRowAsync(url, table.Name, cancellationToken).ConfigureAwait(false);
-            scope.Rows[url.AbsoluteUri] = row;
+            scope.Rows[path] = row;
         }
 
         return row;
@@ -172,7 +173,9 @@ internal sealed class DataverseAddresses
     private static IReadOnlyList<IReadOnlyList<string>> KeysOf(TableSchema table) =>
         table.AlternateKeys.Count > 0 ? table.AlternateKeys : new[] { table.PrimaryKey };
 
-    private Uri RowUrl(TableSchema table, string key) => new(Root, $"{Uri.EscapeDataString(table.Name)}({key})");
+    private Uri RowUrl(TableSchema table, string key) => new(Root, RowPath(table, key));
+
+    private static string RowPath(TableSchema table, string key) => $"{Uri.EscapeDataString(table.Name)}({key})";
 
     private async Task<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company, CancellationToken cancellationToken)
     {
@@ -288,16 +291,17 @@ internal sealed class DataverseAddresses
         var target = Schema.GetTable(lookup.TargetTable);
         var key = await AlternateKeyAsync(scope, target, reference, value, company, cancellationToken).ConfigureAwait(false)
             ?? throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: the {target.Name} row is not identified: no alternate key of it is set completely.");
-        var url = RowUrl(target, key);
-        if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
+        var path = RowPath(target, key);
+        if (!scope.Targets.TryGetValue(path, out var found))
         {
+            var url = new Uri(Root, path);
             var row = await _environment.Service.ReadRowAsync(new Uri(url.AbsoluteUri + "?$select=" + target.PrimaryKey[0]), target.Name, cancellationToken).ConfigureAwait(false);
-            ids = row?[target.PrimaryKey[0]] is { } id ? new[] { id } : Array.Empty<object>();
-            scope.Ids[url.AbsoluteUri] = ids;
+            found = (row?[target.PrimaryKey[0]], url);
+            scope.Targets[path] = found;
         }
 
-        return ids.Count > 0
-            ? (ids[0], url)
+        return found.Id is { } id
+            ? (id, found.Url)
             : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
     }
 
@@ -317,9 +321,10 @@ internal sealed class DataverseAddresses
             return null;
         }
 
-        var url = new Uri(Root, $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}");
-        if (!scope.Ids.TryGetValue(url.AbsoluteUri, out var ids))
+        var query = $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}";
+        if (!scope.Ids.TryGetValue(query, out var ids))
         {
+            var url = new Uri(Root, query);
             var found = new List<object>();
             await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
@@ -328,7 +333,7 @@ internal sealed class DataverseAddresses
             }
 
             ids = found;
-            scope.Ids[url.AbsoluteUri] = ids;
+            scope.Ids[query] = ids;
         }
 
         return ids.Count == 0

@@ -39,7 +39,9 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
     /// <summary>An answer read whole from the service.</summary>
     public static async Task<BufferedODataMessage> FromResponseAsync(HttpResponseMessage response)
     {
-        var body = new MemoryStream();
+        // Sized from the answer's length where it tells one: a growing buffer copies a large page several times over,
+        // and each of its doublings past 85 KB is another array on the large-object heap.
+        var body = response.Content.Headers.ContentLength is { } length and > 0 and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
         await response.Content.CopyToAsync(body).ConfigureAwait(false);
         body.Position = 0;
         var message = new BufferedODataMessage(response.RequestMessage?.Method.Method ?? "GET", response.RequestMessage?.RequestUri ?? new Uri("about:blank"), body, (int)response.StatusCode);
@@ -96,7 +98,8 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
     /// <summary>The written request as HTTP content, with the headers ODataLib set on it.</summary>
     public HttpContent ToContent()
     {
-        var content = new ByteArrayContent(_body.ToArray());
+        // The buffer itself, not a copy: the message is not written to once it is sent, and a resend sends the same bytes.
+        var content = new ByteArrayContent(_body.GetBuffer(), 0, (int)_body.Length);
         foreach (var (name, value) in _headers)
         {
             if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))

@@ -99,7 +99,7 @@ internal sealed class BulkSender
             json.WriteEndObject();
         }
 
-        var content = new ByteArrayContent(body.ToArray());
+        var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_service.Root, $"{Uri.EscapeDataString(set.Name)}/{Namespace}{message}")) { Content = content };
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");

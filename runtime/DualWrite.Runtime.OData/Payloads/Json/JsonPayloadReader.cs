@@ -29,7 +29,7 @@ internal static class JsonPayloadReader
     {
         var reader = new Utf8JsonReader(json);
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "an entity object");
-        return ReadEntity(ref reader, type, out _);
+        return ReadEntity(ref reader, PropertyNames.Of(type), out _);
     }
 
     /// <summary>One page of a collection or delta feed; relative links are resolved against <paramref name="baseUri"/>.</summary>
@@ -37,6 +37,7 @@ internal static class JsonPayloadReader
     {
         var reader = new Utf8JsonReader(json);
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a collection object");
+        var names = PropertyNames.Of(type);
         var rows = new List<ODataRow>();
         var deleted = new List<string>();
         Uri? next = null;
@@ -49,7 +50,7 @@ internal static class JsonPayloadReader
                 Expect(reader.TokenType == JsonTokenType.StartArray, "a 'value' array");
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    var row = ReadEntity(ref reader, type, out var deletedId);
+                    var row = ReadEntity(ref reader, names, out var deletedId);
                     if (deletedId is null)
                     {
                         rows.Add(row);
@@ -81,7 +82,7 @@ internal static class JsonPayloadReader
     }
 
     // Reads the members of an object whose StartObject is the current token; a deleted entry gives its id instead.
-    private static ODataRow ReadEntity(ref Utf8JsonReader reader, IEdmStructuredType type, out string? deletedId)
+    private static ODataRow ReadEntity(ref Utf8JsonReader reader, PropertyNames names, out string? deletedId)
     {
         var properties = ODataRow.NewProperties();
         string? etag = null;
@@ -118,15 +119,28 @@ internal static class JsonPayloadReader
                 continue;
             }
 
-            var name = reader.GetString()!;
-            reader.Read();
-            if (name.Contains('@', StringComparison.Ordinal) || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            string name;
+            IEdmProperty? property;
+            if (names.TryFind(ref reader, out name, out property))
             {
-                reader.Skip();
-                continue;
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+            }
+            else
+            {
+                name = reader.GetString()!;
+                reader.Read();
+                if (name.Contains('@', StringComparison.Ordinal) || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
             }
 
-            var property = type.FindProperty(name);
             if (property is IEdmNavigationProperty)
             {
                 reader.Skip();
