@@ -42,7 +42,7 @@ internal static class InitialSyncMeasurement
                 var check = result.Errors > 0 ? $"{result.Errors} errors"
                     : result.Total.Inserted != rows ? $"{result.Total.Inserted} inserted"
                     : verification.Failure(rows) ?? "every row written once";
-                ResultTable.Row(run, rows, meter, memory.Peak, "none", requests.PerThousand(rows), check);
+                ResultTable.Row(run, rows, meter, memory, requests, limits: null, check);
             }
         }
         catch (Exception e)
