@@ -14,11 +14,11 @@ namespace DualWrite.Benchmarks.OverHttp;
 internal static class HttpThroughput
 {
     private const string Usage = """
-        http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
+        http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--fo-page-size N] [--host-changes N]
              [--dataverse-requests N] [--dataverse-window S] [--dataverse-execution-rate R] [--fo-requests N] [--fo-window S]
           a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
           b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
-          c  initial sync                                       --rows (1,000,000; --quick 2,000)
+          c  initial sync                                       --rows (1,000,000; --quick 2,000), --fo-page-size (the connector's 10,000)
           d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
           --profile  after a and b, their client CPU and allocations by stage and the types allocated most
           limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user, --dataverse-execution-rate (0.5 s of
@@ -65,7 +65,7 @@ internal static class HttpThroughput
 
         if (only.Contains("c"))
         {
-            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000));
+            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000), options.TryGetValue("fo-page-size", out var pageSize) ? int.Parse(pageSize, CultureInfo.InvariantCulture) : null);
         }
 
         if (only.Contains("d"))

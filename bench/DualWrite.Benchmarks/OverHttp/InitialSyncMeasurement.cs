@@ -14,13 +14,14 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// </summary>
 internal static class InitialSyncMeasurement
 {
-    public static async Task RunAsync(string run, int rows)
+    /// <param name="foPageSize">F&amp;O rows per page the connector asks for; null for its default.</param>
+    public static async Task RunAsync(string run, int rows, int? foPageSize)
     {
         try
         {
             using var folder = new ScratchFolder();
             await using var services = await LocalServicesProcess.StartAsync(new[] { "--seed", CustomerGroupRows.Seed("I", rows, "initial") });
-            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token);
+            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, foPageSize: foPageSize);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
             using (var linker = new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps))
             {

@@ -17,6 +17,9 @@ internal sealed class MemorySampler : IDisposable
     private readonly CancellationTokenSource stop = new();
     private long peak;
     private long managedPeak;
+    private long gen2Peak;
+    private long largePeak;
+    private readonly int gen2Collections = GC.CollectionCount(2);
 
     private MemorySampler()
     {
@@ -29,10 +32,15 @@ internal sealed class MemorySampler : IDisposable
 
     public static MemorySampler Start() => new();
 
-    /// <summary>"301 MB (42, 120 MB)": the peak working set, then the managed heap's and SQLite's peaks.</summary>
+    /// <summary>
+    /// "301 MB (managed 42: gen2 30, LOH 8, 3 full GCs; SQLite 12 MB)": the peak working set, then the managed heap's
+    /// peak with its oldest generation's and large objects' peaks and the full collections meanwhile, and SQLite's peak.
+    /// </summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Peak / (1024 * 1024):N0} MB ({Interlocked.Read(ref managedPeak) / (1024 * 1024):N0}, {SQLitePCL.raw.sqlite3_memory_highwater(0) / (1024 * 1024):N0} MB)");
+        $"{Megabytes(Peak)} MB (managed {Megabytes(managedPeak)}: gen2 {Megabytes(gen2Peak)}, LOH {Megabytes(largePeak)}, {GC.CollectionCount(2) - gen2Collections} full GCs; SQLite {Megabytes(SQLitePCL.raw.sqlite3_memory_highwater(0))} MB)");
+
+    private static long Megabytes(long bytes) => bytes / (1024 * 1024);
 
     public void Dispose()
     {
@@ -48,7 +56,14 @@ internal sealed class MemorySampler : IDisposable
         {
             process.Refresh();
             Interlocked.Exchange(ref peak, Math.Max(Peak, process.WorkingSet64));
-            Interlocked.Exchange(ref managedPeak, Math.Max(Interlocked.Read(ref managedPeak), GC.GetGCMemoryInfo().HeapSizeBytes));
+            var info = GC.GetGCMemoryInfo();
+            Interlocked.Exchange(ref managedPeak, Math.Max(Interlocked.Read(ref managedPeak), info.HeapSizeBytes));
+            if (info.GenerationInfo.Length > 3)
+            {
+                Interlocked.Exchange(ref gen2Peak, Math.Max(Interlocked.Read(ref gen2Peak), info.GenerationInfo[2].SizeAfterBytes));
+                Interlocked.Exchange(ref largePeak, Math.Max(Interlocked.Read(ref largePeak), info.GenerationInfo[3].SizeAfterBytes));
+            }
+
             stop.Token.WaitHandle.WaitOne(20);
         }
     }
