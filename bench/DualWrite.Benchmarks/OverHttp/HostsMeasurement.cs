@@ -65,7 +65,7 @@ internal static class HostsMeasurement
         var text = string.Create(CultureInfo.InvariantCulture, $"Three hosts / one host: {ratio:0.00}x (target 2.5x).");
         return ratio >= 2.5 ? text : text + string.Create(
             CultureInfo.InvariantCulture,
-            $" One host reached {one.Rate / one.Ceilings.Smaller:P0} of its {one.Ceilings.Bound} ceiling ({one.Ceilings.Smaller:N0}/s), so no number of hosts could go beyond {headroom:0.00}x here; three hosts' own ceiling is {three.Ceilings.Smaller:N0}/s ({three.Ceilings.Bound}), as each host adds polls and journal work per change.");
+            $" One host reached {one.Rate / one.Ceilings.Smaller:P0} of its {one.Ceilings.Bound} ceiling ({one.Ceilings.Smaller:N0}/s), so no number of hosts could go beyond {headroom:0.00}x here; three hosts' own ceiling is {three.Ceilings.Smaller:N0}/s ({three.Ceilings.Bound}).");
     }
 
     private static async Task<(double Rate, Ceilings Ceilings)> MeasureAsync(string run, PostgresCluster cluster, int hostCount, int changes, ServiceLimits? limits)
