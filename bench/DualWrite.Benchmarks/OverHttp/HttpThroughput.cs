@@ -21,7 +21,7 @@ internal static class HttpThroughput
           c  initial sync                                       --rows (1,000,000; --quick 2,000), --fo-page-size (the connector's 10,000)
           d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
           --profile  after a and b, their client CPU and allocations by stage and the types allocated most
-          limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user, --dataverse-execution-rate (0.5 s of
+          limits of b: --dataverse-requests (600) per --dataverse-window (30 s) per user, --dataverse-execution-rate (0.5 s of
                        execution per second per user; published: 4); F&O's --fo-requests per --fo-window (1 s), none by default
         """;
 
