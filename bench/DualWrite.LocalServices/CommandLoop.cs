@@ -21,7 +21,9 @@ namespace DualWrite.LocalServices;
 /// <item><c>head</c> side: the last sequence of the service's change log.</item>
 /// <item><c>verify</c> side, set, start, count, key, values, after: how many rows are missing or hold other values,
 /// and how many writes the set's change log holds after sequence <c>after</c>.</item>
-/// <item><c>requests</c> side, clear: requests received, refused with 429, and failed otherwise (the first three named); clear forgets them.</item>
+/// <item><c>requests</c> side, clear: requests received, refused with 429, and failed otherwise (the first three named),
+/// the combined execution time the side's limit counted, and the CPU time the whole process spent serving since the
+/// last <c>requests</c> with clear of either side (<see cref="ServingCpu"/>); clear forgets them.</item>
 /// </list>
 /// </summary>
 internal sealed class CommandLoop
@@ -29,6 +31,7 @@ internal sealed class CommandLoop
     private readonly LocalODataService fo;
     private readonly LocalODataService dataverse;
     private readonly TextWriter output;
+    private readonly ServingCpu serving = new();
 
     public CommandLoop(LocalODataService fo, LocalODataService dataverse, TextWriter output)
     {
@@ -78,10 +81,10 @@ internal sealed class CommandLoop
         };
         return name switch
         {
-            "insert" => new() { ["rows"] = await InsertAsync(service, command).ConfigureAwait(false) },
-            "update" => new() { ["rows"] = await UpdateAsync(service, command).ConfigureAwait(false) },
+            "insert" => new() { ["rows"] = await serving.ExcludingAsync(() => InsertAsync(service, command)).ConfigureAwait(false) },
+            "update" => new() { ["rows"] = await serving.ExcludingAsync(() => UpdateAsync(service, command)).ConfigureAwait(false) },
             "head" => new() { ["head"] = Head(service) },
-            "verify" => Verify(service, command),
+            "verify" => await serving.ExcludingAsync(() => Task.FromResult(Verify(service, command))).ConfigureAwait(false),
             "requests" => Requests(service, command),
             _ => throw new ArgumentException($"Unknown command '{name}'."),
         };
@@ -125,7 +128,7 @@ internal sealed class CommandLoop
         return new() { ["missing"] = missing, ["wrong"] = wrong, ["writes"] = writes, ["example"] = example };
     }
 
-    private static Dictionary<string, object> Requests(LocalODataService service, JsonElement command)
+    private Dictionary<string, object> Requests(LocalODataService service, JsonElement command)
     {
         var entries = service.Requests.Entries;
         var clearing = command.TryGetProperty("clear", out var clear) && clear.GetBoolean();
@@ -143,6 +146,7 @@ internal sealed class CommandLoop
             ["failed"] = failed.Count,
             ["failures"] = failed.Take(3).Select(e => $"{e.Method} {e.Url} {e.Status}").ToList(),
             ["executionSeconds"] = execution.TotalSeconds,
+            ["cpuSeconds"] = serving.Take(clearing).TotalSeconds,
         };
     }
 

@@ -36,7 +36,8 @@ internal sealed class ClientConnectors : IDisposable
     /// windows, which they are told here (a real Dataverse's is five minutes, the connectors' default; the scaled-down
     /// services' is seconds, and pacing over five minutes there would wait minutes between the last requests).
     /// </param>
-    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null)
+    /// <param name="foPageSize">F&amp;O rows per page; null for the connector's default.</param>
+    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null, int? foPageSize = null)
     {
         var foOptions = new FoConnectorOptions
         {
@@ -51,6 +52,11 @@ internal sealed class ClientConnectors : IDisposable
         if (limits is not null)
         {
             foOptions.ServiceProtectionWindow = limits.FoWindow;
+        }
+
+        if (foPageSize is { } pageSize)
+        {
+            foOptions.PageSize = pageSize;
         }
 
         foOptions.ModifiedFields["CustomerGroups"] = "ModifiedDateTime1";

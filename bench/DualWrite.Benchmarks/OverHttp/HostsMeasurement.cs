@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,25 +32,47 @@ internal static class HostsMeasurement
         }
 
         using var cluster = new PostgresCluster();
+        var measured = new Dictionary<int, (double Rate, Ceilings Ceilings)>();
         foreach (var hosts in new[] { 1, 2, 3 })
         {
             var run = hosts == 1 ? "1 host, PostgreSQL state" : $"{hosts} hosts, PostgreSQL state";
             try
             {
-                await MeasureAsync(run, cluster, hosts, changes, limits);
+                measured[hosts] = await MeasureAsync(run, cluster, hosts, changes, limits);
             }
             catch (Exception e)
             {
                 ResultTable.Failed(run, changes, e);
             }
         }
+
+        if (measured.TryGetValue(1, out var one) && measured.TryGetValue(3, out var three))
+        {
+            Console.WriteLine();
+            Console.WriteLine(Scaling(one, three));
+        }
     }
 
-    private static async Task MeasureAsync(string run, PostgresCluster cluster, int hostCount, int changes, ServiceLimits? limits)
+    /// <summary>
+    /// Three hosts against one, and when they fall short of the 2.5 times the issue targets, why: the ceiling one host
+    /// already stood under (all hosts share this machine's cores with the services, so the physical ceiling does not
+    /// grow with hosts) bounds what three can add.
+    /// </summary>
+    private static string Scaling((double Rate, Ceilings Ceilings) one, (double Rate, Ceilings Ceilings) three)
+    {
+        var ratio = three.Rate / one.Rate;
+        var headroom = one.Ceilings.Smaller / one.Rate;
+        var text = string.Create(CultureInfo.InvariantCulture, $"Three hosts / one host: {ratio:0.00}x (target 2.5x).");
+        return ratio >= 2.5 ? text : text + string.Create(
+            CultureInfo.InvariantCulture,
+            $" One host reached {one.Rate / one.Ceilings.Smaller:P0} of its {one.Ceilings.Bound} ceiling ({one.Ceilings.Smaller:N0}/s), so no number of hosts could go beyond {headroom:0.00}x here; three hosts' own ceiling is {three.Ceilings.Smaller:N0}/s ({three.Ceilings.Bound}).");
+    }
+
+    private static async Task<(double Rate, Ceilings Ceilings)> MeasureAsync(string run, PostgresCluster cluster, int hostCount, int changes, ServiceLimits? limits)
     {
         using var folder = new ScratchFolder();
         using var database = cluster.CreateDatabase();
-        var arguments = new List<string> { "--users", hostCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var arguments = new List<string> { "--users", hostCount.ToString(CultureInfo.InvariantCulture) };
         arguments.AddRange(limits?.Arguments() ?? Array.Empty<string>());
         await using var services = await LocalServicesProcess.StartAsync(arguments);
         using (var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token))
@@ -97,14 +120,15 @@ internal static class HostsMeasurement
             meter.Stop();
             var requests = await ServiceRequests.TakeAsync(services);
             var verification = await CustomerGroupRows.VerifyAsync(services, "H", 0, changes, "hosts", head);
-            ResultTable.Row(
+            var ceilings = ResultTable.Row(
                 run,
                 changes,
                 meter,
-                memory.Peak,
-                ResultTable.Ceiling(limits?.Ceiling(hostCount), changes / meter.Wall.TotalSeconds),
-                requests.PerThousand(changes),
+                memory,
+                requests,
+                limits?.Ceiling(hostCount),
                 verification.Failure(changes) ?? "each change applied once");
+            return (changes / meter.Wall.TotalSeconds, ceilings);
         }
         finally
         {

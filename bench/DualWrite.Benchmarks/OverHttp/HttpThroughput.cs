@@ -14,14 +14,15 @@ namespace DualWrite.Benchmarks.OverHttp;
 internal static class HttpThroughput
 {
     private const string Usage = """
-        http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--host-changes N]
-             [--dataverse-requests N] [--dataverse-window S] [--fo-requests N] [--fo-window S]
+        http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--rows N] [--fo-page-size N] [--host-changes N]
+             [--dataverse-requests N] [--dataverse-window S] [--dataverse-execution-rate R] [--fo-requests N] [--fo-window S]
           a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
           b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
-          c  initial sync                                       --rows (1,000,000; --quick 2,000)
+          c  initial sync                                       --rows (1,000,000; --quick 2,000), --fo-page-size (the connector's 10,000)
           d  1, 2 and 3 hosts with PostgreSQL state             --host-changes (20,000; --quick 500)
           --profile  after a and b, their client CPU and allocations by stage and the types allocated most
-          limits of b: --dataverse-requests (40) per --dataverse-window (2 s) per user; F&O's --fo-requests per --fo-window (1 s), none by default
+          limits of b: --dataverse-requests (600) per --dataverse-window (30 s) per user, --dataverse-execution-rate (0.5 s of
+                       execution per second per user; published: 4); F&O's --fo-requests per --fo-window (1 s), none by default
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
@@ -42,10 +43,11 @@ internal static class HttpThroughput
         int Number(string name, int full, int small) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : quick ? small : full;
         double Seconds(string name, double fallback) => options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var only = options.TryGetValue("only", out var list) ? list.Split(',') : new[] { "a", "b", "c", "d" };
-        var published = ServiceLimits.PublishedRate;
+        var binding = ServiceLimits.BindingHere;
         var limits = new ServiceLimits(
-            Number("dataverse-requests", published.DataverseRequests, published.DataverseRequests),
-            TimeSpan.FromSeconds(Seconds("dataverse-window", published.DataverseWindow.TotalSeconds)),
+            Number("dataverse-requests", binding.DataverseRequests, binding.DataverseRequests),
+            TimeSpan.FromSeconds(Seconds("dataverse-window", binding.DataverseWindow.TotalSeconds)),
+            Seconds("dataverse-execution-rate", binding.ExecutionPerSecond),
             options.TryGetValue("fo-requests", out var foRequests) ? int.Parse(foRequests, CultureInfo.InvariantCulture) : null,
             TimeSpan.FromSeconds(Seconds("fo-window", 1)));
 
@@ -63,7 +65,7 @@ internal static class HttpThroughput
 
         if (only.Contains("c"))
         {
-            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000));
+            await InitialSyncMeasurement.RunAsync("c. initial sync", Number("rows", 1_000_000, 2_000), options.TryGetValue("fo-page-size", out var pageSize) ? int.Parse(pageSize, CultureInfo.InvariantCulture) : null);
         }
 
         if (only.Contains("d"))

@@ -64,9 +64,9 @@ internal static class LiveSyncMeasurement
                 run,
                 changes,
                 meter,
-                memory.Peak,
-                ResultTable.Ceiling(limits?.Ceiling(executionPerChange: requests.DataverseExecution / changes), changes / meter.Wall.TotalSeconds),
-                requests.PerThousand(changes),
+                memory,
+                requests,
+                limits?.Ceiling(executionPerChange: requests.DataverseExecution / changes),
                 failure ?? $"each change applied once, in order ({rounds} rounds of {groups:N0} groups)");
             profiler?.Print(changes, meter);
         }

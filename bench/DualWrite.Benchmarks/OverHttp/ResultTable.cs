@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 
 namespace DualWrite.Benchmarks.OverHttp;
 
@@ -8,22 +9,25 @@ internal static class ResultTable
 {
     public static void Header()
     {
-        Console.WriteLine("| run | N | per second | client CPU per change | client allocated per change | client peak working set | ceiling (share reached) | requests per 1,000 changes (429s) | check |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| run | N | per second | client CPU per change | services CPU per change | client allocated per change | client peak working set (managed heap, SQLite) | ceilings (share of the smaller) | requests per 1,000 changes (429s) | load average | check |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     }
 
-    public static void Row(string run, int count, ProcessMeter meter, long peakWorkingSet, string ceiling, string requests, string check)
+    /// <param name="limits">The changes per second the configured service limits allow; null without limits.</param>
+    public static Ceilings Row(string run, int count, ProcessMeter meter, MemorySampler memory, ServiceRequests requests, double? limits, string check)
     {
         var rate = count / meter.Wall.TotalSeconds;
+        var ceilings = Ceilings.Of(limits, meter.Cpu, requests.ServingCpu, count);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {run} | {count:N0} | {rate:N0} | {meter.Cpu.TotalMicroseconds / count:N1} µs | {meter.Allocated / count:N0} B | {peakWorkingSet / (1024 * 1024):N0} MB | {ceiling} | {requests} | {check} |"));
+            $"| {run} | {count:N0} | {rate:N0} | {meter.Cpu.TotalMicroseconds / count:N1} µs | {requests.ServingCpu.TotalMicroseconds / count:N1} µs | {meter.Allocated / count:N0} B | {memory.Describe()} | {ceilings.Describe(rate)} | {requests.PerThousand(count)} | {LoadAverage()} | {check} |"));
+        return ceilings;
     }
 
     public static void Failed(string run, int count, Exception error) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {count:N0} | | | | | | | failed: {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {count:N0} | | | | | | | | | failed: {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")} |"));
 
-    /// <summary>The ceiling and the share of it reached, or a dash without limits.</summary>
-    public static string Ceiling(double? ceiling, double rate) =>
-        ceiling is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:N0}/s ({rate / value:P0})") : "none";
+    /// <summary>The machine's 1-minute load average as the row is printed (Linux), since the physical ceiling assumes the cores are the run's.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

@@ -7,7 +7,8 @@ namespace DualWrite.Benchmarks.OverHttp;
 
 /// <summary>The requests both services received since they were last cleared, and how many they refused with 429.</summary>
 /// <param name="DataverseExecution">The combined execution time of Dataverse's requests, as its execution-time limit counts it.</param>
-internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int Failed, TimeSpan DataverseExecution)
+/// <param name="ServingCpu">The CPU time the services' process spent serving the requests (both services; not their commands).</param>
+internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int Failed, TimeSpan DataverseExecution, TimeSpan ServingCpu)
 {
     /// <summary>Reads the counts and clears them, so the next read counts from here.</summary>
     public static async Task<ServiceRequests> TakeAsync(LocalServicesProcess services)
@@ -24,10 +25,13 @@ internal sealed record ServiceRequests(int Fo, int Dataverse, int Throttled, int
             dataverse.GetProperty("total").GetInt32(),
             fo.GetProperty("throttled").GetInt32() + dataverse.GetProperty("throttled").GetInt32(),
             fo.GetProperty("failed").GetInt32() + dataverse.GetProperty("failed").GetInt32(),
-            TimeSpan.FromSeconds(dataverse.GetProperty("executionSeconds").GetDouble()));
+            TimeSpan.FromSeconds(dataverse.GetProperty("executionSeconds").GetDouble()),
+
+            // The process's serving time since the last clear of either side: the first answer carries it, the second about none.
+            TimeSpan.FromSeconds(fo.GetProperty("cpuSeconds").GetDouble() + dataverse.GetProperty("cpuSeconds").GetDouble()));
     }
 
-    public ServiceRequests Add(ServiceRequests other) => new(Fo + other.Fo, Dataverse + other.Dataverse, Throttled + other.Throttled, Failed + other.Failed, DataverseExecution + other.DataverseExecution);
+    public ServiceRequests Add(ServiceRequests other) => new(Fo + other.Fo, Dataverse + other.Dataverse, Throttled + other.Throttled, Failed + other.Failed, DataverseExecution + other.DataverseExecution, ServingCpu + other.ServingCpu);
 
     /// <summary>Per 1,000 changes: Dataverse's and F&amp;O's, then the 429s and other failures in all.</summary>
     public string PerThousand(int changes) => string.Create(
