@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.OData.Fo;
 using DualWrite.Runtime.OData.Journal;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Tests.Support;
@@ -54,6 +55,50 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         });
     }
 
+    [Fact]
+    public async Task A_first_read_files_its_baseline_while_it_reads_and_moves_the_feed_only_at_its_end()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var token = CancellationToken.None;
+        var options = pair.FoOptions();
+        options.JournalPath = Path.Combine(pair.Folder, "link-journal.db");
+        using var fo = FoEnvironment.Open(options);
+        var table = fo.Schema.GetTable(Set);
+        var journal = fo.Journal;
+        var rows = (2 * FeedRead.BaselineRowsPerFiling) + 10;
+        var feed = new FeedRead(fo, table, null);
+        for (var i = 0; i < rows; i++)
+        {
+            await feed.BaselineAsync(Row("USMF", i, "v0"), token);
+        }
+
+        // Two fillings' worth are in the journal before the read ends (a link holds a filing's rows, not the table's),
+        // and the feed has not moved: a host that stops here reads the baseline again.
+        Assert.Null(await journal.FeedPositionAsync(Set, token));
+        Assert.Equal(2 * FeedRead.BaselineRowsPerFiling, await LiveRowsAsync(journal));
+
+        feed.MoveTo("p1");
+        Assert.Equal(0, await journal.FileAsync(feed, moveFeed: true, token));
+        Assert.Equal("p1", await journal.FeedPositionAsync(Set, token));
+        Assert.Equal(rows, await LiveRowsAsync(journal));
+        Assert.Equal(0, await journal.HeadAsync(token));
+
+        // A second first read that started before the link above moved the feed files none of its baseline.
+        var late = new FeedRead(fo, table, null);
+        for (var i = 0; i < FeedRead.BaselineRowsPerFiling; i++)
+        {
+            await late.BaselineAsync(Row("USMF", rows + i, "v0"), token);
+        }
+
+        Assert.Equal(rows, await LiveRowsAsync(journal));
+    }
+
+    private static async Task<int> LiveRowsAsync(ChangeJournal journal)
+    {
+        await using var batch = await journal.BeginAsync(CancellationToken.None);
+        return (await batch.LiveRowKeysAsync(Set, CancellationToken.None)).Count;
+    }
+
     private static async Task FilingAsync(Func<ConnectedPair, (ChangeJournal Journal, IDisposable? Owned)> open)
     {
         await using var pair = await ConnectedPair.StartAsync();
@@ -64,7 +109,10 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         var table = pair.Fo.Schema.GetTable(Set);
 
         // The first read is the baseline: remembered, not changes.
-        Assert.Equal(0, await FileAsync(journal, pair, table, null, "p1", feed => feed.Baseline(Row("USMF", 0, "v0"))));
+        var baseline = new FeedRead(pair.Fo, table, null);
+        await baseline.BaselineAsync(Row("USMF", 0, "v0"), token);
+        baseline.MoveTo("p1");
+        Assert.Equal(0, await journal.FileAsync(baseline, moveFeed: true, token));
 
         // 1,200 new rows (more than one query's keys), one of them sent twice with the same version: filed once.
         Assert.Equal(1200, await FileAsync(journal, pair, table, "p1", "p2", feed =>
@@ -104,7 +152,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         var feed = new FeedRead(pair.Fo, table, from);
         read(feed);
         feed.MoveTo(to);
-        return await journal.FileAsync(feed, CancellationToken.None);
+        return await journal.FileAsync(feed, moveFeed: true, CancellationToken.None);
     }
 
     private static ODataRow Row(string company, int group, string version, string? description = null) => new(

@@ -73,7 +73,7 @@ public sealed class SharedJournalTests : IClassFixture<PostgresCluster>
         await pair.FoService.UpdateAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", "10")), Rows.Of(("Description", "second")));
         Assert.Equal(2, await foA.GetHeadAsync(token));
 
-        Assert.Equal(0, await foB.Journal.FileAsync(staleRead, token));
+        Assert.Equal(0, await foB.Journal.FileAsync(staleRead, moveFeed: true, token));
         var changes = await foB.ReadChangesAsync("CustomerGroups", 0, long.MaxValue, ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(new[] { ChangeOperation.Insert, ChangeOperation.Update }, changes.Select(c => c.Operation));
     }

@@ -111,7 +111,7 @@ public sealed class DataverseEnvironment : ODataEnvironment
             {
                 foreach (var row in page.Rows)
                 {
-                    feed.Baseline(row);
+                    await feed.BaselineAsync(row, cancellationToken).ConfigureAwait(false);
                 }
 
                 deltaLink = page.DeltaLink ?? deltaLink;

@@ -80,7 +80,7 @@ public sealed class FoEnvironment : ODataEnvironment
                 if (position is null)
                 {
                     // The first poll reads the state the link starts from: remembered, not changes.
-                    feed.Baseline(row);
+                    await feed.BaselineAsync(row, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {

@@ -74,8 +74,9 @@ internal sealed class ChangeJournal : IDisposable
     /// <summary>
     /// Files a feed read in one transaction, unless the feed moved since the read started: another host (or an earlier
     /// poll) filed those changes already, and filing them again would number them twice. Returns the changes filed.
+    /// Without <paramref name="moveFeed"/> it files the rows read so far of a read still going on (a first read's baseline).
     /// </summary>
-    public async Task<int> FileAsync(FeedRead feed, CancellationToken cancellationToken)
+    public async Task<int> FileAsync(FeedRead feed, bool moveFeed, CancellationToken cancellationToken)
     {
         await using var batch = await BeginAsync(cancellationToken).ConfigureAwait(false);
         var position = await FeedPositionAsync(batch.Connection, batch.Transaction, feed.Table.Name, cancellationToken).ConfigureAwait(false);
@@ -84,7 +85,7 @@ internal sealed class ChangeJournal : IDisposable
             return 0;
         }
 
-        var filed = await feed.FileAsync(batch, cancellationToken).ConfigureAwait(false);
+        var filed = await feed.FileAsync(batch, moveFeed, cancellationToken).ConfigureAwait(false);
         await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
         return filed;
     }

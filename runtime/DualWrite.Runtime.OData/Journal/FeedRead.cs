@@ -14,10 +14,15 @@ namespace DualWrite.Runtime.OData.Journal;
 /// journal transaction (<see cref="ChangeJournal.FileAsync"/>), so that no database lock is held over HTTP. Filing decides
 /// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
 /// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
-/// nothing; a row it does not know is an insert.
+/// nothing; a row it does not know is an insert. A first read (the link's baseline) is the exception: it files its rows
+/// as it reads them, a few thousand at a time, so that linking a large table does not hold the table in memory.
 /// </summary>
 internal sealed class FeedRead
 {
+    // A first read files its baseline this many rows at a time, so that linking a large table holds a page of rows,
+    // not the table: a baseline row is only remembered, so filing it again after a crash is harmless.
+    internal const int BaselineRowsPerFiling = 2_000;
+
     private readonly ODataEnvironment _environment;
     private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
 
@@ -37,15 +42,26 @@ internal sealed class FeedRead
     /// <summary>The position the read started from; null for the feed's first read.</summary>
     public string? From { get; }
 
-    /// <summary>A row of the state the link starts from (the first read): remembered, not a change.</summary>
-    public void Baseline(ODataRow row)
+    /// <summary>
+    /// A row of the state the link starts from (the first read): remembered, not a change. Every
+    /// <see cref="BaselineRowsPerFiling"/> rows the rows so far are filed without moving the feed
+    /// (<see cref="ChangeJournal.FileAsync(FeedRead, bool, CancellationToken)"/>), which stops when another host linked first.
+    /// </summary>
+    public async ValueTask BaselineAsync(ODataRow row, CancellationToken cancellationToken)
     {
         var (key, fingerprint, image) = Describe(row);
+        var etag = row.ETag;
         _steps.Add(async (batch, token) =>
         {
-            await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
+            await batch.RememberAsync(Table.Name, key, etag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
             return 0;
         });
+
+        if (_steps.Count >= BaselineRowsPerFiling)
+        {
+            await _environment.Journal.FileAsync(this, moveFeed: false, cancellationToken).ConfigureAwait(false);
+            _steps.Clear();
+        }
     }
 
     /// <summary>A row the feed reports inserted or changed.</summary>
@@ -95,11 +111,11 @@ internal sealed class FeedRead
     /// <summary>Where the next read starts (a delta link or a watermark).</summary>
     public void MoveTo(string position) => _to = position;
 
-    /// <summary>Files the read into <paramref name="batch"/> and moves the feed; returns the changes filed.</summary>
+    /// <summary>Files the read so far into <paramref name="batch"/> and, at its end, moves the feed; returns the changes filed.</summary>
     /// <exception cref="InvalidOperationException">The read never said where the next one starts.</exception>
-    internal async Task<int> FileAsync(JournalBatch batch, CancellationToken cancellationToken)
+    internal async Task<int> FileAsync(JournalBatch batch, bool moveFeed, CancellationToken cancellationToken)
     {
-        var to = _to ?? throw new InvalidOperationException($"The read of {Table.Name}'s feed ended without a position for the next one.");
+        var to = !moveFeed ? null : _to ?? throw new InvalidOperationException($"The read of {Table.Name}'s feed ended without a position for the next one.");
         await batch.LoadKnownAsync(Table.Name, _checked, cancellationToken).ConfigureAwait(false);
         var filed = 0;
         foreach (var step in _steps)
@@ -107,7 +123,11 @@ internal sealed class FeedRead
             filed += await step(batch, cancellationToken).ConfigureAwait(false);
         }
 
-        await batch.SetFeedPositionAsync(Table.Name, to, cancellationToken).ConfigureAwait(false);
+        if (to is not null)
+        {
+            await batch.SetFeedPositionAsync(Table.Name, to, cancellationToken).ConfigureAwait(false);
+        }
+
         return filed;
     }
 
