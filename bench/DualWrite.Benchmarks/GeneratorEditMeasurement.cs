@@ -84,6 +84,7 @@ internal static class GeneratorEditMeasurement
     private static void PrintSteps(GeneratorDriverProject project, GeneratorDriverProject.Edit edit, int repeat)
     {
         var driver = project.CreateDriver(trackSteps: true).RunGenerators(project.Compilation);
+        edit.Reset();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tracked steps over {repeat} edits (the sum over a step's items of their elapsed time):"));
         var perStep = new SortedDictionary<string, List<(int Items, int Ran, double Ms)>>(StringComparer.Ordinal);
         for (var i = 0; i < repeat; i++)
