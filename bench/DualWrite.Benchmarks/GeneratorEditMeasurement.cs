@@ -77,7 +77,11 @@ internal static class GeneratorEditMeasurement
         var cpu = edits.Average(t => t.Cpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edit: {wall:F2} ms wall (median; min {edits.Min(t => t.Wall):F2}), {cpu:F2} ms CPU (mean), {cpu / fullCpu:P1} of a full run's CPU; per map of the project {cpu * 1000 / maps:F1} us CPU"));
 
-        PrintSteps(project, edit, tracked);
+        if (tracked > 0)
+        {
+            PrintSteps(project, edit, tracked);
+        }
+
         return 0;
     }
 
