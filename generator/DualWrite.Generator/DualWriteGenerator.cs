@@ -313,9 +313,9 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
     // squiggles them, '#pragma warning disable' applies and code fixes can be offered. Only this last step sees
     // the compilation: it finds the tree by path and does nothing else, so the models stay symbol-free.
     // The help links' base (DiagnosticDescriptors.HelpLinkBaseProperty) joins only here, so the models never hold it.
-    // The driver hands over a new compilation on every run, even when no C# changed, so a step combined with it runs
-    // on every edit: only diagnostics located in a C# file meet it, gathered in one step; the others (a .dwmap
-    // file's, every declaration's own) are reported per item, again only when the item changed.
+    // The compilation comes out modified on every run, even when no C# changed (the step tracking shows it), so a
+    // step combined with it runs on every edit: only diagnostics located in a C# file meet it, gathered in one step;
+    // the others (a .dwmap file's, every declaration's own) are reported per item, again only when the item changed.
     private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics)
     {
         context.RegisterSourceOutput(diagnostics.Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Where(d => !InCSharp(d)), compilation: null, input.Right));
