@@ -107,6 +107,9 @@ internal sealed class GeneratorDriverProject
             _edited = !_edited;
             return driver.ReplaceAdditionalText(from, to);
         }
+
+        /// <summary>For a new driver, which holds the original text.</summary>
+        public void Reset() => _edited = false;
     }
 
     private sealed class Text(string path, string text) : AdditionalText

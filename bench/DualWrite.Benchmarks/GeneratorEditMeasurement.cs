@@ -77,13 +77,18 @@ internal static class GeneratorEditMeasurement
         var cpu = edits.Average(t => t.Cpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edit: {wall:F2} ms wall (median; min {edits.Min(t => t.Wall):F2}), {cpu:F2} ms CPU (mean), {cpu / fullCpu:P1} of a full run's CPU; per map of the project {cpu * 1000 / maps:F1} us CPU"));
 
-        PrintSteps(project, edit, tracked);
+        if (tracked > 0)
+        {
+            PrintSteps(project, edit, tracked);
+        }
+
         return 0;
     }
 
     private static void PrintSteps(GeneratorDriverProject project, GeneratorDriverProject.Edit edit, int repeat)
     {
         var driver = project.CreateDriver(trackSteps: true).RunGenerators(project.Compilation);
+        edit.Reset();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tracked steps over {repeat} edits (the sum over a step's items of their elapsed time):"));
         var perStep = new SortedDictionary<string, List<(int Items, int Ran, double Ms)>>(StringComparer.Ordinal);
         for (var i = 0; i < repeat; i++)

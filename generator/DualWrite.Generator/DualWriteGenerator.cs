@@ -129,30 +129,29 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .Select(static (context, _) => new IndexedSchemas(context))
             .WithTrackingName(TrackingNames.IndexedSchemas);
 
+        // What every unit reads is combined into one value before it meets the units: each Combine with the units is
+        // a step the driver walks unit by unit on every edit, so there is one per step, not one per value read.
+        var sliceInputs = indexedSchemas.Combine(declarations).Combine(userEntities);
         var slicedUnits = units
-            .Combine(indexedSchemas)
-            .Combine(declarations)
-            .Combine(userEntities)
+            .Combine(sliceInputs)
             .Select(static (input, _) =>
             {
-                var unit = input.Left.Left.Left;
-                var userEntities = UserEntitySlice.For(unit.File, input.Left.Right, input.Right);
-                return (Unit: unit, Schemas: SchemaSlice.For(unit.File, input.Left.Left.Right, input.Left.Right, userEntities), UserEntities: userEntities);
+                var unit = input.Left;
+                var ((schemas, declarations), userEntities) = input.Right;
+                var userEntitySlice = UserEntitySlice.For(unit.File, declarations, userEntities);
+                return (Unit: unit, Schemas: SchemaSlice.For(unit.File, schemas, declarations, userEntitySlice), UserEntities: userEntitySlice);
             })
             .WithTrackingName(TrackingNames.SchemaSlice);
 
+        var bindInputs = declarations.Combine(viaMethods).Combine(rootNamespace);
         var bound = slicedUnits
-            .Combine(declarations)
-            .Combine(viaMethods)
-            .Combine(rootNamespace)
-            .Select(static (input, cancellationToken) => FileBinder.Bind(
-                input.Left.Left.Left.Unit.File,
-                input.Left.Left.Left.Schemas,
-                input.Left.Left.Right,
-                input.Left.Right,
-                input.Right,
-                input.Left.Left.Left.UserEntities,
-                cancellationToken) with { UnitIndex = input.Left.Left.Left.Unit.Index })
+            .Combine(bindInputs)
+            .Select(static (input, cancellationToken) =>
+            {
+                var sliced = input.Left;
+                var ((declarations, viaMethods), rootNamespace) = input.Right;
+                return FileBinder.Bind(sliced.Unit.File, sliced.Schemas, declarations, viaMethods, rootNamespace, sliced.UserEntities, cancellationToken) with { UnitIndex = sliced.Unit.Index };
+            })
             .WithTrackingName(TrackingNames.Bind);
 
         var userEntityDiagnostics = userEntityDeclarations
@@ -220,11 +219,18 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
     {
         Report(context, files.Select(static (file, _) => file.Diagnostics.Concat(GeneratedNameChecks.NamespaceDiagnostics(file)).ToEquatableArray()));
 
-        // Per unit, so that an edit reports again only the units whose diagnostics or file positions changed.
+        // Reported per unit, so that an edit reports again only the units whose diagnostics moved or changed. The
+        // relocation itself runs over every unit in one step (a binary search per diagnostic): fed per unit with its
+        // file's positions, every unit of a file whose lines changed would run a step of its own, and a file holding
+        // every map has its lines changed by any edit.
         var boundDiagnostics = bound
             .Select(static (unit, _) => UnitDiagnostics.Of(unit))
             .WithTrackingName(TrackingNames.BindDiagnostics);
-        Report(context, Relocated(boundDiagnostics, positions));
+        Report(context, boundDiagnostics
+            .Collect()
+            .Combine(positions)
+            .SelectMany(static (input, _) => UnitDiagnostics.Relocate(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.RelocatedDiagnostics));
 
         // The cycle check sees every map's names and edges, free of positions: an edit that keeps them leaves it
         // cached. Its few diagnostics are put back at their places together.
@@ -235,7 +241,7 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.OrderDiagnostics);
         Report(context, orderDiagnostics
             .Combine(positions)
-            .Select(static (input, _) => input.Left.SelectMany(unit => unit.Relocate(input.Right.Find(unit.Path))).ToEquatableArray()));
+            .Select(static (input, _) => input.Left.SelectMany(unit => unit.Relocate(input.Right)).ToEquatableArray()));
 
         var declarationDiagnostics = sites
             .Collect()
@@ -245,16 +251,6 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DeclarationDiagnostics);
         Report(context, declarationDiagnostics);
     }
-
-    /// <summary>
-    /// Each unit's diagnostics at their places in its file. The lookup of the file's positions is a step of its own,
-    /// so that units of files whose positions did not change keep their input and are neither relocated nor reported again.
-    /// </summary>
-    private static IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> Relocated(IncrementalValuesProvider<UnitDiagnostics> units, IncrementalValueProvider<FilePositionsByPath> positions) => units
-        .Combine(positions)
-        .Select(static (pair, _) => (Unit: pair.Left, File: pair.Right.Find(pair.Left.Path)))
-        .Select(static (pair, _) => pair.Unit.Relocate(pair.File))
-        .WithTrackingName(TrackingNames.RelocatedDiagnostics);
 
     private static void RegisterSources(
         IncrementalGeneratorInitializationContext context,
@@ -317,8 +313,17 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
     // squiggles them, '#pragma warning disable' applies and code fixes can be offered. Only this last step sees
     // the compilation: it finds the tree by path and does nothing else, so the models stay symbol-free.
     // The help links' base (DiagnosticDescriptors.HelpLinkBaseProperty) joins only here, so the models never hold it.
-    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider).Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Left, input.Left.Right, input.Right));
+    // The compilation comes out modified on every run, even when no C# changed (the step tracking shows it), so a
+    // step combined with it runs on every edit: only diagnostics located in a C# file meet it, gathered in one step;
+    // the others (a .dwmap file's, every declaration's own) are reported per item, again only when the item changed.
+    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics)
+    {
+        context.RegisterSourceOutput(diagnostics.Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Where(d => !InCSharp(d)), compilation: null, input.Right));
+        Report(context, diagnostics
+            .SelectMany(static (all, _) => all.Where(InCSharp))
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray()));
+    }
 
     private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider).Combine(HelpLinkBase(context)), static (output, input) => Report(output, input.Left.Left, input.Left.Right, input.Right));
@@ -327,15 +332,17 @@ public sealed class DualWriteGenerator : IIncrementalGenerator
         context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
             options.GlobalOptions.TryGetValue("build_property." + DiagnosticDescriptors.HelpLinkBaseProperty, out var value) ? value : null);
 
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, Compilation compilation, string? helpLinkBase)
+    private static void Report(SourceProductionContext context, System.Collections.Generic.IEnumerable<DiagnosticInfo> diagnostics, Compilation? compilation, string? helpLinkBase)
     {
         foreach (var diagnostic in diagnostics)
         {
-            var path = diagnostic.Location?.FilePath;
-            var tree = path is null || IsDwmap(path) ? null : compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
+            var tree = compilation is not null && InCSharp(diagnostic) ? compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == diagnostic.Location!.FilePath) : null;
             context.ReportDiagnostic(diagnostic.ToDiagnostic(tree, helpLinkBase));
         }
     }
+
+    /// <summary>Located in a file that is not a .dwmap file: where the attribute front end's diagnostics point, a C# file of the compilation.</summary>
+    private static bool InCSharp(DiagnosticInfo diagnostic) => diagnostic.Location?.FilePath is { } path && !IsDwmap(path);
 
     private static ImmutableArray<T> FirstPerName<T>(ImmutableArray<T> all, Func<T, string> hintName)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using DualWrite.Generator.Binding;
 using DualWrite.Generator.Checks;
@@ -13,7 +14,19 @@ internal sealed record UnitDiagnostics(string Path, int UnitIndex, EquatableArra
 {
     public static UnitDiagnostics Of(BoundFile unit) => new(unit.Path, unit.UnitIndex, unit.Diagnostics);
 
-    /// <summary>The diagnostics at their places in the file, given the file's positions (null for a unit not cut from a .dwmap file).</summary>
-    public EquatableArray<DiagnosticInfo> Relocate(FilePositions? file) =>
-        file is null || Diagnostics.IsEmpty ? Diagnostics : Diagnostics.Select(d => file.Relocate(d, UnitIndex)).ToEquatableArray();
+    /// <summary>The diagnostics at their places in the file (as they are for a unit not cut from a .dwmap file, which has no positions there).</summary>
+    public EquatableArray<DiagnosticInfo> Relocate(FilePositionsByPath files) =>
+        Diagnostics.IsEmpty || files.Find(Path) is not { } file ? Diagnostics : Diagnostics.Select(d => file.Relocate(d, UnitIndex)).ToEquatableArray();
+
+    /// <summary>Each unit's diagnostics at their places in its file, one array per unit (empty ones too, so that a unit keeps its index).</summary>
+    public static ImmutableArray<EquatableArray<DiagnosticInfo>> Relocate(ImmutableArray<UnitDiagnostics> units, FilePositionsByPath files)
+    {
+        var relocated = ImmutableArray.CreateBuilder<EquatableArray<DiagnosticInfo>>(units.Length);
+        foreach (var unit in units)
+        {
+            relocated.Add(unit.Relocate(files));
+        }
+
+        return relocated.MoveToImmutable();
+    }
 }

@@ -75,7 +75,7 @@ internal static class DwmapParser
             }
         }
 
-        return new DwmapFile(path, lines, name, declarations.ToImmutable(), errors.ToDiagnostics(lines));
+        return new DwmapFile(path, lines, name, declarations.ToImmutable(), errors.ToDiagnostics(lines), Text: text);
     }
 
     private static int Recover(ErrorList errors, ParseError error, string text, int errorPosition, int declarationStart)

@@ -38,7 +38,8 @@ internal sealed record Literal(LiteralKind Kind, string Value, TextRange Range)
 /// One parsed .dwmap file, or the declarations one C# class (or one file's assembly attributes) makes with
 /// attributes. <see cref="Diagnostics"/> holds its syntax errors (DW0001, or DW0025 for attributes).
 /// <see cref="SchemaDirectory"/> is what <c>schema</c> paths are relative to when it is not the file's own
-/// directory (the project directory, for attributes).
+/// directory (the project directory, for attributes). <see cref="Text"/> is the parsed text of a .dwmap file, which
+/// lets a <see cref="Incremental.DeclarationUnit"/> compare its declaration by text.
 /// </summary>
 internal sealed record DwmapFile(
     string Path,
@@ -46,7 +47,8 @@ internal sealed record DwmapFile(
     DottedName? Namespace,
     EquatableArray<Declaration> Declarations,
     EquatableArray<Checks.DiagnosticInfo> Diagnostics,
-    string? SchemaDirectory = null);
+    string? SchemaDirectory = null,
+    string? Text = null);
 
 internal abstract record Declaration(TextRange Range);
 

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Generator.Binding;
-using DualWrite.Generator.Incremental;
+using DualWrite.Generator.Checks;
+using DualWrite.Generator.Common;
 using DualWrite.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -49,7 +50,7 @@ public sealed class DeclarationIncrementalityTests
     [Fact]
     public void An_edit_inside_one_map_relocates_and_reports_again_only_the_diagnostics_of_its_file()
     {
-        var result = RunAfterEditingCustomers(text => text.Replace("Description     <-> msdyn_description", "Description     -> msdyn_description", StringComparison.Ordinal));
+        var result = RunAfterEditingCustomers(text => text.Replace("Description     <-> msdyn_description", "Description     <-> msdyn_descriptio", StringComparison.Ordinal));
 
         var relocated = RelocatedFiles(result);
         Assert.NotEmpty(relocated);
@@ -202,13 +203,12 @@ public sealed class DeclarationIncrementalityTests
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
         result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
 
-    // The files of the units whose diagnostics were put back at their places again: those whose input (the unit's
-    // diagnostics with its file's positions) changed.
-    private static List<string> RelocatedFiles(GeneratorRunResult result) => result.TrackedSteps[TrackingNames.RelocatedDiagnostics]
-        .SelectMany(step => step.Inputs)
-        .Select(input => input.Source.Outputs[input.OutputIndex])
+    // The files of the units whose diagnostics were reported again: those whose diagnostics, put back at their places,
+    // changed.
+    private static List<string> RelocatedFiles(GeneratorRunResult result) => Outputs(result, TrackingNames.RelocatedDiagnostics)
         .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
-        .Select(o => (((UnitDiagnostics Unit, FilePositions? File))o.Value).Unit.Path)
+        .SelectMany(o => (EquatableArray<DiagnosticInfo>)o.Value)
+        .Select(d => d.Location!.FilePath)
         .ToList();
 
     private static List<string> Described(IEnumerable<Diagnostic> diagnostics) => diagnostics

@@ -26,6 +26,22 @@ public sealed class DeclarationUnitTests
     }
 
     [Fact]
+    public void A_declaration_whose_text_changed_is_equal_only_when_its_tree_is()
+    {
+        const string line = "  CustomerGroupId <-> msdyn_groupid\n";
+        var text = SampleText("customers.dwmap").Replace(line, "  // group\n" + line, StringComparison.Ordinal);
+        Assert.Contains(line, text, StringComparison.Ordinal);
+        var units = DeclarationUnit.Of(DwmapParser.Parse("/p/customers.dwmap", text));
+
+        // Another comment of the same length inside the map: its text differs, its tree (counted from its start) does not.
+        var commented = DeclarationUnit.Of(DwmapParser.Parse("/p/customers.dwmap", text.Replace("// group", "// codes", StringComparison.Ordinal)));
+        Assert.Equal(units.AsEnumerable(), commented.AsEnumerable());
+
+        var edited = DeclarationUnit.Of(DwmapParser.Parse("/p/customers.dwmap", text.Replace(line, line.Replace("<->", "->", StringComparison.Ordinal), StringComparison.Ordinal)));
+        Assert.Equal(1, units.Zip(edited, (a, b) => a.Equals(b) ? 0 : 1).Sum());
+    }
+
+    [Fact]
     public void Every_range_of_every_declaration_of_the_samples_counts_from_the_declaration()
     {
         // Reflection finds every TextRange and offset in the tree, so a node type that SyntaxRebase forgets fails here.
