@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Binding;
@@ -10,17 +11,6 @@ namespace DualWrite.Generator.Tests.Binding;
 /// </summary>
 public sealed class BindingMessageTests
 {
-    private const string Header = "namespace Tests\n" + MapTest.SchemaHeader;
-
-    private const string Groups = """
-        map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
-          key CustomerGroupId <-> msdyn_groupid
-          CustomerGroupId <-> msdyn_groupid
-          Description     <-> msdyn_description
-        }
-
-        """;
-
     private static string[] Messages(GeneratorRun run, string id) => run.Result.Diagnostics
         .Where(d => d.Id == id)
         .OrderBy(d => d.Location.SourceSpan.Start)
@@ -30,7 +20,7 @@ public sealed class BindingMessageTests
     [Fact]
     public void An_unknown_entity_set_names_its_side_and_the_set()
     {
-        var run = MapTest.Verify(Header + """
+        var run = MapTest.Verify(CatalogTests.Header + """
             map Customers : fo {|DW0002:CustomersV9|} <-> dataverse accounts {
               CustomerAccount <-> accountnumber
             }
@@ -48,7 +38,7 @@ public sealed class BindingMessageTests
     [Fact]
     public void A_computed_target_names_its_side_the_field_and_the_direction_to_use()
     {
-        var run = MapTest.Verify(Header + Groups + """
+        var run = MapTest.Verify(CatalogTests.Header + CatalogTests.Groups + """
             map Customers : fo CustomersV3 <-> dataverse accounts {
               key CustomerAccount <-> accountnumber
               CustomerAccount <-> accountnumber
@@ -69,7 +59,7 @@ public sealed class BindingMessageTests
     [Fact]
     public void Mapping_dataAreaId_in_a_company_striped_map_says_the_runtime_sets_the_company()
     {
-        var run = MapTest.Verify(Header + Groups + """
+        var run = MapTest.Verify(CatalogTests.Header + CatalogTests.Groups + """
             map Vendors : fo VendorsV2 <-> dataverse msdyn_vendors {
               key VendorAccountNumber <-> msdyn_vendoraccountnumber
               VendorAccountNumber <-> msdyn_vendoraccountnumber
