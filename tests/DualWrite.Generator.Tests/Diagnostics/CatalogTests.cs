@@ -11,9 +11,9 @@ namespace DualWrite.Generator.Tests.Diagnostics;
 /// </summary>
 public sealed class CatalogTests
 {
-    private const string Header = "namespace Tests\n" + MapTest.SchemaHeader;
+    internal const string Header = "namespace Tests\n" + MapTest.SchemaHeader;
 
-    private const string Groups = """
+    internal const string Groups = """
         map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
           key CustomerGroupId <-> msdyn_groupid
           CustomerGroupId <-> msdyn_groupid

@@ -185,39 +185,7 @@ internal sealed class XppParser
 
     private XppNode ParseParenthesized(XppToken open)
     {
-        XppNode inner;
-        var token = Current;
-        if (token.Kind is XppTokenKind.LeftParen or XppTokenKind.Bang)
-        {
-            inner = ParseOr();
-        }
-        else if (token.Kind == XppTokenKind.Identifier && Next.Kind == XppTokenKind.LeftParen)
-        {
-            inner = RefuseCall();
-        }
-        else if (token.Kind == XppTokenKind.Identifier)
-        {
-            inner = ParseComparison(open);
-            if (Current.Kind is XppTokenKind.AndAnd or XppTokenKind.OrOr)
-            {
-                throw new FilterSyntaxException(Current.Start, Current.Length,
-                    "expected ')' to close the comparison: in X++ each comparison has its own parentheses, as in ((A == 1) " +
-                    (Current.Kind == XppTokenKind.AndAnd ? "&&" : "||") + " (B == 2))");
-            }
-        }
-        else if (token.Kind == XppTokenKind.Invalid)
-        {
-            throw new FilterSyntaxException(token.Start, token.Length, token.Value);
-        }
-        else if (token.Kind == XppTokenKind.RightParen)
-        {
-            throw new FilterSyntaxException(open.Start, token.End - open.Start, "'()' is empty; write a condition such as (Field == \"value\")");
-        }
-        else
-        {
-            throw Unexpected("a field name after '(': comparisons are written (Field op value)");
-        }
-
+        var inner = ParseInner(open);
         if (Current.Kind != XppTokenKind.RightParen)
         {
             throw Unexpected("')' to close the '(' at offset " + open.Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -230,6 +198,45 @@ internal sealed class XppParser
             XppComparison c => c with { Start = open.Start, Length = close.End - open.Start },
             _ => inner,
         };
+    }
+
+    private XppNode ParseInner(XppToken open)
+    {
+        var token = Current;
+        if (token.Kind is XppTokenKind.LeftParen or XppTokenKind.Bang)
+        {
+            return ParseOr();
+        }
+
+        if (token.Kind == XppTokenKind.Identifier && Next.Kind == XppTokenKind.LeftParen)
+        {
+            return RefuseCall();
+        }
+
+        if (token.Kind == XppTokenKind.Identifier)
+        {
+            var comparison = ParseComparison(open);
+            if (Current.Kind is XppTokenKind.AndAnd or XppTokenKind.OrOr)
+            {
+                throw new FilterSyntaxException(Current.Start, Current.Length,
+                    "expected ')' to close the comparison: in X++ each comparison has its own parentheses, as in ((A == 1) " +
+                    (Current.Kind == XppTokenKind.AndAnd ? "&&" : "||") + " (B == 2))");
+            }
+
+            return comparison;
+        }
+
+        if (token.Kind == XppTokenKind.Invalid)
+        {
+            throw new FilterSyntaxException(token.Start, token.Length, token.Value);
+        }
+
+        if (token.Kind == XppTokenKind.RightParen)
+        {
+            throw new FilterSyntaxException(open.Start, token.End - open.Start, "'()' is empty; write a condition such as (Field == \"value\")");
+        }
+
+        throw Unexpected("a field name after '(': comparisons are written (Field op value)");
     }
 
     private XppNode ParseComparison(XppToken open)
