@@ -20,4 +20,15 @@ public sealed class PropertyNameTests
         // An undeclared property is still read, under the payload's spelling.
         Assert.Equal(new[] { "x", "y" }, page.Rows.Select(r => r["Extra"]));
     }
+
+    [Fact]
+    public void A_declared_property_whose_name_the_payload_escapes_is_still_read_with_its_declared_type()
+    {
+        // "\u0041t" is "At", an Edm.DateTimeOffset: read untyped it would stay a string.
+        var json = Encoding.UTF8.GetBytes("""{"value":[{"\u0041t":"2026-01-02T03:04:05Z","Name":"a"}]}""");
+
+        var row = Assert.Single(JsonPayloadReader.ReadPage(json, PayloadCodecModel.Type, PayloadCodecModel.Root).Rows);
+
+        Assert.IsType<System.DateTimeOffset>(row["At"]);
+    }
 }

@@ -119,26 +119,12 @@ internal static class JsonPayloadReader
                 continue;
             }
 
-            string name;
-            IEdmProperty? property;
-            if (names.TryFind(ref reader, out name, out property))
+            var (name, property) = names.Read(ref reader);
+            reader.Read();
+            if ((property is null && name.Contains('@', StringComparison.Ordinal)) || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                reader.Read();
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
-            }
-            else
-            {
-                name = reader.GetString()!;
-                reader.Read();
-                if (name.Contains('@', StringComparison.Ordinal) || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
+                reader.Skip();
+                continue;
             }
 
             if (property is IEdmNavigationProperty)

@@ -32,22 +32,23 @@ internal sealed class PropertyNames
 
     public static PropertyNames Of(IEdmStructuredType type) => Known.GetValue(type, t => new PropertyNames(t));
 
-    /// <summary>The declared property the reader's current property name names, as <see cref="IEdmStructuredType"/>'s FindProperty finds it; false for any other name.</summary>
-    public bool TryFind(ref Utf8JsonReader reader, out string name, out IEdmProperty? property)
+    /// <summary>
+    /// The reader's current property name and the declared property it names, as <see cref="IEdmStructuredType"/>'s
+    /// FindProperty finds it (null for any other name). A declared name comes back as the schema's string; an escaped,
+    /// very long or undeclared one as the reader's.
+    /// </summary>
+    public (string Name, IEdmProperty? Property) Read(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= MaxLength)
         {
             Span<char> chars = stackalloc char[MaxLength];
             if (Encoding.UTF8.TryGetChars(reader.ValueSpan, chars, out var count) && _byName.TryGetValue(chars[..count], out var declared, out var found))
             {
-                name = declared;
-                property = found;
-                return true;
+                return (declared, found);
             }
         }
 
-        name = string.Empty;
-        property = null;
-        return false;
+        var name = reader.GetString()!;
+        return (name, _byName.Dictionary.TryGetValue(name, out var property) ? property : null);
     }
 }
