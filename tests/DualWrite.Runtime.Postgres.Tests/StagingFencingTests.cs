@@ -123,8 +123,11 @@ public sealed class StagingFencingTests : IDisposable
 
     private (DualWriteRuntime Runtime, StoreInterruptedOnApply Store) Interrupted(string id, Func<StateUpdate, bool> when, Action interrupt)
     {
-        var store = new StoreInterruptedOnApply(new PostgresStateStore(_database.ConnectionString), when, interrupt);
-        return (Runtime(id, store), store);
+        var inner = new PostgresStateStore(_database.ConnectionString);
+        var store = new StoreInterruptedOnApply(inner, when, interrupt);
+        var runtime = Runtime(id, store);
+        _hosts.Add(inner);
+        return (runtime, store);
     }
 
     private DualWriteRuntime Runtime(string id, IStateStore store)

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using DualWrite.Runtime.State;
-using DualWrite.Runtime.Tests.Decorators;
+using DualWrite.Testing;
 
 namespace DualWrite.Runtime.Tests;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
 using DualWrite.Runtime.State.History;
-using DualWrite.Runtime.Tests.Decorators;
+using DualWrite.Testing;
 
 namespace DualWrite.Runtime.Tests.History;
 

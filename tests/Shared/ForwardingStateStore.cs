@@ -3,11 +3,12 @@ using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
 
-namespace DualWrite.Runtime.Tests.Decorators;
+namespace DualWrite.Testing;
 
 /// <summary>
-/// A state store that hands every call to <paramref name="inner"/>, for test decorators that change one call; disposing
-/// it leaves the inner store open. The first link goes through the interface's own steps, so through <see cref="Apply"/>.
+/// A state store that hands every call to <paramref name="inner"/>, for test decorators that change one call (a source
+/// file linked into each test project that decorates a store); disposing it leaves the inner store open. The first link
+/// goes through the interface's own steps, so through <see cref="Apply"/>.
 /// </summary>
 internal class ForwardingStateStore(IStateStore inner) : IStateStore
 {
