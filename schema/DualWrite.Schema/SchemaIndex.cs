@@ -215,7 +215,10 @@ public sealed class SchemaIndex
     /// </summary>
     public IEnumerable<EntityReference> ReferencesOf(EntitySetInfo set)
     {
-        if (EntityTypeOf(set) is not { } type)
+        // A plain local, not a pattern variable: mutation testing turns conditions into constants, and a pattern
+        // variable read after such a condition no longer compiles (it cost Stryker a recompilation of the generator).
+        var type = EntityTypeOf(set);
+        if (type is null)
         {
             yield break;
         }

@@ -52,7 +52,10 @@ internal sealed class AttributeArguments
         {
             var info = model.GetSymbolInfo(attribute, cancellationToken);
             var constructor = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
-            if (constructor?.ContainingType is not { } type || type.ContainingNamespace?.ToDisplayString() != AttributeNames.Namespace)
+            // A plain local, not a pattern variable: mutation testing turns conditions into constants, and a pattern
+            // variable read after such a condition no longer compiles (each one cost Stryker a recompilation).
+            var type = constructor?.ContainingType;
+            if (constructor is null || type is null || type.ContainingNamespace?.ToDisplayString() != AttributeNames.Namespace)
             {
                 continue;
             }
