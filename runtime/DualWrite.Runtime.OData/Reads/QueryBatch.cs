@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.OData.Payloads;
@@ -21,26 +21,22 @@ internal static class QueryBatch
     /// <summary>The most operations one <c>$batch</c> may carry.</summary>
     public const int MaxQueries = 1000;
 
-    /// <summary>The first page of each query, in the order of <paramref name="urls"/>; a page's next link is the caller's to follow.</summary>
+    /// <summary>The first page of each query (absolute, escaped URLs), in the order of <paramref name="urls"/>; a page's next link is the caller's to follow.</summary>
     /// <exception cref="Environments.EnvironmentWriteException">The service refused the batch or one of its queries (a 4xx).</exception>
     /// <exception cref="ODataServiceException">The service failed it.</exception>
-    public static async Task<IReadOnlyList<FeedPage>> ReadFirstPagesAsync(ODataService service, IReadOnlyList<Uri> urls, string entitySet, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FeedPage>> ReadFirstPagesAsync(ODataService service, IReadOnlyList<string> urls, string entitySet, CancellationToken cancellationToken)
     {
         if (urls.Count is 0 or > MaxQueries)
         {
             throw new ArgumentOutOfRangeException(nameof(urls), $"A batch of queries holds 1 to {MaxQueries} of them, not {urls.Count}.");
         }
 
-        var prefer = "odata.maxpagesize=" + service.PageSize.ToString(CultureInfo.InvariantCulture);
-        using var request = BatchSender.Frame(service, batch =>
-        {
-            foreach (var url in urls)
-            {
-                var operation = batch.CreateOperationRequestMessage("GET", url, contentId: null);
-                operation.SetHeader("Accept", "application/json;odata.metadata=minimal");
-                operation.SetHeader("Prefer", prefer);
-            }
-        });
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var content = new ByteArrayContent(GetBatchBody.Write(boundary, urls, service.PageSize));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/mixed; boundary=" + boundary);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(service.Root, "$batch")) { Content = content };
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await service.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var message = await service.EnsureSuccessAsync(response).ConfigureAwait(false);
         var answers = BatchSender.ReadParts(service, message);
@@ -55,7 +51,7 @@ internal static class QueryBatch
         {
             if (answers[i].StatusCode >= 400)
             {
-                throw service.ServiceError(answers[i], "GET " + urls[i].PathAndQuery);
+                throw service.ServiceError(answers[i], "GET " + new Uri(urls[i]).PathAndQuery);
             }
 
             pages[i] = JsonPayloadReader.ReadPage(answers[i].Body, type, service.Root);
