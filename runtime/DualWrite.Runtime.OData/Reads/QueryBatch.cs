@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Payloads.Json;
-using DualWrite.Runtime.OData.Writes;
+using Microsoft.OData;
 
 namespace DualWrite.Runtime.OData.Reads;
 
@@ -39,22 +40,42 @@ internal static class QueryBatch
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await service.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var message = await service.EnsureSuccessAsync(response).ConfigureAwait(false);
-        var answers = BatchSender.ReadParts(service, message);
-        if (answers.Count != urls.Count)
+        var type = service.EntitySet(entitySet).EntityType;
+        var pages = new List<FeedPage>(urls.Count);
+        var answers = 0;
+
+        // Each answer is read from one buffer as it comes: copied out into a stream of its own, every page of rows was
+        // copied again each time that stream doubled.
+        using var body = new MemoryStream();
+        using (var reader = new ODataMessageReader((IODataResponseMessage)message, service.ReaderSettings, service.Model))
         {
-            throw new ODataServiceException(message.StatusCode, $"A batch of {urls.Count} queries of {entitySet} got {answers.Count} answers.");
+            var batch = reader.CreateODataBatchReader();
+            while (batch.Read())
+            {
+                if (batch.State != ODataBatchReaderState.Operation || answers++ >= urls.Count)
+                {
+                    continue;
+                }
+
+                var part = batch.CreateOperationResponseMessage();
+                if (part.StatusCode >= 400)
+                {
+                    throw service.ServiceError(BufferedODataMessage.FromPart(part), "GET " + new Uri(urls[pages.Count]).PathAndQuery);
+                }
+
+                body.SetLength(0);
+                using (var stream = part.GetStream())
+                {
+                    stream.CopyTo(body);
+                }
+
+                pages.Add(JsonPayloadReader.ReadPage(body.GetBuffer().AsSpan(0, (int)body.Length), type, service.Root));
+            }
         }
 
-        var type = service.EntitySet(entitySet).EntityType;
-        var pages = new FeedPage[answers.Count];
-        for (var i = 0; i < answers.Count; i++)
+        if (answers != urls.Count)
         {
-            if (answers[i].StatusCode >= 400)
-            {
-                throw service.ServiceError(answers[i], "GET " + new Uri(urls[i]).PathAndQuery);
-            }
-
-            pages[i] = JsonPayloadReader.ReadPage(answers[i].Body, type, service.Root);
+            throw new ODataServiceException(message.StatusCode, $"A batch of {urls.Count} queries of {entitySet} got {answers} answers.");
         }
 
         return pages;
