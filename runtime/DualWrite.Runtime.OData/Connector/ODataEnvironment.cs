@@ -234,17 +234,26 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract Task<WriteOperation> DeleteAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, string? origin, CancellationToken cancellationToken);
 
     /// <summary>A row the service sent, as a transaction's finds know it: its URLs, ETag and row key, and the entity.</summary>
-    internal LocatedRow Located(TableSchema table, ODataRow row, object entity) =>
-        new(PrimaryKeyUrl(table, row.Properties, forRead: false), PrimaryKeyUrl(table, row.Properties, forRead: true), row.ETag, RowKeyOf(table, row.Properties), entity);
+    internal LocatedRow Located(TableSchema table, ODataRow row, object entity)
+    {
+        // Both URLs from one key path: a read-ahead locates every row of every query.
+        var path = PrimaryKeyPath(table, row.Properties);
+        var url = new Uri(Options.Root, path);
+        var suffix = ReadQuerySuffix("?");
+        return new(url, suffix.Length == 0 ? url : new Uri(Options.Root, path + suffix), row.ETag, RowKeyOf(table, row.Properties), entity);
+    }
 
     /// <summary>The URL of a row the service sent, by its primary key.</summary>
-    internal Uri PrimaryKeyUrl(TableSchema table, IReadOnlyDictionary<string, object?> row, bool forRead)
+    internal Uri PrimaryKeyUrl(TableSchema table, IReadOnlyDictionary<string, object?> row, bool forRead) =>
+        new(Options.Root, PrimaryKeyPath(table, row) + (forRead ? ReadQuerySuffix("?") : string.Empty));
+
+    private string PrimaryKeyPath(TableSchema table, IReadOnlyDictionary<string, object?> row)
     {
         var parts = table.PrimaryKey.Select(column => (column, row.TryGetValue(column, out var value) ? value : null)).ToList();
         var segment = parts.Count == 1 && Side == Side.Dataverse
             ? ODataValues.UriLiteral(parts[0].Item2, table.FindColumn(parts[0].column))
             : string.Join(",", parts.Select(p => p.column + "=" + ODataValues.UriLiteral(p.Item2, table.FindColumn(p.column))));
-        return new Uri(Options.Root, $"{Uri.EscapeDataString(table.Name)}({segment})" + (forRead ? ReadQuerySuffix("?") : string.Empty));
+        return $"{Uri.EscapeDataString(table.Name)}({segment})";
     }
 
     /// <summary>The entity set's URL with the table's columns selected, a filter and the read options.</summary>

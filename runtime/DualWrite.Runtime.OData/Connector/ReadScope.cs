@@ -5,7 +5,7 @@ using DualWrite.Runtime.OData.Payloads;
 namespace DualWrite.Runtime.OData.Connector;
 
 /// <summary>
-/// What one transaction has looked up: looked-up rows by id, ids found by a filter, and lookup targets by alternate key
+/// What one transaction has looked up: looked-up rows by id, ids found by a filter (as the clause a key filter uses), and lookup targets by alternate key
 /// with the URL a bind names them by. A pass binds the same few targets (the record's company above all) for every
 /// change, so each is read once per transaction, and is found by the relative path or query the read would send
 /// without building its URL again; nothing is kept across transactions, where another writer may have changed it.
@@ -14,7 +14,20 @@ internal sealed class ReadScope
 {
     public Dictionary<string, ODataRow?> Rows { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public Dictionary<string, IReadOnlyList<object>> Ids { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>By lookup column and the query for the looked-up ids: the clause that names those ids, or null for none.</summary>
+    public Dictionary<(string Column, string Query), string?> IdFilters { get; } = new(IdFilterKeys.Instance);
 
     public Dictionary<string, (object? Id, Uri Url)> Targets { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Lookup columns and queries compared ignoring case, as the services compare them.</summary>
+internal sealed class IdFilterKeys : IEqualityComparer<(string Column, string Query)>
+{
+    public static readonly IdFilterKeys Instance = new();
+
+    public bool Equals((string Column, string Query) x, (string Column, string Query) y) =>
+        StringComparer.OrdinalIgnoreCase.Equals(x.Column, y.Column) && StringComparer.OrdinalIgnoreCase.Equals(x.Query, y.Query);
+
+    public int GetHashCode((string Column, string Query) key) =>
+        HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Column), StringComparer.OrdinalIgnoreCase.GetHashCode(key.Query));
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -28,20 +29,31 @@ internal static class RowPrefetch
     /// </summary>
     public const int MaxUrlLength = 7_500;
 
-    private const string Separator = " or ";
+    private const char KeySeparator = '\u001f';
 
     /// <summary>The text a key is filed under: the table, the key paths and the values as <see cref="ODataValues.SameKey"/> compares them.</summary>
     public static string KeyText(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
     {
-        var parts = new string[keyPaths.Count * 2 + 1];
-        parts[0] = table.Name;
+        // One string per call: a pass builds it for every key it finds, three or four times over.
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendFormatted(table.Name);
         for (var i = 0; i < keyPaths.Count; i++)
         {
-            parts[i * 2 + 1] = keyPaths[i].Text.ToUpperInvariant();
-            parts[i * 2 + 2] = i < keyValues.Count && keyValues[i] is { } value ? "=" + ODataValues.KeyText(value).ToUpperInvariant() : "null";
+            text.AppendFormatted(KeySeparator);
+            AppendUpper(ref text, keyPaths[i].Text);
+            text.AppendFormatted(KeySeparator);
+            if (i < keyValues.Count && keyValues[i] is { } value)
+            {
+                text.AppendFormatted('=');
+                AppendUpper(ref text, ODataValues.KeyText(value));
+            }
+            else
+            {
+                text.AppendLiteral("null");
+            }
         }
 
-        return string.Join('\u001f', parts);
+        return text.ToStringAndClear();
     }
 
     /// <summary>
@@ -52,10 +64,9 @@ internal static class RowPrefetch
     public static async Task<Dictionary<string, LocatedRow?>> ReadAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyDictionary<string, IReadOnlyList<object?>> keys, CancellationToken cancellationToken)
     {
         var located = new Dictionary<string, LocatedRow?>(keys.Count, StringComparer.Ordinal);
-        var chunks = new List<(Uri Url, List<string> Keys)>();
+        var chunks = new List<(string Url, List<string> Keys)>();
         var chunk = new List<string>();
-        var clauses = new List<string>();
-        var url = new UrlLength(environment, table);
+        var query = new KeyQuery(environment.SetUrl(table, string.Empty).AbsoluteUri);
         foreach (var (text, values) in keys)
         {
             string? filter;
@@ -76,24 +87,20 @@ internal static class RowPrefetch
                 continue;
             }
 
-            var clause = "(" + filter + ")";
-            var length = UrlLength.Escaped(clause);
-            if (clauses.Count > 0 && (clauses.Count >= environment.Options.PrefetchKeysPerQuery || url.Adding(length) > MaxUrlLength))
+            var length = KeyQuery.ClauseLength(filter);
+            if (query.Clauses > 0 && (query.Clauses >= environment.Options.PrefetchKeysPerQuery || query.LengthWith(length) > MaxUrlLength))
             {
-                chunks.Add((UrlOf(environment, table, clauses), chunk));
-                clauses.Clear();
+                chunks.Add((query.Take(), chunk));
                 chunk = new List<string>();
-                url.Clear();
             }
 
-            clauses.Add(clause);
-            url.Add(length);
+            query.Add(filter, length);
             chunk.Add(text);
         }
 
-        if (clauses.Count > 0)
+        if (query.Clauses > 0)
         {
-            chunks.Add((UrlOf(environment, table, clauses), chunk));
+            chunks.Add((query.Take(), chunk));
         }
 
         for (var start = 0; start < chunks.Count; start += QueryBatch.MaxQueries)
@@ -113,7 +120,7 @@ internal static class RowPrefetch
     /// The first page of each chunk's query, asked for in one <c>$batch</c> when there are several (one request toward the
     /// service's limits instead of one per chunk); null when each query is to be sent on its own.
     /// </summary>
-    private static async Task<IReadOnlyList<FeedPage>?> FirstPagesAsync(ODataEnvironment environment, TableSchema table, List<(Uri Url, List<string> Keys)> chunks, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<FeedPage>?> FirstPagesAsync(ODataEnvironment environment, TableSchema table, List<(string Url, List<string> Keys)> chunks, CancellationToken cancellationToken)
     {
         if (chunks.Count < 2)
         {
@@ -132,10 +139,7 @@ internal static class RowPrefetch
         }
     }
 
-    private static Uri UrlOf(ODataEnvironment environment, TableSchema table, List<string> clauses) =>
-        environment.SetUrl(table, string.Join(Separator, clauses));
-
-    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, Uri url, FeedPage? firstPage, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
+    private static async Task ReadChunkAsync(ODataEnvironment environment, ReadScope scope, TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, string url, FeedPage? firstPage, List<string> chunk, Dictionary<string, LocatedRow?> located, CancellationToken cancellationToken)
     {
         var unreadable = false;
         await foreach (var page in PagesAsync(environment, table, url, firstPage, cancellationToken).ConfigureAwait(false))
@@ -174,14 +178,14 @@ internal static class RowPrefetch
         }
     }
 
-    private static async IAsyncEnumerable<FeedPage> PagesAsync(ODataEnvironment environment, TableSchema table, Uri url, FeedPage? firstPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<FeedPage> PagesAsync(ODataEnvironment environment, TableSchema table, string url, FeedPage? firstPage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (firstPage is not null)
         {
             yield return firstPage;
         }
 
-        var next = firstPage is null ? url : firstPage.NextLink;
+        var next = firstPage is null ? new Uri(url) : firstPage.NextLink;
         if (next is null)
         {
             yield break;
@@ -193,42 +197,10 @@ internal static class RowPrefetch
         }
     }
 
-    /// <summary>
-    /// The length of a chunk's URL as sent, kept as clauses are added: the URL escapes each character of its query on its
-    /// own, so a chunk's length is the URL's without a filter plus each clause's escaped length and the separators'.
-    /// Building the whole URL for every clause added cost time and memory growing with the square of the chunk.
-    /// </summary>
-    private sealed class UrlLength
+    private static void AppendUpper(ref DefaultInterpolatedStringHandler text, string value)
     {
-        // A query between parentheses: a URL's trailing spaces are trimmed, a clause's or the separator's are not.
-        private const string Probe = "http://h/?(";
-        private static readonly int Separator = Escaped(RowPrefetch.Separator);
-        private readonly int _empty;
-        private int _clauses;
-        private int _length;
-
-        public UrlLength(ODataEnvironment environment, TableSchema table)
-        {
-            _empty = environment.SetUrl(table, string.Empty).AbsoluteUri.Length;
-            _length = _empty;
-        }
-
-        /// <summary>The characters <paramref name="text"/> takes in a URL's query, escaped.</summary>
-        public static int Escaped(string text) => new Uri(Probe + text + ")").AbsoluteUri.Length - Probe.Length - 1;
-
-        /// <summary>The URL's length with one more clause of <paramref name="clause"/> escaped characters.</summary>
-        public int Adding(int clause) => _length + clause + (_clauses > 0 ? Separator : 0);
-
-        public void Add(int clause)
-        {
-            _length = Adding(clause);
-            _clauses++;
-        }
-
-        public void Clear()
-        {
-            _length = _empty;
-            _clauses = 0;
-        }
+        var upper = value.Length <= 128 ? stackalloc char[value.Length] : new char[value.Length];
+        value.AsSpan().ToUpperInvariant(upper);
+        text.AppendFormatted((ReadOnlySpan<char>)upper);
     }
 }

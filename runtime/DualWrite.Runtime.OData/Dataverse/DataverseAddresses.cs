@@ -322,7 +322,7 @@ internal sealed class DataverseAddresses
         }
 
         var query = $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}";
-        if (!scope.Ids.TryGetValue(query, out var ids))
+        if (!scope.IdFilters.TryGetValue((lookup.ValueColumn, query), out var clause))
         {
             var url = new Uri(Root, query);
             var found = new List<object>();
@@ -332,12 +332,10 @@ internal sealed class DataverseAddresses
                 break;
             }
 
-            ids = found;
-            scope.Ids[query] = ids;
+            clause = found.Count == 0 ? null : "(" + string.Join(" or ", found.Select(id => $"{lookup.ValueColumn} eq {ODataValues.UriLiteral(id, null)}")) + ")";
+            scope.IdFilters[(lookup.ValueColumn, query)] = clause;
         }
 
-        return ids.Count == 0
-            ? null
-            : "(" + string.Join(" or ", ids.Select(id => $"{lookup.ValueColumn} eq {ODataValues.UriLiteral(id, null)}")) + ")";
+        return clause;
     }
 }

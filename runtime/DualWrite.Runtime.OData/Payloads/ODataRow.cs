@@ -19,6 +19,8 @@ internal sealed class ODataRow
     public object? this[string name] => Properties.TryGetValue(name, out var value) ? value : null;
 
     public static Dictionary<string, object?> NewProperties() => new(StringComparer.OrdinalIgnoreCase);
+
+    public static Dictionary<string, object?> NewProperties(int capacity) => new(capacity, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>One page of a feed: rows, rows deleted since the delta link (their ids), and where to go next.</summary>

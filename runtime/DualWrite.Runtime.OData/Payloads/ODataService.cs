@@ -65,7 +65,7 @@ internal sealed class ODataService
     /// <summary>
     /// A <c>$batch</c> of up to 1,000 operations, as Dataverse takes ("Execute batch operations using the Web API":
     /// https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api);
-    /// ODataLib's own default of 100 parts would refuse a batch of read-ahead queries before it is sent.
+    /// ODataLib's own default of 100 parts would refuse to read the answers to a batch of read-ahead queries.
     /// </summary>
     private static ODataMessageQuotas BatchQuotas(ODataMessageQuotas quotas)
     {

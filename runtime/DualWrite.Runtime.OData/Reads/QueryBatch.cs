@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.IO;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.OData.Payloads;
 using DualWrite.Runtime.OData.Payloads.Json;
-using DualWrite.Runtime.OData.Writes;
+using Microsoft.OData;
 
 namespace DualWrite.Runtime.OData.Reads;
 
@@ -21,44 +22,60 @@ internal static class QueryBatch
     /// <summary>The most operations one <c>$batch</c> may carry.</summary>
     public const int MaxQueries = 1000;
 
-    /// <summary>The first page of each query, in the order of <paramref name="urls"/>; a page's next link is the caller's to follow.</summary>
+    /// <summary>The first page of each query (absolute, escaped URLs), in the order of <paramref name="urls"/>; a page's next link is the caller's to follow.</summary>
     /// <exception cref="Environments.EnvironmentWriteException">The service refused the batch or one of its queries (a 4xx).</exception>
     /// <exception cref="ODataServiceException">The service failed it.</exception>
-    public static async Task<IReadOnlyList<FeedPage>> ReadFirstPagesAsync(ODataService service, IReadOnlyList<Uri> urls, string entitySet, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FeedPage>> ReadFirstPagesAsync(ODataService service, IReadOnlyList<string> urls, string entitySet, CancellationToken cancellationToken)
     {
         if (urls.Count is 0 or > MaxQueries)
         {
             throw new ArgumentOutOfRangeException(nameof(urls), $"A batch of queries holds 1 to {MaxQueries} of them, not {urls.Count}.");
         }
 
-        var prefer = "odata.maxpagesize=" + service.PageSize.ToString(CultureInfo.InvariantCulture);
-        using var request = BatchSender.Frame(service, batch =>
-        {
-            foreach (var url in urls)
-            {
-                var operation = batch.CreateOperationRequestMessage("GET", url, contentId: null);
-                operation.SetHeader("Accept", "application/json;odata.metadata=minimal");
-                operation.SetHeader("Prefer", prefer);
-            }
-        });
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var content = new ByteArrayContent(GetBatchBody.Write(boundary, urls, service.PageSize));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/mixed; boundary=" + boundary);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(service.Root, "$batch")) { Content = content };
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         using var response = await service.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var message = await service.EnsureSuccessAsync(response).ConfigureAwait(false);
-        var answers = BatchSender.ReadParts(service, message);
-        if (answers.Count != urls.Count)
+        var type = service.EntitySet(entitySet).EntityType;
+        var pages = new List<FeedPage>(urls.Count);
+        var answers = 0;
+
+        // Each answer is read from one buffer as it comes: copied out into a stream of its own, every page of rows was
+        // copied again each time that stream doubled.
+        using var body = new MemoryStream();
+        using (var reader = new ODataMessageReader((IODataResponseMessage)message, service.ReaderSettings, service.Model))
         {
-            throw new ODataServiceException(message.StatusCode, $"A batch of {urls.Count} queries of {entitySet} got {answers.Count} answers.");
+            var batch = reader.CreateODataBatchReader();
+            while (batch.Read())
+            {
+                if (batch.State != ODataBatchReaderState.Operation || answers++ >= urls.Count)
+                {
+                    continue;
+                }
+
+                var part = batch.CreateOperationResponseMessage();
+                if (part.StatusCode >= 400)
+                {
+                    throw service.ServiceError(BufferedODataMessage.FromPart(part), "GET " + new Uri(urls[pages.Count]).PathAndQuery);
+                }
+
+                body.SetLength(0);
+                using (var stream = part.GetStream())
+                {
+                    stream.CopyTo(body);
+                }
+
+                pages.Add(JsonPayloadReader.ReadPage(body.GetBuffer().AsSpan(0, (int)body.Length), type, service.Root));
+            }
         }
 
-        var type = service.EntitySet(entitySet).EntityType;
-        var pages = new FeedPage[answers.Count];
-        for (var i = 0; i < answers.Count; i++)
+        if (answers != urls.Count)
         {
-            if (answers[i].StatusCode >= 400)
-            {
-                throw service.ServiceError(answers[i], "GET " + urls[i].PathAndQuery);
-            }
-
-            pages[i] = JsonPayloadReader.ReadPage(answers[i].Body, type, service.Root);
+            throw new ODataServiceException(message.StatusCode, $"A batch of {urls.Count} queries of {entitySet} got {answers} answers.");
         }
 
         return pages;

@@ -84,7 +84,8 @@ internal static class JsonPayloadReader
     // Reads the members of an object whose StartObject is the current token; a deleted entry gives its id instead.
     private static ODataRow ReadEntity(ref Utf8JsonReader reader, PropertyNames names, out string? deletedId)
     {
-        var properties = ODataRow.NewProperties();
+        // Sized for the row's values: grown from empty, a row's table was copied three times.
+        var properties = ODataRow.NewProperties(names.Structural);
         string? etag = null;
         string? id = null;
         var deleted = false;

@@ -25,10 +25,14 @@ internal sealed class PropertyNames
         foreach (var property in type.Properties())
         {
             byName.TryAdd(property.Name, property);
+            Structural += property is IEdmStructuralProperty ? 1 : 0;
         }
 
         _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>How many values a row of the type holds at most: its declared structural properties.</summary>
+    public int Structural { get; }
 
     public static PropertyNames Of(IEdmStructuredType type) => Known.GetValue(type, t => new PropertyNames(t));
 
