@@ -260,7 +260,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             if (rowKey is not null)
             {
                 var row = returned?.Properties ?? await UpdatedAsync(batch, table.Name, rowKey, operation, cancellationToken).ConfigureAwait(false);
-                var fingerprint = row is null ? null : _environment.Fingerprint(table, row);
+                var fingerprint = row is null ? OwnCreates.Fingerprint(_environment.ReadColumns(table), operation) : _environment.Fingerprint(table, row);
                 await batch.RememberAsync(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -272,8 +272,9 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <summary>
-    /// The row an update without a returned body (F&amp;O answers a PATCH with 204) leaves: the row as the journal last knew
-    /// it with the written values over it. Its fingerprint lets the poll that reads it back recognise the write.
+    /// The row an update without a returned body (F&amp;O answers a PATCH with 204, Dataverse an <c>UpdateMultiple</c>
+    /// with nothing) leaves: the row as the journal last knew it with the written values, bound ids and cleared lookups
+    /// over it. Its fingerprint lets the poll that reads it back recognise the write.
     /// </summary>
     private static async Task<Dictionary<string, object?>?> UpdatedAsync(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
     {
@@ -286,6 +287,16 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         foreach (var (name, value) in operation.Properties)
         {
             row[name] = ODataValues.FromOData(value);
+        }
+
+        foreach (var (column, id) in operation.BoundIds)
+        {
+            row[column] = id;
+        }
+
+        foreach (var (_, column) in operation.Clears)
+        {
+            row[column] = null;
         }
 
         return row;
