@@ -27,7 +27,7 @@ public sealed class OwnCreateEchoTests
     {
         await using var pair = await StartAsync();
         await InsertGroupsAsync(pair);
-        await CreateInBulkAsync(pair);
+        CreateInBulk(pair);
         pair.FoService.Requests.Clear();
 
         var next = pair.Runtime.SyncOnce();
@@ -43,7 +43,7 @@ public sealed class OwnCreateEchoTests
     {
         await using var pair = await StartAsync();
         await InsertGroupsAsync(pair);
-        await CreateInBulkAsync(pair);
+        CreateInBulk(pair);
         var edited = await EditAsync(pair, 1, "msdyn_description", "Edited in Dataverse");
         Assert.Equal(edited["createdon"], edited["modifiedon"]);
 
@@ -61,7 +61,7 @@ public sealed class OwnCreateEchoTests
         // there is not known from the create, and the row the feed reports is a change like any other.
         await using var pair = await StartAsync();
         await InsertGroupsAsync(pair, withoutDescription: 1);
-        await CreateInBulkAsync(pair);
+        CreateInBulk(pair);
 
         var next = pair.Runtime.SyncOnce();
 
@@ -75,7 +75,7 @@ public sealed class OwnCreateEchoTests
     {
         await using var pair = await StartAsync();
         await InsertGroupsAsync(pair, withoutDescription: 1);
-        await CreateInBulkAsync(pair);
+        CreateInBulk(pair);
         var edited = await EditAsync(pair, 1, "msdyn_description", "Described in Dataverse");
         Assert.Equal(edited["createdon"], edited["modifiedon"]);
 
@@ -90,7 +90,7 @@ public sealed class OwnCreateEchoTests
     {
         await using var pair = await StartAsync();
         await InsertGroupsAsync(pair);
-        await CreateInBulkAsync(pair);
+        CreateInBulk(pair);
         await EditAsync(pair, 1, "statuscode", 2L);
         pair.FoService.Requests.Clear();
 
@@ -108,17 +108,17 @@ public sealed class OwnCreateEchoTests
     {
         for (var i = 1; i <= Groups; i++)
         {
-            var description = i == withoutDescription ? string.Empty : "Group " + i.ToString(CultureInfo.InvariantCulture);
+            var description = i == withoutDescription ? null : "Group " + i.ToString(CultureInfo.InvariantCulture);
             await pair.FoService.InsertAsync("CustomerGroups", Rows.Of(("dataAreaId", "USMF"), ("CustomerGroupId", FaultTests.GroupId(i)), ("Description", description)));
         }
     }
 
-    // Enough new groups that the client creates them with bulk messages, whose answers carry ids, not rows.
-    private static async Task CreateInBulkAsync(ConnectedPair pair)
+    // Enough new groups that the client creates them with bulk messages, whose answers carry ids, not rows. Dataverse's
+    // feed is not read again until the next pass.
+    private static void CreateInBulk(ConnectedPair pair)
     {
         Assert.Equal(Groups, pair.Runtime.SyncOnce().Synced);
         Assert.Contains(pair.DataverseService.Requests.Entries, e => e.Url.Contains("CreateMultiple", StringComparison.Ordinal));
-        Assert.DoesNotContain(await ChangesAsync(pair), c => !c.IsFromRuntime);
     }
 
     // A user's edit in Dataverse before the client polls its feed again.
