@@ -15,8 +15,9 @@ namespace DualWrite.Runtime.OData.Journal;
 /// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
 /// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
 /// nothing; so is a row the connector created without reading it back, when it holds what the create wrote at every
-/// column the maps read (<see cref="OwnCreates"/>); a row it does not know is an insert. A first read (the link's baseline) is the exception: it files its rows
-/// as it reads them, a few thousand at a time, so that linking a large table does not hold the table in memory.
+/// column the maps read (<see cref="OwnCreates"/>); a row it does not know is an insert. A first read (the link's
+/// baseline) is the exception: it files its rows as it reads them, a few thousand at a time, so that linking a large
+/// table does not hold the table in memory.
 /// </summary>
 internal sealed class FeedRead
 {

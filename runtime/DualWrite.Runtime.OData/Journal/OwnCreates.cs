@@ -13,7 +13,9 @@ namespace DualWrite.Runtime.OData.Journal;
 /// row is the create when it holds exactly those values there. Any edit since then either changed a value a map reads
 /// (the values differ: a change) or touched none (no change for any map). A create that left out a column the maps
 /// read is not marked: what the row holds there (a default, a plugin's value, an edit) is unknown, so the feed's row is
-/// a change as any other. No time is compared: the Web API gives times to the second.
+/// a change as any other. No time is compared: the Web API gives times to the second. The columns' names are part of
+/// the fingerprint, so a host sharing the journal that declares other columns (other maps) never takes the row for the
+/// create.
 /// </summary>
 internal static class OwnCreates
 {
