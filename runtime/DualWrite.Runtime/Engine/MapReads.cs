@@ -11,7 +11,7 @@ namespace DualWrite.Runtime.Engine;
 /// unmarked can tell them from edits. A map that syncs from the side reads every property of its entity class there:
 /// its fields of both directions, its integration key and company, its lookups and its filter all live on that class,
 /// and a change reaches the map only as an instance of it. A map that only writes the side reads nothing of it.
-/// Worked out once per map, when a runtime or an initial sync is made.
+/// Worked out once per map, when the runtime is made.
 /// </summary>
 internal static class MapReads
 {

@@ -74,8 +74,8 @@ public interface IDualWriteEnvironment : IDisposable
     /// changes (none for a table they only write); what several calls declare adds up. An environment whose change feed
     /// reports the runtime's own writes without their origin (a service over HTTP) takes a row the runtime created back
     /// as that write only if the create wrote every column declared here and the row holds exactly the written values
-    /// there: any other edit either changed a value a map reads or none that any map reads. The runtime and an initial
-    /// sync declare their maps' reads when they are made.
+    /// there: any other edit either changed a value a map reads or none that any map reads. The runtime declares its
+    /// maps' reads when it is made.
     /// </summary>
     void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties);
 }

@@ -45,8 +45,6 @@ public sealed class InitialSyncRunner
         _maps = Distinct(maps);
         _planner = new InitialSyncPlanner(_maps);
         _runners = _maps.ToDictionary(m => m.Name, m => m.Accept(new RunnerFactory(_planner.CyclicLookups(m))), StringComparer.Ordinal);
-        Engine.MapReads.Declare(fo, _maps);
-        Engine.MapReads.Declare(dataverse, _maps);
     }
 
     /// <summary>The maps, in the order given.</summary>
