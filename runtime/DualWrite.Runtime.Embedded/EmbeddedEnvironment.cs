@@ -127,6 +127,11 @@ public sealed partial class EmbeddedEnvironment : IDualWriteEnvironment
         return default;
     }
 
+    /// <summary>Nothing to do: the runtime's transactions log their writes with their origin, so no write of its own comes back unmarked.</summary>
+    public void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties)
+    {
+    }
+
     /// <summary>A transaction on the database, holding its write lock until it ends (for hosts and tests that write rows directly).</summary>
     internal EmbeddedTransaction BeginTransaction(string? origin) => BeginTransaction(origin, TimeProvider.System);
 

@@ -34,6 +34,9 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<TableSchema, (string Name, string Column)[]> _fingerprintColumns = new();
+
+    // The columns the maps read of each table (DeclareReadProperties), in the order a fingerprint takes them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TableSchema, (string Name, string Column)[]> _readColumns = new();
     private DateTimeOffset _lastPoll = DateTimeOffset.MinValue;
 
     /// <param name="side">Which side the environment is.</param>
@@ -187,6 +190,28 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
 
     /// <inheritdoc/>
     public abstract ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A lookup is read by its <c>_x_value</c> column, which holds the id its bind resolved to. A table this schema lacks
+    /// is never written by the connector, so there is nothing to declare of it.
+    /// </remarks>
+    public void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties)
+    {
+        if (Schema.FindTable(entitySet) is not { } table)
+        {
+            return;
+        }
+
+        var columns = properties.Select(p => table.FindLookup(p)?.ValueColumn ?? table.FindColumn(p)?.Name ?? p).ToList();
+        _readColumns.AddOrUpdate(
+            table,
+            _ => RowImage.FingerprintColumns(columns.Distinct(StringComparer.OrdinalIgnoreCase)),
+            (_, declared) => RowImage.FingerprintColumns(declared.Select(c => c.Column).Concat(columns).Distinct(StringComparer.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The columns the maps read of the table, in fingerprint order; null when no runtime declared them.</summary>
+    internal (string Name, string Column)[]? ReadColumns(TableSchema table) => _readColumns.TryGetValue(table, out var columns) ? columns : null;
 
     /// <inheritdoc/>
     public void Dispose()

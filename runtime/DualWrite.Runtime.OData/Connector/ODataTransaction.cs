@@ -260,7 +260,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             if (rowKey is not null)
             {
                 var row = returned?.Properties ?? await UpdatedAsync(batch, table.Name, rowKey, operation, cancellationToken).ConfigureAwait(false);
-                var fingerprint = row is null ? null : _environment.Fingerprint(table, row);
+                var fingerprint = row is null ? OwnCreates.Fingerprint(_environment.ReadColumns(table), operation) : _environment.Fingerprint(table, row);
                 await batch.RememberAsync(table.Name, rowKey, returned?.ETag ?? operation.ETag, fingerprint, row is null ? imageText : RowImage.Write(row), operation.Kind == WriteKind.Delete, cancellationToken)
                     .ConfigureAwait(false);
             }

@@ -208,8 +208,9 @@ internal sealed class DataverseAddresses
                     continue;
                 }
 
-                var (_, url) = await ResolveAsync(scope, table, lookup, reference, value, company, cancellationToken).ConfigureAwait(false);
+                var (id, url) = await ResolveAsync(scope, table, lookup, reference, value, company, cancellationToken).ConfigureAwait(false);
                 operation.Binds.Add(new(property.Name, url));
+                operation.BoundIds.Add(new(lookup.ValueColumn, id));
             }
             else
             {

@@ -14,8 +14,10 @@ namespace DualWrite.Runtime.OData.Journal;
 /// journal transaction (<see cref="ChangeJournal.FileAsync"/>), so that no database lock is held over HTTP. Filing decides
 /// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
 /// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
-/// nothing; a row it does not know is an insert. A first read (the link's baseline) is the exception: it files its rows
-/// as it reads them, a few thousand at a time, so that linking a large table does not hold the table in memory.
+/// nothing; so is a row the connector created without reading it back, when it holds what the create wrote at every
+/// column the maps read (<see cref="OwnCreates"/>); a row it does not know is an insert. A first read (the link's
+/// baseline) is the exception: it files its rows as it reads them, a few thousand at a time, so that linking a large
+/// table does not hold the table in memory.
 /// </summary>
 internal sealed class FeedRead
 {
@@ -73,7 +75,8 @@ internal sealed class FeedRead
         {
             var known = await batch.KnownAsync(Table.Name, key, token).ConfigureAwait(false);
             var unchanged = known is { Deleted: false }
-                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal));
+                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal)
+                    || OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
             await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
             if (unchanged)
             {

@@ -46,6 +46,12 @@ internal sealed class WriteOperation
     /// <summary>Lookups written as <c>navigation@odata.bind</c> to a row's URL (by alternate key).</summary>
     public List<KeyValuePair<string, Uri>> Binds { get; } = new();
 
+    /// <summary>
+    /// The ids the <see cref="Binds"/> resolve to, by the <c>_x_value</c> column the service answers them in: with
+    /// <see cref="Properties"/>, what the row holds after the write when the service does not answer with the row.
+    /// </summary>
+    public List<KeyValuePair<string, object>> BoundIds { get; } = new();
+
     /// <summary>Lookups the update clears: the navigation property, and the <c>_x_value</c> column that reads back null once it is.</summary>
     public List<KeyValuePair<string, string>> Clears { get; } = new();
 

@@ -84,6 +84,9 @@ public sealed partial class DualWriteRuntime : IDisposable
             throw new ArgumentException($"Map '{duplicate.Key}' is given more than once.", nameof(maps));
         }
 
+        MapReads.Declare(fo, Maps);
+        MapReads.Declare(dataverse, Maps);
+
         _linker = new Linker(_context, _runners);
         var staged = new StagedPass(_context, options);
         _states = new MapStates(_context, change => MapStateChanged?.Invoke(this, change));

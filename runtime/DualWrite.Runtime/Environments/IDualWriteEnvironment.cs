@@ -68,4 +68,14 @@ public interface IDualWriteEnvironment : IDisposable
 
     /// <summary>Makes sure the legal entities exist as company rows (Dataverse <c>cdm_companies</c>); nothing to do on F&amp;O.</summary>
     ValueTask EnsureCompaniesAsync(IReadOnlyCollection<string> companyCodes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the environment which properties of <paramref name="entitySet"/>'s entity classes the maps read from its
+    /// changes (none for a table they only write); what several calls declare adds up. An environment whose change feed
+    /// reports the runtime's own writes without their origin (a service over HTTP) takes a row the runtime created back
+    /// as that write only if the create wrote every column declared here and the row holds exactly the written values
+    /// there: any other edit either changed a value a map reads or none that any map reads. The runtime declares its
+    /// maps' reads when it is made.
+    /// </summary>
+    void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties);
 }

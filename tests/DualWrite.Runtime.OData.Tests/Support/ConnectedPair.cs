@@ -54,14 +54,15 @@ internal sealed class ConnectedPair : IAsyncDisposable
     /// Edits the customer-group type of the schema the Dataverse service publishes (the connector keeps the sample's):
     /// a service that refuses what the connector lets through.
     /// </param>
-    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000, TimeSpan? attemptTimeout = null, Action<System.Xml.Linq.XElement>? dataverseServiceSchema = null)
+    /// <param name="dataverseClock">The clock that stamps the Dataverse service's rows (<c>createdon</c>, <c>modifiedon</c>); the system's by default.</param>
+    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000, TimeSpan? attemptTimeout = null, Action<System.Xml.Linq.XElement>? dataverseServiceSchema = null, TimeProvider? dataverseClock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dw-odata-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var foSchema = TestSchemas.Fo;
         var fo = await LocalODataService.StartFoAsync(new LocalODataOptions { SchemaPath = foSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "fo-service.db") });
         var dataverseSchema = dataverseServiceSchema is null ? TestSchemas.Dataverse : DriftedSchema.Dataverse(folder, "msdyn_customergroup", dataverseServiceSchema);
-        var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = dataverseSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "dataverse-service.db") });
+        var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = dataverseSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "dataverse-service.db"), Time = dataverseClock ?? TimeProvider.System });
         var pair = new ConnectedPair(folder, fo, dataverse, foSchema) { AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20) };
         pair.Connect(maxChangesetOperations);
         return pair;

@@ -64,6 +64,7 @@ public sealed class ForwardingDecoratorTests
             await decorator.CountChangesAsync(descriptor.EntitySet!, 0, 1, none);
             await decorator.CountRowsAsync(descriptor.EntitySet!, none);
             await decorator.EnsureCompaniesAsync(new[] { "USMF" }, none);
+            decorator.DeclareReadProperties(descriptor.EntitySet!, new[] { "msdyn_description" });
             await foreach (var unused in decorator.ReadInKeyOrderAsync(descriptor, paths, null, none))
             {
             }
@@ -90,7 +91,7 @@ public sealed class ForwardingDecoratorTests
             Assert.Equal(
                 new[]
                 {
-                    "GetHeadAsync", "ReadChangesAsync:Ordinary:10", "PreviousChangeAsync", "CountChangesAsync", "CountRowsAsync", "EnsureCompaniesAsync", "ReadInKeyOrderAsync",
+                    "GetHeadAsync", "ReadChangesAsync:Ordinary:10", "PreviousChangeAsync", "CountChangesAsync", "CountRowsAsync", "EnsureCompaniesAsync", "DeclareReadProperties", "ReadInKeyOrderAsync",
                     "BeginTransactionAsync", "MaterializeAsync", "FindAsync", "FindManyAsync", "QueryAsync", "InsertAsync", "TryInsertAsync", "UpdateAsync", "DeleteAsync",
                     "SetOrigin", "CommitAsync", "Transaction.Dispose", "BeginTransactionAsync", "CommitRecordsAsync", "Transaction.Dispose",
                 },

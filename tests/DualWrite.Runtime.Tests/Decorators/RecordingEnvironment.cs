@@ -56,6 +56,8 @@ internal sealed class RecordingEnvironment : IDualWriteEnvironment
         return default;
     }
 
+    public void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties) => Calls.Add(nameof(DeclareReadProperties));
+
     public void Dispose() => Calls.Add(nameof(Dispose));
 
     private ValueTask<T> Called<T>(string call, T result)

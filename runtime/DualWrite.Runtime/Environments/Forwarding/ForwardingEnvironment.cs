@@ -62,6 +62,9 @@ public abstract class ForwardingEnvironment : IDualWriteEnvironment
         Inner.EnsureCompaniesAsync(companyCodes, cancellationToken);
 
     /// <inheritdoc/>
+    public virtual void DeclareReadProperties(string entitySet, IReadOnlyCollection<string> properties) => Inner.DeclareReadProperties(entitySet, properties);
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         Dispose(disposing: true);
