@@ -272,8 +272,9 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     }
 
     /// <summary>
-    /// The row an update without a returned body (F&amp;O answers a PATCH with 204) leaves: the row as the journal last knew
-    /// it with the written values over it. Its fingerprint lets the poll that reads it back recognise the write.
+    /// The row an update without a returned body (F&amp;O answers a PATCH with 204, Dataverse an <c>UpdateMultiple</c> with
+    /// nothing) leaves: the row as the journal last knew it with the written values, bound ids and cleared lookups over it.
+    /// Its fingerprint lets the poll that reads it back recognise the write.
     /// </summary>
     private static async Task<Dictionary<string, object?>?> UpdatedAsync(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
     {
@@ -286,6 +287,18 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         foreach (var (name, value) in operation.Properties)
         {
             row[name] = ODataValues.FromOData(value);
+        }
+
+        // Lookups the update rebound or cleared read back at their _x_value columns: left at their old ids, a user's edit
+        // that set a lookup back to its old id before the next poll would pass for this write.
+        foreach (var (column, id) in operation.BoundIds)
+        {
+            row[column] = id;
+        }
+
+        foreach (var (_, column) in operation.Clears)
+        {
+            row[column] = null;
         }
 
         return row;
