@@ -18,10 +18,13 @@ namespace DualWrite.Runtime.OData.Pacing;
 /// both ask the client to wait that long before any request.</item>
 /// <item>Before a refusal: Dataverse reports on every answer what the user has left in the sliding window
 /// (<c>x-ms-ratelimit-burst-remaining-xrm-requests</c>, <c>x-ms-ratelimit-time-remaining-xrm-requests</c>, same page,
-/// "How service protection API limits are enforced"). While plenty is left requests go at once; once less than a fifth of
-/// the most seen is left, each request waits the window divided by what is left (plus one). Spending the last fifth k
-/// that way takes the window times the k-th harmonic number, more than one window for k of 2 or more, so the requests that
-/// spent the rest have left the window before the budget runs out.</item>
+/// "How service protection API limits are enforced"). Each of the two budgets is held in its own unit: requests, and
+/// milliseconds of execution. While plenty of both is left requests go at once; once less than a fifth of the most seen
+/// of either is left, each request waits the window divided by the requests that budget still allows (plus one): the
+/// requests left, or the time left over the last request's duration. Spending the last fifth k that way takes the window
+/// times the k-th harmonic number, more than one window for k of 2 or more, so the requests that spent the rest have left
+/// the window before the budget runs out. Time left counted in requests against the most requests seen paced long
+/// requests (bulk messages) from the start: at 125 ms a request a whole 15 s budget is 120 requests, a fifth of 600.</item>
 /// <item>The recommended degree of parallelism (<c>x-ms-dop-hint</c>, "Send parallel requests",
 /// https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests).</item>
 /// </list>
@@ -34,8 +37,10 @@ internal sealed class ServiceGate
     private readonly TimeSpan _window;
     private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextSend = DateTimeOffset.MinValue;
-    private double _budget = double.PositiveInfinity;
-    private double _mostBudget;
+    private double _requestsLeft = double.PositiveInfinity;
+    private double _mostRequests;
+    private double _millisecondsLeft = double.PositiveInfinity;
+    private double _mostMilliseconds;
     private TimeSpan _lastDuration = TimeSpan.FromMilliseconds(1);
     private int _inFlight;
 
@@ -65,8 +70,11 @@ internal sealed class ServiceGate
                 if (wait <= TimeSpan.Zero)
                 {
                     _inFlight++;
-                    _budget--;
-                    _nextSend = _budget < ReserveFraction * _mostBudget ? now + (_window / (Math.Max(_budget, 0) + 1)) : now;
+                    var cost = _lastDuration.TotalMilliseconds;
+                    _requestsLeft--;
+                    _millisecondsLeft -= cost;
+                    var (requests, time) = (Pause(_requestsLeft, _mostRequests, 1), Pause(_millisecondsLeft, _mostMilliseconds, cost));
+                    _nextSend = now + (requests > time ? requests : time);
                     return;
                 }
             }
@@ -95,13 +103,18 @@ internal sealed class ServiceGate
 
             var requests = Header(response, "x-ms-ratelimit-burst-remaining-xrm-requests");
             var milliseconds = Header(response, "x-ms-ratelimit-time-remaining-xrm-requests");
-            if (requests is not null || milliseconds is not null)
+
+            // Requests in flight were admitted after or before this one: counting them again errs on the slow side.
+            if (requests is { } requestsLeft)
             {
-                // Time left counts as the requests of the last one's duration it still allows. Requests in flight were
-                // admitted after or before this one: counting them again errs on the slow side.
-                var left = Math.Min(requests ?? double.PositiveInfinity, milliseconds is { } ms ? ms / _lastDuration.TotalMilliseconds : double.PositiveInfinity);
-                _budget = left - _inFlight;
-                _mostBudget = Math.Max(_mostBudget, left);
+                _requestsLeft = requestsLeft - _inFlight;
+                _mostRequests = Math.Max(_mostRequests, requestsLeft);
+            }
+
+            if (milliseconds is { } millisecondsLeft)
+            {
+                _millisecondsLeft = millisecondsLeft - (_inFlight * _lastDuration.TotalMilliseconds);
+                _mostMilliseconds = Math.Max(_mostMilliseconds, millisecondsLeft);
             }
 
             if ((response.StatusCode == HttpStatusCode.TooManyRequests || response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -113,6 +126,10 @@ internal sealed class ServiceGate
             }
         }
     }
+
+    /// <summary>The wait before the next request once <paramref name="left"/> is under a fifth of <paramref name="most"/>: the window over the requests of <paramref name="cost"/> it still allows, plus one.</summary>
+    private TimeSpan Pause(double left, double most, double cost) =>
+        left < ReserveFraction * most ? _window / ((Math.Max(left, 0) / cost) + 1) : TimeSpan.Zero;
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter is not { } header ? null : header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
