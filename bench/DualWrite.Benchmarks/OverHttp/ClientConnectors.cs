@@ -38,7 +38,8 @@ internal sealed class ClientConnectors : IDisposable
     /// </param>
     /// <param name="foPageSize">F&amp;O rows per page; null for the connector's default.</param>
     /// <param name="log">Where to log every request both connectors send; null for none.</param>
-    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null, int? foPageSize = null, RequestLog? log = null)
+    /// <param name="bulkChunkSize">Dataverse records per bulk message; null for the connector's default.</param>
+    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null, int? foPageSize = null, RequestLog? log = null, int? bulkChunkSize = null)
     {
         var foOptions = new FoConnectorOptions
         {
@@ -75,6 +76,11 @@ internal sealed class ClientConnectors : IDisposable
         if (limits is not null)
         {
             dataverseOptions.ServiceProtectionWindow = limits.DataverseWindow;
+        }
+
+        if (bulkChunkSize is { } chunk)
+        {
+            dataverseOptions.BulkChunkSize = chunk;
         }
 
         var dataverse = DataverseEnvironment.Open(dataverseOptions);

@@ -13,14 +13,15 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// the services check that Dataverse holds each group with that round's value and that its change log got exactly one
 /// write per group: every change applied once, and the later after the earlier. With <c>profile</c>, the run's CPU time
 /// and allocations are split by stage and by type after its row (<see cref="ClientProfile"/>). With <c>requestLog</c>, the
-/// measured part's requests and the harness's steps go to that file (<see cref="RequestLog"/>).
+/// measured part's requests and the harness's steps go to that file (<see cref="RequestLog"/>); <c>bulkChunkSize</c> sets
+/// the Dataverse connector's records per bulk message.
 /// </summary>
 internal static class LiveSyncMeasurement
 {
     private const int MaxWarmUp = 500;
     private const int MaxPasses = 1000;
 
-    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits, bool profile = false, string? requestLog = null)
+    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits, bool profile = false, string? requestLog = null, int? bulkChunkSize = null)
     {
         var groups = changes / rounds;
         changes = groups * rounds;
@@ -29,7 +30,7 @@ internal static class LiveSyncMeasurement
             using var folder = new ScratchFolder();
             await using var services = await LocalServicesProcess.StartAsync(limits?.Arguments() ?? Array.Empty<string>());
             using var log = requestLog is null ? null : new RequestLog(requestLog);
-            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits, log: log);
+            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits, log: log, bulkChunkSize: bulkChunkSize);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
             using var profiler = profile ? new ClientProfile() : null;
             using var runtime = profiler is null

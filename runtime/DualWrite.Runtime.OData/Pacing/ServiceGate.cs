@@ -37,6 +37,7 @@ internal sealed class ServiceGate
     private readonly TimeSpan _window;
     private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextSend = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
     private double _requestsLeft = double.PositiveInfinity;
     private double _mostRequests;
     private double _millisecondsLeft = double.PositiveInfinity;
@@ -70,11 +71,10 @@ internal sealed class ServiceGate
                 if (wait <= TimeSpan.Zero)
                 {
                     _inFlight++;
-                    var cost = _lastDuration.TotalMilliseconds;
                     _requestsLeft--;
-                    _millisecondsLeft -= cost;
-                    var (requests, time) = (Pause(_requestsLeft, _mostRequests, 1), Pause(_millisecondsLeft, _mostMilliseconds, cost));
-                    _nextSend = now + (requests > time ? requests : time);
+                    _millisecondsLeft -= _lastDuration.TotalMilliseconds;
+                    _lastSent = now;
+                    _nextSend = now + Pace();
                     return;
                 }
             }
@@ -123,8 +123,21 @@ internal sealed class ServiceGate
                 Refusals++;
                 var until = _time.GetUtcNow() + delay;
                 _closedUntil = until > _closedUntil ? until : _closedUntil;
+
+                // The wait is the service's own word on when it admits again; the budgets this answer shows (none left)
+                // would add a pause of a whole window after it. The first answer after the wait tells them anew.
+                (_requestsLeft, _millisecondsLeft) = (double.PositiveInfinity, double.PositiveInfinity);
             }
+
+            // The pace set when the last request went reckoned with older answers: this one may allow sooner, or ask later.
+            _nextSend = _lastSent + Pace();
         }
+    }
+
+    private TimeSpan Pace()
+    {
+        var (requests, time) = (Pause(_requestsLeft, _mostRequests, 1), Pause(_millisecondsLeft, _mostMilliseconds, _lastDuration.TotalMilliseconds));
+        return requests > time ? requests : time;
     }
 
     /// <summary>The wait before the next request once <paramref name="left"/> is under a fifth of <paramref name="most"/>: the window over the requests of <paramref name="cost"/> it still allows, plus one.</summary>

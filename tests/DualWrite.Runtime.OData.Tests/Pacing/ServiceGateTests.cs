@@ -48,11 +48,48 @@ public sealed class ServiceGateTests
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave(Answer(Requests - 2, Execution / 6), LongRequest);
 
-        // 2.5 s left is 20 requests of 125 ms: the first goes, and the one after it waits a window over the 19 left, plus one.
+        // 2.5 s left is 20 requests of 125 ms: the next waits a window over them, plus one (timers count whole milliseconds).
+        await gate.EnterAsync(CancellationToken.None);
+
+        Assert.InRange(clock.Elapsed, Window / 21, (Window / 21) + TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_pause_set_on_an_older_answer_is_lifted_when_a_newer_one_shows_the_budget_back()
+    {
+        var gate = new ServiceGate(clock, Window);
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave(Answer(Requests - 2, TimeSpan.FromSeconds(1)), LongRequest);
+
+        // With 1 s left the next request goes after a pause, and would hold the one after it; its answer shows the window slid: 15 s left.
+        await gate.EnterAsync(CancellationToken.None);
+        var paused = clock.Elapsed;
+        gate.Leave(Answer(Requests - 3, Execution), LongRequest);
+        await gate.EnterAsync(CancellationToken.None);
+
+        Assert.Equal(paused, clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task After_a_refusal_the_next_requests_wait_its_retry_after_and_no_more()
+    {
+        var gate = new ServiceGate(clock, Window);
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        await gate.EnterAsync(CancellationToken.None);
+        var refusal = Answer(Requests - 2, TimeSpan.Zero);
+        refusal.StatusCode = HttpStatusCode.TooManyRequests;
+        refusal.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(11));
+        gate.Leave(refusal, LongRequest);
+
+        // No execution time was left when it refused, but the service named when it admits again: 11 s, not a window.
         await gate.EnterAsync(CancellationToken.None);
         await gate.EnterAsync(CancellationToken.None);
 
-        Assert.Equal(Window / 20, clock.Elapsed);
+        Assert.Equal(TimeSpan.FromSeconds(11), clock.Elapsed);
+        Assert.Equal(1, gate.Refusals);
     }
 
     private static HttpResponseMessage Answer(int requestsLeft, TimeSpan timeLeft)
