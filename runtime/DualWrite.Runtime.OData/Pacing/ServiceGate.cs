@@ -38,6 +38,7 @@ internal sealed class ServiceGate
     private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextSend = DateTimeOffset.MinValue;
     private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
+    private TaskCompletionSource _sooner = NewSignal();
     private double _requestsLeft = double.PositiveInfinity;
     private double _mostRequests;
     private double _millisecondsLeft = double.PositiveInfinity;
@@ -63,11 +64,12 @@ internal sealed class ServiceGate
         while (true)
         {
             TimeSpan wait;
+            Task sooner;
             lock (_lock)
             {
                 var now = _time.GetUtcNow();
-                var at = _closedUntil > _nextSend ? _closedUntil : _nextSend;
-                wait = at - now;
+                wait = OpensAt() - now;
+                sooner = _sooner.Task;
                 if (wait <= TimeSpan.Zero)
                 {
                     _inFlight++;
@@ -80,7 +82,17 @@ internal sealed class ServiceGate
             }
 
             // Timers count whole milliseconds: a wait rounded down would wake before its time and wait again for nothing.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
+            // An answer that lets requests go sooner ends the wait early.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, waiting.Token);
+            if (await Task.WhenAny(timer, sooner).ConfigureAwait(false) == sooner)
+            {
+                await waiting.CancelAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await timer.ConfigureAwait(false);
+            }
         }
     }
 
@@ -94,6 +106,8 @@ internal sealed class ServiceGate
             {
                 return;
             }
+
+            var opened = OpensAt();
 
             _lastDuration = took > TimeSpan.Zero ? took : _lastDuration;
             if (Header(response, "x-ms-dop-hint") is { } hint && hint >= 1)
@@ -131,8 +145,17 @@ internal sealed class ServiceGate
 
             // The pace set when the last request went reckoned with older answers: this one may allow sooner, or ask later.
             _nextSend = _lastSent + Pace();
+            if (OpensAt() < opened)
+            {
+                _sooner.TrySetResult();
+                _sooner = NewSignal();
+            }
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DateTimeOffset OpensAt() => _closedUntil > _nextSend ? _closedUntil : _nextSend;
 
     private TimeSpan Pace()
     {

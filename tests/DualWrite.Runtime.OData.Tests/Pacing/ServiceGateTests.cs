@@ -73,6 +73,26 @@ public sealed class ServiceGateTests
     }
 
     [Fact]
+    public async Task A_request_waiting_out_a_pause_goes_as_soon_as_an_answer_lifts_it()
+    {
+        var stopped = new StoppedClock();
+        var gate = new ServiceGate(stopped, Window);
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        await gate.EnterAsync(CancellationToken.None);
+        await gate.EnterAsync(CancellationToken.None);
+
+        // The first answer of two in flight shows 1 s left, so the next request waits; the second shows the window slid.
+        gate.Leave(Answer(Requests - 2, TimeSpan.FromSeconds(1)), LongRequest);
+        var waiting = gate.EnterAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        gate.Leave(Answer(Requests - 3, Execution), LongRequest);
+
+        // The clock never moves here: only the second answer can end the wait (the bound keeps a failure from hanging).
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task After_a_refusal_the_next_requests_wait_its_retry_after_and_no_more()
     {
         var gate = new ServiceGate(clock, Window);
