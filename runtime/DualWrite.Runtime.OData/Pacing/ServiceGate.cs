@@ -15,7 +15,8 @@ namespace DualWrite.Runtime.OData.Pacing;
 /// Dataverse's service protection ("Service protection API limits",
 /// https://learn.microsoft.com/power-apps/developer/data-platform/api-limits#retry-operations) and F&amp;O's
 /// priority-based throttling (https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/priority-based-throttling)
-/// both ask the client to wait that long before any request.</item>
+/// both ask the client to wait that long before any request. That wait replaces the pace below: the refusal's own
+/// budgets (none left) would add a whole window to it.</item>
 /// <item>Before a refusal: Dataverse reports on every answer what the user has left in the sliding window
 /// (<c>x-ms-ratelimit-burst-remaining-xrm-requests</c>, <c>x-ms-ratelimit-time-remaining-xrm-requests</c>, same page,
 /// "How service protection API limits are enforced"). Each of the two budgets is held in its own unit: requests, and
@@ -23,8 +24,10 @@ namespace DualWrite.Runtime.OData.Pacing;
 /// of either is left, each request waits the window divided by the requests that budget still allows (plus one): the
 /// requests left, or the time left over the last request's duration. Spending the last fifth k that way takes the window
 /// times the k-th harmonic number, more than one window for k of 2 or more, so the requests that spent the rest have left
-/// the window before the budget runs out. Time left counted in requests against the most requests seen paced long
-/// requests (bulk messages) from the start: at 125 ms a request a whole 15 s budget is 120 requests, a fifth of 600.</item>
+/// the window before the budget runs out. Every answer sets the pace anew from the last request sent, and a request
+/// waiting out an older pace goes as soon as an answer allows it. Time left counted in requests against the most
+/// requests seen paced long requests (bulk messages) from the start: at 125 ms a request a whole 15 s budget is 120
+/// requests, a fifth of 600.</item>
 /// <item>The recommended degree of parallelism (<c>x-ms-dop-hint</c>, "Send parallel requests",
 /// https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests).</item>
 /// </list>

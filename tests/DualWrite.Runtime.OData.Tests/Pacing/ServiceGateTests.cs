@@ -21,11 +21,7 @@ public sealed class ServiceGateTests
     [Fact]
     public async Task Long_requests_go_at_once_while_more_than_a_fifth_of_the_execution_time_is_left()
     {
-        var gate = new ServiceGate(clock, Window);
-
-        // A short request first: its answer shows the whole budget, 600 requests and 15 s.
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        var gate = await AfterAShortRequestAsync(clock);
 
         // Then bulk messages of 125 ms each until 10 s of the 15 s are left: two thirds of both budgets.
         var spent = TimeSpan.Zero;
@@ -42,9 +38,7 @@ public sealed class ServiceGateTests
     [Fact]
     public async Task Under_a_fifth_of_the_execution_time_left_the_next_request_waits()
     {
-        var gate = new ServiceGate(clock, Window);
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        var gate = await AfterAShortRequestAsync(clock);
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave(Answer(Requests - 2, Execution / 6), LongRequest);
 
@@ -57,9 +51,7 @@ public sealed class ServiceGateTests
     [Fact]
     public async Task A_pause_set_on_an_older_answer_is_lifted_when_a_newer_one_shows_the_budget_back()
     {
-        var gate = new ServiceGate(clock, Window);
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        var gate = await AfterAShortRequestAsync(clock);
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave(Answer(Requests - 2, TimeSpan.FromSeconds(1)), LongRequest);
 
@@ -75,10 +67,7 @@ public sealed class ServiceGateTests
     [Fact]
     public async Task A_request_waiting_out_a_pause_goes_as_soon_as_an_answer_lifts_it()
     {
-        var stopped = new StoppedClock();
-        var gate = new ServiceGate(stopped, Window);
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        var gate = await AfterAShortRequestAsync(new StoppedClock());
         await gate.EnterAsync(CancellationToken.None);
         await gate.EnterAsync(CancellationToken.None);
 
@@ -95,9 +84,7 @@ public sealed class ServiceGateTests
     [Fact]
     public async Task After_a_refusal_the_next_requests_wait_its_retry_after_and_no_more()
     {
-        var gate = new ServiceGate(clock, Window);
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        var gate = await AfterAShortRequestAsync(clock);
         await gate.EnterAsync(CancellationToken.None);
         var refusal = Answer(Requests - 2, TimeSpan.Zero);
         refusal.StatusCode = HttpStatusCode.TooManyRequests;
@@ -110,6 +97,15 @@ public sealed class ServiceGateTests
 
         Assert.Equal(TimeSpan.FromSeconds(11), clock.Elapsed);
         Assert.Equal(1, gate.Refusals);
+    }
+
+    /// <summary>A gate that has seen one short request, whose answer showed the whole budget: 600 requests and 15 s.</summary>
+    private static async Task<ServiceGate> AfterAShortRequestAsync(TimeProvider time)
+    {
+        var gate = new ServiceGate(time, Window);
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave(Answer(Requests - 1, Execution), TimeSpan.FromMilliseconds(2));
+        return gate;
     }
 
     private static HttpResponseMessage Answer(int requestsLeft, TimeSpan timeLeft)
