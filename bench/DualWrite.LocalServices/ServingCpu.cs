@@ -12,20 +12,28 @@ namespace DualWrite.LocalServices;
 internal sealed class ServingCpu
 {
     private readonly object gate = new();
-    private TimeSpan sinceClear = Total();
+    private readonly Func<TimeSpan> processorTime;
+    private TimeSpan sinceClear;
     private TimeSpan inCommands;
+
+    /// <param name="processorTime">The process's CPU time so far; by default <see cref="Process.TotalProcessorTime"/> (tests give their own).</param>
+    public ServingCpu(Func<TimeSpan>? processorTime = null)
+    {
+        this.processorTime = processorTime ?? ProcessTotal;
+        sinceClear = this.processorTime();
+    }
 
     /// <summary>Runs <paramref name="command"/>, its CPU time not counted as serving.</summary>
     public async Task<T> ExcludingAsync<T>(Func<Task<T>> command)
     {
-        var started = Total();
+        var started = processorTime();
         try
         {
             return await command().ConfigureAwait(false);
         }
         finally
         {
-            var spent = Total() - started;
+            var spent = processorTime() - started;
             lock (gate)
             {
                 inCommands += spent;
@@ -36,7 +44,7 @@ internal sealed class ServingCpu
     /// <summary>The serving CPU time since the last clear; <paramref name="clear"/> starts counting again from now.</summary>
     public TimeSpan Take(bool clear)
     {
-        var now = Total();
+        var now = processorTime();
         lock (gate)
         {
             var serving = now - sinceClear - inCommands;
@@ -49,7 +57,7 @@ internal sealed class ServingCpu
         }
     }
 
-    private static TimeSpan Total()
+    private static TimeSpan ProcessTotal()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;

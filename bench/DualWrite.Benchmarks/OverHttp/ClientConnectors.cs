@@ -37,7 +37,9 @@ internal sealed class ClientConnectors : IDisposable
     /// services' is seconds, and pacing over five minutes there would wait minutes between the last requests).
     /// </param>
     /// <param name="foPageSize">F&amp;O rows per page; null for the connector's default.</param>
-    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null, int? foPageSize = null)
+    /// <param name="log">Where to log every request both connectors send; null for none.</param>
+    /// <param name="bulkChunkSize">Dataverse records per bulk message; null for the connector's default.</param>
+    public static ClientConnectors Open(LocalServicesProcess services, string folder, string token, ServiceLimits? limits = null, int? foPageSize = null, RequestLog? log = null, int? bulkChunkSize = null)
     {
         var foOptions = new FoConnectorOptions
         {
@@ -48,6 +50,7 @@ internal sealed class ClientConnectors : IDisposable
 
             // One clock stamps every row of the local service, so there is no skew between servers to cover.
             PollOverlap = TimeSpan.FromSeconds(2),
+            PrimaryHandler = log?.Handler("fo"),
         };
         if (limits is not null)
         {
@@ -68,10 +71,16 @@ internal sealed class ClientConnectors : IDisposable
             JournalPath = Path.Combine(folder, "dataverse-journal.db"),
             Tokens = new StaticTokenProvider(token),
             TrackedEntitySets = new[] { "msdyn_customergroups" },
+            PrimaryHandler = log?.Handler("dataverse"),
         };
         if (limits is not null)
         {
             dataverseOptions.ServiceProtectionWindow = limits.DataverseWindow;
+        }
+
+        if (bulkChunkSize is { } chunk)
+        {
+            dataverseOptions.BulkChunkSize = chunk;
         }
 
         var dataverse = DataverseEnvironment.Open(dataverseOptions);

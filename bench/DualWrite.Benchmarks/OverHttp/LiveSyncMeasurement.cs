@@ -12,14 +12,16 @@ namespace DualWrite.Benchmarks.OverHttp;
 /// each round the client's sync passes run until one reads nothing. Only the passes are measured. After every round
 /// the services check that Dataverse holds each group with that round's value and that its change log got exactly one
 /// write per group: every change applied once, and the later after the earlier. With <c>profile</c>, the run's CPU time
-/// and allocations are split by stage and by type after its row (<see cref="ClientProfile"/>).
+/// and allocations are split by stage and by type after its row (<see cref="ClientProfile"/>). With <c>requestLog</c>, the
+/// measured part's requests and the harness's steps go to that file (<see cref="RequestLog"/>); <c>bulkChunkSize</c> sets
+/// the Dataverse connector's records per bulk message.
 /// </summary>
 internal static class LiveSyncMeasurement
 {
     private const int MaxWarmUp = 500;
     private const int MaxPasses = 1000;
 
-    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits, bool profile = false)
+    public static async Task RunAsync(string run, int changes, int rounds, ServiceLimits? limits, bool profile = false, string? requestLog = null, int? bulkChunkSize = null)
     {
         var groups = changes / rounds;
         changes = groups * rounds;
@@ -27,7 +29,8 @@ internal static class LiveSyncMeasurement
         {
             using var folder = new ScratchFolder();
             await using var services = await LocalServicesProcess.StartAsync(limits?.Arguments() ?? Array.Empty<string>());
-            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits);
+            using var log = requestLog is null ? null : new RequestLog(requestLog);
+            using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits, log: log, bulkChunkSize: bulkChunkSize);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
             using var profiler = profile ? new ClientProfile() : null;
             using var runtime = profiler is null
@@ -46,16 +49,26 @@ internal static class LiveSyncMeasurement
             for (var round = 1; round <= rounds; round++)
             {
                 var description = "round " + round;
-                var head = await CustomerGroupRows.DataverseHeadAsync(services);
-                await (round == 1
-                    ? CustomerGroupRows.InsertAsync(services, "B", 0, groups, description)
-                    : CustomerGroupRows.UpdateAsync(services, "B", 0, groups, description));
+                long head;
+                using (log?.Begin("edits of " + description))
+                {
+                    head = await CustomerGroupRows.DataverseHeadAsync(services);
+                    await (round == 1
+                        ? CustomerGroupRows.InsertAsync(services, "B", 0, groups, description)
+                        : CustomerGroupRows.UpdateAsync(services, "B", 0, groups, description));
+                }
+
                 meter.Resume();
                 profiler?.Resume();
-                var failed = await SyncUntilQuietAsync(runtime);
+                var failed = await SyncUntilQuietAsync(runtime, log);
                 profiler?.Stop();
                 meter.Stop();
-                var verification = await CustomerGroupRows.VerifyAsync(services, "B", 0, groups, description, head);
+                Verification verification;
+                using (log?.Begin("check of " + description))
+                {
+                    verification = await CustomerGroupRows.VerifyAsync(services, "B", 0, groups, description, head);
+                }
+
                 failure ??= failed > 0 ? $"round {round}: {failed} failed" : verification.Failure(groups) is { } wrong ? $"round {round}: {wrong}" : null;
             }
 
@@ -77,12 +90,17 @@ internal static class LiveSyncMeasurement
     }
 
     /// <summary>Sync passes until one reads nothing; returns the changes that failed.</summary>
-    private static async Task<int> SyncUntilQuietAsync(DualWriteRuntime runtime)
+    private static async Task<int> SyncUntilQuietAsync(DualWriteRuntime runtime, RequestLog? log = null)
     {
         var failed = 0;
         for (var pass = 0; pass < MaxPasses; pass++)
         {
-            var result = await runtime.SyncOnceAsync();
+            SyncResult result;
+            using (log?.Begin("pass"))
+            {
+                result = await runtime.SyncOnceAsync();
+            }
+
             failed += result.Failed;
             if (result.Read == 0)
             {

@@ -15,13 +15,19 @@ namespace DualWrite.Runtime.OData.Pacing;
 /// Dataverse's service protection ("Service protection API limits",
 /// https://learn.microsoft.com/power-apps/developer/data-platform/api-limits#retry-operations) and F&amp;O's
 /// priority-based throttling (https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/priority-based-throttling)
-/// both ask the client to wait that long before any request.</item>
+/// both ask the client to wait that long before any request. That wait replaces the pace below: the refusal's own
+/// budgets (none left) would add a whole window to it.</item>
 /// <item>Before a refusal: Dataverse reports on every answer what the user has left in the sliding window
 /// (<c>x-ms-ratelimit-burst-remaining-xrm-requests</c>, <c>x-ms-ratelimit-time-remaining-xrm-requests</c>, same page,
-/// "How service protection API limits are enforced"). While plenty is left requests go at once; once less than a fifth of
-/// the most seen is left, each request waits the window divided by what is left (plus one). Spending the last fifth k
-/// that way takes the window times the k-th harmonic number, more than one window for k of 2 or more, so the requests that
-/// spent the rest have left the window before the budget runs out.</item>
+/// "How service protection API limits are enforced"). Each of the two budgets is held in its own unit: requests, and
+/// milliseconds of execution. While plenty of both is left requests go at once; once less than a fifth of the most seen
+/// of either is left, each request waits the window divided by the requests that budget still allows (plus one): the
+/// requests left, or the time left over the last request's duration. Spending the last fifth k that way takes the window
+/// times the k-th harmonic number, more than one window for k of 2 or more, so the requests that spent the rest have left
+/// the window before the budget runs out. Every answer sets the pace anew from the last request sent, and a request
+/// waiting out an older pace goes as soon as an answer allows it. Time left counted in requests against the most
+/// requests seen paced long requests (bulk messages) from the start: at 125 ms a request a whole 15 s budget is 120
+/// requests, a fifth of 600.</item>
 /// <item>The recommended degree of parallelism (<c>x-ms-dop-hint</c>, "Send parallel requests",
 /// https://learn.microsoft.com/power-apps/developer/data-platform/send-parallel-requests).</item>
 /// </list>
@@ -34,8 +40,12 @@ internal sealed class ServiceGate
     private readonly TimeSpan _window;
     private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextSend = DateTimeOffset.MinValue;
-    private double _budget = double.PositiveInfinity;
-    private double _mostBudget;
+    private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
+    private TaskCompletionSource _sooner = NewSignal();
+    private double _requestsLeft = double.PositiveInfinity;
+    private double _mostRequests;
+    private double _millisecondsLeft = double.PositiveInfinity;
+    private double _mostMilliseconds;
     private TimeSpan _lastDuration = TimeSpan.FromMilliseconds(1);
     private int _inFlight;
 
@@ -57,22 +67,35 @@ internal sealed class ServiceGate
         while (true)
         {
             TimeSpan wait;
+            Task sooner;
             lock (_lock)
             {
                 var now = _time.GetUtcNow();
-                var at = _closedUntil > _nextSend ? _closedUntil : _nextSend;
-                wait = at - now;
+                wait = OpensAt() - now;
+                sooner = _sooner.Task;
                 if (wait <= TimeSpan.Zero)
                 {
                     _inFlight++;
-                    _budget--;
-                    _nextSend = _budget < ReserveFraction * _mostBudget ? now + (_window / (Math.Max(_budget, 0) + 1)) : now;
+                    _requestsLeft--;
+                    _millisecondsLeft -= _lastDuration.TotalMilliseconds;
+                    _lastSent = now;
+                    _nextSend = now + Pace();
                     return;
                 }
             }
 
             // Timers count whole milliseconds: a wait rounded down would wake before its time and wait again for nothing.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
+            // An answer that lets requests go sooner ends the wait early.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, waiting.Token);
+            if (await Task.WhenAny(timer, sooner).ConfigureAwait(false) == sooner)
+            {
+                await waiting.CancelAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await timer.ConfigureAwait(false);
+            }
         }
     }
 
@@ -87,6 +110,8 @@ internal sealed class ServiceGate
                 return;
             }
 
+            var opened = OpensAt();
+
             _lastDuration = took > TimeSpan.Zero ? took : _lastDuration;
             if (Header(response, "x-ms-dop-hint") is { } hint && hint >= 1)
             {
@@ -95,13 +120,18 @@ internal sealed class ServiceGate
 
             var requests = Header(response, "x-ms-ratelimit-burst-remaining-xrm-requests");
             var milliseconds = Header(response, "x-ms-ratelimit-time-remaining-xrm-requests");
-            if (requests is not null || milliseconds is not null)
+
+            // Requests in flight were admitted after or before this one: counting them again errs on the slow side.
+            if (requests is { } requestsLeft)
             {
-                // Time left counts as the requests of the last one's duration it still allows. Requests in flight were
-                // admitted after or before this one: counting them again errs on the slow side.
-                var left = Math.Min(requests ?? double.PositiveInfinity, milliseconds is { } ms ? ms / _lastDuration.TotalMilliseconds : double.PositiveInfinity);
-                _budget = left - _inFlight;
-                _mostBudget = Math.Max(_mostBudget, left);
+                _requestsLeft = requestsLeft - _inFlight;
+                _mostRequests = Math.Max(_mostRequests, requestsLeft);
+            }
+
+            if (milliseconds is { } millisecondsLeft)
+            {
+                _millisecondsLeft = millisecondsLeft - (_inFlight * _lastDuration.TotalMilliseconds);
+                _mostMilliseconds = Math.Max(_mostMilliseconds, millisecondsLeft);
             }
 
             if ((response.StatusCode == HttpStatusCode.TooManyRequests || response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -110,9 +140,35 @@ internal sealed class ServiceGate
                 Refusals++;
                 var until = _time.GetUtcNow() + delay;
                 _closedUntil = until > _closedUntil ? until : _closedUntil;
+
+                // The wait is the service's own word on when it admits again; the budgets this answer shows (none left)
+                // would add a pause of a whole window after it. The first answer after the wait tells them anew.
+                (_requestsLeft, _millisecondsLeft) = (double.PositiveInfinity, double.PositiveInfinity);
+            }
+
+            // The pace set when the last request went reckoned with older answers: this one may allow sooner, or ask later.
+            _nextSend = _lastSent + Pace();
+            if (OpensAt() < opened)
+            {
+                _sooner.TrySetResult();
+                _sooner = NewSignal();
             }
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DateTimeOffset OpensAt() => _closedUntil > _nextSend ? _closedUntil : _nextSend;
+
+    private TimeSpan Pace()
+    {
+        var (requests, time) = (Pause(_requestsLeft, _mostRequests, 1), Pause(_millisecondsLeft, _mostMilliseconds, _lastDuration.TotalMilliseconds));
+        return requests > time ? requests : time;
+    }
+
+    /// <summary>The wait before the next request once <paramref name="left"/> is under a fifth of <paramref name="most"/>: the window over the requests of <paramref name="cost"/> it still allows, plus one.</summary>
+    private TimeSpan Pause(double left, double most, double cost) =>
+        left < ReserveFraction * most ? _window / ((Math.Max(left, 0) / cost) + 1) : TimeSpan.Zero;
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter is not { } header ? null : header.Delta ?? (header.Date is { } date ? date - _time.GetUtcNow() : null);
