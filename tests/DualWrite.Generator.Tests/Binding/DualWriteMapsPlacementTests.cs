@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -11,15 +12,7 @@ namespace DualWrite.Generator.Tests.Binding;
 /// </summary>
 public sealed class DualWriteMapsPlacementTests
 {
-    private const string Groups = """
-        map CustomerGroups : fo CustomerGroups <-> dataverse msdyn_customergroups {
-          key CustomerGroupId <-> msdyn_groupid
-          CustomerGroupId <-> msdyn_groupid
-        }
-
-        """;
-
-    private const string Vendors = """
+    private const string VendorGroups = """
         map VendorGroups : fo VendorGroups <-> dataverse msdyn_vendorgroups {
           key VendorGroupId <-> msdyn_vendorgroup
           VendorGroupId <-> msdyn_vendorgroup
@@ -44,7 +37,7 @@ public sealed class DualWriteMapsPlacementTests
     [Fact]
     public void Maps_sharing_a_namespace_get_it_rather_than_the_root_namespace()
     {
-        var run = Run("Tests", "namespace Sales\n" + MapTest.SchemaHeader + Groups, "namespace Sales\n" + Vendors);
+        var run = Run("Tests", "namespace Sales\n" + MapTest.SchemaHeader + CatalogTests.Groups, "namespace Sales\n" + VendorGroups);
         Assert.Empty(run.Result.Diagnostics);
         Assert.Equal(new[] { "Sales.DualWriteMaps" }, DualWriteMapsClasses(run));
     }
@@ -52,7 +45,7 @@ public sealed class DualWriteMapsPlacementTests
     [Fact]
     public void Maps_in_two_namespaces_get_the_root_namespace()
     {
-        var run = Run("Tests", "namespace Sales\n" + MapTest.SchemaHeader + Groups, "namespace Purchasing\n" + Vendors);
+        var run = Run("Tests", "namespace Sales\n" + MapTest.SchemaHeader + CatalogTests.Groups, "namespace Purchasing\n" + VendorGroups);
         Assert.Empty(run.Result.Diagnostics);
         Assert.Equal(new[] { "Tests.DualWriteMaps" }, DualWriteMapsClasses(run));
     }
@@ -60,7 +53,7 @@ public sealed class DualWriteMapsPlacementTests
     [Fact]
     public void Maps_in_two_namespaces_of_a_project_without_root_namespace_get_the_default_one()
     {
-        var run = Run(null, "namespace Sales\n" + MapTest.SchemaHeader + Groups, "namespace Purchasing\n" + Vendors);
+        var run = Run(null, "namespace Sales\n" + MapTest.SchemaHeader + CatalogTests.Groups, "namespace Purchasing\n" + VendorGroups);
         Assert.Empty(run.Result.Diagnostics);
         Assert.Equal(new[] { "DualWrite.Generated.DualWriteMaps" }, DualWriteMapsClasses(run));
     }
@@ -70,8 +63,8 @@ public sealed class DualWriteMapsPlacementTests
     {
         var run = MapTest.Verify(new Dictionary<string, string>
         {
-            ["a.dwmap"] = "namespace Tests\n" + MapTest.SchemaHeader + Groups,
-            ["b.dwmap"] = "namespace Tests\n" + Groups.Replace("map CustomerGroups", "map {|DW0017:CustomerGroups|}") + Vendors,
+            ["a.dwmap"] = "namespace Tests\n" + MapTest.SchemaHeader + CatalogTests.Groups,
+            ["b.dwmap"] = "namespace Tests\n" + CatalogTests.Groups.Replace("map CustomerGroups", "map {|DW0017:CustomerGroups|}") + VendorGroups,
         });
         Assert.Equal(new[] { "Tests.DualWriteMaps" }, DualWriteMapsClasses(run));
     }
