@@ -81,6 +81,7 @@ public sealed class ClrTypesTests
     [InlineData("string?", "string", "string", false)]
     [InlineData("byte[]?", "byte[]", "byte[]", false)]
     [InlineData("int", "int", "int", true)]
+    [InlineData("object", "object", "object", false)]
     public void Display_underlying_and_value_type(string clrType, string display, string underlying, bool valueType) =>
         Assert.Equal((display, underlying, valueType), (ClrTypes.Display(clrType), ClrTypes.Underlying(clrType), ClrTypes.IsValueType(clrType)));
 }
