@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 
@@ -29,6 +27,6 @@ public sealed class CompanyScopeMessageTests
                 "F&O entity 'CustomersV3' is company-specific (its key holds dataAreaId); write 'company striped' and pair it with a company-specific table.",
                 "F&O entity 'ProductsV2' is global (its key has no dataAreaId), so the map cannot be company-striped; write 'company global' and pair it with a global table.",
             },
-            run.Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            DiagnosticMessages.Of(run));
     }
 }

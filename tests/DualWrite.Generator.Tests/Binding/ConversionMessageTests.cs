@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 
@@ -21,7 +19,7 @@ public sealed class ConversionMessageTests
             }
             """);
 
-        var messages = run.Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToArray();
+        var messages = DiagnosticMessages.Of(run);
         Assert.Equal(3, messages.Length);
         Assert.Equal("F&O field 'CreditLimit' is decimal but Dataverse column 'name' is string; add 'via <ValueMap>' or 'via <Namespace.Type.Method>' to convert.", messages[0]);
         Assert.StartsWith("The default value does not fit Dataverse column 'customertypecode': ", messages[1]);

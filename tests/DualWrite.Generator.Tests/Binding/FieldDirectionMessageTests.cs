@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using DualWrite.Generator.Tests.Infrastructure;
 
 namespace DualWrite.Generator.Tests.Binding;
@@ -21,7 +19,7 @@ public sealed class FieldDirectionMessageTests
             """);
 
         Assert.Equal(
-            $"Map 'Products' flows only '{map}', so its fields must too; write '{map}' or make the map '<->'.",
-            run.Result.Diagnostics.Single().GetMessage(CultureInfo.InvariantCulture));
+            new[] { $"Map 'Products' flows only '{map}', so its fields must too; write '{map}' or make the map '<->'." },
+            DiagnosticMessages.Of(run));
     }
 }

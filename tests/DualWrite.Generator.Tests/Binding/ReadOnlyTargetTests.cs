@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 
@@ -40,7 +38,7 @@ public sealed class ReadOnlyTargetTests
                 "F&O field 'Description' is read-only and cannot be written; map it '->' only, or choose another field.",
                 "Dataverse column 'msdyn_description' is read-only and cannot be written; map it '<-' only, or choose another column.",
             },
-            run.Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            DiagnosticMessages.Of(run));
     }
 
     private static string Edit(string schema, string from, string to)

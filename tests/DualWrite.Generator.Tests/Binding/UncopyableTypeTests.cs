@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
 using DualWrite.Generator.Tests.Robustness;
@@ -33,6 +31,6 @@ public sealed class UncopyableTypeTests
                 "'Tags' has type 'Collection(Edm.String)', which a map cannot copy; map a column of a primitive or enum type.",
                 "'Address' has type 'Microsoft.Dynamics.DataEntities.PostalAddress', which a map cannot copy; map a column of a primitive or enum type.",
             },
-            run.Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+            DiagnosticMessages.Of(run));
     }
 }
