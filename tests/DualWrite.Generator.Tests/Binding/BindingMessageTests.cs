@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using DualWrite.Generator.Tests.Diagnostics;
 using DualWrite.Generator.Tests.Infrastructure;
@@ -11,11 +10,7 @@ namespace DualWrite.Generator.Tests.Binding;
 /// </summary>
 public sealed class BindingMessageTests
 {
-    private static string[] Messages(GeneratorRun run, string id) => run.Result.Diagnostics
-        .Where(d => d.Id == id)
-        .OrderBy(d => d.Location.SourceSpan.Start)
-        .Select(d => d.GetMessage(CultureInfo.InvariantCulture))
-        .ToArray();
+    private static string[] Messages(GeneratorRun run, string id) => DiagnosticMessages.Of(run, id);
 
     [Fact]
     public void An_unknown_entity_set_names_its_side_and_the_set()
