@@ -52,7 +52,7 @@ internal sealed class BatchSender
     });
 
     /// <summary>A <c>$batch</c> request whose parts <paramref name="writeParts"/> writes, framed by ODataLib.</summary>
-    public static HttpRequestMessage Frame(ODataService service, Action<ODataBatchWriter> writeParts)
+    private static HttpRequestMessage Frame(ODataService service, Action<ODataBatchWriter> writeParts)
     {
         var batchUrl = new Uri(service.Root, "$batch");
         var message = BufferedODataMessage.ForRequest("POST", batchUrl);
@@ -77,7 +77,7 @@ internal sealed class BatchSender
     }
 
     /// <summary>The answers of a <c>$batch</c> response's operations, in order.</summary>
-    public static List<BufferedODataMessage> ReadParts(ODataService service, BufferedODataMessage message)
+    private static List<BufferedODataMessage> ReadParts(ODataService service, BufferedODataMessage message)
     {
         var answers = new List<BufferedODataMessage>();
         using var reader = new ODataMessageReader((IODataResponseMessage)message, service.ReaderSettings, service.Model);
