@@ -23,10 +23,13 @@ public sealed partial class DualWriteRuntime
         DateTimeOffset? oldest = _context.State.ReadStaged(name, 1).FirstOrDefault()?.Change.ChangedAt;
         foreach (var side in new[] { Side.Fo, Side.Dataverse }.Where(runner.ReadsFrom))
         {
-            if (_context.State.GetCursor(name, side) is not { } cursor)
+            var stored = _context.State.GetCursor(name, side);
+            if (stored is null)
             {
                 continue;
             }
+
+            var cursor = stored.Value;
 
             var environment = _context.Environment(side);
             var entitySet = SideRules.EntitySetOf(runner.Map, side);

@@ -21,7 +21,8 @@ internal static class MapReads
         foreach (var map in maps)
         {
             var descriptor = environment.Side == Side.Fo ? map.Fo : map.Dataverse;
-            if (descriptor.EntitySet is not { } entitySet)
+            var entitySet = descriptor.EntitySet;
+            if (entitySet is null)
             {
                 continue;
             }

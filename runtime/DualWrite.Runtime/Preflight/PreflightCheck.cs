@@ -43,20 +43,15 @@ public static class PreflightCheck
         var findings = new List<PreflightFinding>();
         foreach (var side in sides)
         {
-            EnvironmentSchema live;
-            try
+            var live = await ReadLiveAsync(side, findings, cancellationToken).ConfigureAwait(false);
+            if (live is null)
             {
-                live = await side.ReadLive(cancellationToken).ConfigureAwait(false);
-            }
-            catch (EnvironmentUnavailableException unavailable)
-            {
-                findings.Add(new PreflightFinding(null, side.Side, null, null, null, null, PreflightSeverity.Breaking, unavailable.Message,
-                    $"Check the {side.Side} service root and credentials the host is configured with; no map can run without the environment."));
                 continue;
             }
 
             findings.AddRange(SchemaDrift.Check(maps, side.Side, side.Compiled, live));
-            if (side.Checks is { } checks)
+            var checks = side.Checks;
+            if (checks is not null)
             {
                 findings.AddRange(await checks.CheckAsync(new PreflightScope(maps, side.Compiled, live, companies), cancellationToken).ConfigureAwait(false));
             }
@@ -69,5 +64,20 @@ public static class PreflightCheck
         }
 
         return new PreflightReport(names, findings);
+    }
+
+    // A side that cannot be read is a breaking finding; null then, and the side's checks are skipped.
+    private static async Task<EnvironmentSchema?> ReadLiveAsync(SideCheck side, List<PreflightFinding> findings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await side.ReadLive(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EnvironmentUnavailableException unavailable)
+        {
+            findings.Add(new PreflightFinding(null, side.Side, null, null, null, null, PreflightSeverity.Breaking, unavailable.Message,
+                $"Check the {side.Side} service root and credentials the host is configured with; no map can run without the environment."));
+            return null;
+        }
     }
 }
