@@ -74,7 +74,8 @@ public sealed partial class DualWriteRuntime : IDisposable
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"),
-            options.RecordHistory);
+            options.RecordHistory,
+            options.MaxChangesPerPass);
         _work = WorkScope.Of(_context, workSharing);
         var factory = new MapRunnerFactory(_context);
         _runners = maps.Select(map => map.Accept(factory)).ToList();

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.Engine.Scheduling;
 
-/// <summary>The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing.</summary>
+/// <summary>
+/// The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing. A pass that
+/// stopped at a map's cap is followed at once, so a backlog syncs in bounded steps without waiting between them.
+/// </summary>
 internal sealed class PassLoop
 {
     private readonly ILogger _logger;
@@ -30,7 +33,7 @@ internal sealed class PassLoop
             try
             {
                 var result = await pass(cancellationToken).ConfigureAwait(false);
-                idle = result.Read == 0 && result.Replayed == 0;
+                idle = result.Read == 0 && result.Replayed == 0 && !result.StoppedAtCap;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
