@@ -93,10 +93,10 @@ public sealed class PassCapTests
         world.Execute(world.Dataverse, "UPDATE msdyn_customergroups SET msdyn_description = 'Edited in Dataverse'");
         world.SyncUntilQuiet();
 
-        Assert.Equal((0, 0, false), (recovery.Synced, recovery.Failed, recovery.StoppedAtCap));
         Assert.Empty(world.Runtime.GetErrors());
         Assert.Equal("Edited in Dataverse", world.Fo.Query(World.FoGroup).Single().Description);
         Assert.Equal(FoChanges(world), WrittenToDataverse(world));
+        Assert.Equal((0, 0, false), (recovery.Synced, recovery.Failed, recovery.StoppedAtCap));
     }
 
     [Fact]
@@ -117,6 +117,39 @@ public sealed class PassCapTests
         Assert.True(first.StoppedAtCap);
         Assert.Empty(world.Runtime.GetErrors());
         Assert.Equal(Group(4), world.AccountOf("US0001")!.msdyn_customergroupid?.msdyn_groupid);
+    }
+
+    [Fact]
+    public void A_pass_reads_on_past_its_cap_rather_than_cut_a_records_changes_that_a_later_write_of_the_map_overwrote()
+    {
+        using var world = Create(3, CustomerGroupsMap.Definition, CustomersMap.Definition);
+        world.SeedGroup();
+        foreach (var number in new[] { "US0001", "US0002", "US0003" })
+        {
+            world.Fo.Save(World.FoCustomer, World.Customer(number, "Litware"));
+        }
+
+        world.SyncUntilQuiet();
+
+        // US0001's name is edited before the cap's stop and its city after it; then a write of this map (one that carried
+        // a Dataverse change and had read the row before the edits) puts both back. Both edits must be restored together.
+        OnFo(world, new[]
+        {
+            "UPDATE CustomersV3 SET OrganizationName = 'Litware A' WHERE CustomerAccount = 'US0001'",
+            "UPDATE CustomersV3 SET OrganizationName = 'Fabrikam' WHERE CustomerAccount = 'US0002'",
+            "UPDATE CustomersV3 SET OrganizationName = 'Fabrikam' WHERE CustomerAccount = 'US0003'",
+            "UPDATE CustomersV3 SET AddressCity = 'Redmond' WHERE CustomerAccount = 'US0001'",
+            "UPDATE CustomersV3 SET OrganizationName = 'Litware', AddressCity = 'Seattle' WHERE CustomerAccount = 'US0001'",
+            $"UPDATE dw_changes SET origin = 'dualwrite:{CustomersMap.Name}#{world.Dataverse.GetHead()}' WHERE sequence = (SELECT MAX(sequence) FROM dw_changes)",
+        });
+
+        world.SyncUntilQuiet();
+
+        var fo = world.FoCustomerOf("US0001")!;
+        var account = world.AccountOf("US0001")!;
+        Assert.Equal(("Litware A", "Redmond"), (fo.OrganizationName, fo.AddressCity));
+        Assert.Equal(("Litware A", "Redmond"), (account.name, account.address1_city));
+        Assert.Empty(world.Runtime.GetErrors());
     }
 
     [Fact]
