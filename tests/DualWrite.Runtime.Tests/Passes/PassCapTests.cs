@@ -153,6 +153,26 @@ public sealed class PassCapTests
     }
 
     [Fact]
+    public void A_later_map_whose_cursor_stands_past_where_an_earlier_map_stopped_keeps_it()
+    {
+        using var world = Create(3, CustomerGroupsMap.Definition, CustomersMap.Definition);
+        world.SeedGroup();
+        world.Runtime.Pause(CustomersMap.Name);
+        OnFo(world, Enumerable.Range(1, 3).Select(i => InsertGroup(i)));
+        world.Fo.Save(World.FoCustomer, World.Customer("US0001", "Litware"));
+        OnFo(world, Enumerable.Range(4, 3).Select(i => InsertGroup(i)));
+
+        // Resumed without catch-up, the customers map stands at the head, past the customer; the groups map stops before it.
+        Assert.Equal(1, world.Runtime.Resume(CustomersMap.Name, ResumeMode.SkipDiscard));
+        var first = world.Runtime.SyncOnce();
+        world.SyncUntilQuiet();
+
+        Assert.True(first.StoppedAtCap);
+        Assert.Null(world.AccountOf("US0001"));
+        Assert.Equal("New", DataverseDescription(world, 6));
+    }
+
+    [Fact]
     public void The_cap_must_be_positive()
     {
         var problem = Assert.Single(new DualWriteRuntimeOptions { MaxChangesPerPass = 0 }.Problems());
