@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace DualWrite.Runtime.Engine.Scheduling;
 
 /// <summary>
-/// The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing. A pass that
-/// stopped at a map's cap is followed at once, so a backlog syncs in bounded steps without waiting between them.
+/// The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing. A pass that read
+/// changes is followed at once, so a pass stopped at a map's cap (it read them) goes on without waiting between steps.
 /// </summary>
 internal sealed class PassLoop
 {
@@ -33,7 +33,7 @@ internal sealed class PassLoop
             try
             {
                 var result = await pass(cancellationToken).ConfigureAwait(false);
-                idle = result.Read == 0 && result.Replayed == 0 && !result.StoppedAtCap;
+                idle = result.Read == 0 && result.Replayed == 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
