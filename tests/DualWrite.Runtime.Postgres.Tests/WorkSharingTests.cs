@@ -153,6 +153,33 @@ public sealed class WorkSharingTests : IDisposable
         Assert.Equal(Records + 10, _environments.Scalar(_environments.Fo, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'CustomersV3' AND origin LIKE 'dualwrite:Customers#%'"));
     }
 
+    [PostgresFact]
+    public void A_host_that_took_over_partitions_further_behind_than_its_own_stops_at_its_cap_without_moving_its_own_back()
+    {
+        var a = Host("a", maxChangesPerPass: 20);
+        var b = Host("b", maxChangesPerPass: 20);
+        a.Link(new[] { "USMF" });
+        _environments.Fo.Save(CustomerGroupsMap.Definition.Fo, new Fo.CustomerGroup { dataAreaId = "USMF", CustomerGroupId = "30", Description = "Wholesale" });
+        UntilQuiet(a, b);
+        for (var i = 0; i < Records; i++)
+        {
+            _environments.Fo.Save(CustomersMap.Definition.Fo, EngineOverStoresTests.Customer($"US{i:0000}", $"Customer {i}", group: "30"));
+        }
+
+        _environments.Execute(_environments.Fo, "UPDATE CustomersV3 SET OrganizationName = OrganizationName || ' (renamed)'");
+
+        // a syncs its partitions while b, alive, syncs none of its own; then b dies and a takes them, their cursors far
+        // behind a's. a's capped passes start from b's cursors and stop before a's own.
+        UntilQuiet(a);
+        Expire("b");
+        var takeover = a.SyncOnce();
+        UntilQuiet(a);
+
+        Assert.True(takeover.StoppedAtCap);
+        Assert.Equal(Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM accounts WHERE name LIKE '% (renamed)'"));
+        Assert.Equal(2 * Records, _environments.Scalar(_environments.Dataverse, "SELECT COUNT(*) FROM dw_changes WHERE entity_set = 'accounts' AND origin LIKE 'dualwrite:Customers#%'"));
+    }
+
     public void Dispose()
     {
         foreach (var host in _hosts)
@@ -165,13 +192,13 @@ public sealed class WorkSharingTests : IDisposable
         _database.Dispose();
     }
 
-    private DualWriteRuntime Host(string id)
+    private DualWriteRuntime Host(string id, int maxChangesPerPass = 5_000)
     {
         var fo = _environments.OpenFo();
         var dataverse = _environments.OpenDataverse();
         var store = new PostgresStateStore(_database.ConnectionString);
         _hosts.AddRange(new IDisposable[] { fo, dataverse, store });
-        var runtime = new DualWriteRuntime(fo, dataverse, store, DualWriteMaps.All, DualWriteMaps.NumberSequences, workSharing: new WorkSharingOptions { HostId = id, LeaseDuration = TimeSpan.FromMinutes(5) });
+        var runtime = new DualWriteRuntime(fo, dataverse, store, DualWriteMaps.All, DualWriteMaps.NumberSequences, options: new DualWriteRuntimeOptions { MaxChangesPerPass = maxChangesPerPass }, workSharing: new WorkSharingOptions { HostId = id, LeaseDuration = TimeSpan.FromMinutes(5) });
         _hosts.Add(runtime);
         return runtime;
     }

@@ -74,7 +74,8 @@ public sealed partial class DualWriteRuntime : IDisposable
             numberSequences?.ToList() ?? new List<NumberSequence>(),
             new RuntimeMetrics(meterFactory),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DualWrite.Runtime"),
-            options.RecordHistory);
+            options.RecordHistory,
+            options.MaxChangesPerPass);
         _work = WorkScope.Of(_context, workSharing);
         var factory = new MapRunnerFactory(_context);
         _runners = maps.Select(map => map.Accept(factory)).ToList();
@@ -171,6 +172,8 @@ public sealed partial class DualWriteRuntime : IDisposable
     /// <summary>
     /// Runs one pass of every map, in order, over the changes committed so far: a running map syncs, a paused map stages
     /// its changes, a replaying map applies its staging queue and turns running when it is empty, a stopped map rests.
+    /// A running map whose changes are on one side only syncs at most <see cref="DualWriteRuntimeOptions.MaxChangesPerPass"/>
+    /// of them and says so in <see cref="SyncResult.StoppedAtCap"/>; the next pass goes on from there.
     /// Transient failures are retried with backoff; a map whose environment stays unavailable is paused and an alert fires.
     /// </summary>
     /// <exception cref="InvalidOperationException">The environments are not the linked pair.</exception>

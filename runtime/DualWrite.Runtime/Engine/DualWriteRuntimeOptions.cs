@@ -15,6 +15,16 @@ public sealed class DualWriteRuntimeOptions
     /// <summary>How many staged changes a replaying map applies per transaction.</summary>
     public int ReplayChunkSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// How many changes a map's live step reads from its source side at most when only that side has changes (the common
+    /// case, and the one of a backlog): the step commits there, its cursor stays at the last change it dealt with, and the
+    /// next pass (at once, in <see cref="DualWriteRuntime.RunAsync"/>) goes on from it. It bounds what a step holds until
+    /// it commits (over HTTP, every change's located row and write), so a long backlog syncs in flat memory. A step with
+    /// changes on both sides reads its whole window, since conflicts are judged between both. 5,000 by default: five
+    /// pages of the change log, a few seconds of work, and a handful more polls per 100,000 changes (docs/runtime.md).
+    /// </summary>
+    public int MaxChangesPerPass { get; set; } = 5_000;
+
     /// <summary>How transient failures (an environment unreachable, locked, timed out) are retried before they count.</summary>
     public RetryPolicy Retry { get; set; } = new();
 
@@ -48,6 +58,11 @@ public sealed class DualWriteRuntimeOptions
         if (StagingChunkSize < 1 || ReplayChunkSize < 1)
         {
             problems.Add($"Chunk sizes must be at least 1; got staging {StagingChunkSize}, replay {ReplayChunkSize}.");
+        }
+
+        if (MaxChangesPerPass < 1)
+        {
+            problems.Add($"The changes per pass must be at least 1; got {MaxChangesPerPass}.");
         }
 
         if (ErrorRetention is { } retention && retention <= TimeSpan.Zero)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Passes;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.State;
@@ -21,9 +22,10 @@ internal interface IMapRunner
 
     /// <summary>
     /// Syncs the changes of both change logs up to the heads that fall to this host in <paramref name="scope"/>; records
-    /// what moves in <paramref name="update"/>.
+    /// what moves in <paramref name="update"/>. Returns where the step stopped when it stopped at its cap
+    /// (<see cref="DualWriteRuntimeOptions.MaxChangesPerPass"/>) before the head; null when it reached the heads.
     /// </summary>
-    ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken);
+    ValueTask<CapStop?> SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken);
 
     /// <summary>
     /// Parks the changes of the last <see cref="SyncAsync"/> whose writes <paramref name="target"/> refused one by one at

@@ -4,7 +4,9 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Passes;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Saves;
 using DualWrite.Runtime.Engine.Sides;
 using DualWrite.Runtime.Engine.WorkScopes;
 using DualWrite.Runtime.Environments;
@@ -16,16 +18,19 @@ namespace DualWrite.Runtime.Engine;
 /// The pass of a map whose window holds ordinary changes on one side only (the other side holds none, or only the
 /// runtime's writes): the common case, and the one of bulk loads. No record can be in conflict, so the ordinary changes
 /// need not be grouped by record first; they stream in pages and each is applied in order, with what the runtime's
-/// writes decide per record read beforehand. The outcome is the grouped pass's, change for change.
+/// writes decide per record read beforehand. The outcome is the grouped pass's, change for change. The pass stops after
+/// <see cref="DualWriteRuntimeOptions.MaxChangesPerPass"/> changes, as a pass run when the head stood there would have:
+/// its cursor stays at the last change it dealt with, and the next pass goes on from it.
 /// </summary>
 internal sealed partial class MapRunner<TFo, TDataverse>
 {
     // Large enough that a page's query costs nothing per change, small enough that a page's entities die young.
     private const int PageSize = 1_000;
 
-    private async ValueTask SyncOneSideAsync(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
+    private async ValueTask<CapStop?> SyncOneSideAsync(SideWindow source, SideWindow other, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
-        // A save or this map's write on the source side decides the source's changes before it (see SettleOverwritten).
+        // A save or this map's write on the source side decides the source's changes before it (see SettleOverwritten):
+        // read through the head, not the cap, since a write beyond the cap decides changes before it.
         // The other side's writes tagged by this map say which source changes were already written there (a crash
         // between the environments' commit and the state store's).
         var writes = source.HasRuntimeWrites ? await SourceWritesAsync(source, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
@@ -34,43 +39,91 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
         var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
 
-        // A target that finds in batches gets a page's keys before the page is applied; otherwise each change streams through.
-        var batched = FindsInBatches(SideRules.Other(source.Side));
-        var items = new List<Item>(batched ? PageSize : 0);
-        await foreach (var page in PagesAsync(source, ChangeOrigins.Ordinary, result, cancellationToken).ConfigureAwait(false))
+        // The other side's cursor moves to its head, past the tagged writes: the step must not stop before a change they
+        // carried, or a crashed step's writes made with a larger cap would be forgotten and their changes applied twice.
+        var floor = appliedThrough is { Count: > 0 } ? appliedThrough.Values.Max() : 0;
+        var after = source.Cursors.Start;
+        var budget = _context.MaxChangesPerPass;
+        CapStop? stop = null;
+        while (true)
         {
-            if (!batched)
+            var read = 0;
+            await foreach (var page in PagesAsync(source, after, ChangeOrigins.Ordinary, budget, result, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var change in page)
+                read += page.Count;
+                if (page.Count > 0)
                 {
-                    var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-                    if (InScope(item, source.Cursors))
-                    {
-                        await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
-                    }
+                    after = page[^1].Sequence;
                 }
 
-                continue;
+                await ApplyPageAsync(page, source, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
             }
 
-            items.Clear();
-            foreach (var change in page)
+            // Fewer than asked: the head is reached (more than asked: an environment that reads whole ranges gave them all).
+            if (read != budget)
             {
-                AddInScope(items, await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false), source.Cursors);
+                break;
             }
 
-            await FindTargetsAsync(items, blocked, fo, dataverse, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
+            if (after >= floor && !SplitsRun(pass, after))
             {
-                await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
+                stop = new CapStop(source.Side, after);
+                break;
             }
+
+            budget = PageSize;
         }
 
         foreach (var (recordKey, run) in pass.Runs.OrderBy(r => r.Value.Items[0].Change.Sequence).ToList())
         {
             await SettleRunAsync(recordKey, run, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
         }
+
+        if (stop is { } capped)
+        {
+            source.Cursors.MoveTo(update, capped.Sequence);
+        }
+
+        return stop;
     }
+
+    /// <summary>Applies a page of the source's ordinary changes in order; a target that finds in batches gets the page's keys first.</summary>
+    private async ValueTask ApplyPageAsync(IReadOnlyList<ChangeRecord> page, SideWindow source, OneSidePass pass, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
+    {
+        if (!FindsInBatches(SideRules.Other(source.Side)))
+        {
+            foreach (var change in page)
+            {
+                var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
+                if (InScope(item, source.Cursors))
+                {
+                    await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return;
+        }
+
+        var items = new List<Item>(page.Count);
+        foreach (var change in page)
+        {
+            AddInScope(items, await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false), source.Cursors);
+        }
+
+        await FindTargetsAsync(items, pass.Blocked, fo, dataverse, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            await ApplyInPassAsync(item, pass, fo, dataverse, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether stopping after <paramref name="sequence"/> would cut a record's run that a write beyond it decides. Settled in
+    /// two steps, the second would merge only its own changes over that write, undoing what the first restored. A save
+    /// supersedes a run whatever its length, so only this map's writes count; the step reads on past them.
+    /// </summary>
+    private static bool SplitsRun(OneSidePass pass, long sequence) =>
+        pass.Runs.Values.Any(r => r.Write.Sequence > sequence && r.Write.Origin != CoupledSaves.LiveOrigin);
 
     /// <summary>
     /// Applies one change of the pass, unless this map already wrote it, its record waits in the error list, or a later
@@ -184,19 +237,21 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     private static long Through(Dictionary<string, long>? through, string recordKey) =>
         through is not null && through.TryGetValue(recordKey, out var sequence) ? sequence : 0;
 
-    /// <summary>The window's changes of the kind <paramref name="origins"/> selects, a page at a time.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<ChangeRecord>> PagesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The window's changes after <paramref name="after"/> of the kind <paramref name="origins"/> selects, a page at a time, <paramref name="max"/> at most.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<ChangeRecord>> PagesAsync(SideWindow window, long after, ChangeOrigins origins, long max, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var environment = _context.Environment(window.Side);
         var entitySet = SideRules.EntitySetOf(_map, window.Side);
-        var after = window.Cursors.Start;
+        var taken = 0L;
         while (true)
         {
-            var page = await ChangeLogReads.ReadPageAsync(environment, entitySet, after, window.Head, origins, PageSize, cancellationToken).ConfigureAwait(false);
+            var limit = (int)Math.Min(PageSize, max - taken);
+            var page = await ChangeLogReads.ReadPageAsync(environment, entitySet, after, window.Head, origins, limit, cancellationToken).ConfigureAwait(false);
             result.Read += page.Count;
+            taken += page.Count;
             yield return page;
 
-            if (page.Count < PageSize)
+            if (page.Count < limit || taken >= max)
             {
                 yield break;
             }
@@ -208,7 +263,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>The window's changes of the kind <paramref name="origins"/> selects, one at a time.</summary>
     private async IAsyncEnumerable<ChangeRecord> ChangesAsync(SideWindow window, ChangeOrigins origins, SyncResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in PagesAsync(window, origins, result, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(window, window.Cursors.Start, origins, long.MaxValue, result, cancellationToken).ConfigureAwait(false))
         {
             foreach (var change in page)
             {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DualWrite.Runtime.Engine.Passes;
 using DualWrite.Runtime.Engine.Retries;
 using DualWrite.Runtime.Engine.Scope;
 using DualWrite.Runtime.Engine.Sides;
@@ -56,7 +57,7 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     public Side? SideOf(Type clrType) =>
         clrType == typeof(TFo) ? Side.Fo : clrType == typeof(TDataverse) ? Side.Dataverse : null;
 
-    public async ValueTask SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
+    public async ValueTask<CapStop?> SyncAsync(IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, long foHead, long dataverseHead, StateUpdate update, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
     {
         BeginPassWrites();
         var foCursors = scope.CursorsOf(Name, Side.Fo, foHead);
@@ -76,18 +77,18 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         {
             result.Read += (int)(foCount.Total + dataverseCount.Total);
             result.Skipped += (int)(foCount.Total + dataverseCount.Total);
-            return;
+            return null;
         }
 
         // With ordinary changes on one side only, no record can be in conflict: that side is read a page at a time, so a
-        // large pass holds one page of entities, not all of them (which the garbage collector then had to keep copying).
+        // large pass holds one page of entities, not all of them (which the garbage collector then had to keep copying),
+        // and stops at the cap. Changes on both sides are judged against each other, so that window is read whole.
         if (foCount.Ordinary == 0 || dataverseCount.Ordinary == 0)
         {
             var foWindow = new SideWindow(Side.Fo, foHead, foCursors, foCount.Total > foCount.Ordinary);
             var dataverseWindow = new SideWindow(Side.Dataverse, dataverseHead, dataverseCursors, dataverseCount.Total > dataverseCount.Ordinary);
             var (source, other) = foCount.Ordinary > 0 ? (foWindow, dataverseWindow) : (dataverseWindow, foWindow);
-            await SyncOneSideAsync(source, other, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
-            return;
+            return await SyncOneSideAsync(source, other, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
         }
 
         var foChanges = ReadsFrom(Side.Fo) ? await ReadAsync(_context.Fo, _map.Fo, foHead, foCursors, result, cancellationToken).ConfigureAwait(false) : Array.Empty<ChangeRecord>();
@@ -110,6 +111,8 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
         {
             await SyncRecordAsync(record.Key, record.ToList(), blocked, fo, dataverse, update, result, cancellationToken).ConfigureAwait(false);
         }
+
+        return null;
     }
 
     public async ValueTask ApplyLiveAsync(Side side, ChangeOperation operation, object entity, bool isNew, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)

@@ -11,9 +11,10 @@ namespace DualWrite.Runtime.Engine;
 /// <summary>What every map runner shares: the environments, the state store, the in-scope rules, telemetry.</summary>
 internal sealed class RuntimeContext
 {
-    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, RecordScope scope, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger, bool recordsHistory)
+    public RuntimeContext(IDualWriteEnvironment fo, IDualWriteEnvironment dataverse, IStateStore state, RecordScope scope, IReadOnlyList<NumberSequence> numberSequences, RuntimeMetrics metrics, ILogger logger, bool recordsHistory, int maxChangesPerPass)
     {
         RecordsHistory = recordsHistory;
+        MaxChangesPerPass = maxChangesPerPass;
         Fo = fo;
         Dataverse = dataverse;
         State = state;
@@ -42,6 +43,9 @@ internal sealed class RuntimeContext
 
     /// <summary>Whether state updates keep the records' history (<see cref="DualWriteRuntimeOptions.RecordHistory"/>).</summary>
     public bool RecordsHistory { get; }
+
+    /// <summary>How many source changes a one-sided live step reads at most (<see cref="DualWriteRuntimeOptions.MaxChangesPerPass"/>).</summary>
+    public int MaxChangesPerPass { get; }
 
     /// <summary>A new state update, keeping the records' history when the runtime does.</summary>
     public StateUpdate NewUpdate() => new() { KeepsHistory = RecordsHistory };

@@ -33,6 +33,12 @@ public sealed class SyncResult
     /// <summary>Staged changes taken off the staging queue by a replay: applied, skipped or parked.</summary>
     public int Replayed { get; internal set; }
 
+    /// <summary>
+    /// Whether a map's live step stopped at <see cref="DualWriteRuntimeOptions.MaxChangesPerPass"/> with changes after it:
+    /// the next pass goes on from there (the live loop runs it at once).
+    /// </summary>
+    public bool StoppedAtCap { get; internal set; }
+
     /// <summary>Whether the pass wrote nothing and parked nothing.</summary>
     public bool IsIdle => Synced == 0 && Failed == 0 && Queued == 0;
 
@@ -47,6 +53,7 @@ public sealed class SyncResult
         Conflicts += other.Conflicts;
         Staged += other.Staged;
         Replayed += other.Replayed;
+        StoppedAtCap |= other.StoppedAtCap;
     }
 
     /// <inheritdoc/>

@@ -57,6 +57,7 @@ internal sealed class SyncPass
         _historyPurge.RunIfDue();
         var total = new SyncResult();
         var scope = _work.BeginPass();
+        var heads = new PassHeads();
         if (!scope.HasWork)
         {
             return total;
@@ -78,7 +79,7 @@ internal sealed class SyncPass
                 switch (activity)
                 {
                     case MapActivity.SyncLive:
-                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, token), cancellationToken).ConfigureAwait(false);
+                        await GuardedAsync(runner, state, token => LiveAsync(runner, result, scope, heads, token), cancellationToken).ConfigureAwait(false);
                         break;
                     case MapActivity.Stage:
                         var staging = scope.Staging;
@@ -121,7 +122,7 @@ internal sealed class SyncPass
         return total;
     }
 
-    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, IPassScope scope, CancellationToken cancellationToken)
+    private async ValueTask LiveAsync(IMapRunner runner, SyncResult result, IPassScope scope, PassHeads heads, CancellationToken cancellationToken)
     {
         var pass = new SyncResult();
         var update = _context.NewUpdate();
@@ -131,11 +132,12 @@ internal sealed class SyncPass
         // so no change can slip in between reading and cursor. One that takes concurrent writers holds no lock: its
         // changes are numbered as they are read, and a record's changes are applied in order because one host's pass
         // at a time holds the record's partition.
+        CapStop? stop;
         using (var fo = await _context.Fo.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
         using (var dataverse = await _context.Dataverse.BeginTransactionAsync(origin, cancellationToken).ConfigureAwait(false))
         {
-            var (foHead, dataverseHead) = await scope.HeadsAsync(cancellationToken).ConfigureAwait(false);
-            await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
+            var (foHead, dataverseHead) = heads.Limit(await scope.HeadsAsync(cancellationToken).ConfigureAwait(false));
+            stop = await runner.SyncAsync(fo, dataverse, foHead, dataverseHead, update, pass, scope, cancellationToken).ConfigureAwait(false);
 
             // A write refused on its own parks its record now, in this pass; the other writes were kept.
             var refusedByDataverse = await dataverse.CommitRecordsAsync(cancellationToken).ConfigureAwait(false);
@@ -154,6 +156,12 @@ internal sealed class SyncPass
         // After the writes: a crash in between replays changes whose writes are then no-ops.
         scope.Fence(update);
         _context.State.Apply(update);
+        if (stop is { } capped)
+        {
+            heads.StoppedAt(capped.Side, capped.Sequence);
+            pass.StoppedAtCap = true;
+        }
+
         result.Add(pass);
     }
 

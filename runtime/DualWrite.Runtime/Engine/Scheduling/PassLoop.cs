@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DualWrite.Runtime.Engine.Scheduling;
 
-/// <summary>The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing.</summary>
+/// <summary>
+/// The live loop: sync passes until cancelled, waiting the poll interval after a pass that found nothing. A pass that read
+/// changes is followed at once, so a pass stopped at a map's cap (it read them) goes on without waiting between steps.
+/// </summary>
 internal sealed class PassLoop
 {
     private readonly ILogger _logger;

@@ -88,9 +88,9 @@ internal sealed class PartitionedPass : IPassScope
 
         public void MoveTo(StateUpdate update, long head)
         {
-            foreach (var partition in _cursors.Keys)
+            foreach (var (partition, cursor) in _cursors)
             {
-                update.MovePartitionCursor(_map, _side, partition, head);
+                update.MovePartitionCursor(_map, _side, partition, Math.Max(cursor, head));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Engine.Staging;
@@ -52,6 +53,6 @@ internal sealed class SingleHostPass : IPassScope
 
         public bool Includes(string recordKey, long sequence) => true;
 
-        public void MoveTo(StateUpdate update, long head) => update.MoveCursor(_map, _side, head);
+        public void MoveTo(StateUpdate update, long head) => update.MoveCursor(_map, _side, Math.Max(Start, head));
     }
 }
