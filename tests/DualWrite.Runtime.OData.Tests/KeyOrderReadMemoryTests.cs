@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Contoso.Integration;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.OData.Tests.Support;
+using DualWrite.Testing;
 using Xunit.Abstractions;
 
 namespace DualWrite.Runtime.OData.Tests;

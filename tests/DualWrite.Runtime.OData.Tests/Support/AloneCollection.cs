@@ -1,8 +1,0 @@
-namespace DualWrite.Runtime.OData.Tests.Support;
-
-/// <summary>Tests that measure the whole process (its managed heap): xUnit runs this collection after the others, with nothing beside it.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AloneCollection
-{
-    public const string Name = "alone";
-}
