@@ -65,7 +65,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         using var fo = FoEnvironment.Open(options);
         var table = fo.Schema.GetTable(Set);
         var journal = fo.Journal;
-        var rows = (2 * FeedRead.BaselineRowsPerFiling) + 10;
+        var rows = (2 * FeedRead.RowsPerFiling) + 10;
         var feed = new FeedRead(fo, table, null);
         for (var i = 0; i < rows; i++)
         {
@@ -75,7 +75,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         // Two fillings' worth are in the journal before the read ends (a link holds a filing's rows, not the table's),
         // and the feed has not moved: a host that stops here reads the baseline again.
         Assert.Null(await journal.FeedPositionAsync(Set, token));
-        Assert.Equal(2 * FeedRead.BaselineRowsPerFiling, await LiveRowsAsync(journal));
+        Assert.Equal(2 * FeedRead.RowsPerFiling, await LiveRowsAsync(journal));
 
         feed.MoveTo("p1");
         Assert.Equal(0, await journal.FileAsync(feed, moveFeed: true, token));
@@ -85,12 +85,57 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
 
         // A second first read that started before the link above moved the feed files none of its baseline.
         var late = new FeedRead(fo, table, null);
-        for (var i = 0; i < FeedRead.BaselineRowsPerFiling; i++)
+        for (var i = 0; i < FeedRead.RowsPerFiling; i++)
         {
             await late.BaselineAsync(Row("USMF", rows + i, "v0"), token);
         }
 
         Assert.Equal(rows, await LiveRowsAsync(journal));
+    }
+
+    [Fact]
+    public async Task A_delta_read_files_its_changes_while_it_reads_and_a_read_again_after_a_crash_files_none_twice()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var token = CancellationToken.None;
+        var options = pair.FoOptions();
+        options.JournalPath = Path.Combine(pair.Folder, "delta-journal.db");
+        using var fo = FoEnvironment.Open(options);
+        var table = fo.Schema.GetTable(Set);
+        var journal = fo.Journal;
+        var baseline = new FeedRead(fo, table, null);
+        baseline.MoveTo("p1");
+        await journal.FileAsync(baseline, moveFeed: true, token);
+
+        // A poll of a long backlog holds a filing's rows, not the backlog: two filings are in the journal before the
+        // read ends, and the feed has not moved.
+        var rows = (2 * FeedRead.RowsPerFiling) + 10;
+        var crashed = new FeedRead(fo, table, "p1");
+        for (var i = 0; i < rows; i++)
+        {
+            await crashed.RowAsync(Row("USMF", i, "v1"), At, token);
+        }
+
+        Assert.Equal(2 * FeedRead.RowsPerFiling, await journal.HeadAsync(token));
+        Assert.Equal(2 * FeedRead.RowsPerFiling, crashed.Filed);
+        Assert.Equal("p1", await journal.FeedPositionAsync(Set, token));
+
+        // The host stops there. The next poll starts where the feed stands and gets the same rows (one edited since):
+        // what was filed is known by its version, so only the rest and the edit are changes.
+        var again = new FeedRead(fo, table, "p1");
+        for (var i = 0; i < rows; i++)
+        {
+            await again.RowAsync(i == 5 ? Row("USMF", i, "v2", "Renamed") : Row("USMF", i, "v1"), At, token);
+        }
+
+        again.MoveTo("p2");
+        await journal.FileAsync(again, moveFeed: true, token);
+        Assert.Equal(11, again.Filed);
+        Assert.Equal("p2", await journal.FeedPositionAsync(Set, token));
+        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), token);
+        Assert.Equal(rows + 1, changes.Count);
+        Assert.Equal(Enumerable.Range(0, rows), changes.Where(c => c.Operation == ChangeOperation.Insert).Select(c => GroupOf(c.RowKey)).Order());
+        Assert.Equal("Update 5", changes.Where(c => c.Operation == ChangeOperation.Update).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}").Single());
     }
 
     private static async Task<int> LiveRowsAsync(ChangeJournal journal)
@@ -115,28 +160,28 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         Assert.Equal(0, await journal.FileAsync(baseline, moveFeed: true, token));
 
         // 1,200 new rows (more than one query's keys), one of them sent twice with the same version: filed once.
-        Assert.Equal(1200, await FileAsync(journal, pair, table, "p1", "p2", feed =>
+        Assert.Equal(1200, await FileAsync(journal, pair, table, "p1", "p2", async feed =>
         {
             for (var i = 1; i <= 1200; i++)
             {
-                feed.Row(Row("USMF", i, "v1"), At);
+                await feed.RowAsync(Row("USMF", i, "v1"), At, token);
             }
 
-            feed.Row(Row("USMF", 7, "v1"), At);
+            await feed.RowAsync(Row("USMF", 7, "v1"), At, token);
         }));
 
         // The same rows again with their keys spelled in lower case: only the one edited, the baseline row edited, a row deleted and one deleted and created again in this read are changes.
-        Assert.Equal(5, await FileAsync(journal, pair, table, "p2", "p3", feed =>
+        Assert.Equal(5, await FileAsync(journal, pair, table, "p2", "p3", async feed =>
         {
             for (var i = 1; i <= 1200; i++)
             {
-                feed.Row(i == 600 ? Row("usmf", i, "v2", "Renamed") : Row("usmf", i, "v1"), At);
+                await feed.RowAsync(i == 600 ? Row("usmf", i, "v2", "Renamed") : Row("usmf", i, "v1"), At, token);
             }
 
-            feed.Row(Row("USMF", 0, "v1", "Renamed"), At);
-            feed.Deleted(pair.Fo.RowKeyOf(table, Row("USMF", 1100, "v1").Properties), "{}", At);
-            feed.Deleted(pair.Fo.RowKeyOf(table, Row("USMF", 1150, "v1").Properties), "{}", At);
-            feed.Row(Row("USMF", 1150, "v3"), At);
+            await feed.RowAsync(Row("USMF", 0, "v1", "Renamed"), At, token);
+            await feed.DeletedAsync(pair.Fo.RowKeyOf(table, Row("USMF", 1100, "v1").Properties), "{}", At, token);
+            await feed.DeletedAsync(pair.Fo.RowKeyOf(table, Row("USMF", 1150, "v1").Properties), "{}", At, token);
+            await feed.RowAsync(Row("USMF", 1150, "v3"), At, token);
         }));
 
         var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), token);
@@ -147,12 +192,13 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
             changes.Skip(1200).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}"));
     }
 
-    private static async Task<int> FileAsync(ChangeJournal journal, ConnectedPair pair, TableSchema table, string? from, string to, Action<FeedRead> read)
+    private static async Task<int> FileAsync(ChangeJournal journal, ConnectedPair pair, TableSchema table, string? from, string to, Func<FeedRead, Task> read)
     {
         var feed = new FeedRead(pair.Fo, table, from);
-        read(feed);
+        await read(feed);
         feed.MoveTo(to);
-        return await journal.FileAsync(feed, moveFeed: true, CancellationToken.None);
+        await journal.FileAsync(feed, moveFeed: true, CancellationToken.None);
+        return feed.Filed;
     }
 
     private static ODataRow Row(string company, int group, string version, string? description = null) => new(

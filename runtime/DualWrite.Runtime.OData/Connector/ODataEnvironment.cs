@@ -381,7 +381,8 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
         {
             var feed = new FeedRead(this, table, await Journal.FeedPositionAsync(table.Name, cancellationToken).ConfigureAwait(false));
             await PollAsync(feed, cancellationToken).ConfigureAwait(false);
-            Http.Log.ChangesRead(Logger, await Journal.FileAsync(feed, moveFeed: true, cancellationToken).ConfigureAwait(false), table.Name);
+            await Journal.FileAsync(feed, moveFeed: true, cancellationToken).ConfigureAwait(false);
+            Http.Log.ChangesRead(Logger, feed.Filed, table.Name);
         }
     }
 

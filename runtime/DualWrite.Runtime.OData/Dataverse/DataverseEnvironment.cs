@@ -123,13 +123,13 @@ public sealed class DataverseEnvironment : ODataEnvironment
             {
                 foreach (var row in page.Rows)
                 {
-                    feed.Row(row, ChangedAt(row));
+                    await feed.RowAsync(row, ChangedAt(row), cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var id in page.DeletedIds)
                 {
                     var idImage = RowImage.Write(new Dictionary<string, object?> { [table.PrimaryKey[0]] = id });
-                    feed.Deleted(Journal.RowImageKey(new[] { id }), idImage, DateTimeOffset.UtcNow);
+                    await feed.DeletedAsync(Journal.RowImageKey(new[] { id }), idImage, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
                 }
 
                 deltaLink = page.DeltaLink ?? deltaLink;

@@ -84,7 +84,7 @@ public sealed class FoEnvironment : ODataEnvironment
                 }
                 else
                 {
-                    feed.Row(row, modified ?? DateTimeOffset.UtcNow);
+                    await feed.RowAsync(row, modified ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -15,15 +15,17 @@ namespace DualWrite.Runtime.OData.Journal;
 /// what is a change against what the journal knows then: a row whose version (ETag) or values it already knows is the
 /// connector's own write coming back (from any host), a row sent again by an overlapping poll, or a write that changed
 /// nothing; so is a row the connector created without reading it back, when it holds what the create wrote at every
-/// column the maps read (<see cref="OwnCreates"/>); a row it does not know is an insert. A first read (the link's
-/// baseline) is the exception: it files its rows as it reads them, a few thousand at a time, so that linking a large
-/// table does not hold the table in memory.
+/// column the maps read (<see cref="OwnCreates"/>); a row it does not know is an insert. A long read files its rows as it
+/// reads them, a few thousand at a time and without moving the feed, so that linking a large table or polling a long
+/// backlog holds a filing's rows, not all of them.
 /// </summary>
 internal sealed class FeedRead
 {
-    // A first read files its baseline this many rows at a time, so that linking a large table holds a page of rows,
-    // not the table: a baseline row is only remembered, so filing it again after a crash is harmless.
-    internal const int BaselineRowsPerFiling = 2_000;
+    // A read files its rows this many at a time, so that it holds a filing's rows, not the table (a link's baseline) or
+    // the backlog (a delta). The feed moves only at the read's end, so a crash in between reads them again, which is
+    // harmless: a baseline row is only remembered, and a changed row filed before is known by its version or values,
+    // so it is not a second change.
+    internal const int RowsPerFiling = 2_000;
 
     private readonly ODataEnvironment _environment;
     private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
@@ -44,12 +46,11 @@ internal sealed class FeedRead
     /// <summary>The position the read started from; null for the feed's first read.</summary>
     public string? From { get; }
 
-    /// <summary>
-    /// A row of the state the link starts from (the first read): remembered, not a change. Every
-    /// <see cref="BaselineRowsPerFiling"/> rows the rows so far are filed without moving the feed
-    /// (<see cref="ChangeJournal.FileAsync(FeedRead, bool, CancellationToken)"/>), which stops when another host linked first.
-    /// </summary>
-    public async ValueTask BaselineAsync(ODataRow row, CancellationToken cancellationToken)
+    /// <summary>The changes the read has filed so far, over all its filings.</summary>
+    public int Filed { get; private set; }
+
+    /// <summary>A row of the state the link starts from (the first read): remembered, not a change.</summary>
+    public ValueTask BaselineAsync(ODataRow row, CancellationToken cancellationToken)
     {
         var (key, fingerprint, image) = Describe(row);
         var etag = row.ETag;
@@ -59,15 +60,11 @@ internal sealed class FeedRead
             return 0;
         });
 
-        if (_steps.Count >= BaselineRowsPerFiling)
-        {
-            await _environment.Journal.FileAsync(this, moveFeed: false, cancellationToken).ConfigureAwait(false);
-            _steps.Clear();
-        }
+        return FileIfFullAsync(cancellationToken);
     }
 
     /// <summary>A row the feed reports inserted or changed.</summary>
-    public void Row(ODataRow row, DateTimeOffset changedAt)
+    public ValueTask RowAsync(ODataRow row, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         var (key, fingerprint, image) = Describe(row);
         _checked.Add(key);
@@ -86,13 +83,16 @@ internal sealed class FeedRead
             await batch.AppendAsync(Table.Name, known is null || known.Deleted ? ChangeOperation.Insert : ChangeOperation.Update, key, image, origin: null, changedAt, token).ConfigureAwait(false);
             return 1;
         });
+
+        return FileIfFullAsync(cancellationToken);
     }
 
     /// <summary>A row the feed reports deleted; filed with its last known image (which carries its key), else <paramref name="unknownImage"/>.</summary>
-    public void Deleted(string key, string unknownImage, DateTimeOffset changedAt)
+    public ValueTask DeletedAsync(string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         _checked.Add(key);
         _steps.Add((batch, token) => DeleteAsync(batch, key, unknownImage, changedAt, token));
+        return FileIfFullAsync(cancellationToken);
     }
 
     /// <summary>Every row the journal believes exists but <paramref name="present"/> lacks is deleted.</summary>
@@ -131,7 +131,22 @@ internal sealed class FeedRead
             await batch.SetFeedPositionAsync(Table.Name, to, cancellationToken).ConfigureAwait(false);
         }
 
+        Filed += filed;
         return filed;
+    }
+
+    // Every RowsPerFiling rows, files the rows so far without moving the feed (nothing, when another host moved it since
+    // the read began: its read covered these rows).
+    private async ValueTask FileIfFullAsync(CancellationToken cancellationToken)
+    {
+        if (_steps.Count < RowsPerFiling)
+        {
+            return;
+        }
+
+        await _environment.Journal.FileAsync(this, moveFeed: false, cancellationToken).ConfigureAwait(false);
+        _steps.Clear();
+        _checked.Clear();
     }
 
     private async Task<int> DeleteAsync(JournalBatch batch, string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
