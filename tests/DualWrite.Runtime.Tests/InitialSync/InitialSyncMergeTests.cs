@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using DualWrite.Runtime.InitialSync;
+using Dataverse = Contoso.Integration.Dataverse;
 using static DualWrite.Runtime.Tests.InitialSyncWorld;
 
 namespace DualWrite.Runtime.Tests.InitialSync;
@@ -59,5 +60,36 @@ public sealed class InitialSyncMergeTests
         });
 
         Assert.Equal(new[] { (1L, false), (2L, false), (3L, false), (3L, true) }, batches);
+    }
+
+    [Fact]
+    public void Writes_the_service_refuses_at_the_commit_are_retried_one_by_one_and_only_the_refused_ones_fail()
+    {
+        using var world = Unlinked();
+        SeedGroupOnBothSides(world);
+        foreach (var account in new[] { "US0001", "US0002", "US0003", "US0004" })
+        {
+            world.Fo.Save(World.FoCustomer, World.Customer(account, "F&O " + account));
+        }
+
+        world.Dataverse.Save(World.Account, World.NewAccount("US0004", "Dataverse US0004"));
+        world.Runtime.Link(new[] { "USMF" });
+        using var refusing = new RefusingEnvironment(world.Dataverse, e => e is Dataverse.Account { accountnumber: "US0002" or "US0004" } a ? a.accountnumber : null);
+        var runner = new InitialSyncRunner(world.Fo, refusing, world.State, world.Maps);
+
+        var result = runner.Run(runner.Plan(), new InitialSyncOptions { Master = Side.Fo });
+
+        var customers = result.Steps.Single(s => s.Map == "Customers").Counts;
+        Assert.Equal((2L, 0L, 2L), (customers.Inserted, customers.Updated, customers.Failed));
+        var usmf = Assert.Single(customers.Companies);
+        Assert.Equal(("USMF", 5L, 2L, 2L), (usmf.Key, usmf.Value.Read, usmf.Value.Written, usmf.Value.Failed));
+        var errors = runner.GetErrors(result.RunId!);
+        Assert.Equal(
+            new[] { ("USMF|US0002", "The service refused US0002."), ("USMF|US0004", "The service refused US0004.") },
+            errors.Select(e => (e.RecordKey, e.Reason)));
+        Assert.NotNull(world.AccountOf("US0001"));
+        Assert.Null(world.AccountOf("US0002"));
+        Assert.NotNull(world.AccountOf("US0003"));
+        Assert.Equal("Dataverse US0004", world.AccountOf("US0004")!.name);
     }
 }
