@@ -74,22 +74,22 @@ public sealed class InitialSyncMergeTests
 
         world.Dataverse.Save(World.Account, World.NewAccount("US0004", "Dataverse US0004"));
         world.Runtime.Link(new[] { "USMF" });
-        using var refusing = new RefusingEnvironment(world.Dataverse, e => e is Dataverse.Account { accountnumber: "US0002" or "US0004" } a ? a.accountnumber : null);
+        using var refusing = new RefusingEnvironment(world.Dataverse, e => e is Dataverse.Account { accountnumber: "US0002" or "US0003" or "US0004" } a ? a.accountnumber : null);
         var runner = new InitialSyncRunner(world.Fo, refusing, world.State, world.Maps);
 
         var result = runner.Run(runner.Plan(), new InitialSyncOptions { Master = Side.Fo });
 
         var customers = result.Steps.Single(s => s.Map == "Customers").Counts;
-        Assert.Equal((2L, 0L, 2L), (customers.Inserted, customers.Updated, customers.Failed));
+        Assert.Equal((1L, 0L, 3L), (customers.Inserted, customers.Updated, customers.Failed));
         var usmf = Assert.Single(customers.Companies);
-        Assert.Equal(("USMF", 5L, 2L, 2L), (usmf.Key, usmf.Value.Read, usmf.Value.Written, usmf.Value.Failed));
+        Assert.Equal(("USMF", 5L, 1L, 3L), (usmf.Key, usmf.Value.Read, usmf.Value.Written, usmf.Value.Failed));
         var errors = runner.GetErrors(result.RunId!);
         Assert.Equal(
-            new[] { ("USMF|US0002", "The service refused US0002."), ("USMF|US0004", "The service refused US0004.") },
+            new[] { ("USMF|US0002", "The service refused US0002."), ("USMF|US0003", "The service refused US0003."), ("USMF|US0004", "The service refused US0004.") },
             errors.Select(e => (e.RecordKey, e.Reason)));
         Assert.NotNull(world.AccountOf("US0001"));
         Assert.Null(world.AccountOf("US0002"));
-        Assert.NotNull(world.AccountOf("US0003"));
+        Assert.Null(world.AccountOf("US0003"));
         Assert.Equal("Dataverse US0004", world.AccountOf("US0004")!.name);
     }
 }
