@@ -36,26 +36,8 @@ public sealed class InitialSyncCycleTests : IDisposable
         // F&O: a customer whose primary contact is a contact person of that customer. Dataverse: another such pair.
         Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0001', 'Litware', 'CP01')");
         Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP01', 'Lee', 'US0001')");
-        var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = "US5001", name = "Fabrikam", msdyn_company = company });
-        _dataverse.Save(ContactsMap.Definition.Dataverse, new Dataverse.Contact
-        {
-            msdyn_contactpersonid = "CP50",
-            lastname = "Diaz",
-            msdyn_company = company,
-            parentcustomerid_account = new Dataverse.Account { accountnumber = "US5001" },
-        });
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
-        {
-            accountnumber = "US5001",
-            name = "Fabrikam",
-            msdyn_company = company,
-            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = "CP50" },
-        });
-        using (var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All))
-        {
-            runtime.Link(new[] { "USMF" });
-        }
+        SaveDataverseAccount("US5001", "Fabrikam", primaryContact: "CP50", ("CP50", "Diaz"));
+        Link();
 
         var runner = new InitialSyncRunner(_fo, _dataverse, _state, DualWriteMaps.All);
         var plan = runner.Plan();
@@ -88,30 +70,8 @@ public sealed class InitialSyncCycleTests : IDisposable
         Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0001', 'Litware', 'CP01')");
         Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP01', 'Lee', 'US0001')");
         Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP02', 'Kim', 'US0001')");
-        var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = "US0001", name = "Litware", msdyn_company = company });
-        foreach (var (id, name) in new[] { ("CP01", "Lee"), ("CP02", "Kim") })
-        {
-            _dataverse.Save(ContactsMap.Definition.Dataverse, new Dataverse.Contact
-            {
-                msdyn_contactpersonid = id,
-                lastname = name,
-                msdyn_company = company,
-                parentcustomerid_account = new Dataverse.Account { accountnumber = "US0001" },
-            });
-        }
-
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
-        {
-            accountnumber = "US0001",
-            name = "Litware",
-            msdyn_company = company,
-            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = "CP02" },
-        });
-        using (var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All))
-        {
-            runtime.Link(new[] { "USMF" });
-        }
+        SaveDataverseAccount("US0001", "Litware", primaryContact: "CP02", ("CP01", "Lee"), ("CP02", "Kim"));
+        Link();
 
         using var refusing = new RefusingEnvironment(_dataverse, e => e is Dataverse.Account { primarycontactid.msdyn_contactpersonid: "CP01" } a ? a.accountnumber : null);
         var refused = new InitialSyncRunner(_fo, refusing, _state, DualWriteMaps.All);
@@ -138,6 +98,37 @@ public sealed class InitialSyncCycleTests : IDisposable
         // The environments and the store cleared their own connection pools when disposed. ClearAllPools would also
         // dispose the idle connections of tests running in parallel, under their feet (ObjectDisposedException).
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Saves a Dataverse account, its contacts, then the account again with its primary contact: the rows look each other up.</summary>
+    private void SaveDataverseAccount(string account, string name, string primaryContact, params (string Id, string LastName)[] contacts)
+    {
+        var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
+        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = account, name = name, msdyn_company = company });
+        foreach (var (id, lastName) in contacts)
+        {
+            _dataverse.Save(ContactsMap.Definition.Dataverse, new Dataverse.Contact
+            {
+                msdyn_contactpersonid = id,
+                lastname = lastName,
+                msdyn_company = company,
+                parentcustomerid_account = new Dataverse.Account { accountnumber = account },
+            });
+        }
+
+        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
+        {
+            accountnumber = account,
+            name = name,
+            msdyn_company = company,
+            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = primaryContact },
+        });
+    }
+
+    private void Link()
+    {
+        using var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All);
+        runtime.Link(new[] { "USMF" });
     }
 
     private string? PrimaryContactOf(string account) =>
