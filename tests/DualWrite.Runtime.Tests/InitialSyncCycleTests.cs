@@ -6,6 +6,7 @@ using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.InitialSync;
 using DualWrite.Runtime.State;
+using DualWrite.Runtime.Tests.InitialSync;
 using Microsoft.Data.Sqlite;
 using Dataverse = DualWrite.Runtime.CycleMaps.Dataverse;
 
@@ -35,26 +36,8 @@ public sealed class InitialSyncCycleTests : IDisposable
         // F&O: a customer whose primary contact is a contact person of that customer. Dataverse: another such pair.
         Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0001', 'Litware', 'CP01')");
         Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP01', 'Lee', 'US0001')");
-        var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = "US5001", name = "Fabrikam", msdyn_company = company });
-        _dataverse.Save(ContactsMap.Definition.Dataverse, new Dataverse.Contact
-        {
-            msdyn_contactpersonid = "CP50",
-            lastname = "Diaz",
-            msdyn_company = company,
-            parentcustomerid_account = new Dataverse.Account { accountnumber = "US5001" },
-        });
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
-        {
-            accountnumber = "US5001",
-            name = "Fabrikam",
-            msdyn_company = company,
-            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = "CP50" },
-        });
-        using (var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All))
-        {
-            runtime.Link(new[] { "USMF" });
-        }
+        SaveDataverseAccount("US5001", "Fabrikam", primaryContact: "CP50", ("CP50", "Diaz"));
+        Link();
 
         var runner = new InitialSyncRunner(_fo, _dataverse, _state, DualWriteMaps.All);
         var plan = runner.Plan();
@@ -76,8 +59,35 @@ public sealed class InitialSyncCycleTests : IDisposable
 
         // The first pass wrote each F&O row without its cyclic lookup; the second pass wrote the lookup.
         var lookups = result.Steps.Where(s => s.Pass == InitialSyncPass.CyclicLookups).ToList();
-        Assert.All(lookups, s => Assert.Equal(1L, s.Counts.Updated));
+        Assert.All(lookups, s => Assert.Equal((1L, 1L, 0L), (s.Counts.Updated, s.Counts.Unchanged, s.Counts.Skipped)));
         Assert.All(result.Steps.Where(s => s.Pass == InitialSyncPass.Rows), s => Assert.Equal(2L, s.Counts.Inserted));
+    }
+
+    [Fact]
+    public void In_the_second_pass_the_masters_lookup_wins_and_a_lookup_write_refused_at_the_commit_fails_alone()
+    {
+        // Both sides hold the customer and its two contacts alike, except the customer's primary contact.
+        Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0001', 'Litware', 'CP01')");
+        Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP01', 'Lee', 'US0001')");
+        Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP02', 'Kim', 'US0001')");
+        SaveDataverseAccount("US0001", "Litware", primaryContact: "CP02", ("CP01", "Lee"), ("CP02", "Kim"));
+        Link();
+
+        using var refusing = new RefusingEnvironment(_dataverse, e => e is Dataverse.Account { primarycontactid.msdyn_contactpersonid: "CP01" } a ? a.accountnumber : null);
+        var refused = new InitialSyncRunner(_fo, refusing, _state, DualWriteMaps.All);
+        var first = refused.Run(refused.Plan(), new InitialSyncOptions { Master = Side.Fo });
+
+        var accounts = first.Steps.Single(s => s.Map == "Accounts" && s.Pass == InitialSyncPass.CyclicLookups).Counts;
+        Assert.Equal((0L, 0L, 1L), (accounts.Inserted, accounts.Updated, accounts.Failed));
+        var error = Assert.Single(refused.GetErrors(first.RunId!));
+        Assert.Equal((InitialSyncPass.CyclicLookups, "USMF|US0001", "The service refused US0001."), (error.Pass, error.RecordKey, error.Reason));
+        Assert.Equal("CP02", PrimaryContactOf("US0001"));
+
+        var runner = new InitialSyncRunner(_fo, _dataverse, _state, DualWriteMaps.All);
+        var second = runner.Run(runner.Plan(), new InitialSyncOptions { Master = Side.Fo });
+
+        Assert.Equal((InitialSyncRunStatus.Completed, 1L), (second.Status, second.Steps.Single(s => s.Map == "Accounts" && s.Pass == InitialSyncPass.CyclicLookups).Counts.Updated));
+        Assert.Equal("CP01", PrimaryContactOf("US0001"));
     }
 
     public void Dispose()
@@ -89,6 +99,40 @@ public sealed class InitialSyncCycleTests : IDisposable
         // dispose the idle connections of tests running in parallel, under their feet (ObjectDisposedException).
         Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>Saves a Dataverse account, its contacts, then the account again with its primary contact: the rows look each other up.</summary>
+    private void SaveDataverseAccount(string account, string name, string primaryContact, params (string Id, string LastName)[] contacts)
+    {
+        var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
+        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = account, name = name, msdyn_company = company });
+        foreach (var (id, lastName) in contacts)
+        {
+            _dataverse.Save(ContactsMap.Definition.Dataverse, new Dataverse.Contact
+            {
+                msdyn_contactpersonid = id,
+                lastname = lastName,
+                msdyn_company = company,
+                parentcustomerid_account = new Dataverse.Account { accountnumber = account },
+            });
+        }
+
+        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
+        {
+            accountnumber = account,
+            name = name,
+            msdyn_company = company,
+            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = primaryContact },
+        });
+    }
+
+    private void Link()
+    {
+        using var runtime = new DualWriteRuntime(_fo, _dataverse, _state, DualWriteMaps.All);
+        runtime.Link(new[] { "USMF" });
+    }
+
+    private string? PrimaryContactOf(string account) =>
+        _dataverse.Query(AccountsMap.Definition.Dataverse).Single(a => a.accountnumber == account).primarycontactid?.msdyn_contactpersonid;
 
     private static void Sql(EmbeddedEnvironment environment, string sql)
     {

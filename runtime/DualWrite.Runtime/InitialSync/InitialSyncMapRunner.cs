@@ -263,7 +263,10 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             else
             {
                 desired = EntityValues.Copy(target, current);
-                var kept = withheld.Select(p => p.Get(desired)).ToList();
+
+                // Kept from the current row, not the copy: a transform sets a lookup's key inside the looked-up object
+                // it finds there, so the copy's object would come back carrying the withheld value.
+                var kept = withheld.Select(p => p.Get(current)).ToList();
                 transform(source, desired);
                 for (var i = 0; i < withheld.Count; i++)
                 {
