@@ -51,6 +51,9 @@ internal sealed class PostgresDialect : SqlDialect
     public override object IdList(IReadOnlyList<long> ids) => ids.ToArray();
 
     /// <inheritdoc/>
+    public override object TextList(IReadOnlyList<string> texts) => texts.ToArray();
+
+    /// <inheritdoc/>
     /// <remarks>Writers serialize on the rows they touch; a transaction needs no lock up front.</remarks>
     public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 

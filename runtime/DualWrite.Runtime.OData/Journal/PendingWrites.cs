@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace DualWrite.Runtime.OData.Journal;
+
+/// <summary>
+/// The rows and changes a <see cref="JournalBatch"/> wrote and has not sent yet, sent as statements of
+/// <see cref="RowsPerStatement"/> rows each: a statement's fixed cost (its run, its reset, the provider's reader) is paid
+/// once per chunk instead of once per row. A row written twice before it is sent is sent once, as the two statements
+/// would have left it: PostgreSQL refuses a statement that changes one row twice, and the journal's rows are not read
+/// between the two anyway (the batch sends what is pending before every read).
+/// </summary>
+internal sealed class PendingWrites
+{
+    /// <summary>
+    /// Rows per statement: SQLite finds each parameter by a scan of the statement's names, so a statement's binding grows
+    /// with the square of its parameters; 16 rows of 7 values amortise the fixed cost and keep that scan short.
+    /// </summary>
+    internal const int RowsPerStatement = 16;
+
+    private static readonly string[] RowColumns = ["entity_set", "folded_key", "row_key", "version", "fingerprint", "image", "deleted"];
+    private static readonly string[] ChangeColumns = ["sequence", "entity_set", "operation", "row_key", "image", "origin", "changed_at"];
+
+    // A row's values in RowColumns' order.
+    private const int Version = 3;
+    private const int Fingerprint = 4;
+    private const int Image = 5;
+    private const int Deleted = 6;
+
+    private readonly List<object?[]> _rows = [];
+    private readonly Dictionary<(string EntitySet, string Folded), object?[]> _rowOf = new();
+    private readonly List<object?[]> _changes = [];
+
+    /// <summary>The rows and changes waiting.</summary>
+    public int Count => _rows.Count + _changes.Count;
+
+    /// <summary>
+    /// A row's latest version, written over what is pending for it as an upsert run after the pending one would leave
+    /// the row: the first spelling of its key stays, and so does the pending fingerprint where the new one is null.
+    /// </summary>
+    public void Remember(string entitySet, string folded, string rowKey, string? version, string? fingerprint, string image, bool deleted)
+    {
+        if (_rowOf.TryGetValue((entitySet, folded), out var pending))
+        {
+            pending[Version] = version;
+            pending[Fingerprint] = fingerprint ?? pending[Fingerprint];
+            pending[Image] = image;
+            pending[Deleted] = deleted ? 1 : 0;
+            return;
+        }
+
+        object?[] row = [entitySet, folded, rowKey, version, fingerprint, image, deleted ? 1 : 0];
+        _rowOf.Add((entitySet, folded), row);
+        _rows.Add(row);
+    }
+
+    public void Append(long sequence, string entitySet, string operation, string rowKey, string image, string? origin, object changedAt) =>
+        _changes.Add([sequence, entitySet, operation, rowKey, image, origin, changedAt]);
+
+    /// <summary>The statements that send what is pending, each with its rows' values (the side's parameter comes first), and forgets it.</summary>
+    public List<(string Sql, List<object?[]> Rows)> Drain()
+    {
+        var statements = new List<(string Sql, List<object?[]> Rows)>();
+        Chunk(statements, _rows, RowsSql);
+        Chunk(statements, _changes, ChangesSql);
+        _rows.Clear();
+        _rowOf.Clear();
+        _changes.Clear();
+        return statements;
+    }
+
+    /// <summary>The name of a statement's parameter that carries value number <paramref name="value"/> of its rows, counted across them.</summary>
+    internal static string ParameterName(int value) => "v" + value.ToString(CultureInfo.InvariantCulture);
+
+    private static void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, Func<int, string> sql)
+    {
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            statements.Add((sql(count), rows.GetRange(start, count)));
+        }
+    }
+
+    private static string RowsSql(int count) =>
+        Insert("journal_rows", RowColumns, count)
+        + " ON CONFLICT (side, entity_set, folded_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, journal_rows.fingerprint), "
+        + "image = excluded.image, deleted = excluded.deleted";
+
+    private static string ChangesSql(int count) => Insert("journal_changes", ChangeColumns, count);
+
+    // INSERT … VALUES (@side, @v0, …, @v6), (@side, @v7, …): the side is one parameter that every row shares.
+    private static string Insert(string table, string[] columns, int count)
+    {
+        var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (side, ").AppendJoin(", ", columns).Append(") VALUES ");
+        for (var row = 0; row < count; row++)
+        {
+            sql.Append(row == 0 ? "(@side" : ", (@side");
+            for (var column = 0; column < columns.Length; column++)
+            {
+                sql.Append(", @").Append(ParameterName((row * columns.Length) + column));
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
+}
