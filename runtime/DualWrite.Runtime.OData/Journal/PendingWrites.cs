@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace DualWrite.Runtime.OData.Journal;
@@ -22,6 +23,11 @@ internal sealed class PendingWrites
 
     private static readonly string[] RowColumns = ["entity_set", "folded_key", "row_key", "version", "fingerprint", "image", "deleted"];
     private static readonly string[] ChangeColumns = ["sequence", "entity_set", "operation", "row_key", "image", "origin", "changed_at"];
+
+    // Each statement's text by its number of rows, and the parameters' names, made once: every batch sends them again.
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, RowsPerStatement * RowColumns.Length).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture))];
+    private static readonly string[] RowsSql = [.. Enumerable.Range(0, RowsPerStatement + 1).Select(RowsStatement)];
+    private static readonly string[] ChangesSql = [.. Enumerable.Range(0, RowsPerStatement + 1).Select(count => Insert("journal_changes", ChangeColumns, count))];
 
     // A row's values in RowColumns' order.
     private const int Version = 3;
@@ -72,23 +78,21 @@ internal sealed class PendingWrites
     }
 
     /// <summary>The name of a statement's parameter that carries value number <paramref name="value"/> of its rows, counted across them.</summary>
-    internal static string ParameterName(int value) => "v" + value.ToString(CultureInfo.InvariantCulture);
+    internal static string ParameterName(int value) => ParameterNames[value];
 
-    private static void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, Func<int, string> sql)
+    private static void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, string[] sql)
     {
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, rows.Count - start);
-            statements.Add((sql(count), rows.GetRange(start, count)));
+            statements.Add((sql[count], rows.GetRange(start, count)));
         }
     }
 
-    private static string RowsSql(int count) =>
+    private static string RowsStatement(int count) =>
         Insert("journal_rows", RowColumns, count)
         + " ON CONFLICT (side, entity_set, folded_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, journal_rows.fingerprint), "
         + "image = excluded.image, deleted = excluded.deleted";
-
-    private static string ChangesSql(int count) => Insert("journal_changes", ChangeColumns, count);
 
     // INSERT … VALUES (@side, @v0, …, @v6), (@side, @v7, …): the side is one parameter that every row shares.
     private static string Insert(string table, string[] columns, int count)
