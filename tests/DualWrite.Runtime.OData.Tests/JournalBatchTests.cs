@@ -14,9 +14,10 @@ using DualWrite.Testing.Postgres;
 namespace DualWrite.Runtime.OData.Tests;
 
 /// <summary>
-/// A journal batch sends its rows and changes many to a statement (<see cref="PendingWrites"/>): the journal must end as
-/// one statement per write left it, over more rows than a statement holds, with rows written twice in one statement's
-/// reach, and with a read of the journal's rows in the middle of the batch seeing what the batch wrote before it.
+/// A journal batch holds its rows and changes and sends them later, as many to a statement as the database takes best
+/// (<see cref="PendingWrites"/>): the journal must end as one statement per write left it, over more rows than a
+/// statement holds, with rows written twice before they are sent, and with a read of the journal's rows in the middle of
+/// the batch seeing what the batch wrote before it.
 /// </summary>
 public sealed class JournalBatchTests : IClassFixture<PostgresCluster>
 {
@@ -30,7 +31,7 @@ public sealed class JournalBatchTests : IClassFixture<PostgresCluster>
     }
 
     [Fact]
-    public async Task Over_sqlite_rows_and_changes_sent_many_to_a_statement_end_as_one_statement_each_left_them()
+    public async Task Over_sqlite_rows_and_changes_held_and_sent_later_end_as_one_statement_each_left_them()
     {
         var folder = Directory.CreateTempSubdirectory("journal-batch-");
         try
@@ -46,7 +47,7 @@ public sealed class JournalBatchTests : IClassFixture<PostgresCluster>
     }
 
     [PostgresFact]
-    public async Task Over_postgres_rows_and_changes_sent_many_to_a_statement_end_as_one_statement_each_left_them()
+    public async Task Over_postgres_rows_and_changes_held_and_sent_later_end_as_one_statement_each_left_them()
     {
         using var database = _cluster.CreateDatabase();
         using var store = new PostgresStateStore(database.ConnectionString);
@@ -59,7 +60,7 @@ public sealed class JournalBatchTests : IClassFixture<PostgresCluster>
         var token = CancellationToken.None;
 
         // Enough rows for several statements and a part-filled last one.
-        var rows = (3 * PendingWrites.RowsPerStatement) + 5;
+        var rows = (3 * PendingWrites.MostRowsPerStatement) + 5;
         await using (var batch = await journal.BeginAsync(token))
         {
             for (var i = 0; i < rows; i++)

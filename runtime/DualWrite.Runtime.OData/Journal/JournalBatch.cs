@@ -16,8 +16,9 @@ namespace DualWrite.Runtime.OData.Journal;
 /// side, in this host or another, go one at a time: sequences stay dense, commit in order, and a reader that sees a head
 /// sees every change up to it. Holding the head also means no other batch of the side writes its rows meanwhile, so what
 /// the batch read of a row it keeps, with what it wrote to it since, and answers again without a query; and each
-/// statement is prepared once per batch and run again with new values. Rows and changes are sent many to a statement
-/// (<see cref="PendingWrites"/>): when enough are waiting, before the batch reads the journal's rows, and at its commit.
+/// statement is prepared once per batch and run again with new values. Rows and changes wait (<see cref="PendingWrites"/>)
+/// and are sent, as many to a statement as the database takes best, when enough are waiting, before the batch reads the
+/// journal's rows, and at its commit.
 /// </summary>
 internal sealed class JournalBatch : IAsyncDisposable
 {
@@ -25,12 +26,12 @@ internal sealed class JournalBatch : IAsyncDisposable
     private const int KeysPerQuery = 500;
 
     // Rows and changes held before they are sent without waiting for a read or the commit: a few statements' worth.
-    private const int PendingLimit = 64 * PendingWrites.RowsPerStatement;
+    private const int PendingLimit = 64 * PendingWrites.MostRowsPerStatement;
     private readonly ChangeJournal _journal;
     private readonly string _side;
     private readonly long _startHead;
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
-    private readonly PendingWrites _pending = new();
+    private readonly PendingWrites _pending;
 
     // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
     private readonly Dictionary<(string EntitySet, string Folded), KnownRow?> _known = new();
@@ -41,6 +42,7 @@ internal sealed class JournalBatch : IAsyncDisposable
     {
         _journal = journal;
         _side = journal.Side.ToString();
+        _pending = new PendingWrites(journal.Dialect.RowsPerInsert);
         Connection = connection;
         Transaction = transaction;
         _startHead = head;

@@ -7,27 +7,24 @@ using System.Text;
 namespace DualWrite.Runtime.OData.Journal;
 
 /// <summary>
-/// The rows and changes a <see cref="JournalBatch"/> wrote and has not sent yet, sent as statements of
-/// <see cref="RowsPerStatement"/> rows each: a statement's fixed cost (its run, its reset, the provider's reader) is paid
-/// once per chunk instead of once per row. A row written twice before it is sent is sent once, as the two statements
-/// would have left it: PostgreSQL refuses a statement that changes one row twice, and the journal's rows are not read
-/// between the two anyway (the batch sends what is pending before every read).
+/// The rows and changes a <see cref="JournalBatch"/> wrote and has not sent yet, sent as statements of as many rows as
+/// the database takes best (<see cref="State.Sql.SqlDialect.RowsPerInsert"/>: a PostgreSQL statement is a round trip,
+/// which many rows share). A row written twice before it is sent is sent once, as the two statements would have left
+/// it: PostgreSQL refuses a statement that changes one row twice, and the journal's rows are not read between the two
+/// anyway (the batch sends what is pending before every read).
 /// </summary>
 internal sealed class PendingWrites
 {
-    /// <summary>
-    /// Rows per statement: SQLite finds each parameter by a scan of the statement's names, so a statement's binding grows
-    /// with the square of its parameters; 16 rows of 7 values amortise the fixed cost and keep that scan short.
-    /// </summary>
-    internal const int RowsPerStatement = 16;
+    /// <summary>The most rows a statement carries, whatever the database takes.</summary>
+    internal const int MostRowsPerStatement = 16;
 
     private static readonly string[] RowColumns = ["entity_set", "folded_key", "row_key", "version", "fingerprint", "image", "deleted"];
     private static readonly string[] ChangeColumns = ["sequence", "entity_set", "operation", "row_key", "image", "origin", "changed_at"];
 
     // Each statement's text by its number of rows, and the parameters' names, made once: every batch sends them again.
-    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, RowsPerStatement * RowColumns.Length).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture))];
-    private static readonly string[] RowsSql = [.. Enumerable.Range(0, RowsPerStatement + 1).Select(RowsStatement)];
-    private static readonly string[] ChangesSql = [.. Enumerable.Range(0, RowsPerStatement + 1).Select(count => Insert("journal_changes", ChangeColumns, count))];
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, MostRowsPerStatement * RowColumns.Length).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture))];
+    private static readonly string[] RowsSql = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(RowsStatement)];
+    private static readonly string[] ChangesSql = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(count => Insert("journal_changes", ChangeColumns, count))];
 
     // A row's values in RowColumns' order.
     private const int Version = 3;
@@ -35,9 +32,15 @@ internal sealed class PendingWrites
     private const int Image = 5;
     private const int Deleted = 6;
 
+    private readonly int _rowsPerStatement;
     private readonly List<object?[]> _rows = [];
     private readonly Dictionary<(string EntitySet, string Folded), object?[]> _rowOf = new();
     private readonly List<object?[]> _changes = [];
+
+    public PendingWrites(int rowsPerStatement)
+    {
+        _rowsPerStatement = Math.Clamp(rowsPerStatement, 1, MostRowsPerStatement);
+    }
 
     /// <summary>The rows and changes waiting.</summary>
     public int Count => _rows.Count + _changes.Count;
@@ -80,11 +83,11 @@ internal sealed class PendingWrites
     /// <summary>The name of a statement's parameter that carries value number <paramref name="value"/> of its rows, counted across them.</summary>
     internal static string ParameterName(int value) => ParameterNames[value];
 
-    private static void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, string[] sql)
+    private void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, string[] sql)
     {
-        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        for (var start = 0; start < rows.Count; start += _rowsPerStatement)
         {
-            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            var count = Math.Min(_rowsPerStatement, rows.Count - start);
             statements.Add((sql[count], rows.GetRange(start, count)));
         }
     }

@@ -36,6 +36,9 @@ internal abstract class SqlDialect
     /// <summary>Starts a transaction that holds the database's write lock from its first statement, not from its first write.</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>How many rows one <c>INSERT … VALUES</c> carries where rows are written a few at a time, as they come (the OData connectors' journal).</summary>
+    public abstract int RowsPerInsert { get; }
+
     /// <summary>Inserts many rows of the same columns in one go (a staging chunk holds thousands).</summary>
     public abstract void InsertRows(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
 

