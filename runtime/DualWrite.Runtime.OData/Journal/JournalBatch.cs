@@ -220,20 +220,28 @@ internal sealed class JournalBatch : IAsyncDisposable
             return;
         }
 
-        foreach (var (sql, rows) in _pending.Drain())
+        var (rows, changes) = _pending.Drain();
+        await SendAsync(rows, PendingWrites.RowsSql, cancellationToken).ConfigureAwait(false);
+        await SendAsync(changes, PendingWrites.ChangesSql, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(List<object?[]> rows, Func<int, string> sql, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < rows.Count; start += _pending.RowsPerStatement)
         {
-            await RowsStatement(sql, rows).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var count = Math.Min(_pending.RowsPerStatement, rows.Count - start);
+            await RowsStatement(sql(count), rows, start, count).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // The batch's command for a statement of many rows, its parameters the side's and then each row's values in turn;
-    // as Statement, prepared by its first run and run again with new values.
-    private DbCommand RowsStatement(string sql, List<object?[]> rows)
+    // The batch's command for a statement of rows[start..start + count], its parameters the side's and then each row's
+    // values in turn; as Statement, prepared by its first run and run again with new values.
+    private DbCommand RowsStatement(string sql, List<object?[]> rows, int start, int count)
     {
         if (!_statements.TryGetValue(sql, out var command))
         {
             var parameters = new List<(string Name, object? Value)> { ("side", _side) };
-            foreach (var value in rows.SelectMany(row => row))
+            foreach (var value in rows.Skip(start).Take(count).SelectMany(row => row))
             {
                 parameters.Add((PendingWrites.ParameterName(parameters.Count - 1), value));
             }
@@ -244,9 +252,9 @@ internal sealed class JournalBatch : IAsyncDisposable
         }
 
         var next = 1;
-        foreach (var row in rows)
+        for (var row = start; row < start + count; row++)
         {
-            foreach (var value in row)
+            foreach (var value in rows[row])
             {
                 command.Parameters[next++].Value = value ?? DBNull.Value;
             }

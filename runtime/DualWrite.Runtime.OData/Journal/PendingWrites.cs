@@ -23,8 +23,8 @@ internal sealed class PendingWrites
 
     // Each statement's text by its number of rows, and the parameters' names, made once: every batch sends them again.
     private static readonly string[] ParameterNames = [.. Enumerable.Range(0, MostRowsPerStatement * RowColumns.Length).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture))];
-    private static readonly string[] RowsSql = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(RowsStatement)];
-    private static readonly string[] ChangesSql = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(count => Insert("journal_changes", ChangeColumns, count))];
+    private static readonly string[] RowsSqlByCount = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(RowsStatement)];
+    private static readonly string[] ChangesSqlByCount = [.. Enumerable.Range(0, MostRowsPerStatement + 1).Select(count => Insert("journal_changes", ChangeColumns, count))];
 
     // A row's values in RowColumns' order.
     private const int Version = 3;
@@ -68,29 +68,27 @@ internal sealed class PendingWrites
     public void Append(long sequence, string entitySet, string operation, string rowKey, string image, string? origin, object changedAt) =>
         _changes.Add([sequence, entitySet, operation, rowKey, image, origin, changedAt]);
 
-    /// <summary>The statements that send what is pending, each with its rows' values (the side's parameter comes first), and forgets it.</summary>
-    public List<(string Sql, List<object?[]> Rows)> Drain()
+    /// <summary>The most rows one statement carries here.</summary>
+    public int RowsPerStatement => _rowsPerStatement;
+
+    /// <summary>The journal rows, then the changes, pending (each row's values in the order of its statement's columns); forgets them.</summary>
+    public (List<object?[]> Rows, List<object?[]> Changes) Drain()
     {
-        var statements = new List<(string Sql, List<object?[]> Rows)>();
-        Chunk(statements, _rows, RowsSql);
-        Chunk(statements, _changes, ChangesSql);
+        var drained = (new List<object?[]>(_rows), new List<object?[]>(_changes));
         _rows.Clear();
         _rowOf.Clear();
         _changes.Clear();
-        return statements;
+        return drained;
     }
+
+    /// <summary>The statement that upserts <paramref name="count"/> journal rows.</summary>
+    public static string RowsSql(int count) => RowsSqlByCount[count];
+
+    /// <summary>The statement that inserts <paramref name="count"/> changes.</summary>
+    public static string ChangesSql(int count) => ChangesSqlByCount[count];
 
     /// <summary>The name of a statement's parameter that carries value number <paramref name="value"/> of its rows, counted across them.</summary>
     internal static string ParameterName(int value) => ParameterNames[value];
-
-    private void Chunk(List<(string Sql, List<object?[]> Rows)> statements, List<object?[]> rows, string[] sql)
-    {
-        for (var start = 0; start < rows.Count; start += _rowsPerStatement)
-        {
-            var count = Math.Min(_rowsPerStatement, rows.Count - start);
-            statements.Add((sql[count], rows.GetRange(start, count)));
-        }
-    }
 
     private static string RowsStatement(int count) =>
         Insert("journal_rows", RowColumns, count)
