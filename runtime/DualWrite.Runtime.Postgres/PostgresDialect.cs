@@ -51,6 +51,13 @@ internal sealed class PostgresDialect : SqlDialect
     public override object IdList(IReadOnlyList<long> ids) => ids.ToArray();
 
     /// <inheritdoc/>
+    public override object TextList(IReadOnlyList<string> texts) => texts.ToArray();
+
+    /// <inheritdoc/>
+    /// <remarks>Sixteen: each statement is a round trip to the server, which a statement of many rows pays once.</remarks>
+    public override int RowsPerInsert => 16;
+
+    /// <inheritdoc/>
     /// <remarks>Writers serialize on the rows they touch; a transaction needs no lock up front.</remarks>
     public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 

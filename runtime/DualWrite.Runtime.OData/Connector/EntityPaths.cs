@@ -11,8 +11,20 @@ namespace DualWrite.Runtime.OData.Connector;
 /// </summary>
 internal static class EntityPaths
 {
-    public static IEntityProperty? Property(IEntityDescriptor descriptor, string name) =>
-        descriptor.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static IEntityProperty? Property(IEntityDescriptor descriptor, string name)
+    {
+        // An index loop, not LINQ or foreach over the interface: every queued write asks for several properties, and either would allocate each time.
+        var properties = descriptor.Properties;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (string.Equals(properties[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return properties[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Sets the value at the path, creating the lookup objects on the way.</summary>
     public static void Write(IEntityDescriptor descriptor, object entity, KeyPath path, object? value)

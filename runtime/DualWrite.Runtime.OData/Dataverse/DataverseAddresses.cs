@@ -255,8 +255,7 @@ internal sealed class DataverseAddresses
             var parts = new List<string>();
             foreach (var column in key)
             {
-                var lookup = table.Lookups.FirstOrDefault(l => string.Equals(l.ValueColumn, column, StringComparison.OrdinalIgnoreCase)
-                    && EntityPaths.Property(descriptor, l.Name) is { Reference: { } r } p && p.GetValue(entity) is { } v && !EntityPaths.IsEmpty(r, v));
+                var lookup = NamingLookup(table, descriptor, entity, column);
                 if (lookup is not null)
                 {
                     var property = EntityPaths.Property(descriptor, lookup.Name)!;
@@ -280,6 +279,24 @@ internal sealed class DataverseAddresses
             if (parts.Count == key.Count)
             {
                 return string.Join(",", parts);
+            }
+        }
+
+        return null;
+    }
+
+    // The lookup behind the column whose property on the entity names a row. An index loop, not LINQ: each part of each
+    // key of each queued write asks, and a predicate capturing the entity would allocate each time.
+    private static LookupSchema? NamingLookup(TableSchema table, IEntityDescriptor descriptor, object entity, string column)
+    {
+        var lookups = table.Lookups;
+        for (var i = 0; i < lookups.Count; i++)
+        {
+            var lookup = lookups[i];
+            if (string.Equals(lookup.ValueColumn, column, StringComparison.OrdinalIgnoreCase)
+                && EntityPaths.Property(descriptor, lookup.Name) is { Reference: { } reference } property && property.GetValue(entity) is { } value && !EntityPaths.IsEmpty(reference, value))
+            {
+                return lookup;
             }
         }
 

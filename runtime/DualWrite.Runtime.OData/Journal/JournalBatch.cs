@@ -16,16 +16,22 @@ namespace DualWrite.Runtime.OData.Journal;
 /// side, in this host or another, go one at a time: sequences stay dense, commit in order, and a reader that sees a head
 /// sees every change up to it. Holding the head also means no other batch of the side writes its rows meanwhile, so what
 /// the batch read of a row it keeps, with what it wrote to it since, and answers again without a query; and each
-/// statement is prepared once per batch and run again with new values.
+/// statement is prepared once per batch and run again with new values. Rows and changes wait (<see cref="PendingWrites"/>)
+/// and are sent, as many to a statement as the database takes best, when enough are waiting, before the batch reads the
+/// journal's rows, and at its commit.
 /// </summary>
 internal sealed class JournalBatch : IAsyncDisposable
 {
-    // Keys per query of LoadKnownAsync: far below SQLite's and PostgreSQL's limits on parameters; a page's rows take a few.
+    // Keys per query of LoadKnownAsync, passed as one list: a page's rows take a few.
     private const int KeysPerQuery = 500;
+
+    // Rows and changes held before they are sent without waiting for a read or the commit: a few statements' worth.
+    private const int PendingLimit = 64 * PendingWrites.MostRowsPerStatement;
     private readonly ChangeJournal _journal;
     private readonly string _side;
     private readonly long _startHead;
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+    private readonly PendingWrites _pending;
 
     // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
     private readonly Dictionary<(string EntitySet, string Folded), KnownRow?> _known = new();
@@ -36,6 +42,7 @@ internal sealed class JournalBatch : IAsyncDisposable
     {
         _journal = journal;
         _side = journal.Side.ToString();
+        _pending = new PendingWrites(journal.Dialect.RowsPerInsert);
         Connection = connection;
         Transaction = transaction;
         _startHead = head;
@@ -107,6 +114,7 @@ internal sealed class JournalBatch : IAsyncDisposable
     /// <summary>The keys of the rows of an entity set the journal believes exist.</summary>
     public async Task<IReadOnlyList<string>> LiveRowKeysAsync(string entitySet, CancellationToken cancellationToken)
     {
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
         await using var command = DbCommands.Command(
             Connection, Transaction, "SELECT row_key FROM journal_rows WHERE side = @side AND entity_set = @set AND deleted = 0", ("side", _side), ("set", entitySet));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -120,18 +128,11 @@ internal sealed class JournalBatch : IAsyncDisposable
     }
 
     /// <summary>Appends a change under the side's next sequence.</summary>
-    public Task AppendAsync(string entitySet, ChangeOperation operation, string rowKey, string image, string? origin, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "INSERT INTO journal_changes (side, sequence, entity_set, operation, row_key, image, origin, changed_at) VALUES (@side, @sequence, @set, @op, @key, @image, @origin, @at)",
-            cancellationToken,
-            ("side", _side),
-            ("sequence", ++_head),
-            ("set", entitySet),
-            ("op", operation.ToString()),
-            ("key", rowKey),
-            ("image", image),
-            ("origin", origin),
-            ("at", _journal.Dialect.Moment(changedAt)));
+    public Task AppendAsync(string entitySet, ChangeOperation operation, string rowKey, string image, string? origin, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        _pending.Append(++_head, entitySet, operation.ToString(), rowKey, image, origin, _journal.Dialect.Moment(changedAt));
+        return SendWhenFullAsync(cancellationToken);
+    }
 
     /// <summary>Remembers the latest version of a row (a null fingerprint keeps the one known); its key keeps its first spelling.</summary>
     public Task RememberAsync(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted, CancellationToken cancellationToken)
@@ -144,19 +145,8 @@ internal sealed class JournalBatch : IAsyncDisposable
             _known[(entitySet, folded)] = new KnownRow(version, fingerprint ?? kept?.Fingerprint, image, deleted);
         }
 
-        return ExecuteAsync(
-            "INSERT INTO journal_rows (side, entity_set, folded_key, row_key, version, fingerprint, image, deleted) VALUES (@side, @set, @folded, @key, @version, @fingerprint, @image, @deleted) " +
-                "ON CONFLICT (side, entity_set, folded_key) DO UPDATE SET version = excluded.version, fingerprint = COALESCE(excluded.fingerprint, journal_rows.fingerprint), " +
-                "image = excluded.image, deleted = excluded.deleted",
-            cancellationToken,
-            ("side", _side),
-            ("set", entitySet),
-            ("folded", folded),
-            ("key", rowKey),
-            ("version", version),
-            ("fingerprint", fingerprint),
-            ("image", image),
-            ("deleted", deleted ? 1 : 0));
+        _pending.Remember(entitySet, folded, rowKey, version, fingerprint, image, deleted);
+        return SendWhenFullAsync(cancellationToken);
     }
 
     public Task SetFeedPositionAsync(string entitySet, string position, CancellationToken cancellationToken) =>
@@ -169,6 +159,7 @@ internal sealed class JournalBatch : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
         if (_head != _startHead)
         {
             await DbCommands.ExecuteAsync(Connection, Transaction, "UPDATE journal_heads SET sequence = @head WHERE side = @side", cancellationToken, ("head", _head), ("side", _side))
@@ -198,18 +189,16 @@ internal sealed class JournalBatch : IAsyncDisposable
     // Reads the rows of the folded keys into the batch's; a key the journal lacks is kept as null.
     private async Task LoadAsync(string entitySet, IReadOnlyList<string> folded, CancellationToken cancellationToken)
     {
-        var names = string.Join(", ", Enumerable.Range(0, folded.Count).Select(i => "@k" + i.ToString(CultureInfo.InvariantCulture)));
-        var parameters = new (string Name, object? Value)[folded.Count + 2];
-        parameters[0] = ("side", _side);
-        parameters[1] = ("set", entitySet);
-        for (var i = 0; i < folded.Count; i++)
+        await SendPendingAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var key in folded)
         {
-            parameters[i + 2] = ("k" + i.ToString(CultureInfo.InvariantCulture), folded[i]);
-            _known[(entitySet, folded[i])] = null;
+            _known[(entitySet, key)] = null;
         }
 
+        // The keys go as one list parameter, not one parameter each: SQLite finds a parameter by a scan of the statement's names.
         var command = Statement(
-            $"SELECT folded_key, version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND folded_key IN ({names})", parameters);
+            $"SELECT folded_key, version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND {_journal.Dialect.IsAnyOf("folded_key", "keys")}",
+            [("side", _side), ("set", entitySet), ("keys", _journal.Dialect.TextList(folded))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -219,6 +208,59 @@ internal sealed class JournalBatch : IAsyncDisposable
                 reader.GetString(3),
                 Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) != 0);
         }
+    }
+
+    private Task SendWhenFullAsync(CancellationToken cancellationToken) =>
+        _pending.Count >= PendingLimit ? SendPendingAsync(cancellationToken) : Task.CompletedTask;
+
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var (rows, changes) = _pending.Drain();
+        await SendAsync(rows, PendingWrites.RowsSql, cancellationToken).ConfigureAwait(false);
+        await SendAsync(changes, PendingWrites.ChangesSql, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(List<object?[]> rows, Func<int, string> sql, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < rows.Count; start += _pending.RowsPerStatement)
+        {
+            var count = Math.Min(_pending.RowsPerStatement, rows.Count - start);
+            await RowsStatement(sql(count), rows, start, count).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The batch's command for a statement of rows[start..start + count], its parameters the side's and then each row's
+    // values in turn; as Statement, prepared by its first run and run again with new values.
+    private DbCommand RowsStatement(string sql, List<object?[]> rows, int start, int count)
+    {
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            var parameters = new List<(string Name, object? Value)> { ("side", _side) };
+            foreach (var value in rows.Skip(start).Take(count).SelectMany(row => row))
+            {
+                parameters.Add((PendingWrites.ParameterName(parameters.Count - 1), value));
+            }
+
+            command = DbCommands.Command(Connection, Transaction, sql, [.. parameters]);
+            _statements.Add(sql, command);
+            return command;
+        }
+
+        var next = 1;
+        for (var row = start; row < start + count; row++)
+        {
+            foreach (var value in rows[row])
+            {
+                command.Parameters[next++].Value = value ?? DBNull.Value;
+            }
+        }
+
+        return command;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

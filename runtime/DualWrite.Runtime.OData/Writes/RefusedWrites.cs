@@ -15,12 +15,17 @@ internal sealed class RefusedWrites
 {
     private readonly ConcurrentDictionary<string, string> _refusals = new(StringComparer.Ordinal);
 
+    // Whether any refusal was ever remembered: every queued write is checked, and a dictionary's removal takes a lock
+    // (and the write's identity a new string) even when there is nothing to remove.
+    private volatile bool _anyRemembered;
+
     /// <summary>Remembers the refusal of a write that carries one change (a pass tags its writes <c>map#sequence</c>); a coupled save's writes are not tagged so and fail with their save.</summary>
     public void Remember(WriteOperation operation)
     {
         if (operation.Refusal is { } reason && CarriesOneChange(operation))
         {
             _refusals[operation.Identity] = reason;
+            _anyRemembered = true;
         }
     }
 
@@ -31,7 +36,7 @@ internal sealed class RefusedWrites
     /// <exception cref="EnvironmentWriteException">The same write was refused when last sent.</exception>
     public void ThrowIfRefused(WriteOperation operation)
     {
-        if (_refusals.TryRemove(operation.Identity, out var reason))
+        if (_anyRemembered && _refusals.TryRemove(operation.Identity, out var reason))
         {
             throw new EnvironmentWriteException($"The service refused this write when it was last sent: {reason}");
         }

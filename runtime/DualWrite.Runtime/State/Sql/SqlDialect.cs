@@ -8,7 +8,7 @@ namespace DualWrite.Runtime.State.Sql;
 /// What differs between the databases a <see cref="DbStateStore"/> runs on. Every statement the store runs is written
 /// once, in the SQL both databases share (named parameters, <c>INSERT … ON CONFLICT</c>, <c>TRUE</c>); a dialect answers
 /// only for what that common SQL cannot say: how a moment is stored, how a row's insertion order is named, how a list of
-/// ids is passed, how a write transaction starts, how many rows go in at once, and the schema's history.
+/// ids or texts is passed, how a write transaction starts, how many rows go in at once, and the schema's history.
 /// </summary>
 internal abstract class SqlDialect
 {
@@ -30,8 +30,14 @@ internal abstract class SqlDialect
     /// <summary>A list of ids as the parameter of <see cref="IsAnyOf"/>.</summary>
     public abstract object IdList(IReadOnlyList<long> ids);
 
+    /// <summary>A list of texts as the parameter of <see cref="IsAnyOf"/>.</summary>
+    public abstract object TextList(IReadOnlyList<string> texts);
+
     /// <summary>Starts a transaction that holds the database's write lock from its first statement, not from its first write.</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>How many rows one <c>INSERT … VALUES</c> carries where rows are written a few at a time, as they come (the OData connectors' journal).</summary>
+    public abstract int RowsPerInsert { get; }
 
     /// <summary>Inserts many rows of the same columns in one go (a staging chunk holds thousands).</summary>
     public abstract void InsertRows(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.State.Sql;
 
-/// <summary>SQLite: moments as ISO-8601 text in UTC, insertion order by rowid, id lists as JSON arrays, one writer at a time.</summary>
+/// <summary>SQLite: moments as ISO-8601 text in UTC, insertion order by rowid, id and text lists as JSON arrays, one writer at a time.</summary>
 internal sealed class SqliteDialect : SqlDialect
 {
     public static readonly SqliteDialect Instance = new();
@@ -36,6 +36,16 @@ internal sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override object IdList(IReadOnlyList<long> ids) => JsonSerializer.Serialize(ids);
+
+    /// <inheritdoc/>
+    public override object TextList(IReadOnlyList<string> texts) => JsonSerializer.Serialize(texts);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One: measured here, a prepared statement of one row run again costs a row no more than statements of 8 or 16 rows
+    /// (about 20 % less), since the provider finds each parameter by name through a scan of the statement's names.
+    /// </remarks>
+    public override int RowsPerInsert => 1;
 
     /// <inheritdoc/>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
