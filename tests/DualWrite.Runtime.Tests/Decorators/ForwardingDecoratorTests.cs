@@ -122,8 +122,19 @@ public sealed class ForwardingDecoratorTests
         return (IDualWriteEnvironment)constructor.Invoke(arguments);
     }
 
-    private static object? Default(Type type) =>
-        type.IsValueType || type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes) is not null
+    // A decorator's other arguments: a value, a new instance, or for a delegate (what to refuse, when to fail) one that
+    // returns its type's default, so the decorator forwards as it does when nothing applies.
+    private static object? Default(Type type)
+    {
+        if (typeof(Delegate).IsAssignableFrom(type))
+        {
+            var invoke = type.GetMethod("Invoke")!;
+            var parameters = invoke.GetParameters().Select(p => System.Linq.Expressions.Expression.Parameter(p.ParameterType)).ToArray();
+            return System.Linq.Expressions.Expression.Lambda(type, System.Linq.Expressions.Expression.Default(invoke.ReturnType), parameters).Compile();
+        }
+
+        return type.IsValueType || type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes) is not null
             ? Activator.CreateInstance(type, nonPublic: true)
             : null;
+    }
 }
