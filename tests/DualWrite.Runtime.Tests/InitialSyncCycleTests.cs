@@ -9,6 +9,7 @@ using DualWrite.Runtime.State;
 using DualWrite.Runtime.Tests.InitialSync;
 using Microsoft.Data.Sqlite;
 using Dataverse = DualWrite.Runtime.CycleMaps.Dataverse;
+using Fo = DualWrite.Runtime.CycleMaps.Fo;
 
 namespace DualWrite.Runtime.Tests;
 
@@ -90,6 +91,35 @@ public sealed class InitialSyncCycleTests : IDisposable
         Assert.Equal("CP01", PrimaryContactOf("US0001"));
     }
 
+    [Fact]
+    public void With_Dataverse_as_master_the_second_pass_keeps_Dataverses_lookup_fills_a_missing_one_and_skips_a_record_the_first_pass_could_not_create()
+    {
+        // US0001 on both sides with different primary contacts; its F&O update is refused in the first pass, so F&O
+        // still names CP01 when the second pass compares. US0004 and US0005 only in F&O; US0005's create is refused.
+        Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0001', 'Litware', 'CP01')");
+        Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP01', 'Lee', 'US0001')");
+        Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP02', 'Kim', 'US0001')");
+        SaveDataverseAccount("US0001", "Litware", primaryContact: "CP02", ("CP01", "Lee"), ("CP02", "Kim"));
+        Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName, PrimaryContactPersonId) VALUES ('USMF', 'US0004', 'Northwind', 'CP04')");
+        Sql(_fo, "INSERT INTO ContactPersonsV2 (dataAreaId, ContactPersonId, LastName, AssociatedContactNumber) VALUES ('USMF', 'CP04', 'Diaz', 'US0004')");
+        Sql(_fo, "INSERT INTO CustomersV3 (dataAreaId, CustomerAccount, OrganizationName) VALUES ('USMF', 'US0005', 'Contoso')");
+        Link();
+        using var fo = new RefusingEnvironment(_fo, e => e is Fo.CustomerV3 { CustomerAccount: "US0001" } c ? c.CustomerAccount : null);
+        using var dataverse = new RefusingEnvironment(_dataverse, e => e is Dataverse.Account { accountnumber: "US0005" } a ? a.accountnumber : null);
+        var runner = new InitialSyncRunner(fo, dataverse, _state, DualWriteMaps.All);
+
+        var result = runner.Run(runner.Plan(), new InitialSyncOptions { Master = Side.Dataverse });
+
+        Assert.Equal(
+            new[] { (InitialSyncPass.Rows, "USMF|US0001"), (InitialSyncPass.Rows, "USMF|US0005") },
+            runner.GetErrors(result.RunId!).Select(e => (e.Pass, e.RecordKey)).OrderBy(e => e.RecordKey));
+        var lookups = result.Steps.Single(s => s.Map == "Accounts" && s.Pass == InitialSyncPass.CyclicLookups).Counts;
+        Assert.Equal((1L, 1L, 1L, 0L), (lookups.Updated, lookups.Unchanged, lookups.Skipped, lookups.Failed));
+        Assert.Equal("CP02", PrimaryContactOf("US0001"));
+        Assert.Equal("CP04", PrimaryContactOf("US0004"));
+        Assert.DoesNotContain(_dataverse.Query(AccountsMap.Definition.Dataverse), a => a.accountnumber == "US0005");
+    }
+
     public void Dispose()
     {
         _state.Dispose();
@@ -100,8 +130,8 @@ public sealed class InitialSyncCycleTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>Saves a Dataverse account, its contacts, then the account again with its primary contact: the rows look each other up.</summary>
-    private void SaveDataverseAccount(string account, string name, string primaryContact, params (string Id, string LastName)[] contacts)
+    /// <summary>Saves a Dataverse account, its contacts, then the account again with its primary contact when it has one: the rows look each other up.</summary>
+    private void SaveDataverseAccount(string account, string name, string? primaryContact, params (string Id, string LastName)[] contacts)
     {
         var company = new Dataverse.Cdm_company { cdm_companycode = "USMF" };
         _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account { accountnumber = account, name = name, msdyn_company = company });
@@ -116,13 +146,16 @@ public sealed class InitialSyncCycleTests : IDisposable
             });
         }
 
-        _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
+        if (primaryContact is not null)
         {
-            accountnumber = account,
-            name = name,
-            msdyn_company = company,
-            primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = primaryContact },
-        });
+            _dataverse.Save(AccountsMap.Definition.Dataverse, new Dataverse.Account
+            {
+                accountnumber = account,
+                name = name,
+                msdyn_company = company,
+                primarycontactid = new Dataverse.Contact { msdyn_contactpersonid = primaryContact },
+            });
+        }
     }
 
     private void Link()
