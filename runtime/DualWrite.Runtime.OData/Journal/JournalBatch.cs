@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
@@ -31,6 +30,7 @@ internal sealed class JournalBatch : IAsyncDisposable
     private readonly string _side;
     private readonly long _startHead;
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedWrite> _writes = new(StringComparer.Ordinal);
     private readonly PendingWrites _pending;
 
     // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
@@ -177,6 +177,11 @@ internal sealed class JournalBatch : IAsyncDisposable
             await statement.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var write in _writes.Values)
+        {
+            await write.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (!_done)
         {
             await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -230,25 +235,25 @@ internal sealed class JournalBatch : IAsyncDisposable
         for (var start = 0; start < rows.Count; start += _pending.RowsPerStatement)
         {
             var count = Math.Min(_pending.RowsPerStatement, rows.Count - start);
-            await RowsStatement(sql(count), rows, start, count).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await RowsStatement(sql(count), rows, start, count).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // The batch's command for a statement of rows[start..start + count], its parameters the side's and then each row's
-    // values in turn; as Statement, prepared by its first run and run again with new values.
-    private DbCommand RowsStatement(string sql, List<object?[]> rows, int start, int count)
+    // The batch's statement for rows[start..start + count], its parameters the side's and then each row's values in
+    // turn: prepared once, the side bound once, and run again with each statement's rows bound.
+    private PreparedWrite RowsStatement(string sql, List<object?[]> rows, int start, int count)
     {
-        if (!_statements.TryGetValue(sql, out var command))
+        if (!_writes.TryGetValue(sql, out var write))
         {
-            var parameters = new List<(string Name, object? Value)> { ("side", _side) };
-            foreach (var value in rows.Skip(start).Take(count).SelectMany(row => row))
+            var names = new List<string> { "side" };
+            for (var value = 0; value < count * rows[start].Length; value++)
             {
-                parameters.Add((PendingWrites.ParameterName(parameters.Count - 1), value));
+                names.Add(PendingWrites.ParameterName(value));
             }
 
-            command = DbCommands.Command(Connection, Transaction, sql, [.. parameters]);
-            _statements.Add(sql, command);
-            return command;
+            write = _journal.Dialect.PrepareWrite(Connection, Transaction, sql, names);
+            _writes.Add(sql, write);
+            write.Bind(0, _side);
         }
 
         var next = 1;
@@ -256,11 +261,11 @@ internal sealed class JournalBatch : IAsyncDisposable
         {
             foreach (var value in rows[row])
             {
-                command.Parameters[next++].Value = value ?? DBNull.Value;
+                write.Bind(next++, value);
             }
         }
 
-        return command;
+        return write;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

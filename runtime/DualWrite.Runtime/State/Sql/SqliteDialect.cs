@@ -51,6 +51,11 @@ internal sealed class SqliteDialect : SqlDialect
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     /// <inheritdoc/>
+    /// <remarks>Through SQLite's own API, in the transaction the connection has open.</remarks>
+    public override PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
+        new NativeWrite((SqliteConnection)connection, sql, parameterNames);
+
+    /// <inheritdoc/>
     /// <remarks>
     /// One prepared statement run once a row: SQLite has no bulk path faster than that inside a transaction. Its
     /// parameters carry the SQL's prefix, which spares a lookup under every prefix for every row.
