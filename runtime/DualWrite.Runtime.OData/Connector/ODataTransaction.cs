@@ -245,7 +245,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         // What the journal knows of the updated rows an answer did not return, in a few list reads instead of one read each.
         foreach (var updated in applied.Where(a => a.RowKey is not null && a.Operation.Returned is null && a.Operation.Kind == WriteKind.Update).GroupBy(a => a.Table.Name, StringComparer.Ordinal))
         {
-            await batch.LoadKnownAsync(updated.Key, updated.Select(a => a.RowKey!), cancellationToken).ConfigureAwait(false);
+            await batch.LoadKnownAsync(updated.Key, updated.Select(a => a.RowKey!), withImages: true, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var (operation, table, rowKey) in applied)
@@ -288,12 +288,12 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     /// </summary>
     private static async Task<Dictionary<string, object?>?> UpdatedAsync(JournalBatch batch, string entitySet, string rowKey, WriteOperation operation, CancellationToken cancellationToken)
     {
-        if (operation.Kind != WriteKind.Update || await batch.KnownAsync(entitySet, rowKey, cancellationToken).ConfigureAwait(false) is not { Deleted: false } known)
+        if (operation.Kind != WriteKind.Update || await batch.KnownAsync(entitySet, rowKey, withImage: true, cancellationToken).ConfigureAwait(false) is not { Deleted: false, Image: { } image })
         {
             return null;
         }
 
-        var row = RowImage.Read(known.Image);
+        var row = RowImage.Read(image);
         foreach (var (name, value) in operation.Properties)
         {
             row[name] = ODataValues.FromOData(value);
