@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using DualWrite.Runtime.State.Sql;
 
 namespace DualWrite.Runtime.Environments.Embedded;
 

@@ -19,7 +19,7 @@ namespace DualWrite.Runtime.OData.Tests;
 /// <summary>
 /// Filing a feed read checks its rows against what the journal knows in a few queries per read, not one per row: the
 /// checks must still see what a query per row saw, including what the same read filed before (a row sent twice, a row
-/// deleted and created again) and keys spelled in another case.
+/// deleted and created again) and keys spelled in another case; a deleted row is filed with the image the journal knows.
 /// </summary>
 public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
 {
@@ -190,6 +190,18 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         Assert.Equal(
             new[] { "Update 600", "Update 0", "Delete 1100", "Delete 1150", "Insert 1150" },
             changes.Skip(1200).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}"));
+
+        // A row deleted in a read that sends nothing else of it is filed with the image the journal knows of it (its
+        // key and values), not with the image of a row it never knew, though the read's changed rows bring no images back.
+        Assert.Equal(1, await FileAsync(journal, pair, table, "p3", "p4", async feed =>
+        {
+            await feed.RowAsync(Row("USMF", 1198, "v2", "Renamed"), At, token);
+            await feed.DeletedAsync(pair.Fo.RowKeyOf(table, Row("USMF", 1199, "v1").Properties), "{}", At, token);
+        }) - 1);
+        var last = await journal.ReadAsync(Set, 1205, await journal.HeadAsync(token), token);
+        Assert.Equal(
+            new[] { (ChangeOperation.Update, RowImage.Write(Row("USMF", 1198, "v2", "Renamed").Properties)), (ChangeOperation.Delete, RowImage.Write(Row("usmf", 1199, "v1").Properties)) },
+            last.Select(c => (c.Operation, c.Image)));
     }
 
     private static async Task<int> FileAsync(ChangeJournal journal, ConnectedPair pair, TableSchema table, string? from, string to, Func<FeedRead, Task> read)

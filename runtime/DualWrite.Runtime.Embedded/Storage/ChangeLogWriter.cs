@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.State.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.Environments.Embedded;

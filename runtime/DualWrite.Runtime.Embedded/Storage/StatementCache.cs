@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using DualWrite.Runtime.Environments.Schema;
+using DualWrite.Runtime.State.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.Environments.Embedded;

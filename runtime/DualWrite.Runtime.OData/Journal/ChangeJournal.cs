@@ -136,5 +136,8 @@ internal sealed class ChangeJournal : IDisposable
     }
 }
 
-/// <summary>What the journal knows of a row: the version and fingerprint last seen, its image, whether it was deleted.</summary>
-internal sealed record KnownRow(string? Version, string? Fingerprint, string Image, bool Deleted);
+/// <summary>
+/// What the journal knows of a row: the version and fingerprint last seen, its image (null when it was read without it,
+/// see <see cref="JournalBatch.KnownAsync"/>), whether it was deleted.
+/// </summary>
+internal sealed record KnownRow(string? Version, string? Fingerprint, string? Image, bool Deleted);

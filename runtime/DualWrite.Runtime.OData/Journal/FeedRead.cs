@@ -30,8 +30,10 @@ internal sealed class FeedRead
     private readonly ODataEnvironment _environment;
     private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
 
-    // The rows whose steps ask what the journal knows of them, read in a few queries before the steps run.
+    // The rows whose steps ask what the journal knows of them, read in a few queries before the steps run: of a changed
+    // row its version and fingerprint, of a deleted one its image too.
     private readonly List<string> _checked = [];
+    private readonly List<string> _deleted = [];
     private string? _to;
 
     public FeedRead(ODataEnvironment environment, TableSchema table, string? from)
@@ -70,7 +72,7 @@ internal sealed class FeedRead
         _checked.Add(key);
         _steps.Add(async (batch, token) =>
         {
-            var known = await batch.KnownAsync(Table.Name, key, token).ConfigureAwait(false);
+            var known = await batch.KnownAsync(Table.Name, key, withImage: false, token).ConfigureAwait(false);
             var unchanged = known is { Deleted: false }
                 && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal)
                     || OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
@@ -90,7 +92,7 @@ internal sealed class FeedRead
     /// <summary>A row the feed reports deleted; filed with its last known image (which carries its key), else <paramref name="unknownImage"/>.</summary>
     public ValueTask DeletedAsync(string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
-        _checked.Add(key);
+        _deleted.Add(key);
         _steps.Add((batch, token) => DeleteAsync(batch, key, unknownImage, changedAt, token));
         return FileIfFullAsync(cancellationToken);
     }
@@ -119,7 +121,8 @@ internal sealed class FeedRead
     internal async Task<int> FileAsync(JournalBatch batch, bool moveFeed, CancellationToken cancellationToken)
     {
         var to = !moveFeed ? null : _to ?? throw new InvalidOperationException($"The read of {Table.Name}'s feed ended without a position for the next one.");
-        await batch.LoadKnownAsync(Table.Name, _checked, cancellationToken).ConfigureAwait(false);
+        await batch.LoadKnownAsync(Table.Name, _checked, withImages: false, cancellationToken).ConfigureAwait(false);
+        await batch.LoadKnownAsync(Table.Name, _deleted, withImages: true, cancellationToken).ConfigureAwait(false);
         var filed = 0;
         foreach (var step in _steps)
         {
@@ -147,11 +150,12 @@ internal sealed class FeedRead
         await _environment.Journal.FileAsync(this, moveFeed: false, cancellationToken).ConfigureAwait(false);
         _steps.Clear();
         _checked.Clear();
+        _deleted.Clear();
     }
 
     private async Task<int> DeleteAsync(JournalBatch batch, string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
-        var known = await batch.KnownAsync(Table.Name, key, cancellationToken).ConfigureAwait(false);
+        var known = await batch.KnownAsync(Table.Name, key, withImage: true, cancellationToken).ConfigureAwait(false);
         if (known is { Deleted: true })
         {
             return 0;

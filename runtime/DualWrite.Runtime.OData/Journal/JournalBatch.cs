@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
@@ -31,6 +30,7 @@ internal sealed class JournalBatch : IAsyncDisposable
     private readonly string _side;
     private readonly long _startHead;
     private readonly Dictionary<string, DbCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedWrite> _writes = new(StringComparer.Ordinal);
     private readonly PendingWrites _pending;
 
     // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
@@ -79,27 +79,31 @@ internal sealed class JournalBatch : IAsyncDisposable
         }
     }
 
-    public async Task<KnownRow?> KnownAsync(string entitySet, string rowKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the journal knows of a row, or null. Without <paramref name="withImage"/> the row's image may be left unread
+    /// (null): a row that is only compared by version and fingerprint need not bring its image back.
+    /// </summary>
+    public async Task<KnownRow?> KnownAsync(string entitySet, string rowKey, bool withImage, CancellationToken cancellationToken)
     {
         var folded = Folded(rowKey);
-        if (_known.TryGetValue((entitySet, folded), out var kept))
+        if (_known.TryGetValue((entitySet, folded), out var kept) && Enough(kept, withImage))
         {
             return kept;
         }
 
-        await LoadAsync(entitySet, [folded], cancellationToken).ConfigureAwait(false);
+        await LoadAsync(entitySet, [folded], withImage, cancellationToken).ConfigureAwait(false);
         return _known[(entitySet, folded)];
     }
 
     /// <summary>Reads what the journal knows of many rows in a few queries, so that <see cref="KnownAsync"/> answers them without one each.</summary>
-    public async Task LoadKnownAsync(string entitySet, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    public async Task LoadKnownAsync(string entitySet, IEnumerable<string> rowKeys, bool withImages, CancellationToken cancellationToken)
     {
         var wanted = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rowKey in rowKeys)
         {
             var folded = Folded(rowKey);
-            if (!_known.ContainsKey((entitySet, folded)) && seen.Add(folded))
+            if (!(_known.TryGetValue((entitySet, folded), out var kept) && Enough(kept, withImages)) && seen.Add(folded))
             {
                 wanted.Add(folded);
             }
@@ -107,7 +111,7 @@ internal sealed class JournalBatch : IAsyncDisposable
 
         for (var start = 0; start < wanted.Count; start += KeysPerQuery)
         {
-            await LoadAsync(entitySet, wanted.GetRange(start, Math.Min(KeysPerQuery, wanted.Count - start)), cancellationToken).ConfigureAwait(false);
+            await LoadAsync(entitySet, wanted.GetRange(start, Math.Min(KeysPerQuery, wanted.Count - start)), withImages, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -177,6 +181,11 @@ internal sealed class JournalBatch : IAsyncDisposable
             await statement.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var write in _writes.Values)
+        {
+            await write.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (!_done)
         {
             await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -186,8 +195,8 @@ internal sealed class JournalBatch : IAsyncDisposable
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    // Reads the rows of the folded keys into the batch's; a key the journal lacks is kept as null.
-    private async Task LoadAsync(string entitySet, IReadOnlyList<string> folded, CancellationToken cancellationToken)
+    // Reads the rows of the folded keys into the batch's, their images too when asked; a key the journal lacks is kept as null.
+    private async Task LoadAsync(string entitySet, IReadOnlyList<string> folded, bool withImages, CancellationToken cancellationToken)
     {
         await SendPendingAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in folded)
@@ -197,7 +206,7 @@ internal sealed class JournalBatch : IAsyncDisposable
 
         // The keys go as one list parameter, not one parameter each: SQLite finds a parameter by a scan of the statement's names.
         var command = Statement(
-            $"SELECT folded_key, version, fingerprint, image, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND {_journal.Dialect.IsAnyOf("folded_key", "keys")}",
+            $"SELECT folded_key, version, fingerprint, {(withImages ? "image" : "NULL")}, deleted FROM journal_rows WHERE side = @side AND entity_set = @set AND {_journal.Dialect.IsAnyOf("folded_key", "keys")}",
             [("side", _side), ("set", entitySet), ("keys", _journal.Dialect.TextList(folded))]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -205,10 +214,13 @@ internal sealed class JournalBatch : IAsyncDisposable
             _known[(entitySet, reader.GetString(0))] = new KnownRow(
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetString(3),
+                withImages ? reader.GetString(3) : null,
                 Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) != 0);
         }
     }
+
+    // Whether a row the batch keeps answers a question that wants its image, or not: a row the journal lacks always does.
+    private static bool Enough(KnownRow? kept, bool withImage) => !withImage || kept is null || kept.Image is not null;
 
     private Task SendWhenFullAsync(CancellationToken cancellationToken) =>
         _pending.Count >= PendingLimit ? SendPendingAsync(cancellationToken) : Task.CompletedTask;
@@ -230,25 +242,25 @@ internal sealed class JournalBatch : IAsyncDisposable
         for (var start = 0; start < rows.Count; start += _pending.RowsPerStatement)
         {
             var count = Math.Min(_pending.RowsPerStatement, rows.Count - start);
-            await RowsStatement(sql(count), rows, start, count).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await RowsStatement(sql(count), rows, start, count).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // The batch's command for a statement of rows[start..start + count], its parameters the side's and then each row's
-    // values in turn; as Statement, prepared by its first run and run again with new values.
-    private DbCommand RowsStatement(string sql, List<object?[]> rows, int start, int count)
+    // The batch's statement for rows[start..start + count], its parameters the side's and then each row's values in
+    // turn: prepared once, the side bound once, and run again with each statement's rows bound.
+    private PreparedWrite RowsStatement(string sql, List<object?[]> rows, int start, int count)
     {
-        if (!_statements.TryGetValue(sql, out var command))
+        if (!_writes.TryGetValue(sql, out var write))
         {
-            var parameters = new List<(string Name, object? Value)> { ("side", _side) };
-            foreach (var value in rows.Skip(start).Take(count).SelectMany(row => row))
+            var names = new List<string> { "side" };
+            for (var value = 0; value < count * rows[start].Length; value++)
             {
-                parameters.Add((PendingWrites.ParameterName(parameters.Count - 1), value));
+                names.Add(PendingWrites.ParameterName(value));
             }
 
-            command = DbCommands.Command(Connection, Transaction, sql, [.. parameters]);
-            _statements.Add(sql, command);
-            return command;
+            write = _journal.Dialect.PrepareWrite(Connection, Transaction, sql, names);
+            _writes.Add(sql, write);
+            write.Bind(0, _side);
         }
 
         var next = 1;
@@ -256,11 +268,11 @@ internal sealed class JournalBatch : IAsyncDisposable
         {
             foreach (var value in rows[row])
             {
-                command.Parameters[next++].Value = value ?? DBNull.Value;
+                write.Bind(next++, value);
             }
         }
 
-        return command;
+        return write;
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.OData;
 
@@ -36,13 +37,13 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
     /// <summary>A request to write.</summary>
     public static BufferedODataMessage ForRequest(string method, Uri url) => new(method, url, new MemoryStream(), 0);
 
-    /// <summary>An answer read whole from the service.</summary>
-    public static async Task<BufferedODataMessage> FromResponseAsync(HttpResponseMessage response)
+    /// <summary>An answer read whole from the service (from its connection, unless HttpClient read it already).</summary>
+    public static async Task<BufferedODataMessage> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
         // Sized from the answer's length where it tells one: a growing buffer copies a large page several times over,
         // and each of its doublings past 85 KB is another array on the large-object heap.
         var body = response.Content.Headers.ContentLength is { } length and > 0 and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
-        await response.Content.CopyToAsync(body).ConfigureAwait(false);
+        await response.Content.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         body.Position = 0;
         var message = new BufferedODataMessage(response.RequestMessage?.Method.Method ?? "GET", response.RequestMessage?.RequestUri ?? new Uri("about:blank"), body, (int)response.StatusCode);
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -78,7 +79,10 @@ internal sealed class BufferedODataMessage : IODataRequestMessageAsync, IODataRe
     }
 
     /// <summary>The body's bytes, for the JSON payload reader.</summary>
-    public ReadOnlySpan<byte> Body => _body.GetBuffer().AsSpan(0, (int)_body.Length);
+    public ReadOnlySpan<byte> Body => BodyMemory.Span;
+
+    /// <summary>The body's bytes, for readers that keep them beyond a call (a <see cref="System.Text.Json.JsonDocument"/>).</summary>
+    public ReadOnlyMemory<byte> BodyMemory => _body.GetBuffer().AsMemory(0, (int)_body.Length);
 
     /// <summary>Whether the message has a body.</summary>
     public bool HasBody => _body.Length > 0;

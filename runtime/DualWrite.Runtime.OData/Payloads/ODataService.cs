@@ -94,13 +94,13 @@ internal sealed class ODataService
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", "application/json;odata.metadata=minimal");
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+        var message = await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return JsonPayloadReader.ReadRow(message.Body, EntitySet(entitySet).EntityType);
     }
 
@@ -116,8 +116,8 @@ internal sealed class ODataService
     public async Task<long> CountAsync(Uri url, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var message = await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         using var reader = new ODataMessageReader((IODataResponseMessage)message, ReaderSettings, Model);
         return Convert.ToInt64(reader.ReadValue(EdmCoreModel.Instance.GetInt64(false)), CultureInfo.InvariantCulture);
     }
@@ -125,9 +125,9 @@ internal sealed class ODataService
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => _http.SendAsync(request, cancellationToken);
 
     /// <summary>The answer, buffered, when it is a success; otherwise the service's OData error as an exception.</summary>
-    public async Task<BufferedODataMessage> EnsureSuccessAsync(HttpResponseMessage response)
+    public async Task<BufferedODataMessage> EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
-        var message = await BufferedODataMessage.FromResponseAsync(response).ConfigureAwait(false);
+        var message = await BufferedODataMessage.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw ServiceError(message, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}");
@@ -190,8 +190,12 @@ internal sealed class ODataService
         }
 
         request.Headers.TryAddWithoutValidation("Prefer", prefer);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var message = await EnsureSuccessAsync(response).ConfigureAwait(false);
+
+        // The page is read from the connection straight into its buffer: read whole first, as HttpClient does unless told
+        // otherwise, it was copied from HttpClient's buffer into this one, two arrays of its size. A page read that fails
+        // midway fails either way, since HttpClient reads the body after the retries' handler has returned.
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var message = await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return JsonPayloadReader.ReadPage(message.Body, EntitySet(entitySet).EntityType, Root);
     }
 }

@@ -140,7 +140,7 @@ internal sealed class BulkSender
 
     private static List<string> CreatedIds(BufferedODataMessage answer)
     {
-        using var document = JsonDocument.Parse(answer.Body.ToArray());
+        using var document = JsonDocument.Parse(answer.BodyMemory);
         var ids = new List<string>();
         if (document.RootElement.TryGetProperty("Ids", out var array))
         {

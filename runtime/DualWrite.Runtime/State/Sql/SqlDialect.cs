@@ -8,7 +8,7 @@ namespace DualWrite.Runtime.State.Sql;
 /// What differs between the databases a <see cref="DbStateStore"/> runs on. Every statement the store runs is written
 /// once, in the SQL both databases share (named parameters, <c>INSERT … ON CONFLICT</c>, <c>TRUE</c>); a dialect answers
 /// only for what that common SQL cannot say: how a moment is stored, how a row's insertion order is named, how a list of
-/// ids or texts is passed, how a write transaction starts, how many rows go in at once, and the schema's history.
+/// ids or texts is passed, how a write transaction starts, how a statement run many times is prepared, how many rows go in at once, and the schema's history.
 /// </summary>
 internal abstract class SqlDialect
 {
@@ -38,6 +38,14 @@ internal abstract class SqlDialect
 
     /// <summary>How many rows one <c>INSERT … VALUES</c> carries where rows are written a few at a time, as they come (the OData connectors' journal).</summary>
     public abstract int RowsPerInsert { get; }
+
+    /// <summary>
+    /// A write statement of the transaction, prepared to run many times with new values bound by position in the order
+    /// of <paramref name="parameterNames"/> (named in the SQL with an <c>@</c>): an ADO.NET command unless the dialect
+    /// has a cheaper way.
+    /// </summary>
+    public virtual PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
+        new CommandWrite(connection, transaction, sql, parameterNames);
 
     /// <summary>Inserts many rows of the same columns in one go (a staging chunk holds thousands).</summary>
     public abstract void InsertRows(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);

@@ -43,12 +43,19 @@ internal sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     /// <remarks>
     /// One: measured here, a prepared statement of one row run again costs a row no more than statements of 8 or 16 rows
-    /// (about 20 % less), since the provider finds each parameter by name through a scan of the statement's names.
+    /// (about 20 % less), since the provider found each parameter by name through a scan of the statement's names. That
+    /// was measured through Microsoft.Data.Sqlite's binding; the journal now binds by position (<see cref="PrepareWrite"/>),
+    /// and longer statements have not been measured again.
     /// </remarks>
     public override int RowsPerInsert => 1;
 
     /// <inheritdoc/>
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    /// <inheritdoc/>
+    /// <remarks>Through SQLite's own API, in the transaction the connection has open.</remarks>
+    public override PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<string> parameterNames) =>
+        new NativeWrite((SqliteConnection)connection, sql, parameterNames);
 
     /// <inheritdoc/>
     /// <remarks>

@@ -3,14 +3,15 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace DualWrite.Runtime.Environments.Embedded;
+namespace DualWrite.Runtime.State.Sql;
 
 /// <summary>
-/// A statement prepared once on a connection and run through SQLite's own API, for the statements a pass runs once or
-/// twice per change (the target row, its change-log row, reading the change log). Microsoft.Data.Sqlite binds a command's
+/// A statement prepared once on a connection and run through SQLite's own API, for the statements run once or twice per
+/// change (the embedded environment's target row, change-log row and change-log reads; the OData journal's rows and
+/// changes). Microsoft.Data.Sqlite binds a command's
 /// parameters by name, turns each string into UTF-8 and builds a data reader on every run; here parameters are bound by
 /// position and strings as UTF-8 without an allocation, which took a fifth of a pass's time off in profiles.
-/// Failures surface as Microsoft.Data.Sqlite's <see cref="SqliteException"/>, as the rest of the environment sees them.
+/// Failures surface as Microsoft.Data.Sqlite's <see cref="SqliteException"/>, as the rest of the store sees them.
 /// </summary>
 internal sealed class NativeStatement : IDisposable
 {
