@@ -99,12 +99,14 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract IReadOnlyList<TableSchema> TrackedTables { get; }
 
     /// <summary>
-    /// The journal (in the state store or a SQLite file) numbers the changes as they are read and keeps their earlier images; it neither selects
-    /// by origin nor counts. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/> allows, and the
-    /// services take concurrent writers (a changed row fails an update's ETag instead).
+    /// The journal (in the state store or a SQLite file) numbers the changes as they are read, keeps their earlier images
+    /// and reads a page of them by origin; it does not count. Reading by page is what lets a live pass stop at
+    /// <see cref="Engine.DualWriteRuntimeOptions.MaxChangesPerPass"/>: a whole range would hold a backlog's changes with
+    /// their rows and writes until the pass commits. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/>
+    /// allows, and the services take concurrent writers (a changed row fails an update's ETag instead).
     /// </summary>
     public EnvironmentCapabilities Capabilities =>
-        EnvironmentCapabilities.PreviousImages | EnvironmentCapabilities.ConcurrentWriters
+        EnvironmentCapabilities.PreviousImages | EnvironmentCapabilities.ConcurrentWriters | EnvironmentCapabilities.ReadsByOrigin
         | (Options.PrefetchKeysPerQuery > 0 ? EnvironmentCapabilities.BatchFinds : EnvironmentCapabilities.None);
 
     /// <summary>
@@ -131,16 +133,8 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">A selection by origin or a limit: the journal reads whole ranges.</exception>
-    public async ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
-    {
-        if (origins != ChangeOrigins.All || limit != int.MaxValue)
-        {
-            throw new NotSupportedException("The OData connector's journal reads whole ranges of every origin; it does not declare ReadsByOrigin.");
-        }
-
-        return await Journal.ReadAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, cancellationToken).ConfigureAwait(false);
-    }
+    public async ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken) =>
+        await Journal.ReadAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, origins, limit, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>

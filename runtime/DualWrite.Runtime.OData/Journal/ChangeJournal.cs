@@ -56,8 +56,23 @@ internal sealed class ChangeJournal : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, CancellationToken cancellationToken) =>
-        ChangesAsync("sequence > @after AND sequence <= @through ORDER BY sequence", entitySet, cancellationToken, ("after", after), ("through", through));
+    /// <summary>The first <paramref name="limit"/> changes of the range that <paramref name="origins"/> selects, in order.</summary>
+    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
+    {
+        var selected = origins switch
+        {
+            ChangeOrigins.Ordinary => " AND origin IS NULL",
+            ChangeOrigins.Runtime => " AND origin IS NOT NULL",
+            _ => string.Empty,
+        };
+        return ChangesAsync(
+            "sequence > @after AND sequence <= @through" + selected + " ORDER BY sequence LIMIT @limit",
+            entitySet,
+            cancellationToken,
+            ("after", after),
+            ("through", through),
+            ("limit", (long)limit));
+    }
 
     /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
     public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken) =>
