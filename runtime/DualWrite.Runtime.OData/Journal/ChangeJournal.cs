@@ -74,6 +74,24 @@ internal sealed class ChangeJournal : IDisposable
             ("limit", (long)limit));
     }
 
+    /// <summary>How many changes the range holds, and how many of them have no origin (ordinary writers made them).</summary>
+    public async Task<ChangeCount> CountAsync(string entitySet, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Command(
+            connection,
+            null,
+            "SELECT count(*), count(origin) FROM journal_changes WHERE side = @side AND entity_set = @set AND sequence > @after AND sequence <= @through",
+            ("side", Side.ToString()),
+            ("set", entitySet),
+            ("after", after),
+            ("through", through));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var total = reader.GetInt64(0);
+        return new ChangeCount(total, total - reader.GetInt64(1));
+    }
+
     /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
     public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken) =>
         await ChangesAsync("row_key = @key AND sequence < @before ORDER BY sequence DESC LIMIT 1", entitySet, cancellationToken, ("key", rowKey), ("before", before)).ConfigureAwait(false)

@@ -55,8 +55,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
     /// a service that refuses what the connector lets through.
     /// </param>
     /// <param name="dataverseClock">The clock that stamps the Dataverse service's rows (<c>createdon</c>, <c>modifiedon</c>); the system's by default.</param>
-    /// <param name="runtimeOptions">The runtime's options; the defaults when null.</param>
-    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000, TimeSpan? attemptTimeout = null, Action<System.Xml.Linq.XElement>? dataverseServiceSchema = null, TimeProvider? dataverseClock = null, DualWriteRuntimeOptions? runtimeOptions = null)
+    public static async Task<ConnectedPair> StartAsync(int maxChangesetOperations = 1000, TimeSpan? attemptTimeout = null, Action<System.Xml.Linq.XElement>? dataverseServiceSchema = null, TimeProvider? dataverseClock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dw-odata-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
@@ -65,7 +64,7 @@ internal sealed class ConnectedPair : IAsyncDisposable
         var dataverseSchema = dataverseServiceSchema is null ? TestSchemas.Dataverse : DriftedSchema.Dataverse(folder, "msdyn_customergroup", dataverseServiceSchema);
         var dataverse = await LocalODataService.StartDataverseAsync(new LocalODataOptions { SchemaPath = dataverseSchema, AccessToken = Token, DatabasePath = Path.Combine(folder, "dataverse-service.db"), Time = dataverseClock ?? TimeProvider.System });
         var pair = new ConnectedPair(folder, fo, dataverse, foSchema) { AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20) };
-        pair.Connect(maxChangesetOperations, runtimeOptions);
+        pair.Connect(maxChangesetOperations);
         return pair;
     }
 
@@ -142,12 +141,12 @@ internal sealed class ConnectedPair : IAsyncDisposable
         }
     }
 
-    private void Connect(int maxChangesetOperations, DualWriteRuntimeOptions? runtimeOptions)
+    private void Connect(int maxChangesetOperations)
     {
         Fo = FoEnvironment.Open(FoOptions(maxChangesetOperations));
         Dataverse = DataverseEnvironment.Open(DataverseOptions(maxChangesetOperations));
         State = new SqliteStateStore(Path.Combine(Folder, "state.db"));
-        Runtime = new DualWriteRuntime(Fo, Dataverse, State, DualWriteMaps.All, DualWriteMaps.NumberSequences, options: runtimeOptions);
+        Runtime = new DualWriteRuntime(Fo, Dataverse, State, DualWriteMaps.All, DualWriteMaps.NumberSequences);
         Runtime.Link(new[] { "USMF", "DEMF" });
     }
 }
