@@ -132,7 +132,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         await journal.FileAsync(again, moveFeed: true, token);
         Assert.Equal(11, again.Filed);
         Assert.Equal("p2", await journal.FeedPositionAsync(Set, token));
-        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), token);
+        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(rows + 1, changes.Count);
         Assert.Equal(Enumerable.Range(0, rows), changes.Where(c => c.Operation == ChangeOperation.Insert).Select(c => GroupOf(c.RowKey)).Order());
         Assert.Equal("Update 5", changes.Where(c => c.Operation == ChangeOperation.Update).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}").Single());
@@ -184,7 +184,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
             await feed.RowAsync(Row("USMF", 1150, "v3"), At, token);
         }));
 
-        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), token);
+        var changes = await journal.ReadAsync(Set, 0, await journal.HeadAsync(token), ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(1205, changes.Count);
         Assert.Equal(1200, changes.Count(c => c.Operation == ChangeOperation.Insert && c.Sequence <= 1200));
         Assert.Equal(

@@ -87,7 +87,7 @@ public sealed class JournalBatchTests : IClassFixture<PostgresCluster>
         }
 
         Assert.Equal(rows + 1, await journal.HeadAsync(token));
-        var changes = await journal.ReadAsync(Set, 0, rows + 1, token);
+        var changes = await journal.ReadAsync(Set, 0, rows + 1, ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(Enumerable.Range(1, rows + 1).Select(i => (long)i), changes.Select(c => c.Sequence));
         for (var i = 0; i < rows; i++)
         {

@@ -42,7 +42,7 @@ public sealed class JournalFileTests
 
         var token = CancellationToken.None;
         Assert.Equal(42, await journal.HeadAsync(token));
-        var changes = await journal.ReadAsync("CustomerGroups", 0, 42, token);
+        var changes = await journal.ReadAsync("CustomerGroups", 0, 42, ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(new long[] { 41, 42 }, changes.Select(c => c.Sequence));
         Assert.Equal("dualwrite:a", changes[1].Origin);
         Assert.Equal("2026-01-02T03:04:06.0000000Z", await journal.FeedPositionAsync("CustomerGroups", token));

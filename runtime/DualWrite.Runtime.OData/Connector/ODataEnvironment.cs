@@ -99,12 +99,16 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract IReadOnlyList<TableSchema> TrackedTables { get; }
 
     /// <summary>
-    /// The journal (in the state store or a SQLite file) numbers the changes as they are read and keeps their earlier images; it neither selects
-    /// by origin nor counts. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/> allows, and the
-    /// services take concurrent writers (a changed row fails an update's ETag instead).
+    /// The journal (in the state store or a SQLite file) numbers the changes as they are read, keeps their earlier images,
+    /// reads a page of them by origin and counts them in a query. Reading by page is what lets a live pass stop at
+    /// <see cref="Engine.DualWriteRuntimeOptions.MaxChangesPerPass"/>: a whole range would hold a backlog's changes with
+    /// their rows and writes until the pass commits; and a capped pass counts the rest of the backlog, which read to be
+    /// counted would cost each pass the backlog again. Reads ahead when <see cref="ODataConnectorOptions.PrefetchKeysPerQuery"/>
+    /// allows, and the services take concurrent writers (a changed row fails an update's ETag instead).
     /// </summary>
     public EnvironmentCapabilities Capabilities =>
-        EnvironmentCapabilities.PreviousImages | EnvironmentCapabilities.ConcurrentWriters
+        EnvironmentCapabilities.PreviousImages | EnvironmentCapabilities.ConcurrentWriters | EnvironmentCapabilities.ReadsByOrigin
+        | EnvironmentCapabilities.NativeChangeCounts
         | (Options.PrefetchKeysPerQuery > 0 ? EnvironmentCapabilities.BatchFinds : EnvironmentCapabilities.None);
 
     /// <summary>
@@ -131,25 +135,16 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     }
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">A selection by origin or a limit: the journal reads whole ranges.</exception>
-    public async ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
-    {
-        if (origins != ChangeOrigins.All || limit != int.MaxValue)
-        {
-            throw new NotSupportedException("The OData connector's journal reads whole ranges of every origin; it does not declare ReadsByOrigin.");
-        }
-
-        return await Journal.ReadAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, cancellationToken).ConfigureAwait(false);
-    }
+    public async ValueTask<IReadOnlyList<ChangeRecord>> ReadChangesAsync(string entitySet, long afterSequence, long throughSequence, ChangeOrigins origins, int limit, CancellationToken cancellationToken) =>
+        await Journal.ReadAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, origins, limit, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async ValueTask<ChangeRecord?> PreviousChangeAsync(string entitySet, string rowKey, long beforeSequence, CancellationToken cancellationToken) =>
         await Journal.PreviousAsync(Schema.GetTable(entitySet).Name, rowKey, beforeSequence, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">Always: the journal does not declare NativeChangeCounts.</exception>
-    public ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The OData connector's journal does not count changes without reading them; it does not declare NativeChangeCounts.");
+    public async ValueTask<ChangeCount> CountChangesAsync(string entitySet, long afterSequence, long throughSequence, CancellationToken cancellationToken) =>
+        await Journal.CountAsync(Schema.GetTable(entitySet).Name, afterSequence, throughSequence, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public ValueTask<IEnvironmentTransaction> BeginTransactionAsync(string? origin, CancellationToken cancellationToken) =>

@@ -56,8 +56,41 @@ internal sealed class ChangeJournal : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, CancellationToken cancellationToken) =>
-        ChangesAsync("sequence > @after AND sequence <= @through ORDER BY sequence", entitySet, cancellationToken, ("after", after), ("through", through));
+    /// <summary>The first <paramref name="limit"/> changes of the range that <paramref name="origins"/> selects, in order.</summary>
+    public Task<IReadOnlyList<ChangeRecord>> ReadAsync(string entitySet, long after, long through, ChangeOrigins origins, int limit, CancellationToken cancellationToken)
+    {
+        var selected = origins switch
+        {
+            ChangeOrigins.Ordinary => " AND origin IS NULL",
+            ChangeOrigins.Runtime => " AND origin IS NOT NULL",
+            _ => string.Empty,
+        };
+        return ChangesAsync(
+            "sequence > @after AND sequence <= @through" + selected + " ORDER BY sequence LIMIT @limit",
+            entitySet,
+            cancellationToken,
+            ("after", after),
+            ("through", through),
+            ("limit", (long)limit));
+    }
+
+    /// <summary>How many changes the range holds, and how many of them have no origin (ordinary writers made them).</summary>
+    public async Task<ChangeCount> CountAsync(string entitySet, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = DbCommands.Command(
+            connection,
+            null,
+            "SELECT count(*), count(origin) FROM journal_changes WHERE side = @side AND entity_set = @set AND sequence > @after AND sequence <= @through",
+            ("side", Side.ToString()),
+            ("set", entitySet),
+            ("after", after),
+            ("through", through));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var total = reader.GetInt64(0);
+        return new ChangeCount(total, total - reader.GetInt64(1));
+    }
 
     /// <summary>The row's change filed last before <paramref name="before"/>, or null.</summary>
     public async Task<ChangeRecord?> PreviousAsync(string entitySet, string rowKey, long before, CancellationToken cancellationToken) =>
