@@ -198,7 +198,7 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
             await feed.RowAsync(Row("USMF", 1198, "v2", "Renamed"), At, token);
             await feed.DeletedAsync(pair.Fo.RowKeyOf(table, Row("USMF", 1199, "v1").Properties), "{}", At, token);
         }) - 1);
-        var last = await journal.ReadAsync(Set, 1205, await journal.HeadAsync(token), token);
+        var last = await journal.ReadAsync(Set, 1205, await journal.HeadAsync(token), ChangeOrigins.All, int.MaxValue, token);
         Assert.Equal(
             new[] { (ChangeOperation.Update, RowImage.Write(Row("USMF", 1198, "v2", "Renamed").Properties)), (ChangeOperation.Delete, RowImage.Write(Row("usmf", 1199, "v1").Properties)) },
             last.Select(c => (c.Operation, c.Image)));
