@@ -15,7 +15,7 @@ internal static class HttpThroughput
 {
     private const string Usage = """
         http [--quick] [--profile] [--only a,b,c,d] [--live-changes N] [--changes N] [--rounds N] [--warm-up N] [--rows N] [--fo-page-size N] [--host-changes N]
-             [--request-log FILE] [--bulk-chunk N] [--dataverse-requests N] [--dataverse-window S] [--dataverse-execution-rate R] [--fo-requests N] [--fo-window S]
+             [--request-log FILE] [--bulk-chunk N] [--max-changes-per-pass N] [--dataverse-requests N] [--dataverse-window S] [--dataverse-execution-rate R] [--fo-requests N] [--fo-window S]
           a  client cost per change, live sync, no limits      --live-changes (20,000; --quick 500)
           b  changes/s under the limits, against their ceiling  --changes (100,000; --quick 1,000), in --rounds (2)
           c  initial sync                                       --rows (1,000,000; --quick 2,000), --fo-page-size (the connector's 10,000)
@@ -23,6 +23,7 @@ internal static class HttpThroughput
           --warm-up N  a's and b's changes synced before the measured part, in rounds of 1,000 (5,000; --quick 500)
           --profile  after a and b, their client CPU and allocations by stage and the types allocated most
           --bulk-chunk N  b's Dataverse records per bulk message (the connector's 100)
+          --max-changes-per-pass N  a's and b's cap on the changes of a live pass (the runtime's 5,000)
           --request-log FILE  b's requests (time, side, kind, status, rate-limit headers) and the harness's steps, as CSV
           limits of b: --dataverse-requests (600) per --dataverse-window (30 s) per user, --dataverse-execution-rate (0.5 s of
                        execution per second per user; published: 4); F&O's --fo-requests per --fo-window (1 s), none by default
@@ -54,17 +55,18 @@ internal static class HttpThroughput
             options.TryGetValue("fo-requests", out var foRequests) ? int.Parse(foRequests, CultureInfo.InvariantCulture) : null,
             TimeSpan.FromSeconds(Seconds("fo-window", 1)));
 
+        int? cap = options.TryGetValue("max-changes-per-pass", out var capText) ? int.Parse(capText, CultureInfo.InvariantCulture) : null;
         Console.WriteLine($"Client: this process; services: bench/DualWrite.LocalServices in a child process. Limits of b: {limits}.");
         ResultTable.Header();
         if (only.Contains("a"))
         {
-            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, Number("warm-up", 5_000, 500), limits: null, profile);
+            await LiveSyncMeasurement.RunAsync("a. live sync, client cost", Number("live-changes", 20_000, 500), 1, Number("warm-up", 5_000, 500), limits: null, profile, maxChangesPerPass: cap);
         }
 
         if (only.Contains("b"))
         {
             await LiveSyncMeasurement.RunAsync("b. live sync under the limits", Number("changes", 100_000, 1_000), Number("rounds", 2, 2), Number("warm-up", 5_000, 500), limits, profile, options.GetValueOrDefault("request-log"),
-                options.TryGetValue("bulk-chunk", out var chunk) ? int.Parse(chunk, CultureInfo.InvariantCulture) : null);
+                options.TryGetValue("bulk-chunk", out var chunk) ? int.Parse(chunk, CultureInfo.InvariantCulture) : null, cap);
         }
 
         if (only.Contains("c"))

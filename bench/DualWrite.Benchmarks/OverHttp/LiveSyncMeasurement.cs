@@ -23,7 +23,7 @@ internal static class LiveSyncMeasurement
     private const int WarmUpRound = 1_000;
     private const int MaxPasses = 1000;
 
-    public static async Task RunAsync(string run, int changes, int rounds, int warmUp, ServiceLimits? limits, bool profile = false, string? requestLog = null, int? bulkChunkSize = null)
+    public static async Task RunAsync(string run, int changes, int rounds, int warmUp, ServiceLimits? limits, bool profile = false, string? requestLog = null, int? bulkChunkSize = null, int? maxChangesPerPass = null)
     {
         var groups = changes / rounds;
         changes = groups * rounds;
@@ -35,9 +35,11 @@ internal static class LiveSyncMeasurement
             using var connectors = ClientConnectors.Open(services, folder.Path, LocalServicesProcess.Token, limits, log: log, bulkChunkSize: bulkChunkSize);
             using var state = new SqliteStateStore(System.IO.Path.Combine(folder.Path, "state.db"));
             using var profiler = profile ? new ClientProfile() : null;
+            var options = new DualWriteRuntimeOptions();
+            options.MaxChangesPerPass = maxChangesPerPass ?? options.MaxChangesPerPass;
             using var runtime = profiler is null
-                ? new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps)
-                : new DualWriteRuntime(profiler.Measured(connectors.Fo), profiler.Measured(connectors.Dataverse), state, ClientConnectors.Maps);
+                ? new DualWriteRuntime(connectors.Fo, connectors.Dataverse, state, ClientConnectors.Maps, options: options)
+                : new DualWriteRuntime(profiler.Measured(connectors.Fo), profiler.Measured(connectors.Dataverse), state, ClientConnectors.Maps, options: options);
             await runtime.LinkAsync(new[] { CustomerGroupRows.Company });
 
             // The first passes pay for JIT compilation (tiered: a method is compiled again, optimized, after its first
