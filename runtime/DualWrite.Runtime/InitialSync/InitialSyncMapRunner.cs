@@ -331,6 +331,7 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
     /// The second pass of a cycle: the lookups the first pass withheld, from F&amp;O's version. The first pass already
     /// settled everything else, so where Dataverse won it, F&amp;O's version now carries Dataverse's lookup and this
     /// writes nothing; a lookup Dataverse lacks is filled whichever side is master, as the first pass only withheld it.
+    /// A dry run never comes here: it compares each map once, lookups included.
     /// </summary>
     private async ValueTask WriteCyclicLookupsAsync(InitialSyncSession session, InitialSyncBatch batch, InitialSyncCounts counts, TFo? fo, IntegrationKey foKey, bool foInScope, TDataverse? dataverse)
     {
@@ -368,25 +369,18 @@ internal sealed class InitialSyncMapRunner<TFo, TDataverse> : IInitialSyncMapRun
             return;
         }
 
-        if (session.DryRun)
+        try
         {
-            session.Options.Differences?.Invoke(new InitialSyncDifference(_map.Name, foKey.ToString(), Side.Dataverse, InitialSyncChange.Update, changed));
+            var transaction = await batch.TransactionAsync(Side.Dataverse).ConfigureAwait(false);
+            await transaction.UpdateAsync(_map.Dataverse, _map.DataverseKeyPaths, IntegrationKeys.Values(_map, foKey), desired, changed, session.CancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (EnvironmentWriteException exception)
         {
-            try
-            {
-                var transaction = await batch.TransactionAsync(Side.Dataverse).ConfigureAwait(false);
-                await transaction.UpdateAsync(_map.Dataverse, _map.DataverseKeyPaths, IntegrationKeys.Values(_map, foKey), desired, changed, session.CancellationToken).ConfigureAwait(false);
-            }
-            catch (EnvironmentWriteException exception)
-            {
-                Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, exception.Message);
-                return;
-            }
+            Fail(batch, counts, InitialSyncPass.CyclicLookups, Side.Fo, foKey, fo!, exception.Message);
+            return;
+        }
 
-            batch.Written.Add(new InitialSyncWrite(Side.Fo, foKey, fo!, Inserted: false));
-        }
+        batch.Written.Add(new InitialSyncWrite(Side.Fo, foKey, fo!, Inserted: false));
 
         counts.Updated++;
     }
