@@ -240,7 +240,11 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
     {
         await using var batch = await _environment.Journal.BeginAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
-        var applied = _operations.Where(o => o.Refusal is null).Select(o => (Operation: o, Table: _environment.Schema.GetTable(o.EntitySet))).Select(a => (a.Operation, a.Table, RowKey: RowKeyOf(a.Table, a.Operation))).ToList();
+        var applied = _operations.Where(o => o.Refusal is null).Select(o =>
+        {
+            var table = _environment.Schema.GetTable(o.EntitySet);
+            return (Operation: o, Table: table, RowKey: RowKeyOf(table, o));
+        }).ToList();
 
         // What the journal knows of the updated rows an answer did not return, in a few list reads instead of one read each.
         foreach (var updated in applied.Where(a => a.RowKey is not null && a.Operation.Returned is null && a.Operation.Kind == WriteKind.Update).GroupBy(a => a.Table.Name, StringComparer.Ordinal))
