@@ -138,6 +138,58 @@ public sealed class FeedFilingTests : IClassFixture<PostgresCluster>
         Assert.Equal("Update 5", changes.Where(c => c.Operation == ChangeOperation.Update).Select(c => $"{c.Operation} {GroupOf(c.RowKey)}").Single());
     }
 
+    [Fact]
+    public async Task A_row_read_again_at_the_version_and_values_the_journal_knows_is_not_remembered_again()
+    {
+        await using var pair = await ConnectedPair.StartAsync();
+        var token = CancellationToken.None;
+        var options = pair.FoOptions();
+        options.JournalPath = Path.Combine(pair.Folder, "again-journal.db");
+        using var fo = FoEnvironment.Open(options);
+        var table = fo.Schema.GetTable(Set);
+        var journal = fo.Journal;
+        var stamped = Stamped(Row("USMF", 1, "v1"), At);
+        var baseline = new FeedRead(fo, table, null);
+        await baseline.BaselineAsync(stamped, token);
+        baseline.MoveTo("p1");
+        await journal.FileAsync(baseline, moveFeed: true, token);
+
+        // An overlapping poll sends the row again at its version; only its modified time, which no fingerprint holds,
+        // differs here, so a row remembered again would show it. A row at its version with other values (a version a
+        // service failed to move) is no change either, but its values are news.
+        var again = new FeedRead(fo, table, "p1");
+        await again.RowAsync(Stamped(Row("USMF", 1, "v1"), At.AddSeconds(1)), At, token);
+        await again.RowAsync(Stamped(Row("USMF", 2, "v1"), At), At, token);
+        again.MoveTo("p2");
+        await journal.FileAsync(again, moveFeed: true, token);
+        var edited = new FeedRead(fo, table, "p2");
+        await edited.RowAsync(Stamped(Row("USMF", 2, "v1", "Renamed"), At), At, token);
+        edited.MoveTo("p3");
+        await journal.FileAsync(edited, moveFeed: true, token);
+
+        Assert.Equal((0, 1, 0), (baseline.Filed, again.Filed, edited.Filed));
+        Assert.Equal(RowImage.Write(stamped.Properties), await KnownImageAsync(journal, fo.RowKeyOf(table, stamped.Properties)));
+        Assert.Equal(RowImage.Write(Stamped(Row("USMF", 2, "v1", "Renamed"), At).Properties), await KnownImageAsync(journal, fo.RowKeyOf(table, Row("USMF", 2, "v1").Properties)));
+    }
+
+    private static async Task<string?> KnownImageAsync(ChangeJournal journal, string rowKey)
+    {
+        await using var batch = await journal.BeginAsync(CancellationToken.None);
+        return (await batch.KnownAsync(Set, rowKey, withImage: true, CancellationToken.None))?.Image;
+    }
+
+    private static ODataRow Stamped(ODataRow row, DateTimeOffset modified)
+    {
+        var properties = ODataRow.NewProperties();
+        foreach (var (name, value) in row.Properties)
+        {
+            properties[name] = value;
+        }
+
+        properties[TestSchemas.ModifiedField] = modified;
+        return new ODataRow(properties, row.ETag);
+    }
+
     private static async Task<int> LiveRowsAsync(ChangeJournal journal)
     {
         await using var batch = await journal.BeginAsync(CancellationToken.None);

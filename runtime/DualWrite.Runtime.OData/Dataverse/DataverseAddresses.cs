@@ -177,7 +177,7 @@ internal sealed class DataverseAddresses
 
     private static string RowPath(TableSchema table, string key) => $"{Uri.EscapeDataString(table.Name)}({key})";
 
-    private async Task<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company, CancellationToken cancellationToken)
+    private async ValueTask<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company, CancellationToken cancellationToken)
     {
         if (row.Entity is not null && await AlternateKeyAsync(scope, table, descriptor, row.Entity, company, cancellationToken).ConfigureAwait(false) is { } key)
         {
@@ -230,7 +230,7 @@ internal sealed class DataverseAddresses
             && table.FindLookup(other.Name) is { } sibling && string.Equals(sibling.ValueColumn, lookup.ValueColumn, StringComparison.OrdinalIgnoreCase)
             && other.GetValue(entity) is { } value && !EntityPaths.IsEmpty(reference, value));
 
-    private async Task<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, CancellationToken cancellationToken)
+    private async ValueTask<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, CancellationToken cancellationToken)
     {
         if (table.FindLookup(DataverseCompany.Lookup) is not { } lookup
             || EntityPaths.Property(descriptor, lookup.Name) is not { Reference: { } reference } property
@@ -248,7 +248,7 @@ internal sealed class DataverseAddresses
     /// entity sets completely; the company part of a key comes from the record's own company when its lookup object
     /// does not name one, as dual-write binds it.
     /// </summary>
-    private async Task<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company, CancellationToken cancellationToken)
+    private async ValueTask<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company, CancellationToken cancellationToken)
     {
         foreach (var key in table.AlternateKeys)
         {
@@ -304,7 +304,7 @@ internal sealed class DataverseAddresses
     }
 
     /// <summary>The id and alternate-key URL of the row a lookup object names; fails the write when there is none.</summary>
-    private async Task<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company, CancellationToken cancellationToken)
+    private async ValueTask<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company, CancellationToken cancellationToken)
     {
         var target = Schema.GetTable(lookup.TargetTable);
         var key = await AlternateKeyAsync(scope, target, reference, value, company, cancellationToken).ConfigureAwait(false)
@@ -323,7 +323,7 @@ internal sealed class DataverseAddresses
             : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
     }
 
-    private async Task<string?> PathFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> segments, int index, object? value, CancellationToken cancellationToken)
+    private async ValueTask<string?> PathFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> segments, int index, object? value, CancellationToken cancellationToken)
     {
         if (index == segments.Count - 1)
         {

@@ -54,7 +54,9 @@ internal sealed class FeedRead
     /// <summary>A row of the state the link starts from (the first read): remembered, not a change.</summary>
     public ValueTask BaselineAsync(ODataRow row, CancellationToken cancellationToken)
     {
-        var (key, fingerprint, image) = Describe(row);
+        var key = _environment.RowKeyOf(Table, row.Properties);
+        var fingerprint = _environment.Fingerprint(Table, row.Properties);
+        var image = RowImage.Write(row.Properties);
         var etag = row.ETag;
         _steps.Add(async (batch, token) =>
         {
@@ -65,17 +67,28 @@ internal sealed class FeedRead
         return FileIfFullAsync(cancellationToken);
     }
 
-    /// <summary>A row the feed reports inserted or changed.</summary>
+    /// <summary>
+    /// A row the feed reports inserted or changed. A row the journal knows at this version and fingerprint (read again by
+    /// an overlapping poll, or a write of the connector whose answer gave both) is neither a change nor news: it is not
+    /// remembered again, and its image is not written.
+    /// </summary>
     public ValueTask RowAsync(ODataRow row, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
-        var (key, fingerprint, image) = Describe(row);
+        var key = _environment.RowKeyOf(Table, row.Properties);
         _checked.Add(key);
         _steps.Add(async (batch, token) =>
         {
             var known = await batch.KnownAsync(Table.Name, key, withImage: false, token).ConfigureAwait(false);
-            var unchanged = known is { Deleted: false }
-                && ((row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal)) || string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal)
-                    || OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
+            var fingerprint = _environment.Fingerprint(Table, row.Properties);
+            var sameVersion = known is { Deleted: false } && row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal);
+            var sameValues = known is { Deleted: false } && string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal);
+            if (sameVersion && sameValues)
+            {
+                return 0;
+            }
+
+            var unchanged = sameVersion || sameValues || (known is { Deleted: false } && OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
+            var image = RowImage.Write(row.Properties);
             await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
             if (unchanged)
             {
@@ -166,7 +179,4 @@ internal sealed class FeedRead
         await batch.AppendAsync(Table.Name, ChangeOperation.Delete, key, image, origin: null, changedAt, cancellationToken).ConfigureAwait(false);
         return 1;
     }
-
-    private (string Key, string Fingerprint, string Image) Describe(ODataRow row) =>
-        (_environment.RowKeyOf(Table, row.Properties), _environment.Fingerprint(Table, row.Properties), RowImage.Write(row.Properties));
 }

@@ -33,8 +33,9 @@ internal sealed class JournalBatch : IAsyncDisposable
     private readonly Dictionary<string, PreparedWrite> _writes = new(StringComparer.Ordinal);
     private readonly PendingWrites _pending;
 
-    // Rows by entity set and folded key, as the batch read or wrote them; null where the journal has none.
-    private readonly Dictionary<(string EntitySet, string Folded), KnownRow?> _known = new();
+    // Rows by entity set and key in any case, as the batch read or wrote them (null where the journal has none), with
+    // the key folded once: each row filed is asked for and remembered, and a key with capitals folds into a new string.
+    private readonly Dictionary<(string EntitySet, string Key), (string Folded, KnownRow? Row)> _known = new(FoldedKeys.Instance);
     private long _head;
     private bool _done;
 
@@ -85,14 +86,14 @@ internal sealed class JournalBatch : IAsyncDisposable
     /// </summary>
     public async Task<KnownRow?> KnownAsync(string entitySet, string rowKey, bool withImage, CancellationToken cancellationToken)
     {
-        var folded = Folded(rowKey);
-        if (_known.TryGetValue((entitySet, folded), out var kept) && Enough(kept, withImage))
+        var found = _known.TryGetValue((entitySet, rowKey), out var kept);
+        if (found && Enough(kept.Row, withImage))
         {
-            return kept;
+            return kept.Row;
         }
 
-        await LoadAsync(entitySet, [folded], withImage, cancellationToken).ConfigureAwait(false);
-        return _known[(entitySet, folded)];
+        await LoadAsync(entitySet, [found ? kept.Folded : Folded(rowKey)], withImage, cancellationToken).ConfigureAwait(false);
+        return _known[(entitySet, rowKey)].Row;
     }
 
     /// <summary>Reads what the journal knows of many rows in a few queries, so that <see cref="KnownAsync"/> answers them without one each.</summary>
@@ -102,8 +103,14 @@ internal sealed class JournalBatch : IAsyncDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rowKey in rowKeys)
         {
-            var folded = Folded(rowKey);
-            if (!(_known.TryGetValue((entitySet, folded), out var kept) && Enough(kept, withImages)) && seen.Add(folded))
+            var found = _known.TryGetValue((entitySet, rowKey), out var kept);
+            if (found && Enough(kept.Row, withImages))
+            {
+                continue;
+            }
+
+            var folded = found ? kept.Folded : Folded(rowKey);
+            if (seen.Add(folded))
             {
                 wanted.Add(folded);
             }
@@ -141,12 +148,16 @@ internal sealed class JournalBatch : IAsyncDisposable
     /// <summary>Remembers the latest version of a row (a null fingerprint keeps the one known); its key keeps its first spelling.</summary>
     public Task RememberAsync(string entitySet, string rowKey, string? version, string? fingerprint, string image, bool deleted, CancellationToken cancellationToken)
     {
-        var folded = Folded(rowKey);
-
         // Only a row the batch read is kept: the others (a first read's baseline) are not asked for again.
-        if (_known.TryGetValue((entitySet, folded), out var kept))
+        string folded;
+        if (_known.TryGetValue((entitySet, rowKey), out var kept))
         {
-            _known[(entitySet, folded)] = new KnownRow(version, fingerprint ?? kept?.Fingerprint, image, deleted);
+            folded = kept.Folded;
+            _known[(entitySet, rowKey)] = (folded, new KnownRow(version, fingerprint ?? kept.Row?.Fingerprint, image, deleted));
+        }
+        else
+        {
+            folded = Folded(rowKey);
         }
 
         _pending.Remember(entitySet, folded, rowKey, version, fingerprint, image, deleted);
@@ -201,7 +212,7 @@ internal sealed class JournalBatch : IAsyncDisposable
         await SendPendingAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in folded)
         {
-            _known[(entitySet, key)] = null;
+            _known[(entitySet, key)] = (key, null);
         }
 
         // The keys go as one list parameter, not one parameter each: SQLite finds a parameter by a scan of the statement's names.
@@ -211,11 +222,12 @@ internal sealed class JournalBatch : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            _known[(entitySet, reader.GetString(0))] = new KnownRow(
+            var key = reader.GetString(0);
+            _known[(entitySet, key)] = (key, new KnownRow(
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 withImages ? reader.GetString(3) : null,
-                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) != 0);
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture) != 0));
         }
     }
 
@@ -298,4 +310,16 @@ internal sealed class JournalBatch : IAsyncDisposable
 
     // The services match keys ignoring case (F&O) or spell them in one case (Dataverse's ids); the key is ASCII JSON.
     private static string Folded(string rowKey) => rowKey.ToLowerInvariant();
+
+    // Entity sets as spelled, keys as folded: for ASCII, ignoring case is comparing the lower-case forms.
+    private sealed class FoldedKeys : IEqualityComparer<(string EntitySet, string Key)>
+    {
+        public static readonly FoldedKeys Instance = new();
+
+        public bool Equals((string EntitySet, string Key) x, (string EntitySet, string Key) y) =>
+            string.Equals(x.EntitySet, y.EntitySet, StringComparison.Ordinal) && string.Equals(x.Key, y.Key, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((string EntitySet, string Key) obj) =>
+            HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.EntitySet), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Key));
+    }
 }

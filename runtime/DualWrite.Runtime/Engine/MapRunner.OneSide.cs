@@ -34,7 +34,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         // The other side's writes tagged by this map say which source changes were already written there (a crash
         // between the environments' commit and the state store's).
         var writes = source.HasRuntimeWrites ? await SourceWritesAsync(source, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
-        var appliedThrough = other.HasRuntimeWrites ? await AppliedThroughOfAsync(other, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
+        var appliedThrough = other.HasRuntimeWrites ? await AppliedThroughOfAsync(other, source.Cursors.Start, fo, dataverse, result, cancellationToken).ConfigureAwait(false) : null;
 
         var blocked = new HashSet<string>(_context.State.GetBlockedRecords(Name), StringComparer.Ordinal);
         var pass = new OneSidePass(writes, appliedThrough, blocked, update, result);
@@ -211,12 +211,24 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return writes;
     }
 
-    /// <summary>Per record, the last source change this map's writes on the other side carried; those changes are skipped.</summary>
-    private async ValueTask<Dictionary<string, long>> AppliedThroughOfAsync(SideWindow window, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per record, the last source change this map's writes on the other side carried, when it lies after
+    /// <paramref name="sourceStart"/>; those changes are skipped.
+    /// </summary>
+    private async ValueTask<Dictionary<string, long>> AppliedThroughOfAsync(SideWindow window, long sourceStart, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, SyncResult result, CancellationToken cancellationToken)
     {
         var through = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var change in ChangesAsync(window, ChangeOrigins.Runtime, result, cancellationToken).ConfigureAwait(false))
         {
+            // A write that carried a change at or before the source's cursor skips none of the changes this step reads,
+            // which all come after it: such are the writes of the steps before (all of them, unless one crashed between
+            // its commits). Its record is read only when the host needs it to tell whether the write is its own.
+            if (AppliedSequence(change) <= sourceStart && window.Cursors.IncludesEvery(change.Sequence))
+            {
+                result.Skipped++;
+                continue;
+            }
+
             var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
             if (!InScope(item, window.Cursors))
             {

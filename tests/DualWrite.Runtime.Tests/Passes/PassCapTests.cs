@@ -3,7 +3,10 @@ using System.IO;
 using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
+using System.Threading;
+using System.Threading.Tasks;
 using DualWrite.Runtime.Environments;
+using DualWrite.Runtime.Environments.Forwarding;
 using static DualWrite.Runtime.Tests.Passes.CappedWorld;
 
 namespace DualWrite.Runtime.Tests.Passes;
@@ -173,10 +176,53 @@ public sealed class PassCapTests
     }
 
     [Fact]
+    public void A_capped_pass_reads_no_entity_of_the_writes_the_passes_before_it_made()
+    {
+        using var world = Create(10, CustomerGroupsMap.Definition);
+        using var dataverse = new CountedMaterializations(world.Dataverse);
+        world.Runtime.Dispose();
+        world.Runtime = new DualWriteRuntime(world.Fo, dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences, options: new DualWriteRuntimeOptions { MaxChangesPerPass = 10 });
+        OnFo(world, Enumerable.Range(0, 25).Select(i => InsertGroup(i)));
+
+        var passes = new List<SyncResult>();
+        for (var pass = world.Runtime.SyncOnce(); pass.Read > 0; pass = world.Runtime.SyncOnce())
+        {
+            passes.Add(pass);
+        }
+
+        // Each pass after the first finds the writes of the one before in Dataverse's window: counted as skipped, not read.
+        Assert.Equal(new[] { (10, true), (10, true), (5, false) }, passes.Take(3).Select(p => (p.Synced, p.StoppedAtCap)));
+        Assert.Equal(new[] { 0, 10, 10, 5 }, passes.Select(p => p.Skipped));
+        Assert.Equal(0, dataverse.Materialized);
+        Assert.Equal(FoChanges(world), WrittenToDataverse(world));
+    }
+
+    [Fact]
     public void The_cap_must_be_positive()
     {
         var problem = Assert.Single(new DualWriteRuntimeOptions { MaxChangesPerPass = 0 }.Problems());
         Assert.Contains("changes per pass", problem, System.StringComparison.Ordinal);
+    }
+
+    /// <summary>Counts the entities the engine reads of an environment's changes; the test owns the inner environment.</summary>
+    private sealed class CountedMaterializations(IDualWriteEnvironment inner) : ForwardingEnvironment(inner)
+    {
+        public int Materialized { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+
+        protected override IEnvironmentTransaction Wrap(IEnvironmentTransaction inner) => new Transaction(this, inner);
+
+        private sealed class Transaction(CountedMaterializations owner, IEnvironmentTransaction inner) : ForwardingTransaction(inner)
+        {
+            public override ValueTask<T> MaterializeAsync<T>(EntityDescriptor<T> descriptor, ChangeRecord change, CancellationToken cancellationToken)
+            {
+                owner.Materialized++;
+                return base.MaterializeAsync(descriptor, change, cancellationToken);
+            }
+        }
     }
 
     // The process dies after both environments committed the CustomerGroups pass and before the state store did.

@@ -11,6 +11,9 @@ internal interface ISideCursors
     /// <summary>Whether the change at <paramref name="sequence"/> of the record is this host's to deal with in this pass.</summary>
     bool Includes(string recordKey, long sequence);
 
+    /// <summary>Whether the change at <paramref name="sequence"/> is this host's whatever its record, so its record need not be known to tell.</summary>
+    bool IncludesEvery(long sequence);
+
     /// <summary>
     /// Records in <paramref name="update"/> that the side was dealt with up to <paramref name="head"/>. A cursor never moves
     /// back: a step that stopped at its cap, or a map whose heads an earlier map lowered, may end before where it stood.

@@ -86,6 +86,9 @@ internal sealed class PartitionedPass : IPassScope
         public bool Includes(string recordKey, long sequence) =>
             _cursors.TryGetValue(_pass.PartitionOf(_map, recordKey), out var cursor) && sequence > cursor;
 
+        // Whether a change is this host's depends on its record's partition.
+        public bool IncludesEvery(long sequence) => false;
+
         public void MoveTo(StateUpdate update, long head)
         {
             foreach (var (partition, cursor) in _cursors)

@@ -53,6 +53,8 @@ internal sealed class SingleHostPass : IPassScope
 
         public bool Includes(string recordKey, long sequence) => true;
 
+        public bool IncludesEvery(long sequence) => true;
+
         public void MoveTo(StateUpdate update, long head) => update.MoveCursor(_map, _side, Math.Max(Start, head));
     }
 }
