@@ -55,4 +55,33 @@ public sealed class KeyInferenceTests
 
         Assert.Contains("DataverseKey(string? CompanyCode, string? accountnumber)", run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text);
     }
+
+    [Fact]
+    public void An_alternate_key_with_a_column_no_field_maps_is_no_candidate()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+            }
+            """, schemas: SampleSchemaEdits.WithAlternateKey("account", "accountnumber", "telephone1", "_msdyn_company_value"));
+
+        Assert.Equal(
+            new[] { "msdyn_company.cdm_companycode", "accountnumber" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").DataverseKeyPaths.Select(p => string.Join(".", p.Segments)));
+    }
+
+    [Fact]
+    public void In_a_striped_map_an_alternate_key_without_the_company_is_no_candidate()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+              CustomerAccount -> telephone1
+            }
+            """, schemas: SampleSchemaEdits.WithAlternateKey("account", "telephone1"));
+
+        Assert.Equal(
+            new[] { "msdyn_company.cdm_companycode", "accountnumber" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").DataverseKeyPaths.Select(p => string.Join(".", p.Segments)));
+    }
 }
