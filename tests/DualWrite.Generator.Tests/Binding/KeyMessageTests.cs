@@ -130,4 +130,43 @@ public sealed class KeyMessageTests
             new Dictionary<string, string?> { ["DualWrite.FoKey"] = "ProductNumber", ["DualWrite.DataverseKey"] = "msdyn_productnumber" },
             properties.ToDictionary(p => p.Key, p => p.Value));
     }
+
+    [Fact]
+    public void A_broken_entity_key_says_whether_it_is_missing_or_names_undeclared_properties()
+    {
+        const string map = """
+            map CustomerGroups : fo {|DW0009:CustomerGroups|} <-> dataverse msdyn_customergroups {
+              CustomerGroupId <-> msdyn_groupid
+            }
+            """;
+        var undeclared = MapTest.Verify(CatalogTests.Header + map, schemas: Robustness.BrokenEntityKeyTests.WithCustomerGroup(fo => fo.Replace(
+            "<Property Name=\"dataAreaId\" Type=\"Edm.String\" Nullable=\"false\" MaxLength=\"4\" />\n        <Property Name=\"CustomerGroupId\"",
+            "<Property Name=\"CustomerGroupId\"")));
+        var missing = MapTest.Verify(CatalogTests.Header + map, schemas: Robustness.BrokenEntityKeyTests.WithCustomerGroup(fo => fo.Replace(
+            "<Key>\n          <PropertyRef Name=\"dataAreaId\" />\n          <PropertyRef Name=\"CustomerGroupId\" />\n        </Key>\n",
+            string.Empty)));
+
+        Assert.Equal(
+            "The <Key> of F&O entity type 'CustomerGroup' of 'CustomerGroups' names 'dataAreaId', which the type does not declare as a <Property>; correct the schema (export $metadata again).",
+            DiagnosticMessages.Of(undeclared).Single());
+        Assert.Equal(
+            "F&O entity type 'CustomerGroup' of 'CustomerGroups' declares no <Key> in the schema, so its records cannot be identified; correct the schema (export $metadata again) or map another entity.",
+            DiagnosticMessages.Of(missing).Single());
+    }
+
+    [Fact]
+    public void A_striped_entity_keyed_by_the_company_alone_has_no_key_field_to_suggest()
+    {
+        var run = MapTest.Verify(CatalogTests.Header + """
+            map {|DW0020:CustomerGroups|} : fo CustomerGroups <-> dataverse msdyn_customergroups {
+              CustomerGroupId <-> msdyn_groupid
+            }
+            """, schemas: Robustness.BrokenEntityKeyTests.WithCustomerGroup(fo => fo.Replace(
+            "<PropertyRef Name=\"dataAreaId\" />\n          <PropertyRef Name=\"CustomerGroupId\" />",
+            "<PropertyRef Name=\"dataAreaId\" />")));
+
+        Assert.Equal(
+            "Map 'CustomerGroups' has no 'key' and no alternate key of 'msdyn_customergroups' (it has (msdyn_groupid, _msdyn_company_value)) is mapped from the F&O key (); write 'key <Field> <-> <column>'.",
+            DiagnosticMessages.Of(run).Single());
+    }
 }
