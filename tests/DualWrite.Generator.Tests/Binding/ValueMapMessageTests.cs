@@ -71,6 +71,9 @@ public sealed class ValueMapMessageTests
             """);
 
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        var code = GeneratedCode.Load(run);
+        Assert.Equal(1, code.StaticMethod("Tests.ValueMaps.Duplicate", "ToDataverse")!.Invoke(null, new object?[] { "NET30" }));
+        Assert.Equal(2, code.StaticMethod("Tests.ValueMaps.NullSource", "ToDataverse")!.Invoke(null, new object?[] { "A" }));
 
         Assert.Equal(
             new[]
