@@ -84,4 +84,16 @@ public sealed class KeyInferenceTests
             new[] { "msdyn_company.cdm_companycode", "accountnumber" },
             GeneratedCode.Load(run).Definition("Tests.CustomersMap").DataverseKeyPaths.Select(p => string.Join(".", p.Segments)));
     }
+
+    [Theory]
+    [InlineData("OrganizationName <- accountnumber\n  CustomerAccount <-> accountnumber")]
+    [InlineData("CustomerAccount <-> accountnumber\n  OrganizationName <- accountnumber")]
+    public void The_key_column_is_paired_with_the_key_field_whatever_else_reads_it(string fields)
+    {
+        var run = MapTest.Verify(Header + Groups + "map Customers : fo CustomersV3 <-> dataverse accounts {\n  " + fields + "\n}\n");
+
+        Assert.Equal(
+            new[] { "dataAreaId", "CustomerAccount" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").FoKeyPaths.Select(p => string.Join(".", p.Segments)));
+    }
 }

@@ -70,7 +70,7 @@ public sealed class ValueMapMessageTests
             }
             """);
 
-        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var code = GeneratedCode.Load(run);
         Assert.Equal(1, code.StaticMethod("Tests.ValueMaps.Duplicate", "ToDataverse")!.Invoke(null, new object?[] { "NET30" }));
         Assert.Equal(2, code.StaticMethod("Tests.ValueMaps.NullSource", "ToDataverse")!.Invoke(null, new object?[] { "A" }));
@@ -93,8 +93,8 @@ public sealed class ValueMapMessageTests
             },
             DiagnosticMessages.Of(run));
         Assert.Equal(
-            new[] { ("DualWrite.EnumType", "CustVendorBlocked"), ("DualWrite.MissingMembers", "Invoice,All,Payment,Requisition,Never") },
-            run.Result.Diagnostics.Single(d => d.Properties.Count > 0).Properties.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
+            new (string, string?)[] { ("DualWrite.EnumType", "CustVendorBlocked"), ("DualWrite.MissingMembers", "Invoice,All,Payment,Requisition,Never") },
+            run.Result.Diagnostics.Single(d => d.Properties.Count > 0).Properties.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray());
     }
 
     [Fact]
