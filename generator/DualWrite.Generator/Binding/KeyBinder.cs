@@ -177,7 +177,9 @@ internal sealed class KeyBinder
             var pairs = new List<(PropertyInfo, PropertyInfo, Identifier, Identifier)>();
             foreach (var column in alternateKey.Properties.Where(p => p != CompanyNames.LookupValue))
             {
-                var field = fields.FirstOrDefault(f => f.Syntax.Fo is not null && f.Syntax.Dataverse is { IsPolymorphic: false, Segments.Count: 1 } path && path.Segments[0].Text == column);
+                // From a key field: another field may read the same column ('OrganizationName <- accountnumber').
+                var field = fields.FirstOrDefault(f => f.Syntax.Fo is not null && foKey.Contains(f.Syntax.Fo.Text, StringComparer.OrdinalIgnoreCase)
+                    && f.Syntax.Dataverse is { IsPolymorphic: false, Segments.Count: 1 } path && path.Segments[0].Text == column);
                 var foProperty = field is null ? null : fo.Schema.FindProperty(fo.Type, field.Syntax.Fo!.Text);
                 var dataverseProperty = dataverse.Schema.FindProperty(dataverse.Type, column);
                 if (foProperty is null || dataverseProperty is null)

@@ -26,4 +26,25 @@ public sealed class ConversionMessageTests
         Assert.EndsWith("; write a default of that type.", messages[1]);
         Assert.Equal("'none' gives Dataverse column 'statecode' no value; add 'default <value>' to set a constant.", messages[2]);
     }
+
+    [Fact]
+    public void A_none_without_default_is_reported_at_the_none_on_either_side()
+    {
+        var run = MapTest.Verify(CatalogTests.Header + CatalogTests.Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              key CustomerAccount <-> accountnumber
+              CustomerAccount <-> accountnumber
+              {|DW0015:none|} -> statecode
+              OrganizationName <- {|DW0015:none|}
+            }
+            """);
+
+        Assert.Equal(
+            new[]
+            {
+                "'none' gives Dataverse column 'statecode' no value; add 'default <value>' to set a constant.",
+                "'none' gives F&O field 'OrganizationName' no value; add 'default <value>' to set a constant.",
+            },
+            DiagnosticMessages.Of(run));
+    }
 }

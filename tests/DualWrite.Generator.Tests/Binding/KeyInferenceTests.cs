@@ -24,23 +24,8 @@ public sealed class KeyInferenceTests
         """;
 
     /// <summary>The sample schemas, with a second alternate key on accounts: telephone1 within the company.</summary>
-    private static IReadOnlyDictionary<string, string> SchemasWithTwoAccountKeys()
-    {
-        var schemas = new Dictionary<string, string>(MapTest.SampleSchemas());
-        var dataverse = schemas["dataverse.metadata.xml"];
-        var account = dataverse.IndexOf("<EntityType Name=\"account\"", StringComparison.Ordinal);
-        var keys = dataverse.IndexOf("Term=\"OData.Community.Keys.V1.AlternateKeys\">", account, StringComparison.Ordinal);
-        var collection = dataverse.IndexOf("<Collection>", keys, StringComparison.Ordinal) + "<Collection>".Length;
-        Assert.True(account >= 0 && keys > account && keys < dataverse.IndexOf("</EntityType>", account, StringComparison.Ordinal), "The sample accounts table lost its alternate keys.");
-        const string telephoneKey = """
-            <Record Type="OData.Community.Keys.V1.AlternateKey"><PropertyValue Property="Key"><Collection>
-              <Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="telephone1" /><PropertyValue Property="Name" PropertyPath="telephone1" /></Record>
-              <Record Type="OData.Community.Keys.V1.PropertyRef"><PropertyValue Property="Alias" String="_msdyn_company_value" /><PropertyValue Property="Name" PropertyPath="_msdyn_company_value" /></Record>
-            </Collection></PropertyValue></Record>
-            """;
-        schemas["dataverse.metadata.xml"] = dataverse.Insert(collection, telephoneKey);
-        return schemas;
-    }
+    private static IReadOnlyDictionary<string, string> SchemasWithTwoAccountKeys() =>
+        SampleSchemaEdits.WithAlternateKey("account", "telephone1", "_msdyn_company_value");
 
     [Fact]
     public void Two_alternate_keys_mapped_from_the_FO_key_are_an_error_naming_both()
@@ -69,5 +54,46 @@ public sealed class KeyInferenceTests
             """, schemas: SchemasWithTwoAccountKeys());
 
         Assert.Contains("DataverseKey(string? CompanyCode, string? accountnumber)", run.GeneratedSources.Single(s => s.HintName == "Tests.CustomersMap.g.cs").Text);
+    }
+
+    [Fact]
+    public void An_alternate_key_with_a_column_no_field_maps_is_no_candidate()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+            }
+            """, schemas: SampleSchemaEdits.WithAlternateKey("account", "accountnumber", "telephone1", "_msdyn_company_value"));
+
+        Assert.Equal(
+            new[] { "msdyn_company.cdm_companycode", "accountnumber" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").DataverseKeyPaths.Select(p => string.Join(".", p.Segments)));
+    }
+
+    [Fact]
+    public void In_a_striped_map_an_alternate_key_without_the_company_is_no_candidate()
+    {
+        var run = MapTest.Verify(Header + Groups + """
+            map Customers : fo CustomersV3 <-> dataverse accounts {
+              CustomerAccount <-> accountnumber
+              CustomerAccount -> telephone1
+            }
+            """, schemas: SampleSchemaEdits.WithAlternateKey("account", "telephone1"));
+
+        Assert.Equal(
+            new[] { "msdyn_company.cdm_companycode", "accountnumber" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").DataverseKeyPaths.Select(p => string.Join(".", p.Segments)));
+    }
+
+    [Theory]
+    [InlineData("OrganizationName <- accountnumber\n  CustomerAccount <-> accountnumber")]
+    [InlineData("CustomerAccount <-> accountnumber\n  OrganizationName <- accountnumber")]
+    public void The_key_column_is_paired_with_the_key_field_whatever_else_reads_it(string fields)
+    {
+        var run = MapTest.Verify(Header + Groups + "map Customers : fo CustomersV3 <-> dataverse accounts {\n  " + fields + "\n}\n");
+
+        Assert.Equal(
+            new[] { "dataAreaId", "CustomerAccount" },
+            GeneratedCode.Load(run).Definition("Tests.CustomersMap").FoKeyPaths.Select(p => string.Join(".", p.Segments)));
     }
 }

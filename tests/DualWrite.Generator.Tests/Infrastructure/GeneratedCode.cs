@@ -69,6 +69,9 @@ public sealed class GeneratedCode
         return target.Invoke(definition, arguments);
     }
 
+    /// <summary>The public static methods of the generated class <paramref name="typeName"/> (a value map's ToDataverse and ToFo), by name.</summary>
+    public MethodInfo? StaticMethod(string typeName, string method) => Type(typeName).GetMethod(method, BindingFlags.Public | BindingFlags.Static);
+
     private Type Type(string name) => _assembly.GetType(name) ?? throw new ArgumentException($"The generated code has no type {name}.");
 
     private static void Set(object entity, string path, object? value)
