@@ -11,7 +11,7 @@ namespace DualWrite.Runtime.Tests.Passes;
 /// An environment that refuses single writes at commit and keeps the others, as a service that applies a transaction's
 /// writes one by one: <paramref name="refuses"/> returns the reason a written entity is refused, else null. A refused
 /// write never reaches the inner environment; the commit names it by the origin it was tagged with.
-/// <see cref="Stray"/> adds a refusal of a write no pass made.
+/// <see cref="Stray"/> adds a refusal of a write no pass made to the commit of a transaction that wrote something.
 /// </summary>
 internal sealed class RefusingAtCommitEnvironment(IDualWriteEnvironment inner, Func<object, string?> refuses) : ForwardingEnvironment(inner)
 {
@@ -49,7 +49,7 @@ internal sealed class RefusingAtCommitEnvironment(IDualWriteEnvironment inner, F
             var kept = await base.CommitRecordsAsync(cancellationToken).ConfigureAwait(false);
             var refused = new List<RefusedWrite>(kept);
             refused.AddRange(_refused);
-            if (owner.Stray is { } stray)
+            if (owner.Stray is { } stray && _origin is not null)
             {
                 refused.Add(stray);
             }
