@@ -93,4 +93,21 @@ public sealed class ErrorListTests
         Assert.Contains("waits in the error list", error.Reason);
         Assert.Equal("Litware", world.FoCustomerOf("US0001")!.OrganizationName);
     }
+
+    [Fact]
+    public void A_record_whose_key_is_incomplete_is_parked_with_the_reason_and_writes_nothing()
+    {
+        using var world = new World();
+        var foHead = world.Fo.GetHead();
+
+        world.Dataverse.Save(World.DataverseGroup, new Dataverse.Msdyn_customergroup { msdyn_description = "No id", msdyn_company = new Dataverse.Cdm_company { cdm_companycode = "USMF" } });
+        var pass = world.Runtime.SyncOnce();
+
+        Assert.Equal((0, 1), (pass.Synced, pass.Failed));
+        var error = Assert.Single(world.Runtime.GetErrors());
+        Assert.Equal(
+            ("CustomerGroups", Side.Dataverse, "The record's integration key 'USMF|' is incomplete, so it cannot be matched on the other side."),
+            (error.Map, error.Side, error.Reason));
+        Assert.Equal(foHead, world.Fo.GetHead());
+    }
 }
