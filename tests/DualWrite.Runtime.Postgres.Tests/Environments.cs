@@ -36,6 +36,11 @@ internal sealed class Environments : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+
+        // A user's edit waits for the embedded environment's one writer. A host the multi-host test stops (SIGSTOP) in
+        // the middle of a pass keeps that lock through up to five stalls of 10 s each, longer than SQLite's default
+        // 30 s busy timeout, after which the edit would fail with "database is locked" though nothing is wrong.
+        command.CommandTimeout = 120;
         return command.ExecuteNonQuery();
     }
 
