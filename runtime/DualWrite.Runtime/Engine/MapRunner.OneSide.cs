@@ -223,7 +223,8 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             // A write that carried a change at or before the source's cursor skips none of the changes this step reads,
             // which all come after it: such are the writes of the steps before (all of them, unless one crashed between
             // its commits). Its record is read only when the host needs it to tell whether the write is its own.
-            if (AppliedSequence(change) <= sourceStart && window.Cursors.IncludesEvery(change.Sequence))
+            var value = AppliedSequence(change);
+            if (value <= sourceStart && window.Cursors.IncludesEvery(change.Sequence))
             {
                 result.Skipped++;
                 continue;
@@ -236,7 +237,6 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             }
 
             result.Skipped++;
-            var value = AppliedSequence(change);
             if (value > 0 && (!through.TryGetValue(item.RecordKey, out var known) || value > known))
             {
                 through[item.RecordKey] = value;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Contoso.Integration;
@@ -13,6 +14,9 @@ namespace DualWrite.Runtime.Tests.Capabilities;
 /// </summary>
 public sealed class CapabilityTests
 {
+    // The scenario over the embedded environment's own capabilities, which every mask is compared with.
+    private static readonly Lazy<Outcome> Reference = new(() => Scenario(EnvironmentCapabilities.None, EnvironmentCapabilities.None, out _));
+
     public static TheoryData<EnvironmentCapabilities, EnvironmentCapabilities> Masks => new()
     {
         { EnvironmentCapabilities.ReadsByOrigin, EnvironmentCapabilities.None },
@@ -27,9 +31,9 @@ public sealed class CapabilityTests
     [MemberData(nameof(Masks))]
     public void Every_pass_has_the_outcome_it_has_with_the_embedded_environments_own_capabilities(EnvironmentCapabilities removed, EnvironmentCapabilities added)
     {
-        var expected = Scenario(EnvironmentCapabilities.None, EnvironmentCapabilities.None, out _);
-        Assert.DoesNotContain(expected.Accounts, a => a.StartsWith("US0002", System.StringComparison.Ordinal));
-        Assert.DoesNotContain(expected.Accounts, a => a.StartsWith("US0003", System.StringComparison.Ordinal));
+        var expected = Reference.Value;
+        Assert.DoesNotContain(expected.Accounts, a => a.StartsWith("US0002", StringComparison.Ordinal));
+        Assert.DoesNotContain(expected.Accounts, a => a.StartsWith("US0003", StringComparison.Ordinal));
         Assert.Contains("US0001 Litware Ltd Seattle", expected.Accounts);
         Assert.Contains("US5001 Fabrikam Redmond", expected.Customers);
         Assert.Empty(expected.Errors);

@@ -16,12 +16,10 @@ namespace DualWrite.Runtime.Tests.Capabilities;
 /// </summary>
 internal sealed class MaskedEnvironment(IDualWriteEnvironment inner, EnvironmentCapabilities removed, EnvironmentCapabilities added) : ForwardingEnvironment(inner)
 {
-    private readonly HashSet<string> _batched = new(StringComparer.Ordinal);
-
     public override EnvironmentCapabilities Capabilities => (Inner.Capabilities & ~removed) | added;
 
-    /// <summary>The keys a batch find asked for, in order.</summary>
-    public List<string> Batched { get; } = new();
+    /// <summary>The keys a batch find asked for.</summary>
+    public HashSet<string> Batched { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The keys found one by one that no earlier batch had asked for.</summary>
     public List<string> Unbatched { get; } = new();
@@ -69,9 +67,7 @@ internal sealed class MaskedEnvironment(IDualWriteEnvironment inner, Environment
         {
             foreach (var key in keys)
             {
-                var text = KeyText(key);
-                owner.Batched.Add(text);
-                owner._batched.Add(text);
+                owner.Batched.Add(KeyText(key));
             }
 
             return base.FindManyAsync(descriptor, keyPaths, keys, cancellationToken);
@@ -81,7 +77,7 @@ internal sealed class MaskedEnvironment(IDualWriteEnvironment inner, Environment
             where T : class
         {
             var text = KeyText(keyValues);
-            if ((owner.Capabilities & EnvironmentCapabilities.BatchFinds) != 0 && !owner._batched.Contains(text))
+            if ((owner.Capabilities & EnvironmentCapabilities.BatchFinds) != 0 && !owner.Batched.Contains(text))
             {
                 owner.Unbatched.Add(text);
             }

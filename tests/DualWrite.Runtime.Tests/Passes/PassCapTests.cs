@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Contoso.Integration;
-using DualWrite.Runtime.Engine;
 using System.Threading;
 using System.Threading.Tasks;
+using Contoso.Integration;
+using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Forwarding;
 using static DualWrite.Runtime.Tests.Passes.CappedWorld;
