@@ -111,22 +111,24 @@ public sealed class RetryAndAlertTests
     }
 
     [Fact]
-    public void Failures_already_counted_are_not_counted_again_by_the_next_pass()
+    public void Each_failure_is_counted_once_when_retries_fail_between_passes()
     {
         using var world = new World();
         world.SeedGroup();
         var options = new DualWriteRuntimeOptions();
-        options.Alerts.Add(new AlertRule(CustomersMap.Name, SyncErrorKind.Lookup, 2, TimeSpan.FromHours(1), AlertAction.Notify));
+        options.Alerts.Add(new AlertRule(CustomersMap.Name, SyncErrorKind.Lookup, 3, TimeSpan.FromHours(1), AlertAction.Notify));
         world.Runtime = new DualWriteRuntime(world.Fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences, options: options);
         var alerts = new List<AlertRaisedEventArgs>();
         world.Runtime.AlertRaised += (_, alert) => alerts.Add(alert);
-
         world.Fo.Save(World.FoCustomer, World.Customer("US0001", "One", group: "98"));
         world.Runtime.SyncOnce();
-        world.Runtime.SyncOnce();
+        var error = Assert.Single(world.Runtime.GetErrors());
 
-        Assert.Single(world.Runtime.GetErrors());
+        Assert.False(world.Runtime.Retry(error.Id));
         Assert.Empty(alerts);
+        Assert.False(world.Runtime.Retry(error.Id));
+
+        Assert.Equal(3, Assert.Single(alerts).Failures);
     }
 
     [Theory]
