@@ -205,6 +205,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>When the other side's change that <paramref name="write"/> carried was made, if its tag names it and the log still holds it.</summary>
     private async ValueTask<DateTimeOffset?> CarriedChangeTimeAsync(ChangeRecord write, CancellationToken cancellationToken)
     {
+        // Not in the if: Stryker wraps a mutated if in a block, which would take the out variable out of scope.
         var tagged = OriginTag.TryParse(Name, write.Origin, out var sequence);
         if (!tagged)
         {
