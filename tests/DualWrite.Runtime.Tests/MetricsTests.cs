@@ -77,6 +77,49 @@ public sealed class MetricsTests
         }
     }
 
+    [Fact]
+    public void A_runtime_without_a_meter_factory_releases_its_own_meter_when_disposed()
+    {
+        using var world = new World(link: false);
+        world.Runtime.Dispose();
+        var thread = Environment.CurrentManagedThreadId;
+        var published = new List<Instrument>();
+        var completed = new List<Instrument>();
+        var started = false;
+        using var listener = new MeterListener
+        {
+            // Start publishes the meters that exist already, on this thread; after it, a meter is published on the thread
+            // that makes its runtime, and the other tests' runtimes are made on their own threads.
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (started && instrument.Meter.Name == "DualWrite.Runtime" && Environment.CurrentManagedThreadId == thread)
+                {
+                    published.Add(instrument);
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+            MeasurementsCompleted = (instrument, _) =>
+            {
+                lock (completed)
+                {
+                    completed.Add(instrument);
+                }
+            },
+        };
+        listener.Start();
+        started = true;
+
+        world.Runtime = new DualWriteRuntime(world.Fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
+        Assert.Equal(4, published.Count);
+        Assert.Empty(completed);
+        world.Runtime.Dispose();
+
+        lock (completed)
+        {
+            Assert.Equal(published.Select(i => i.Name).Order(StringComparer.Ordinal), completed.Select(i => i.Name).Order(StringComparer.Ordinal));
+        }
+    }
+
     /// <summary>Creates the meters of one runtime, so that a listener can tell them from other runtimes' meters of the same name.</summary>
     private sealed class TestMeterFactory : IMeterFactory
     {

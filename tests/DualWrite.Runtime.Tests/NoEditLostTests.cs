@@ -51,14 +51,52 @@ public sealed class NoEditLostTests
             },
         };
         using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
+        var conflicts = 0;
         for (var i = 0; i < 4; i++)
         {
-            runtime.SyncOnce();
+            conflicts += runtime.SyncOnce().Conflicts;
         }
 
+        // The write carried the city, the overwritten edit the name: no conflict.
+        Assert.Equal(0, conflicts);
         Assert.Empty(runtime.GetErrors());
         Assert.Equal(("Renamed in Dataverse", "Redmond"), (world.AccountOf("US0001")!.name, world.AccountOf("US0001")!.address1_city));
         Assert.Equal(("Renamed in Dataverse", "Redmond"), (world.FoCustomerOf("US0001")!.OrganizationName, world.FoCustomerOf("US0001")!.AddressCity));
+    }
+
+    [Fact]
+    public void An_edit_of_the_same_field_overwritten_during_the_pass_is_a_conflict_the_later_edit_wins()
+    {
+        using var world = new World(new IDualWriteMap[] { CustomerGroupsMap.Definition, CustomersMap.Definition });
+        world.SeedGroup();
+        world.Runtime.Save(World.Customer("US0001", "Original"));
+        world.SyncUntilQuiet();
+
+        // F&O renames; a Dataverse user renames too, after the pass read its heads and before the Customers map writes
+        // F&O's name over it. The user's edit is the later one, so latest-wins writes it back and sends it to F&O.
+        world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Renamed in F&O' WHERE CustomerAccount = 'US0001'");
+        world.WaitForTheClock();
+        var transactions = 0;
+        var fo = new FlakyEnvironment(world.Fo)
+        {
+            BeforeTransaction = () =>
+            {
+                if (++transactions == 2)
+                {
+                    world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Renamed in Dataverse' WHERE accountnumber = 'US0001'");
+                }
+            },
+        };
+        using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
+        var conflicts = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            conflicts += runtime.SyncOnce().Conflicts;
+        }
+
+        Assert.Empty(runtime.GetErrors());
+        Assert.Equal(1, conflicts);
+        Assert.Equal(("Renamed in Dataverse", "Renamed in Dataverse"), (world.AccountOf("US0001")!.name, world.FoCustomerOf("US0001")!.OrganizationName));
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public sealed class RuntimeConstructionTests
         Assert.Equal(world.Maps.Count, runtime.Maps.Count);
     }
 
+    [Fact]
+    public void Every_problem_of_the_options_is_named_in_one_message()
+    {
+        using var world = new World(link: false);
+        var options = new DualWriteRuntimeOptions { MaxChangesPerPass = 0, HistoryRetention = TimeSpan.Zero };
+
+        var exception = Assert.Throws<ArgumentException>(() => new DualWriteRuntime(world.Fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences, options: options));
+
+        Assert.Equal("The changes per pass must be at least 1; got 0. The history retention must be positive; got 00:00:00.", exception.Message);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -80,9 +80,9 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// write carried that map's fields, not this one's.
     /// </summary>
     private bool Concerns(ChangeRecord write) =>
-        write.Origin is { } origin
-        && (origin == CoupledSaves.LiveOrigin || origin == "dualwrite:" + Name || origin.StartsWith(_originPrefix, StringComparison.Ordinal)
-            || origin == "dualwrite:initial-sync:" + Name);
+        write.Origin is not null
+        && (write.Origin == CoupledSaves.LiveOrigin || write.Origin == "dualwrite:" + Name || write.Origin.StartsWith(_originPrefix, StringComparison.Ordinal)
+            || write.Origin == "dualwrite:initial-sync:" + Name);
 
     /// <summary>
     /// Settles a record's run of ordinary changes on one side that a later runtime write (<paramref name="write"/>) on the
@@ -103,7 +103,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
 
         var before = await BeforeAsync(run[0], fo, dataverse, cancellationToken).ConfigureAwait(false);
         var differences = MappedDifferences(latest, written);
-        var edited = before is { } known ? MappedDifferences(known, latest) : differences;
+        var edited = before is null ? differences : MappedDifferences(before.Value, latest);
         var overwritten = differences.Where(edited.Contains).ToList();
         if (overwritten.Count == 0)
         {
@@ -117,7 +117,7 @@ internal sealed partial class MapRunner<TFo, TDataverse>
             return;
         }
 
-        var theirs = before is { } baseline ? MappedDifferences(baseline, written) : overwritten;
+        var theirs = before is null ? overwritten : MappedDifferences(before.Value, written);
         if (overwritten.Any(theirs.Contains))
         {
             var side = latest.Change.Side;
@@ -155,20 +155,9 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     {
         try
         {
-            object merged;
-            if (latest.Change.Side == Side.Fo)
-            {
-                var foMerged = Merge(_map.Fo, (TFo?)before?.Entity, (TFo)latest.Entity!, (TFo)written.Entity!);
-                await RewriteAsync(_map.Fo, _map.FoKeyPaths, latest.Key, (TFo)written.Entity!, foMerged, fo, cancellationToken).ConfigureAwait(false);
-                merged = foMerged;
-            }
-            else
-            {
-                var dataverseMerged = Merge(_map.Dataverse, (TDataverse?)before?.Entity, (TDataverse)latest.Entity!, (TDataverse)written.Entity!);
-                await RewriteAsync(_map.Dataverse, _map.DataverseKeyPaths, latest.Key, (TDataverse)written.Entity!, dataverseMerged, dataverse, cancellationToken).ConfigureAwait(false);
-                merged = dataverseMerged;
-            }
-
+            var merged = latest.Change.Side == Side.Fo
+                ? await RewriteMergedAsync(_map.Fo, _map.FoKeyPaths, before, latest, written, fo, cancellationToken).ConfigureAwait(false)
+                : await RewriteMergedAsync(_map.Dataverse, _map.DataverseKeyPaths, before, latest, written, dataverse, cancellationToken).ConfigureAwait(false);
             Count(latest, await ApplyAsync(latest with { Entity = merged, Change = latest.Change with { Operation = ChangeOperation.Update } }, fo, dataverse, cancellationToken).ConfigureAwait(false), update, result);
         }
         catch (Exception exception) when (RecordRefusedException.IsRecordFailure(exception))
@@ -192,6 +181,15 @@ internal sealed partial class MapRunner<TFo, TDataverse>
         return merged;
     }
 
+    /// <summary>Merges <paramref name="latest"/>'s edits into <paramref name="written"/> (see <see cref="Merge{T}"/>), writes the result on their side and returns it.</summary>
+    private async ValueTask<object> RewriteMergedAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, Item? before, Item latest, Item written, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
+        where T : class
+    {
+        var merged = Merge(descriptor, (T?)before?.Entity, (T)latest.Entity!, (T)written.Entity!);
+        await RewriteAsync(descriptor, keyPaths, latest.Key, (T)written.Entity!, merged, transaction, cancellationToken).ConfigureAwait(false);
+        return merged;
+    }
+
     private async ValueTask RewriteAsync<T>(EntityDescriptor<T> descriptor, IReadOnlyList<KeyPath> keyPaths, IntegrationKey key, T written, T merged, IEnvironmentTransaction transaction, CancellationToken cancellationToken)
         where T : class
     {
@@ -207,14 +205,17 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// <summary>When the other side's change that <paramref name="write"/> carried was made, if its tag names it and the log still holds it.</summary>
     private async ValueTask<DateTimeOffset?> CarriedChangeTimeAsync(ChangeRecord write, CancellationToken cancellationToken)
     {
-        if (!OriginTag.TryParse(Name, write.Origin, out var sequence))
+        // Not in the if: Stryker wraps a mutated if in a block, which would take the out variable out of scope.
+        var tagged = OriginTag.TryParse(Name, write.Origin, out var sequence);
+        if (!tagged)
         {
             return null;
         }
 
         var source = _context.Environment(SideRules.Other(write.Side));
         var entitySet = SideRules.EntitySetOf(_map, SideRules.Other(write.Side));
-        return await ChangeLogReads.ReadAllAsync(source, entitySet, sequence - 1, sequence, cancellationToken).ConfigureAwait(false) is [var carried] ? carried.ChangedAt : null;
+        var carried = await ChangeLogReads.ReadAllAsync(source, entitySet, sequence - 1, sequence, cancellationToken).ConfigureAwait(false);
+        return carried.Count == 1 ? carried[0].ChangedAt : null;
     }
 
     /// <summary>
@@ -224,16 +225,23 @@ internal sealed partial class MapRunner<TFo, TDataverse>
     /// </summary>
     private async ValueTask CheckCompanyKeptAsync(Item item, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
-        if (_map.Company != CompanyScope.Striped || await BeforeAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) is not { } before)
+        if (_map.Company != CompanyScope.Striped)
+        {
+            return;
+        }
+
+        var before = await BeforeAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false);
+        if (before is null)
         {
             return;
         }
 
         var company = item.Key.Company;
-        if (!string.Equals(company, before.Key.Company, StringComparison.OrdinalIgnoreCase) && _context.Scope.IsLinked(_map, before.Key))
+        var was = before.Value.Key;
+        if (!string.Equals(company, was.Company, StringComparison.OrdinalIgnoreCase) && _context.Scope.IsLinked(_map, was))
         {
             throw new RecordRefusedException(
-                $"The record {before.Key} moved to company '{company}' on {SideRules.Name(item.Change.Side)}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");
+                $"The record {was} moved to company '{company}' on {SideRules.Name(item.Change.Side)}; a synced record's company is fixed (as in dual-write), so the change is refused. Set the company back, or create the record in '{company}' and delete the old one.");
         }
     }
 

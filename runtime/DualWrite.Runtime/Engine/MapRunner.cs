@@ -158,9 +158,9 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
     public async ValueTask<ApplyOutcome> ReplayAsync(ChangeRecord change, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, CancellationToken cancellationToken)
     {
         var item = await ItemOfAsync(change, fo, dataverse, cancellationToken).ConfigureAwait(false);
-        if (item.Error is { } error)
+        if (item.Error is not null)
         {
-            throw new RecordRefusedException(error);
+            throw new RecordRefusedException(item.Error);
         }
 
         return _context.Scope.IsLinked(_map, item.Key) ? await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false) : ApplyOutcome.Skipped;
@@ -238,14 +238,11 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
             if (item.Change.Side == Side.Fo)
             {
-                if (toDataverseAhead && _toDataverse!.LookupKey(item.Change.Operation, (TFo)item.Entity!, item.Key) is { } key)
-                {
-                    (toDataverse ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
-                }
+                AddKey(ref toDataverse, toDataverseAhead ? _toDataverse!.LookupKey(item.Change.Operation, (TFo)item.Entity!, item.Key) : null, items.Count);
             }
-            else if (toFoAhead && _toFo!.LookupKey(item.Change.Operation, (TDataverse)item.Entity!, item.Key) is { } key)
+            else
             {
-                (toFo ??= new List<IReadOnlyList<object?>>(items.Count)).Add(key);
+                AddKey(ref toFo, toFoAhead ? _toFo!.LookupKey(item.Change.Operation, (TDataverse)item.Entity!, item.Key) : null, items.Count);
             }
         }
 
@@ -269,6 +266,15 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
 
     private bool FindsInBatches(Side target) =>
         ChangeLogReads.Has(_context.Environment(target), EnvironmentCapabilities.BatchFinds);
+
+    /// <summary>Adds a record's key to the keys to find in one batch, when it has one to find.</summary>
+    private static void AddKey(ref List<IReadOnlyList<object?>>? keys, IReadOnlyList<object?>? key, int capacity)
+    {
+        if (key is not null)
+        {
+            (keys ??= new List<IReadOnlyList<object?>>(capacity)).Add(key);
+        }
+    }
 
     private async ValueTask SyncRecordAsync(string recordKey, List<Item> items, HashSet<string> blocked, IEnvironmentTransaction fo, IEnvironmentTransaction dataverse, StateUpdate update, SyncResult result, CancellationToken cancellationToken)
     {
@@ -338,9 +344,9 @@ internal sealed partial class MapRunner<TFo, TDataverse> : IMapRunner
             var item = toApply[i];
             try
             {
-                if (item.Error is { } error)
+                if (item.Error is not null)
                 {
-                    throw new RecordRefusedException(error);
+                    throw new RecordRefusedException(item.Error);
                 }
 
                 Count(item, await ApplyAsync(item, fo, dataverse, cancellationToken).ConfigureAwait(false), update, result);

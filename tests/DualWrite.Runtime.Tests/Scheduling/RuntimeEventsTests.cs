@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,7 +41,8 @@ public sealed class RuntimeEventsTests
     {
         using var world = new World();
         world.SeedGroup();
-        using var runtime = new DualWriteRuntime(world.Fo, world.Dataverse, new StateStoreDyingOnApply(world.State, _ => true), world.Maps, DualWriteMaps.NumberSequences);
+        var log = new CapturedLog();
+        using var runtime = new DualWriteRuntime(world.Fo, world.Dataverse, new StateStoreDyingOnApply(world.State, _ => true), world.Maps, DualWriteMaps.NumberSequences, log);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var failures = new List<PassFailedEventArgs>();
         runtime.PassFailed += (_, failure) =>
@@ -56,6 +58,8 @@ public sealed class RuntimeEventsTests
 
         Assert.Equal(2, failures.Count);
         Assert.All(failures, failure => Assert.Contains("The process died", failure.Message));
+        Assert.Equal(2, log.Of(7).Count);
+        Assert.All(log.Of(7), entry => Assert.Equal("The process died before the state store committed.", Assert.IsType<IOException>(entry.Exception).Message));
     }
 
     [Fact]

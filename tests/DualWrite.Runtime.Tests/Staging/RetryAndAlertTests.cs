@@ -6,6 +6,7 @@ using Contoso.Integration;
 using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Engine.Alerts;
 using DualWrite.Runtime.Engine.Retries;
+using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
@@ -44,8 +45,11 @@ public sealed class RetryAndAlertTests
         world.SeedGroup();
         var dataverse = new FlakyEnvironment(world.Dataverse);
         var alerts = new List<AlertRaisedEventArgs>();
-        world.Runtime = new DualWriteRuntime(world.Fo, dataverse, world.State, new IDualWriteMap[] { ProductsMap.Definition }, options: new DualWriteRuntimeOptions { Retry = Tiny });
+        var changes = new List<MapStateChangedEventArgs>();
+        var log = new CapturedLog();
+        world.Runtime = new DualWriteRuntime(world.Fo, dataverse, world.State, new IDualWriteMap[] { ProductsMap.Definition }, loggerFactory: log, options: new DualWriteRuntimeOptions { Retry = Tiny });
         world.Runtime.AlertRaised += (_, alert) => alerts.Add(alert);
+        world.Runtime.MapStateChanged += (_, change) => changes.Add(change);
         dataverse.Down = true;
         world.Execute(world.Fo, "INSERT INTO ProductsV2 (ProductNumber, ProductName, ProductType) VALUES ('P1', 'Bolt', 'Item')");
 
@@ -53,7 +57,10 @@ public sealed class RetryAndAlertTests
 
         Assert.Equal(MapState.Paused, world.Runtime.GetMapState(ProductsMap.Name));
         var alert = Assert.Single(alerts);
-        Assert.Equal((ProductsMap.Name, SyncErrorKind.Unavailable, AlertAction.Pause), (alert.Map, alert.Kind, alert.Action));
+        const string Message = "Map Products was paused: Dataverse is unreachable (simulated). Its changes are staged; resume it when the environment is back.";
+        Assert.Equal((ProductsMap.Name, SyncErrorKind.Unavailable, 3, AlertAction.Pause, Message), (alert.Map, alert.Kind, alert.Failures, alert.Action, alert.Message));
+        Assert.Equal("alert: " + Message, Assert.Single(changes).Reason);
+        Assert.Equal($"Alert for map Products: 3 Unavailable failures within 00:00:00; action Pause: {Message}", Assert.Single(log.Of(9)).Message);
 
         world.Execute(world.Fo, "UPDATE ProductsV2 SET ProductName = 'Screw'");
         world.Runtime.SyncOnce();
@@ -104,13 +111,39 @@ public sealed class RetryAndAlertTests
     }
 
     [Fact]
-    public void Rules_with_no_count_or_window_are_refused()
+    public void A_failure_is_counted_once_when_retries_fail_between_passes()
+    {
+        using var world = new World();
+        world.SeedGroup();
+        var options = new DualWriteRuntimeOptions();
+        options.Alerts.Add(new AlertRule(CustomersMap.Name, SyncErrorKind.Lookup, 2, TimeSpan.FromHours(1), AlertAction.Notify));
+        world.Runtime = new DualWriteRuntime(world.Fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences, options: options);
+        var alerts = new List<AlertRaisedEventArgs>();
+        world.Runtime.AlertRaised += (_, alert) => alerts.Add(alert);
+        world.Fo.Save(World.FoCustomer, World.Customer("US0001", "One", group: "98"));
+        world.Runtime.SyncOnce();
+        var error = Assert.Single(world.Runtime.GetErrors());
+
+        Assert.False(world.Runtime.Retry(error.Id));
+        Assert.Equal(2, Assert.Single(alerts).Failures);
+        Assert.False(world.Runtime.Retry(error.Id));
+
+        // The rule counts from zero after it fired: the second retry's failure is the only one since.
+        Assert.Single(alerts);
+    }
+
+    [Theory]
+    [InlineData(null, 0, 60, "Alert rule for every map (Value) needs a count of at least 1 and a positive window; got 0 in 00:01:00.")]
+    [InlineData("Customers", 1, 0, "Alert rule for Customers (Value) needs a count of at least 1 and a positive window; got 1 in 00:00:00.")]
+    public void A_rule_with_no_count_or_window_is_refused_with_the_reason(string? map, int count, int windowSeconds, string reason)
     {
         var options = new DualWriteRuntimeOptions();
-        options.Alerts.Add(new AlertRule(null, SyncErrorKind.Value, 0, TimeSpan.FromMinutes(1), AlertAction.Notify));
-        using var world = new World();
+        options.Alerts.Add(new AlertRule(map, SyncErrorKind.Value, count, TimeSpan.FromSeconds(windowSeconds), AlertAction.Notify));
+        using var world = new World(link: false);
+
         var exception = Assert.Throws<ArgumentException>(() => new DualWriteRuntime(world.Fo, world.Dataverse, world.State, world.Maps, options: options));
-        Assert.Contains("count of at least 1", exception.Message);
+
+        Assert.Equal(reason, exception.Message);
     }
 
     [Fact]
