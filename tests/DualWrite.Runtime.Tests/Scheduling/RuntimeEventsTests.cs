@@ -9,6 +9,7 @@ using DualWrite.Runtime.Engine;
 using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Link;
 using DualWrite.Runtime.State;
+using DualWrite.Testing;
 
 namespace DualWrite.Runtime.Tests.Scheduling;
 

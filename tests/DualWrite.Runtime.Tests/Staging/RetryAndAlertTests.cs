@@ -10,6 +10,7 @@ using DualWrite.Runtime.Engine.Scheduling;
 using DualWrite.Runtime.Environments;
 using DualWrite.Runtime.Environments.Embedded;
 using DualWrite.Runtime.State;
+using DualWrite.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace DualWrite.Runtime.Tests.Staging;

@@ -4,14 +4,21 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Logging;
 
-namespace DualWrite.Runtime.Tests;
+namespace DualWrite.Testing;
 
-/// <summary>A logger factory that keeps every entry the runtime logs, formatted, for tests that check what a log shows.</summary>
-internal sealed class CapturedLog : ILoggerFactory
+/// <summary>
+/// Every entry logged through it, formatted, with the exception it carries, for tests that check what a log shows. It is
+/// a logger factory (handed to the runtime) and a logger provider (added to a host's logging). A source file linked into
+/// each test project that reads logs.
+/// </summary>
+internal sealed class CapturedLog : ILoggerFactory, ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
     public IReadOnlyList<Entry> Entries => _entries.ToList();
+
+    /// <summary>Each entry as one line: category, event id, message and exception.</summary>
+    public IReadOnlyList<string> Lines => _entries.Select(e => $"{e.Category} [{e.EventId}] {e.Message} {e.Exception}").ToList();
 
     /// <summary>The entries with event id <paramref name="eventId"/>, in the order they were logged.</summary>
     public IReadOnlyList<Entry> Of(int eventId) => _entries.Where(e => e.EventId == eventId).ToList();
