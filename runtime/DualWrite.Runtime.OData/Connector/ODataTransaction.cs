@@ -261,9 +261,13 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             var image = operation.Image;
             if (returned is not null)
             {
-                foreach (var column in table.PrimaryKey.Where(returned.Properties.ContainsKey))
+                var key = table.PrimaryKey;
+                for (var i = 0; i < key.Count; i++)
                 {
-                    image[column] = returned[column];
+                    if (returned.Properties.TryGetValue(key[i], out var value))
+                    {
+                        image[key[i]] = value;
+                    }
                 }
             }
 
@@ -284,9 +288,24 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
     // The key the journal files a write's row under: from the row the service returned, else the one the write named.
     private string? RowKeyOf(TableSchema table, WriteOperation operation) =>
-        operation.Returned is { } returned && table.PrimaryKey.All(returned.Properties.ContainsKey)
+        operation.Returned is { } returned && HoldsKey(table, returned.Properties)
             ? _environment.RowKeyOf(table, returned.Properties)
             : operation.RowKey ?? _environment.RowKeyFromEntityId(operation.EntityIdHeader);
+
+    // An index loop, not All with a method group: that made a delegate and an enumerator for every write a commit files.
+    private static bool HoldsKey(TableSchema table, IReadOnlyDictionary<string, object?> row)
+    {
+        var key = table.PrimaryKey;
+        for (var i = 0; i < key.Count; i++)
+        {
+            if (!row.ContainsKey(key[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The row an update without a returned body (F&amp;O answers a PATCH with 204, Dataverse an <c>UpdateMultiple</c> with
