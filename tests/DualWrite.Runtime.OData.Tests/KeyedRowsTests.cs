@@ -44,7 +44,7 @@ public sealed class KeyedRowsTests
     }
 
     private static KnownRow? Find(KeyedRows rows, string company, string? group) =>
-        rows.Find(Groups, CustomerGroupsMap.Definition.DataverseKeyPaths, GroupKey(company, group));
+        rows.Find(Groups, CustomerGroupsMap.Definition.DataverseKeyPaths, RowPrefetch.KeyText(Groups, CustomerGroupsMap.Definition.DataverseKeyPaths, GroupKey(company, group)));
 
     // The map's Dataverse key paths: the company's code, then the group.
     private static object?[] GroupKey(string company, string? group) => new object?[] { company, group };

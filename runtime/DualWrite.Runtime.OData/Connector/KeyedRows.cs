@@ -24,8 +24,11 @@ internal sealed class KeyedRows
 
     public void Add(KnownRow row) => _rows.Add(row);
 
-    /// <summary>The row of <paramref name="table"/> whose values at <paramref name="keyPaths"/> are <paramref name="keyValues"/>, if known.</summary>
-    public KnownRow? Find(TableSchema table, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues)
+    /// <summary>
+    /// The row of <paramref name="table"/> whose values at <paramref name="keyPaths"/> have <paramref name="keyText"/>
+    /// (<see cref="RowPrefetch.KeyText"/> of them), if known. The caller builds the text once for every place it looks.
+    /// </summary>
+    public KnownRow? Find(TableSchema table, IReadOnlyList<KeyPath> keyPaths, string keyText)
     {
         if (_rows.Count == 0)
         {
@@ -64,7 +67,7 @@ internal sealed class KeyedRows
             }
         }
 
-        return index.Positions.TryGetValue(RowPrefetch.KeyText(table, keyPaths, keyValues), out var position) ? _rows[position] : null;
+        return index.Positions.TryGetValue(keyText, out var position) ? _rows[position] : null;
     }
 
     public void Clear()

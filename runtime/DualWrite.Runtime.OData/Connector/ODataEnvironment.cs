@@ -224,8 +224,7 @@ public abstract class ODataEnvironment : IDualWriteEnvironment, ILiveSchemaSourc
     internal abstract Task PollAsync(FeedRead feed, CancellationToken cancellationToken);
 
     /// <summary>The row's primary key as the journal files it: a JSON array of the key values.</summary>
-    internal string RowKeyOf(TableSchema table, IReadOnlyDictionary<string, object?> row) =>
-        Journal.RowImageKey(table.PrimaryKey.Select(column => row.TryGetValue(column, out var value) ? ODataValues.KeyText(value) : string.Empty));
+    internal string RowKeyOf(TableSchema table, IReadOnlyDictionary<string, object?> row) => Journal.RowImageKey(table.PrimaryKey, row);
 
     /// <summary>The row key named by an <c>OData-EntityId</c> header (<c>.../accounts(&lt;id&gt;)</c>), or null.</summary>
     internal abstract string? RowKeyFromEntityId(string? entityId);

@@ -64,14 +64,17 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         _prefetched.Clear();
         var table = _environment.Schema.GetTable(descriptor);
         var wanted = new Dictionary<string, IReadOnlyList<object?>>(StringComparer.Ordinal);
-        foreach (var key in keys)
+        var texts = new string[keys.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
+            var key = keys[i];
             if (key.Count != keyPaths.Count)
             {
                 throw new ArgumentException($"{keyPaths.Count} key paths and {key.Count} key values do not identify a {table.Name} row.", nameof(keys));
             }
 
-            wanted.TryAdd(RowPrefetch.KeyText(table, keyPaths, key), key);
+            texts[i] = RowPrefetch.KeyText(table, keyPaths, key);
+            wanted.TryAdd(texts[i], key);
         }
 
         if (wanted.Count > 0 && _environment.Options.PrefetchKeysPerQuery > 0)
@@ -94,7 +97,7 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         var rows = new T?[keys.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = (await LocateAsync(table, descriptor, keyPaths, keys[i], cancellationToken).ConfigureAwait(false))?.Entity as T;
+            rows[i] = (await LocateAsync(table, descriptor, keyPaths, keys[i], texts[i], cancellationToken).ConfigureAwait(false))?.Entity as T;
         }
 
         return rows;
@@ -258,9 +261,13 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
             var image = operation.Image;
             if (returned is not null)
             {
-                foreach (var column in table.PrimaryKey.Where(returned.Properties.ContainsKey))
+                var key = table.PrimaryKey;
+                for (var i = 0; i < key.Count; i++)
                 {
-                    image[column] = returned[column];
+                    if (returned.Properties.TryGetValue(key[i], out var value))
+                    {
+                        image[key[i]] = value;
+                    }
                 }
             }
 
@@ -281,9 +288,24 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
 
     // The key the journal files a write's row under: from the row the service returned, else the one the write named.
     private string? RowKeyOf(TableSchema table, WriteOperation operation) =>
-        operation.Returned is { } returned && table.PrimaryKey.All(returned.Properties.ContainsKey)
+        operation.Returned is { } returned && HoldsKey(table, returned.Properties)
             ? _environment.RowKeyOf(table, returned.Properties)
             : operation.RowKey ?? _environment.RowKeyFromEntityId(operation.EntityIdHeader);
+
+    // An index loop, not All with a method group: that made a delegate and an enumerator for every write a commit files.
+    private static bool HoldsKey(TableSchema table, IReadOnlyDictionary<string, object?> row)
+    {
+        var key = table.PrimaryKey;
+        for (var i = 0; i < key.Count; i++)
+        {
+            if (!row.ContainsKey(key[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The row an update without a returned body (F&amp;O answers a PATCH with 204, Dataverse an <c>UpdateMultiple</c> with
@@ -318,10 +340,16 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
         return row;
     }
 
-    /// <summary>The row the key paths name: as this transaction left it, or as the service has it.</summary>
-    private async ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken)
+    private ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, CancellationToken cancellationToken) =>
+        LocateAsync(table, descriptor, keyPaths, keyValues, RowPrefetch.KeyText(table, keyPaths, keyValues), cancellationToken);
+
+    /// <summary>
+    /// The row the key paths name: as this transaction left it, or as the service has it. <paramref name="keyText"/> is
+    /// <see cref="RowPrefetch.KeyText"/> of the key, built once for the three places it is looked up.
+    /// </summary>
+    private async ValueTask<LocatedRow?> LocateAsync(TableSchema table, IEntityDescriptor descriptor, IReadOnlyList<KeyPath> keyPaths, IReadOnlyList<object?> keyValues, string keyText, CancellationToken cancellationToken)
     {
-        if (_pending.Find(table, keyPaths, keyValues) is { } pending)
+        if (_pending.Find(table, keyPaths, keyText) is { } pending)
         {
             if (pending.Deleted)
             {
@@ -332,12 +360,12 @@ internal sealed class ODataTransaction : IEnvironmentTransaction
                 ?? throw new NotSupportedException($"A {table.Name} row created in this transaction without an alternate key cannot be written again before the transaction commits.");
         }
 
-        if (_prefetched.Count > 0 && _prefetched.TryGetValue(RowPrefetch.KeyText(table, keyPaths, keyValues), out var prefetched))
+        if (_prefetched.TryGetValue(keyText, out var prefetched))
         {
             return prefetched;
         }
 
-        if (_found.Find(table, keyPaths, keyValues) is { } found)
+        if (_found.Find(table, keyPaths, keyText) is { } found)
         {
             return found.Location;
         }

@@ -177,7 +177,7 @@ internal sealed class DataverseAddresses
 
     private static string RowPath(TableSchema table, string key) => $"{Uri.EscapeDataString(table.Name)}({key})";
 
-    private async ValueTask<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, object? company, CancellationToken cancellationToken)
+    private async ValueTask<Uri> WriteUrlAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, LocatedRow row, OwningCompany? company, CancellationToken cancellationToken)
     {
         if (row.Entity is not null && await AlternateKeyAsync(scope, table, descriptor, row.Entity, company, cancellationToken).ConfigureAwait(false) is { } key)
         {
@@ -187,9 +187,9 @@ internal sealed class DataverseAddresses
         return row.Url;
     }
 
-    private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, object? company, bool skipNulls, CancellationToken cancellationToken)
+    private async Task AddBodyAsync(ReadScope scope, WriteOperation operation, TableSchema table, IEntityDescriptor descriptor, object entity, IEnumerable<IEntityProperty> properties, OwningCompany? company, bool skipNulls, CancellationToken cancellationToken)
     {
-        var cleared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? cleared = null;
         foreach (var property in properties)
         {
             var value = property.GetValue(entity);
@@ -200,7 +200,7 @@ internal sealed class DataverseAddresses
                 {
                     // A polymorphic lookup is one column behind several navigation properties: it is cleared only when
                     // none of them names a row, and then through this one.
-                    if (!skipNulls && !NamesAnotherTarget(table, descriptor, entity, lookup, property) && cleared.Add(lookup.ValueColumn))
+                    if (!skipNulls && !NamesAnotherTarget(table, descriptor, entity, lookup, property) && (cleared ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(lookup.ValueColumn))
                     {
                         operation.Clears.Add(new(property.Name, lookup.ValueColumn));
                     }
@@ -230,7 +230,7 @@ internal sealed class DataverseAddresses
             && table.FindLookup(other.Name) is { } sibling && string.Equals(sibling.ValueColumn, lookup.ValueColumn, StringComparison.OrdinalIgnoreCase)
             && other.GetValue(entity) is { } value && !EntityPaths.IsEmpty(reference, value));
 
-    private async ValueTask<object?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, CancellationToken cancellationToken)
+    private async ValueTask<OwningCompany?> OwningCompanyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, CancellationToken cancellationToken)
     {
         if (table.FindLookup(DataverseCompany.Lookup) is not { } lookup
             || EntityPaths.Property(descriptor, lookup.Name) is not { Reference: { } reference } property
@@ -239,8 +239,8 @@ internal sealed class DataverseAddresses
             return null;
         }
 
-        var (id, _) = await ResolveAsync(scope, table, lookup, reference, value, company: null, cancellationToken).ConfigureAwait(false);
-        return id;
+        var (id, url) = await ResolveAsync(scope, table, lookup, reference, value, company: null, cancellationToken).ConfigureAwait(false);
+        return new OwningCompany(lookup, value, id, url);
     }
 
     /// <summary>
@@ -248,7 +248,7 @@ internal sealed class DataverseAddresses
     /// entity sets completely; the company part of a key comes from the record's own company when its lookup object
     /// does not name one, as dual-write binds it.
     /// </summary>
-    private async ValueTask<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, object? company, CancellationToken cancellationToken)
+    private async ValueTask<string?> AlternateKeyAsync(ReadScope scope, TableSchema table, IEntityDescriptor descriptor, object entity, OwningCompany? company, CancellationToken cancellationToken)
     {
         foreach (var key in table.AlternateKeys)
         {
@@ -262,9 +262,9 @@ internal sealed class DataverseAddresses
                     var (id, _) = await ResolveAsync(scope, table, lookup, property.Reference!, property.GetValue(entity)!, company, cancellationToken).ConfigureAwait(false);
                     parts.Add($"{column}={ODataValues.UriLiteral(id, null)}");
                 }
-                else if (string.Equals(column, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase) && company is not null)
+                else if (string.Equals(column, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase) && company is { } owner)
                 {
-                    parts.Add($"{column}={ODataValues.UriLiteral(company, null)}");
+                    parts.Add($"{column}={ODataValues.UriLiteral(owner.Id, null)}");
                 }
                 else if (EntityPaths.Property(descriptor, column) is { Reference: null } plain && plain.GetValue(entity) is { } value)
                 {
@@ -303,10 +303,19 @@ internal sealed class DataverseAddresses
         return null;
     }
 
-    /// <summary>The id and alternate-key URL of the row a lookup object names; fails the write when there is none.</summary>
-    private async ValueTask<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, object? company, CancellationToken cancellationToken)
+    /// <summary>
+    /// The id and alternate-key URL of the row a lookup object names; fails the write when there is none. The write's
+    /// owning company, resolved first, is not resolved again: its lookup names it in the row's alternate key and in the
+    /// body too, and a company's row is keyed by its code alone (a target keyed by a company would be keyed again).
+    /// </summary>
+    private async ValueTask<(object Id, Uri Url)> ResolveAsync(ReadScope scope, TableSchema table, LookupSchema lookup, IEntityDescriptor reference, object value, OwningCompany? company, CancellationToken cancellationToken)
     {
         var target = Schema.GetTable(lookup.TargetTable);
+        if (company is { } owner && ReferenceEquals(owner.Lookup, lookup) && ReferenceEquals(owner.Value, value) && !KeyedByCompany(target))
+        {
+            return (owner.Id, owner.Url);
+        }
+
         var key = await AlternateKeyAsync(scope, target, reference, value, company, cancellationToken).ConfigureAwait(false)
             ?? throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: the {target.Name} row is not identified: no alternate key of it is set completely.");
         var path = RowPath(target, key);
@@ -321,6 +330,22 @@ internal sealed class DataverseAddresses
         return found.Id is { } id
             ? (id, found.Url)
             : throw new EnvironmentWriteException($"Lookup '{lookup.Name}' of {table.Name} has no target: no {target.Name} row with {Uri.UnescapeDataString(key)}.");
+    }
+
+    private static bool KeyedByCompany(TableSchema table)
+    {
+        foreach (var key in table.AlternateKeys)
+        {
+            foreach (var column in key)
+            {
+                if (string.Equals(column, DataverseCompany.ValueColumn, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async ValueTask<string?> PathFilterAsync(ReadScope scope, TableSchema table, IReadOnlyList<string> segments, int index, object? value, CancellationToken cancellationToken)
@@ -339,10 +364,10 @@ internal sealed class DataverseAddresses
             return null;
         }
 
-        var query = $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}";
-        if (!scope.IdFilters.TryGetValue((lookup.ValueColumn, query), out var clause))
+        // Found by what the query asks, without building it: each find of a pass asks for the same few looked-up rows.
+        if (!scope.IdFilters.TryGetValue((lookup.ValueColumn, target.Name, inner), out var clause))
         {
-            var url = new Uri(Root, query);
+            var url = new Uri(Root, $"{Uri.EscapeDataString(target.Name)}?$select={target.PrimaryKey[0]}&$filter={inner}&$top={MaxIdsPerFilter}");
             var found = new List<object>();
             await foreach (var page in _environment.Service.ReadFeedAsync(url, target.Name, headers: null, cancellationToken).ConfigureAwait(false))
             {
@@ -351,9 +376,12 @@ internal sealed class DataverseAddresses
             }
 
             clause = found.Count == 0 ? null : "(" + string.Join(" or ", found.Select(id => $"{lookup.ValueColumn} eq {ODataValues.UriLiteral(id, null)}")) + ")";
-            scope.IdFilters[(lookup.ValueColumn, query)] = clause;
+            scope.IdFilters[(lookup.ValueColumn, target.Name, inner)] = clause;
         }
 
         return clause;
     }
+
+    /// <summary>The company that owns a write's row: its lookup, the lookup object that names it, and what it resolved to.</summary>
+    private readonly record struct OwningCompany(LookupSchema Lookup, object Value, object Id, Uri Url);
 }

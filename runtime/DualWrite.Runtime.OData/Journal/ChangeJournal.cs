@@ -48,6 +48,9 @@ internal sealed class ChangeJournal : IDisposable
     /// <summary>A row key as the journal files it: the key values as a JSON array.</summary>
     public string RowImageKey(IEnumerable<string> values) => RowImage.Key(values);
 
+    /// <summary>A row's key as the journal files it: its values at <paramref name="columns"/> as a JSON array.</summary>
+    public string RowImageKey(IReadOnlyList<string> columns, IReadOnlyDictionary<string, object?> row) => RowImage.Key(columns, row);
+
     /// <summary>The side's last sequence; every change up to it is committed and readable.</summary>
     public async Task<long> HeadAsync(CancellationToken cancellationToken)
     {

@@ -28,7 +28,10 @@ internal sealed class FeedRead
     internal const int RowsPerFiling = 2_000;
 
     private readonly ODataEnvironment _environment;
-    private readonly List<Func<JournalBatch, CancellationToken, Task<int>>> _steps = [];
+
+    // What to file, in the order read: a step per row, not a delegate and its closure per row (a poll files every row it
+    // reads, the rows read again by its overlap too).
+    private readonly List<Step> _steps = [];
 
     // The rows whose steps ask what the journal knows of them, read in a few queries before the steps run: of a changed
     // row its version and fingerprint, of a deleted one its image too.
@@ -54,16 +57,7 @@ internal sealed class FeedRead
     /// <summary>A row of the state the link starts from (the first read): remembered, not a change.</summary>
     public ValueTask BaselineAsync(ODataRow row, CancellationToken cancellationToken)
     {
-        var key = _environment.RowKeyOf(Table, row.Properties);
-        var fingerprint = _environment.Fingerprint(Table, row.Properties);
-        var image = RowImage.Write(row.Properties);
-        var etag = row.ETag;
-        _steps.Add(async (batch, token) =>
-        {
-            await batch.RememberAsync(Table.Name, key, etag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
-            return 0;
-        });
-
+        _steps.Add(new Step(StepKind.Baseline, row, _environment.RowKeyOf(Table, row.Properties), default));
         return FileIfFullAsync(cancellationToken);
     }
 
@@ -76,29 +70,7 @@ internal sealed class FeedRead
     {
         var key = _environment.RowKeyOf(Table, row.Properties);
         _checked.Add(key);
-        _steps.Add(async (batch, token) =>
-        {
-            var known = await batch.KnownAsync(Table.Name, key, withImage: false, token).ConfigureAwait(false);
-            var fingerprint = _environment.Fingerprint(Table, row.Properties);
-            var sameVersion = known is { Deleted: false } && row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal);
-            var sameValues = known is { Deleted: false } && string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal);
-            if (sameVersion && sameValues)
-            {
-                return 0;
-            }
-
-            var unchanged = sameVersion || sameValues || (known is { Deleted: false } && OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
-            var image = RowImage.Write(row.Properties);
-            await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, token).ConfigureAwait(false);
-            if (unchanged)
-            {
-                return 0;
-            }
-
-            await batch.AppendAsync(Table.Name, known is null || known.Deleted ? ChangeOperation.Insert : ChangeOperation.Update, key, image, origin: null, changedAt, token).ConfigureAwait(false);
-            return 1;
-        });
-
+        _steps.Add(new Step(StepKind.Row, row, key, changedAt));
         return FileIfFullAsync(cancellationToken);
     }
 
@@ -106,25 +78,12 @@ internal sealed class FeedRead
     public ValueTask DeletedAsync(string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         _deleted.Add(key);
-        _steps.Add((batch, token) => DeleteAsync(batch, key, unknownImage, changedAt, token));
+        _steps.Add(new Step(StepKind.Deleted, unknownImage, key, changedAt));
         return FileIfFullAsync(cancellationToken);
     }
 
     /// <summary>Every row the journal believes exists but <paramref name="present"/> lacks is deleted.</summary>
-    public void DeleteMissing(IReadOnlySet<string> present) =>
-        _steps.Add(async (batch, token) =>
-        {
-            var deleted = 0;
-            foreach (var key in await batch.LiveRowKeysAsync(Table.Name, token).ConfigureAwait(false))
-            {
-                if (!present.Contains(key))
-                {
-                    deleted += await DeleteAsync(batch, key, "{}", DateTimeOffset.UtcNow, token).ConfigureAwait(false);
-                }
-            }
-
-            return deleted;
-        });
+    public void DeleteMissing(IReadOnlySet<string> present) => _steps.Add(new Step(StepKind.DeleteMissing, present, Key: null, default));
 
     /// <summary>Where the next read starts (a delta link or a watermark).</summary>
     public void MoveTo(string position) => _to = position;
@@ -139,7 +98,13 @@ internal sealed class FeedRead
         var filed = 0;
         foreach (var step in _steps)
         {
-            filed += await step(batch, cancellationToken).ConfigureAwait(false);
+            filed += step.Kind switch
+            {
+                StepKind.Baseline => await RememberBaselineAsync(batch, (ODataRow)step.Payload, step.Key!, cancellationToken).ConfigureAwait(false),
+                StepKind.Row => await FileRowAsync(batch, (ODataRow)step.Payload, step.Key!, step.ChangedAt, cancellationToken).ConfigureAwait(false),
+                StepKind.Deleted => await DeleteAsync(batch, step.Key!, (string)step.Payload, step.ChangedAt, cancellationToken).ConfigureAwait(false),
+                _ => await DeleteMissingAsync(batch, (IReadOnlySet<string>)step.Payload, cancellationToken).ConfigureAwait(false),
+            };
         }
 
         if (to is not null)
@@ -166,6 +131,50 @@ internal sealed class FeedRead
         _deleted.Clear();
     }
 
+    private async Task<int> RememberBaselineAsync(JournalBatch batch, ODataRow row, string key, CancellationToken cancellationToken)
+    {
+        var fingerprint = _environment.Fingerprint(Table, row.Properties);
+        await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, RowImage.Write(row.Properties), deleted: false, cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task<int> FileRowAsync(JournalBatch batch, ODataRow row, string key, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        var known = await batch.KnownAsync(Table.Name, key, withImage: false, cancellationToken).ConfigureAwait(false);
+        var fingerprint = _environment.Fingerprint(Table, row.Properties);
+        var sameVersion = known is { Deleted: false } && row.ETag is not null && string.Equals(row.ETag, known.Version, StringComparison.Ordinal);
+        var sameValues = known is { Deleted: false } && string.Equals(fingerprint, known.Fingerprint, StringComparison.Ordinal);
+        if (sameVersion && sameValues)
+        {
+            return 0;
+        }
+
+        var unchanged = sameVersion || sameValues || (known is { Deleted: false } && OwnCreates.CameBack(known.Fingerprint, _environment.ReadColumns(Table), row.Properties));
+        var image = RowImage.Write(row.Properties);
+        await batch.RememberAsync(Table.Name, key, row.ETag, fingerprint, image, deleted: false, cancellationToken).ConfigureAwait(false);
+        if (unchanged)
+        {
+            return 0;
+        }
+
+        await batch.AppendAsync(Table.Name, known is null || known.Deleted ? ChangeOperation.Insert : ChangeOperation.Update, key, image, origin: null, changedAt, cancellationToken).ConfigureAwait(false);
+        return 1;
+    }
+
+    private async Task<int> DeleteMissingAsync(JournalBatch batch, IReadOnlySet<string> present, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var key in await batch.LiveRowKeysAsync(Table.Name, cancellationToken).ConfigureAwait(false))
+        {
+            if (!present.Contains(key))
+            {
+                deleted += await DeleteAsync(batch, key, "{}", DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return deleted;
+    }
+
     private async Task<int> DeleteAsync(JournalBatch batch, string key, string unknownImage, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         var known = await batch.KnownAsync(Table.Name, key, withImage: true, cancellationToken).ConfigureAwait(false);
@@ -179,4 +188,15 @@ internal sealed class FeedRead
         await batch.AppendAsync(Table.Name, ChangeOperation.Delete, key, image, origin: null, changedAt, cancellationToken).ConfigureAwait(false);
         return 1;
     }
+
+    private enum StepKind
+    {
+        Baseline,
+        Row,
+        Deleted,
+        DeleteMissing,
+    }
+
+    /// <summary>One thing to file: a baseline or changed row (its <see cref="ODataRow"/>), a deleted key (the image to file when the journal has none), or the keys present after a full read.</summary>
+    private readonly record struct Step(StepKind Kind, object Payload, string? Key, DateTimeOffset ChangedAt);
 }

@@ -45,6 +45,32 @@ internal static class RowImage
         return WrittenText(writer);
     }
 
+    /// <summary>
+    /// A row key from a row: the text of its values at <paramref name="columns"/> (<see cref="Payloads.ODataValues.KeyText"/>,
+    /// empty where the row has none), as <see cref="Key(IEnumerable{string})"/> writes them. A Guid is written as it is,
+    /// not through a string: its JSON text is the same, and Dataverse's rows are keyed by one.
+    /// </summary>
+    public static string Key(IReadOnlyList<string> columns, IReadOnlyDictionary<string, object?> row)
+    {
+        var writer = StartWriting();
+        writer.WriteStartArray();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            row.TryGetValue(columns[i], out var value);
+            if (value is Guid id)
+            {
+                writer.WriteStringValue(id);
+            }
+            else
+            {
+                writer.WriteStringValue(Payloads.ODataValues.KeyText(value));
+            }
+        }
+
+        writer.WriteEndArray();
+        return WrittenText(writer);
+    }
+
     public static Dictionary<string, object?> Read(string image)
     {
         using var document = JsonDocument.Parse(image);

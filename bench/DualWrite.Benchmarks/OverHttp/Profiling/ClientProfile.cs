@@ -13,8 +13,15 @@ namespace DualWrite.Benchmarks.OverHttp.Profiling;
 internal sealed class ClientProfile : IDisposable
 {
     private const int TopTypes = 20;
-    private readonly StageClock _clock = new();
-    private readonly AllocationProfile _allocations = new();
+    private const int TopTypesPerStage = 6;
+    private readonly StageClock _clock;
+    private readonly AllocationProfile _allocations;
+
+    public ClientProfile()
+    {
+        _clock = new StageClock();
+        _allocations = new AllocationProfile(() => _clock.Current);
+    }
 
     public IDualWriteEnvironment Measured(IDualWriteEnvironment environment) => new MeasuredEnvironment(environment, _clock);
 
@@ -50,6 +57,18 @@ internal sealed class ClientProfile : IDisposable
         foreach (var (type, share, bytes) in _allocations.Top(TopTypes, (double)meter.Allocated / changes))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{type}` | {share:P1} | {bytes:N0} B |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Types allocated most by stage (the same samples, charged to the stage running when each was raised):");
+        Console.WriteLine("| stage | type | bytes per change |");
+        Console.WriteLine("|---|---|---:|");
+        foreach (var stage in stages.OrderByDescending(s => s.Allocated).Select(s => (string?)s.Stage).Append(null))
+        {
+            foreach (var (type, bytes) in _allocations.TopOf(stage, TopTypesPerStage, (double)meter.Allocated / changes))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage ?? "engine and state store"} | `{type}` | {bytes:N0} B |"));
+            }
         }
 
         void Line(string stage, string calls, TimeSpan cpu, long allocated) =>

@@ -19,6 +19,10 @@ internal sealed class StageClock
     private readonly ConcurrentDictionary<string, Totals> _stages = new(StringComparer.Ordinal);
     private int _depth;
     private int _counting;
+    private string? _current;
+
+    /// <summary>The stage whose call is running, or null while the engine works between calls.</summary>
+    public string? Current => Volatile.Read(ref _current);
 
     public void Resume() => Volatile.Write(ref _counting, 1);
 
@@ -43,6 +47,7 @@ internal sealed class StageClock
             }
         }
 
+        Volatile.Write(ref _current, stage);
         var cpu = Cpu();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         try
@@ -53,6 +58,7 @@ internal sealed class StageClock
         {
             var totals = _stages.GetOrAdd(stage, _ => new Totals());
             totals.Add(Cpu() - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+            Volatile.Write(ref _current, null);
             Interlocked.Decrement(ref _depth);
         }
     }
