@@ -24,15 +24,15 @@ internal enum FilterValueKind
     Unsupported,
 }
 
-/// <summary>A property's type as filters see it: its kind, its EDM name and the C# type of its generated property.</summary>
+/// <summary>A property's type as filters see it: its kind, its EDM name and, for an enum, its generated C# type.</summary>
 internal sealed class FilterFieldType
 {
-    private FilterFieldType(FilterValueKind kind, string edmName, string clrType, EnumTypeInfo? enumType)
+    private FilterFieldType(FilterValueKind kind, string edmName, EnumTypeInfo? enumType = null, string? enumClrType = null)
     {
         Kind = kind;
         EdmName = edmName;
-        ClrType = clrType;
         EnumType = enumType;
+        EnumClrType = enumClrType;
     }
 
     public FilterValueKind Kind { get; }
@@ -40,10 +40,13 @@ internal sealed class FilterFieldType
     /// <summary><c>Edm.Int32</c>, or the enum's full name.</summary>
     public string EdmName { get; }
 
-    /// <summary>The non-nullable C# type (<c>int</c>, <c>global::System.Guid</c>, <c>global::Ns.NoYes</c>).</summary>
-    public string ClrType { get; }
-
     public EnumTypeInfo? EnumType { get; }
+
+    /// <summary>The generated enum's C# type (<c>global::Ns.NoYes</c>), for an enum field.</summary>
+    public string? EnumClrType { get; }
+
+    /// <summary>Whether the field's C# type is <c>float</c>, whose literals take the suffix <c>f</c> (<c>double</c>'s take <c>d</c>).</summary>
+    public bool IsSingle => EdmName == "Edm.Single";
 
     /// <summary>A short description for messages: <c>a string (Edm.String)</c>, <c>the enum NoYes</c>.</summary>
     public string Describe() => Kind switch
@@ -64,33 +67,33 @@ internal sealed class FilterFieldType
     {
         if (property.IsCollection)
         {
-            return new FilterFieldType(FilterValueKind.Unsupported, "Collection(" + property.TypeName + ")", "object", null);
+            return new FilterFieldType(FilterValueKind.Unsupported, "Collection(" + property.TypeName + ")");
         }
 
-        switch (property.TypeName)
+        var kind = property.TypeName switch
         {
-            case "Edm.String": return new FilterFieldType(FilterValueKind.String, property.TypeName, "string", null);
-            case "Edm.Boolean": return new FilterFieldType(FilterValueKind.Boolean, property.TypeName, "bool", null);
-            case "Edm.Byte": return new FilterFieldType(FilterValueKind.Integer, property.TypeName, "byte", null);
-            case "Edm.SByte": return new FilterFieldType(FilterValueKind.Integer, property.TypeName, "sbyte", null);
-            case "Edm.Int16": return new FilterFieldType(FilterValueKind.Integer, property.TypeName, "short", null);
-            case "Edm.Int32": return new FilterFieldType(FilterValueKind.Integer, property.TypeName, "int", null);
-            case "Edm.Int64": return new FilterFieldType(FilterValueKind.Integer, property.TypeName, "long", null);
-            case "Edm.Decimal": return new FilterFieldType(FilterValueKind.Decimal, property.TypeName, "decimal", null);
-            case "Edm.Double": return new FilterFieldType(FilterValueKind.Floating, property.TypeName, "double", null);
-            case "Edm.Single": return new FilterFieldType(FilterValueKind.Floating, property.TypeName, "float", null);
-            case "Edm.Guid": return new FilterFieldType(FilterValueKind.Guid, property.TypeName, "global::System.Guid", null);
-            case "Edm.DateTimeOffset": return new FilterFieldType(FilterValueKind.DateTimeOffset, property.TypeName, "global::System.DateTimeOffset", null);
-            case "Edm.Date": return new FilterFieldType(FilterValueKind.Date, property.TypeName, "global::System.DateOnly", null);
+            "Edm.String" => FilterValueKind.String,
+            "Edm.Boolean" => FilterValueKind.Boolean,
+            "Edm.Byte" or "Edm.SByte" or "Edm.Int16" or "Edm.Int32" or "Edm.Int64" => FilterValueKind.Integer,
+            "Edm.Decimal" => FilterValueKind.Decimal,
+            "Edm.Double" or "Edm.Single" => FilterValueKind.Floating,
+            "Edm.Guid" => FilterValueKind.Guid,
+            "Edm.DateTimeOffset" => FilterValueKind.DateTimeOffset,
+            "Edm.Date" => FilterValueKind.Date,
+            _ => FilterValueKind.Unsupported,
+        };
+        if (kind != FilterValueKind.Unsupported)
+        {
+            return new FilterFieldType(kind, property.TypeName);
         }
 
         var enumType = schema.FindEnumType(property.TypeName);
         if (enumType is not null && enumNamespace.Length > 0)
         {
-            return new FilterFieldType(FilterValueKind.Enum, enumType.FullName, enumNamespace + "." + enumType.Name, enumType);
+            return new FilterFieldType(FilterValueKind.Enum, enumType.FullName, enumType, enumNamespace + "." + enumType.Name);
         }
 
-        return new FilterFieldType(FilterValueKind.Unsupported, property.TypeName, "object", null);
+        return new FilterFieldType(FilterValueKind.Unsupported, property.TypeName);
     }
 }
 
@@ -210,7 +213,7 @@ internal static class Literals
             case FilterValueKind.Decimal:
                 return text + "m";
             case FilterValueKind.Floating:
-                return text + (type.ClrType == "float" ? "f" : "d");
+                return text + (type.IsSingle ? "f" : "d");
             case FilterValueKind.Integer:
                 if (!isIntegral)
                 {

@@ -54,6 +54,8 @@ public class DataverseFilterCompilerTests
         AssertCompiles("createdon ge 2024-01-31", "entity.createdon >= new global::System.DateTimeOffset(2024, 1, 31, 0, 0, 0, global::System.TimeSpan.Zero)");
         AssertCompiles("createdon lt 2024-01-31T10:00:00Z", "entity.createdon < new global::System.DateTimeOffset(2024, 1, 31, 10, 0, 0, global::System.TimeSpan.Zero)");
         AssertCompiles("createdon lt 2024-01-31T10:00:00.5+02:00", "entity.createdon < new global::System.DateTimeOffset(2024, 1, 31, 10, 0, 0, 500, global::System.TimeSpan.FromMinutes(120))");
+        AssertCompiles("createdon lt 2024-01-31T10:00:00.1234567+02:00",
+            "entity.createdon < new global::System.DateTimeOffset(638422920001234567L, global::System.TimeSpan.FromMinutes(120))");
         AssertCompiles("msdyn_duedate eq 2024-02-29", "entity.msdyn_duedate == new global::System.DateOnly(2024, 2, 29)");
         AssertCompiles("3 eq customertypecode", "entity.customertypecode == 3");
         AssertCompiles("1000 lt creditlimit", "entity.creditlimit > 1000m");
@@ -103,6 +105,33 @@ public class DataverseFilterCompilerTests
         new object[] { "statecode eq 1 eq 2", "DW0004", 15, 2, null! },
         new object[] { "name eq accountnumber", "DW0006", 5, 2, "comparing two columns is not supported in a dual-write filter; compare each column with a constant value" },
         new object[] { "1 eq 1", "DW0004", 0, 6, "a comparison must compare a column with a value, e.g. statecode eq 0" },
+        new object[] { "'x'", "DW0004", 0, 3, "''x'' is a value, not a condition; compare a column with it, e.g. column eq 'x'" },
+        new object[] { "contains(name)", "DW0004", 0, 14, "contains takes two arguments: write contains(column, 'text')" },
+        new object[] { "contains('a', 'b')", "DW0004", 9, 3, "the first argument of contains must be a string column: write contains(column, 'text')" },
+        new object[] { "contains(name, accountnumber)", "DW0007", 15, 13, "the second argument of contains must be a string in single quotes: write contains(column, 'text')" },
+        new object[] { "contains(name, 'a') eq true", "DW0004", 0, 19, "contains(…) is a condition by itself; write it without comparing it, e.g. contains(column, 'text') or not contains(column, 'text')" },
+        new object[] { "true eq startswith(name, 'a')", "DW0004", 8, 21, "startswith(…) is a condition by itself; write it without comparing it, e.g. startswith(column, 'text') or not startswith(column, 'text')" },
+        new object[] { "accountid gt 3F2504E0-4F89-11D3-9A0C-0305E82C3301", "DW0007", 10, 2, "'accountid' is a GUID (Edm.Guid), which has no order; compare it with eq or ne" },
+        new object[] { "versionnumber eq 99999999999999999999", "DW0007", 17, 20, "'versionnumber' is an integer (Edm.Int64) and cannot be compared with a number; the number is out of range" },
+        new object[] { "creditlimit eq 1e999", "DW0007", 15, 5, "'creditlimit' is a decimal (Edm.Decimal) and cannot be compared with a number; the number is out of range" },
+        new object[] { "statecode eq true", "DW0007", 13, 4, "'statecode' is an integer (Edm.Int32) and cannot be compared with a boolean; write a number such as 3 or 12.5" },
+        new object[] { "accountid eq '3F2504E0-4F89-11D3-9A0C-0305E82C3301'", "DW0007", 13, 38, "'accountid' is a GUID (Edm.Guid) and cannot be compared with a string; write the GUID without quotes, 3F2504E0-4F89-11D3-9A0C-0305E82C3301" },
+        new object[] { "msdyn_duedate eq 'x'", "DW0007", 17, 3, "'msdyn_duedate' is a date (Edm.Date) and cannot be compared with a string; write a date such as 2024-01-31" },
+        new object[] { "createdon eq 'x'", "DW0007", 13, 3, "'createdon' is a date and time (Edm.DateTimeOffset) and cannot be compared with a string; write a date and time such as 2024-01-31T10:00:00Z" },
+        new object[] { "name eq true", "DW0007", 8, 4, "'name' is a string (Edm.String) and cannot be compared with a boolean; write the value in single quotes, 'true'" },
+        new object[] { "name eq 3F2504E0-4F89-11D3-9A0C-0305E82C3301", "DW0007", 8, 36, "'name' is a string (Edm.String) and cannot be compared with a GUID; write the value in single quotes, '3F2504E0-4F89-11D3-9A0C-0305E82C3301'" },
+        new object[] { "name eq 2024-01-31", "DW0007", 8, 10, "'name' is a string (Edm.String) and cannot be compared with a date; write the value in single quotes, '2024-01-31'" },
+        new object[] { "name eq 2024-01-31T10:00:00Z", "DW0007", 8, 20, "'name' is a string (Edm.String) and cannot be compared with a date and time; write the value in single quotes, '2024-01-31T10:00:00Z'" },
+        new object[] { "Microsoft.Dynamics.CRM.x'1' eq statecode", "DW0007", 0, 27, "'statecode' is an integer (Edm.Int32) and cannot be compared with an enum value; write a number such as 3 or 12.5" },
+        new object[] { "name # 'x'", "DW0004", 5, 1, "unexpected character '#'" },
+        new object[] { "-statecode eq 1", "DW0006", 0, 1, "arithmetic (negation) is not supported in a dual-write filter; compare a column with a constant value" },
+        new object[] { "primarycontactid/3 eq 1", "DW0004", 17, 1, "expected a name after '/', found '3'" },
+        new object[] { "primarycontactid/foo(1) eq 1", "DW0006", 17, 6, "'foo(…)' is a function, which a dual-write filter does not support; use contains, startswith or endswith, or compare a column with a value" },
+        new object[] { "foo(name", "DW0004", 3, 1, "'(' is not closed" },
+        new object[] { "eq 1", "DW0004", 0, 2, "expected a column or a value before 'eq', found 'eq'" },
+        new object[] { "name eq \"a\\\"b\"", "DW0004", 8, 6, "strings are written in single quotes in OData: 'a\"b'" },
+        new object[] { "name eq 3F2504E0-4F89-11D3-9A0C-0305E82C3301x", "DW0004", 8, 37, "'3F2504E0-4F89-11D3-9A0C-0305E82C3301x' is not a number, date or GUID" },
+        new object[] { "accountid eq 3F2504E0-4F89-11D3-9A0C-0305E82C3301-1", "DW0004", 13, 38, "'3F2504E0-4F89-11D3-9A0C-0305E82C3301-1' is not a number, date or GUID" },
         new object[] { "", "DW0004", 0, 0, "the filter is empty; write a condition such as statecode eq 0, or remove the filter" },
     };
 

@@ -47,6 +47,12 @@ internal sealed class TestEntity
         return this;
     }
 
+    public TestEntity Collection(string name, string edmType)
+    {
+        _properties.Add(new PropertyInfo(name, edmType, true, true, null, null, null, false, false));
+        return this;
+    }
+
     public TestEntity Enum(string propertyName, string enumName, params (string Name, long Value)[] members)
     {
         if (_enums.All(e => e.Name != enumName))

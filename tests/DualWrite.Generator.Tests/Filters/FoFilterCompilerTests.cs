@@ -49,6 +49,9 @@ public class FoFilterCompilerTests
         AssertCompiles("(CustomerGroupId < \"B\")",
             "string.Compare(entity.CustomerGroupId ?? \"\", \"B\", global::System.StringComparison.OrdinalIgnoreCase) < 0",
             "CustomerGroupId lt 'B' or CustomerGroupId eq null");
+        AssertCompiles("(CustomerGroupId == \"a\\\"b\")",
+            "string.Equals(entity.CustomerGroupId, \"a\\\"b\", global::System.StringComparison.OrdinalIgnoreCase)",
+            "CustomerGroupId eq 'a\"b'");
         AssertCompiles("(CustomerGroupId >= \"B\")",
             "string.Compare(entity.CustomerGroupId ?? \"\", \"B\", global::System.StringComparison.OrdinalIgnoreCase) >= 0",
             "CustomerGroupId ge 'B'");
@@ -131,6 +134,9 @@ public class FoFilterCompilerTests
             "ModifiedDateTime ge 2024-01-31T00:00:00Z");
         AssertCompiles("(Blocked == true)", "entity.Blocked == true", "Blocked eq true");
         AssertCompiles("(Blocked == false)", "(entity.Blocked ?? false) == false", "Blocked eq false or Blocked eq null");
+        AssertCompiles("(PartyId == \"00000000-0000-0000-0000-000000000000\")",
+            "(entity.PartyId ?? global::System.Guid.Empty) == new global::System.Guid(\"00000000-0000-0000-0000-000000000000\")",
+            "PartyId eq 00000000-0000-0000-0000-000000000000 or PartyId eq null");
         AssertCompiles("(PartyId == \"3F2504E0-4F89-11D3-9A0C-0305E82C3301\")",
             "entity.PartyId == new global::System.Guid(\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\")",
             "PartyId eq 3f2504e0-4f89-11d3-9a0c-0305e82c3301");
@@ -210,6 +216,30 @@ public class FoFilterCompilerTests
         new object[] { "(TransactionDate > \"2024-01-01\")", "DW0007", 19, 12, "'TransactionDate' is a date (Edm.Date) and cannot be compared with a string; write a date as dd\\mm\\yyyy, e.g. 31\\01\\2024" },
         new object[] { "(Blocked > false)", "DW0007", 9, 1, "'Blocked' is a boolean (Edm.Boolean), which has no order; compare it with == or !=" },
         new object[] { "(Photo == \"x\")", "DW0007", 1, 5, "'Photo' is of type Edm.Binary, which a filter cannot compare; filter on a string, number, enum, boolean, date or GUID field" },
+        new object[] { "()", "DW0004", 0, 2, "'()' is empty; write a condition such as (Field == \"value\")" },
+        new object[] { "(CustomerV3. == \"x\")", "DW0004", 13, 2, "expected a field name after 'CustomerV3.', found '=='" },
+        new object[] { "(CustomerAccount == DirPartyTable.Name)", "DW0005", 20, 18, "'DirPartyTable.Name' is a field of another data source ('DirPartyTable'): a dual-write filter compares fields of the entity with constant values; write a constant" },
+        new object[] { "(CustomerAccount == DirPartyTable.)", "DW0004", 34, 1, "expected a field name after 'DirPartyTable.', found ')'" },
+        new object[] { "DirPartyTable.Name == \"x\"", "DW0004", 0, 25, "each comparison must be in parentheses: write (DirPartyTable.Name == \"x\")" },
+        new object[] { "CustomerAccount ==", "DW0004", 0, 18, "each comparison must be in parentheses: write (CustomerAccount ==)" },
+        new object[] { "(CustomerAccount == A?C)", "DW0004", 20, 3, "'A?C' is a value-range wildcard; value ranges of the filter pane (1..10, A*, a, b, !A, bare values) are not query-range expressions; write (CustomerAccount like \"A?C\")" },
+        new object[] { "(NumberOfEmployees == ..10)", "DW0004", 22, 4, "'..10' is an open value range; value ranges of the filter pane (1..10, A*, a, b, !A, bare values) are not query-range expressions; write (NumberOfEmployees <= 10)" },
+        new object[] { "(NumberOfEmployees == ..10 )", "DW0004", 22, 4, null! },
+        new object[] { "(CustomerAccount == !A*)", "DW0004", 20, 3, "'!A*' is a value-range negation; value ranges of the filter pane (1..10, A*, a, b, !A, bare values) are not query-range expressions; write (!(CustomerAccount like \"A*\"))" },
+        new object[] { "(CustomerAccount == ! A )", "DW0004", 20, 3, "'!A' is a value-range negation; value ranges of the filter pane (1..10, A*, a, b, !A, bare values) are not query-range expressions; write (CustomerAccount != \"A\")" },
+        new object[] { "(CustomerAccount == \"a\", !B*)", "DW0004", 20, 8, "'\"a\", !B*' is a value range; value ranges of the filter pane (1..10, A*, a, b, !A, bare values) are not query-range expressions; write ((CustomerAccount == \"a\") || (!(CustomerAccount like \"B*\")))" },
+        new object[] { "(CustomerAccount == > \"x\")", "DW0004", 20, 1, "two operators in a row; write one comparison such as (CustomerAccount > value)" },
+        new object[] { "(CustomerAccount <> \"x\")", "DW0004", 17, 2, "'<>' is not an X++ operator; write '!='" },
+        new object[] { "(CustomerAccount == f((1)))", "DW0006", 20, 6, "'f(…)' is a function call: a dual-write filter compares fields with constant values, so relative dates (DayRange, MonthRange, currentDate, SysQueryRangeUtil methods) and other functions are not supported; write a constant, e.g. (TransDate >= 01\\01\\2024)" },
+        new object[] { "(CustomerAccount == DayRange((1),0", "DW0004", 20, 14, "the '(' of 'DayRange(' is not closed" },
+        new object[] { "(PartyId == 5)", "DW0007", 12, 1, "'PartyId' is a GUID (Edm.Guid) and cannot be compared with a number; write a GUID in quotes, e.g. \"00000000-0000-0000-0000-000000000000\"" },
+        new object[] { "(Blocked == 2)", "DW0007", 12, 1, "'Blocked' is a boolean (Edm.Boolean) and cannot be compared with a number; write true or false" },
+        new object[] { "(Blocked == NoYes::Yes)", "DW0007", 12, 10, "'Blocked' is a boolean (Edm.Boolean) and cannot be compared with an enum value; write true or false" },
+        new object[] { "(RecId == 99999999999999999999)", "DW0007", 10, 20, "'RecId' is an integer (Edm.Int64) and cannot be compared with a number; the number is out of range" },
+        new object[] { "(NumberOfEmployees == true)", "DW0007", 22, 4, "'NumberOfEmployees' is an integer (Edm.Int32) and cannot be compared with a boolean; write a number such as 100 or 12.5" },
+        new object[] { "(NumberOfEmployees == 1\\1\\2024)", "DW0007", 22, 8, "'NumberOfEmployees' is an integer (Edm.Int32) and cannot be compared with a date; write a number such as 100 or 12.5" },
+        new object[] { "(PartyType == true)", "DW0007", 14, 4, "'PartyType' is of enum type DirPartyBaseType and cannot be compared with a boolean; write DirPartyBaseType::Member or the member's name in quotes (members: None, Person, Organization)" },
+        new object[] { "(Ratio == \"x\")", "DW0007", 10, 3, "'Ratio' is a floating-point number (Edm.Double) and cannot be compared with a string; write the number without quotes" },
         new object[] { "(dataAreaId == \"usmf\")", "DW0011", 1, 10, "'dataAreaId' restricts the legal entity: which companies sync is chosen when the environments are linked, never per map; remove this condition" },
         new object[] { "(DATAAREAID != \"usmf\")", "DW0011", 1, 10, null! },
     };
@@ -230,6 +260,57 @@ public class FoFilterCompilerTests
         {
             Assert.Equal(message, diagnostic.GetMessage());
         }
+    }
+
+    [Fact]
+    public void An_asterisk_in_an_equality_is_compiled_as_written_with_a_warning_that_odata_reads_it_as_a_wildcard()
+    {
+        var equal = Customer().Fo("(CustomerAccount == \"a*b\")");
+        Assert.Equal("string.Equals(entity.CustomerAccount, \"a*b\", global::System.StringComparison.OrdinalIgnoreCase)", equal.CSharpPredicate);
+        var warning = Assert.Single(equal.Diagnostics);
+        Assert.Equal(("DW0027", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, TestEntity.FilePrefix.Length + 20, 5),
+            (warning.Id, warning.EffectiveSeverity, warning.Location!.Range.Start, warning.Location.Range.Length));
+        Assert.Equal("'*' in \"a*b\" is a literal character in the compiled filter but a wildcard in F&O's OData, so they select different records; to match the pattern write (CustomerAccount like \"a*b\")",
+            warning.GetMessage());
+
+        var notEqual = Customer().Fo("(CustomerAccount != \"a*b\")");
+        Assert.Equal("'*' in \"a*b\" is a literal character in the compiled filter but a wildcard in F&O's OData, so they select different records; to exclude the pattern write (!(CustomerAccount like \"a*b\"))",
+            Assert.Single(notEqual.Diagnostics).GetMessage());
+
+        Assert.Empty(Customer().Fo("(CustomerAccount like \"a*b\")").Diagnostics);
+        Assert.Empty(Customer().Fo("(CustomerAccount < \"a*b\")").Diagnostics);
+    }
+
+    [Fact]
+    public void Small_integers_singles_collections_and_enums_without_a_zero_member()
+    {
+        var entity = new TestEntity("Probe")
+            .Property("Tiny", "Edm.Byte").Property("Signed", "Edm.SByte").Property("Short", "Edm.Int16").Property("Single", "Edm.Single")
+            .Collection("Tags", "Edm.String")
+            .Enum("Shade", "Shade", ("Light", 1), ("Dark", 2))
+            .Enum("Many", "Many", Enumerable.Range(0, 22).Select(i => ("M" + i, (long)i)).ToArray());
+
+        void Compiles(string filter, string cSharp, string oData)
+        {
+            var result = entity.Fo(filter);
+            Assert.Empty(result.Diagnostics);
+            Assert.Equal((cSharp, oData), (result.CSharpPredicate, result.ODataFilter));
+        }
+
+        Compiles("(Tiny == 3)", "entity.Tiny == 3", "Tiny eq 3");
+        Compiles("(Signed > -3)", "(entity.Signed ?? 0) > -3", "Signed gt -3 or Signed eq null");
+        Compiles("(Short != 3)", "entity.Short != 3", "Short ne 3");
+        Compiles("(Single > 1.5)", "entity.Single > 1.5f", "Single gt 1.5");
+        Compiles("(Single == 0)", "(entity.Single ?? 0f) == 0f", "Single eq 0 or Single eq null");
+        Compiles("(Shade < Shade::Dark)", "(entity.Shade ?? (global::Test.Fo.Shade)0) < global::Test.Fo.Shade.Dark",
+            "Shade lt Microsoft.Dynamics.DataEntities.Shade'Dark' or Shade eq null");
+
+        var collection = Assert.Single(entity.Fo("(Tags == \"x\")").Diagnostics);
+        Assert.Equal("'Tags' is of type Collection(Edm.String), which a filter cannot compare; filter on a string, number, enum, boolean, date or GUID field",
+            collection.GetMessage());
+        var many = Assert.Single(entity.Fo("(Many == 23)").Diagnostics);
+        Assert.Equal("'23' is not a member of enum Many (the type of 'Many'); valid members: " + string.Join(", ", Enumerable.Range(0, 20).Select(i => "M" + i)) + ", …",
+            many.GetMessage());
     }
 
     [Fact]

@@ -285,7 +285,7 @@ internal static class FoFilterCompiler
             {
                 case FilterValueKind.Integer: return "0";
                 case FilterValueKind.Decimal: return "0m";
-                case FilterValueKind.Floating: return type.ClrType == "float" ? "0f" : "0d";
+                case FilterValueKind.Floating: return type.IsSingle ? "0f" : "0d";
                 case FilterValueKind.Boolean: return "false";
                 case FilterValueKind.Guid: return "global::System.Guid.Empty";
                 case FilterValueKind.Date: return Literals.CSharpDate(1900, 1, 1);
@@ -295,11 +295,11 @@ internal static class FoFilterCompiler
                     {
                         if (m.Value == 0)
                         {
-                            return Literals.EnumMember(type.ClrType, m.Name);
+                            return Literals.EnumMember(type.EnumClrType!, m.Name);
                         }
                     }
 
-                    return "(" + type.ClrType + ")0";
+                    return "(" + type.EnumClrType + ")0";
                 default:
                     return "default";
             }
@@ -438,7 +438,7 @@ internal static class FoFilterCompiler
             }
 
             return new TypedValue(
-                Literals.EnumMember(type.ClrType, member.Name),
+                Literals.EnumMember(type.EnumClrType!, member.Name),
                 enumType.FullName + "'" + member.Name + "'",
                 0L.CompareTo(member.Value));
         }

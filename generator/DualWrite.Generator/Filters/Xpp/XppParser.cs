@@ -170,7 +170,15 @@ internal sealed class XppParser
                 return RefuseCall();
             case XppTokenKind.Identifier when IsOperator(Next) || Next.Kind == XppTokenKind.Dot:
             {
-                var end = _position + 2 < _tokens.Count && _tokens[_position + 2].Kind != XppTokenKind.End ? _tokens[_position + 2].End : Next.End;
+                // The comparison as written: the field (a data source's field is two names and a dot), its operator and
+                // its value, as far as the filter has them.
+                var last = Math.Min((Next.Kind == XppTokenKind.Dot ? _position + 2 : _position) + 2, _tokens.Count - 1);
+                while (_tokens[last].Kind == XppTokenKind.End)
+                {
+                    last--;
+                }
+
+                var end = _tokens[last].End;
                 var comparison = _text.Substring(token.Start, end - token.Start);
                 throw new FilterSyntaxException(token.Start, end - token.Start,
                     "each comparison must be in parentheses: write (" + comparison + ")");
@@ -357,7 +365,7 @@ internal sealed class XppParser
                 var end = Next.Kind is XppTokenKind.End or XppTokenKind.RightParen ? token.End : Next.End;
                 var negated = _text.Substring(token.Start + 1, end - token.Start - 1).Trim();
                 throw new FilterSyntaxException(token.Start, end - token.Start,
-                    "'!" + negated + "' is a value-range negation; " + ValueRangeNote + "write (" + field + " != " + QuoteIfNeeded(negated) + ")");
+                    "'!" + negated + "' is a value-range negation; " + ValueRangeNote + "write " + ValueRangeHint("!" + negated, field));
             }
 
             case XppTokenKind.DotDot:
@@ -365,7 +373,7 @@ internal sealed class XppParser
                 var end = Next.Kind is XppTokenKind.End or XppTokenKind.RightParen ? token.End : Next.End;
                 var bound = _text.Substring(token.End, end - token.End).Trim();
                 throw new FilterSyntaxException(token.Start, end - token.Start,
-                    "'.." + bound + "' is an open value range; " + ValueRangeNote + "write (" + field + " <= " + QuoteIfNeeded(bound) + ")");
+                    "'.." + bound + "' is an open value range; " + ValueRangeNote + "write " + ValueRangeHint(".." + bound, field));
             }
 
             case XppTokenKind.EqualsEquals or XppTokenKind.NotEquals or XppTokenKind.Less or XppTokenKind.LessOrEqual
