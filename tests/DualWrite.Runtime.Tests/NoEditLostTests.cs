@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using Contoso.Integration;
 using DualWrite.Runtime.Engine;
+using DualWrite.Runtime.State;
 using DualWrite.Runtime.Tests.Staging;
 using Fo = Contoso.Integration.Fo;
 
@@ -39,27 +41,11 @@ public sealed class NoEditLostTests
         // F&O sets the city; the pass reads the heads under the groups map's locks; a Dataverse user renames the account
         // before the Customers map takes its own (the second F&O transaction of the pass).
         world.Execute(world.Fo, "UPDATE CustomersV3 SET AddressCity = 'Redmond' WHERE CustomerAccount = 'US0001'");
-        var transactions = 0;
-        var fo = new FlakyEnvironment(world.Fo)
-        {
-            BeforeTransaction = () =>
-            {
-                if (++transactions == 2)
-                {
-                    world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Renamed in Dataverse' WHERE accountnumber = 'US0001'");
-                }
-            },
-        };
-        using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
-        var conflicts = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            conflicts += runtime.SyncOnce().Conflicts;
-        }
+        var (conflicts, errors) = SyncWithADataverseRenameBeforeTheCustomersMapsTurn(world);
 
         // The write carried the city, the overwritten edit the name: no conflict.
         Assert.Equal(0, conflicts);
-        Assert.Empty(runtime.GetErrors());
+        Assert.Empty(errors);
         Assert.Equal(("Renamed in Dataverse", "Redmond"), (world.AccountOf("US0001")!.name, world.AccountOf("US0001")!.address1_city));
         Assert.Equal(("Renamed in Dataverse", "Redmond"), (world.FoCustomerOf("US0001")!.OrganizationName, world.FoCustomerOf("US0001")!.AddressCity));
     }
@@ -76,25 +62,9 @@ public sealed class NoEditLostTests
         // F&O's name over it. The user's edit is the later one, so latest-wins writes it back and sends it to F&O.
         world.Execute(world.Fo, "UPDATE CustomersV3 SET OrganizationName = 'Renamed in F&O' WHERE CustomerAccount = 'US0001'");
         world.WaitForTheClock();
-        var transactions = 0;
-        var fo = new FlakyEnvironment(world.Fo)
-        {
-            BeforeTransaction = () =>
-            {
-                if (++transactions == 2)
-                {
-                    world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Renamed in Dataverse' WHERE accountnumber = 'US0001'");
-                }
-            },
-        };
-        using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
-        var conflicts = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            conflicts += runtime.SyncOnce().Conflicts;
-        }
+        var (conflicts, errors) = SyncWithADataverseRenameBeforeTheCustomersMapsTurn(world);
 
-        Assert.Empty(runtime.GetErrors());
+        Assert.Empty(errors);
         Assert.Equal(1, conflicts);
         Assert.Equal(("Renamed in Dataverse", "Renamed in Dataverse"), (world.AccountOf("US0001")!.name, world.FoCustomerOf("US0001")!.OrganizationName));
     }
@@ -209,5 +179,33 @@ public sealed class NoEditLostTests
 
         Assert.Equal((0, 0), (pass.Conflicts, pass.Failed));
         Assert.Empty(world.Runtime.GetErrors());
+    }
+
+    /// <summary>
+    /// Four passes of a runtime whose F&amp;O environment lets a Dataverse user rename account US0001 just before the pass's
+    /// second F&amp;O transaction: after the pass read its heads, before the Customers map writes. The conflicts they
+    /// counted and the error list after them.
+    /// </summary>
+    private static (int Conflicts, IReadOnlyList<SyncError> Errors) SyncWithADataverseRenameBeforeTheCustomersMapsTurn(World world)
+    {
+        var transactions = 0;
+        var fo = new FlakyEnvironment(world.Fo)
+        {
+            BeforeTransaction = () =>
+            {
+                if (++transactions == 2)
+                {
+                    world.Execute(world.Dataverse, "UPDATE accounts SET name = 'Renamed in Dataverse' WHERE accountnumber = 'US0001'");
+                }
+            },
+        };
+        using var runtime = new DualWriteRuntime(fo, world.Dataverse, world.State, world.Maps, DualWriteMaps.NumberSequences);
+        var conflicts = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            conflicts += runtime.SyncOnce().Conflicts;
+        }
+
+        return (conflicts, runtime.GetErrors());
     }
 }
