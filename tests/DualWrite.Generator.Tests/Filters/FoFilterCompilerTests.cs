@@ -23,9 +23,9 @@ public class FoFilterCompilerTests
         .Property("dataAreaId", "Edm.String")
         .Property("Photo", "Edm.Binary");
 
-    private static void AssertCompiles(string filter, string cSharp, string oData)
+    private static void AssertCompiles(string filter, string cSharp, string oData, TestEntity? entity = null)
     {
-        var result = Customer().Fo(filter);
+        var result = (entity ?? Customer()).Fo(filter);
         Assert.Empty(result.Diagnostics);
         Assert.Equal(cSharp, result.CSharpPredicate);
         Assert.Equal(oData, result.ODataFilter);
@@ -290,20 +290,13 @@ public class FoFilterCompilerTests
             .Enum("Shade", "Shade", ("Light", 1), ("Dark", 2))
             .Enum("Many", "Many", Enumerable.Range(0, 22).Select(i => ("M" + i, (long)i)).ToArray());
 
-        void Compiles(string filter, string cSharp, string oData)
-        {
-            var result = entity.Fo(filter);
-            Assert.Empty(result.Diagnostics);
-            Assert.Equal((cSharp, oData), (result.CSharpPredicate, result.ODataFilter));
-        }
-
-        Compiles("(Tiny == 3)", "entity.Tiny == 3", "Tiny eq 3");
-        Compiles("(Signed > -3)", "(entity.Signed ?? 0) > -3", "Signed gt -3 or Signed eq null");
-        Compiles("(Short != 3)", "entity.Short != 3", "Short ne 3");
-        Compiles("(Single > 1.5)", "entity.Single > 1.5f", "Single gt 1.5");
-        Compiles("(Single == 0)", "(entity.Single ?? 0f) == 0f", "Single eq 0 or Single eq null");
-        Compiles("(Shade < Shade::Dark)", "(entity.Shade ?? (global::Test.Fo.Shade)0) < global::Test.Fo.Shade.Dark",
-            "Shade lt Microsoft.Dynamics.DataEntities.Shade'Dark' or Shade eq null");
+        AssertCompiles("(Tiny == 3)", "entity.Tiny == 3", "Tiny eq 3", entity);
+        AssertCompiles("(Signed > -3)", "(entity.Signed ?? 0) > -3", "Signed gt -3 or Signed eq null", entity);
+        AssertCompiles("(Short != 3)", "entity.Short != 3", "Short ne 3", entity);
+        AssertCompiles("(Single > 1.5)", "entity.Single > 1.5f", "Single gt 1.5", entity);
+        AssertCompiles("(Single == 0)", "(entity.Single ?? 0f) == 0f", "Single eq 0 or Single eq null", entity);
+        AssertCompiles("(Shade < Shade::Dark)", "(entity.Shade ?? (global::Test.Fo.Shade)0) < global::Test.Fo.Shade.Dark",
+            "Shade lt Microsoft.Dynamics.DataEntities.Shade'Dark' or Shade eq null", entity);
 
         var collection = Assert.Single(entity.Fo("(Tags == \"x\")").Diagnostics);
         Assert.Equal("'Tags' is of type Collection(Edm.String), which a filter cannot compare; filter on a string, number, enum, boolean, date or GUID field",
